@@ -1,0 +1,69 @@
+/**
+ * Activities the `runProcess` workflow calls. The workflow imports this interface
+ * as a type only (`proxyActivities<ProcessActivities>`); apps/worker implements it
+ * with a `createActivities(deps)` factory over the database and the calendar.
+ */
+import type { ElementRecord, InstanceState } from './workflow';
+
+export interface CreateUserTaskInput {
+  taskId: string;
+  instanceId: string;
+  processKey: string;
+  version: number;
+  businessKey?: string;
+  elementId: string;
+  elementInstanceId: string;
+  name?: string;
+  step?: string;
+  formKey?: string;
+  assignee?: string;
+  candidateGroups?: string[];
+  /** agency that owns the process (tthc:agency); tasks are visible only inside it */
+  agency?: string;
+  /** ISO instant computed by the workflow (via computeDue) or absent */
+  dueAt?: string;
+  variables: Record<string, unknown>;
+  createdAt: string;
+}
+
+export interface CloseUserTaskInput {
+  taskId: string;
+  state: 'COMPLETED' | 'CANCELED';
+  by?: string;
+  at: string;
+}
+
+export interface ServiceTaskInput {
+  instanceId: string;
+  elementId: string;
+  taskType: string;
+  variables: Record<string, unknown>;
+  headers?: Record<string, string>;
+}
+
+export interface ProgressInput {
+  instanceId: string;
+  state: InstanceState;
+  activeElements: Record<string, number>;
+  variables: Record<string, unknown>;
+  /** element records that started or ended since the last call (upsert by elementInstanceId) */
+  elements: ElementRecord[];
+  at: string;
+}
+
+export interface ComputeDueInput {
+  from: string;
+  /** ISO 8601 duration */
+  duration: string;
+  calendar: 'working' | 'absolute';
+  agency?: string;
+  cutoff?: string;
+}
+
+export interface ProcessActivities {
+  createUserTask(input: CreateUserTaskInput): Promise<void>;
+  closeUserTask(input: CloseUserTaskInput): Promise<void>;
+  runServiceTask(input: ServiceTaskInput): Promise<Record<string, unknown>>;
+  recordProgress(input: ProgressInput): Promise<void>;
+  computeDue(input: ComputeDueInput): Promise<string>;
+}

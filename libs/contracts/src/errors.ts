@@ -1,0 +1,24 @@
+/**
+ * Error codes shared by the API, CLI and web app. Every HTTP error body is
+ * `{ error: { code, message, details? } }`.
+ */
+export const ErrorCode = {
+  BAD_REQUEST: 'BAD_REQUEST',
+  VALIDATION_FAILED: 'VALIDATION_FAILED',
+  BPMN_INVALID: 'BPMN_INVALID',
+  UNAUTHENTICATED: 'UNAUTHENTICATED',
+  FORBIDDEN: 'FORBIDDEN',
+  NOT_FOUND: 'NOT_FOUND',
+  CONFLICT: 'CONFLICT',
+  TASK_ALREADY_COMPLETED: 'TASK_ALREADY_COMPLETED',
+  TASK_NOT_CLAIMED: 'TASK_NOT_CLAIMED',
+  PAYLOAD_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
+  UNSUPPORTED_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
+  ENGINE_UNAVAILABLE: 'ENGINE_UNAVAILABLE',
+  INTERNAL: 'INTERNAL',
+} as const;
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+export interface ErrorBody {
+  error: { code: ErrorCode | string; message: string; details?: unknown };
+}

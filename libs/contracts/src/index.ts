@@ -1,0 +1,4 @@
+export * from './graph';
+export * from './workflow';
+export * from './errors';
+export * from './activities';

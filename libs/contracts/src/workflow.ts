@@ -1,0 +1,81 @@
+/**
+ * Names shared by the Temporal worker (the `runProcess` workflow), the API and tests.
+ * One definition each; workflow code imports these as plain constants/types.
+ */
+import type { ExecutableGraph } from './graph';
+
+export const TASK_QUEUE_DEFAULT = 'tthc-process';
+export const RUN_PROCESS_WORKFLOW = 'runProcess';
+
+export interface RunProcessInput {
+  /** process definition row id and the sha-256 of its compiled graph: the pinned version */
+  definitionId: string;
+  definitionHash: string;
+  processKey: string;
+  version: number;
+  /** process instance id (also in the workflow id) */
+  instanceId: string;
+  businessKey?: string;
+  variables: Record<string, unknown>;
+  graph: ExecutableGraph;
+  /** interpreter state carried across continueAsNew */
+  resumeState?: unknown;
+}
+
+export type InstanceState = 'ACTIVE' | 'COMPLETED' | 'TERMINATED' | 'FAILED' | 'CANCELED';
+
+/** update: complete a user task; validated in the workflow; idempotent per taskId */
+export const COMPLETE_TASK_UPDATE = 'completeTask';
+export interface CompleteTaskArgs {
+  taskId: string;
+  variables?: Record<string, unknown>;
+  /** user id of the officer completing */
+  by: string;
+}
+export interface CompleteTaskResult {
+  taskId: string;
+  /** true when this call completed the task; false when it had already been completed */
+  completed: boolean;
+}
+
+/** signal: deliver a BPMN message */
+export const DELIVER_MESSAGE_SIGNAL = 'deliverMessage';
+export interface DeliverMessageArgs {
+  name: string;
+  correlationKey?: string;
+  variables?: Record<string, unknown>;
+  messageId?: string;
+}
+
+/** signal: broadcast BPMN signal */
+export const DELIVER_SIGNAL_SIGNAL = 'deliverSignal';
+export interface DeliverSignalArgs {
+  name: string;
+  variables?: Record<string, unknown>;
+}
+
+/** signal: cancel the instance (BPMN-wise: terminate everything, state CANCELED) */
+export const CANCEL_SIGNAL = 'cancel';
+
+/** query: the interpreter state for people (diagram overlays, API) */
+export const GET_STATE_QUERY = 'getState';
+export interface ProcessStateView {
+  instanceId: string;
+  state: InstanceState;
+  /** element id → number of active tokens/element instances */
+  activeElements: Record<string, number>;
+  variables: Record<string, unknown>;
+  incidents: Array<{ id: string; elementId: string; message: string }>;
+}
+
+/** one element instance in the instance history */
+export interface ElementRecord {
+  elementInstanceId: string;
+  elementId: string;
+  elementType: string;
+  name?: string;
+  state: 'ACTIVE' | 'COMPLETED' | 'TERMINATED' | 'FAILED';
+  startedAt: string;
+  endedAt?: string;
+  by?: string;
+}
