@@ -1,0 +1,82 @@
+/**
+ * The public protocol of the pure interpreter. The Temporal workflow (apps/worker)
+ * is a thin adapter: it feeds EngineEvents in and carries out EngineCommands.
+ * Everything here is JSON-serialisable; the engine does no I/O and never reads a clock
+ * or a random source except through EngineOptions (the workflow passes Temporal's
+ * deterministic ones).
+ */
+import type { ElementRecord, ExecutableGraph, ProcessStateView } from '@tthc/contracts';
+
+export interface EngineOptions {
+  /** current instant as ISO string (workflow: new Date().toISOString() inside the sandbox) */
+  now(): string;
+  /** unique id (workflow: uuid4() from @temporalio/workflow) */
+  newId(): string;
+  instanceId: string;
+}
+
+export type TimerSpec =
+  | { type: 'date'; value: string }
+  | { type: 'duration'; value: string }
+  | { type: 'cycle'; value: string };
+
+export type EngineCommand =
+  /** service task, send task, message/signal-throw implemented as a job, business rule… → an activity */
+  | { kind: 'startJob'; jobId: string; elementId: string; elementInstanceId: string; taskType: string; variables: Record<string, unknown>; headers?: Record<string, string>; retries?: number }
+  | { kind: 'cancelJob'; jobId: string }
+  /** user task → inbox row; completion comes back as a userTaskCompleted event */
+  | { kind: 'openUserTask'; taskId: string; elementId: string; elementInstanceId: string; name?: string; step?: string; formKey?: string; assignee?: string; candidateGroups?: string[]; due?: string; dueCalendar?: 'working' | 'absolute'; variables: Record<string, unknown> }
+  | { kind: 'cancelUserTask'; taskId: string }
+  /** timer; for calendar 'working' the adapter computes the instant through the calendar port (activity) */
+  | { kind: 'startTimer'; timerId: string; elementId: string; elementInstanceId: string; timer: TimerSpec; calendar: 'working' | 'absolute'; startedAt: string }
+  | { kind: 'cancelTimer'; timerId: string }
+  /** call activity → child workflow */
+  | { kind: 'startChild'; childId: string; elementId: string; elementInstanceId: string; processKey: string; version?: number; variables: Record<string, unknown>; businessKey?: string }
+  | { kind: 'cancelChild'; childId: string }
+  /** signal throw event → broadcast to other instances (through an activity / the API) */
+  | { kind: 'broadcastSignal'; name: string; variables: Record<string, unknown> }
+  /** a job failed without retries left, or an expression failed: the token waits for an operator */
+  | { kind: 'incidentRaised'; incidentId: string; elementId: string; message: string }
+  | { kind: 'incidentResolved'; incidentId: string }
+  /** the instance ended */
+  | { kind: 'ended'; state: 'COMPLETED' | 'TERMINATED' | 'FAILED' | 'CANCELED'; variables: Record<string, unknown> };
+
+export type EngineEvent =
+  | { kind: 'jobCompleted'; jobId: string; variables?: Record<string, unknown> }
+  /** BPMN error thrown by a job worker (caught by error boundary events) */
+  | { kind: 'jobBpmnError'; jobId: string; errorCode: string; message?: string; variables?: Record<string, unknown> }
+  /** technical failure after the adapter's retries → incident */
+  | { kind: 'jobFailed'; jobId: string; message: string }
+  | { kind: 'userTaskCompleted'; taskId: string; variables?: Record<string, unknown>; by?: string }
+  | { kind: 'timerFired'; timerId: string }
+  | { kind: 'messageReceived'; name: string; correlationKey?: string; variables?: Record<string, unknown> }
+  | { kind: 'signalReceived'; name: string; variables?: Record<string, unknown> }
+  | { kind: 'childCompleted'; childId: string; variables?: Record<string, unknown> }
+  | { kind: 'childFailed'; childId: string; message: string }
+  | { kind: 'retryIncident'; incidentId: string; variables?: Record<string, unknown> }
+  | { kind: 'cancel' };
+
+/** returned by validateUserTaskCompletion */
+export type CompletionCheck = { ok: true } | { ok: false; code: 'UNKNOWN_TASK' | 'ALREADY_COMPLETED' | 'INVALID_VARIABLES'; message: string };
+
+/**
+ * What the interpreter class exposes (implemented in this library):
+ *
+ *   const { engine, commands } = ProcessEngine.start(graph, variables, options, { startEventId? });
+ *   const commands = engine.handle(event);               // synchronous; throws EngineError on misuse
+ *   engine.validateUserTaskCompletion(taskId, vars)      // for the Temporal update validator
+ *   engine.view(): ProcessStateView                      // getState query
+ *   engine.drainRecords(): ElementRecord[]               // element instances started/ended since last drain
+ *   engine.snapshot(): EngineSnapshot                    // JSON, for continueAsNew
+ *   ProcessEngine.restore(graph, snapshot, options)
+ *   engine.ended: boolean
+ */
+export interface EngineContract {
+  handle(event: EngineEvent): EngineCommand[];
+  validateUserTaskCompletion(taskId: string, variables?: Record<string, unknown>): CompletionCheck;
+  view(): ProcessStateView;
+  drainRecords(): ElementRecord[];
+  snapshot(): unknown;
+  readonly ended: boolean;
+}
+export type { ExecutableGraph };
