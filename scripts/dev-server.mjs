@@ -1,0 +1,128 @@
+// Starts the Temporal CLI dev server as a child process (architecture.md §2) and waits
+// until its frontend answers. Used by `npm start`, tests and benchmarks:
+//
+//   import { startDevServer } from '../scripts/dev-server.mjs';
+//   const server = await startDevServer({ port: 17233, dbFile: '.data/temporal.db' });
+//   ... server.address ...
+//   await server.stop();
+//
+// Run directly for a manual server: `node scripts/dev-server.mjs [--port 17233] [--ui-port 18233] [--db FILE]`.
+import { spawn } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { createConnection } from 'node:net';
+import { dirname } from 'node:path';
+import { temporalCliPath } from './tools.mjs';
+
+/** Search attributes the product registers (keyword lookups from the API / UI). */
+export const SEARCH_ATTRIBUTES = { processKey: 'Keyword', businessKey: 'Keyword', definitionId: 'Keyword' };
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+function tcpOpen(host, port) {
+  return new Promise((resolve) => {
+    const socket = createConnection({ host, port });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+}
+
+/**
+ * Waits until the frontend serves the namespace: TCP first (cheap), then a real
+ * DescribeNamespace through @temporalio/client, which fails until the server has
+ * finished creating its namespaces.
+ */
+async function waitReady(address, namespace, child, timeoutMs) {
+  const [host, portText] = address.split(':');
+  const deadline = Date.now() + timeoutMs;
+  // loaded lazily so that importing this module stays cheap for callers that never start a server
+  const { Connection } = await import('@temporalio/client');
+  let lastError;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`temporal dev server exited early with code ${child.exitCode}`);
+    if (await tcpOpen(host, Number(portText))) {
+      let connection;
+      try {
+        connection = await Connection.connect({ address, connectTimeout: 2000 });
+        await connection.workflowService.describeNamespace({ namespace });
+        return;
+      } catch (err) {
+        lastError = err;
+      } finally {
+        await connection?.close().catch(() => undefined);
+      }
+    }
+    await sleep(150);
+  }
+  throw new Error(`temporal dev server at ${address} not ready after ${timeoutMs} ms: ${lastError?.message ?? 'no TCP'}`);
+}
+
+/**
+ * @param {{ port?: number, uiPort?: number, dbFile?: string, namespace?: string, headless?: boolean,
+ *           ip?: string, logLevel?: string, searchAttributes?: Record<string,string>, readyTimeoutMs?: number,
+ *           stdio?: 'inherit'|'ignore'|'pipe', extraArgs?: string[] }} [options]
+ * @returns {Promise<{ address: string, namespace: string, pid: number, stop(timeoutMs?: number): Promise<void> }>}
+ */
+export async function startDevServer(options = {}) {
+  const port = options.port ?? 7233;
+  const ip = options.ip ?? '127.0.0.1';
+  const namespace = options.namespace ?? 'default';
+  const headless = options.headless ?? options.uiPort === undefined;
+  const args = ['server', 'start-dev', '--ip', ip, '--port', String(port), '--log-level', options.logLevel ?? 'error'];
+  if (options.dbFile) {
+    mkdirSync(dirname(options.dbFile), { recursive: true });
+    args.push('--db-filename', options.dbFile, '--sqlite-pragma', 'journal_mode=WAL');
+  }
+  if (namespace !== 'default') args.push('--namespace', namespace);
+  if (headless) args.push('--headless');
+  else args.push('--ui-port', String(options.uiPort ?? port + 1000));
+  for (const [key, type] of Object.entries(options.searchAttributes ?? SEARCH_ATTRIBUTES)) {
+    args.push('--search-attribute', `${key}=${type}`);
+  }
+  args.push(...(options.extraArgs ?? []));
+
+  // stderr is kept (last 8 KB) rather than inherited: the server logs harmless errors while shutting down
+  const child = spawn(temporalCliPath(), args, { stdio: ['ignore', options.stdio ?? 'ignore', options.stdio ?? 'pipe'] });
+  let stderrTail = '';
+  child.stderr?.on('data', (chunk) => {
+    stderrTail = (stderrTail + chunk.toString()).slice(-8192);
+  });
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  const address = `${ip}:${port}`;
+
+  async function stop(timeoutMs = 10_000) {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    await exited;
+    clearTimeout(timer);
+  }
+
+  try {
+    await waitReady(address, namespace, child, options.readyTimeoutMs ?? 60_000);
+  } catch (err) {
+    await stop(2000);
+    err.message += stderrTail ? `\n--- temporal stderr ---\n${stderrTail}` : '';
+    throw err;
+  }
+  return { address, namespace, pid: child.pid, stop };
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const arg = (name) => {
+    const i = process.argv.indexOf(name);
+    return i >= 0 ? process.argv[i + 1] : undefined;
+  };
+  const server = await startDevServer({
+    port: Number(arg('--port') ?? 7233),
+    uiPort: arg('--ui-port') ? Number(arg('--ui-port')) : undefined,
+    dbFile: arg('--db'),
+    namespace: arg('--namespace'),
+  });
+  console.log(`temporal dev server ready at ${server.address} (pid ${server.pid})`);
+  const shutdown = () => server.stop().then(() => process.exit(0));
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
+}
