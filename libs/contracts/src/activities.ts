@@ -3,6 +3,7 @@
  * as a type only (`proxyActivities<ProcessActivities>`); apps/worker implements it
  * with a `createActivities(deps)` factory over the database and the calendar.
  */
+import type { ExecutableGraph } from './graph';
 import type { ElementRecord, InstanceState } from './workflow';
 
 export interface CreateUserTaskInput {
@@ -43,6 +44,16 @@ export interface ServiceTaskInput {
 
 export interface ProgressInput {
   instanceId: string;
+  /** identity of the instance, so the projection row can be created for child instances */
+  processKey?: string;
+  version?: number;
+  definitionId?: string;
+  businessKey?: string;
+  parentInstanceId?: string;
+  agency?: string;
+  workflowId?: string;
+  /** open incidents (service task failed after its retries) */
+  incidents?: Array<{ id: string; elementId: string; message: string }>;
   state: InstanceState;
   activeElements: Record<string, number>;
   variables: Record<string, unknown>;
@@ -60,7 +71,31 @@ export interface ComputeDueInput {
   cutoff?: string;
 }
 
+export interface LoadDefinitionInput {
+  processKey: string;
+  /** default: the latest deployed version */
+  version?: number;
+}
+
+export interface LoadedDefinition {
+  definitionId: string;
+  hash: string;
+  version: number;
+  graph: ExecutableGraph;
+}
+
+export interface BroadcastSignalInput {
+  name: string;
+  variables: Record<string, unknown>;
+  /** the throwing instance (it receives its own signal through the engine, not again) */
+  fromInstanceId: string;
+}
+
 export interface ProcessActivities {
+  /** call activity: the graph of the called process (pinned into the child's input) */
+  loadDefinition(input: LoadDefinitionInput): Promise<LoadedDefinition>;
+  /** signal throw: deliver `deliverSignal` to the other running instances */
+  broadcastSignal(input: BroadcastSignalInput): Promise<number>;
   createUserTask(input: CreateUserTaskInput): Promise<void>;
   closeUserTask(input: CloseUserTaskInput): Promise<void>;
   runServiceTask(input: ServiceTaskInput): Promise<Record<string, unknown>>;

@@ -20,6 +20,36 @@ export interface RunProcessInput {
   graph: ExecutableGraph;
   /** interpreter state carried across continueAsNew */
   resumeState?: unknown;
+  /** start event to start from (message/timer start); default: the none start event */
+  startEventId?: string;
+  /** instance id of the parent (call activity) */
+  parentInstanceId?: string;
+  /** agency owning the instance (tasks are visible inside it); default graph.tthc.agency */
+  agency?: string;
+  /** user who started the instance */
+  startedBy?: string;
+  /** continueAsNew once the history has more events than this (default 10,000, or the server's suggestion) */
+  historyLimit?: number;
+}
+
+/** what runProcess returns */
+export interface RunProcessResult {
+  instanceId: string;
+  state: Exclude<InstanceState, 'ACTIVE'>;
+  variables: Record<string, unknown>;
+}
+
+/** update: retry an incident (after fixing variables); validated: the incident must be open */
+export const RETRY_INCIDENT_UPDATE = 'retryIncident';
+export interface RetryIncidentArgs {
+  incidentId: string;
+  variables?: Record<string, unknown>;
+  by?: string;
+}
+export interface RetryIncidentResult {
+  incidentId: string;
+  /** false when the incident had already been retried/resolved */
+  retried: boolean;
 }
 
 export type InstanceState = 'ACTIVE' | 'COMPLETED' | 'TERMINATED' | 'FAILED' | 'CANCELED';
