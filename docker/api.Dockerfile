@@ -1,0 +1,20 @@
+# TTHC API + the built web app. TypeScript runs through SWC (@swc-node/register), as in development.
+FROM node:20-bookworm-slim AS build
+WORKDIR /app
+RUN apt-get update && apt-get install -y --no-install-recommends python3 make g++ && rm -rf /var/lib/apt/lists/*
+COPY package.json package-lock.json ./
+COPY apps ./apps
+COPY libs ./libs
+COPY test/package.json ./test/package.json
+COPY bench/package.json ./bench/package.json
+RUN npm ci --no-audit --no-fund
+COPY . .
+RUN npm run build --workspace apps/web
+
+FROM node:20-bookworm-slim
+WORKDIR /app
+ENV NODE_ENV=production SWCRC=true TTHC_WEB_DIST=/app/apps/web/dist
+COPY --from=build /app /app
+USER node
+EXPOSE 3000
+CMD ["node", "-r", "@swc-node/register", "apps/api/src/main.ts"]

@@ -1,0 +1,3 @@
+-- Temporal's auto-setup creates its schemas itself; these databases just have to exist.
+CREATE DATABASE temporal;
+CREATE DATABASE temporal_visibility;

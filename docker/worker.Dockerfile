@@ -1,0 +1,17 @@
+# TTHC Temporal worker: the runProcess interpreter workflow and its activities.
+FROM node:20-bookworm-slim AS build
+WORKDIR /app
+RUN apt-get update && apt-get install -y --no-install-recommends python3 make g++ && rm -rf /var/lib/apt/lists/*
+COPY package.json package-lock.json ./
+COPY apps ./apps
+COPY libs ./libs
+COPY test/package.json ./test/package.json
+COPY bench/package.json ./bench/package.json
+RUN npm ci --no-audit --no-fund
+
+FROM node:20-bookworm-slim
+WORKDIR /app
+ENV NODE_ENV=production SWCRC=true
+COPY --from=build /app /app
+USER node
+CMD ["node", "-r", "@swc-node/register", "apps/worker/src/main.ts"]

@@ -1,0 +1,137 @@
+/**
+ * Starts the real product the way a user does — `node scripts/start.mjs` (Temporal dev
+ * server, API, worker, web app) — in its own process group, on private ports and a private
+ * data directory, against PostgreSQL when DATABASE_URL is set (a fresh database per stack)
+ * or SQLite otherwise.
+ */
+import { ChildProcess, spawn } from 'node:child_process';
+import { createWriteStream, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client } from 'pg';
+
+export const repoRoot = join(__dirname, '..', '..');
+
+export interface StackOptions {
+  /** base port: API on base, Temporal on base + 1 */
+  basePort: number;
+  dataDir?: string;
+  databaseUrl?: string;
+  name: string;
+}
+
+export interface Stack {
+  url: string;
+  dataDir: string;
+  databaseUrl?: string;
+  options: StackOptions;
+  /** Ctrl-C: graceful stop */
+  stop(): Promise<void>;
+  /** SIGKILL of the whole process group (start script, Temporal, API, worker) */
+  kill(): Promise<void>;
+}
+
+/** a fresh PostgreSQL database on the server of DATABASE_URL, or undefined (SQLite) */
+export async function freshDatabase(name: string): Promise<string | undefined> {
+  const base = process.env.DATABASE_URL;
+  if (!base) return undefined;
+  const url = new URL(base);
+  const db = `${url.pathname.slice(1) || 'tthc'}_${name}`.replace(/[^a-z0-9_]/gi, '_').toLowerCase();
+  const admin = new Client({ connectionString: base });
+  await admin.connect();
+  try {
+    await admin.query(`DROP DATABASE IF EXISTS ${db} WITH (FORCE)`);
+    await admin.query(`CREATE DATABASE ${db}`);
+  } finally {
+    await admin.end();
+  }
+  url.pathname = `/${db}`;
+  return url.toString();
+}
+
+async function waitHealthy(url: string, child: ChildProcess, timeoutMs: number): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    if (child.exitCode !== null) throw new Error(`start script exited with ${child.exitCode}`);
+    try {
+      const res = await fetch(`${url}/api/v1/health`);
+      if (res.ok) {
+        const body = (await res.json()) as { status?: string };
+        if (!body.status || body.status === 'ok' || body.status === 'up') return;
+      }
+    } catch {
+      /* not yet */
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(`stack not healthy at ${url} within ${timeoutMs} ms`);
+}
+
+function exited(child: ChildProcess): Promise<void> {
+  return child.exitCode !== null || child.signalCode !== null
+    ? Promise.resolve()
+    : new Promise((res) => child.once('exit', () => res()));
+}
+
+export async function startStack(options: StackOptions): Promise<Stack> {
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), `tthc-${options.name}-`));
+  const url = `http://127.0.0.1:${options.basePort}`;
+  const logFile = join(repoRoot, 'test-artifacts', `${options.name}-stack.log`);
+  const out = createWriteStream(logFile, { flags: 'a' });
+  const child = spawn(process.execPath, ['scripts/start.mjs'], {
+    cwd: repoRoot,
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: {
+      ...process.env,
+      TTHC_PORT: String(options.basePort),
+      TEMPORAL_PORT: String(options.basePort + 1),
+      TEMPORAL_UI: '0',
+      TTHC_DATA_DIR: dataDir,
+      DATABASE_URL: options.databaseUrl ?? '',
+      TEMPORAL_ADDRESS: '',
+    },
+  });
+  child.stdout?.pipe(out);
+  child.stderr?.pipe(out);
+  await waitHealthy(url, child, 180_000);
+  // the worker starts after the API is healthy; give it the time to poll
+  await waitWorkerUp(url, child);
+  return {
+    url,
+    dataDir,
+    databaseUrl: options.databaseUrl,
+    options,
+    async stop() {
+      if (child.exitCode === null) process.kill(-child.pid!, 'SIGINT');
+      await exited(child);
+    },
+    async kill() {
+      try {
+        process.kill(-child.pid!, 'SIGKILL');
+      } catch {
+        /* already gone */
+      }
+      await exited(child);
+      // the group is gone once the leader has been reaped and its children are killed with it
+      await new Promise((r) => setTimeout(r, 500));
+    },
+  };
+}
+
+async function waitWorkerUp(url: string, child: ChildProcess): Promise<void> {
+  // The health endpoint reports the worker's pollers when it can; otherwise wait briefly.
+  const until = Date.now() + 120_000;
+  while (Date.now() < until) {
+    if (child.exitCode !== null) throw new Error(`start script exited with ${child.exitCode}`);
+    try {
+      const res = await fetch(`${url}/api/v1/health`);
+      const body = (await res.json()) as { worker?: { status?: string } };
+      if (!body.worker || body.worker.status === 'up') return;
+    } catch {
+      /* retry */
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error('worker did not come up');
+}
