@@ -60,6 +60,16 @@ export interface ProgressInput {
   /** element records that started or ended since the last call (upsert by elementInstanceId) */
   elements: ElementRecord[];
   at: string;
+  /**
+   * Identity of the instance, used when the projection row does not exist yet
+   * (instances started outside the API: message start, call activity). Optional.
+   */
+  processKey?: string;
+  version?: number;
+  definitionId?: string;
+  businessKey?: string;
+  workflowId?: string;
+  agency?: string;
 }
 
 export interface ComputeDueInput {
