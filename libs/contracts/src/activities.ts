@@ -44,14 +44,8 @@ export interface ServiceTaskInput {
 
 export interface ProgressInput {
   instanceId: string;
-  /** identity of the instance, so the projection row can be created for child instances */
-  processKey?: string;
-  version?: number;
-  definitionId?: string;
-  businessKey?: string;
+  /** instance id of the parent (call activity) */
   parentInstanceId?: string;
-  agency?: string;
-  workflowId?: string;
   /** open incidents (service task failed after its retries) */
   incidents?: Array<{ id: string; elementId: string; message: string }>;
   state: InstanceState;
