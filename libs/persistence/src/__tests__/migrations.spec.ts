@@ -1,0 +1,29 @@
+import { runMigrations } from '../data-source';
+import { openTestDatabase, testDatabaseKinds, type TestDatabase } from '../testing/test-database';
+
+describe.each(testDatabaseKinds())('migrations on %s', (kind) => {
+  let db: TestDatabase;
+  beforeAll(async () => {
+    db = await openTestDatabase(kind);
+  });
+  afterAll(() => db.close());
+
+  it('creates every table and records the migration once', async () => {
+    for (const table of ['agencies', 'units', 'users', 'process_definitions', 'process_instances',
+      'element_history', 'tasks', 'task_candidates', 'audit_log']) {
+      await expect(db.ds.query(`SELECT COUNT(*) AS n FROM ${table}`)).resolves.toHaveLength(1);
+    }
+    await runMigrations(db.ds); // second run: nothing pending, no error
+    const applied = await db.ds.query('SELECT name FROM schema_migrations');
+    expect(applied.map((r: { name: string }) => r.name)).toEqual(['InitialSchema1763800000000']);
+  });
+
+  it('has the partial index on open tasks', async () => {
+    const rows: Array<{ def: string }> =
+      kind === 'postgres'
+        ? await db.ds.query(`SELECT indexdef AS def FROM pg_indexes WHERE indexname = 'ix_tasks_open_agency'`)
+        : await db.ds.query(`SELECT sql AS def FROM sqlite_master WHERE name = 'ix_tasks_open_agency'`);
+    expect(rows).toHaveLength(1);
+    expect(rows[0].def).toMatch(/WHERE.*state.*OPEN/i);
+  });
+});

@@ -1,0 +1,89 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { DataSource, MigrationExecutor, type DataSourceOptions } from 'typeorm';
+import { ENTITIES } from './entities';
+import { MIGRATIONS } from './migrations';
+
+export interface DataSourceConfig {
+  /** `postgres://…` → PostgreSQL; absent → SQLite */
+  databaseUrl?: string;
+  /** SQLite file (default `.data/tthc.sqlite`); `:memory:` for a throw-away database */
+  sqlitePath?: string;
+  /** log SQL (debugging) */
+  logging?: boolean;
+  /** PostgreSQL pool size (default 10) */
+  poolSize?: number;
+}
+
+export const DEFAULT_SQLITE_PATH = '.data/tthc.sqlite';
+
+export function dataSourceOptions(config: DataSourceConfig = {}): DataSourceOptions {
+  const common = {
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    migrationsTableName: 'schema_migrations',
+    synchronize: false,
+    logging: config.logging ?? false,
+  } as const;
+  if (config.databaseUrl) {
+    if (!/^postgres(ql)?:\/\//.test(config.databaseUrl)) {
+      throw new Error(`DATABASE_URL must be a postgres:// URL (got ${config.databaseUrl.split(':')[0]}:…)`);
+    }
+    return { ...common, type: 'postgres', url: config.databaseUrl, extra: { max: config.poolSize ?? 10 } };
+  }
+  const file = config.sqlitePath ?? DEFAULT_SQLITE_PATH;
+  if (file !== ':memory:') mkdirSync(dirname(resolve(file)), { recursive: true });
+  return {
+    ...common,
+    type: 'better-sqlite3',
+    database: file,
+    // WAL lets readers (API) and the writer (worker process) work side by side;
+    // busy_timeout makes a second process wait for the write lock instead of failing.
+    prepareDatabase: (db: { pragma(s: string): unknown }) => {
+      db.pragma('journal_mode = WAL');
+      db.pragma('busy_timeout = 5000');
+      db.pragma('foreign_keys = ON');
+    },
+  };
+}
+
+/** Build (not yet initialised) a DataSource; call `initialize()` then `runMigrations(ds)`. */
+export function createDataSource(config: DataSourceConfig = {}): DataSource {
+  return new DataSource(dataSourceOptions(config));
+}
+
+const MIGRATION_LOCK_KEY = 727_000;
+
+/**
+ * Initialise if needed and apply pending migrations (each in its own transaction).
+ * On PostgreSQL an advisory lock makes api and worker replicas starting together
+ * migrate one after the other instead of racing on CREATE TABLE.
+ */
+export async function runMigrations(ds: DataSource): Promise<void> {
+  if (!ds.isInitialized) await ds.initialize();
+  if (ds.options.type !== 'postgres') {
+    await ds.runMigrations({ transaction: 'each' });
+    return;
+  }
+  const runner = ds.createQueryRunner();
+  try {
+    await runner.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
+    const executor = new MigrationExecutor(ds, runner);
+    executor.transaction = 'each';
+    await executor.executePendingMigrations();
+  } finally {
+    await runner.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]).catch(() => undefined);
+    await runner.release();
+  }
+}
+
+/** Convenience: createDataSource + initialize + runMigrations. */
+export async function openDatabase(config: DataSourceConfig = {}): Promise<DataSource> {
+  const ds = createDataSource(config);
+  await runMigrations(ds);
+  return ds;
+}
+
+export function isPostgres(ds: DataSource): boolean {
+  return ds.options.type === 'postgres';
+}

@@ -1,0 +1,105 @@
+import type { ExecutableGraph } from '@tthc/contracts';
+import { randomUUID } from 'node:crypto';
+import type { DataSource } from 'typeorm';
+import { canonicalJson, sha256Hex } from '../common/hash.util';
+import { insertRow } from '../common/insert-row.util';
+import { inTransaction } from '../common/transaction.util';
+import { ProcessDefinitionEntity } from './process-definition.entity';
+
+export interface NewDefinition {
+  key: string;
+  name?: string | null;
+  xml: string;
+  graph: ExecutableGraph;
+  deployedBy?: string | null;
+  deployedAt?: Date;
+}
+
+export interface StoredDefinition {
+  id: string;
+  key: string;
+  version: number;
+  hash: string;
+  /** false when the latest version already had this exact graph (nothing stored) */
+  created: boolean;
+}
+
+/** sha-256 of the canonical JSON of a compiled graph: the pinned identity of a version. */
+export function graphHash(graph: ExecutableGraph): string {
+  return sha256Hex(canonicalJson(graph));
+}
+
+/**
+ * Stores a new version of `key` unless the latest version has the same graph hash.
+ * Versions count 1, 2, 3… per key; the unique (key, version) index makes a concurrent
+ * deployment of the same key fail and retry rather than produce two "version 3".
+ */
+export async function saveDefinition(ds: DataSource, d: NewDefinition): Promise<StoredDefinition> {
+  const hash = graphHash(d.graph);
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await inTransaction(ds, async (m) => {
+        const latest = await m.getRepository(ProcessDefinitionEntity).findOne({
+          select: { id: true, version: true, hash: true },
+          where: { key: d.key },
+          order: { version: 'DESC' },
+        });
+        if (latest && latest.hash === hash) {
+          return { id: latest.id, key: d.key, version: latest.version, hash, created: false };
+        }
+        const row: ProcessDefinitionEntity = {
+          id: randomUUID(),
+          key: d.key,
+          version: (latest?.version ?? 0) + 1,
+          name: d.name ?? null,
+          xml: d.xml,
+          graph: d.graph,
+          hash,
+          deployedBy: d.deployedBy ?? null,
+          deployedAt: d.deployedAt ?? new Date(),
+        };
+        await m.insert(ProcessDefinitionEntity, insertRow(row));
+        return { id: row.id, key: row.key, version: row.version, hash, created: true };
+      });
+    } catch (err) {
+      if (attempt >= 5 || !isUniqueViolation(err)) throw err;
+    }
+  }
+}
+
+export function isUniqueViolation(err: unknown): boolean {
+  const e = err as { code?: string; driverError?: { code?: string } };
+  const code = e?.driverError?.code ?? e?.code;
+  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+}
+
+/** The given version, or the latest one when `version` is absent. */
+export async function getDefinition(ds: DataSource, key: string, version?: number): Promise<ProcessDefinitionEntity | null> {
+  const repo = ds.getRepository(ProcessDefinitionEntity);
+  if (version !== undefined) return repo.findOneBy({ key, version });
+  return repo.findOne({ where: { key }, order: { version: 'DESC' } });
+}
+
+export async function getDefinitionById(ds: DataSource, id: string): Promise<ProcessDefinitionEntity | null> {
+  return ds.getRepository(ProcessDefinitionEntity).findOneBy({ id });
+}
+
+export type DefinitionSummary = Omit<ProcessDefinitionEntity, 'xml' | 'graph'>;
+
+/** Every version (without xml/graph), by key then version; `latestOnly` keeps the newest per key. */
+export async function listDefinitions(
+  ds: DataSource,
+  opts: { key?: string; latestOnly?: boolean } = {},
+): Promise<DefinitionSummary[]> {
+  const qb = ds
+    .getRepository(ProcessDefinitionEntity)
+    .createQueryBuilder('d')
+    .select(['d.id', 'd.key', 'd.version', 'd.name', 'd.hash', 'd.deployedBy', 'd.deployedAt'])
+    .orderBy('d.process_key', 'ASC')
+    .addOrderBy('d.version', 'ASC');
+  if (opts.key) qb.andWhere('d.process_key = :key', { key: opts.key });
+  if (opts.latestOnly) {
+    qb.andWhere('d.version = (SELECT MAX(d2.version) FROM process_definitions d2 WHERE d2.process_key = d.process_key)');
+  }
+  return qb.getMany();
+}

@@ -1,0 +1,21 @@
+import { AuditEntryEntity } from './audit/audit-entry.entity';
+import { ProcessDefinitionEntity } from './definitions/process-definition.entity';
+import { AgencyEntity } from './identity/agency.entity';
+import { UnitEntity } from './identity/unit.entity';
+import { UserEntity } from './identity/user.entity';
+import { ElementHistoryEntity } from './instances/element-history.entity';
+import { ProcessInstanceEntity } from './instances/process-instance.entity';
+import { TaskCandidateEntity } from './tasks/task-candidate.entity';
+import { TaskEntity } from './tasks/task.entity';
+
+export const ENTITIES = [
+  AgencyEntity,
+  UnitEntity,
+  UserEntity,
+  ProcessDefinitionEntity,
+  ProcessInstanceEntity,
+  ElementHistoryEntity,
+  TaskEntity,
+  TaskCandidateEntity,
+  AuditEntryEntity,
+];

@@ -1,0 +1,40 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+export const ROLES = ['admin', 'analyst', 'officer', 'auditor'] as const;
+export type Role = (typeof ROLES)[number];
+
+@Entity({ name: 'users' })
+export class UserEntity {
+  @PrimaryColumn({ type: 'varchar', length: 36 })
+  id!: string;
+
+  @Column({ type: 'varchar', length: 128, unique: true })
+  username!: string;
+
+  @Column({ name: 'full_name', type: 'varchar', length: 255 })
+  fullName!: string;
+
+  /** self-describing KDF string (e.g. `scrypt$N$r$p$salt$hash`); never the password */
+  @Column({ name: 'password_hash', type: 'varchar', length: 512 })
+  passwordHash!: string;
+
+  @Column({ type: 'simple-json' })
+  roles!: Role[];
+
+  @Column({ name: 'agency_code', type: 'varchar', length: 64, nullable: true })
+  agency!: string | null;
+
+  /** unit codes inside the agency */
+  @Column({ type: 'simple-json' })
+  units!: string[];
+
+  /** extra candidate groups the user belongs to (besides units and roles) */
+  @Column({ name: 'groups', type: 'simple-json' })
+  groups!: string[];
+
+  @Column({ type: 'boolean', default: true })
+  active!: boolean;
+
+  @Column({ name: 'created_at', type: Date })
+  createdAt!: Date;
+}

@@ -1,0 +1,162 @@
+import type { ElementRecord, InstanceState, ProgressInput } from '@tthc/contracts';
+import { In, type DataSource, type EntityManager } from 'typeorm';
+import { decodeCursor, toPage, type Page } from '../common/keyset-cursor.util';
+import { insertRow } from '../common/insert-row.util';
+import { inTransaction } from '../common/transaction.util';
+import { ElementHistoryEntity } from './element-history.entity';
+import { ProcessInstanceEntity } from './process-instance.entity';
+
+/** States after which the projection is never moved back (late/retried progress). */
+const FINAL_STATES: InstanceState[] = ['COMPLETED', 'CANCELED', 'TERMINATED'];
+
+export interface NewInstance {
+  id: string;
+  processKey: string;
+  version: number;
+  definitionId: string;
+  businessKey?: string | null;
+  variables: Record<string, unknown>;
+  agency?: string | null;
+  startedBy?: string | null;
+  startedAt?: Date;
+  workflowId: string;
+}
+
+/** Inserts the projection row before the workflow starts (the API does this). */
+export async function insertInstance(ds: DataSource, n: NewInstance): Promise<ProcessInstanceEntity> {
+  const at = n.startedAt ?? new Date();
+  const row: ProcessInstanceEntity = {
+    id: n.id,
+    processKey: n.processKey,
+    version: n.version,
+    definitionId: n.definitionId,
+    businessKey: n.businessKey ?? null,
+    state: 'ACTIVE',
+    activeElements: {},
+    variables: n.variables,
+    agency: n.agency ?? null,
+    startedBy: n.startedBy ?? null,
+    startedAt: at,
+    endedAt: null,
+    updatedAt: at,
+    workflowId: n.workflowId,
+  };
+  await inTransaction(ds, (m) => m.insert(ProcessInstanceEntity, insertRow(row)));
+  return row;
+}
+
+/** Sets the state of an instance directly (e.g. FAILED when the workflow could not start). */
+export async function setInstanceState(ds: DataSource, id: string, state: InstanceState, at = new Date()): Promise<void> {
+  await inTransaction(ds, (m) =>
+    m.update(ProcessInstanceEntity, { id }, { state, updatedAt: at, endedAt: state === 'ACTIVE' ? null : at }),
+  );
+}
+
+/**
+ * The worker's `recordProgress`: upserts the instance projection and the element
+ * records. Idempotent (replays and retries write the same values) and never moves a
+ * finished instance or element back to ACTIVE.
+ */
+export async function recordProgress(ds: DataSource, p: ProgressInput): Promise<void> {
+  const at = new Date(p.at);
+  const ended = p.state === 'ACTIVE' ? null : at;
+  await inTransaction(ds, async (m) => {
+    const res = await m
+      .createQueryBuilder()
+      .update(ProcessInstanceEntity)
+      .set(insertRow<Partial<ProcessInstanceEntity>>({ state: p.state, activeElements: p.activeElements, variables: p.variables, updatedAt: at, endedAt: ended }))
+      .where('id = :id', { id: p.instanceId })
+      .andWhere('(state NOT IN (:...final) OR state = :state)', { final: FINAL_STATES, state: p.state })
+      .execute();
+    if ((res.affected ?? 0) === 0 && !(await m.getRepository(ProcessInstanceEntity).existsBy({ id: p.instanceId }))) {
+      await m.insert(ProcessInstanceEntity, insertRow<ProcessInstanceEntity>({
+        id: p.instanceId,
+        processKey: p.processKey ?? '',
+        version: p.version ?? 0,
+        definitionId: p.definitionId ?? '',
+        businessKey: p.businessKey ?? null,
+        state: p.state,
+        activeElements: p.activeElements,
+        variables: p.variables,
+        agency: p.agency ?? null,
+        startedBy: null,
+        startedAt: at,
+        endedAt: ended,
+        updatedAt: at,
+        workflowId: p.workflowId ?? `pi/${p.instanceId}`,
+      }));
+    }
+    await upsertElements(m, p.instanceId, p.elements);
+  });
+}
+
+async function upsertElements(m: EntityManager, instanceId: string, elements: ElementRecord[]): Promise<void> {
+  if (elements.length === 0) return;
+  // last record of an element instance wins within one call
+  const byId = new Map(elements.map((e) => [e.elementInstanceId, e]));
+  const existing = await m.getRepository(ElementHistoryEntity).find({
+    select: { elementInstanceId: true, state: true },
+    where: { elementInstanceId: In([...byId.keys()]) },
+  });
+  const finished = new Set(existing.filter((e) => e.state !== 'ACTIVE').map((e) => e.elementInstanceId));
+  const rows = [...byId.values()]
+    .filter((e) => !(e.state === 'ACTIVE' && finished.has(e.elementInstanceId)))
+    .map((e) => ({
+      elementInstanceId: e.elementInstanceId,
+      instanceId,
+      elementId: e.elementId,
+      elementType: e.elementType,
+      name: e.name ?? null,
+      state: e.state,
+      startedAt: new Date(e.startedAt),
+      endedAt: e.endedAt ? new Date(e.endedAt) : null,
+      by: e.by ?? null,
+    }));
+  // chunks keep the statement under SQLite's bound-parameter limit
+  for (let i = 0; i < rows.length; i += 100) {
+    await m.upsert(ElementHistoryEntity, rows.slice(i, i + 100), ['elementInstanceId']);
+  }
+}
+
+export async function getInstance(ds: DataSource, id: string): Promise<ProcessInstanceEntity | null> {
+  return ds.getRepository(ProcessInstanceEntity).findOneBy({ id });
+}
+
+/** Element history in the order things happened. */
+export async function getElementHistory(ds: DataSource, instanceId: string): Promise<ElementHistoryEntity[]> {
+  return ds
+    .getRepository(ElementHistoryEntity)
+    .createQueryBuilder('e')
+    .where('e.instance_id = :instanceId', { instanceId })
+    .orderBy('e.started_at', 'ASC')
+    .addOrderBy('e.element_instance_id', 'ASC')
+    .getMany();
+}
+
+export interface InstanceQuery {
+  processKey?: string;
+  states?: InstanceState[];
+  businessKey?: string;
+  /** restrict to instances of these agencies (plus instances without agency) */
+  agency?: string | null;
+  cursor?: string;
+  limit: number;
+}
+
+/** Newest first, keyset-paged on (started_at, id). */
+export async function listInstances(ds: DataSource, q: InstanceQuery): Promise<Page<ProcessInstanceEntity>> {
+  const qb = ds.getRepository(ProcessInstanceEntity).createQueryBuilder('i');
+  if (q.processKey) qb.andWhere('i.process_key = :processKey', { processKey: q.processKey });
+  if (q.states?.length) qb.andWhere('i.state IN (:...states)', { states: q.states });
+  if (q.businessKey) qb.andWhere('i.business_key = :businessKey', { businessKey: q.businessKey });
+  if (q.agency !== undefined) {
+    if (q.agency === null) qb.andWhere('i.agency_code IS NULL');
+    else qb.andWhere('(i.agency_code = :agency OR i.agency_code IS NULL)', { agency: q.agency });
+  }
+  if (q.cursor) {
+    const pos = decodeCursor(q.cursor);
+    qb.andWhere('(i.started_at < :cAt OR (i.started_at = :cAt AND i.id < :cId))', { cAt: pos.at, cId: pos.id });
+  }
+  qb.orderBy('i.started_at', 'DESC').addOrderBy('i.id', 'DESC').limit(q.limit + 1);
+  return toPage(await qb.getMany(), q.limit, (i) => ({ at: i.startedAt, id: i.id }));
+}

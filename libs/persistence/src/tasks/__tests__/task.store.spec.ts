@@ -1,0 +1,141 @@
+import type { CreateUserTaskInput } from '@tthc/contracts';
+import { openTestDatabase, testDatabaseKinds, type TestDatabase } from '../../testing/test-database';
+import {
+  beginTaskCompletion,
+  claimTask,
+  closeUserTask,
+  createUserTask,
+  finishTaskCompletion,
+  getTask,
+  listTasks,
+  revertTaskCompletion,
+  unclaimTask,
+  type TaskViewer,
+} from '../task.store';
+
+let seq = 0;
+function taskInput(over: Partial<CreateUserTaskInput> = {}): CreateUserTaskInput {
+  seq++;
+  return {
+    taskId: `task-${String(seq).padStart(4, '0')}`,
+    instanceId: 'inst-1',
+    processKey: 'p',
+    version: 1,
+    elementId: 'Review',
+    elementInstanceId: `ei-${seq}`,
+    name: 'Review',
+    candidateGroups: ['MOTCUA'],
+    agency: 'STP',
+    variables: { a: 1 },
+    createdAt: new Date(Date.UTC(2026, 0, 1, 8, 0, 0, seq)).toISOString(),
+    ...over,
+  };
+}
+
+const officer: TaskViewer = { username: 'officer', agency: 'STP', groups: ['MOTCUA', 'officer'] };
+
+describe.each(testDatabaseKinds())('task store on %s', (kind) => {
+  let db: TestDatabase;
+  beforeEach(async () => {
+    db = await openTestDatabase(kind);
+  });
+  afterEach(() => db.close());
+
+  it('createUserTask is idempotent and never reopens a closed task', async () => {
+    const input = taskInput();
+    await expect(createUserTask(db.ds, input)).resolves.toBe(true);
+    await expect(createUserTask(db.ds, input)).resolves.toBe(false);
+    const page = await listTasks(db.ds, { limit: 10 });
+    expect(page.items.map((t) => t.id)).toEqual([input.taskId]);
+    expect(page.items[0]).toMatchObject({ state: 'OPEN', candidateGroups: ['MOTCUA'], variables: { a: 1 }, agency: 'STP' });
+    expect(page.items[0].createdAt.toISOString()).toBe(input.createdAt);
+
+    await expect(closeUserTask(db.ds, { taskId: input.taskId, state: 'COMPLETED', by: 'u1', at: input.createdAt })).resolves.toBe(true);
+    await expect(closeUserTask(db.ds, { taskId: input.taskId, state: 'CANCELED', at: input.createdAt })).resolves.toBe(false);
+    await createUserTask(db.ds, input);
+    expect(await getTask(db.ds, input.taskId)).toMatchObject({ state: 'COMPLETED', completedBy: 'u1' });
+  });
+
+  it('shows an officer only tasks of their agency and groups', async () => {
+    const mine = taskInput();
+    const otherAgency = taskInput({ agency: 'SXD' });
+    const otherGroup = taskInput({ candidateGroups: ['HCTP'] });
+    const assignedToMe = taskInput({ candidateGroups: [], assignee: 'officer' });
+    const assignedToOther = taskInput({ candidateGroups: [], assignee: 'someone' });
+    const noAgency = taskInput({ agency: undefined, candidateGroups: ['officer'] });
+    for (const t of [mine, otherAgency, otherGroup, assignedToMe, assignedToOther, noAgency]) await createUserTask(db.ds, t);
+
+    const visible = await listTasks(db.ds, { viewer: officer, limit: 50 });
+    expect(visible.items.map((t) => t.id)).toEqual([mine.taskId, assignedToMe.taskId, noAgency.taskId]);
+
+    const me = await listTasks(db.ds, { viewer: officer, assigned: 'me', limit: 50 });
+    expect(me.items.map((t) => t.id)).toEqual([assignedToMe.taskId]);
+    const unassigned = await listTasks(db.ds, { viewer: officer, assigned: 'unassigned', limit: 50 });
+    expect(unassigned.items.map((t) => t.id)).toEqual([mine.taskId, noAgency.taskId]);
+    const group = await listTasks(db.ds, { viewer: officer, assigned: 'group', limit: 50 });
+    expect(group.items.map((t) => t.id)).toEqual([mine.taskId, noAgency.taskId]);
+
+    const other = await listTasks(db.ds, { viewer: { username: 'officer2', agency: 'SXD', groups: ['MOTCUA'] }, limit: 50 });
+    expect(other.items.map((t) => t.id)).toEqual([otherAgency.taskId]);
+  });
+
+  it('pages with keyset cursors: every row once, in order, stable under inserts', async () => {
+    const ids: string[] = [];
+    const sameInstant = new Date(Date.UTC(2026, 1, 1)).toISOString();
+    for (let i = 0; i < 23; i++) {
+      // a block of rows sharing one created_at checks the id tie-breaker
+      const t = taskInput(i >= 5 && i < 12 ? { createdAt: sameInstant } : {});
+      await createUserTask(db.ds, t);
+      ids.push(t.taskId);
+    }
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    let pages = 0;
+    do {
+      const page = await listTasks(db.ds, { states: ['OPEN'], cursor, limit: 5 });
+      seen.push(...page.items.map((t) => t.id));
+      cursor = page.nextCursor;
+      if (pages === 1) await createUserTask(db.ds, taskInput({ createdAt: '2025-01-01T00:00:00.000Z' })); // before the cursor
+      pages++;
+    } while (cursor);
+    const expected = await listTasks(db.ds, { states: ['OPEN'], limit: 100 });
+    const expectedAfterInsert = expected.items.map((t) => t.id).filter((id) => ids.includes(id));
+    expect(seen).toEqual(expectedAfterInsert);
+    expect(new Set(seen).size).toBe(23);
+    expect(pages).toBe(5);
+  });
+
+  it('lets exactly one of two concurrent completions begin', async () => {
+    const t = taskInput();
+    await createUserTask(db.ds, t);
+    const outcomes = await Promise.all([beginTaskCompletion(db.ds, t.taskId), beginTaskCompletion(db.ds, t.taskId)]);
+    expect(outcomes.sort()).toEqual(['conflict', 'ok']);
+    await expect(revertTaskCompletion(db.ds, t.taskId)).resolves.toBe('ok');
+    await expect(beginTaskCompletion(db.ds, t.taskId)).resolves.toBe('ok');
+    await expect(finishTaskCompletion(db.ds, t.taskId, 'officer', { ok: true })).resolves.toBe('ok');
+    expect(await getTask(db.ds, t.taskId)).toMatchObject({ state: 'COMPLETED', completedBy: 'officer', variables: { ok: true } });
+    await expect(beginTaskCompletion(db.ds, t.taskId)).resolves.toBe('conflict');
+    await expect(beginTaskCompletion(db.ds, 'nope')).resolves.toBe('not-found');
+  });
+
+  it('claims and unclaims', async () => {
+    const t = taskInput();
+    await createUserTask(db.ds, t);
+    await expect(claimTask(db.ds, t.taskId, 'officer')).resolves.toBe('ok');
+    await expect(claimTask(db.ds, t.taskId, 'officer')).resolves.toBe('ok');
+    await expect(claimTask(db.ds, t.taskId, 'other')).resolves.toBe('conflict');
+    await expect(unclaimTask(db.ds, t.taskId, 'other')).resolves.toBe('conflict');
+    await expect(unclaimTask(db.ds, t.taskId, 'officer')).resolves.toBe('ok');
+    expect(await getTask(db.ds, t.taskId)).toMatchObject({ assignee: null, claimedAt: null });
+  });
+
+  it('filters by due date', async () => {
+    const soon = taskInput({ dueAt: '2026-01-02T00:00:00.000Z' });
+    const later = taskInput({ dueAt: '2026-03-01T00:00:00.000Z' });
+    await createUserTask(db.ds, soon);
+    await createUserTask(db.ds, later);
+    await createUserTask(db.ds, taskInput());
+    const page = await listTasks(db.ds, { dueBefore: new Date('2026-02-01T00:00:00Z'), limit: 10 });
+    expect(page.items.map((t) => t.id)).toEqual([soon.taskId]);
+  });
+});
