@@ -1,0 +1,50 @@
+import { NavLink, Outlet } from 'react-router';
+import { useAuth } from '../auth/auth-context';
+import { useI18n } from '../i18n/i18n-context';
+import { LanguageSwitch } from './language-switch';
+
+export function Layout() {
+  const { user, logout } = useAuth();
+  const { t } = useI18n();
+  const name = user?.displayName || user?.username || '';
+  return (
+    <div className="shell">
+      <a className="skip-link" href="#main" onClick={(e) => { e.preventDefault(); document.getElementById('main')?.focus(); }}>
+        {t('app.skipToContent')}
+      </a>
+      <header className="topbar">
+        <div className="brand">
+          <span className="brand-mark" aria-hidden="true">T</span>
+          <span className="brand-text">
+            <strong>{t('app.name')}</strong>
+            <small>{t('app.tagline')}</small>
+          </span>
+        </div>
+        <nav aria-label={t('nav.main')} className="mainnav">
+          <NavLink to="/inbox">{t('nav.inbox')}</NavLink>
+          <NavLink to="/instances">{t('nav.instances')}</NavLink>
+          <NavLink to="/designer">{t('nav.designer')}</NavLink>
+        </nav>
+        <div className="topbar-right">
+          <LanguageSwitch />
+          <span className="user-chip" title={t('nav.signedInAs', { name })}>
+            <span className="avatar" aria-hidden="true">{name.slice(0, 1).toUpperCase()}</span>
+            <span className="sr-only">{t('nav.signedInAs', { name })}</span>
+            <span aria-hidden="true">{name}</span>
+          </span>
+          <button type="button" className="btn btn-ghost" onClick={logout}>
+            {t('nav.logout')}
+          </button>
+        </div>
+      </header>
+      <main id="main" tabIndex={-1} className="content">
+        <Outlet />
+      </main>
+    </div>
+  );
+}
+
+export function NotFoundPage() {
+  const { t } = useI18n();
+  return <p className="muted">{t('error.notFoundPage')}</p>;
+}

@@ -1,0 +1,75 @@
+/** DTOs of the HTTP API v1 as the web app uses them (architecture.md §5). */
+export type InstanceState = 'ACTIVE' | 'COMPLETED' | 'TERMINATED' | 'FAILED' | 'CANCELED';
+export type TaskState = 'OPEN' | 'CLAIMED' | 'COMPLETED' | 'CANCELED';
+
+export interface User {
+  id: string;
+  username: string;
+  displayName?: string;
+  roles?: string[];
+  groups?: string[];
+  agency?: string;
+}
+
+export interface Task {
+  id: string;
+  instanceId: string;
+  processKey?: string;
+  version?: number;
+  businessKey?: string;
+  elementId?: string;
+  name?: string;
+  step?: string;
+  formKey?: string;
+  assignee?: string | null;
+  candidateGroups?: string[];
+  dueAt?: string | null;
+  createdAt?: string;
+  state?: TaskState;
+  variables?: Record<string, unknown>;
+}
+
+export interface Page<T> {
+  items: T[];
+  nextCursor?: string | null;
+}
+
+export interface ProcessInstance {
+  id: string;
+  processKey: string;
+  version: number;
+  businessKey?: string | null;
+  state: InstanceState;
+  activeElementIds?: string[];
+  variables?: Record<string, unknown>;
+  startedAt?: string;
+  endedAt?: string | null;
+}
+
+export interface ElementHistory {
+  elementInstanceId?: string;
+  elementId: string;
+  elementType: string;
+  name?: string;
+  state: 'ACTIVE' | 'COMPLETED' | 'TERMINATED' | 'FAILED';
+  startedAt: string;
+  endedAt?: string | null;
+  by?: string | null;
+}
+
+export interface InstanceHistory {
+  elements: ElementHistory[];
+  events?: unknown[];
+}
+
+export interface ProcessDefinition {
+  id?: string;
+  key: string;
+  version: number;
+  name?: string;
+  deployedAt?: string;
+}
+
+export interface DeploymentResult {
+  processes: Array<{ key: string; version: number; id: string }>;
+}

@@ -1,0 +1,136 @@
+import { useEffect, useRef, useState, type ChangeEvent } from 'react';
+import { useNavigate, useParams } from 'react-router';
+import { useI18n } from '../i18n/i18n-context';
+import { useAsync } from '../common/use-async';
+import { elementProblems, type ElementProblem } from '../common/api-error';
+import { errorText } from '../common/error-text';
+import { Notice } from '../common/feedback';
+import { getDefinitionXml } from '../instances/instances-api';
+import { BpmnModeler, type ModelerHandle } from './bpmn-modeler';
+import { ProblemsPanel } from './problems-panel';
+import { deployXml, listDefinitions } from './definitions-api';
+import { newDiagramXml } from './new-diagram';
+import { downloadText } from './file-download';
+
+export function DesignerPage() {
+  const { key, version } = useParams();
+  const navigate = useNavigate();
+  const { t } = useI18n();
+  const modeler = useRef<ModelerHandle>(null);
+  const fileInput = useRef<HTMLInputElement>(null);
+  const [fileName, setFileName] = useState('quy-trinh.bpmn');
+  const [busy, setBusy] = useState(false);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [problems, setProblems] = useState<ElementProblem[]>([]);
+  const definitions = useAsync((signal) => listDefinitions(signal), []);
+
+  function reset() {
+    setNotice(null);
+    setError(null);
+    setProblems([]);
+  }
+
+  async function load(xml: string) {
+    reset();
+    try {
+      await modeler.current!.importXml(xml);
+    } catch (e) {
+      setError(t('designer.importFailed', { reason: (e as Error).message }));
+    }
+  }
+
+  useEffect(() => {
+    if (key && version) {
+      setFileName(`${key}.bpmn`);
+      getDefinitionXml(key, Number(version))
+        .then(load)
+        .catch((e) => setError(errorText(e, t)));
+    } else {
+      setFileName('quy-trinh-moi.bpmn');
+      void load(newDiagramXml());
+    }
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [key, version]);
+
+  async function openFile(event: ChangeEvent<HTMLInputElement>) {
+    const file = event.target.files?.[0];
+    event.target.value = '';
+    if (!file) return;
+    setFileName(file.name);
+    await load(await file.text());
+  }
+
+  async function save() {
+    downloadText(fileName, await modeler.current!.exportXml());
+  }
+
+  async function deploy() {
+    reset();
+    setBusy(true);
+    try {
+      const result = await deployXml(await modeler.current!.exportXml());
+      modeler.current!.markProblems([]);
+      setNotice(t('designer.deployed', { list: result.processes.map((p) => `${p.key} v${p.version}`).join(', ') }));
+      definitions.reload();
+    } catch (e) {
+      const found = elementProblems(e);
+      setProblems(found);
+      modeler.current!.markProblems(found.map((p) => p.elementId).filter((id): id is string => !!id));
+      setError(errorText(e, t));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const selected = key && version ? `${key}@${version}` : '';
+  return (
+    <section aria-labelledby="designer-title" className="designer">
+      <div className="page-head">
+        <h1 id="designer-title">{t('designer.title')}</h1>
+      </div>
+      <div className="toolbar" role="toolbar" aria-label={t('designer.title')}>
+        <label className="field inline">
+          <span>{t('designer.open')}</span>
+          <select
+            value={selected}
+            onChange={(e) => {
+              const [k, v] = e.target.value.split('@');
+              if (k) navigate(`/designer/${encodeURIComponent(k)}/${v}`);
+            }}
+          >
+            <option value="">{t('designer.openPlaceholder')}</option>
+            {(definitions.data ?? []).map((d) => (
+              <option key={`${d.key}@${d.version}`} value={`${d.key}@${d.version}`}>
+                {d.name || d.key} · {t('designer.version', { version: d.version })}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="button" className="btn" onClick={() => (selected ? navigate('/designer') : load(newDiagramXml()))}>
+          {t('designer.new')}
+        </button>
+        <button type="button" className="btn" onClick={() => fileInput.current?.click()}>
+          {t('designer.openFile')}
+        </button>
+        <input ref={fileInput} type="file" accept=".bpmn,.xml,application/xml" hidden onChange={openFile} />
+        <button type="button" className="btn" onClick={save}>
+          {t('designer.saveFile')}
+        </button>
+        <button type="button" className="btn btn-primary push-right" onClick={deploy} disabled={busy}>
+          {busy ? t('designer.deploying') : t('designer.deploy')}
+        </button>
+      </div>
+      {notice && <Notice>{notice}</Notice>}
+      {error && (
+        <div className="alert alert-error" role="alert">
+          {error}
+        </div>
+      )}
+      <div className="designer-body">
+        <BpmnModeler ref={modeler} />
+        <ProblemsPanel problems={problems} onReveal={(id) => modeler.current?.reveal(id)} />
+      </div>
+    </section>
+  );
+}

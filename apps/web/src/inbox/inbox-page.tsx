@@ -1,0 +1,125 @@
+import { useCallback, useRef, useState, type KeyboardEvent } from 'react';
+import { useAuth } from '../auth/auth-context';
+import { useI18n } from '../i18n/i18n-context';
+import { useAsync } from '../common/use-async';
+import { ErrorMessage, Loading, Notice } from '../common/feedback';
+import type { Task } from '../common/types';
+import { errorText } from '../common/error-text';
+import { claimTask, listTasks, unclaimTask, type InboxTab } from './tasks-api';
+import { TaskTable } from './task-table';
+import { TaskCompleteDialog } from './task-complete-dialog';
+
+const TABS: InboxTab[] = ['me', 'group', 'unassigned'];
+
+export function InboxPage() {
+  const { t } = useI18n();
+  const { user } = useAuth();
+  const [tab, setTab] = useState<InboxTab>('me');
+  const [notice, setNotice] = useState<string | null>(null);
+  const [actionError, setActionError] = useState<string | null>(null);
+  const [working, setWorking] = useState<Task | null>(null);
+  const tabRefs = useRef<Array<HTMLButtonElement | null>>([]);
+  const tasks = useAsync((signal) => listTasks(tab, null, signal), [tab]);
+
+  const run = useCallback(
+    async (action: () => Promise<unknown>, success: string, then?: () => void) => {
+      setNotice(null);
+      setActionError(null);
+      try {
+        await action();
+        setNotice(success);
+        then?.();
+      } catch (e) {
+        setActionError(errorText(e, t));
+      } finally {
+        tasks.reload();
+      }
+    },
+    [t, tasks],
+  );
+
+  const onClaim = (task: Task) =>
+    run(() => claimTask(task.id), t('inbox.claimed', { name: taskName(task) }), () =>
+      setWorking({ ...task, assignee: user?.username ?? task.assignee }),
+    );
+  const onUnclaim = (task: Task) => run(() => unclaimTask(task.id), t('inbox.unclaimed', { name: taskName(task) }));
+
+  function onTabKey(event: KeyboardEvent, index: number) {
+    const delta = event.key === 'ArrowRight' ? 1 : event.key === 'ArrowLeft' ? -1 : 0;
+    if (!delta) return;
+    const next = (index + delta + TABS.length) % TABS.length;
+    setTab(TABS[next]);
+    tabRefs.current[next]?.focus();
+  }
+
+  return (
+    <section aria-labelledby="inbox-title">
+      <div className="page-head">
+        <h1 id="inbox-title">{t('inbox.title')}</h1>
+        {user?.groups && user.groups.length > 0 && (
+          <span className="muted">{t('inbox.groups', { groups: user.groups.join(', ') })}</span>
+        )}
+        <button type="button" className="btn btn-ghost push-right" onClick={tasks.reload}>
+          {t('common.refresh')}
+        </button>
+      </div>
+      <div role="tablist" aria-label={t('inbox.tabs')} className="tabs">
+        {TABS.map((name, i) => (
+          <button
+            key={name}
+            ref={(el) => {
+              tabRefs.current[i] = el;
+            }}
+            role="tab"
+            id={`tab-${name}`}
+            aria-selected={tab === name}
+            aria-controls="inbox-panel"
+            tabIndex={tab === name ? 0 : -1}
+            onClick={() => setTab(name)}
+            onKeyDown={(e) => onTabKey(e, i)}
+          >
+            {t(`inbox.tab.${name}`)}
+          </button>
+        ))}
+      </div>
+      <div role="tabpanel" id="inbox-panel" aria-labelledby={`tab-${tab}`} className="panel">
+        {notice && <Notice>{notice}</Notice>}
+        {actionError && (
+          <div className="alert alert-error" role="alert">
+            {actionError}
+          </div>
+        )}
+        {tasks.error ? (
+          <ErrorMessage error={tasks.error} onRetry={tasks.reload} />
+        ) : tasks.loading && !tasks.data ? (
+          <Loading />
+        ) : (
+          <TaskTable
+            tab={tab}
+            tasks={tasks.data?.items ?? []}
+            me={[user?.username, user?.id].filter((v): v is string => !!v)}
+            onClaim={onClaim}
+            onUnclaim={onUnclaim}
+            onOpen={setWorking}
+          />
+        )}
+      </div>
+      {working && (
+        <TaskCompleteDialog
+          task={working}
+          onClose={() => setWorking(null)}
+          onCompleted={() => {
+            setNotice(t('inbox.completed', { name: taskName(working) }));
+            setActionError(null);
+            setWorking(null);
+            tasks.reload();
+          }}
+        />
+      )}
+    </section>
+  );
+}
+
+export function taskName(task: Task): string {
+  return task.name || task.elementId || task.id;
+}

@@ -1,0 +1,150 @@
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { Link } from 'react-router';
+import { useI18n } from '../i18n/i18n-context';
+import { errorText } from '../common/error-text';
+import { formatDateTime, isOverdue } from '../common/format-date';
+import type { Task } from '../common/types';
+import { completeTask } from './tasks-api';
+import { changedVariables, FieldError, fieldsFrom, type FieldType, type VariableField } from './variable-fields';
+import { VariableFieldInput } from './variable-field-input';
+
+interface Props {
+  task: Task;
+  onClose: () => void;
+  onCompleted: () => void;
+}
+
+const TYPES: FieldType[] = ['string', 'number', 'boolean', 'json'];
+
+/** A modal form (native <dialog>: focus trap and Esc for free) that completes one task. */
+export function TaskCompleteDialog({ task, onClose, onCompleted }: Props) {
+  const { t, locale } = useI18n();
+  const ref = useRef<HTMLDialogElement>(null);
+  const [fields, setFields] = useState<VariableField[]>(() => fieldsFrom(task.variables));
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [newName, setNewName] = useState('');
+  const [newType, setNewType] = useState<FieldType>('string');
+  const name = task.name || task.elementId || task.id;
+
+  useEffect(() => {
+    const dialog = ref.current;
+    if (dialog && !dialog.open) dialog.showModal();
+    return () => dialog?.close();
+  }, []);
+
+  function update(index: number, value: string | boolean) {
+    setFields((list) => list.map((f, i) => (i === index ? { ...f, value } : f)));
+  }
+
+  function addField() {
+    const trimmed = newName.trim();
+    if (!trimmed) return;
+    setFields((list) => [
+      ...list.filter((f) => f.name !== trimmed),
+      { name: trimmed, type: newType, value: newType === 'boolean' ? false : '', isNew: true },
+    ]);
+    setNewName('');
+  }
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setError(null);
+    let variables: Record<string, unknown>;
+    try {
+      variables = changedVariables(fields);
+    } catch (e) {
+      if (e instanceof FieldError) {
+        setError(`${e.field}: ${t(`complete.${e.kind}`)}`);
+        return;
+      }
+      throw e;
+    }
+    setBusy(true);
+    try {
+      await completeTask(task.id, variables);
+      onCompleted();
+    } catch (e) {
+      setError(errorText(e, t));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <dialog ref={ref} className="dialog" aria-labelledby="complete-title" onCancel={onClose}>
+      <form onSubmit={submit} noValidate>
+        <header className="dialog-head">
+          <div>
+            <p className="eyebrow">{t('complete.title')}</p>
+            <h2 id="complete-title">{name}</h2>
+            <p className="muted small">
+              {task.processKey}
+              {task.instanceId && (
+                <>
+                  {' · '}
+                  <Link to={`/instances/${encodeURIComponent(task.instanceId)}`} onClick={onClose}>
+                    {t('complete.dossierLink')}
+                  </Link>
+                </>
+              )}
+              {task.dueAt && (
+                <span className={isOverdue(task.dueAt) ? 'due-overdue' : undefined}>
+                  {' · '}
+                  {t('complete.due', { due: formatDateTime(task.dueAt, locale) })}
+                </span>
+              )}
+            </p>
+          </div>
+          <button type="button" className="btn btn-ghost" onClick={onClose} aria-label={t('common.close')}>
+            ✕
+          </button>
+        </header>
+        <div className="dialog-body">
+          <p className="muted">{fields.length ? t('complete.intro') : t('complete.noFields')}</p>
+          {fields.map((field, i) => (
+            <VariableFieldInput
+              key={field.name}
+              field={field}
+              onChange={(v) => update(i, v)}
+              onRemove={field.isNew ? () => setFields((l) => l.filter((_, j) => j !== i)) : undefined}
+            />
+          ))}
+          <fieldset className="add-field">
+            <legend>{t('complete.addField')}</legend>
+            <label className="field inline">
+              <span>{t('complete.fieldName')}</span>
+              <input value={newName} onChange={(e) => setNewName(e.target.value)} name="newFieldName" />
+            </label>
+            <label className="field inline">
+              <span>{t('complete.fieldType')}</span>
+              <select value={newType} onChange={(e) => setNewType(e.target.value as FieldType)} name="newFieldType">
+                {TYPES.map((ty) => (
+                  <option key={ty} value={ty}>
+                    {t(`complete.type.${ty}`)}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <button type="button" className="btn" onClick={addField} disabled={!newName.trim()}>
+              {t('complete.addField')}
+            </button>
+          </fieldset>
+          {error && (
+            <div className="alert alert-error" role="alert">
+              {error}
+            </div>
+          )}
+        </div>
+        <footer className="dialog-foot">
+          <button type="button" className="btn" onClick={onClose}>
+            {t('common.cancel')}
+          </button>
+          <button type="submit" className="btn btn-primary" disabled={busy}>
+            {busy ? t('complete.submitting') : t('complete.submit')}
+          </button>
+        </footer>
+      </form>
+    </dialog>
+  );
+}

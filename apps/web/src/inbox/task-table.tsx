@@ -1,0 +1,99 @@
+import { Link } from 'react-router';
+import { useI18n } from '../i18n/i18n-context';
+import { EmptyState } from '../common/feedback';
+import { formatDateTime, isOverdue } from '../common/format-date';
+import type { Task } from '../common/types';
+import type { InboxTab } from './tasks-api';
+
+interface Props {
+  tab: InboxTab;
+  tasks: Task[];
+  me: string[];
+  onClaim: (task: Task) => void;
+  onUnclaim: (task: Task) => void;
+  onOpen: (task: Task) => void;
+}
+
+export function TaskTable({ tab, tasks, me, onClaim, onUnclaim, onOpen }: Props) {
+  const { t, locale } = useI18n();
+  if (tasks.length === 0) return <EmptyState>{t(`inbox.empty.${tab}`)}</EmptyState>;
+  const now = new Date();
+  return (
+    <table className="table">
+      <thead>
+        <tr>
+          <th scope="col">{t('inbox.col.task')}</th>
+          <th scope="col">{t('inbox.col.process')}</th>
+          <th scope="col">{t('inbox.col.dossier')}</th>
+          <th scope="col">{t('inbox.col.assignee')}</th>
+          <th scope="col">{t('inbox.col.due')}</th>
+          <th scope="col" className="actions-col">
+            {t('inbox.col.actions')}
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {tasks.map((task) => {
+          const overdue = isOverdue(task.dueAt, now);
+          const mine = !!task.assignee && me.includes(task.assignee);
+          const name = task.name || task.elementId || task.id;
+          return (
+            <tr key={task.id} className={overdue ? 'row-overdue' : undefined} data-task-id={task.id}>
+              <th scope="row" className="task-name">
+                {name}
+                {task.step && <span className="step-tag">{task.step}</span>}
+              </th>
+              <td>
+                {task.processKey}
+                {task.version != null && <span className="muted"> · v{task.version}</span>}
+              </td>
+              <td>
+                {task.instanceId ? (
+                  <Link to={`/instances/${encodeURIComponent(task.instanceId)}`}>
+                    {task.businessKey || shortId(task.instanceId)}
+                  </Link>
+                ) : (
+                  t('common.none')
+                )}
+              </td>
+              <td>{task.assignee || <span className="muted">{t('common.none')}</span>}</td>
+              <td>
+                {task.dueAt ? (
+                  <span className={overdue ? 'due due-overdue' : 'due'}>
+                    <time dateTime={task.dueAt}>{formatDateTime(task.dueAt, locale)}</time>
+                    {overdue && <span className="badge badge-overdue">{t('inbox.overdue')}</span>}
+                  </span>
+                ) : (
+                  <span className="muted">{t('inbox.noDue')}</span>
+                )}
+              </td>
+              <td className="actions-col">
+                <div className="row-actions">
+                  {!task.assignee && (
+                    <button type="button" className="btn btn-small btn-primary" onClick={() => onClaim(task)} aria-label={`${t('inbox.claim')}: ${name}`}>
+                      {t('inbox.claim')}
+                    </button>
+                  )}
+                  {mine && (
+                    <>
+                      <button type="button" className="btn btn-small btn-primary" onClick={() => onOpen(task)} aria-label={`${t('inbox.open')}: ${name}`}>
+                        {t('inbox.open')}
+                      </button>
+                      <button type="button" className="btn btn-small" onClick={() => onUnclaim(task)} aria-label={`${t('inbox.unclaim')}: ${name}`}>
+                        {t('inbox.unclaim')}
+                      </button>
+                    </>
+                  )}
+                </div>
+              </td>
+            </tr>
+          );
+        })}
+      </tbody>
+    </table>
+  );
+}
+
+export function shortId(id: string): string {
+  return id.length > 12 ? `${id.slice(0, 8)}…` : id;
+}

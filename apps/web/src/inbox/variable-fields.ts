@@ -1,0 +1,68 @@
+/** The editable form model of process variables: one labelled field per variable. */
+export type FieldType = 'string' | 'number' | 'boolean' | 'json';
+
+export interface VariableField {
+  name: string;
+  type: FieldType;
+  /** text for string/number/json inputs, boolean for checkboxes */
+  value: string | boolean;
+  isNew: boolean;
+  original?: unknown;
+}
+
+export function typeOf(value: unknown): FieldType {
+  if (typeof value === 'boolean') return 'boolean';
+  if (typeof value === 'number') return 'number';
+  if (typeof value === 'string') return 'string';
+  return 'json';
+}
+
+export function fieldsFrom(variables: Record<string, unknown> | undefined): VariableField[] {
+  return Object.entries(variables ?? {}).map(([name, value]) => {
+    const type = typeOf(value);
+    const text = type === 'boolean' ? (value as boolean) : type === 'json' ? JSON.stringify(value, null, 2) : String(value);
+    return { name, type, value: text, isNew: false, original: value };
+  });
+}
+
+export const NAME_PATTERN = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+export class FieldError extends Error {
+  constructor(
+    readonly field: string,
+    readonly kind: 'invalidNumber' | 'invalidName' | 'invalidJson',
+  ) {
+    super(`${field}: ${kind}`);
+  }
+}
+
+export function parseField(field: VariableField): unknown {
+  switch (field.type) {
+    case 'boolean':
+      return Boolean(field.value);
+    case 'number': {
+      const n = Number(String(field.value).replace(',', '.'));
+      if (String(field.value).trim() === '' || Number.isNaN(n)) throw new FieldError(field.name, 'invalidNumber');
+      return n;
+    }
+    case 'json':
+      try {
+        return JSON.parse(String(field.value));
+      } catch {
+        throw new FieldError(field.name, 'invalidJson');
+      }
+    case 'string':
+      return String(field.value);
+  }
+}
+
+/** Only what the officer changed or added is sent with the completion. */
+export function changedVariables(fields: VariableField[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const field of fields) {
+    if (field.isNew && !NAME_PATTERN.test(field.name)) throw new FieldError(field.name, 'invalidName');
+    const value = parseField(field);
+    if (field.isNew || JSON.stringify(value) !== JSON.stringify(field.original)) out[field.name] = value;
+  }
+  return out;
+}

@@ -1,0 +1,86 @@
+import { useEffect, useRef, useState } from 'react';
+import NavigatedViewer from 'bpmn-js/lib/NavigatedViewer';
+import 'bpmn-js/dist/assets/diagram-js.css';
+import 'bpmn-js/dist/assets/bpmn-js.css';
+import { useI18n } from '../i18n/i18n-context';
+
+interface Props {
+  xml: string;
+  activeIds: string[];
+  completedIds: string[];
+}
+
+interface Canvas {
+  addMarker(id: string, marker: string): void;
+  zoom(mode: 'fit-viewport', center?: 'auto'): void;
+}
+interface Registry {
+  get(id: string): unknown;
+}
+
+/** Read-only diagram of an instance: active elements and completed elements are marked. */
+export function BpmnDiagramViewer({ xml, activeIds, completedIds }: Props) {
+  const { t } = useI18n();
+  const host = useRef<HTMLDivElement>(null);
+  const viewer = useRef<NavigatedViewer | null>(null);
+  const [failed, setFailed] = useState(false);
+  const markerKey = `${activeIds.join(',')}|${completedIds.join(',')}`;
+
+  useEffect(() => {
+    const instance = new NavigatedViewer({ container: host.current! });
+    viewer.current = instance;
+    return () => {
+      instance.destroy();
+      viewer.current = null;
+    };
+  }, []);
+
+  useEffect(() => {
+    const instance = viewer.current;
+    if (!instance) return;
+    let live = true;
+    instance
+      .importXML(xml)
+      .then(() => {
+        if (!live) return;
+        setFailed(false);
+        const canvas = instance.get<Canvas>('canvas');
+        const registry = instance.get<Registry>('elementRegistry');
+        const mark = (ids: string[], marker: string) =>
+          ids.filter((id) => registry.get(id)).forEach((id) => canvas.addMarker(id, marker));
+        mark(completedIds.filter((id) => !activeIds.includes(id)), 'marker-completed');
+        mark(activeIds, 'marker-active');
+        canvas.zoom('fit-viewport', 'auto');
+      })
+      .catch(() => live && setFailed(true));
+    return () => {
+      live = false;
+    };
+    // re-import when the XML or the markers change (polling an active instance)
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [xml, markerKey]);
+
+  return (
+    <figure className="diagram-figure">
+      <div
+        ref={host}
+        className="diagram-canvas"
+        role="img"
+        aria-label={t('instance.diagram')}
+        data-active={activeIds.join(' ')}
+        data-completed={completedIds.join(' ')}
+      />
+      {failed && <p className="muted">{t('instance.diagramUnavailable')}</p>}
+      <figcaption className="legend" aria-label={t('instance.diagramLegend')}>
+        <span className="legend-item">
+          <span className="swatch swatch-active" aria-hidden="true" />
+          {t('instance.legend.active')}
+        </span>
+        <span className="legend-item">
+          <span className="swatch swatch-completed" aria-hidden="true" />
+          {t('instance.legend.completed')}
+        </span>
+      </figcaption>
+    </figure>
+  );
+}

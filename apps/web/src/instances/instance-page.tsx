@@ -1,0 +1,119 @@
+import { useEffect, useMemo, useState } from 'react';
+import { Link, useParams } from 'react-router';
+import { useI18n } from '../i18n/i18n-context';
+import { useAsync } from '../common/use-async';
+import { ErrorMessage, Loading, Notice, StateBadge } from '../common/feedback';
+import { errorText } from '../common/error-text';
+import { cancelInstance, getDefinitionXml, getHistory, getInstance } from './instances-api';
+import { HistoryTable } from './history-table';
+import { VariablesList } from './variables-list';
+import { BpmnDiagramViewer } from './bpmn-diagram-viewer';
+
+/** How often an active instance is refreshed, so the page follows the process as it moves. */
+const POLL_MS = 2000;
+
+export function InstancePage() {
+  const { id = '' } = useParams();
+  const { t } = useI18n();
+  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const data = useAsync(async (signal) => {
+    const [instance, history] = await Promise.all([getInstance(id, signal), getHistory(id, signal)]);
+    return { instance, history };
+  }, [id]);
+  const instance = data.data?.instance;
+  const xml = useAsync(
+    (signal) => (instance ? getDefinitionXml(instance.processKey, instance.version, signal) : Promise.resolve(null)),
+    [instance?.processKey, instance?.version],
+  );
+
+  const active = instance?.state === 'ACTIVE';
+  useEffect(() => {
+    if (!active) return;
+    const timer = setInterval(data.reload, POLL_MS);
+    return () => clearInterval(timer);
+  }, [active, data.reload]);
+
+  const completedIds = useMemo(
+    () => [...new Set((data.data?.history.elements ?? []).filter((e) => e.state === 'COMPLETED').map((e) => e.elementId))],
+    [data.data],
+  );
+
+  async function cancel() {
+    if (!window.confirm(t('instance.cancelConfirm'))) return;
+    try {
+      await cancelInstance(id);
+      setMessage({ ok: true, text: t('instance.canceled') });
+    } catch (e) {
+      setMessage({ ok: false, text: errorText(e, t) });
+    }
+    data.reload();
+  }
+
+  if (data.error && !instance) return <ErrorMessage error={data.error} onRetry={data.reload} />;
+  if (!instance) return <Loading />;
+
+  return (
+    <article aria-labelledby="instance-title" className="instance">
+      <p>
+        <Link to="/instances">← {t('common.back')}</Link>
+      </p>
+      <div className="page-head">
+        <h1 id="instance-title">{t('instance.title', { id: instance.businessKey || instance.id })}</h1>
+        <span data-testid="instance-state">
+          <StateBadge state={instance.state} />
+        </span>
+        {active && (
+          <button type="button" className="btn btn-danger push-right" onClick={cancel}>
+            {t('instance.cancel')}
+          </button>
+        )}
+      </div>
+      {message &&
+        (message.ok ? (
+          <Notice>{message.text}</Notice>
+        ) : (
+          <div className="alert alert-error" role="alert">
+            {message.text}
+          </div>
+        ))}
+      <dl className="facts">
+        <div>
+          <dt>{t('instance.process')}</dt>
+          <dd>
+            {instance.processKey} · v{instance.version}
+          </dd>
+        </div>
+        <div>
+          <dt>{t('instance.state')}</dt>
+          <dd>{t(`state.${instance.state}`)}</dd>
+        </div>
+        {instance.businessKey && (
+          <div>
+            <dt>{t('instance.businessKey')}</dt>
+            <dd>{instance.businessKey}</dd>
+          </div>
+        )}
+      </dl>
+      <section className="card" aria-labelledby="diagram-title">
+        <h2 id="diagram-title">{t('instance.diagram')}</h2>
+        {xml.error ? (
+          <ErrorMessage error={xml.error} onRetry={xml.reload} />
+        ) : xml.data ? (
+          <BpmnDiagramViewer xml={xml.data} activeIds={instance.activeElementIds ?? []} completedIds={completedIds} />
+        ) : (
+          <Loading />
+        )}
+      </section>
+      <div className="grid-2">
+        <section className="card" aria-labelledby="history-title">
+          <h2 id="history-title">{t('instance.history')}</h2>
+          <HistoryTable elements={data.data?.history.elements ?? []} />
+        </section>
+        <section className="card" aria-labelledby="vars-title">
+          <h2 id="vars-title">{t('instance.variables')}</h2>
+          <VariablesList variables={instance.variables} />
+        </section>
+      </div>
+    </article>
+  );
+}
