@@ -110,7 +110,8 @@ export async function startDevServer(options = {}) {
   return { address, namespace, pid: child.pid, stop };
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+// no top-level await: the module must stay loadable with require() (Node ≥ 20.19 require(esm))
+async function cli() {
   const arg = (name) => {
     const i = process.argv.indexOf(name);
     return i >= 0 ? process.argv[i + 1] : undefined;
@@ -125,4 +126,11 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const shutdown = () => server.stop().then(() => process.exit(0));
   process.once('SIGINT', shutdown);
   process.once('SIGTERM', shutdown);
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  cli().catch((err) => {
+    console.error(err.message);
+    process.exit(1);
+  });
 }
