@@ -1,1 +1,3 @@
 export {};
+export * from "./lint";
+export * from "./moddle";
