@@ -1,0 +1,55 @@
+import { EncryptedPDFError, PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFRef, PDFString } from 'pdf-lib';
+import { SigningError, SigningErrorCode } from '../errors';
+
+/** Loads a PDF for signing or verification, turning pdf-lib failures into typed errors. */
+export async function loadPdf(bytes: Uint8Array): Promise<PDFDocument> {
+  const head = Buffer.from(bytes.subarray(0, 1024)).toString('latin1');
+  if (!head.includes('%PDF-')) {
+    throw new SigningError(SigningErrorCode.NOT_A_PDF, 'The file is not a PDF (no %PDF- header); use a detached CAdES signature for other files');
+  }
+  let doc: PDFDocument;
+  try {
+    doc = await PDFDocument.load(bytes, { updateMetadata: false, ignoreEncryption: false, throwOnInvalidObject: true });
+  } catch (e) {
+    if (e instanceof EncryptedPDFError) {
+      throw new SigningError(SigningErrorCode.ENCRYPTED_PDF, 'The PDF is encrypted; remove the password/encryption before signing');
+    }
+    throw new SigningError(SigningErrorCode.MALFORMED_PDF, `The PDF cannot be parsed: ${(e as Error).message}`);
+  }
+  return doc;
+}
+
+export interface SignatureField {
+  name: string;
+  fieldRef?: PDFRef;
+  field: PDFDict;
+  value: PDFDict;
+}
+
+/** All signed signature fields of the document (AcroForm /Fields, following /Kids). */
+export function signatureFields(doc: PDFDocument): SignatureField[] {
+  const ctx = doc.context;
+  const acroForm = doc.catalog.lookupMaybe(PDFName.of('AcroForm'), PDFDict);
+  const fields = acroForm?.lookupMaybe(PDFName.of('Fields'), PDFArray);
+  const out: SignatureField[] = [];
+  const walk = (arr: PDFArray | undefined, prefix: string, inheritedFt?: PDFName) => {
+    if (!arr) return;
+    for (let i = 0; i < arr.size(); i++) {
+      const raw = arr.get(i);
+      const dict = ctx.lookup(raw);
+      if (!(dict instanceof PDFDict)) continue;
+      const t = dict.lookup(PDFName.of('T'));
+      const partial = t instanceof PDFString || t instanceof PDFHexString ? t.decodeText() : '';
+      const name = prefix && partial ? `${prefix}.${partial}` : partial || prefix;
+      const ft = (dict.lookup(PDFName.of('FT')) as PDFName | undefined) ?? inheritedFt;
+      const kids = dict.lookupMaybe(PDFName.of('Kids'), PDFArray);
+      if (kids) walk(kids, name, ft);
+      const v = dict.lookup(PDFName.of('V'));
+      if (ft === PDFName.of('Sig') && v instanceof PDFDict) {
+        out.push({ name, fieldRef: raw instanceof PDFRef ? raw : undefined, field: dict, value: v });
+      }
+    }
+  };
+  walk(fields, '');
+  return out;
+}

@@ -1,0 +1,117 @@
+import { existsSync, readFileSync } from 'node:fs';
+import fontkit from '@pdf-lib/fontkit';
+import { drawRectangle, drawText, degrees, PDFDocument, PDFFont, PDFRef, rgb } from 'pdf-lib';
+import { SigningError, SigningErrorCode } from '../errors';
+
+/**
+ * The visible stamp of a signature: a framed box with four Vietnamese lines
+ * (Ký bởi / Cơ quan / Thời gian / Lý do). The standard PDF fonts have no Vietnamese
+ * glyphs, so a TrueType font is embedded (subset). The font is not committed (DejaVu
+ * Sans is ~750 KB): it is read from `fontPath`, `TTHC_STAMP_FONT`, or a Debian font
+ * package (fonts-dejavu-core, fonts-noto-core, fonts-liberation).
+ */
+export const FONT_CANDIDATES = [
+  '/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf',
+  '/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf',
+  '/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf',
+  '/usr/share/fonts/truetype/liberation2/LiberationSans-Regular.ttf',
+];
+
+export function resolveStampFont(fontPath?: string): string {
+  const candidates = [fontPath, process.env.TTHC_STAMP_FONT, ...FONT_CANDIDATES].filter((p): p is string => !!p);
+  const found = candidates.find((p) => existsSync(p));
+  if (!found) {
+    throw new SigningError(
+      SigningErrorCode.STAMP_FONT_MISSING,
+      'No Vietnamese-capable TrueType font for the visible stamp: install fonts-dejavu-core (apt-get install -y fonts-dejavu-core) or set TTHC_STAMP_FONT',
+      { tried: candidates },
+    );
+  }
+  return found;
+}
+
+export interface StampContent {
+  signer: string;
+  agency?: string;
+  time: Date;
+  reason?: string;
+}
+
+export const STAMP_WIDTH = 260;
+export const STAMP_HEIGHT = 74;
+
+/** Date as Vietnamese officials write it, in Vietnam time: 22/11/2026 16:05:09 (GMT+7). */
+export function formatVietnamTime(d: Date): string {
+  const parts = new Intl.DateTimeFormat('en-GB', {
+    timeZone: 'Asia/Ho_Chi_Minh',
+    day: '2-digit',
+    month: '2-digit',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hour12: false,
+  }).format(d);
+  return `${parts.replace(',', '')} (GMT+7)`;
+}
+
+export function stampLines(c: StampContent): string[] {
+  return [
+    `Ký bởi: ${c.signer}`,
+    ...(c.agency ? [`Cơ quan: ${c.agency}`] : []),
+    `Thời gian: ${formatVietnamTime(c.time)}`,
+    ...(c.reason ? [`Lý do: ${c.reason}`] : []),
+  ];
+}
+
+function fit(font: PDFFont, text: string, size: number, width: number): string {
+  if (font.widthOfTextAtSize(text, size) <= width) return text;
+  let t = text;
+  while (t.length > 1 && font.widthOfTextAtSize(`${t}…`, size) > width) t = t.slice(0, -1);
+  return `${t}…`;
+}
+
+/** Adds the appearance stream (Form XObject) to `doc` and returns its reference. */
+export async function buildStampAppearance(doc: PDFDocument, content: StampContent, fontPath?: string): Promise<PDFRef> {
+  doc.registerFontkit(fontkit);
+  const font = await doc.embedFont(readFileSync(resolveStampFont(fontPath)), { subset: true });
+  const size = 8.5;
+  const lead = 12;
+  const pad = 6;
+  const lines = stampLines(content);
+  const red = rgb(0.75, 0.05, 0.05);
+  const ops = [
+    ...drawRectangle({
+      x: 0.5,
+      y: 0.5,
+      width: STAMP_WIDTH - 1,
+      height: STAMP_HEIGHT - 1,
+      borderWidth: 1,
+      color: rgb(1, 1, 0.94),
+      borderColor: red,
+      rotate: degrees(0),
+      xSkew: degrees(0),
+      ySkew: degrees(0),
+    }),
+  ];
+  lines.forEach((line, i) => {
+    const text = fit(font, line, size, STAMP_WIDTH - 2 * pad);
+    ops.push(
+      ...drawText(font.encodeText(text), {
+        color: red,
+        font: 'F1',
+        size,
+        x: pad,
+        y: STAMP_HEIGHT - pad - size - i * lead,
+        rotate: degrees(0),
+        xSkew: degrees(0),
+        ySkew: degrees(0),
+      }),
+    );
+  });
+  const xobject = doc.context.formXObject(ops, {
+    BBox: [0, 0, STAMP_WIDTH, STAMP_HEIGHT],
+    Resources: { Font: { F1: font.ref } },
+  });
+  return doc.context.register(xobject);
+}
