@@ -1,1 +1,13 @@
-export {};
+export * from './errors/calendar-error';
+export { type CivilDate, MIN_YEAR, MAX_YEAR } from './time/civil-date.util';
+export { type Instant, formatInstant, toEpochMs, parseIsoDate } from './time/instant.util';
+export { type IsoDuration, parseIsoDuration, workingDurationMs, formatWorkingDuration, WORKING_DAY_MS } from './time/iso-duration.util';
+export { type LunarDate, solarToLunar, lunarToSolar, lunarYearName } from './lunar/lunar-calendar';
+export { type CalendarOverride, type DayKind, type DaySource, DAY_KINDS, validateOverrides } from './holidays/day-override';
+export { type PublishedYear, PUBLISHED_YEARS } from './holidays/published-arrangements';
+export { statutoryHolidays, computedYearEntries } from './holidays/statutory-holidays';
+export { type OfficeHoursInput, DEFAULT_OFFICE_HOURS } from './working/office-hours';
+export { WorkingCalendar, type WorkingCalendarOptions, type WorkingTimeOptions, type DayInfo, type YearInfo } from './working/working-calendar';
+export { type SlaClock, startSlaClock, pauseSlaClock, resumeSlaClock, slaRemaining } from './working/sla-clock';
+export { type ComputeDueRequest, computeDueWith, addAbsoluteDuration } from './compute-due';
+export * from './default-calendar';
