@@ -24,6 +24,8 @@ export interface ElementProblem {
   elementId?: string;
   rule?: string;
   message: string;
+  /** Vietnamese message when the server (TTHC lint) provides one */
+  messageVi?: string;
 }
 
 export function elementProblems(error: unknown): ElementProblem[] {
@@ -34,5 +36,6 @@ export function elementProblems(error: unknown): ElementProblem[] {
       elementId: typeof d.elementId === 'string' ? d.elementId : undefined,
       rule: typeof d.rule === 'string' ? d.rule : undefined,
       message: typeof d.message === 'string' ? d.message : JSON.stringify(d),
+      messageVi: typeof d.messageVi === 'string' ? d.messageVi : undefined,
     }));
 }

@@ -5,15 +5,10 @@ export function formatDateTime(iso: string | null | undefined, locale: string): 
   if (!iso) return '';
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
-  return new Intl.DateTimeFormat(locale, {
-    timeZone: TIME_ZONE,
-    day: '2-digit',
-    month: '2-digit',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    hour12: false,
-  }).format(d);
+  // date first, then time (vi-VN would otherwise print the time first)
+  const date = new Intl.DateTimeFormat(locale, { timeZone: TIME_ZONE, day: '2-digit', month: '2-digit', year: 'numeric' }).format(d);
+  const time = new Intl.DateTimeFormat(locale, { timeZone: TIME_ZONE, hour: '2-digit', minute: '2-digit', hour12: false }).format(d);
+  return `${date} ${time}`;
 }
 
 export function isOverdue(dueAt: string | null | undefined, now: Date = new Date()): boolean {

@@ -1,10 +1,16 @@
 import { forwardRef, useEffect, useImperativeHandle, useRef } from 'react';
 import Modeler from 'bpmn-js/lib/Modeler';
+import lintModule from 'bpmn-js-bpmnlint';
 import 'bpmn-js/dist/assets/diagram-js.css';
 import 'bpmn-js/dist/assets/bpmn-js.css';
 import 'bpmn-js/dist/assets/bpmn-font/css/bpmn-embedded.css';
+import 'bpmn-js-bpmnlint/dist/assets/css/bpmn-js-bpmnlint.css';
 import tthc from '../../../../libs/bpmn/src/moddle/tthc.json';
 import { useI18n } from '../i18n/i18n-context';
+import type { ElementProblem } from '../common/api-error';
+import { tthcLintingFor } from './tthc-lint-config';
+import { translateModule } from './bpmn-translate';
+import { DIAGRAM_FONT } from '../common/diagram-font';
 
 export interface ModelerHandle {
   importXml(xml: string): Promise<void>;
@@ -13,6 +19,8 @@ export interface ModelerHandle {
   markProblems(ids: string[]): void;
   /** selects and centres one element */
   reveal(id: string): void;
+  /** the bpmn-js instance, for side panels that edit the model */
+  modeler(): Modeler | null;
 }
 
 interface Canvas {
@@ -27,24 +35,52 @@ interface Registry {
 interface Selection {
   select(element: unknown): void;
 }
+interface Linting {
+  setLinterConfig(config: unknown): void;
+}
+type LintIssues = Record<string, Array<{ id?: string; message: string; rule?: string; category?: string }>>;
+
+interface Props {
+  onChanged?: () => void;
+  /** the live TTHC lint result, after every change */
+  onLint?: (problems: ElementProblem[]) => void;
+}
 
 const PROBLEM = 'marker-problem';
 
-/** bpmn-js Modeler with the tthc moddle extension, driven imperatively by the designer page. */
-export const BpmnModeler = forwardRef<ModelerHandle, { onChanged?: () => void }>(function BpmnModeler({ onChanged }, ref) {
-  const { t } = useI18n();
+/** bpmn-js Modeler with the tthc moddle extension and live TTHC lint, driven imperatively by the page. */
+export const BpmnModeler = forwardRef<ModelerHandle, Props>(function BpmnModeler({ onChanged, onLint }, ref) {
+  const { t, lang } = useI18n();
   const host = useRef<HTMLDivElement>(null);
   const modeler = useRef<Modeler | null>(null);
   const marked = useRef<string[]>([]);
-  const changed = useRef(onChanged);
-  changed.current = onChanged;
+  const callbacks = useRef({ onChanged, onLint });
+  callbacks.current = { onChanged, onLint };
+  const langRef = useRef(lang);
+  langRef.current = lang;
 
   useEffect(() => {
-    const instance = new Modeler({ container: host.current!, moddleExtensions: { tthc } });
-    instance.on('commandStack.changed', () => changed.current?.());
+    const instance = new Modeler({
+      container: host.current!,
+      moddleExtensions: { tthc },
+      additionalModules: [lintModule, translateModule(() => langRef.current)],
+      linting: { bpmnlint: tthcLintingFor(langRef.current), active: true },
+      textRenderer: { defaultStyle: { fontFamily: DIAGRAM_FONT, fontSize: 12 } },
+    } as ConstructorParameters<typeof Modeler>[0]);
+    instance.on('commandStack.changed', () => callbacks.current.onChanged?.());
+    instance.on('linting.completed', (event: { issues: LintIssues }) => {
+      const problems = Object.entries(event.issues).flatMap(([elementId, list]) =>
+        list.map((i) => ({ elementId: i.id ?? elementId, rule: i.rule, message: i.message })),
+      );
+      callbacks.current.onLint?.(problems);
+    });
     modeler.current = instance;
     return () => instance.destroy();
   }, []);
+
+  useEffect(() => {
+    modeler.current?.get<Linting>('linting').setLinterConfig(tthcLintingFor(lang));
+  }, [lang]);
 
   useImperativeHandle(ref, () => ({
     async importXml(xml) {
@@ -72,6 +108,7 @@ export const BpmnModeler = forwardRef<ModelerHandle, { onChanged?: () => void }>
       m.get<Canvas>('canvas').scrollToElement(element);
       m.get<Selection>('selection').select(element);
     },
+    modeler: () => modeler.current,
   }));
 
   return <div ref={host} className="modeler-canvas" role="application" aria-label={t('designer.canvas')} />;

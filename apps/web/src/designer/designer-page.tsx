@@ -23,6 +23,7 @@ export function DesignerPage() {
   const [notice, setNotice] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [problems, setProblems] = useState<ElementProblem[]>([]);
+  const [lint, setLint] = useState<ElementProblem[]>([]);
   const definitions = useAsync((signal) => listDefinitions(signal), []);
 
   function reset() {
@@ -83,6 +84,7 @@ export function DesignerPage() {
     }
   }
 
+  const reveal = (id: string) => modeler.current?.reveal(id);
   const selected = key && version ? `${key}@${version}` : '';
   return (
     <section aria-labelledby="designer-title" className="designer">
@@ -128,8 +130,17 @@ export function DesignerPage() {
         </div>
       )}
       <div className="designer-body">
-        <BpmnModeler ref={modeler} />
-        <ProblemsPanel problems={problems} onReveal={(id) => modeler.current?.reveal(id)} />
+        <BpmnModeler ref={modeler} onLint={setLint} />
+        <aside className="designer-side">
+          <ProblemsPanel
+            id="deploy-problems"
+            title={t('designer.problemsTitle')}
+            intro={t('designer.problems', { count: problems.length })}
+            problems={problems}
+            onReveal={reveal}
+          />
+          <ProblemsPanel id="lint-panel" title={t('designer.lintPanel')} empty={t('designer.lintOk')} problems={lint} onReveal={reveal} />
+        </aside>
       </div>
     </section>
   );

@@ -2,46 +2,46 @@ import { useI18n } from '../i18n/i18n-context';
 import type { ElementProblem } from '../common/api-error';
 
 interface Props {
+  id: string;
+  title: string;
+  intro?: string;
+  empty?: string;
   problems: ElementProblem[];
   onReveal: (elementId: string) => void;
 }
 
-/** The deploy-time problems (422 BPMN_INVALID details), each linked to its element on the canvas. */
-export function ProblemsPanel({ problems, onReveal }: Props) {
-  const { t } = useI18n();
-  if (!problems.length) return null;
+/** A list of problems (deploy-time 422 details or the live TTHC lint), each linked to its element. */
+export function ProblemsPanel({ id, title, intro, empty, problems, onReveal }: Props) {
+  const { t, lang } = useI18n();
+  if (!problems.length && !empty) return null;
   return (
-    <section className="problems" aria-labelledby="problems-title">
-      <h2 id="problems-title">{t('designer.problemsTitle')}</h2>
-      <p className="muted small">{t('designer.problems', { count: problems.length })}</p>
-      <table className="table table-compact">
-        <thead>
-          <tr>
-            <th scope="col">{t('designer.col.element')}</th>
-            <th scope="col">{t('designer.col.rule')}</th>
-            <th scope="col">{t('designer.col.message')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {problems.map((p, i) => (
-            <tr key={`${p.elementId}-${p.rule}-${i}`}>
-              <th scope="row">
+    <section className={problems.length ? 'problems' : 'problems problems-ok'} aria-labelledby={id}>
+      <h2 id={id}>
+        {title}
+        {problems.length > 0 && <span className="badge badge-failed">{problems.length}</span>}
+      </h2>
+      {problems.length === 0 ? (
+        <p className="muted small">{empty}</p>
+      ) : (
+        <>
+          {intro && <p className="muted small">{intro}</p>}
+          <ul className="problem-list">
+            {problems.map((p, i) => (
+              <li key={`${p.elementId}-${p.rule}-${i}`}>
                 {p.elementId ? (
                   <button type="button" className="link-button" onClick={() => onReveal(p.elementId!)}>
                     {p.elementId}
                   </button>
                 ) : (
-                  t('common.none')
+                  <span>{t('common.none')}</span>
                 )}
-              </th>
-              <td>
-                <code>{p.rule ?? ''}</code>
-              </td>
-              <td>{p.message}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+                {p.rule && <code className="rule-id">{p.rule}</code>}
+                <p>{lang === 'vi' && p.messageVi ? p.messageVi : p.message}</p>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
     </section>
   );
 }

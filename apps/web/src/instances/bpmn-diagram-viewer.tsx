@@ -3,6 +3,7 @@ import NavigatedViewer from 'bpmn-js/lib/NavigatedViewer';
 import 'bpmn-js/dist/assets/diagram-js.css';
 import 'bpmn-js/dist/assets/bpmn-js.css';
 import { useI18n } from '../i18n/i18n-context';
+import { DIAGRAM_FONT } from '../common/diagram-font';
 
 interface Props {
   xml: string;
@@ -27,7 +28,10 @@ export function BpmnDiagramViewer({ xml, activeIds, completedIds }: Props) {
   const markerKey = `${activeIds.join(',')}|${completedIds.join(',')}`;
 
   useEffect(() => {
-    const instance = new NavigatedViewer({ container: host.current! });
+    const instance = new NavigatedViewer({
+      container: host.current!,
+      textRenderer: { defaultStyle: { fontFamily: DIAGRAM_FONT, fontSize: 12 } },
+    } as ConstructorParameters<typeof NavigatedViewer>[0]);
     viewer.current = instance;
     return () => {
       instance.destroy();
