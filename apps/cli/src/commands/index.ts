@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { calendarCommands } from './calendar';
 
 /** A CLI command module: one file per command group under commands/, registered here. */
 export interface CommandModule {
@@ -6,4 +7,4 @@ export interface CommandModule {
 }
 
 // Add new command modules to this list (one import per module).
-export const commandModules: CommandModule[] = [];
+export const commandModules: CommandModule[] = [calendarCommands];
