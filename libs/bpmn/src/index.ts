@@ -1,3 +1,4 @@
 export {};
+export * from './compiler';
 export * from "./lint";
 export * from "./moddle";

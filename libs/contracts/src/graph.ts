@@ -29,6 +29,52 @@ export interface ScopeNode {
   flows: Record<string, SequenceFlow>;
   /** start events of the scope (excluding event-subprocess starts) */
   startEvents: string[];
+  /** ids of the event subprocesses (nodes with `triggeredByEvent`) directly in this scope */
+  eventSubprocesses?: string[];
+}
+
+/** FEEL input/output mapping (`source` without the leading '='); `target` may be dotted (`a.b`) */
+export interface IoMapping {
+  source: string;
+  target: string;
+}
+
+export interface TimerDefinition {
+  type: 'date' | 'duration' | 'cycle';
+  /** ISO 8601 text, or a FEEL expression when it starts with '=' (evaluated when armed) */
+  value: string;
+}
+
+/** what triggers / is thrown by an event (the graph never holds more than one per event) */
+export type EventDefinition =
+  | { kind: 'message'; messageRef?: string; name: string; correlationKey?: string }
+  | { kind: 'timer'; timer: TimerDefinition; calendar: 'working' | 'absolute' }
+  | { kind: 'signal'; signalRef?: string; name: string }
+  /** errorCode undefined on a catch event = catch all */
+  | { kind: 'error'; errorRef?: string; errorCode?: string; errorCodeVariable?: string; errorMessageVariable?: string }
+  | { kind: 'escalation'; escalationRef?: string; escalationCode?: string }
+  | { kind: 'terminate' }
+  | { kind: 'link'; name: string }
+  | { kind: 'compensate'; activityRef?: string; waitForCompletion: boolean };
+
+export interface MultiInstanceSpec {
+  sequential: boolean;
+  /** FEEL expression producing a list (zeebe:loopCharacteristics inputCollection) */
+  inputCollection?: string;
+  inputElement?: string;
+  outputCollection?: string;
+  /** FEEL expression evaluated in each inner instance when it completes */
+  outputElement?: string;
+  /** FEEL expression producing a number (BPMN loopCardinality) */
+  loopCardinality?: string;
+  completionCondition?: string;
+}
+
+export interface StandardLoopSpec {
+  /** FEEL "while" condition */
+  condition?: string;
+  testBefore: boolean;
+  maximum?: number;
 }
 
 export interface SequenceFlow {
@@ -54,6 +100,42 @@ export interface GraphNode {
   /** default flow id for exclusive/inclusive gateways and activities */
   default?: string;
   step?: TthcStep;
+  /** events: the (single) event definition; absent = none event */
+  eventDefinition?: EventDefinition;
+  /** boundary events: the activity they are attached to, and whether they interrupt it */
+  attachedTo?: string;
+  cancelActivity?: boolean;
+  /** activities: ids of the boundary events attached to them */
+  boundaryEvents?: string[];
+  /** job-based tasks (service, send, business rule, script with a task definition, message throw) */
+  taskType?: string;
+  retries?: number;
+  headers?: Record<string, string>;
+  /** user tasks; assignee / candidateGroups may be FEEL when they start with '=' */
+  assignee?: string;
+  candidateGroups?: string[];
+  /** ISO duration (working time, tthc:due) or ISO date / FEEL (zeebe:taskSchedule dueDate) */
+  due?: string;
+  dueCalendar?: 'working' | 'absolute';
+  formKey?: string;
+  /** script tasks evaluated in the engine */
+  script?: { expression: string; resultVariable?: string };
+  inputs?: IoMapping[];
+  outputs?: IoMapping[];
+  /** call activities */
+  calledElement?: { processKey: string; propagateAllChildVariables: boolean; propagateAllParentVariables: boolean; businessKey?: string };
+  multiInstance?: MultiInstanceSpec;
+  loop?: StandardLoopSpec;
+  /** embedded / event subprocesses */
+  scope?: ScopeNode;
+  triggeredByEvent?: boolean;
+  /** start events of event subprocesses: interrupting (default true) */
+  isInterrupting?: boolean;
+  /** link throw events: the id of the catching link event in the same scope */
+  linkTarget?: string;
+  /** compensation: the handler activity of an activity, and the marker on the handler */
+  compensationHandler?: string;
+  isForCompensation?: boolean;
   /** anything kind-specific: task type, assignee, timer definition, child scope, … */
   [key: string]: unknown;
 }

@@ -1,0 +1,93 @@
+/**
+ * BPMN 2.0 XML → executable graphs (one per executable process), with deploy-time
+ * validation. Parsing is bpmn-moddle (namespace-aware, so any prefix works); the
+ * tthc descriptor gives typed tthc:* attributes, vendor attributes are read generically.
+ */
+import type { ExecutableGraph } from '@tthc/contracts';
+import { BpmnModdle } from 'bpmn-moddle';
+import tthcDescriptor from '../moddle/tthc.json';
+import { BpmnCompileError, CompileIssue } from './compile-error';
+import { messageOf } from './event-definitions';
+import type { El } from './extensions';
+import { buildScope } from './scope-builder';
+import { validateScope } from './validate-scope';
+import { guardXml } from './xml-guard';
+
+export interface CompiledProcess {
+  key: string;
+  name?: string;
+  graph: ExecutableGraph;
+}
+export interface CompileResult {
+  processes: CompiledProcess[];
+  warnings: CompileIssue[];
+}
+
+export async function compileBpmn(xml: string): Promise<CompileResult> {
+  guardXml(xml);
+  const moddle = new (BpmnModdle as any)({ tthc: tthcDescriptor });
+  let parsed: El;
+  try {
+    parsed = await moddle.fromXML(xml, 'bpmn:Definitions');
+  } catch (err) {
+    throw new BpmnCompileError([{ rule: 'xml-malformed', message: `malformed BPMN XML: ${(err as Error).message}` }]);
+  }
+  const defs = parsed.rootElement;
+  if (!defs || defs.$type !== 'bpmn:Definitions') {
+    throw new BpmnCompileError([{ rule: 'xml-malformed', message: 'the document is not a BPMN 2.0 definitions element' }]);
+  }
+  const warnings: CompileIssue[] = (parsed.warnings ?? [])
+    .filter((w: Error) => !/unknown attribute|unparsable content/i.test(w.message))
+    .slice(0, 50)
+    .map((w: Error) => ({ rule: 'xml-warning', message: w.message }));
+  const unresolved = (parsed.warnings ?? []).filter((w: Error) => /unresolved reference/i.test(w.message));
+  const issues: CompileIssue[] = unresolved.map((w: Error) => ({ rule: 'missing-ref', message: w.message }));
+
+  const roots: El[] = defs.rootElements ?? [];
+  const all = roots.filter((r) => r.$type === 'bpmn:Process');
+  const explicit = all.filter((p) => p.isExecutable === true);
+  const chosen = explicit.length ? explicit : all.filter((p) => p.isExecutable === undefined);
+  if (chosen.length === 0) issues.push({ rule: 'no-executable-process', message: 'the file has no executable process (isExecutable="true")' });
+  for (const r of roots) {
+    if (/Choreography|GlobalConversation/.test(r.$type)) issues.push({ elementId: r.id, rule: 'unsupported-element', message: `${r.$type.replace('bpmn:', '')} is not supported` });
+  }
+
+  const shared = sharedDefinitions(roots);
+  const processes: CompiledProcess[] = [];
+  for (const p of chosen) {
+    const root = buildScope(p, issues);
+    validateScope(root, 'process', issues);
+    const graph: ExecutableGraph = { format: 1, processKey: p.id, root, ...shared };
+    if (p.name) graph.name = p.name;
+    const tthc = { procedureCode: p.procedureCode, statutoryDays: p.statutoryDays, agency: p.agency };
+    if (tthc.procedureCode || tthc.statutoryDays !== undefined || tthc.agency) {
+      graph.tthc = Object.fromEntries(Object.entries(tthc).filter(([, v]) => v !== undefined)) as ExecutableGraph['tthc'];
+    }
+    processes.push({ key: p.id, ...(p.name ? { name: p.name } : {}), graph: JSON.parse(JSON.stringify(graph)) });
+  }
+  if (issues.length) throw new BpmnCompileError(dedupe(issues));
+  return { processes, warnings };
+}
+
+function sharedDefinitions(roots: El[]): Pick<ExecutableGraph, 'messages' | 'signals' | 'errors' | 'escalations'> {
+  const out: Pick<ExecutableGraph, 'messages' | 'signals' | 'errors' | 'escalations'> = {};
+  for (const r of roots) {
+    if (r.$type === 'bpmn:Message') {
+      const m = messageOf(r);
+      if (m) (out.messages ??= {})[r.id] = m;
+    } else if (r.$type === 'bpmn:Signal' && r.name) (out.signals ??= {})[r.id] = { name: r.name };
+    else if (r.$type === 'bpmn:Error') (out.errors ??= {})[r.id] = { ...(r.name ? { name: r.name } : {}), ...(r.errorCode ? { errorCode: r.errorCode } : {}) };
+    else if (r.$type === 'bpmn:Escalation') (out.escalations ??= {})[r.id] = { ...(r.name ? { name: r.name } : {}), ...(r.escalationCode ? { escalationCode: r.escalationCode } : {}) };
+  }
+  return out;
+}
+
+function dedupe(issues: CompileIssue[]): CompileIssue[] {
+  const seen = new Set<string>();
+  return issues.filter((i) => {
+    const k = `${i.elementId}|${i.rule}|${i.message}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}

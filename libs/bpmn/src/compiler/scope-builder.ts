@@ -1,0 +1,139 @@
+/** Builds the graph ScopeNode of a process or subprocess (recursively). */
+import type { GraphNode, ScopeNode, SequenceFlow } from '@tthc/contracts';
+import type { CompileIssue } from './compile-error';
+import { eventDefinitionOf } from './event-definitions';
+import { El, juelToFeel } from './extensions';
+import { taskAttributes } from './task-attributes';
+
+const NODE_TYPES = new Set([
+  'startEvent', 'endEvent', 'intermediateCatchEvent', 'intermediateThrowEvent', 'boundaryEvent',
+  'task', 'userTask', 'serviceTask', 'sendTask', 'receiveTask', 'scriptTask', 'manualTask', 'businessRuleTask',
+  'exclusiveGateway', 'parallelGateway', 'inclusiveGateway', 'eventBasedGateway',
+  'subProcess', 'callActivity',
+]);
+/** flow elements with no execution semantics */
+const IGNORED = new Set(['dataObject', 'dataObjectReference', 'dataStoreReference', 'sequenceFlow']);
+export const ACTIVITY_TYPES = new Set(['task', 'userTask', 'serviceTask', 'sendTask', 'receiveTask', 'scriptTask', 'manualTask', 'businessRuleTask', 'subProcess', 'callActivity']);
+
+const localType = (el: El) => {
+  const t = String(el.$type ?? '');
+  const l = t.includes(':') ? t.split(':')[1] : t;
+  return l.charAt(0).toLowerCase() + l.slice(1);
+};
+
+export function buildScope(container: El, issues: CompileIssue[]): ScopeNode {
+  const nodes: Record<string, GraphNode> = {};
+  const flows: Record<string, SequenceFlow> = {};
+  const startEvents: string[] = [];
+  const eventSubprocesses: string[] = [];
+  for (const el of container.flowElements ?? []) {
+    const type = localType(el);
+    if (type === 'sequenceFlow') {
+      const f: SequenceFlow = { id: el.id, source: el.sourceRef?.id, target: el.targetRef?.id };
+      if (el.name) f.name = el.name;
+      const body = el.conditionExpression?.body;
+      if (typeof body === 'string' && body.trim()) f.condition = juelToFeel(body);
+      flows[el.id] = f;
+      continue;
+    }
+    if (IGNORED.has(type)) continue;
+    if (!NODE_TYPES.has(type)) {
+      issues.push({ elementId: el.id, rule: 'unsupported-element', message: `${type} is not supported` });
+      continue;
+    }
+    nodes[el.id] = buildNode(el, type, issues);
+  }
+  for (const f of Object.values(flows)) {
+    if (!f.source || !f.target || !nodes[f.source] || !nodes[f.target]) {
+      issues.push({ elementId: f.id, rule: 'flow-dangling', message: 'sequence flow whose source or target is not a node of the same (sub)process' });
+      continue;
+    }
+    nodes[f.source].outgoing.push(f.id);
+    nodes[f.target].incoming.push(f.id);
+  }
+  for (const n of Object.values(nodes)) {
+    if (n.type === 'boundaryEvent') {
+      const host = n.attachedTo ? nodes[n.attachedTo] : undefined;
+      if (!host) issues.push({ elementId: n.id, rule: 'boundary-invalid', message: 'boundary event is not attached to an activity of the same scope' });
+      else (host.boundaryEvents ??= []).push(n.id);
+    }
+    if (n.type === 'startEvent') startEvents.push(n.id);
+    if (n.type === 'subProcess' && n.triggeredByEvent) eventSubprocesses.push(n.id);
+  }
+  linkEvents(nodes, issues);
+  compensationHandlers(container, nodes, issues);
+  const scope: ScopeNode = { nodes, flows, startEvents };
+  if (eventSubprocesses.length) scope.eventSubprocesses = eventSubprocesses;
+  return scope;
+}
+
+function buildNode(el: El, type: string, issues: CompileIssue[]): GraphNode {
+  const node: GraphNode = { id: el.id, type, incoming: [], outgoing: [] };
+  if (el.name) node.name = el.name;
+  if (el.default?.id) node.default = el.default.id;
+  if (el.step) node.step = el.step;
+  if (type.endsWith('Event')) {
+    const def = eventDefinitionOf(el, issues);
+    if (def) node.eventDefinition = def;
+  }
+  if (type === 'boundaryEvent') {
+    node.attachedTo = el.attachedToRef?.id;
+    node.cancelActivity = el.cancelActivity !== false;
+  }
+  if (type === 'startEvent') {
+    node.isInterrupting = el.isInterrupting !== false;
+    if (el.formKey) node.formKey = el.formKey;
+  }
+  if (type === 'receiveTask') {
+    if (!el.messageRef?.name) issues.push({ elementId: el.id, rule: 'missing-ref', message: 'receive task without a message (messageRef with a name)' });
+    else node.eventDefinition = eventDefinitionOf({ ...el, $type: 'bpmn:IntermediateCatchEvent', eventDefinitions: [{ $type: 'bpmn:MessageEventDefinition', messageRef: el.messageRef }] }, issues);
+  }
+  if (type === 'eventBasedGateway' && (el.instantiate || (el.eventGatewayType && el.eventGatewayType !== 'Exclusive'))) {
+    issues.push({ elementId: el.id, rule: 'unsupported-element', message: 'instantiating / parallel event-based gateways are not supported' });
+  }
+  if (type === 'subProcess') {
+    if (el.$type !== 'bpmn:SubProcess') issues.push({ elementId: el.id, rule: 'unsupported-element', message: `${localType(el)} is not supported` });
+    node.triggeredByEvent = el.triggeredByEvent === true;
+    node.scope = buildScope(el, issues);
+  }
+  if (el.isForCompensation) node.isForCompensation = true;
+  if (ACTIVITY_TYPES.has(type)) Object.assign(node, taskAttributes(el, type, issues));
+  return node;
+}
+
+function linkEvents(nodes: Record<string, GraphNode>, issues: CompileIssue[]) {
+  const catches = new Map<string, string>();
+  for (const n of Object.values(nodes)) {
+    const d = n.eventDefinition;
+    if (n.type === 'intermediateCatchEvent' && d?.kind === 'link') {
+      if (catches.has(d.name)) issues.push({ elementId: n.id, rule: 'link-duplicate', message: `two link catch events named '${d.name}' in one scope` });
+      catches.set(d.name, n.id);
+    }
+  }
+  for (const n of Object.values(nodes)) {
+    const d = n.eventDefinition;
+    if (n.type === 'intermediateThrowEvent' && d?.kind === 'link') {
+      const target = catches.get(d.name);
+      if (!target) issues.push({ elementId: n.id, rule: 'link-unmatched', message: `no link catch event named '${d.name}' in the same scope` });
+      else n.linkTarget = target;
+    }
+  }
+}
+
+/** compensation boundary event --association--> handler activity */
+function compensationHandlers(container: El, nodes: Record<string, GraphNode>, issues: CompileIssue[]) {
+  for (const a of container.artifacts ?? []) {
+    if (a.$type !== 'bpmn:Association') continue;
+    const src = nodes[a.sourceRef?.id];
+    const dst = nodes[a.targetRef?.id];
+    if (src?.type === 'boundaryEvent' && src.eventDefinition?.kind === 'compensate' && dst && src.attachedTo && nodes[src.attachedTo]) {
+      nodes[src.attachedTo].compensationHandler = dst.id;
+      src.compensationHandler = dst.id;
+    }
+  }
+  for (const n of Object.values(nodes)) {
+    if (n.type === 'boundaryEvent' && n.eventDefinition?.kind === 'compensate' && !n.compensationHandler) {
+      issues.push({ elementId: n.id, rule: 'compensation-handler', message: 'compensation boundary event without an associated handler activity' });
+    }
+  }
+}

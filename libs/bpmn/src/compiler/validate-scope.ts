@@ -1,0 +1,164 @@
+/** Static checks over a built scope (recursively): the deploy-time rules of issue #3. */
+import type { GraphNode, ScopeNode } from '@tthc/contracts';
+import { evaluate } from 'feelin';
+import type { CompileIssue } from './compile-error';
+
+type Kind = 'process' | 'subProcess' | 'eventSubProcess';
+
+const CATCH_KINDS: Record<string, string[]> = {
+  startEvent: ['none', 'message', 'timer', 'signal'],
+  eventSubStart: ['message', 'timer', 'signal', 'error', 'escalation'],
+  intermediateCatchEvent: ['message', 'timer', 'signal', 'link'],
+  intermediateThrowEvent: ['none', 'message', 'signal', 'escalation', 'link', 'compensate'],
+  endEvent: ['none', 'message', 'signal', 'error', 'escalation', 'terminate', 'compensate'],
+  boundaryEvent: ['message', 'timer', 'signal', 'error', 'escalation', 'compensate'],
+};
+const WAIT_TYPES = new Set(['userTask', 'serviceTask', 'sendTask', 'businessRuleTask', 'receiveTask', 'callActivity', 'eventBasedGateway']);
+
+export function validateScope(scope: ScopeNode, kind: Kind, issues: CompileIssue[]): void {
+  const nodes = Object.values(scope.nodes);
+  const noneStarts = scope.startEvents.filter((id) => !scope.nodes[id].eventDefinition);
+  if (kind === 'process' && scope.startEvents.length === 0) issues.push({ rule: 'start-event-missing', message: 'the process has no start event' });
+  if (kind === 'process' && noneStarts.length > 1) issues.push({ elementId: noneStarts[1], rule: 'start-event-multiple', message: 'a process may have at most one none start event' });
+  if (kind === 'subProcess' && (scope.startEvents.length !== 1 || noneStarts.length !== 1)) {
+    issues.push({ elementId: scope.startEvents[1] ?? scope.startEvents[0], rule: 'subprocess-start', message: 'an embedded subprocess needs exactly one none start event' });
+  }
+  if (kind === 'eventSubProcess' && (scope.startEvents.length !== 1 || noneStarts.length > 0)) {
+    issues.push({ elementId: scope.startEvents[0], rule: 'event-subprocess-start', message: 'an event subprocess needs exactly one start event with a trigger' });
+  }
+  for (const n of nodes) {
+    checkEventKind(n, kind, issues);
+    checkExpressions(scope, n, issues);
+    if (n.type.endsWith('Gateway') && n.outgoing.length === 0) {
+      issues.push({ elementId: n.id, rule: 'gateway-no-outgoing', message: 'gateway without outgoing sequence flows' });
+    }
+    if (n.type === 'parallelGateway') {
+      for (const f of n.outgoing) if (scope.flows[f].condition) issues.push({ elementId: f, rule: 'parallel-gateway-condition', message: 'sequence flows leaving a parallel gateway cannot have conditions' });
+    }
+    if (n.type === 'eventBasedGateway') {
+      for (const f of n.outgoing) {
+        const t = scope.nodes[scope.flows[f].target];
+        const k = t?.eventDefinition?.kind;
+        if (!(t?.type === 'receiveTask' || (t?.type === 'intermediateCatchEvent' && (k === 'message' || k === 'timer' || k === 'signal')))) {
+          issues.push({ elementId: t?.id ?? f, rule: 'event-gateway-target', message: 'an event-based gateway must lead to message/timer/signal catch events or receive tasks' });
+        }
+      }
+      if (n.outgoing.length < 2) issues.push({ elementId: n.id, rule: 'event-gateway-target', message: 'an event-based gateway needs at least two outgoing flows' });
+    }
+    if (n.default && !n.outgoing.includes(n.default)) issues.push({ elementId: n.id, rule: 'default-flow', message: 'default flow is not an outgoing flow of the element' });
+    if (n.type === 'subProcess' && n.scope) validateScope(n.scope, n.triggeredByEvent ? 'eventSubProcess' : 'subProcess', issues);
+  }
+  unreachable(scope, issues);
+  cyclesWithoutWait(scope, issues);
+}
+
+function checkEventKind(n: GraphNode, kind: Kind, issues: CompileIssue[]) {
+  const key = n.type === 'startEvent' && kind === 'eventSubProcess' ? 'eventSubStart' : n.type;
+  const allowed = CATCH_KINDS[key];
+  if (!allowed) return;
+  const k = n.eventDefinition?.kind ?? 'none';
+  if (!allowed.includes(k)) {
+    issues.push({ elementId: n.id, rule: 'unsupported-element', message: `a ${k} event is not allowed as ${key === 'eventSubStart' ? 'event subprocess start' : n.type}` });
+  }
+  const d = n.eventDefinition;
+  if (d?.kind === 'timer') checkTimer(n, d.timer.type, d.timer.value, kind, issues);
+  if (n.type === 'boundaryEvent' && d?.kind === 'error' && n.cancelActivity === false) {
+    issues.push({ elementId: n.id, rule: 'boundary-invalid', message: 'error boundary events are always interrupting' });
+  }
+  if (key === 'eventSubStart' && d?.kind === 'error' && n.isInterrupting === false) {
+    issues.push({ elementId: n.id, rule: 'event-subprocess-start', message: 'error event subprocesses are always interrupting' });
+  }
+}
+
+function checkTimer(n: GraphNode, type: string, value: string, kind: Kind, issues: CompileIssue[]) {
+  if (value.startsWith('=')) return;
+  const bad = (msg: string) => issues.push({ elementId: n.id, rule: 'timer-invalid', message: msg });
+  if (type === 'duration' && !/^-?P(?!$)(\d+(\.\d+)?Y)?(\d+(\.\d+)?M)?(\d+(\.\d+)?W)?(\d+(\.\d+)?D)?(T(?=\d)(\d+(\.\d+)?H)?(\d+(\.\d+)?M)?(\d+(\.\d+)?S)?)?$/.test(value)) bad(`'${value}' is not an ISO 8601 duration`);
+  if (type === 'date' && Number.isNaN(Date.parse(value))) bad(`'${value}' is not an ISO 8601 date-time`);
+  if (type === 'cycle') {
+    if (!/^R\d*\//.test(value)) bad(`'${value}' is not an ISO 8601 repeating interval (R[n]/[start/]duration); cron cycles are not supported`);
+    if (n.type === 'intermediateCatchEvent') bad('an intermediate timer catch event cannot have a cycle');
+  }
+  void kind;
+}
+
+function checkExpressions(scope: ScopeNode, n: GraphNode, issues: CompileIssue[]) {
+  const exprs: string[] = [];
+  for (const f of n.outgoing) if (scope.flows[f].condition) exprs.push(scope.flows[f].condition!);
+  if (n.script) exprs.push(n.script.expression);
+  for (const m of [...(n.inputs ?? []), ...(n.outputs ?? [])]) exprs.push(m.source);
+  const mi = n.multiInstance;
+  if (mi) for (const e of [mi.inputCollection, mi.outputElement, mi.loopCardinality, mi.completionCondition]) if (e) exprs.push(e);
+  if (n.loop?.condition) exprs.push(n.loop.condition);
+  for (const e of exprs) {
+    try {
+      evaluate(e, {});
+    } catch (err) {
+      if ((err as Error)?.name === 'SyntaxError' || /Incomplete|Unrecognized|syntax/i.test(String((err as Error)?.message)))
+        issues.push({ elementId: n.id, rule: 'invalid-expression', message: `invalid FEEL expression '${e}': ${(err as Error).message}` });
+    }
+  }
+}
+
+/** successors of a node inside one scope: flows, boundary events, link jumps, compensation handlers */
+export function successors(scope: ScopeNode, n: GraphNode): string[] {
+  const out = n.outgoing.map((f) => scope.flows[f].target);
+  if (n.boundaryEvents) out.push(...n.boundaryEvents);
+  if (n.linkTarget) out.push(n.linkTarget);
+  if (n.compensationHandler) out.push(n.compensationHandler);
+  return out;
+}
+
+function unreachable(scope: ScopeNode, issues: CompileIssue[]) {
+  const seen = new Set<string>([...scope.startEvents, ...(scope.eventSubprocesses ?? [])]);
+  const queue = [...seen];
+  while (queue.length) {
+    const n = scope.nodes[queue.pop()!];
+    if (!n) continue;
+    for (const s of successors(scope, n)) if (!seen.has(s)) { seen.add(s); queue.push(s); }
+  }
+  for (const id of Object.keys(scope.nodes)) if (!seen.has(id)) issues.push({ elementId: id, rule: 'unreachable-node', message: 'element cannot be reached from a start event' });
+}
+
+function isWait(n: GraphNode): boolean {
+  if (WAIT_TYPES.has(n.type)) return true;
+  if (n.type === 'scriptTask' && n.taskType) return true;
+  if (n.type === 'intermediateCatchEvent' && n.eventDefinition?.kind !== 'link') return true;
+  if ((n.type === 'intermediateThrowEvent' || n.type === 'endEvent') && n.eventDefinition?.kind === 'message') return true;
+  if (n.type === 'subProcess' && n.scope) return Object.values(n.scope.nodes).some(isWait);
+  return false;
+}
+
+/** Tarjan's SCC over the nodes that never wait: a cycle there would spin forever. */
+function cyclesWithoutWait(scope: ScopeNode, issues: CompileIssue[]) {
+  const ids = Object.keys(scope.nodes).filter((id) => !isWait(scope.nodes[id]));
+  const inSet = new Set(ids);
+  const succ = (id: string) => {
+    const n = scope.nodes[id];
+    const s = n.outgoing.map((f) => scope.flows[f].target);
+    if (n.linkTarget) s.push(n.linkTarget);
+    return s.filter((x) => inSet.has(x));
+  };
+  let index = 0;
+  const idx = new Map<string, number>();
+  const low = new Map<string, number>();
+  const stack: string[] = [];
+  const on = new Set<string>();
+  const strong = (v: string) => {
+    idx.set(v, index); low.set(v, index); index++;
+    stack.push(v); on.add(v);
+    for (const w of succ(v)) {
+      if (!idx.has(w)) { strong(w); low.set(v, Math.min(low.get(v)!, low.get(w)!)); }
+      else if (on.has(w)) low.set(v, Math.min(low.get(v)!, idx.get(w)!));
+    }
+    if (low.get(v) === idx.get(v)) {
+      const comp: string[] = [];
+      let w: string;
+      do { w = stack.pop()!; on.delete(w); comp.push(w); } while (w !== v);
+      if (comp.length > 1 || succ(v).includes(v)) {
+        issues.push({ elementId: comp.sort()[0], rule: 'cycle-no-wait-state', message: `cycle without a wait state: ${comp.sort().join(', ')}` });
+      }
+    }
+  };
+  for (const id of ids) if (!idx.has(id)) strong(id);
+}

@@ -1,0 +1,59 @@
+/**
+ * Compensation: a completed activity with a compensation handler is remembered in
+ * its scope; a compensation throw event (intermediate or end) runs the handlers of
+ * the scope (or of one activity, `activityRef`) in reverse completion order, and
+ * waits for them when waitForCompletion is set. A completed subprocess without a
+ * handler of its own passes on the compensation of the activities inside it.
+ */
+import type { GraphNode } from '@tthc/contracts';
+import { activate, complete } from './flow';
+import type { Runtime } from './runtime';
+import type { Compensable, Inst } from './state';
+import { visible } from './variables';
+
+export function registerCompensable(rt: Runtime, inst: Inst, node: GraphNode): void {
+  if (inst.compensationFor || inst.index !== undefined) return;
+  const scope = rt.inst(inst.parentId);
+  if (!scope) return;
+  if (node.compensationHandler) {
+    (scope.compensables ??= []).push({ elementId: node.id, handlerId: node.compensationHandler, vars: visible(rt.state, inst.id) });
+  } else if (inst.compensables?.length) {
+    (scope.compensables ??= []).push({ elementId: node.id, vars: {}, children: inst.compensables });
+  }
+}
+
+function handlersOf(entries: Compensable[]): Compensable[] {
+  const out: Compensable[] = [];
+  for (const e of [...entries].reverse()) {
+    if (e.handlerId) out.push(e);
+    else if (e.children) out.push(...handlersOf(e.children));
+  }
+  return out;
+}
+
+export function throwCompensation(rt: Runtime, thrower: Inst, activityRef: string | undefined, wait: boolean): void {
+  // inside an event subprocess, compensation applies to the scope that contains it
+  let scope = rt.inst(thrower.parentId)!;
+  if (scope.eventSub && rt.inst(scope.parentId)) scope = rt.inst(scope.parentId)!;
+  const list = scope.compensables ?? [];
+  const selected = activityRef ? list.filter((e) => e.elementId === activityRef) : list.slice();
+  scope.compensables = list.filter((e) => !selected.includes(e));
+  const handlers = handlersOf(selected);
+  if (wait) thrower.compensating = handlers.length;
+  for (const h of handlers) {
+    const node = rt.node(h.handlerId!);
+    const handler = rt.create(node.id, node.type, scope.id, wait ? { compensationFor: thrower.id } : {});
+    rt.defer(() => rt.inst(handler.id) && activate(rt, handler));
+  }
+  if (!wait || handlers.length === 0) complete(rt, thrower);
+}
+
+export function handlerDone(rt: Runtime, throwerId: string): void {
+  const thrower = rt.inst(throwerId);
+  if (!thrower || thrower.compensating === undefined) return;
+  thrower.compensating--;
+  if (thrower.compensating <= 0) {
+    delete thrower.compensating;
+    complete(rt, thrower);
+  }
+}

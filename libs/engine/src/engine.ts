@@ -1,0 +1,216 @@
+/**
+ * ProcessEngine: the public face of the interpreter (protocol in api.ts).
+ * `handle` is synchronous and deterministic: ids come from options.newId(), time from
+ * options.now(); the state is plain JSON (snapshot / restore for continueAsNew).
+ */
+import type { ElementRecord, ExecutableGraph, ProcessStateView } from '@tthc/contracts';
+import type { CompletionCheck, EngineCommand, EngineContract, EngineEvent, EngineOptions } from './api';
+import { childResult, openEventSubprocesses } from './behaviours';
+import { EngineError } from './errors';
+import { complete, terminate } from './flow';
+import { checkInclusiveJoins } from './gateways';
+import { GraphIndex } from './graph-index';
+import { raiseIncident } from './incidents';
+import { propagate } from './propagation';
+import { retryIncident } from './retry';
+import { Runtime } from './runtime';
+import type { EngineState } from './state';
+import { throwError } from './throw-events';
+import { onMessage, onSignal, onTimer } from './triggers';
+import { isVariables } from './variables';
+
+export interface StartOptions {
+  /** start at this start event (timer / signal / message start); default: the none start event */
+  startEventId?: string;
+  /** start at the message start event for this message name */
+  messageName?: string;
+}
+
+export class ProcessEngine implements EngineContract {
+  private readonly rt: Runtime;
+
+  private constructor(graph: ExecutableGraph, state: EngineState, options: EngineOptions) {
+    this.rt = new Runtime(new GraphIndex(graph), state, options);
+    this.rt.onIdle = checkInclusiveJoins;
+  }
+
+  static start(graph: ExecutableGraph, variables: Record<string, unknown> = {}, options: EngineOptions, start: StartOptions = {}): { engine: ProcessEngine; commands: EngineCommand[] } {
+    if (!graph || graph.format !== 1 || !graph.root) throw new EngineError('unsupported graph format');
+    if (!isVariables(variables)) throw new EngineError('variables must be an object');
+    const state: EngineState = { format: 1, instanceId: options.instanceId, rootId: '', status: 'ACTIVE', instances: {}, subs: {}, joins: {}, incidents: {}, waits: {}, completedTasks: [], buffered: [] };
+    const engine = new ProcessEngine(graph, state, options);
+    const rt = engine.rt;
+    const startId = pickStart(graph, start);
+    const root = rt.create(graph.processKey, 'process', null, { vars: JSON.parse(JSON.stringify(variables)) });
+    state.rootId = root.id;
+    openEventSubprocesses(rt, root, graph.root);
+    complete(rt, rt.create(startId, 'startEvent', root.id));
+    rt.run();
+    return { engine, commands: engine.flush() };
+  }
+
+  static restore(graph: ExecutableGraph, snapshot: unknown, options: EngineOptions): ProcessEngine {
+    const s = snapshot as EngineState;
+    if (!s || s.format !== 1 || !s.instances) throw new EngineError('not an engine snapshot');
+    return new ProcessEngine(graph, JSON.parse(JSON.stringify(s)), options);
+  }
+
+  get ended(): boolean {
+    return this.rt.state.status !== 'ACTIVE';
+  }
+
+  handle(event: EngineEvent): EngineCommand[] {
+    if (this.ended) return [];
+    const rt = this.rt;
+    const st = rt.state;
+    const take = (handle: string) => {
+      const inst = rt.inst(st.waits[handle]);
+      delete st.waits[handle];
+      return inst;
+    };
+    switch (event.kind) {
+      case 'jobCompleted': {
+        const inst = take(event.jobId);
+        if (inst) { delete inst.jobId; complete(rt, inst, vars(event.variables)); }
+        break;
+      }
+      case 'jobBpmnError': {
+        const inst = take(event.jobId);
+        if (!inst) break;
+        delete inst.jobId;
+        if (!propagate(rt, inst, 'error', event.errorCode, vars(event.variables) ?? {})) raiseIncident(rt, inst, `unhandled BPMN error '${event.errorCode}'${event.message ? ': ' + event.message : ''}`, 'job');
+        break;
+      }
+      case 'jobFailed': {
+        const inst = take(event.jobId);
+        if (inst) { delete inst.jobId; raiseIncident(rt, inst, event.message, 'job'); }
+        break;
+      }
+      case 'userTaskCompleted': {
+        const inst = take(event.taskId);
+        if (!inst) break;
+        delete inst.taskId;
+        st.completedTasks.push(event.taskId);
+        complete(rt, inst, vars(event.variables), event.by);
+        break;
+      }
+      case 'timerFired':
+        onTimer(rt, event.timerId);
+        break;
+      case 'messageReceived':
+        onMessage(rt, event.name, event.correlationKey, vars(event.variables) ?? {});
+        break;
+      case 'signalReceived':
+        onSignal(rt, event.name, vars(event.variables) ?? {});
+        break;
+      case 'childCompleted': {
+        const inst = take(event.childId);
+        if (inst) { delete inst.childId; complete(rt, inst, childResult(rt.node(inst.elementId), vars(event.variables))); }
+        break;
+      }
+      case 'childFailed': {
+        const inst = take(event.childId);
+        if (!inst) break;
+        delete inst.childId;
+        const code = (event as { errorCode?: string }).errorCode;
+        if (code !== undefined) throwError(rt, inst, code, {}, event.message);
+        else raiseIncident(rt, inst, event.message, 'child');
+        break;
+      }
+      case 'retryIncident':
+        retryIncident(rt, event.incidentId, vars(event.variables));
+        break;
+      case 'cancel': {
+        const root = rt.inst(st.rootId);
+        if (root) {
+          const variables = root.vars ?? {};
+          terminate(rt, root);
+          st.status = 'CANCELED';
+          st.finalVariables = variables;
+          rt.emit({ kind: 'ended', state: 'CANCELED', variables });
+        }
+        break;
+      }
+      default:
+        throw new EngineError(`unknown event kind '${(event as { kind?: string }).kind}'`);
+    }
+    rt.run();
+    return this.flush();
+  }
+
+  validateUserTaskCompletion(taskId: string, variables?: Record<string, unknown>): CompletionCheck {
+    const st = this.rt.state;
+    if (st.completedTasks.includes(taskId)) return { ok: false, code: 'ALREADY_COMPLETED', message: `task ${taskId} is already completed` };
+    if (!st.waits[taskId] || !this.rt.inst(st.waits[taskId])?.taskId) return { ok: false, code: 'UNKNOWN_TASK', message: `task ${taskId} is not open in this instance` };
+    if (variables !== undefined && !isVariables(variables)) return { ok: false, code: 'INVALID_VARIABLES', message: 'variables must be a JSON object' };
+    return { ok: true };
+  }
+
+  view(): ProcessStateView {
+    const st = this.rt.state;
+    const activeElements: Record<string, number> = {};
+    for (const i of Object.values(st.instances)) {
+      if (i.type === 'process' || i.type === 'multiInstanceBody') continue;
+      activeElements[i.elementId] = (activeElements[i.elementId] ?? 0) + 1;
+    }
+    for (const [k, tokens] of Object.entries(st.joins)) {
+      const gw = k.slice(k.lastIndexOf('|') + 1);
+      const n = Object.values(tokens).reduce((a, b) => a + b, 0);
+      if (n > 0) activeElements[gw] = (activeElements[gw] ?? 0) + n;
+    }
+    const root = this.rt.inst(st.rootId);
+    return {
+      instanceId: st.instanceId,
+      state: st.status,
+      activeElements,
+      variables: JSON.parse(JSON.stringify(root?.vars ?? st.finalVariables ?? {})),
+      incidents: Object.values(st.incidents).map((i) => ({ id: i.id, elementId: i.elementId, message: i.message })),
+    };
+  }
+
+  drainRecords(): ElementRecord[] {
+    const r = this.rt.records;
+    this.rt.records = [];
+    return r;
+  }
+
+  snapshot(): EngineState {
+    return JSON.parse(JSON.stringify(this.rt.state));
+  }
+
+  /** open message / signal subscriptions (for routing messages and signals to this instance) */
+  subscriptions(): { messages: Array<{ name: string; correlationKey?: string }>; signals: string[] } {
+    const subs = Object.values(this.rt.state.subs);
+    return {
+      messages: subs.filter((s) => s.kind === 'message').map((s) => ({ name: s.name!, ...(s.correlationKey !== undefined ? { correlationKey: s.correlationKey } : {}) })),
+      signals: [...new Set(subs.filter((s) => s.kind === 'signal').map((s) => s.name!))],
+    };
+  }
+
+  private flush(): EngineCommand[] {
+    const out = this.rt.out;
+    this.rt.out = [];
+    return out;
+  }
+}
+
+function vars(v: unknown): Record<string, unknown> | undefined {
+  return isVariables(v) ? JSON.parse(JSON.stringify(v)) : undefined;
+}
+
+function pickStart(graph: ExecutableGraph, start: StartOptions): string {
+  const starts = graph.root.startEvents.map((id) => graph.root.nodes[id]);
+  if (start.startEventId) {
+    if (!graph.root.startEvents.includes(start.startEventId)) throw new EngineError(`'${start.startEventId}' is not a start event of the process`);
+    return start.startEventId;
+  }
+  if (start.messageName) {
+    const m = starts.find((n) => n.eventDefinition?.kind === 'message' && n.eventDefinition.name === start.messageName);
+    if (!m) throw new EngineError(`no message start event for '${start.messageName}'`);
+    return m.id;
+  }
+  const none = starts.find((n) => !n.eventDefinition) ?? (starts.length === 1 ? starts[0] : undefined);
+  if (!none) throw new EngineError('the process has no none start event; pass startEventId or messageName');
+  return none.id;
+}
+

@@ -1,0 +1,44 @@
+/** FEEL through feelin (Camunda 8 dialect); a leading '=' is optional. */
+import { evaluate } from 'feelin';
+
+export class ExpressionError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ExpressionError';
+  }
+}
+
+export function stripEq(expr: string): string {
+  const t = expr.trim();
+  return t.startsWith('=') ? t.slice(1) : t;
+}
+
+/** FEEL values (dates, durations…) → JSON; functions/ranges → null */
+export function toJson(value: unknown): unknown {
+  if (value === undefined) return null;
+  if (value === null || typeof value === 'string' || typeof value === 'boolean') return value;
+  if (typeof value === 'number') return Number.isFinite(value) ? value : null;
+  if (typeof value === 'function') return null;
+  const s = JSON.stringify(value);
+  return s === undefined ? null : JSON.parse(s);
+}
+
+export function feel(expr: string, ctx: Record<string, unknown>): unknown {
+  let result: { value: unknown };
+  try {
+    result = evaluate(stripEq(expr), ctx);
+  } catch (err) {
+    throw new ExpressionError(`failed to evaluate '${expr}': ${(err as Error).message}`);
+  }
+  return toJson(result.value);
+}
+
+/** conditions: only `true` is true (null / non-boolean → false, as FEEL's "not true") */
+export function feelBool(expr: string, ctx: Record<string, unknown>): boolean {
+  return feel(expr, ctx) === true;
+}
+
+/** attribute that is either a literal or, when it starts with '=', a FEEL expression */
+export function literalOrFeel(value: string, ctx: Record<string, unknown>): unknown {
+  return value.trim().startsWith('=') ? feel(value, ctx) : value;
+}
