@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type ChangeEvent } from 'react';
+import { useCallback, useEffect, useRef, useState, type ChangeEvent } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { useI18n } from '../i18n/i18n-context';
 import { useAsync } from '../common/use-async';
@@ -8,6 +8,7 @@ import { Notice } from '../common/feedback';
 import { getDefinitionXml } from '../instances/instances-api';
 import { BpmnModeler, type ModelerHandle } from './bpmn-modeler';
 import { ProblemsPanel } from './problems-panel';
+import { TthcPropertiesPanel } from './tthc-properties-panel';
 import { deployXml, listDefinitions } from './definitions-api';
 import { newDiagramXml } from './new-diagram';
 import { downloadText } from './file-download';
@@ -21,7 +22,9 @@ export function DesignerPage() {
   const [fileName, setFileName] = useState('quy-trinh.bpmn');
   const [busy, setBusy] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  // errors are kept as values and worded at render time, so switching language rewords them
+  const [error, setError] = useState<unknown>(null);
+  const [importFailure, setImportFailure] = useState<string | null>(null);
   const [problems, setProblems] = useState<ElementProblem[]>([]);
   const [lint, setLint] = useState<ElementProblem[]>([]);
   const definitions = useAsync((signal) => listDefinitions(signal), []);
@@ -29,6 +32,7 @@ export function DesignerPage() {
   function reset() {
     setNotice(null);
     setError(null);
+    setImportFailure(null);
     setProblems([]);
   }
 
@@ -37,7 +41,7 @@ export function DesignerPage() {
     try {
       await modeler.current!.importXml(xml);
     } catch (e) {
-      setError(t('designer.importFailed', { reason: (e as Error).message }));
+      setImportFailure((e as Error).message);
     }
   }
 
@@ -46,7 +50,7 @@ export function DesignerPage() {
       setFileName(`${key}.bpmn`);
       getDefinitionXml(key, Number(version))
         .then(load)
-        .catch((e) => setError(errorText(e, t)));
+        .catch(setError);
     } else {
       setFileName('quy-trinh-moi.bpmn');
       void load(newDiagramXml());
@@ -78,13 +82,14 @@ export function DesignerPage() {
       const found = elementProblems(e);
       setProblems(found);
       modeler.current!.markProblems(found.map((p) => p.elementId).filter((id): id is string => !!id));
-      setError(errorText(e, t));
+      setError(e);
     } finally {
       setBusy(false);
     }
   }
 
   const reveal = (id: string) => modeler.current?.reveal(id);
+  const modelerInstance = useCallback(() => modeler.current?.modeler() ?? null, []);
   const selected = key && version ? `${key}@${version}` : '';
   return (
     <section aria-labelledby="designer-title" className="designer">
@@ -124,9 +129,14 @@ export function DesignerPage() {
         </button>
       </div>
       {notice && <Notice>{notice}</Notice>}
-      {error && (
+      {error != null && (
         <div className="alert alert-error" role="alert">
-          {error}
+          {errorText(error, t)}
+        </div>
+      )}
+      {importFailure && (
+        <div className="alert alert-error" role="alert">
+          {t('designer.importFailed', { reason: importFailure })}
         </div>
       )}
       <div className="designer-body">
@@ -139,6 +149,7 @@ export function DesignerPage() {
             problems={problems}
             onReveal={reveal}
           />
+          <TthcPropertiesPanel modeler={modelerInstance} />
           <ProblemsPanel id="lint-panel" title={t('designer.lintPanel')} empty={t('designer.lintOk')} problems={lint} onReveal={reveal} />
         </aside>
       </div>

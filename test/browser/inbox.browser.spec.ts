@@ -1,0 +1,107 @@
+/**
+ * Issue #2 "Done when": in headless Chromium an officer logs in, sees the task of a dossier
+ * in the inbox, claims and completes it, and sees the instance completed. The whole product
+ * runs for real (scripts/start.mjs: Temporal dev server, API, worker, built web app);
+ * screenshots of every step go to test-artifacts/.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { TestApi } from '../harness/api-client';
+import { freshDatabase, repoRoot, type Stack, startStack } from '../harness/stack';
+
+const artifacts = join(repoRoot, 'test-artifacts');
+const BUSINESS_KEY = 'STP-BROWSER-0001';
+
+describe('web app in a real browser: the officer works a task to the end', () => {
+  let stack: Stack;
+  let browser: Browser;
+  let page: Page;
+  let instanceId: string;
+  const shot = (name: string) => page.screenshot({ path: join(artifacts, `browser-${name}.png`), fullPage: true });
+
+  beforeAll(async () => {
+    mkdirSync(artifacts, { recursive: true });
+    stack = await startStack({ name: 'browser', basePort: 3200, databaseUrl: await freshDatabase('browser') });
+    // the product deploys processes/ at start; an analyst starts one dossier of the demo process
+    const analyst = await new TestApi(stack.url).login('analyst');
+    const started = await analyst.call('POST', '/api/v1/process-instances', {
+      processKey: 'demo-approval',
+      businessKey: BUSINESS_KEY,
+      variables: { applicant: 'Nguyễn Văn A' },
+    });
+    expect(started.status).toBe(201);
+    instanceId = started.body.id;
+    browser = await chromium.launch({
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+    });
+    page = await browser.newPage({ viewport: { width: 1366, height: 900 }, locale: 'vi-VN' });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await stack?.stop();
+  });
+
+  it('shows the Vietnamese login page and refuses a wrong password', async () => {
+    await page.goto(`${stack.url}/`);
+    await page.getByRole('heading', { name: 'Đăng nhập' }).waitFor();
+    expect(await page.getAttribute('html', 'lang')).toBe('vi');
+    await page.getByLabel('Tên đăng nhập').fill('officer');
+    await page.getByLabel('Mật khẩu').fill('sai-mat-khau');
+    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+    await page.getByRole('alert').filter({ hasText: 'Tên đăng nhập hoặc mật khẩu không đúng' }).waitFor();
+    await shot('01-login-refused');
+  });
+
+  it('logs in as an officer and finds the dossier task in the group inbox', async () => {
+    await page.getByLabel('Mật khẩu').fill('Demo@123');
+    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+    await page.getByRole('heading', { name: 'Công việc của tôi' }).waitFor();
+    await page.getByRole('tab', { name: 'Của nhóm tôi' }).click();
+    const row = page.getByRole('row').filter({ hasText: BUSINESS_KEY });
+    // the inbox row is written by the worker shortly after the start: refresh until it shows
+    for (let i = 0; i < 60 && (await row.count()) === 0; i++) {
+      await page.getByRole('button', { name: 'Làm mới' }).click();
+      await page.waitForTimeout(500);
+    }
+    await row.waitFor();
+    expect(await row.textContent()).toContain('Xem xét hồ sơ');
+    await shot('02-inbox-group');
+  });
+
+  it('claims the task and completes it with the decision as a labelled field', async () => {
+    const row = page.getByRole('row').filter({ hasText: BUSINESS_KEY });
+    await row.getByRole('button', { name: /Nhận việc/ }).click();
+    const dialog = page.getByRole('dialog', { name: 'Xem xét hồ sơ' });
+    await dialog.waitFor();
+    expect(await dialog.getByLabel(/Applicant/).inputValue()).toBe('Nguyễn Văn A');
+    await dialog.getByLabel('Tên trường').fill('approved');
+    await dialog.getByLabel('Kiểu dữ liệu').selectOption('boolean');
+    await dialog.getByRole('button', { name: 'Thêm trường thông tin' }).click();
+    await dialog.getByLabel(/Approved/).check();
+    await shot('03-complete-form');
+    await dialog.getByRole('button', { name: 'Hoàn thành' }).click();
+    await page.getByRole('status').filter({ hasText: 'Đã hoàn thành công việc “Xem xét hồ sơ”' }).waitFor();
+    await page.getByRole('tab', { name: 'Được giao cho tôi' }).click();
+    await page.getByText('Bạn chưa có công việc nào').waitFor();
+    await shot('04-inbox-after');
+  });
+
+  it('sees the instance completed, with its history and the completed path on the diagram', async () => {
+    await page.getByRole('link', { name: 'Hồ sơ đang xử lý' }).click();
+    await page.getByRole('link', { name: BUSINESS_KEY }).click();
+    await page.getByRole('heading', { name: `Hồ sơ ${BUSINESS_KEY}` }).waitFor();
+    await page.getByTestId('instance-state').filter({ hasText: 'Đã hoàn thành' }).waitFor({ timeout: 60_000 });
+    const history = page.getByRole('region', { name: 'Lịch sử xử lý' });
+    const reviewed = history.getByRole('row').filter({ hasText: 'Xem xét hồ sơ' });
+    expect(await reviewed.textContent()).toContain('officer');
+    await history.getByRole('row').filter({ hasText: 'Đã phê duyệt' }).waitFor();
+    const diagram = page.getByRole('img', { name: 'Sơ đồ quy trình' });
+    await page.locator('.djs-element.marker-completed[data-element-id="Task_Review"]').waitFor();
+    expect(await diagram.getAttribute('data-completed')).toContain('EndEvent_Approved');
+    expect(page.url()).toContain(encodeURIComponent(instanceId));
+    await shot('05-instance-completed');
+  });
+});
