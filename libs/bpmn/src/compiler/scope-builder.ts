@@ -3,7 +3,7 @@ import type { GraphNode, ScopeNode, SequenceFlow } from '@tthc/contracts';
 import type { CompileIssue } from './compile-error';
 import { eventDefinitionOf } from './event-definitions';
 import { El, juelToFeel } from './extensions';
-import { taskAttributes } from './task-attributes';
+import { ioMappings, jobType, taskAttributes } from './task-attributes';
 
 const NODE_TYPES = new Set([
   'startEvent', 'endEvent', 'intermediateCatchEvent', 'intermediateThrowEvent', 'boundaryEvent',
@@ -75,6 +75,8 @@ function buildNode(el: El, type: string, issues: CompileIssue[]): GraphNode {
   if (type.endsWith('Event')) {
     const def = eventDefinitionOf(el, issues);
     if (def) node.eventDefinition = def;
+    Object.assign(node, ioMappings(el));
+    if (def?.kind === 'message' && (type === 'intermediateThrowEvent' || type === 'endEvent')) Object.assign(node, jobType(el));
   }
   if (type === 'boundaryEvent') {
     node.attachedTo = el.attachedToRef?.id;

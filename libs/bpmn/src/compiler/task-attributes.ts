@@ -18,7 +18,7 @@ export function ioMappings(el: El): { inputs?: IoMapping[]; outputs?: IoMapping[
 }
 
 /** job worker type: zeebe:taskDefinition type, tthc:taskType, camunda:topic/type */
-function jobType(el: El): { taskType?: string; retries?: number } {
+export function jobType(el: El): { taskType?: string; retries?: number } {
   const def = extElement(el, ZEEBE_NS, 'taskDefinition');
   const zType = prop(def, 'type');
   const zRetries = prop(def, 'retries');

@@ -1,0 +1,121 @@
+import { BpmnCompileError, compileBpmn } from '../compiler';
+
+const NS = 'xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"';
+const doc = (body: string, extra = '') => `<?xml version="1.0"?><bpmn:definitions ${NS} xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" xmlns:camunda="http://camunda.org/schema/1.0/bpmn" xmlns:tthc="https://tthc.dev/schema/bpmn/1.0" targetNamespace="t">${extra}<bpmn:process id="p" isExecutable="true">${body}</bpmn:process></bpmn:definitions>`;
+const seq = (id: string, s: string, t: string, cond?: string) =>
+  cond ? `<bpmn:sequenceFlow id="f${id}" sourceRef="${s}" targetRef="${t}"><bpmn:conditionExpression xsi:type="bpmn:tFormalExpression">${cond}</bpmn:conditionExpression></bpmn:sequenceFlow>` : `<bpmn:sequenceFlow id="f${id}" sourceRef="${s}" targetRef="${t}"/>`;
+
+async function issues(xml: string) {
+  try {
+    await compileBpmn(xml);
+  } catch (e) {
+    expect(e).toBeInstanceOf(BpmnCompileError);
+    expect((e as BpmnCompileError).code).toBe('BPMN_INVALID');
+    return (e as BpmnCompileError).details;
+  }
+  throw new Error('expected a BpmnCompileError');
+}
+
+describe('compileBpmn', () => {
+  it('compiles a Signavio-style semantic: document with foreign attributes and DI', async () => {
+    const xml = `<?xml version="1.0" encoding="UTF-8"?>
+<semantic:definitions xmlns:semantic="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:bpmndi="http://www.omg.org/spec/BPMN/20100524/DI" xmlns:dc="http://www.omg.org/spec/DD/20100524/DC" xmlns:signavio="http://www.signavio.com" targetNamespace="http://www.signavio.com/bpmn20">
+  <semantic:process id="sig" name="Cấp phép" isExecutable="true">
+    <semantic:startEvent id="s" signavio:foo="bar"/>
+    <semantic:userTask id="u" name="Thẩm định"/>
+    <semantic:endEvent id="e"/>
+    <semantic:sequenceFlow id="a" sourceRef="s" targetRef="u"/>
+    <semantic:sequenceFlow id="b" sourceRef="u" targetRef="e"/>
+  </semantic:process>
+  <bpmndi:BPMNDiagram id="di"><bpmndi:BPMNPlane id="pl" bpmnElement="sig"><bpmndi:BPMNShape id="sh" bpmnElement="u"><dc:Bounds x="1" y="2" width="3" height="4"/></bpmndi:BPMNShape></bpmndi:BPMNPlane></bpmndi:BPMNDiagram>
+</semantic:definitions>`;
+    const r = await compileBpmn(xml);
+    expect(r.processes.map((p) => [p.key, p.name])).toEqual([['sig', 'Cấp phép']]);
+    expect(r.processes[0].graph.root.nodes.u).toMatchObject({ type: 'userTask', incoming: ['a'], outgoing: ['b'] });
+    expect(JSON.parse(JSON.stringify(r.processes[0].graph))).toEqual(r.processes[0].graph);
+  });
+
+  it('reads zeebe: and camunda: attributes', async () => {
+    const r = await compileBpmn(doc(`<bpmn:startEvent id="s"/>
+      <bpmn:serviceTask id="z"><bpmn:extensionElements><zeebe:taskDefinition type="payment" retries="2"/><zeebe:taskHeaders><zeebe:header key="k" value="v"/></zeebe:taskHeaders>
+        <zeebe:ioMapping><zeebe:input source="=order.total" target="amount"/><zeebe:output source="=receipt" target="paymentReceipt"/></zeebe:ioMapping></bpmn:extensionElements></bpmn:serviceTask>
+      <bpmn:serviceTask id="c" camunda:type="external" camunda:topic="archive"/>
+      <bpmn:userTask id="u1"><bpmn:extensionElements><zeebe:assignmentDefinition assignee="= owner" candidateGroups="a,b"/><zeebe:formDefinition formKey="f1"/></bpmn:extensionElements></bpmn:userTask>
+      <bpmn:userTask id="u2" camunda:assignee="demo" camunda:candidateGroups="x" camunda:formKey="embedded:f2"/>
+      <bpmn:scriptTask id="sc"><bpmn:extensionElements><zeebe:script expression="=1+1" resultVariable="two"/></bpmn:extensionElements></bpmn:scriptTask>
+      <bpmn:callActivity id="ca"><bpmn:extensionElements><zeebe:calledElement processId="child" propagateAllChildVariables="false"/></bpmn:extensionElements>
+        <bpmn:multiInstanceLoopCharacteristics isSequential="true"><bpmn:extensionElements><zeebe:loopCharacteristics inputCollection="=items" inputElement="item" outputCollection="results" outputElement="=r"/></bpmn:extensionElements>
+        <bpmn:completionCondition xsi:type="bpmn:tFormalExpression">=done</bpmn:completionCondition></bpmn:multiInstanceLoopCharacteristics></bpmn:callActivity>
+      <bpmn:receiveTask id="rt" messageRef="m"/>
+      <bpmn:endEvent id="e"/>
+      ${seq('1', 's', 'z')}${seq('2', 'z', 'c')}${seq('3', 'c', 'u1')}${seq('4', 'u1', 'u2')}${seq('5', 'u2', 'sc')}${seq('6', 'sc', 'ca')}${seq('7', 'ca', 'rt')}${seq('8', 'rt', 'e')}`,
+      `<bpmn:message id="m" name="supplement"><bpmn:extensionElements><zeebe:subscription correlationKey="=dossierId"/></bpmn:extensionElements></bpmn:message>`));
+    const n = r.processes[0].graph.root.nodes;
+    expect(n.z).toMatchObject({ taskType: 'payment', retries: 2, headers: { k: 'v' }, inputs: [{ source: 'order.total', target: 'amount' }], outputs: [{ source: 'receipt', target: 'paymentReceipt' }] });
+    expect(n.c.taskType).toBe('archive');
+    expect(n.u1).toMatchObject({ assignee: '= owner', candidateGroups: ['a', 'b'], formKey: 'f1' });
+    expect(n.u2).toMatchObject({ assignee: 'demo', candidateGroups: ['x'], formKey: 'embedded:f2' });
+    expect(n.sc.script).toEqual({ expression: '1+1', resultVariable: 'two' });
+    expect(n.ca.calledElement).toMatchObject({ processKey: 'child', propagateAllChildVariables: false });
+    expect(n.ca.multiInstance).toEqual({ sequential: true, inputCollection: 'items', inputElement: 'item', outputCollection: 'results', outputElement: 'r', completionCondition: 'done' });
+    expect(n.rt.eventDefinition).toEqual({ kind: 'message', messageRef: 'm', name: 'supplement', correlationKey: 'dossierId' });
+  });
+
+  it.each([
+    ['DOCTYPE', '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaa">]><x>&a;</x>', 'xml-doctype'],
+    ['XXE', '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><x>&e;</x>', 'xml-doctype'],
+    ['deep nesting', '<a>'.repeat(5000) + '</a>'.repeat(5000), 'xml-too-deep'],
+    ['garbage', 'this is not xml', 'xml-malformed'],
+    ['empty', '', 'xml-malformed'],
+  ])('rejects %s before parsing', async (_name, xml, rule) => {
+    expect((await issues(xml)).map((i) => i.rule)).toContain(rule);
+  });
+
+  it('rejects a file without an executable process', async () => {
+    const xml = `<bpmn:definitions ${NS} targetNamespace="t"><bpmn:process id="p" isExecutable="false"><bpmn:startEvent id="s"/></bpmn:process></bpmn:definitions>`;
+    expect((await issues(xml)).map((i) => i.rule)).toEqual(['no-executable-process']);
+  });
+
+  it('lists unsupported constructs with their element ids', async () => {
+    const d = await issues(doc(`<bpmn:startEvent id="s"/><bpmn:complexGateway id="cx"/><bpmn:transaction id="tx"/>
+      <bpmn:intermediateCatchEvent id="multi"><bpmn:messageEventDefinition messageRef="m"/><bpmn:timerEventDefinition><bpmn:timeDuration>PT1H</bpmn:timeDuration></bpmn:timerEventDefinition></bpmn:intermediateCatchEvent>
+      <bpmn:endEvent id="cancel"><bpmn:cancelEventDefinition/></bpmn:endEvent>
+      ${seq('1', 's', 'cx')}${seq('2', 'cx', 'tx')}${seq('3', 'tx', 'multi')}${seq('4', 'multi', 'cancel')}`, '<bpmn:message id="m" name="m"/>'));
+    const unsupported = d.filter((i) => i.rule === 'unsupported-element').map((i) => i.elementId);
+    expect(unsupported).toEqual(expect.arrayContaining(['cx', 'tx', 'multi', 'cancel']));
+  });
+
+  it('reports unreachable nodes, gateways without outgoing flows and conditions after a parallel gateway', async () => {
+    const d = await issues(doc(`<bpmn:startEvent id="s"/><bpmn:parallelGateway id="pg"/><bpmn:task id="a"/><bpmn:exclusiveGateway id="dead"/><bpmn:task id="orphan"/><bpmn:endEvent id="e"/>
+      ${seq('1', 's', 'pg')}${seq('2', 'pg', 'a', '=x')}${seq('3', 'a', 'dead')}${seq('4', 'pg', 'e')}`));
+    expect(d).toEqual(expect.arrayContaining([
+      expect.objectContaining({ elementId: 'orphan', rule: 'unreachable-node' }),
+      expect.objectContaining({ elementId: 'dead', rule: 'gateway-no-outgoing' }),
+      expect.objectContaining({ elementId: 'f2', rule: 'parallel-gateway-condition' }),
+    ]));
+  });
+
+  it('reports missing message/signal/error refs and timers without a definition', async () => {
+    const d = await issues(doc(`<bpmn:startEvent id="s"/>
+      <bpmn:intermediateCatchEvent id="msg"><bpmn:messageEventDefinition/></bpmn:intermediateCatchEvent>
+      <bpmn:intermediateCatchEvent id="sig"><bpmn:signalEventDefinition/></bpmn:intermediateCatchEvent>
+      <bpmn:intermediateCatchEvent id="tim"><bpmn:timerEventDefinition/></bpmn:intermediateCatchEvent>
+      <bpmn:endEvent id="err"><bpmn:errorEventDefinition/></bpmn:endEvent>
+      ${seq('1', 's', 'msg')}${seq('2', 'msg', 'sig')}${seq('3', 'sig', 'tim')}${seq('4', 'tim', 'err')}`));
+    expect(d.map((i) => [i.elementId, i.rule])).toEqual(expect.arrayContaining([['msg', 'missing-ref'], ['sig', 'missing-ref'], ['tim', 'timer-no-definition'], ['err', 'missing-ref']]));
+  });
+
+  it('rejects a cycle with no wait state but accepts one through a user task', async () => {
+    const loop = (task: string) => doc(`<bpmn:startEvent id="s"/><bpmn:exclusiveGateway id="g1"/>${task}<bpmn:exclusiveGateway id="g2" default="fback"/><bpmn:endEvent id="e"/>
+      ${seq('1', 's', 'g1')}${seq('2', 'g1', 't')}${seq('3', 't', 'g2')}${seq('back', 'g2', 'g1')}${seq('out', 'g2', 'e', '=done')}`);
+    const d = await issues(loop('<bpmn:scriptTask id="t" scriptFormat="feel" tthc:resultVariable="n"><bpmn:script>=1</bpmn:script></bpmn:scriptTask>'));
+    expect(d).toEqual([expect.objectContaining({ rule: 'cycle-no-wait-state', message: expect.stringContaining('g1, g2, t') })]);
+    await expect(compileBpmn(loop('<bpmn:userTask id="t"/>'))).resolves.toBeDefined();
+  });
+
+  it('reports invalid FEEL and non-FEEL scripts', async () => {
+    const d = await issues(doc(`<bpmn:startEvent id="s"/><bpmn:exclusiveGateway id="g" default="fd"/><bpmn:scriptTask id="js" scriptFormat="javascript"><bpmn:script>1</bpmn:script></bpmn:scriptTask><bpmn:endEvent id="e"/>
+      ${seq('1', 's', 'g')}${seq('c', 'g', 'js', '= x &gt;')}${seq('d', 'g', 'e')}${seq('2', 'js', 'e')}`));
+    expect(d.map((i) => [i.elementId, i.rule])).toEqual(expect.arrayContaining([['g', 'invalid-expression'], ['js', 'unsupported-element']]));
+  });
+});
