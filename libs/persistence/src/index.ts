@@ -18,3 +18,4 @@ export * from './tasks/task.store';
 export * from './audit/audit-entry.entity';
 export * from './audit/audit.store';
 export * from './testing/test-database';
+export * from './calendar';
