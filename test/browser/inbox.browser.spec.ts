@@ -101,6 +101,9 @@ describe('web app in a real browser: the officer works a task to the end', () =>
     const diagram = page.getByRole('img', { name: 'Sơ đồ quy trình' });
     await page.locator('.djs-element.marker-completed[data-element-id="Task_Review"]').waitFor();
     expect(await diagram.getAttribute('data-completed')).toContain('EndEvent_Approved');
+    // the branch not taken stays unmarked
+    expect(await page.locator('.djs-element.marker-completed[data-element-id="EndEvent_Rejected"]').count()).toBe(0);
+    expect(await page.locator('.djs-element.marker-taken[data-element-id="Flow_Gateway_Approved_Task_Finalise"]').count()).toBe(1);
     expect(page.url()).toContain(encodeURIComponent(instanceId));
     await shot('05-instance-completed');
   });

@@ -14,9 +14,17 @@ interface Props {
 interface Canvas {
   addMarker(id: string, marker: string): void;
   zoom(mode: 'fit-viewport', center?: 'auto'): void;
+  getRootElement(): { id: string };
+}
+interface DiagramElement {
+  id: string;
+  type: string;
+  source?: { id: string };
+  target?: { id: string };
 }
 interface Registry {
   get(id: string): unknown;
+  filter(fn: (el: DiagramElement) => boolean): DiagramElement[];
 }
 
 /** Read-only diagram of an instance: active elements and completed elements are marked. */
@@ -50,10 +58,19 @@ export function BpmnDiagramViewer({ xml, activeIds, completedIds }: Props) {
         setFailed(false);
         const canvas = instance.get<Canvas>('canvas');
         const registry = instance.get<Registry>('elementRegistry');
+        // the process itself is the canvas root: marking it would colour every element
+        const root = canvas.getRootElement().id;
         const mark = (ids: string[], marker: string) =>
-          ids.filter((id) => registry.get(id)).forEach((id) => canvas.addMarker(id, marker));
+          ids.filter((id) => id !== root && registry.get(id)).forEach((id) => canvas.addMarker(id, marker));
         mark(completedIds.filter((id) => !activeIds.includes(id)), 'marker-completed');
         mark(activeIds, 'marker-active');
+        // a sequence flow was taken when its source completed and its target was reached
+        const reached = new Set([...completedIds, ...activeIds]);
+        const done = new Set(completedIds);
+        registry
+          .filter((el) => el.type === 'bpmn:SequenceFlow' && !!el.source && !!el.target)
+          .filter((el) => done.has(el.source!.id) && reached.has(el.target!.id))
+          .forEach((el) => canvas.addMarker(el.id, 'marker-taken'));
         canvas.zoom('fit-viewport', 'auto');
       })
       .catch(() => live && setFailed(true));
