@@ -49,6 +49,10 @@ export class Driver {
   }
 
   send(event: EngineEvent): EngineCommand[] {
+    if (event.kind === 'jobBpmnError' || event.kind === 'jobFailed' || event.kind === 'jobCompleted') this.jobs.delete(event.jobId);
+    if (event.kind === 'userTaskCompleted') this.tasks.delete(event.taskId);
+    if (event.kind === 'timerFired') this.timers.delete(event.timerId);
+    if (event.kind === 'childCompleted' || event.kind === 'childFailed') this.children.delete(event.childId);
     const cmds = this.engine.handle(event);
     this.take(cmds);
     return cmds;
