@@ -1,1 +1,15 @@
-export {};
+export * from './errors';
+export * from './verification-report';
+export * from './keys/signing-key-provider';
+export { Pkcs12KeyProvider } from './keys/pkcs12-key-provider';
+export { Pkcs11KeyProvider, type Pkcs11Options } from './keys/pkcs11-key-provider';
+export { encodePkcs12, decodePkcs12 } from './keys/pkcs12-codec';
+export { signPdf, type PdfSignOptions, type PdfSignResult } from './pdf/pdf-signer';
+export { verifyPdf } from './pdf/pdf-verifier';
+export { signDetached, verifyDetached, type DetachedSignOptions } from './detached/cades-detached';
+export * from './pki/dev-pki';
+export { initDevPki, ensureDevPki, type DevPkiResult } from './pki/dev-pki-files';
+export { loadTrustAnchors } from './pki/trust-anchors';
+export { writeFileAtomic } from './util/atomic-write';
+export { pemToDer, derToPem } from './util/bytes';
+export { provisionTokenSigner } from './keys/pkcs11-provisioning';

@@ -1,0 +1,85 @@
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { encodePkcs12 } from '../keys/pkcs12-codec';
+import { writeFileAtomic } from '../util/atomic-write';
+import { derToPem } from '../util/bytes';
+import { createAgencyCa, createRootCa, exportPkcs8, issueSigningCertificate, SignerSubject } from './dev-pki';
+
+export interface DevPkiResult {
+  dir: string;
+  /** PEM file to pass as --trust / configure as trust anchor. */
+  trustAnchor: string;
+  agencyCa: string;
+  /** Development only: the password of every PKCS#12 file here. */
+  password: string;
+  signers: { role: 'officer' | 'agency-seal'; name: string; title?: string; p12: string }[];
+}
+
+const MANIFEST = 'dev-pki.json';
+export const DEV_AGENCY = 'UBND xã Tân Phú (thử nghiệm)';
+export const DEV_OFFICERS: SignerSubject[] = [
+  { commonName: 'Nguyễn Văn An', title: 'Chuyên viên Bộ phận Một cửa', organization: DEV_AGENCY },
+  { commonName: 'Trần Thị Bình', title: 'Phó Chủ tịch', organization: DEV_AGENCY },
+];
+
+export function slug(s: string): string {
+  return s
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[đĐ]/g, 'd')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
+}
+
+/**
+ * Creates a development PKI in `dir`: root CA (the trust anchor), an agency CA, one
+ * PKCS#12 per demo officer and one for the agency seal. Every certificate says TEST.
+ * CA private keys are kept (mode 0600) so more test certificates can be issued.
+ */
+export async function initDevPki(
+  dir: string,
+  opts: { password?: string; agency?: string; officers?: SignerSubject[] } = {},
+): Promise<DevPkiResult> {
+  const password = opts.password ?? 'tthc-dev';
+  const agency = opts.agency ?? DEV_AGENCY;
+  const officers = opts.officers ?? DEV_OFFICERS.map((o) => ({ ...o, organization: agency }));
+  await fs.mkdir(path.join(dir, 'signers'), { recursive: true });
+  await fs.mkdir(path.join(dir, 'ca'), { recursive: true, mode: 0o700 });
+  const root = await createRootCa();
+  const agencyCa = await createAgencyCa(root, agency);
+  const der = (c: { rawData: ArrayBuffer }) => new Uint8Array(c.rawData);
+  const keyPem = async (k: CryptoKey) => derToPem(await exportPkcs8(k), 'PRIVATE KEY');
+
+  const trustAnchor = path.join(dir, 'trust-anchor.pem');
+  const agencyCaPath = path.join(dir, 'agency-ca.pem');
+  await writeFileAtomic(trustAnchor, root.certificate.toString('pem') + '\n');
+  await writeFileAtomic(agencyCaPath, agencyCa.certificate.toString('pem') + '\n');
+  await writeFileAtomic(path.join(dir, 'ca', 'root-ca.key'), await keyPem(root.keys.privateKey), 0o600);
+  await writeFileAtomic(path.join(dir, 'ca', 'agency-ca.key'), await keyPem(agencyCa.keys.privateKey), 0o600);
+
+  const signers: DevPkiResult['signers'] = [];
+  const subjects = [
+    ...officers.map((o) => ({ role: 'officer' as const, subject: o })),
+    { role: 'agency-seal' as const, subject: { commonName: agency, organization: agency } as SignerSubject },
+  ];
+  for (const { role, subject } of subjects) {
+    const id = await issueSigningCertificate(agencyCa, subject);
+    const p12 = await encodePkcs12(await exportPkcs8(id.keys.privateKey), [der(id.certificate), der(agencyCa.certificate)], password);
+    const file = path.join(dir, 'signers', `${role === 'officer' ? slug(subject.commonName) : 'agency-seal'}.p12`);
+    await writeFileAtomic(file, p12, 0o600);
+    signers.push({ role, name: subject.commonName, title: subject.title, p12: file });
+  }
+  const result: DevPkiResult = { dir, trustAnchor, agencyCa: agencyCaPath, password, signers };
+  await writeFileAtomic(path.join(dir, MANIFEST), JSON.stringify({ ...result, testOnly: true, createdAt: new Date().toISOString() }, null, 2));
+  return result;
+}
+
+/** The embedded default: reuse the dev PKI in `dir` when present, else create it. */
+export async function ensureDevPki(dir: string, opts: Parameters<typeof initDevPki>[1] = {}): Promise<DevPkiResult> {
+  try {
+    return JSON.parse(await fs.readFile(path.join(dir, MANIFEST), 'utf8')) as DevPkiResult;
+  } catch {
+    return initDevPki(dir, opts);
+  }
+}
