@@ -1,12 +1,7 @@
-import { CalendarSchema1763900000000 } from './1763900000000-calendar-schema';
-import { CalendarDayEntity } from './calendar-day.entity';
-import { CalendarOfficeHoursEntity } from './calendar-office-hours.entity';
-import { CalendarYearEntity } from './calendar-year.entity';
-
-/** To be appended to ENTITIES / MIGRATIONS (see docs/calendar.md, "Integration"). */
-export const CALENDAR_ENTITIES = [CalendarYearEntity, CalendarDayEntity, CalendarOfficeHoursEntity];
-export const CALENDAR_MIGRATIONS = [CalendarSchema1763900000000];
-
-export { CalendarSchema1763900000000, CalendarDayEntity, CalendarOfficeHoursEntity, CalendarYearEntity };
-export { CALENDAR_DAY_SOURCES, type CalendarDaySource } from './calendar-day.entity';
+export { CALENDAR_ENTITIES, CALENDAR_MIGRATIONS } from './calendar-entities';
+export { CalendarSchema1763900000000 } from './1763900000000-calendar-schema';
+export { CalendarYearEntity } from './calendar-year.entity';
+export { CalendarDayEntity, CALENDAR_DAY_SOURCES, type CalendarDaySource } from './calendar-day.entity';
+export { CalendarOfficeHoursEntity } from './calendar-office-hours.entity';
+export { openCalendarTestDatabase } from './calendar-test-database';
 export * from './calendar.store';

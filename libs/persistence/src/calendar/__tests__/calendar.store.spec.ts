@@ -6,7 +6,7 @@ import {
   addCalendarOverride, listCalendarOverrides, loadWorkingCalendar, putPublishedCalendarYear, removeCalendarOverride,
   seedPublishedCalendarYears, setAgencyOfficeHours,
 } from '../calendar.store';
-import { openCalendarTestDatabase } from './calendar-test-database';
+import { openCalendarTestDatabase } from '../calendar-test-database';
 
 const storm = { date: '2027-03-10', kind: 'swap-off' as const, reason: 'Nghỉ phòng chống bão', legalReference: 'QĐ 12/2027/QĐ-UBND' };
 

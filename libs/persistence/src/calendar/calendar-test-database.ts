@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { DataSource, type DataSourceOptions } from 'typeorm';
-import { type DataSourceConfig, dataSourceOptions, runMigrations } from '../../data-source';
-import { CALENDAR_ENTITIES, CALENDAR_MIGRATIONS } from '..';
+import { type DataSourceConfig, dataSourceOptions, runMigrations } from '../data-source';
+import { CALENDAR_ENTITIES, CALENDAR_MIGRATIONS } from './calendar-entities';
 
 /**
  * Like testing/test-database, with the calendar entities and migration added (deduplicated,
