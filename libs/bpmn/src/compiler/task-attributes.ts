@@ -24,7 +24,7 @@ export function jobType(el: El): { taskType?: string; retries?: number } {
   const zRetries = prop(def, 'retries');
   const taskType = zType ?? el.taskType ?? extAttr(el, CAMUNDA_NS, 'topic') ?? extAttr(el, CAMUNDA_NS, 'type');
   const r = zRetries !== undefined ? Number(zRetries) : el.retries;
-  return { ...(taskType ? { taskType: stripEq(taskType) } : {}), ...(Number.isFinite(r) ? { retries: Number(r) } : {}) };
+  return { ...(taskType ? { taskType: taskType.trim() } : {}), ...(Number.isFinite(r) ? { retries: Number(r) } : {}) };
 }
 
 function headers(el: El): Record<string, string> | undefined {
