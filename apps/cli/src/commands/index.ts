@@ -1,5 +1,9 @@
 import type { Command } from 'commander';
 import { calendarCommands } from './calendar';
+import { deployCommand } from './deploy.command';
+import { historyCommand } from './history.command';
+import { lintCommand } from './lint.command';
+import { startCommand } from './start.command';
 
 /** A CLI command module: one file per command group under commands/, registered here. */
 export interface CommandModule {
@@ -7,4 +11,4 @@ export interface CommandModule {
 }
 
 // Add new command modules to this list (one import per module).
-export const commandModules: CommandModule[] = [calendarCommands];
+export const commandModules: CommandModule[] = [lintCommand, deployCommand, startCommand, historyCommand, calendarCommands];

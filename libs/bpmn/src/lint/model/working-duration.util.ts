@@ -33,10 +33,11 @@ function unquote(raw: string): string {
   return t.toUpperCase();
 }
 
-/** Human form of working hours: `8h (1 working day)` style, for messages. */
-export function formatWorkingHours(hours: number): string {
+/** Human form of working hours for messages: `P14D (112h working time)`, or `PT4H`. */
+export function formatWorkingHours(hours: number, lang: 'en' | 'vi' = 'en'): string {
   const days = hours / WORKING_HOURS_PER_DAY;
-  return Number.isInteger(days) ? `P${days}D (${hours}h working time)` : `PT${round(hours)}H`;
+  if (!Number.isInteger(days)) return `PT${round(hours)}H`;
+  return lang === 'vi' ? `P${days}D (${hours} giờ làm việc)` : `P${days}D (${hours}h working time)`;
 }
 
 function round(n: number): number {

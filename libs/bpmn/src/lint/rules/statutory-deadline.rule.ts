@@ -42,9 +42,11 @@ export const statutoryDeadline = tthcRule('statutory-deadline', (graph, report) 
     ? ` (found ${timers.map((t) => `${t.id} = ${t.duration}`).join(', ')})`
     : '';
   const bound = limit.inclusive ? `at most ${formatWorkingHours(limit.hours)}` : `less than ${formatWorkingHours(limit.hours)}`;
+  const boundVi = `${limit.inclusive ? 'tối đa' : 'ít hơn'} ${formatWorkingHours(limit.hours, 'vi')}`;
+  const foundVi = timers.length ? ` (hiện có ${timers.map((t) => `${t.id} = ${t.duration}`).join(', ')})` : '';
   report(processId,
     `No overdue path: add a working-time timer (tthc:calendar="working", ${bound}) on a boundary or event-subprocess start that leads to an apology step${found}`,
-    `Thiếu luồng quá hạn: cần bộ hẹn giờ theo giờ làm việc (tthc:calendar="working", ${bound}) trên sự kiện biên hoặc sự kiện bắt đầu của tiến trình con sự kiện, dẫn tới bước xin lỗi (Mẫu 04)${found}`);
+    `Thiếu luồng quá hạn: cần bộ hẹn giờ theo giờ làm việc (tthc:calendar="working", ${boundVi}) trên sự kiện biên hoặc sự kiện bắt đầu của tiến trình con sự kiện, dẫn tới bước xin lỗi (Mẫu 04)${foundVi}`);
 });
 
 interface ApologyTimer {
