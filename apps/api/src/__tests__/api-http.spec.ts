@@ -1,0 +1,160 @@
+/**
+ * The API over real HTTP and a real database, with Temporal unreachable: everything that
+ * is decided before the engine is involved (identity, validation, limits, permissions,
+ * error mapping). Instance/task flows against a real Temporal are in api-temporal.spec.ts.
+ */
+import { closeUserTask, createUserTask, listAudit, testDatabaseKinds, verifyAuditChain } from '@tthc/persistence';
+import { JwtService } from '@nestjs/jwt';
+import { expectErrorBody, JWT_SECRET, startApi, type Harness } from './support/api-harness';
+
+jest.setTimeout(20_000);
+
+describe.each(testDatabaseKinds())('API over HTTP on %s', (kind) => {
+  let h: Harness;
+  let officer: string;
+  let officer2: string;
+  let analyst: string;
+  beforeAll(async () => {
+    h = await startApi(kind, { maxBody: '64kb' });
+    [officer, officer2, analyst] = await Promise.all([h.login('officer'), h.login('officer2'), h.login('analyst')]);
+  });
+  afterAll(() => h?.close());
+
+  describe('identity', () => {
+    it('logs in and tells who the caller is', async () => {
+      const me = await h.call('GET', '/api/v1/auth/me', { token: officer });
+      expect(me.status).toBe(200);
+      expect(me.body).toMatchObject({ username: 'officer', roles: ['officer'], agency: 'STP', units: ['MOTCUA', 'HCTP'] });
+      expect(me.text).not.toMatch(/password|scrypt/i);
+    });
+
+    it('refuses a wrong password with 401', async () => {
+      const res = await h.call('POST', '/api/v1/auth/login', { json: { username: 'officer', password: 'nope' } });
+      expectErrorBody(res, 401, 'UNAUTHENTICATED');
+      expectErrorBody(await h.call('POST', '/api/v1/auth/login', { json: { username: 'ghost', password: 'x' } }), 401, 'UNAUTHENTICATED');
+    });
+
+    it('answers 401 for a missing, forged or expired token', async () => {
+      expectErrorBody(await h.call('GET', '/api/v1/tasks'), 401, 'UNAUTHENTICATED');
+      expectErrorBody(await h.call('GET', '/api/v1/tasks', { token: 'not.a.jwt' }), 401, 'UNAUTHENTICATED');
+      const me = (await h.call('GET', '/api/v1/auth/me', { token: officer })).body;
+      const forged = new JwtService({ secret: 'another-secret' }).sign({ sub: me.id, username: 'officer' });
+      expectErrorBody(await h.call('GET', '/api/v1/tasks', { token: forged }), 401, 'UNAUTHENTICATED');
+      const expired = new JwtService({ secret: JWT_SECRET }).sign({ sub: me.id, username: 'officer', exp: Math.floor(Date.now() / 1000) - 60 });
+      const res = await h.call('GET', '/api/v1/tasks', { token: expired });
+      expectErrorBody(res, 401, 'UNAUTHENTICATED');
+      expect(res.body.error.message).toMatch(/expired/);
+    });
+
+    it('keeps health public and guards everything else', async () => {
+      const health = await h.call('GET', '/api/v1/health');
+      expect(health.status).toBe(503);
+      expect(health.body).toMatchObject({ database: { ok: true }, temporal: { ok: false }, error: { code: 'ENGINE_UNAVAILABLE' } });
+      for (const [method, path] of [['GET', '/api/v1/process-definitions'], ['POST', '/api/v1/deployments'], ['GET', '/api/v1/process-instances'],
+        ['POST', '/api/v1/tasks/x/complete'], ['POST', '/api/v1/messages'], ['POST', '/api/v1/signals']]) {
+        expectErrorBody(await h.call(method, path), 401, 'UNAUTHENTICATED');
+      }
+      const docs = await fetch(`${h.url}/api/docs/openapi.json`);
+      expect(docs.status).toBe(200);
+      expect(Object.keys((await docs.json()).paths)).toEqual(expect.arrayContaining(['/api/v1/tasks/{id}/complete', '/api/v1/deployments']));
+    });
+
+    it('lets only analysts and admins deploy', async () => {
+      expectErrorBody(await h.call('POST', '/api/v1/deployments', { token: officer, body: '<x/>', type: 'application/xml' }), 403, 'FORBIDDEN');
+    });
+  });
+
+  describe('bad input', () => {
+    it('maps malformed JSON to 400 and an unknown route to 404', async () => {
+      expectErrorBody(await h.call('POST', '/api/v1/process-instances', { token: analyst, body: '{"processKey":', type: 'application/json' }), 400, 'BAD_REQUEST');
+      expectErrorBody(await h.call('GET', '/api/v1/nothing-here', { token: analyst }), 404, 'NOT_FOUND');
+    });
+
+    it('refuses oversized bodies with 413, whatever their type', async () => {
+      const big = 'x'.repeat(100 * 1024);
+      expectErrorBody(await h.call('POST', '/api/v1/process-instances', { token: analyst, json: { processKey: 'p', variables: { big } } }), 413, 'PAYLOAD_TOO_LARGE');
+      expectErrorBody(await h.call('POST', '/api/v1/deployments', { token: analyst, body: `<a>${big}</a>`, type: 'application/xml' }), 413, 'PAYLOAD_TOO_LARGE');
+      const form = new FormData();
+      form.append('file', new Blob([`<a>${big}</a>`], { type: 'application/xml' }), 'big.bpmn');
+      expectErrorBody(await h.call('POST', '/api/v1/deployments', { token: analyst, body: form }), 413, 'PAYLOAD_TOO_LARGE');
+    });
+
+    it('refuses a deployment that is not XML with 415 and an empty one with 400', async () => {
+      expectErrorBody(await h.call('POST', '/api/v1/deployments', { token: analyst, json: { xml: '<x/>' } }), 415, 'UNSUPPORTED_MEDIA_TYPE');
+      expectErrorBody(await h.call('POST', '/api/v1/deployments', { token: analyst, body: '  ', type: 'application/xml' }), 400, 'BAD_REQUEST');
+    });
+
+    it('validates bodies, params and queries with details', async () => {
+      const res = await h.call('POST', '/api/v1/process-instances', { token: analyst, json: { version: 'one' } });
+      expectErrorBody(res, 400, 'VALIDATION_FAILED');
+      expect(res.body.error.details.map((d: { path: string }) => d.path)).toEqual(expect.arrayContaining(['processKey', 'version']));
+      expectErrorBody(await h.call('GET', '/api/v1/tasks?limit=500', { token: officer }), 400, 'VALIDATION_FAILED');
+      expectErrorBody(await h.call('GET', '/api/v1/tasks?assigned=everyone', { token: officer }), 400, 'VALIDATION_FAILED');
+      expectErrorBody(await h.call('GET', '/api/v1/tasks?cursor=garbage', { token: officer }), 400, 'BAD_REQUEST');
+      expectErrorBody(await h.call('GET', '/api/v1/process-instances/not-a-uuid', { token: officer }), 400, 'VALIDATION_FAILED');
+    });
+
+    it('answers 404 for an unknown process key, instance, version or task', async () => {
+      expectErrorBody(await h.call('POST', '/api/v1/process-instances', { token: analyst, json: { processKey: 'no-such-process' } }), 404, 'NOT_FOUND');
+      expectErrorBody(await h.call('GET', '/api/v1/process-instances/6f1c1d0e-7a4b-4c1e-9f0a-0a0b0c0d0e0f', { token: analyst }), 404, 'NOT_FOUND');
+      expectErrorBody(await h.call('GET', '/api/v1/process-definitions/nope/versions/1/xml', { token: analyst }), 404, 'NOT_FOUND');
+      expectErrorBody(await h.call('POST', '/api/v1/tasks/no-such-task/complete', { token: officer, json: {} }), 404, 'NOT_FOUND');
+    });
+  });
+
+  describe('tasks without the engine', () => {
+    const base = { instanceId: 'i-1', processKey: 'p', version: 1, elementId: 'Review', variables: {} };
+    beforeAll(async () => {
+      await createUserTask(h.db.ds, { ...base, taskId: 'stp-1', elementInstanceId: 'e1', agency: 'STP', candidateGroups: ['MOTCUA'], createdAt: '2026-01-05T01:00:00.000Z' });
+      await createUserTask(h.db.ds, { ...base, taskId: 'stp-2', elementInstanceId: 'e2', agency: 'STP', candidateGroups: ['MOTCUA'], createdAt: '2026-01-05T02:00:00.000Z' });
+      await createUserTask(h.db.ds, { ...base, taskId: 'sxd-1', elementInstanceId: 'e3', agency: 'SXD', candidateGroups: ['MOTCUA'], createdAt: '2026-01-05T03:00:00.000Z' });
+      await createUserTask(h.db.ds, { ...base, taskId: 'stp-done', elementInstanceId: 'e4', agency: 'STP', candidateGroups: ['MOTCUA'], createdAt: '2026-01-05T04:00:00.000Z' });
+      await h.call('POST', '/api/v1/tasks/stp-done/claim', { token: officer });
+      await closeUserTask(h.db.ds, { taskId: 'stp-done', state: 'COMPLETED', by: 'officer', at: '2026-01-05T05:00:00.000Z' });
+    });
+
+    it('shows each officer only the tasks of their own agency, paged by cursor', async () => {
+      const first = await h.call('GET', '/api/v1/tasks?limit=1', { token: officer });
+      expect(first.body.items.map((t: { id: string }) => t.id)).toEqual(['stp-1']);
+      const second = await h.call('GET', `/api/v1/tasks?limit=1&cursor=${first.body.nextCursor}`, { token: officer });
+      expect(second.body.items.map((t: { id: string }) => t.id)).toEqual(['stp-2']);
+      expect(second.body.nextCursor).toBeUndefined();
+      const other = await h.call('GET', '/api/v1/tasks?assigned=group', { token: officer2 });
+      expect(other.body.items.map((t: { id: string }) => t.id)).toEqual(['sxd-1']);
+      const done = await h.call('GET', '/api/v1/tasks?state=COMPLETED&assigned=me', { token: officer });
+      expect(done.body.items.map((t: { id: string }) => t.id)).toEqual(['stp-done']);
+    });
+
+    it('forbids working a task of another agency (403)', async () => {
+      expectErrorBody(await h.call('POST', '/api/v1/tasks/stp-1/complete', { token: officer2, json: { variables: {} } }), 403, 'FORBIDDEN');
+      expectErrorBody(await h.call('POST', '/api/v1/tasks/stp-1/claim', { token: officer2 }), 403, 'FORBIDDEN');
+      expectErrorBody(await h.call('GET', '/api/v1/tasks/stp-1', { token: officer2 }), 403, 'FORBIDDEN');
+    });
+
+    it('answers 409 for completing or claiming a completed task', async () => {
+      expectErrorBody(await h.call('POST', '/api/v1/tasks/stp-done/complete', { token: officer, json: {} }), 409, 'TASK_ALREADY_COMPLETED');
+      expectErrorBody(await h.call('POST', '/api/v1/tasks/stp-done/claim', { token: officer }), 409, 'TASK_ALREADY_COMPLETED');
+    });
+
+    it('claims and releases a task; a claimed task is not "unassigned"', async () => {
+      const claimed = await h.call('POST', '/api/v1/tasks/stp-2/claim', { token: officer });
+      expect(claimed).toMatchObject({ status: 200, body: { id: 'stp-2', assignee: 'officer' } });
+      const unassigned = await h.call('GET', '/api/v1/tasks?assigned=unassigned', { token: officer });
+      expect(unassigned.body.items.map((t: { id: string }) => t.id)).toEqual(['stp-1']);
+      expect((await h.call('POST', '/api/v1/tasks/stp-2/unclaim', { token: officer })).body.assignee).toBeNull();
+      expectErrorBody(await h.call('POST', '/api/v1/tasks/stp-2/unclaim', { token: officer }), 409, 'TASK_NOT_CLAIMED');
+    });
+
+    it('gives 503 (task back to OPEN) when the engine cannot be reached', async () => {
+      // the connect attempt to the closed port gives up after its 3 s connect timeout
+      expectErrorBody(await h.call('POST', '/api/v1/tasks/stp-1/complete', { token: officer, json: { variables: { ok: true } } }), 503, 'ENGINE_UNAVAILABLE');
+      expect((await h.call('GET', '/api/v1/tasks/stp-1', { token: officer })).body.state).toBe('OPEN');
+    }, 20_000);
+
+    it('writes every state change to an intact audit chain', async () => {
+      const actions = (await listAudit(h.db.ds, { entity: 'task', limit: 100 })).map((e) => `${e.action}:${e.entityId}`);
+      expect(actions).toEqual(expect.arrayContaining(['task.claim:stp-2', 'task.unclaim:stp-2', 'task.claim:stp-done']));
+      await expect(verifyAuditChain(h.db.ds)).resolves.toMatchObject({ ok: true });
+    });
+  });
+});

@@ -1,0 +1,67 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { JwtModule } from '@nestjs/jwt';
+import { MulterModule } from '@nestjs/platform-express';
+import bytes from 'bytes';
+import type { DataSource } from 'typeorm';
+import { AuditService } from './audit/audit.service';
+import { JwtAuthGuard } from './common/auth/jwt-auth.guard';
+import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
+import { API_CONFIG, DATA_SOURCE } from './common/tokens';
+import type { ApiConfig } from './config/api-config';
+import { DeployBpmnUseCase } from './deployments/deploy-bpmn.usecase';
+import { DeploymentsController } from './deployments/deployments.controller';
+import { ProcessDefinitionsController } from './deployments/process-definitions.controller';
+import { HealthController } from './health/health.controller';
+import { AuthController } from './identity/auth.controller';
+import { AuthService } from './identity/auth.service';
+import { MessagesController } from './messages/messages.controller';
+import { MessagesService } from './messages/messages.service';
+import { ProcessInstancesController } from './process-instances/process-instances.controller';
+import { ProcessInstancesService } from './process-instances/process-instances.service';
+import { TasksController } from './tasks/tasks.controller';
+import { TasksService } from './tasks/tasks.service';
+import { TemporalGateway } from './temporal/temporal.gateway';
+
+/** The whole API as one module; the DataSource and config are built by createApp. */
+@Module({})
+export class AppModule {
+  static register(config: ApiConfig, ds: DataSource): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        // multipart uploads: one file, held in memory, no bigger than the body limit
+        MulterModule.register({ limits: { fileSize: bytes.parse(config.maxBody) ?? 10 * 1024 * 1024, files: 1 } }),
+        JwtModule.register({
+          secret: config.jwt.secret,
+          // @nestjs/jwt types expiresIn as ms's template-literal type; the env string is validated by jsonwebtoken
+          signOptions: { expiresIn: config.jwt.ttl as unknown as number, algorithm: 'HS256' },
+          verifyOptions: { algorithms: ['HS256'] },
+        }),
+      ],
+      controllers: [
+        AuthController,
+        HealthController,
+        DeploymentsController,
+        ProcessDefinitionsController,
+        ProcessInstancesController,
+        TasksController,
+        MessagesController,
+      ],
+      providers: [
+        { provide: API_CONFIG, useValue: config },
+        { provide: DATA_SOURCE, useValue: ds },
+        { provide: APP_GUARD, useClass: JwtAuthGuard },
+        { provide: APP_FILTER, useClass: AllExceptionsFilter },
+        TemporalGateway,
+        AuditService,
+        AuthService,
+        DeployBpmnUseCase,
+        ProcessInstancesService,
+        TasksService,
+        MessagesService,
+      ],
+      exports: [DeployBpmnUseCase],
+    };
+  }
+}

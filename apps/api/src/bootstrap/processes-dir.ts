@@ -1,0 +1,27 @@
+import { Logger } from '@nestjs/common';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { DeployBpmnUseCase } from '../deployments/deploy-bpmn.usecase';
+
+/**
+ * Deploys every `*.bpmn` of a directory at start. Unchanged processes are skipped by
+ * graph hash (no new version); a broken file is logged and does not stop the API.
+ */
+export async function deployProcessesDir(dir: string, deploy: DeployBpmnUseCase): Promise<Array<{ file: string; ok: boolean; created?: number; error?: string }>> {
+  const log = new Logger('processes');
+  if (!existsSync(dir)) return [];
+  const results = [];
+  for (const file of readdirSync(dir).filter((f) => f.endsWith('.bpmn')).sort()) {
+    try {
+      const res = await deploy.execute(readFileSync(join(dir, file), 'utf8'), 'system', file);
+      const created = res.processes.filter((p) => p.created).length;
+      log.log(`${file}: ${res.processes.map((p) => `${p.key}@${p.version}`).join(', ')}${created ? '' : ' (unchanged)'}`);
+      results.push({ file, ok: true, created });
+    } catch (err) {
+      const e = err as { message?: string; details?: unknown };
+      log.warn(`${file}: not deployed: ${e.message}${e.details ? ` ${JSON.stringify(e.details)}` : ''}`);
+      results.push({ file, ok: false, error: e.message });
+    }
+  }
+  return results;
+}

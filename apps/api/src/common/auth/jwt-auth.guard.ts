@@ -1,0 +1,61 @@
+import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { JwtService } from '@nestjs/jwt';
+import { findUserById, groupsOf, type Role } from '@tthc/persistence';
+import type { Request } from 'express';
+import type { DataSource } from 'typeorm';
+import { ApiError } from '../errors/api-error';
+import { DATA_SOURCE } from '../tokens';
+import { IS_PUBLIC, ROLES } from './auth.decorators';
+import type { AuthUser } from './auth-user';
+
+export interface JwtClaims {
+  sub: string;
+  username: string;
+}
+
+/**
+ * Global guard: every route needs a valid bearer token unless marked @Public();
+ * @Roles() further restricts by role. The user is re-read on each request so a
+ * deactivated user or changed roles take effect at once.
+ */
+@Injectable()
+export class JwtAuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly jwt: JwtService,
+    @Inject(DATA_SOURCE) private readonly ds: DataSource,
+  ) {}
+
+  async canActivate(ctx: ExecutionContext): Promise<boolean> {
+    const targets = [ctx.getHandler(), ctx.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
+    const req = ctx.switchToHttp().getRequest<Request & { user?: AuthUser }>();
+    const header = req.headers.authorization ?? '';
+    const match = /^Bearer\s+(\S+)$/i.exec(header);
+    if (!match) throw ApiError.unauthenticated('missing bearer token');
+    let claims: JwtClaims;
+    try {
+      claims = await this.jwt.verifyAsync<JwtClaims>(match[1]);
+    } catch (err) {
+      const expired = (err as { name?: string }).name === 'TokenExpiredError';
+      throw ApiError.unauthenticated(expired ? 'token expired' : 'token is not valid');
+    }
+    const user = await findUserById(this.ds, claims.sub);
+    if (!user || !user.active) throw ApiError.unauthenticated('user is not active');
+    req.user = {
+      id: user.id,
+      username: user.username,
+      fullName: user.fullName,
+      roles: user.roles,
+      agency: user.agency,
+      units: user.units,
+      groups: groupsOf(user),
+    };
+    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES, targets);
+    if (roles && !user.roles.some((r) => roles.includes(r))) {
+      throw ApiError.forbidden(`requires role ${roles.join(' or ')}`);
+    }
+    return true;
+  }
+}

@@ -1,0 +1,48 @@
+import { ErrorCode } from '@tthc/contracts';
+
+const STATUS: Record<string, number> = {
+  [ErrorCode.BAD_REQUEST]: 400,
+  [ErrorCode.VALIDATION_FAILED]: 400,
+  [ErrorCode.BPMN_INVALID]: 422,
+  [ErrorCode.UNAUTHENTICATED]: 401,
+  [ErrorCode.FORBIDDEN]: 403,
+  [ErrorCode.NOT_FOUND]: 404,
+  [ErrorCode.CONFLICT]: 409,
+  [ErrorCode.TASK_ALREADY_COMPLETED]: 409,
+  [ErrorCode.TASK_NOT_CLAIMED]: 409,
+  [ErrorCode.PAYLOAD_TOO_LARGE]: 413,
+  [ErrorCode.UNSUPPORTED_MEDIA_TYPE]: 415,
+  [ErrorCode.ENGINE_UNAVAILABLE]: 503,
+  [ErrorCode.INTERNAL]: 500,
+};
+
+/** A typed error the global filter turns into `{error:{code,message,details}}`. */
+export class ApiError extends Error {
+  readonly status: number;
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: unknown,
+    status?: number,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+    this.status = status ?? STATUS[code] ?? 500;
+  }
+
+  static notFound(what: string, details?: unknown): ApiError {
+    return new ApiError(ErrorCode.NOT_FOUND, `${what} not found`, details);
+  }
+
+  static forbidden(message = 'not allowed'): ApiError {
+    return new ApiError(ErrorCode.FORBIDDEN, message);
+  }
+
+  static unauthenticated(message = 'authentication required'): ApiError {
+    return new ApiError(ErrorCode.UNAUTHENTICATED, message);
+  }
+
+  static badRequest(message: string, details?: unknown): ApiError {
+    return new ApiError(ErrorCode.BAD_REQUEST, message, details);
+  }
+}

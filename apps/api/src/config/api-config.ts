@@ -1,0 +1,59 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { TASK_QUEUE_DEFAULT } from '@tthc/contracts';
+
+export interface ApiConfig {
+  port: number;
+  host: string;
+  databaseUrl?: string;
+  sqlitePath?: string;
+  dataDir: string;
+  temporal: { address: string; namespace: string; taskQueue: string };
+  jwt: { secret: string; ttl: string };
+  /** body size limit for JSON and XML (bytes or `10mb`) */
+  maxBody: string;
+  webDist?: string;
+  seedDemo: boolean;
+  processesDir?: string;
+  /** Nest logger on/off (tests keep it quiet) */
+  logger: boolean;
+}
+
+const truthy = (v: string | undefined) => v !== undefined && ['1', 'true', 'yes', 'on'].includes(v.toLowerCase());
+
+/**
+ * The JWT secret: TTHC_JWT_SECRET, else one generated on first start and kept in
+ * `<dataDir>/jwt-secret` (mode 0600) so tokens survive restarts; never in the repo.
+ */
+export function jwtSecretFor(dataDir: string, explicit?: string): string {
+  if (explicit) return explicit;
+  const file = join(dataDir, 'jwt-secret');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dataDir, { recursive: true });
+  const secret = randomBytes(48).toString('base64url');
+  writeFileSync(file, secret, { mode: 0o600, flag: 'wx' });
+  return secret;
+}
+
+export function loadConfigFromEnv(env: NodeJS.ProcessEnv = process.env): ApiConfig {
+  const dataDir = resolve(env.TTHC_DATA_DIR ?? '.data');
+  return {
+    port: Number(env.TTHC_PORT ?? 3000),
+    host: env.TTHC_HOST ?? '0.0.0.0',
+    databaseUrl: env.DATABASE_URL || undefined,
+    sqlitePath: env.TTHC_SQLITE_PATH ?? join(dataDir, 'tthc.sqlite'),
+    dataDir,
+    temporal: {
+      address: env.TEMPORAL_ADDRESS ?? 'localhost:7233',
+      namespace: env.TEMPORAL_NAMESPACE ?? 'default',
+      taskQueue: env.TEMPORAL_TASK_QUEUE ?? TASK_QUEUE_DEFAULT,
+    },
+    jwt: { secret: jwtSecretFor(dataDir, env.TTHC_JWT_SECRET), ttl: env.TTHC_JWT_TTL ?? '8h' },
+    maxBody: env.TTHC_MAX_BODY ?? '10mb',
+    webDist: env.TTHC_WEB_DIST,
+    seedDemo: truthy(env.TTHC_SEED_DEMO),
+    processesDir: env.TTHC_PROCESSES_DIR,
+    logger: env.TTHC_LOG !== '0',
+  };
+}

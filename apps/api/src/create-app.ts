@@ -1,0 +1,65 @@
+import 'reflect-metadata';
+import type { LogLevel } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { createDataSource, runMigrations } from '@tthc/persistence';
+import type { DataSource } from 'typeorm';
+import { AppModule } from './app.module';
+import { installBodyParsers, installOpenApi, installWebApp } from './bootstrap/http-setup';
+import { deployProcessesDir } from './bootstrap/processes-dir';
+import type { ApiConfig } from './config/api-config';
+import { DeployBpmnUseCase } from './deployments/deploy-bpmn.usecase';
+import { seedDemo } from './identity/demo-seed';
+
+export interface RunningApi {
+  app: NestExpressApplication;
+  ds: DataSource;
+  /** base URL when listening (`http://127.0.0.1:<port>`) */
+  url: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Builds the API: database (migrations run here), demo seed, Nest app with body limits,
+ * error mapping, OpenAPI and the web app, then the processes directory. Listens on
+ * config.port unless `listen: false` (port 0 picks a free port — tests).
+ */
+export async function createApp(config: ApiConfig, opts: { listen?: boolean } = {}): Promise<RunningApi> {
+  const ds = createDataSource({ databaseUrl: config.databaseUrl, sqlitePath: config.sqlitePath });
+  await runMigrations(ds);
+  try {
+    if (config.seedDemo) await seedDemo(ds);
+    const levels: LogLevel[] | false = config.logger ? ['warn', 'error'] : false;
+    const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config, ds), {
+      bodyParser: false,
+      logger: levels,
+    });
+    app.disable('x-powered-by');
+    installBodyParsers(app, config);
+    app.setGlobalPrefix('api/v1');
+    installOpenApi(app);
+    installWebApp(app, config.webDist);
+    app.enableShutdownHooks();
+    await app.init();
+    if (config.processesDir) await deployProcessesDir(config.processesDir, app.get(DeployBpmnUseCase));
+    let url = '';
+    if (opts.listen !== false) {
+      await app.listen(config.port, config.host);
+      const address = app.getHttpServer().address() as { port: number };
+      url = `http://127.0.0.1:${address.port}`;
+      if (config.logger) process.stdout.write(`[api] listening on ${url}\n`);
+    }
+    return {
+      app,
+      ds,
+      url,
+      close: async () => {
+        await app.close();
+        if (ds.isInitialized) await ds.destroy();
+      },
+    };
+  } catch (err) {
+    if (ds.isInitialized) await ds.destroy();
+    throw err;
+  }
+}

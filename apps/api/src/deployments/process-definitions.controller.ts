@@ -1,0 +1,42 @@
+import { Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { getDefinition, listDefinitions } from '@tthc/persistence';
+import type { DataSource } from 'typeorm';
+import { z } from 'zod';
+import { ApiError } from '../common/errors/api-error';
+import { DATA_SOURCE } from '../common/tokens';
+import { parseInput } from '../common/validation/parse-input.util';
+
+const ListQuery = z.object({
+  key: z.string().max(255).optional(),
+  latest: z.enum(['true', 'false']).optional(),
+});
+const VersionParams = z.object({ key: z.string().min(1).max(255), version: z.coerce.number().int().min(1) });
+
+@ApiTags('process-definitions')
+@ApiBearerAuth()
+@Controller('process-definitions')
+export class ProcessDefinitionsController {
+  constructor(@Inject(DATA_SOURCE) private readonly ds: DataSource) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Deployed process versions (without XML); ?latest=true for the newest of each key' })
+  async list(@Query() query: unknown) {
+    const q = parseInput(ListQuery, query);
+    const rows = await listDefinitions(this.ds, { key: q.key, latestOnly: q.latest === 'true' });
+    return {
+      items: rows.map((d) => ({ id: d.id, key: d.key, version: d.version, name: d.name, hash: d.hash, deployedBy: d.deployedBy, deployedAt: d.deployedAt })),
+    };
+  }
+
+  @Get(':key/versions/:version/xml')
+  @ApiOperation({ summary: 'The BPMN XML a version was deployed from' })
+  async xml(@Param() params: unknown, @Res({ passthrough: true }) res: Response): Promise<string> {
+    const p = parseInput(VersionParams, params);
+    const d = await getDefinition(this.ds, p.key, p.version);
+    if (!d) throw ApiError.notFound(`process ${p.key} version ${p.version}`);
+    res.type('application/xml; charset=utf-8');
+    return d.xml;
+  }
+}

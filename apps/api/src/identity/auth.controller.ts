@@ -1,0 +1,35 @@
+import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { z } from 'zod';
+import type { AuthUser } from '../common/auth/auth-user';
+import { CurrentUser, Public } from '../common/auth/auth.decorators';
+import { parseInput } from '../common/validation/parse-input.util';
+import { AuthService, type LoginResult } from './auth.service';
+
+const LoginBody = z.object({
+  username: z.string().min(1).max(128),
+  password: z.string().min(1).max(1024),
+});
+
+@ApiTags('auth')
+@Controller('auth')
+export class AuthController {
+  constructor(private readonly auth: AuthService) {}
+
+  @Public()
+  @Post('login')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Log in; returns a bearer token' })
+  @ApiBody({ schema: { type: 'object', properties: { username: { type: 'string' }, password: { type: 'string' } }, required: ['username', 'password'] } })
+  login(@Body() body: unknown): Promise<LoginResult> {
+    const { username, password } = parseInput(LoginBody, body);
+    return this.auth.login(username, password);
+  }
+
+  @Get('me')
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'The authenticated user' })
+  me(@CurrentUser() user: AuthUser): AuthUser {
+    return user;
+  }
+}

@@ -1,0 +1,47 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import { findUserByUsername, groupsOf, type UserEntity } from '@tthc/persistence';
+import type { DataSource } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import type { AuthUser } from '../common/auth/auth-user';
+import type { JwtClaims } from '../common/auth/jwt-auth.guard';
+import { ApiError } from '../common/errors/api-error';
+import { DATA_SOURCE } from '../common/tokens';
+import { DUMMY_HASH, verifyPassword } from './password-hasher';
+
+export interface LoginResult {
+  accessToken: string;
+  user: AuthUser;
+}
+
+@Injectable()
+export class AuthService {
+  constructor(
+    @Inject(DATA_SOURCE) private readonly ds: DataSource,
+    private readonly jwt: JwtService,
+    private readonly audit: AuditService,
+  ) {}
+
+  async login(username: string, password: string): Promise<LoginResult> {
+    const user = await findUserByUsername(this.ds, username);
+    // verify even for unknown users so response time does not reveal which usernames exist
+    const ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
+    if (!user || !ok || !user.active) throw ApiError.unauthenticated('wrong username or password');
+    const claims: JwtClaims = { sub: user.id, username: user.username };
+    const accessToken = await this.jwt.signAsync(claims);
+    await this.audit.record({ actor: user.username, action: 'auth.login', entity: 'user', entityId: user.id });
+    return { accessToken, user: toAuthUser(user) };
+  }
+}
+
+export function toAuthUser(user: UserEntity): AuthUser {
+  return {
+    id: user.id,
+    username: user.username,
+    fullName: user.fullName,
+    roles: user.roles,
+    agency: user.agency,
+    units: user.units,
+    groups: groupsOf(user),
+  };
+}

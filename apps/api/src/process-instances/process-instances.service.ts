@@ -1,0 +1,155 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { WorkflowNotFoundError } from '@temporalio/client';
+import { ErrorCode, type InstanceState, type RunProcessInput } from '@tthc/contracts';
+import {
+  getDefinition,
+  getElementHistory,
+  getInstance,
+  insertInstance,
+  listAudit,
+  listInstances,
+  setInstanceState,
+  type ProcessInstanceEntity,
+} from '@tthc/persistence';
+import { randomUUID } from 'node:crypto';
+import type { DataSource } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import { hasRole, type AuthUser } from '../common/auth/auth-user';
+import { ApiError } from '../common/errors/api-error';
+import { DATA_SOURCE } from '../common/tokens';
+import { TemporalGateway } from '../temporal/temporal.gateway';
+import { toElementView, toInstanceView, type InstanceView } from './instance-view';
+
+export interface StartCommand {
+  processKey: string;
+  version?: number;
+  businessKey?: string;
+  variables?: Record<string, unknown>;
+}
+
+export interface ListCommand {
+  processKey?: string;
+  state?: InstanceState;
+  businessKey?: string;
+  cursor?: string;
+  limit: number;
+}
+
+@Injectable()
+export class ProcessInstancesService {
+  constructor(
+    @Inject(DATA_SOURCE) private readonly ds: DataSource,
+    private readonly temporal: TemporalGateway,
+    private readonly audit: AuditService,
+  ) {}
+
+  /**
+   * Starts `runProcess` with the pinned graph of the chosen version. The projection row
+   * is written first, so the workflow's progress always finds it.
+   */
+  async start(cmd: StartCommand, user: AuthUser): Promise<InstanceView> {
+    const def = await getDefinition(this.ds, cmd.processKey, cmd.version);
+    if (!def) {
+      throw ApiError.notFound(cmd.version ? `process ${cmd.processKey} version ${cmd.version}` : `process ${cmd.processKey}`);
+    }
+    const agency = def.graph.tthc?.agency ?? null;
+    if (agency && user.agency && agency !== user.agency && !hasRole(user, 'admin')) {
+      throw ApiError.forbidden(`process ${def.key} belongs to agency ${agency}`);
+    }
+    const id = randomUUID();
+    const workflowId = `pi/${id}`;
+    const variables = cmd.variables ?? {};
+    const row = await insertInstance(this.ds, {
+      id,
+      processKey: def.key,
+      version: def.version,
+      definitionId: def.id,
+      businessKey: cmd.businessKey ?? null,
+      variables,
+      agency,
+      startedBy: user.username,
+      workflowId,
+    });
+    const input: RunProcessInput = {
+      definitionId: def.id,
+      definitionHash: def.hash,
+      processKey: def.key,
+      version: def.version,
+      instanceId: id,
+      businessKey: cmd.businessKey,
+      variables,
+      graph: def.graph,
+      agency: agency ?? undefined,
+      startedBy: user.username,
+    };
+    try {
+      await this.temporal.startProcess(workflowId, input);
+    } catch (err) {
+      await setInstanceState(this.ds, id, 'FAILED');
+      throw err;
+    }
+    await this.audit.record({
+      actor: user.username,
+      action: 'process-instance.start',
+      entity: 'process-instance',
+      entityId: id,
+      details: { processKey: def.key, version: def.version, businessKey: cmd.businessKey ?? null },
+    });
+    return toInstanceView(row);
+  }
+
+  async list(cmd: ListCommand, user: AuthUser) {
+    const page = await listInstances(this.ds, {
+      processKey: cmd.processKey,
+      states: cmd.state ? [cmd.state] : undefined,
+      businessKey: cmd.businessKey,
+      agency: seesEveryAgency(user) ? undefined : user.agency,
+      cursor: cmd.cursor,
+      limit: cmd.limit,
+    });
+    return { items: page.items.map(toInstanceView), ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
+  }
+
+  async get(id: string, user: AuthUser): Promise<InstanceView> {
+    return toInstanceView(await this.load(id, user));
+  }
+
+  async history(id: string, user: AuthUser) {
+    await this.load(id, user);
+    const elements = await getElementHistory(this.ds, id);
+    const events = await listAudit(this.ds, { entity: 'process-instance', entityId: id, limit: 1000 });
+    return {
+      elements: elements.map(toElementView),
+      events: events.map((e) => ({ at: e.at.toISOString(), actor: e.actor, action: e.action, details: e.details })),
+    };
+  }
+
+  /** Asks the workflow to cancel (BPMN: terminate everything, state CANCELED). */
+  async cancel(id: string, user: AuthUser): Promise<{ id: string; state: InstanceState }> {
+    const inst = await this.load(id, user);
+    if (!hasRole(user, 'admin', 'officer', 'analyst')) throw ApiError.forbidden();
+    if (inst.state !== 'ACTIVE') throw new ApiError(ErrorCode.CONFLICT, `instance is ${inst.state}`);
+    try {
+      await this.temporal.cancel(inst.workflowId);
+    } catch (err) {
+      if (err instanceof WorkflowNotFoundError) throw new ApiError(ErrorCode.CONFLICT, 'instance is not running');
+      throw err;
+    }
+    await this.audit.record({ actor: user.username, action: 'process-instance.cancel', entity: 'process-instance', entityId: id });
+    return { id, state: inst.state };
+  }
+
+  private async load(id: string, user: AuthUser): Promise<ProcessInstanceEntity> {
+    const inst = await getInstance(this.ds, id);
+    if (!inst) throw ApiError.notFound(`process instance ${id}`);
+    if (!seesEveryAgency(user) && inst.agency && inst.agency !== user.agency) {
+      throw ApiError.forbidden('the instance belongs to another agency');
+    }
+    return inst;
+  }
+}
+
+/** admin and auditor see every agency; others their own (and agency-less processes). */
+export function seesEveryAgency(user: AuthUser): boolean {
+  return hasRole(user, 'admin', 'auditor');
+}

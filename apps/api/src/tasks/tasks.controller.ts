@@ -1,0 +1,57 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { z } from 'zod';
+import type { AuthUser } from '../common/auth/auth-user';
+import { CurrentUser } from '../common/auth/auth.decorators';
+import { parseInput } from '../common/validation/parse-input.util';
+import { TasksService } from './tasks.service';
+
+const ListQuery = z.object({
+  assigned: z.enum(['me', 'group', 'unassigned']).optional(),
+  state: z.enum(['OPEN', 'COMPLETING', 'COMPLETED', 'CANCELED']).optional(),
+  dueBefore: z.iso.datetime({ offset: true }).transform((s) => new Date(s)).optional(),
+  processKey: z.string().max(255).optional(),
+  instanceId: z.string().max(36).optional(),
+  cursor: z.string().max(512).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+const IdParam = z.object({ id: z.string().min(1).max(128) });
+const CompleteBody = z.object({ variables: z.record(z.string(), z.unknown()).optional() }).default({});
+
+@ApiTags('tasks')
+@ApiBearerAuth()
+@Controller('tasks')
+export class TasksController {
+  constructor(private readonly tasks: TasksService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Inbox: open tasks (default) visible to the caller, oldest first, keyset paging' })
+  list(@Query() query: unknown, @CurrentUser() user: AuthUser) {
+    return this.tasks.list(parseInput(ListQuery, query), user);
+  }
+
+  @Get(':id')
+  get(@Param() params: unknown, @CurrentUser() user: AuthUser) {
+    return this.tasks.get(parseInput(IdParam, params).id, user);
+  }
+
+  @Post(':id/claim')
+  @HttpCode(200)
+  claim(@Param() params: unknown, @CurrentUser() user: AuthUser) {
+    return this.tasks.claim(parseInput(IdParam, params).id, user);
+  }
+
+  @Post(':id/unclaim')
+  @HttpCode(200)
+  unclaim(@Param() params: unknown, @CurrentUser() user: AuthUser) {
+    return this.tasks.unclaim(parseInput(IdParam, params).id, user);
+  }
+
+  @Post(':id/complete')
+  @HttpCode(200)
+  @ApiBody({ schema: { type: 'object', properties: { variables: { type: 'object' } } } })
+  complete(@Param() params: unknown, @Body() body: unknown, @CurrentUser() user: AuthUser) {
+    const { variables } = parseInput(CompleteBody, body ?? {});
+    return this.tasks.complete(parseInput(IdParam, params).id, variables, user);
+  }
+}

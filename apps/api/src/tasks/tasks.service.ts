@@ -1,0 +1,160 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { WorkflowNotFoundError } from '@temporalio/client';
+import { ErrorCode } from '@tthc/contracts';
+import {
+  beginTaskCompletion,
+  claimTask,
+  finishTaskCompletion,
+  getInstance,
+  getTask,
+  isTaskVisibleTo,
+  listTasks,
+  revertTaskCompletion,
+  unclaimTask,
+  type TaskEntity,
+  type TaskState,
+} from '@tthc/persistence';
+import type { DataSource } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import { hasRole, type AuthUser } from '../common/auth/auth-user';
+import { ApiError } from '../common/errors/api-error';
+import { DATA_SOURCE } from '../common/tokens';
+import { TemporalGateway, UpdateRejectedError } from '../temporal/temporal.gateway';
+import { toTaskView, type TaskView } from './task-view';
+
+export interface ListTasksCommand {
+  assigned?: 'me' | 'group' | 'unassigned';
+  state?: TaskState;
+  dueBefore?: Date;
+  processKey?: string;
+  instanceId?: string;
+  cursor?: string;
+  limit: number;
+}
+
+const alreadyDone = () => new ApiError(ErrorCode.TASK_ALREADY_COMPLETED, 'the task is already completed');
+
+@Injectable()
+export class TasksService {
+  private readonly log = new Logger('tasks');
+
+  constructor(
+    @Inject(DATA_SOURCE) private readonly ds: DataSource,
+    private readonly temporal: TemporalGateway,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** Officers (and analysts) see their agency and groups; admins and auditors see every task. */
+  async list(cmd: ListTasksCommand, user: AuthUser) {
+    const page = await listTasks(this.ds, {
+      viewer: this.restricted(user) ? { username: user.username, agency: user.agency, groups: user.groups } : undefined,
+      assigned: cmd.assigned,
+      me: user.username,
+      groups: user.groups,
+      states: [cmd.state ?? 'OPEN'],
+      dueBefore: cmd.dueBefore,
+      processKey: cmd.processKey,
+      instanceId: cmd.instanceId,
+      cursor: cmd.cursor,
+      limit: cmd.limit,
+    });
+    return { items: page.items.map(toTaskView), ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
+  }
+
+  async get(id: string, user: AuthUser): Promise<TaskView> {
+    return toTaskView(await this.loadVisible(id, user));
+  }
+
+  async claim(id: string, user: AuthUser): Promise<TaskView> {
+    const task = await this.loadWorkable(id, user);
+    if (task.state !== 'OPEN') throw alreadyDone();
+    const outcome = await claimTask(this.ds, id, user.username);
+    if (outcome === 'conflict') {
+      const now = await getTask(this.ds, id);
+      if (now && now.state !== 'OPEN') throw alreadyDone();
+      throw new ApiError(ErrorCode.CONFLICT, `the task is claimed by ${now?.assignee ?? 'someone else'}`);
+    }
+    await this.audit.record({ actor: user.username, action: 'task.claim', entity: 'task', entityId: id, details: { instanceId: task.instanceId } });
+    return toTaskView((await getTask(this.ds, id))!);
+  }
+
+  async unclaim(id: string, user: AuthUser): Promise<TaskView> {
+    const task = await this.loadWorkable(id, user);
+    if (task.state !== 'OPEN') throw alreadyDone();
+    if (!task.assignee) throw new ApiError(ErrorCode.TASK_NOT_CLAIMED, 'the task is not claimed');
+    // an admin may release anyone's claim; others only their own
+    const outcome = await unclaimTask(this.ds, id, hasRole(user, 'admin') ? undefined : user.username);
+    if (outcome === 'conflict') throw ApiError.forbidden(`the task is claimed by ${task.assignee}`);
+    await this.audit.record({ actor: user.username, action: 'task.unclaim', entity: 'task', entityId: id, details: { instanceId: task.instanceId } });
+    return toTaskView((await getTask(this.ds, id))!);
+  }
+
+  /**
+   * Completion: permission → conditional OPEN→COMPLETING (exactly one concurrent caller
+   * wins) → the workflow's completeTask update (validates, idempotent) → COMPLETED; if
+   * the workflow refuses, the task goes back to OPEN and the caller gets 422.
+   */
+  async complete(id: string, variables: Record<string, unknown> | undefined, user: AuthUser): Promise<TaskView> {
+    const task = await this.loadWorkable(id, user);
+    if (task.assignee && task.assignee !== user.username && !hasRole(user, 'admin')) {
+      throw ApiError.forbidden(`the task is claimed by ${task.assignee}`);
+    }
+    if (task.state !== 'OPEN') throw alreadyDone();
+    if ((await beginTaskCompletion(this.ds, id)) !== 'ok') throw alreadyDone();
+
+    const instance = await getInstance(this.ds, task.instanceId);
+    const workflowId = instance?.workflowId ?? `pi/${task.instanceId}`;
+    let completed: boolean;
+    try {
+      ({ completed } = await this.temporal.completeTask(workflowId, { taskId: id, variables, by: user.username }));
+    } catch (err) {
+      await revertTaskCompletion(this.ds, id);
+      if (err instanceof UpdateRejectedError) throw this.rejection(err);
+      if (err instanceof WorkflowNotFoundError) throw new ApiError(ErrorCode.CONFLICT, 'the process instance is not running');
+      throw err;
+    }
+    await finishTaskCompletion(this.ds, id, user.username, variables ? { ...task.variables, ...variables } : undefined);
+    if (!completed) throw alreadyDone();
+    await this.audit.record({
+      actor: user.username,
+      action: 'task.complete',
+      entity: 'task',
+      entityId: id,
+      details: { instanceId: task.instanceId, elementId: task.elementId, variables: variables ?? {} },
+    });
+    await this.audit.record({
+      actor: user.username,
+      action: 'task.complete',
+      entity: 'process-instance',
+      entityId: task.instanceId,
+      details: { taskId: id, elementId: task.elementId },
+    });
+    return toTaskView((await getTask(this.ds, id))!);
+  }
+
+  private rejection(err: UpdateRejectedError): ApiError {
+    if (err.type === ErrorCode.TASK_ALREADY_COMPLETED) return alreadyDone();
+    if (err.type === 'TASK_NOT_FOUND') return new ApiError(ErrorCode.CONFLICT, err.message);
+    return new ApiError(ErrorCode.VALIDATION_FAILED, err.message, err.details, 422);
+  }
+
+  private restricted(user: AuthUser): boolean {
+    return !hasRole(user, 'admin', 'auditor');
+  }
+
+  private async loadVisible(id: string, user: AuthUser): Promise<TaskEntity> {
+    const task = await getTask(this.ds, id);
+    if (!task) throw ApiError.notFound(`task ${id}`);
+    if (this.restricted(user) && !isTaskVisibleTo(task, { username: user.username, agency: user.agency, groups: user.groups })) {
+      throw ApiError.forbidden(task.agency && task.agency !== user.agency ? 'the task belongs to another agency' : 'you are not a candidate for this task');
+    }
+    return task;
+  }
+
+  /** visible, and the caller is someone who works tasks (officer or admin) */
+  private async loadWorkable(id: string, user: AuthUser): Promise<TaskEntity> {
+    const task = await this.loadVisible(id, user);
+    if (!hasRole(user, 'officer', 'admin')) throw ApiError.forbidden('only officers work tasks');
+    return task;
+  }
+}

@@ -1,0 +1,136 @@
+import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { Client, Connection, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import {
+  CANCEL_SIGNAL,
+  COMPLETE_TASK_UPDATE,
+  DELIVER_MESSAGE_SIGNAL,
+  DELIVER_SIGNAL_SIGNAL,
+  ErrorCode,
+  RUN_PROCESS_WORKFLOW,
+  type CompleteTaskArgs,
+  type CompleteTaskResult,
+  type DeliverMessageArgs,
+  type DeliverSignalArgs,
+  type RunProcessInput,
+} from '@tthc/contracts';
+import type { ApiConfig } from '../config/api-config';
+import { ApiError } from '../common/errors/api-error';
+import { API_CONFIG } from '../common/tokens';
+
+/** What the workflow said when it refused an update (validator or handler failure). */
+export class UpdateRejectedError extends Error {
+  constructor(
+    message: string,
+    readonly type: string | undefined,
+    readonly details: unknown,
+  ) {
+    super(message);
+    this.name = 'UpdateRejectedError';
+  }
+}
+
+/**
+ * The API's only door to Temporal. The connection is lazy: the API starts (and
+ * reports itself unhealthy) while Temporal is down, and connects on first use.
+ * Transport failures become 503 ENGINE_UNAVAILABLE.
+ */
+const SHORT_MS = 10_000;
+/** the completeTask update waits for the workflow to validate and apply it */
+const UPDATE_MS = 60_000;
+
+@Injectable()
+export class TemporalGateway implements OnApplicationShutdown {
+  private readonly log = new Logger('temporal');
+  private connection?: Connection;
+  private client?: Client;
+
+  constructor(@Inject(API_CONFIG) private readonly config: ApiConfig) {}
+
+  private connecting?: Promise<Client>;
+
+  /**
+   * Connects on first use and caches only a successful connection, so the API starts
+   * (and reports itself unhealthy) while Temporal is down and recovers when it is back.
+   */
+  private getClient(): Promise<Client> {
+    if (this.client) return Promise.resolve(this.client);
+    this.connecting ??= Connection.connect({ address: this.config.temporal.address, connectTimeout: '3s' })
+      .then((connection) => {
+        this.connection = connection;
+        this.client = new Client({ connection, namespace: this.config.temporal.namespace });
+        return this.client;
+      })
+      .finally(() => {
+        this.connecting = undefined;
+      });
+    return this.connecting;
+  }
+
+  async isHealthy(): Promise<{ ok: boolean; error?: string }> {
+    try {
+      const client = await this.getClient();
+      await client.connection.withDeadline(Date.now() + 3000, () => client.workflowService.getSystemInfo({}));
+      return { ok: true };
+    } catch (err) {
+      return { ok: false, error: (err as Error).message };
+    }
+  }
+
+  async startProcess(workflowId: string, input: RunProcessInput): Promise<void> {
+    await this.call(SHORT_MS, (c) =>
+      c.workflow.start(RUN_PROCESS_WORKFLOW, { taskQueue: this.config.temporal.taskQueue, workflowId, args: [input] }),
+    );
+  }
+
+  /** Runs the completeTask update; throws UpdateRejectedError when the workflow refuses it. */
+  async completeTask(workflowId: string, args: CompleteTaskArgs): Promise<CompleteTaskResult> {
+    try {
+      return await this.call(UPDATE_MS, (c) =>
+        c.workflow.getHandle(workflowId).executeUpdate<CompleteTaskResult, [CompleteTaskArgs]>(COMPLETE_TASK_UPDATE, { args: [args] }),
+      );
+    } catch (err) {
+      if (err instanceof WorkflowUpdateFailedError) {
+        const cause = err.cause as { message?: string; type?: string; details?: unknown[] } | undefined;
+        throw new UpdateRejectedError(cause?.message ?? err.message, cause?.type, cause?.details?.[0]);
+      }
+      throw err;
+    }
+  }
+
+  async cancel(workflowId: string): Promise<void> {
+    await this.call(SHORT_MS, (c) => c.workflow.getHandle(workflowId).signal(CANCEL_SIGNAL));
+  }
+
+  async deliverMessage(workflowId: string, args: DeliverMessageArgs): Promise<void> {
+    await this.call(SHORT_MS, (c) => c.workflow.getHandle(workflowId).signal(DELIVER_MESSAGE_SIGNAL, args));
+  }
+
+  async deliverSignal(workflowId: string, args: DeliverSignalArgs): Promise<void> {
+    await this.call(SHORT_MS, (c) => c.workflow.getHandle(workflowId).signal(DELIVER_SIGNAL_SIGNAL, args));
+  }
+
+  /**
+   * Runs one client call under a deadline and maps "cannot reach Temporal" to 503;
+   * workflow-level errors (not found, update rejected) pass through.
+   */
+  private async call<T>(deadlineMs: number, fn: (client: Client) => Promise<T>): Promise<T> {
+    try {
+      const client = await this.getClient();
+      return await client.connection.withDeadline(Date.now() + deadlineMs, () => fn(client));
+    } catch (err) {
+      if (err instanceof WorkflowNotFoundError || err instanceof WorkflowUpdateFailedError) throw err;
+      const e = err as { code?: number; message?: string; cause?: { code?: number } };
+      const grpcCode = e.code ?? e.cause?.code;
+      // gRPC UNAVAILABLE (14) / DEADLINE_EXCEEDED (4), or a failed connect
+      if (grpcCode === 14 || grpcCode === 4 || /connect|UNAVAILABLE|deadline/i.test(e.message ?? '')) {
+        this.log.warn(`Temporal unavailable: ${e.message}`);
+        throw new ApiError(ErrorCode.ENGINE_UNAVAILABLE, 'the workflow engine is not reachable');
+      }
+      throw err;
+    }
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.connection?.close().catch(() => undefined);
+  }
+}
