@@ -28,12 +28,20 @@ export type EngineCommand =
   | { kind: 'openUserTask'; taskId: string; elementId: string; elementInstanceId: string; name?: string; step?: string; formKey?: string; assignee?: string; candidateGroups?: string[]; due?: string; dueCalendar?: 'working' | 'absolute'; variables: Record<string, unknown> }
   | { kind: 'cancelUserTask'; taskId: string }
   /** timer; for calendar 'working' the adapter computes the instant through the calendar port (activity) */
-  | { kind: 'startTimer'; timerId: string; elementId: string; elementInstanceId: string; timer: TimerSpec; calendar: 'working' | 'absolute'; startedAt: string }
+  | {
+      kind: 'startTimer'; timerId: string; elementId: string; elementInstanceId: string; timer: TimerSpec; calendar: 'working' | 'absolute'; startedAt: string;
+      /**
+       * cycles only: 0 for the first arming, n for the re-arming after the n-th firing. The engine re-arms a
+       * cycle itself (new timerId each time); the adapter waits one period of the cycle from `startedAt`
+       * (for `R/<start>/<period>` the first firing is at <start>).
+       */
+      repetition?: number;
+    }
   | { kind: 'cancelTimer'; timerId: string }
   /** call activity → child workflow */
   | { kind: 'startChild'; childId: string; elementId: string; elementInstanceId: string; processKey: string; version?: number; variables: Record<string, unknown>; businessKey?: string }
   | { kind: 'cancelChild'; childId: string }
-  /** signal throw event → broadcast to other instances (through an activity / the API) */
+  /** signal throw event → broadcast to OTHER instances (through an activity / the API); the engine has already delivered it to its own subscriptions */
   | { kind: 'broadcastSignal'; name: string; variables: Record<string, unknown> }
   /** a job failed without retries left, or an expression failed: the token waits for an operator */
   | { kind: 'incidentRaised'; incidentId: string; elementId: string; message: string }
@@ -52,7 +60,8 @@ export type EngineEvent =
   | { kind: 'messageReceived'; name: string; correlationKey?: string; variables?: Record<string, unknown> }
   | { kind: 'signalReceived'; name: string; variables?: Record<string, unknown> }
   | { kind: 'childCompleted'; childId: string; variables?: Record<string, unknown> }
-  | { kind: 'childFailed'; childId: string; message: string }
+  /** errorCode set: the child ended with an uncaught BPMN error, thrown again at the call activity */
+  | { kind: 'childFailed'; childId: string; message: string; errorCode?: string }
   | { kind: 'retryIncident'; incidentId: string; variables?: Record<string, unknown> }
   | { kind: 'cancel' };
 

@@ -112,7 +112,7 @@ export class ProcessEngine implements EngineContract {
         const inst = take(event.childId);
         if (!inst) break;
         delete inst.childId;
-        const code = (event as { errorCode?: string }).errorCode;
+        const code = event.errorCode;
         if (code !== undefined) throwError(rt, inst, code, {}, event.message);
         else raiseIncident(rt, inst, event.message, 'child');
         break;

@@ -45,7 +45,7 @@ export function armTimer(rt: Runtime, sub: Sub, calendar?: 'working' | 'absolute
     calendar: cal,
     startedAt: rt.now(),
     ...(sub.timer!.type === 'cycle' ? { repetition } : {}),
-  } as any);
+  });
 }
 
 export function closeSub(rt: Runtime, sub: Sub): void {
