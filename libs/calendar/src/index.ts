@@ -8,6 +8,7 @@ export { type PublishedYear, PUBLISHED_YEARS } from './holidays/published-arrang
 export { statutoryHolidays, computedYearEntries } from './holidays/statutory-holidays';
 export { type OfficeHoursInput, DEFAULT_OFFICE_HOURS } from './working/office-hours';
 export { WorkingCalendar, type WorkingCalendarOptions, type WorkingTimeOptions, type DayInfo, type YearInfo } from './working/working-calendar';
+export { type OpenDeadline, type DeadlineShift, shiftDeadlines } from './working/deadline-shift';
 export { type SlaClock, startSlaClock, pauseSlaClock, resumeSlaClock, slaRemaining } from './working/sla-clock';
 export { type ComputeDueRequest, computeDueWith, addAbsoluteDuration } from './compute-due';
 export * from './default-calendar';

@@ -1,4 +1,6 @@
-import { CalendarErrorCode, getDefaultCalendar, pauseSlaClock, resumeSlaClock, slaRemaining, startSlaClock } from '..';
+import {
+  CalendarErrorCode, WorkingCalendar, getDefaultCalendar, pauseSlaClock, resumeSlaClock, shiftDeadlines, slaRemaining, startSlaClock,
+} from '..';
 
 const cal = getDefaultCalendar();
 
@@ -33,5 +35,28 @@ describe('SLA clock with pause/resume (supplement request, domain.md §3.5)', ()
     const paused = pauseSlaClock(cal, started, '2025-04-22T10:00');
     expect(() => pauseSlaClock(cal, paused, '2025-04-22T11:00')).toThrow(expect.objectContaining({ code: CalendarErrorCode.INVALID_CLOCK_STATE }));
     expect(() => resumeSlaClock(cal, paused, '2025-04-22T09:00')).toThrow(expect.objectContaining({ code: CalendarErrorCode.INVALID_CLOCK_STATE }));
+  });
+});
+
+describe('shiftDeadlines (what a calendar change moves)', () => {
+  it('re-applies each open deadline’s working-time budget under the new calendar', () => {
+    const before = new WorkingCalendar();
+    const after = before.withOverrides([{ date: '2027-03-10', kind: 'swap-off', reason: 'Bão', legalReference: 'QĐ 12/2027' }]);
+    const shifts = shiftDeadlines(before, after, [
+      { id: 'a', startedAt: '2027-03-09T09:00', dueAt: before.addWorkingTime('2027-03-09T09:00', 'P2D') },
+      { id: 'b', startedAt: '2027-03-01T09:00', dueAt: '2027-03-02T09:00:00+07:00' },
+    ]);
+    expect(shifts).toEqual([
+      { id: 'a', startedAt: '2027-03-09T09:00:00+07:00', oldDue: '2027-03-11T09:00:00+07:00', newDue: '2027-03-12T09:00:00+07:00', moved: true, budgetMs: 16 * 3_600_000 },
+      { id: 'b', startedAt: '2027-03-01T09:00:00+07:00', oldDue: '2027-03-02T09:00:00+07:00', newDue: '2027-03-02T09:00:00+07:00', moved: false, budgetMs: 8 * 3_600_000 },
+    ]);
+  });
+
+  it('unknown agencies fall back to the default hours when the calendar says so', () => {
+    const lenient = new WorkingCalendar({ unknownAgency: 'default' });
+    expect(lenient.addWorkingTime('2025-04-18T16:30', 'PT8H', { agency: 'UBND-Y' })).toBe('2025-04-21T16:30:00+07:00');
+    expect(() => new WorkingCalendar().addWorkingTime('2025-04-18T16:30', 'PT8H', { agency: 'UBND-Y' })).toThrow(
+      expect.objectContaining({ code: CalendarErrorCode.UNKNOWN_AGENCY }),
+    );
   });
 });

@@ -17,6 +17,8 @@ export interface WorkingCalendarOptions {
   publishedYears?: readonly PublishedYear[];
   /** admin overrides, applied on top of computed or published years (one per date) */
   overrides?: readonly CalendarOverride[];
+  /** an agency without configured office hours: 'error' (default, CALENDAR_UNKNOWN_AGENCY) or 'default' hours */
+  unknownAgency?: 'error' | 'default';
 }
 
 export interface WorkingTimeOptions {
@@ -107,8 +109,13 @@ export class WorkingCalendar {
   officeHours(agency?: string): OfficeHours {
     if (agency === undefined || agency === '') return this.defaultHours;
     const hours = this.agencyHours.get(agency);
+    if (!hours && this.options.unknownAgency === 'default') return this.defaultHours;
     if (!hours) throw new CalendarError(CalendarErrorCode.UNKNOWN_AGENCY, `no office hours configured for agency ${JSON.stringify(agency)}`, { agency });
     return hours;
+  }
+
+  hasAgency(agency: string): boolean {
+    return this.agencyHours.has(agency);
   }
 
   // ---- days ---------------------------------------------------------------

@@ -65,6 +65,8 @@ export async function loadCalendarOptions(ds: DataSource): Promise<WorkingCalend
     publishedYears,
     overrides: days.filter((d) => d.source === 'override').map(toOverride),
     agencies: Object.fromEntries(hours.map((h) => [h.agencyCode, { sessions: h.sessions }])),
+    // agencies come from the agencies table; those without configured hours work the default hours
+    unknownAgency: 'default',
   };
 }
 
