@@ -10,7 +10,7 @@ import { Problem, SignatureReport, VerifyOptions } from '../verification-report'
 import { parseDer } from './der';
 import { readSigningCertificateV2Hash } from './ess-attributes';
 import { OID } from './oids';
-import { readTstInfo } from './timestamp-client';
+import { readTstInfo, tstInfoBytes } from './timestamp-client';
 
 const HASHES: Record<string, string> = {
   [OID.sha256]: 'sha256',
@@ -40,6 +40,24 @@ function findSigner(sd: pkijs.SignedData, si: pkijs.SignerInfo): pkijs.Certifica
   });
 }
 
+/** messageDigest over `parts` and the signature over the signed attributes (their original DER, tagged SET OF). */
+function verifySignerInfo(si: pkijs.SignerInfo, certDer: Uint8Array, parts: Uint8Array[]): { intact: boolean; signatureValid: boolean; hashName?: string; error?: string } {
+  const hashName = HASHES[si.digestAlgorithm.algorithmId];
+  if (!hashName || !si.signedAttrs) return { intact: false, signatureValid: false, error: `unsupported digest algorithm ${si.digestAlgorithm.algorithmId}` };
+  const h = createHash(hashName);
+  for (const p of parts) h.update(p);
+  const md = attr(si, OID.messageDigest) as asn1js.OctetString | undefined;
+  const intact = !!md && equalBytes(new Uint8Array(md.valueBlock.valueHexView), h.digest());
+  const signedAttrs = new Uint8Array(si.signedAttrs.encodedValue.slice(0));
+  signedAttrs[0] = 0x31;
+  try {
+    const signatureValid = nodeVerify(hashName, signedAttrs, new NodeCert(Buffer.from(certDer)).publicKey, Buffer.from(si.signature.valueBlock.valueHexView));
+    return { intact, signatureValid, hashName };
+  } catch (e) {
+    return { intact, signatureValid: false, hashName, error: `cannot verify signature algorithm ${si.signatureAlgorithm.algorithmId}: ${(e as Error).message}` };
+  }
+}
+
 /** Checks a CMS signature token: imprint, signature, TSA chain. Returns the time or a problem. */
 async function checkTimestamp(si: pkijs.SignerInfo, opts: VerifyOptions): Promise<{ time?: Date; problem?: Problem }> {
   const tokenAttr = si.unsignedAttrs?.attributes.find((a) => a.type === OID.signatureTimeStampToken);
@@ -53,10 +71,11 @@ async function checkTimestamp(si: pkijs.SignerInfo, opts: VerifyOptions): Promis
       return { problem: { code: 'TIMESTAMP_INVALID', message: 'Time-stamp token is not over this signature' } };
     }
     const tsd = new pkijs.SignedData({ schema: token.content });
-    const ok = await tsd.verify({ signer: 0, checkChain: false });
-    if (!ok) return { problem: { code: 'TIMESTAMP_INVALID', message: 'Time-stamp token signature does not verify' } };
     const tsaCert = findSigner(tsd, tsd.signerInfos[0]);
     if (!tsaCert) return { problem: { code: 'TIMESTAMP_INVALID', message: 'Time-stamp token lacks the TSA certificate' } };
+    const infoBytes = tstInfoBytes(token);
+    const check = verifySignerInfo(tsd.signerInfos[0], new Uint8Array(tsaCert.toSchema().toBER()), [infoBytes]);
+    if (!check.intact || !check.signatureValid) return { problem: { code: 'TIMESTAMP_INVALID', message: 'Time-stamp token signature does not verify' } };
     const pool = (tsd.certificates ?? []).map((c) => new Uint8Array((c as pkijs.Certificate).toSchema().toBER()));
     const chain = validateChain(new Uint8Array(tsaCert.toSchema().toBER()), pool, opts.trustAnchors, info.genTime, { requireKeyUsage: false });
     if (chain.problems.length) {
@@ -101,32 +120,11 @@ export async function verifyCms(
   const signerDer = new Uint8Array(signerCert.toSchema().toBER());
   const node = new NodeCert(Buffer.from(signerDer));
 
-  // 1. Integrity: messageDigest attribute = hash of the signed bytes.
-  const hashName = HASHES[si.digestAlgorithm.algorithmId];
-  let intact = false;
-  if (!hashName) {
-    problems.push({ code: 'UNSUPPORTED_ALGORITHM', message: `Digest algorithm ${si.digestAlgorithm.algorithmId} is not supported` });
-  } else {
-    const h = createHash(hashName);
-    for (const p of signedParts) h.update(p);
-    const md = attr(si, OID.messageDigest) as asn1js.OctetString | undefined;
-    intact = !!md && equalBytes(new Uint8Array(md.valueBlock.valueHexView), h.digest());
-    if (!intact) problems.push({ code: 'DIGEST_MISMATCH', message: 'The document was changed after signing (digest does not match)' });
-  }
-
-  // 2. Signature over the signed attributes (their original DER, tagged as SET OF).
-  let signatureValid = false;
-  if (si.signedAttrs && hashName) {
-    const signedAttrs = new Uint8Array(si.signedAttrs.encodedValue.slice(0));
-    signedAttrs[0] = 0x31;
-    const sig = Buffer.from(si.signature.valueBlock.valueHexView);
-    try {
-      signatureValid = nodeVerify(hashName, signedAttrs, node.publicKey, sig);
-    } catch (e) {
-      problems.push({ code: 'UNSUPPORTED_ALGORITHM', message: `Cannot verify signature algorithm ${si.signatureAlgorithm.algorithmId}: ${(e as Error).message}` });
-    }
-    if (!signatureValid) problems.push({ code: 'BAD_SIGNATURE', message: 'The signature value does not verify with the signer certificate' });
-  }
+  // 1+2. Integrity (messageDigest = hash of the signed bytes) and the signature itself.
+  const { intact, signatureValid, error } = verifySignerInfo(si, signerDer, signedParts);
+  if (error) problems.push({ code: 'UNSUPPORTED_ALGORITHM', message: `Cannot check the signature: ${error}` });
+  if (!intact) problems.push({ code: 'DIGEST_MISMATCH', message: 'The document was changed after signing (digest does not match)' });
+  if (!signatureValid) problems.push({ code: 'BAD_SIGNATURE', message: 'The signature value does not verify with the signer certificate' });
   const essValue = attr(si, OID.signingCertificateV2);
   if (essValue) {
     const { hash, algorithm } = readSigningCertificateV2Hash(essValue);

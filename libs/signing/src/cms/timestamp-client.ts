@@ -62,6 +62,11 @@ const stripZeros = (b: Uint8Array) => {
 };
 
 export function readTstInfo(token: pkijs.ContentInfo): pkijs.TSTInfo {
+  return pkijs.TSTInfo.fromBER(toArrayBuffer(tstInfoBytes(token)));
+}
+
+/** The DER TSTInfo exactly as signed (eContent, joined if BER-constructed). */
+export function tstInfoBytes(token: pkijs.ContentInfo): Uint8Array {
   const sd = new pkijs.SignedData({ schema: token.content });
   if (sd.encapContentInfo.eContentType !== OID.tstInfo || !sd.encapContentInfo.eContent) {
     throw new SigningError(SigningErrorCode.CORRUPTED_CMS, 'Time-stamp token does not hold a TSTInfo');
@@ -70,5 +75,5 @@ export function readTstInfo(token: pkijs.ContentInfo): pkijs.TSTInfo {
   const raw = octets.idBlock.isConstructed
     ? Buffer.concat(octets.valueBlock.value.map((v) => Buffer.from((v as asn1js.OctetString).valueBlock.valueHexView)))
     : Buffer.from(octets.valueBlock.valueHexView);
-  return pkijs.TSTInfo.fromBER(toArrayBuffer(raw));
+  return new Uint8Array(raw);
 }
