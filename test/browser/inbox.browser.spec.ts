@@ -77,10 +77,12 @@ describe('web app in a real browser: the officer works a task to the end', () =>
     const dialog = page.getByRole('dialog', { name: 'Xem xét hồ sơ' });
     await dialog.waitFor();
     expect(await dialog.getByLabel(/Applicant/).inputValue()).toBe('Nguyễn Văn A');
-    await dialog.getByLabel('Tên trường').fill('approved');
-    await dialog.getByLabel('Kiểu dữ liệu').selectOption('boolean');
-    await dialog.getByRole('button', { name: 'Thêm trường thông tin' }).click();
-    await dialog.getByLabel(/Approved/).check();
+    // the gateway after the task ("Đồng ý?", approved = true) is offered as a labelled checkbox
+    await dialog.getByRole('checkbox', { name: /Đồng ý\?/ }).check();
+    // and the officer can add a field of their own
+    await dialog.getByLabel('Tên trường').fill('ghiChu');
+    await dialog.getByRole('button', { name: 'Thêm', exact: true }).click();
+    await dialog.getByRole('textbox', { name: /ghiChu/i }).fill('Hồ sơ đầy đủ, hợp lệ');
     await shot('03-complete-form');
     await dialog.getByRole('button', { name: 'Hoàn thành' }).click();
     await page.getByRole('status').filter({ hasText: 'Đã hoàn thành công việc “Xem xét hồ sơ”' }).waitFor();
@@ -98,6 +100,8 @@ describe('web app in a real browser: the officer works a task to the end', () =>
     const reviewed = history.getByRole('row').filter({ hasText: 'Xem xét hồ sơ' });
     expect(await reviewed.textContent()).toContain('officer');
     await history.getByRole('row').filter({ hasText: 'Đã phê duyệt' }).waitFor();
+    const data = page.getByRole('region', { name: 'Thông tin hồ sơ' });
+    expect(await data.textContent()).toContain('Hồ sơ đầy đủ, hợp lệ');
     const diagram = page.getByRole('img', { name: 'Sơ đồ quy trình' });
     await page.locator('.djs-element.marker-completed[data-element-id="Task_Review"]').waitFor();
     expect(await diagram.getAttribute('data-completed')).toContain('EndEvent_Approved');

@@ -5,7 +5,9 @@ import { errorText } from '../common/error-text';
 import { formatDateTime, isOverdue } from '../common/format-date';
 import type { Task } from '../common/types';
 import { completeTask } from './tasks-api';
-import { changedVariables, FieldError, fieldsFrom, type FieldType, type VariableField } from './variable-fields';
+import { changedVariables, FieldError, fieldsFrom, withDecisions, type FieldType, type VariableField } from './variable-fields';
+import { decisionFields } from './decision-fields';
+import { getDefinitionXml } from '../instances/instances-api';
 import { VariableFieldInput } from './variable-field-input';
 
 interface Props {
@@ -26,6 +28,16 @@ export function TaskCompleteDialog({ task, onClose, onCompleted }: Props) {
   const [newName, setNewName] = useState('');
   const [newType, setNewType] = useState<FieldType>('string');
   const name = task.name || task.elementId || task.id;
+
+  // the variables the next gateway decides on become fields (e.g. "Đồng ý?" → approved)
+  useEffect(() => {
+    if (!task.processKey || task.version == null || !task.elementId) return;
+    const controller = new AbortController();
+    getDefinitionXml(task.processKey, task.version, controller.signal)
+      .then((xml) => setFields((list) => withDecisions(list, decisionFields(xml, task.elementId!))))
+      .catch(() => undefined); // without the diagram the form still offers "add a field"
+    return () => controller.abort();
+  }, [task.processKey, task.version, task.elementId]);
 
   useEffect(() => {
     const dialog = ref.current;
@@ -107,16 +119,16 @@ export function TaskCompleteDialog({ task, onClose, onCompleted }: Props) {
               key={field.name}
               field={field}
               onChange={(v) => update(i, v)}
-              onRemove={field.isNew ? () => setFields((l) => l.filter((_, j) => j !== i)) : undefined}
+              onRemove={field.isNew && !field.suggested ? () => setFields((l) => l.filter((_, j) => j !== i)) : undefined}
             />
           ))}
           <fieldset className="add-field">
             <legend>{t('complete.addField')}</legend>
-            <label className="field inline">
+            <label className="field">
               <span>{t('complete.fieldName')}</span>
               <input value={newName} onChange={(e) => setNewName(e.target.value)} name="newFieldName" />
             </label>
-            <label className="field inline">
+            <label className="field">
               <span>{t('complete.fieldType')}</span>
               <select value={newType} onChange={(e) => setNewType(e.target.value as FieldType)} name="newFieldType">
                 {TYPES.map((ty) => (
@@ -127,7 +139,7 @@ export function TaskCompleteDialog({ task, onClose, onCompleted }: Props) {
               </select>
             </label>
             <button type="button" className="btn" onClick={addField} disabled={!newName.trim()}>
-              {t('complete.addField')}
+              {t('complete.add')}
             </button>
           </fieldset>
           {error && (

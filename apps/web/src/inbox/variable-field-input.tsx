@@ -12,7 +12,7 @@ interface Props {
 export function VariableFieldInput({ field, onChange, onRemove }: Props) {
   const { t } = useI18n();
   const id = useId();
-  const label = humanise(field.name);
+  const label = field.label || (field.isNew ? field.name : humanise(field.name));
   let input;
   switch (field.type) {
     case 'boolean':
@@ -41,11 +41,15 @@ export function VariableFieldInput({ field, onChange, onRemove }: Props) {
         {label}
         {label !== field.name && <code className="var-name">{field.name}</code>}
       </label>
-      {input}
-      {onRemove && (
-        <button type="button" className="btn btn-ghost btn-small" onClick={onRemove} aria-label={t('complete.remove', { name: field.name })}>
-          ✕
-        </button>
+      {onRemove ? (
+        <div className="field-row">
+          {input}
+          <button type="button" className="btn btn-ghost btn-small" onClick={onRemove} aria-label={t('complete.remove', { name: field.name })}>
+            ✕
+          </button>
+        </div>
+      ) : (
+        input
       )}
     </div>
   );

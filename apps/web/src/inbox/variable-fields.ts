@@ -8,6 +8,10 @@ export interface VariableField {
   value: string | boolean;
   isNew: boolean;
   original?: unknown;
+  /** a question for people (e.g. the gateway name); the variable name is shown beside it */
+  label?: string;
+  /** offered because the next gateway decides on it (cannot be removed) */
+  suggested?: boolean;
 }
 
 export function typeOf(value: unknown): FieldType {
@@ -23,6 +27,19 @@ export function fieldsFrom(variables: Record<string, unknown> | undefined): Vari
     const text = type === 'boolean' ? (value as boolean) : type === 'json' ? JSON.stringify(value, null, 2) : String(value);
     return { name, type, value: text, isNew: false, original: value };
   });
+}
+
+/** Adds the decision fields the form lacks; labels the ones it already has. */
+export function withDecisions(fields: VariableField[], decisions: Array<{ name: string; type: FieldType; label?: string }>): VariableField[] {
+  const out = fields.map((f) => {
+    const d = decisions.find((x) => x.name === f.name);
+    return d ? { ...f, label: d.label ?? f.label } : f;
+  });
+  for (const d of decisions) {
+    if (out.some((f) => f.name === d.name)) continue;
+    out.push({ name: d.name, type: d.type, value: d.type === 'boolean' ? false : '', isNew: true, suggested: true, label: d.label });
+  }
+  return out;
 }
 
 export const NAME_PATTERN = /^[A-Za-z_][A-Za-z0-9_]*$/;

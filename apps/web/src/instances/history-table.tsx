@@ -2,9 +2,15 @@ import { useI18n } from '../i18n/i18n-context';
 import { EmptyState, StateBadge } from '../common/feedback';
 import { formatDateTime } from '../common/format-date';
 import type { ElementHistory } from '../common/types';
+import { vi, type MessageKey } from '../i18n/vi';
 
 export function HistoryTable({ elements }: { elements: ElementHistory[] }) {
   const { t, locale } = useI18n();
+  const typeLabel = (type: string) => {
+    const bare = type.replace(/^bpmn:/, '');
+    const key = `element.${bare.charAt(0).toLowerCase()}${bare.slice(1)}` as MessageKey;
+    return key in vi ? t(key) : bare;
+  };
   if (!elements.length) return <EmptyState>{t('instance.noHistory')}</EmptyState>;
   return (
     <table className="table table-compact">
@@ -25,7 +31,7 @@ export function HistoryTable({ elements }: { elements: ElementHistory[] }) {
               {e.name || e.elementId}
               {e.name && <span className="muted small"> ({e.elementId})</span>}
             </th>
-            <td className="muted">{e.elementType.replace(/^bpmn:/, '')}</td>
+            <td className="muted">{typeLabel(e.elementType)}</td>
             <td>
               <StateBadge state={e.state} />
             </td>
