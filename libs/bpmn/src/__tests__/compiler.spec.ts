@@ -85,6 +85,14 @@ describe('compileBpmn', () => {
     expect(unsupported).toEqual(expect.arrayContaining(['cx', 'tx', 'multi', 'cancel']));
   });
 
+  it('rejects unknown elements of the BPMN namespace but ignores foreign extension elements', async () => {
+    const d = await issues(doc(`<bpmn:startEvent id="s"><bpmn:extensionElements><zeebe:properties><zeebe:property name="a" value="b"/></zeebe:properties></bpmn:extensionElements></bpmn:startEvent>
+      <bpmn:userTaks id="typo"/><bpmn:endEvent id="e"/>${seq('1', 's', 'e')}`));
+    expect(d).toEqual([expect.objectContaining({ rule: 'unsupported-element', message: expect.stringContaining('UserTaks') })]);
+    const ok = doc(`<bpmn:startEvent id="s"/><foo:thing xmlns:foo="http://foo" id="x"/><bpmn:endEvent id="e"/>${seq('1', 's', 'e')}`);
+    await expect(compileBpmn(ok)).resolves.toMatchObject({ processes: [{ key: 'p' }] });
+  });
+
   it('reports unreachable nodes, gateways without outgoing flows and conditions after a parallel gateway', async () => {
     const d = await issues(doc(`<bpmn:startEvent id="s"/><bpmn:parallelGateway id="pg"/><bpmn:task id="a"/><bpmn:exclusiveGateway id="dead"/><bpmn:task id="orphan"/><bpmn:endEvent id="e"/>
       ${seq('1', 's', 'pg')}${seq('2', 'pg', 'a', '=x')}${seq('3', 'a', 'dead')}${seq('4', 'pg', 'e')}`));

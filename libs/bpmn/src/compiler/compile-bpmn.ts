@@ -37,11 +37,17 @@ export async function compileBpmn(xml: string): Promise<CompileResult> {
     throw new BpmnCompileError([{ rule: 'xml-malformed', message: 'the document is not a BPMN 2.0 definitions element' }]);
   }
   const warnings: CompileIssue[] = (parsed.warnings ?? [])
-    .filter((w: Error) => !/unknown attribute|unparsable content/i.test(w.message))
+    .filter((w: Error) => !/unknown attribute|unparsable content|unresolved reference/i.test(w.message))
     .slice(0, 50)
     .map((w: Error) => ({ rule: 'xml-warning', message: w.message }));
   const unresolved = (parsed.warnings ?? []).filter((w: Error) => /unresolved reference/i.test(w.message));
   const issues: CompileIssue[] = unresolved.map((w: Error) => ({ rule: 'missing-ref', message: w.message }));
+  // an element of the BPMN namespace that moddle does not know is a typo or an unsupported
+  // construct — never skip it silently (foreign extension elements are ignored)
+  for (const w of parsed.warnings ?? []) {
+    const m = /unknown type <bpmn:([^>]+)>/.exec(String(w.message));
+    if (m) issues.push({ rule: 'unsupported-element', message: `unknown BPMN element ${m[1]} (${String(w.message).split('\n')[1]?.trim() ?? ''})` });
+  }
 
   const roots: El[] = defs.rootElements ?? [];
   const all = roots.filter((r) => r.$type === 'bpmn:Process');
