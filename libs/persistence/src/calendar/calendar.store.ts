@@ -1,12 +1,13 @@
 import {
-  type CalendarOverride, CalendarError, CalendarErrorCode, type DayKind, type OfficeHoursInput, PUBLISHED_YEARS, type PublishedYear,
+  type CalendarOverride, CalendarError, type OpenDeadline, CalendarErrorCode, type DayKind, type OfficeHoursInput, PUBLISHED_YEARS, type PublishedYear,
   WorkingCalendar, type WorkingCalendarOptions, validateOverrides,
 } from '@tthc/calendar';
-import type { DataSource, EntityManager } from 'typeorm';
+import { type DataSource, type EntityManager, IsNull, Not } from 'typeorm';
 import { appendAudit } from '../audit/audit.store';
 import { insertRow } from '../common/insert-row.util';
 import { inTransaction } from '../common/transaction.util';
 import { isUniqueViolation } from '../definitions/definition.store';
+import { TaskEntity } from '../tasks/task.entity';
 import { CalendarDayEntity } from './calendar-day.entity';
 import { CalendarOfficeHoursEntity } from './calendar-office-hours.entity';
 import { CalendarYearEntity } from './calendar-year.entity';
@@ -137,4 +138,15 @@ export async function setAgencyOfficeHours(ds: DataSource, agencyCode: string, h
   new WorkingCalendar({ agencies: { [agencyCode]: hours } });
   await ds.getRepository(CalendarOfficeHoursEntity).save({ agencyCode, sessions: hours.sessions, updatedBy: actor, updatedAt: new Date() });
   await appendAudit(ds, { actor, action: 'calendar.office-hours.set', entity: 'agency', entityId: agencyCode, details: { sessions: hours.sessions } });
+}
+
+/** Open user tasks with a due date, as deadlines for `shiftDeadlines` (their budget started when the task was created). */
+export async function listOpenDeadlines(ds: DataSource, limit = 50_000): Promise<OpenDeadline[]> {
+  const rows = await ds.getRepository(TaskEntity).find({
+    select: { id: true, createdAt: true, dueAt: true, agency: true },
+    where: { state: 'OPEN', dueAt: Not(IsNull()) },
+    order: { dueAt: 'ASC' },
+    take: limit,
+  });
+  return rows.map((t) => ({ id: t.id, startedAt: t.createdAt, dueAt: t.dueAt as Date, ...(t.agency ? { agency: t.agency } : {}) }));
 }
