@@ -45,6 +45,15 @@ export class CalendarController {
     return this.calendar.addOverride({ ...o, kind: o.kind as (typeof DAY_KINDS)[number] }, user.username);
   }
 
+  @Post('overrides/preview')
+  @HttpCode(200)
+  @Roles('admin')
+  @ApiOperation({ summary: 'What an override would change: the day and the open task deadlines that would move (nothing is saved)' })
+  previewOverride(@Body() body: unknown) {
+    const o = parseInput(OverrideBody, body ?? {});
+    return this.calendar.previewOverride({ ...o, kind: o.kind as (typeof DAY_KINDS)[number] });
+  }
+
   @Delete('overrides/:date')
   @Roles('admin')
   @ApiOperation({ summary: 'Remove the override of a date; audited' })

@@ -1,6 +1,8 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
-import { type CalendarOverride, type ComputeDueRequest, type WorkingCalendar, computeDueWith } from '@tthc/calendar';
-import { addCalendarOverride, listCalendarOverrides, loadWorkingCalendar, removeCalendarOverride, seedPublishedCalendarYears } from '@tthc/persistence';
+import { type CalendarOverride, type ComputeDueRequest, type WorkingCalendar, computeDueWith, shiftDeadlines } from '@tthc/calendar';
+import {
+  addCalendarOverride, listCalendarOverrides, listOpenDeadlines, loadWorkingCalendar, removeCalendarOverride, seedPublishedCalendarYears,
+} from '@tthc/persistence';
 import type { DataSource } from 'typeorm';
 import { ApiError } from '../common/errors/api-error';
 import { DATA_SOURCE } from '../common/tokens';
@@ -39,19 +41,35 @@ export class CalendarService implements OnModuleInit {
     return mapCalendarErrors(async () => ({ ...cal.year(year), overrides: await listCalendarOverrides(this.ds, year) }));
   }
 
+  /** What adding the override would change: the day, and the open task deadlines that would move. */
+  async previewOverride(override: CalendarOverride) {
+    const before = await this.calendar();
+    const after = await mapCalendarErrors(() => before.withOverrides([override]));
+    return { day: after.dayInfo(override.date), ...(await this.moves(before, after)) };
+  }
+
   async addOverride(override: CalendarOverride, actor: string) {
+    const before = await this.calendar();
     const row = await mapCalendarErrors(() => addCalendarOverride(this.ds, override, actor));
     this.cached = null;
-    const cal = await this.calendar();
-    return { override: row, day: cal.dayInfo(row.date) };
+    const after = await this.calendar();
+    return { override: row, day: after.dayInfo(row.date), ...(await this.moves(before, after)) };
   }
 
   async removeOverride(date: string, actor: string) {
+    const before = await this.calendar();
     const removed = await removeCalendarOverride(this.ds, date, actor);
     if (!removed) throw ApiError.notFound(`calendar override for ${date}`);
     this.cached = null;
-    const cal = await this.calendar();
-    return { removed, day: cal.dayInfo(date) };
+    const after = await this.calendar();
+    return { removed, day: after.dayInfo(date), ...(await this.moves(before, after)) };
+  }
+
+  /** Open task deadlines whose due date differs between two calendars (their working-time budget re-applied). */
+  private async moves(before: WorkingCalendar, after: WorkingCalendar) {
+    const shifts = shiftDeadlines(before, after, await listOpenDeadlines(this.ds));
+    const moved = shifts.filter((s) => s.moved).map(({ id, oldDue, newDue }) => ({ taskId: id, oldDue, newDue }));
+    return { moved, unchanged: shifts.length - moved.length };
   }
 
   async due(req: ComputeDueRequest) {

@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, NestFactory } from '@nestjs/core';
 import { JwtModule, JwtService } from '@nestjs/jwt';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { ensureUser, listAudit, openCalendarTestDatabase, testDatabaseKinds } from '@tthc/persistence';
+import { TaskEntity, ensureUser, listAudit, openCalendarTestDatabase, testDatabaseKinds } from '@tthc/persistence';
 import type { DataSource } from 'typeorm';
 import { JwtAuthGuard } from '../../common/auth/jwt-auth.guard';
 import { AllExceptionsFilter } from '../../common/errors/all-exceptions.filter';
@@ -112,5 +112,29 @@ describe.each(testDatabaseKinds())('calendar API on %s', (kind) => {
       ['calendar.override.add', 'cal-admin'],
       ['calendar.override.remove', 'cal-admin'],
     ]);
+  });
+
+  it('previews and reports which open task deadlines an override moves', async () => {
+    const task = (id: string, createdAt: string, dueAt: string) => ({
+      id, instanceId: 'i-1', processKey: 'p', version: 1, businessKey: null, elementId: 'receive', elementInstanceId: `${id}-e`,
+      name: 'Tiếp nhận', step: 'receive', formKey: null, assignee: null, candidateGroups: ['officer'], agency: 'UBND-X', state: 'OPEN' as const,
+      dueAt: new Date(dueAt), createdAt: new Date(createdAt), claimedAt: null, completedAt: null, completedBy: null, variables: {},
+    });
+    await db.ds.getRepository(TaskEntity).insert([
+      task('t-moves', '2027-05-11T09:00:00+07:00', '2027-05-12T09:00:00+07:00'),
+      task('t-stays', '2027-05-03T09:00:00+07:00', '2027-05-04T09:00:00+07:00'),
+    ]);
+    const flood = { date: '2027-05-12', kind: 'holiday', reason: 'Nghỉ phòng chống lũ', legalReference: 'QĐ 20/2027/QĐ-UBND' };
+    const preview = await api.call('POST', '/calendar/overrides/preview', admin, flood);
+    expect(preview.status).toBe(200);
+    expect(preview.body).toEqual({
+      day: expect.objectContaining({ date: '2027-05-12', working: false, kind: 'holiday' }),
+      moved: [{ taskId: 't-moves', oldDue: '2027-05-12T09:00:00+07:00', newDue: '2027-05-13T09:00:00+07:00' }],
+      unchanged: 1,
+    });
+    expect((await api.call('GET', '/calendar/years/2027', officer)).body.overrides).toEqual([]);
+    const added = await api.call('POST', '/calendar/overrides', admin, flood);
+    expect(added.body.moved).toEqual(preview.body.moved);
+    expect((await api.call('DELETE', '/calendar/overrides/2027-05-12', admin)).status).toBe(200);
   });
 });
