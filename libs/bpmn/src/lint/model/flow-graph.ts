@@ -72,7 +72,9 @@ function addContainer(graph: FlowGraph, container: ModdleElement, exitKey: strin
     }
     const node: FlowGraphNode = { key: id, elementId: id, el, step: stepOf(el), next, boundaries: [] };
     if (is(el, 'bpmn:EndEvent')) {
-      if (exitKey) node.next = [exitKey];
+      // an error end does not complete its subprocess: it goes to the error boundary event,
+      // which is explored from the subprocess entry
+      if (exitKey && !hasDefinition(el, 'bpmn:ErrorEventDefinition')) node.next = [exitKey];
       else if (exitKey === undefined) node.processEnd = endKind(el);
     }
     if (is(el, 'bpmn:BoundaryEvent')) node.sideBranch = el.cancelActivity === false;
