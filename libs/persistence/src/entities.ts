@@ -1,4 +1,5 @@
 import { AuditEntryEntity } from './audit/audit-entry.entity';
+import { CALENDAR_ENTITIES } from './calendar/calendar-entities';
 import { ProcessDefinitionEntity } from './definitions/process-definition.entity';
 import { AgencyEntity } from './identity/agency.entity';
 import { UnitEntity } from './identity/unit.entity';
@@ -18,4 +19,5 @@ export const ENTITIES = [
   TaskEntity,
   TaskCandidateEntity,
   AuditEntryEntity,
+  ...CALENDAR_ENTITIES,
 ];

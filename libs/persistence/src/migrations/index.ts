@@ -1,4 +1,5 @@
+import { CALENDAR_MIGRATIONS } from '../calendar/calendar-entities';
 import { InitialSchema1763800000000 } from './1763800000000-initial-schema';
 
 /** Every migration, oldest first. Add new ones at the end; never edit a released one. */
-export const MIGRATIONS = [InitialSchema1763800000000];
+export const MIGRATIONS = [InitialSchema1763800000000, ...CALENDAR_MIGRATIONS];
