@@ -1,7 +1,7 @@
 /**
  * Gateways. Exclusive/inclusive splits choose flows in flow.selectFlows. Joins keep
  * waiting tokens per incoming flow (state.joins). The inclusive join follows the
- * BPMN 2.0 spec (§13.3.5): it fires once every incoming flow either has a token or
+ * BPMN 2.0 spec's execution semantics: it fires once every incoming flow either has a token or
  * can no longer receive one from any token in the same scope — checked whenever the
  * agenda is idle, so all concurrent moves are settled first.
  */
