@@ -1,15 +1,13 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { type CalendarOverride, type ComputeDueRequest, type WorkingCalendar, computeDueWith, shiftDeadlines } from '@tthc/calendar';
 import {
-  addCalendarOverride, listCalendarOverrides, listOpenDeadlines, loadWorkingCalendar, removeCalendarOverride, seedPublishedCalendarYears,
+  addCalendarOverride, type CalendarCache, createCalendarCache, listCalendarOverrides, listOpenDeadlines, removeCalendarOverride, seedPublishedCalendarYears,
 } from '@tthc/persistence';
 import type { DataSource } from 'typeorm';
 import { ApiError } from '../common/errors/api-error';
 import { DATA_SOURCE } from '../common/tokens';
 import { mapCalendarErrors } from './calendar-error.mapper';
 
-/** Other processes (a second API replica) may change the calendar: reload at least this often. */
-const MAX_AGE_MS = 60_000;
 
 /**
  * Calendar use cases: read a year, add/remove overrides (audited by the store), compute a
@@ -18,22 +16,19 @@ const MAX_AGE_MS = 60_000;
  */
 @Injectable()
 export class CalendarService implements OnModuleInit {
-  private cached: { cal: Promise<WorkingCalendar>; at: number } | null = null;
+  /** another process (a second API replica) may change the calendar: the cache reloads at least every minute */
+  private readonly cache: CalendarCache;
 
-  constructor(@Inject(DATA_SOURCE) private readonly ds: DataSource) {}
+  constructor(@Inject(DATA_SOURCE) private readonly ds: DataSource) {
+    this.cache = createCalendarCache(ds);
+  }
 
   async onModuleInit(): Promise<void> {
     await seedPublishedCalendarYears(this.ds);
   }
 
   calendar(): Promise<WorkingCalendar> {
-    const now = Date.now();
-    if (!this.cached || now - this.cached.at > MAX_AGE_MS) {
-      const cal = loadWorkingCalendar(this.ds);
-      this.cached = { cal, at: now };
-      cal.catch(() => (this.cached = null));
-    }
-    return this.cached.cal;
+    return this.cache.get();
   }
 
   async year(year: number) {
@@ -51,7 +46,7 @@ export class CalendarService implements OnModuleInit {
   async addOverride(override: CalendarOverride, actor: string) {
     const before = await this.calendar();
     const row = await mapCalendarErrors(() => addCalendarOverride(this.ds, override, actor));
-    this.cached = null;
+    this.cache.invalidate();
     const after = await this.calendar();
     return { override: row, day: after.dayInfo(row.date), ...(await this.moves(before, after)) };
   }
@@ -60,7 +55,7 @@ export class CalendarService implements OnModuleInit {
     const before = await this.calendar();
     const removed = await removeCalendarOverride(this.ds, date, actor);
     if (!removed) throw ApiError.notFound(`calendar override for ${date}`);
-    this.cached = null;
+    this.cache.invalidate();
     const after = await this.calendar();
     return { removed, day: after.dayInfo(date), ...(await this.moves(before, after)) };
   }

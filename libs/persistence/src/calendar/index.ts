@@ -5,3 +5,4 @@ export { CalendarDayEntity, CALENDAR_DAY_SOURCES, type CalendarDaySource } from 
 export { CalendarOfficeHoursEntity } from './calendar-office-hours.entity';
 export { openCalendarTestDatabase } from './calendar-test-database';
 export * from './calendar.store';
+export { type CalendarCache, createCalendarCache } from './calendar-cache';

@@ -6,6 +6,7 @@ import {
   addCalendarOverride, listCalendarOverrides, loadWorkingCalendar, putPublishedCalendarYear, removeCalendarOverride,
   seedPublishedCalendarYears, setAgencyOfficeHours,
 } from '../calendar.store';
+import { createCalendarCache } from '../calendar-cache';
 import { openCalendarTestDatabase } from '../calendar-test-database';
 
 const storm = { date: '2027-03-10', kind: 'swap-off' as const, reason: 'Nghỉ phòng chống bão', legalReference: 'QĐ 12/2027/QĐ-UBND' };
@@ -64,5 +65,26 @@ describe.each(testDatabaseKinds())('calendar store on %s', (kind) => {
     expect(cal.year(2027)).toMatchObject({ published: true, legalReference: 'TB 1/2027' });
     expect(cal.isWorkingDay('2027-02-08')).toBe(true); // the computed Tết days are replaced by the published table
     expect(cal.addWorkingTime('2025-04-22T11:00', 'PT2H', { agency: 'UBND-X' })).toBe('2025-04-22T14:30:00+07:00');
+  });
+});
+
+describe('calendar cache', () => {
+  it('serves the cached calendar until invalidated or too old', async () => {
+    const db = await openCalendarTestDatabase('sqlite');
+    try {
+      let clock = 0;
+      const cache = createCalendarCache(db.ds, 1000, () => clock);
+      const first = await cache.get();
+      expect(await cache.get()).toBe(first);
+      await addCalendarOverride(db.ds, storm, 'admin');
+      expect((await cache.get()).isWorkingDay('2027-03-10')).toBe(true); // still cached
+      clock = 1001;
+      expect((await cache.get()).isWorkingDay('2027-03-10')).toBe(false); // reloaded
+      await removeCalendarOverride(db.ds, storm.date, 'admin');
+      cache.invalidate();
+      expect((await cache.get()).isWorkingDay('2027-03-10')).toBe(true);
+    } finally {
+      await db.close();
+    }
   });
 });
