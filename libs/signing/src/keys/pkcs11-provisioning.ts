@@ -1,4 +1,5 @@
 import * as pkcs11js from 'pkcs11js';
+import * as pkijs from 'pkijs';
 import { IssuedIdentity, issueSigningCertificate, SignerSubject } from '../pki/dev-pki';
 import { subtle } from '../util/bytes';
 
@@ -57,15 +58,20 @@ export async function provisionTokenSigner(opts: {
       ['verify'],
     );
     const issued = await issueSigningCertificate(opts.issuer, opts.subject, { publicKey });
-    const store = (der: ArrayBuffer, label: string, cid: Buffer) =>
-      p11.C_CreateObject(session, [
+    const store = (der: ArrayBuffer, label: string, cid: Buffer) => {
+      const cert = pkijs.Certificate.fromBER(der);
+      return p11.C_CreateObject(session, [
         { type: pkcs11js.CKA_CLASS, value: pkcs11js.CKO_CERTIFICATE },
         { type: pkcs11js.CKA_CERTIFICATE_TYPE, value: pkcs11js.CKC_X_509 },
         { type: pkcs11js.CKA_TOKEN, value: true },
         { type: pkcs11js.CKA_LABEL, value: label },
         { type: pkcs11js.CKA_ID, value: cid },
+        { type: pkcs11js.CKA_SUBJECT, value: Buffer.from(cert.subject.toSchema().toBER(false)) },
+        { type: pkcs11js.CKA_ISSUER, value: Buffer.from(cert.issuer.toSchema().toBER(false)) },
+        { type: pkcs11js.CKA_SERIAL_NUMBER, value: Buffer.from(cert.serialNumber.toBER(false)) },
         { type: pkcs11js.CKA_VALUE, value: Buffer.from(der) },
       ]);
+    };
     store(issued.certificate.rawData, opts.label, id);
     store(opts.issuer.certificate.rawData, `${opts.label}-issuer`, Buffer.from(`${opts.label}-issuer`));
     p11.C_Logout(session);

@@ -39,7 +39,7 @@ export interface ToolResult {
 }
 
 export function run(cmd: string, args: string[], env: Record<string, string> = {}): ToolResult {
-  const r = spawnSync(cmd, args, { encoding: 'utf8', env: { ...process.env, ...env } });
+  const r = spawnSync(cmd, args, { encoding: 'utf8', cwd: ROOT, env: { ...process.env, ...env } });
   return { status: r.status ?? -1, out: `${r.stdout}${r.stderr}` };
 }
 
