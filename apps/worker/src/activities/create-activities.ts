@@ -1,0 +1,94 @@
+/**
+ * `createActivities(deps)`: the ProcessActivities the runProcess workflow calls,
+ * implemented over the persistence library (inbox rows, instance projection, element
+ * history), the calendar port and the service task registry.
+ */
+import { ApplicationFailure, Context } from '@temporalio/activity';
+import type { Client } from '@temporalio/client';
+import {
+  DELIVER_SIGNAL_SIGNAL,
+  RUN_PROCESS_WORKFLOW,
+  type BroadcastSignalInput,
+  type ProcessActivities,
+  type ServiceTaskInput,
+} from '@tthc/contracts';
+import { closeUserTask, createUserTask, getDefinition, recordProgress } from '@tthc/persistence';
+import type { DataSource } from 'typeorm';
+import { UNKNOWN_TASK_TYPE_FAILURE } from '../workflows/failure-types';
+import { vietnameseCalendarDue, type DueCalculator } from './due/compute-due';
+import { defaultServiceTasks } from './service-tasks/default-registry';
+import type { ServiceTaskRegistry } from './service-tasks/service-task.types';
+
+export interface ActivityDeps {
+  ds: DataSource;
+  /** handlers by task type; default: defaultServiceTasks() */
+  serviceTasks?: ServiceTaskRegistry;
+  /** due-date arithmetic (working/absolute); default: the Vietnamese working calendar */
+  computeDue?: DueCalculator;
+  /** Temporal client, needed to broadcast BPMN signals to other instances */
+  client?: Client;
+}
+
+export function createActivities(deps: ActivityDeps): ProcessActivities {
+  const registry = deps.serviceTasks ?? defaultServiceTasks();
+  const due = deps.computeDue ?? vietnameseCalendarDue;
+  return {
+    async createUserTask(input) {
+      await createUserTask(deps.ds, input);
+    },
+    async closeUserTask(input) {
+      await closeUserTask(deps.ds, input);
+    },
+    async recordProgress(input) {
+      await recordProgress(deps.ds, input);
+    },
+    async computeDue(input) {
+      return new Date(await due(input)).toISOString();
+    },
+    async loadDefinition({ processKey, version }) {
+      const row = await getDefinition(deps.ds, processKey, version);
+      if (!row) {
+        const which = version === undefined ? 'any version' : `version ${version}`;
+        throw ApplicationFailure.nonRetryable(`called process "${processKey}" (${which}) is not deployed`, 'PROCESS_NOT_FOUND');
+      }
+      return { definitionId: row.id, hash: row.hash, version: row.version, graph: row.graph };
+    },
+    async runServiceTask(input: ServiceTaskInput) {
+      const handler = registry[input.taskType];
+      if (!handler) {
+        const known = Object.keys(registry).sort().join(', ');
+        throw ApplicationFailure.nonRetryable(
+          `no service task handler for type "${input.taskType}" (element ${input.elementId}); known types: ${known}`,
+          UNKNOWN_TASK_TYPE_FAILURE,
+        );
+      }
+      const result = await handler({ input, headers: input.headers ?? {}, signal: Context.current().cancellationSignal });
+      return result ?? {};
+    },
+    async broadcastSignal(input) {
+      return broadcastSignal(deps.client, input, Context.current().info.workflowExecution?.workflowId);
+    },
+  };
+}
+
+/**
+ * Delivers a thrown BPMN signal to every other running instance; each instance's
+ * interpreter ignores signals it does not subscribe to. Uses the visibility store
+ * (no projection of subscriptions yet — see docs/worker.md).
+ */
+async function broadcastSignal(client: Client | undefined, input: BroadcastSignalInput, fromWorkflowId: string | undefined): Promise<number> {
+  if (!client) throw ApplicationFailure.nonRetryable('broadcastSignal needs a Temporal client (createWorker wires one)', 'TaskConfiguration');
+  let delivered = 0;
+  const query = `WorkflowType = '${RUN_PROCESS_WORKFLOW}' AND ExecutionStatus = 'Running'`;
+  for await (const wf of client.workflow.list({ query })) {
+    if (wf.workflowId === fromWorkflowId) continue;
+    try {
+      await client.workflow.getHandle(wf.workflowId, wf.runId).signal(DELIVER_SIGNAL_SIGNAL, { name: input.name, variables: input.variables });
+      delivered++;
+    } catch (err) {
+      // the instance ended meanwhile: nothing to deliver
+      if ((err as Error).name !== 'WorkflowNotFoundError') throw err;
+    }
+  }
+  return delivered;
+}

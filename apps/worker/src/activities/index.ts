@@ -1,0 +1,5 @@
+export { createActivities, type ActivityDeps } from './create-activities';
+export { defaultServiceTasks } from './service-tasks/default-registry';
+export type { ServiceTaskHandler, ServiceTaskRegistry, ServiceTaskContext } from './service-tasks/service-task.types';
+export { bpmnError, configurationError } from './service-tasks/bpmn-error.util';
+export { vietnameseCalendarDue, type DueCalculator } from './due/compute-due';

@@ -1,0 +1,74 @@
+/**
+ * Representative runs whose Temporal histories are committed under
+ * src/__tests__/histories/ and replayed by CI (replay-histories.spec.ts). Each scenario
+ * drives one instance through the constructs it names. Re-record with
+ * `node -r @swc-node/register apps/worker/src/replay/record-histories.ts` (SWCRC=true).
+ */
+import { COMPLETE_TASK_UPDATE, GET_STATE_QUERY, RETRY_INCIDENT_UPDATE, type ProcessStateView } from '@tthc/contracts';
+import type { ProcessHarness, Started } from '../testing/process-harness';
+
+export interface HistoryScenario {
+  name: string;
+  fixture: string;
+  process: string;
+  variables?: Record<string, unknown>;
+  historyLimit?: number;
+  /** drives the instance to its end (default: nothing to do) */
+  drive?(h: ProcessHarness, run: Started): Promise<void>;
+}
+
+async function completeOpenTask(h: ProcessHarness, run: Started, elementId: string, variables: Record<string, unknown>) {
+  const task = await h.openTask(run.instanceId, elementId);
+  await run.handle.executeUpdate(COMPLETE_TASK_UPDATE, { args: [{ taskId: task.id, variables, by: 'officer1' }] });
+}
+
+async function waitState(run: Started, ok: (s: ProcessStateView) => boolean, h: ProcessHarness) {
+  return h.waitFor('state', async () => {
+    const s = await run.handle.query<ProcessStateView>(GET_STATE_QUERY);
+    return ok(s) && s;
+  });
+}
+
+export const HISTORY_SCENARIOS: HistoryScenario[] = [
+  { name: 'user-task-service-task-approved', fixture: 'approval.bpmn', process: 'approval', drive: (h, run) => completeOpenTask(h, run, 'review', { approved: true }) },
+  { name: 'exclusive-default-flow-rejected', fixture: 'approval.bpmn', process: 'approval', drive: (h, run) => completeOpenTask(h, run, 'review', { approved: false }) },
+  {
+    name: 'cancel-open-user-task',
+    fixture: 'approval.bpmn',
+    process: 'approval',
+    drive: async (h, run) => {
+      await h.openTask(run.instanceId, 'review');
+      await run.handle.signal('cancel');
+    },
+  },
+  {
+    name: 'incident-then-retry',
+    fixture: 'incident.bpmn',
+    process: 'incident',
+    drive: async (h, run) => {
+      const s = await waitState(run, (v) => v.incidents.length > 0, h);
+      await run.handle.executeUpdate(RETRY_INCIDENT_UPDATE, { args: [{ incidentId: s.incidents[0].id, variables: { fixed: true } }] });
+    },
+  },
+  {
+    name: 'message-correlation',
+    fixture: 'supplement-message.bpmn',
+    process: 'supplement',
+    variables: { dossierCode: 'HS-001' },
+    drive: async (h, run) => {
+      await waitState(run, (v) => v.activeElements.waitSupplement === 1, h);
+      await run.handle.signal('deliverMessage', { name: 'supplement', correlationKey: 'HS-001', variables: { pages: 3 } });
+    },
+  },
+  { name: 'timer-intermediate', fixture: 'short-timer.bpmn', process: 'shortTimer' },
+  { name: 'call-activity-child', fixture: 'call-child.bpmn', process: 'parentProc' },
+  {
+    name: 'loop-continue-as-new',
+    fixture: 'review-loop.bpmn',
+    process: 'reviewLoop',
+    historyLimit: 15,
+    drive: async (h, run) => {
+      for (let round = 0; round < 3; round++) await completeOpenTask(h, run, 'review', { done: round === 2 });
+    },
+  },
+];

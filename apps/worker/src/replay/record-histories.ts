@@ -1,0 +1,57 @@
+/**
+ * (Re)records the replay corpus: runs every HISTORY_SCENARIOS entry against a real dev
+ * server (port 17233) and writes each run's history (all runs of a continue-as-new
+ * chain) to src/__tests__/histories/<scenario>[.<n>].json.
+ *
+ *   SWCRC=true node -r @swc-node/register apps/worker/src/replay/record-histories.ts [name…]
+ */
+import 'reflect-metadata';
+import { historyToJSON } from '@temporalio/common/lib/proto-utils';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fixture } from '../testing/fixtures';
+import { ProcessHarness } from '../testing/process-harness';
+import { HISTORY_SCENARIOS } from './history-scenarios';
+
+export const HISTORIES_DIR = join(__dirname, '..', '__tests__', 'histories');
+
+async function main() {
+  const only = process.argv.slice(2);
+  const scenarios = HISTORY_SCENARIOS.filter((s) => only.length === 0 || only.includes(s.name));
+  mkdirSync(HISTORIES_DIR, { recursive: true });
+  const h = await ProcessHarness.create({ database: 'sqlite' });
+  try {
+    for (const scenario of scenarios) {
+      const defs = await h.deploy(fixture(scenario.fixture));
+      const run = await h.start(defs[scenario.process], scenario.variables ?? {}, { historyLimit: scenario.historyLimit });
+      await scenario.drive?.(h, run);
+      const result = await run.result();
+      // every run of the chain, oldest first
+      const runIds: string[] = [];
+      let runId: string | undefined = run.handle.firstExecutionRunId;
+      while (runId) {
+        runIds.push(runId);
+        type Ev = { workflowExecutionContinuedAsNewEventAttributes?: { newExecutionRunId?: string | null } | null };
+        const events: Ev[] = (await h.client.workflow.getHandle(run.handle.workflowId, runId).fetchHistory()).events ?? [];
+        const next: string | null | undefined = events[events.length - 1]?.workflowExecutionContinuedAsNewEventAttributes?.newExecutionRunId;
+        runId = next ?? undefined;
+      }
+      for (const [i, id] of runIds.entries()) {
+        const history = await h.client.workflow.getHandle(run.handle.workflowId, id).fetchHistory();
+        const file = join(HISTORIES_DIR, `${scenario.name}${runIds.length > 1 ? `.${i + 1}` : ''}.json`);
+        writeFileSync(file, historyToJSON(history) + '\n');
+        console.log(`[histories] ${scenario.name}: ${result.state}, ${history.events?.length} events → ${file}`);
+      }
+    }
+  } finally {
+    await h.close();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (err) => {
+    console.error(err);
+    process.exit(1);
+  },
+);

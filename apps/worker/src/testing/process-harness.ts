@@ -1,0 +1,182 @@
+/**
+ * Real parts for worker tests, history recording and benchmarks: a Temporal dev server (the product's launcher, port
+ * 17233) or the time-skipping test server, a migrated database (PostgreSQL when
+ * DATABASE_URL is set, else a temp SQLite file), and the product worker in-process.
+ * BPMN is compiled and deployed the way the API does it.
+ */
+import { Client, Connection, type WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { DefaultLogger, Runtime } from '@temporalio/worker';
+import { compileBpmn } from '@tthc/bpmn';
+import { RUN_PROCESS_WORKFLOW, type RunProcessInput, type RunProcessResult } from '@tthc/contracts';
+import { getInstance, getTask, insertInstance, openTestDatabase, saveDefinition, TaskEntity, testDatabaseKinds, type TestDatabase } from '@tthc/persistence';
+import { randomUUID } from 'node:crypto';
+import { createWorker, type RunningWorker } from '../worker/create-worker';
+import type { CreateWorkerOptions } from '../worker/create-worker';
+import { temporalPaths } from './temporal-paths';
+
+export const DEV_SERVER_PORT = 17233;
+
+export interface Deployed {
+  key: string;
+  definitionId: string;
+  hash: string;
+  version: number;
+  graph: RunProcessInput['graph'];
+}
+
+export interface Started {
+  instanceId: string;
+  handle: WorkflowHandleWithFirstExecutionRunId;
+  result(): Promise<RunProcessResult>;
+}
+
+export interface HarnessOptions {
+  timeSkipping?: boolean;
+  /** dev server port (default 17233) and state file (default in memory) */
+  port?: number;
+  dbFile?: string;
+  /** 'sqlite' forces SQLite even when DATABASE_URL is set */
+  database?: 'sqlite' | 'default';
+  serviceTasks?: CreateWorkerOptions['serviceTasks'];
+  computeDue?: CreateWorkerOptions['computeDue'];
+  workflowsPath?: CreateWorkerOptions['workflowsPath'];
+  extraActivities?: CreateWorkerOptions['extraActivities'];
+  workerOptions?: CreateWorkerOptions['workerOptions'];
+}
+
+export class ProcessHarness {
+  readonly taskQueue = `worker-test-${randomUUID()}`;
+  private constructor(
+    readonly client: Client,
+    readonly db: TestDatabase,
+    readonly worker: RunningWorker,
+    private readonly stopServer: () => Promise<void>,
+    private readonly closeClient: () => Promise<void>,
+    readonly env?: TestWorkflowEnvironment,
+  ) {}
+
+  get ds() {
+    return this.db.ds;
+  }
+
+  static async create(options: HarnessOptions = {}): Promise<ProcessHarness> {
+    quietRuntime();
+    const kinds = testDatabaseKinds();
+    const db = await openTestDatabase(options.database === 'sqlite' ? 'sqlite' : kinds[kinds.length - 1]);
+    let address: string;
+    let stopServer: () => Promise<void>;
+    let env: TestWorkflowEnvironment | undefined;
+    if (options.timeSkipping) {
+      env = await TestWorkflowEnvironment.createTimeSkipping({
+        server: { executable: { type: 'existing-path', path: temporalPaths().testServer } },
+      });
+      address = env.address;
+      stopServer = () => env!.teardown();
+    } else {
+      process.env.TEMPORAL_CLI_PATH ??= temporalPaths().temporal;
+      const { startDevServer } = await import('../../../../scripts/dev-server.mjs');
+      const server = await startDevServer({ port: options.port ?? DEV_SERVER_PORT, dbFile: options.dbFile });
+      address = server.address;
+      stopServer = () => server.stop();
+    }
+    const connection = env ? env.connection : await Connection.connect({ address });
+    const client = env ? env.client : new Client({ connection });
+    const harness = new ProcessHarness(client, db, null as unknown as RunningWorker, stopServer, async () => {
+      if (!env) await connection.close();
+    }, env);
+    const worker = await createWorker({
+      address,
+      ds: db.ds,
+      taskQueue: harness.taskQueue,
+      serviceTasks: options.serviceTasks,
+      computeDue: options.computeDue,
+      workflowsPath: options.workflowsPath,
+      extraActivities: options.extraActivities,
+      workerOptions: { ...options.workerOptions, ...(env ? { connection: env.nativeConnection } : {}) },
+    });
+    (harness as { worker: RunningWorker }).worker = worker;
+    void worker.run();
+    return harness;
+  }
+
+  async close(): Promise<void> {
+    await this.worker.shutdown();
+    await this.closeClient();
+    await this.stopServer();
+    await this.db.close();
+  }
+
+  /** compiles and stores every process of the file; returns them by key */
+  async deploy(xml: string): Promise<Record<string, Deployed>> {
+    const compiled = await compileBpmn(xml);
+    const out: Record<string, Deployed> = {};
+    for (const p of compiled.processes) {
+      const stored = await saveDefinition(this.ds, { key: p.key, name: p.name, xml, graph: p.graph });
+      out[p.key] = { key: p.key, definitionId: stored.id, hash: stored.hash, version: stored.version, graph: p.graph };
+    }
+    return out;
+  }
+
+  /** what the API does: projection row, then the workflow */
+  async start(def: Deployed, variables: Record<string, unknown> = {}, extra: Partial<RunProcessInput> = {}): Promise<Started> {
+    const instanceId = randomUUID();
+    const workflowId = `pi/${instanceId}`;
+    await insertInstance(this.ds, {
+      id: instanceId,
+      processKey: def.key,
+      version: def.version,
+      definitionId: def.definitionId,
+      variables,
+      workflowId,
+      businessKey: extra.businessKey,
+    });
+    const input: RunProcessInput = {
+      definitionId: def.definitionId,
+      definitionHash: def.hash,
+      processKey: def.key,
+      version: def.version,
+      instanceId,
+      variables,
+      graph: def.graph,
+      ...extra,
+    };
+    const handle = await this.client.workflow.start(RUN_PROCESS_WORKFLOW, { taskQueue: this.taskQueue, workflowId, args: [input] });
+    return { instanceId, handle, result: () => handle.result() as Promise<RunProcessResult> };
+  }
+
+  /** waits (polling the inbox table) until the instance has an open task for the element */
+  async openTask(instanceId: string, elementId: string, timeoutMs = 30_000) {
+    return this.waitFor(`open task ${elementId}`, () => this.ds.getRepository(TaskEntity).findOneBy({ instanceId, elementId, state: 'OPEN' }), timeoutMs);
+  }
+
+  task(id: string) {
+    return getTask(this.ds, id);
+  }
+
+  instance(id: string) {
+    return getInstance(this.ds, id);
+  }
+
+  async waitFor<T>(what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs = 30_000): Promise<T> {
+    const until = Date.now() + timeoutMs;
+    for (;;) {
+      const value = await probe();
+      if (value) return value;
+      if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+}
+
+let runtimeInstalled = false;
+/** SDK logs at WARN (worker state changes at INFO drown test output); once per process */
+function quietRuntime(): void {
+  if (runtimeInstalled) return;
+  runtimeInstalled = true;
+  try {
+    Runtime.install({ logger: new DefaultLogger('WARN') });
+  } catch {
+    // already installed by the caller: keep theirs
+  }
+}

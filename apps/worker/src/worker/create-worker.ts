@@ -1,0 +1,75 @@
+import { Client, Connection } from '@temporalio/client';
+import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
+import { TASK_QUEUE_DEFAULT } from '@tthc/contracts';
+import type { DataSource } from 'typeorm';
+import { createActivities, type ActivityDeps } from '../activities';
+import { bundleWorkflows } from './bundle-workflows';
+
+export interface CreateWorkerOptions {
+  address: string;
+  namespace?: string;
+  taskQueue?: string;
+  tls?: { clientCertPair?: { crt: Buffer; key: Buffer }; serverRootCACertificate?: Buffer };
+  ds: DataSource;
+  serviceTasks?: ActivityDeps['serviceTasks'];
+  computeDue?: ActivityDeps['computeDue'];
+  /** another workflow entry (benchmarks add their baselines); default the runProcess bundle */
+  workflowsPath?: string;
+  /** extra activities next to ProcessActivities (benchmark baselines) */
+  extraActivities?: Record<string, (...args: any[]) => Promise<unknown>>;
+  /** passed through to Worker.create (concurrency tuning…) */
+  workerOptions?: Partial<WorkerOptions>;
+}
+
+export interface RunningWorker {
+  worker: Worker;
+  /** a client on the same namespace (signals broadcast by activities) */
+  client: Client;
+  /** runs until shutdown() or a fatal error */
+  run(): Promise<void>;
+  /** graceful: stops polling, lets running tasks finish, closes connections */
+  shutdown(): Promise<void>;
+}
+
+/** Creates (does not start) a worker for the runProcess workflow and its activities. */
+export async function createWorker(options: CreateWorkerOptions): Promise<RunningWorker> {
+  const namespace = options.namespace ?? 'default';
+  const tls = options.tls;
+  const connection = await NativeConnection.connect({ address: options.address, tls });
+  const clientConnection = await Connection.connect({ address: options.address, tls });
+  const client = new Client({ connection: clientConnection, namespace });
+  const activities = {
+    ...createActivities({ ds: options.ds, serviceTasks: options.serviceTasks, computeDue: options.computeDue, client }),
+    ...options.extraActivities,
+  };
+  const worker = await Worker.create({
+    connection,
+    namespace,
+    taskQueue: options.taskQueue ?? TASK_QUEUE_DEFAULT,
+    workflowBundle: await bundleWorkflows(options.workflowsPath),
+    activities,
+    shutdownGraceTime: '10 seconds',
+    ...options.workerOptions,
+  });
+  let running: Promise<void> | undefined;
+  let closed = false;
+  const close = async () => {
+    if (closed) return;
+    closed = true;
+    await connection.close();
+    await clientConnection.close();
+  };
+  return {
+    worker,
+    client,
+    run() {
+      running ??= worker.run().finally(close);
+      return running;
+    },
+    async shutdown() {
+      if (worker.getState() === 'RUNNING') worker.shutdown();
+      if (running) await running.catch(() => undefined);
+      else await close();
+    },
+  };
+}

@@ -1,0 +1,42 @@
+/**
+ * Activity stubs used by the runProcess workflow. Inbox writes are ordinary activities
+ * (durable, retried until the database answers); bookkeeping that only reads/writes our
+ * own database quickly (progress projection, due dates, definition lookup) runs as local
+ * activities, which cost no extra server round trip — this keeps the interpreter within
+ * the W1 budget (performance.md).
+ */
+import { proxyActivities, proxyLocalActivities, type ActivityInterfaceFor } from '@temporalio/workflow';
+import type { ProcessActivities } from '@tthc/contracts';
+import { BPMN_ERROR_FAILURE, TASK_CONFIGURATION_FAILURE, UNKNOWN_TASK_TYPE_FAILURE } from './failure-types';
+
+export const inbox = proxyActivities<ProcessActivities>({
+  startToCloseTimeout: '1 minute',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
+});
+
+export const local = proxyLocalActivities<ProcessActivities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '500 milliseconds', backoffCoefficient: 2, maximumInterval: '30 seconds' },
+});
+
+const serviceProxies = new Map<number, ActivityInterfaceFor<ProcessActivities>>();
+
+/** Camunda's `retries` = total attempts (default 3); after the last one the job fails → incident. */
+export function serviceTasks(retries: number | undefined): ActivityInterfaceFor<ProcessActivities> {
+  const attempts = Math.max(1, retries ?? 3);
+  let proxy = serviceProxies.get(attempts);
+  if (!proxy) {
+    proxy = proxyActivities<ProcessActivities>({
+      startToCloseTimeout: '5 minutes',
+      retry: {
+        maximumAttempts: attempts,
+        initialInterval: '500 milliseconds',
+        backoffCoefficient: 2,
+        maximumInterval: '1 minute',
+        nonRetryableErrorTypes: [BPMN_ERROR_FAILURE, UNKNOWN_TASK_TYPE_FAILURE, TASK_CONFIGURATION_FAILURE],
+      },
+    });
+    serviceProxies.set(attempts, proxy);
+  }
+  return proxy;
+}

@@ -1,0 +1,28 @@
+/**
+ * Typed Temporal definitions of the runProcess messages. The names come from
+ * @tthc/contracts (one definition each); clients may use either these objects or the
+ * plain names.
+ */
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import {
+  CANCEL_SIGNAL,
+  COMPLETE_TASK_UPDATE,
+  DELIVER_MESSAGE_SIGNAL,
+  DELIVER_SIGNAL_SIGNAL,
+  GET_STATE_QUERY,
+  RETRY_INCIDENT_UPDATE,
+  type CompleteTaskArgs,
+  type CompleteTaskResult,
+  type DeliverMessageArgs,
+  type DeliverSignalArgs,
+  type ProcessStateView,
+  type RetryIncidentArgs,
+  type RetryIncidentResult,
+} from '@tthc/contracts';
+
+export const completeTaskUpdate = defineUpdate<CompleteTaskResult, [CompleteTaskArgs]>(COMPLETE_TASK_UPDATE);
+export const retryIncidentUpdate = defineUpdate<RetryIncidentResult, [RetryIncidentArgs]>(RETRY_INCIDENT_UPDATE);
+export const deliverMessageSignal = defineSignal<[DeliverMessageArgs]>(DELIVER_MESSAGE_SIGNAL);
+export const deliverSignalSignal = defineSignal<[DeliverSignalArgs]>(DELIVER_SIGNAL_SIGNAL);
+export const cancelSignal = defineSignal<[]>(CANCEL_SIGNAL);
+export const getStateQuery = defineQuery<ProcessStateView>(GET_STATE_QUERY);

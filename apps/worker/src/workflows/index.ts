@@ -1,0 +1,2 @@
+// Entry point of the workflow bundle (bundleWorkflowCode({ workflowsPath })).
+export { runProcess } from './run-process.workflow';

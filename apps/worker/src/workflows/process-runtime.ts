@@ -1,0 +1,349 @@
+/**
+ * The adapter between the pure interpreter (`@tthc/engine`) and Temporal. It feeds
+ * EngineEvents in (synchronously, one `dispatch` per event) and carries out the
+ * EngineCommands: activities for jobs and inbox rows, timers, child workflows.
+ * Everything asynchronous ends in another `dispatch`, so the engine only ever runs
+ * synchronously — cheap in the TypeScript SDK (performance.md).
+ */
+import {
+  ActivityFailure,
+  ApplicationFailure,
+  CancellationScope,
+  ChildWorkflowCancellationType,
+  isCancellation,
+  log,
+  sleep,
+  TemporalFailure,
+  startChild,
+  uuid4,
+  workflowInfo,
+} from '@temporalio/workflow';
+import { RUN_PROCESS_WORKFLOW, type RunProcessInput, type RunProcessResult } from '@tthc/contracts';
+import { ProcessEngine, type EngineCommand, type EngineEvent } from '@tthc/engine';
+import { inbox, local, serviceTasks } from './activity-proxies';
+import { BPMN_ERROR_FAILURE, type BpmnErrorDetails } from './failure-types';
+import { addIsoDuration, firstCycleInstant } from './iso-duration';
+import type { OpenTask, ResumeState } from './resume-state';
+
+type StartTimer = Extract<EngineCommand, { kind: 'startTimer' }>;
+type Ended = Extract<EngineCommand, { kind: 'ended' }>;
+
+export interface DispatchResult {
+  /** sequence number of this event; progress is visible once flushedSeq ≥ seq */
+  seq: number;
+  /** inbox rows created by this event's commands */
+  inboxWrites: Promise<unknown>[];
+}
+
+export class ProcessRuntime {
+  readonly engine: ProcessEngine;
+  private readonly jobs = new Map<string, CancellationScope>();
+  private readonly timers = new Map<string, { scope: CancellationScope; fireAt?: string }>();
+  private readonly children = new Map<string, CancellationScope>();
+  readonly openTasks = new Map<string, OpenTask & { created: Promise<unknown> }>();
+  readonly completedTasks: Set<string>;
+  readonly retriedIncidents = new Set<string>();
+  private readonly pending = new Set<Promise<unknown>>();
+  private inboxWrites: Promise<unknown>[] = [];
+  private initialCommands: EngineCommand[];
+  seq = 0;
+  flushedSeq = 0;
+  ended?: Ended;
+
+  constructor(readonly input: RunProcessInput) {
+    const options = { now: () => new Date().toISOString(), newId: () => uuid4(), instanceId: input.instanceId };
+    const resume = input.resumeState as ResumeState | undefined;
+    if (resume) {
+      this.engine = ProcessEngine.restore(input.graph, resume.engine, options);
+      this.initialCommands = [];
+      this.completedTasks = new Set(resume.completedTasks);
+      for (const task of resume.openTasks) this.openTasks.set(task.taskId, { ...task, created: Promise.resolve() });
+      for (const [timerId, fireAt] of Object.entries(resume.timers)) this.armTimer(timerId, async () => fireAt);
+    } else {
+      const started = ProcessEngine.start(input.graph, input.variables ?? {}, options, { startEventId: input.startEventId });
+      this.engine = started.engine;
+      this.initialCommands = started.commands;
+      this.completedTasks = new Set();
+      this.seq = 1; // the start itself is progress to record
+    }
+  }
+
+  /** carries out the commands of the start (after handlers are registered) */
+  begin(): void {
+    const commands = this.initialCommands;
+    this.initialCommands = [];
+    this.execute(commands);
+  }
+
+  /** feeds one event to the engine and carries out its commands — synchronous */
+  dispatch(event: EngineEvent): DispatchResult {
+    if (this.ended) return { seq: this.flushedSeq, inboxWrites: [] };
+    this.inboxWrites = [];
+    this.execute(this.engine.handle(event));
+    this.seq += 1;
+    return { seq: this.seq, inboxWrites: this.inboxWrites };
+  }
+
+  private execute(commands: EngineCommand[]): void {
+    for (const command of commands) this.executeOne(command);
+  }
+
+  private executeOne(c: EngineCommand): void {
+    switch (c.kind) {
+      case 'startJob':
+        return this.startJob(c);
+      case 'cancelJob':
+        this.jobs.get(c.jobId)?.cancel();
+        this.jobs.delete(c.jobId);
+        return;
+      case 'openUserTask':
+        return this.openUserTask(c);
+      case 'cancelUserTask': {
+        const task = this.openTasks.get(c.taskId);
+        this.openTasks.delete(c.taskId);
+        const at = now();
+        this.track((task?.created ?? Promise.resolve()).then(() => inbox.closeUserTask({ taskId: c.taskId, state: 'CANCELED', at })));
+        return;
+      }
+      case 'startTimer':
+        return this.armTimer(c.timerId, () => this.timerInstant(c));
+      case 'cancelTimer':
+        this.timers.get(c.timerId)?.scope.cancel();
+        this.timers.delete(c.timerId);
+        return;
+      case 'startChild':
+        return this.startChild(c);
+      case 'cancelChild':
+        this.children.get(c.childId)?.cancel();
+        this.children.delete(c.childId);
+        return;
+      case 'broadcastSignal':
+        this.track(inbox.broadcastSignal({ name: c.name, variables: c.variables, fromInstanceId: this.input.instanceId }));
+        return;
+      case 'incidentRaised':
+        log.warn('incident raised', { instanceId: this.input.instanceId, elementId: c.elementId, message: c.message });
+        return;
+      case 'incidentResolved':
+        return;
+      case 'ended':
+        this.ended = c;
+        return;
+      default:
+        return assertUnreachable(c);
+    }
+  }
+
+  private startJob(c: Extract<EngineCommand, { kind: 'startJob' }>): void {
+    const scope = new CancellationScope();
+    this.jobs.set(c.jobId, scope);
+    const input = { instanceId: this.input.instanceId, elementId: c.elementId, taskType: c.taskType, variables: c.variables, headers: c.headers };
+    scope.run(() => serviceTasks(c.retries).runServiceTask(input)).then(
+      (variables) => {
+        if (this.jobs.delete(c.jobId)) this.dispatch({ kind: 'jobCompleted', jobId: c.jobId, variables });
+      },
+      (err: unknown) => {
+        if (!this.jobs.delete(c.jobId) || isCancellation(err)) return;
+        const cause = err instanceof ActivityFailure ? err.cause : err;
+        if (cause instanceof ApplicationFailure && cause.type === BPMN_ERROR_FAILURE) {
+          const details = (cause.details?.[0] ?? {}) as BpmnErrorDetails;
+          this.dispatch({ kind: 'jobBpmnError', jobId: c.jobId, errorCode: details.errorCode, message: details.message ?? cause.message, variables: details.variables });
+        } else {
+          this.dispatch({ kind: 'jobFailed', jobId: c.jobId, message: errorMessage(cause) });
+        }
+      },
+    );
+  }
+
+  private openUserTask(c: Extract<EngineCommand, { kind: 'openUserTask' }>): void {
+    const createdAt = now();
+    const agency = this.agency();
+    const created = (async () => {
+      const dueAt = c.due ? await this.dueOrUndefined(createdAt, c.due, c.dueCalendar ?? 'working', c.elementId) : undefined;
+      await inbox.createUserTask({
+        taskId: c.taskId,
+        instanceId: this.input.instanceId,
+        processKey: this.input.processKey,
+        version: this.input.version,
+        businessKey: this.input.businessKey,
+        elementId: c.elementId,
+        elementInstanceId: c.elementInstanceId,
+        name: c.name,
+        step: c.step,
+        formKey: c.formKey,
+        assignee: c.assignee,
+        candidateGroups: c.candidateGroups,
+        agency,
+        dueAt,
+        variables: c.variables,
+        createdAt,
+      });
+    })();
+    this.openTasks.set(c.taskId, { taskId: c.taskId, elementId: c.elementId, created });
+    this.track(created);
+    this.inboxWrites.push(created);
+  }
+
+  /** a due date the calendar cannot compute (bad duration…) leaves the task without one, logged */
+  private async dueOrUndefined(from: string, duration: string, calendar: 'working' | 'absolute', elementId: string): Promise<string | undefined> {
+    try {
+      return await local.computeDue({ from, duration, calendar, agency: this.agency() });
+    } catch (err) {
+      log.warn('due date not computed', { instanceId: this.input.instanceId, elementId, duration, error: errorMessage(err) });
+      return undefined;
+    }
+  }
+
+  /** closes the inbox row of a completed task, after its creation if that is still running */
+  closeCompletedTask(taskId: string, by: string): Promise<unknown> {
+    const task = this.openTasks.get(taskId);
+    this.openTasks.delete(taskId);
+    const at = now();
+    return this.track((task?.created ?? Promise.resolve()).then(() => inbox.closeUserTask({ taskId, state: 'COMPLETED', by, at })));
+  }
+
+  private async timerInstant(c: StartTimer): Promise<string> {
+    const { type, value } = c.timer;
+    if (type === 'date') return new Date(value).toISOString();
+    if (type === 'cycle') return firstCycleInstant(value, c.startedAt);
+    if (c.calendar === 'working') {
+      // through an activity, so the computed instant is recorded in history (calendars change);
+      // if the calendar cannot compute it, the timer counts absolute time rather than never firing
+      const due = await this.dueOrUndefined(c.startedAt, value, 'working', c.elementId);
+      if (due) return due;
+    }
+    return addIsoDuration(c.startedAt, value);
+  }
+
+  private armTimer(timerId: string, instant: () => Promise<string>): void {
+    const scope = new CancellationScope();
+    const entry: { scope: CancellationScope; fireAt?: string } = { scope };
+    this.timers.set(timerId, entry);
+    scope
+      .run(async () => {
+        entry.fireAt = await instant();
+        const delay = new Date(entry.fireAt).getTime() - Date.now();
+        if (delay > 0) await sleep(delay);
+      })
+      .then(
+        () => {
+          if (this.timers.delete(timerId)) this.dispatch({ kind: 'timerFired', timerId });
+        },
+        (err: unknown) => {
+          if (!isCancellation(err)) throw err;
+        },
+      );
+  }
+
+  private startChild(c: Extract<EngineCommand, { kind: 'startChild' }>): void {
+    const scope = new CancellationScope();
+    this.children.set(c.childId, scope);
+    scope
+      .run(async () => {
+        const definition = await local.loadDefinition({ processKey: c.processKey, version: c.version });
+        const instanceId = uuid4();
+        const child = await startChild(RUN_PROCESS_WORKFLOW, {
+          workflowId: `pi/${instanceId}`,
+          cancellationType: ChildWorkflowCancellationType.TRY_CANCEL,
+          args: [
+            {
+              definitionId: definition.definitionId,
+              definitionHash: definition.hash,
+              processKey: c.processKey,
+              version: definition.version,
+              instanceId,
+              businessKey: c.businessKey ?? this.input.businessKey,
+              variables: c.variables,
+              graph: definition.graph,
+              parentInstanceId: this.input.instanceId,
+              agency: definition.graph.tthc?.agency ?? this.agency(),
+              historyLimit: this.input.historyLimit,
+            } satisfies RunProcessInput,
+          ],
+        });
+        return (await child.result()) as RunProcessResult;
+      })
+      .then(
+        (result) => {
+          if (!this.children.delete(c.childId)) return;
+          if (result.state === 'COMPLETED') this.dispatch({ kind: 'childCompleted', childId: c.childId, variables: result.variables });
+          else this.dispatch({ kind: 'childFailed', childId: c.childId, message: `called process ${c.processKey} ended ${result.state}` });
+        },
+        (err: unknown) => {
+          if (!this.children.delete(c.childId) || isCancellation(err)) return;
+          this.dispatch({ kind: 'childFailed', childId: c.childId, message: errorMessage(err) });
+        },
+      );
+  }
+
+  /** keeps a side effect (inbox write…) so the run does not end or continue-as-new before it finishes */
+  track<T>(promise: Promise<T>): Promise<T> {
+    const tracked = promise.finally(() => this.pending.delete(tracked));
+    this.pending.add(tracked);
+    return tracked;
+  }
+
+  async settle(): Promise<void> {
+    while (this.pending.size > 0) await Promise.allSettled([...this.pending]);
+  }
+
+  /** writes element records and the instance projection accumulated since the last flush */
+  async flush(): Promise<void> {
+    const upTo = this.seq;
+    const view = this.engine.view();
+    await local.recordProgress({
+      instanceId: this.input.instanceId,
+      processKey: this.input.processKey,
+      version: this.input.version,
+      definitionId: this.input.definitionId,
+      businessKey: this.input.businessKey,
+      parentInstanceId: this.input.parentInstanceId,
+      agency: this.agency(),
+      workflowId: workflowInfo().workflowId,
+      incidents: view.incidents,
+      state: this.ended?.state ?? view.state,
+      activeElements: view.activeElements,
+      variables: view.variables,
+      elements: this.engine.drainRecords(),
+      at: now(),
+    });
+    this.flushedSeq = Math.max(this.flushedSeq, upTo);
+  }
+
+  /** nothing in flight that a continueAsNew would lose */
+  quiescent(): boolean {
+    if (this.jobs.size || this.children.size || this.pending.size || this.seq !== this.flushedSeq) return false;
+    for (const timer of this.timers.values()) if (!timer.fireAt) return false;
+    return true;
+  }
+
+  resumeState(): ResumeState {
+    const timers: Record<string, string> = {};
+    for (const [id, t] of this.timers) if (t.fireAt) timers[id] = t.fireAt;
+    return {
+      engine: this.engine.snapshot(),
+      timers,
+      openTasks: [...this.openTasks.values()].map(({ taskId, elementId }) => ({ taskId, elementId })),
+      // bounded: enough to answer a repeated completion as `completed:false` for recent tasks
+      completedTasks: [...this.completedTasks].slice(-1000),
+    };
+  }
+
+  agency(): string | undefined {
+    return this.input.agency ?? this.input.graph.tthc?.agency;
+  }
+}
+
+function now(): string {
+  return new Date().toISOString();
+}
+
+function errorMessage(err: unknown): string {
+  // ActivityFailure / ChildWorkflowFailure wrap the real reason
+  if (err instanceof TemporalFailure && err.cause) return errorMessage(err.cause);
+  if (err instanceof Error) return err.message || err.name;
+  return String(err);
+}
+
+function assertUnreachable(x: never): never {
+  throw new Error(`unhandled engine command: ${JSON.stringify(x)}`);
+}

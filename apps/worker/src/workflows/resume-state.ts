@@ -1,0 +1,16 @@
+/** What runProcess carries across continueAsNew in `RunProcessInput.resumeState`. */
+export interface OpenTask {
+  taskId: string;
+  elementId: string;
+}
+
+export interface ResumeState {
+  /** engine.snapshot() */
+  engine: unknown;
+  /** timerId → instant it fires (already computed, so it is not recomputed) */
+  timers: Record<string, string>;
+  /** user tasks whose inbox rows exist and which wait for completeTask */
+  openTasks: OpenTask[];
+  /** recently completed task ids: a repeated completeTask answers `completed: false` */
+  completedTasks: string[];
+}

@@ -1,0 +1,123 @@
+/**
+ * `runProcess`: the one workflow type that runs every BPMN process. A thin adapter
+ * (ProcessRuntime) around the pure interpreter; this file wires Temporal's messages
+ * and the main loop: record progress after each burst of events, continue-as-new when
+ * the history grows large, return when the engine reports the end.
+ */
+import {
+  allHandlersFinished,
+  ApplicationFailure,
+  CancellationScope,
+  condition,
+  continueAsNew,
+  setHandler,
+  workflowInfo,
+} from '@temporalio/workflow';
+import type { RunProcessInput, RunProcessResult } from '@tthc/contracts';
+import {
+  cancelSignal,
+  completeTaskUpdate,
+  deliverMessageSignal,
+  deliverSignalSignal,
+  getStateQuery,
+  retryIncidentUpdate,
+} from './definitions';
+import { ProcessRuntime } from './process-runtime';
+
+const DEFAULT_HISTORY_LIMIT = 10_000;
+
+export async function runProcess(input: RunProcessInput): Promise<RunProcessResult> {
+  const runtime = new ProcessRuntime(input);
+  registerHandlers(runtime);
+  // cancellation requested through Temporal (e.g. a parent cancels its call activity):
+  // handled like the cancel signal, so inbox rows are closed and the state is CANCELED
+  CancellationScope.current().cancelRequested.catch(() => runtime.dispatch({ kind: 'cancel' }));
+  return CancellationScope.nonCancellable(() => mainLoop(runtime));
+}
+
+async function mainLoop(runtime: ProcessRuntime): Promise<RunProcessResult> {
+  runtime.begin();
+  for (;;) {
+    await condition(() => runtime.seq > runtime.flushedSeq || runtime.ended !== undefined || readyToContinueAsNew(runtime));
+    if (runtime.seq > runtime.flushedSeq) {
+      await runtime.flush();
+      continue;
+    }
+    if (runtime.ended) break;
+    if (readyToContinueAsNew(runtime)) {
+      await continueAsNew<typeof runProcess>({ ...runtime.input, variables: {}, resumeState: runtime.resumeState() });
+    }
+  }
+  await runtime.settle();
+  if (runtime.seq > runtime.flushedSeq) await runtime.flush();
+  await condition(allHandlersFinished);
+  const ended = runtime.ended!;
+  return { instanceId: runtime.input.instanceId, state: ended.state, variables: ended.variables };
+}
+
+/**
+ * Continue-as-new once the history is large (server suggestion or historyLimit) and
+ * nothing is in flight that a new run would lose: no job, child, unflushed progress,
+ * pending inbox write, timer without its instant, or running update handler.
+ */
+function readyToContinueAsNew(runtime: ProcessRuntime): boolean {
+  if (runtime.ended) return false;
+  const info = workflowInfo();
+  const large = info.continueAsNewSuggested || info.historyLength > (runtime.input.historyLimit ?? DEFAULT_HISTORY_LIMIT);
+  return large && runtime.quiescent() && allHandlersFinished();
+}
+
+function registerHandlers(runtime: ProcessRuntime): void {
+  setHandler(getStateQuery, () => runtime.engine.view());
+
+  setHandler(
+    completeTaskUpdate,
+    async ({ taskId, variables, by }) => {
+      // idempotent: the first call completes, any later (or concurrent) one answers completed:false
+      if (runtime.completedTasks.has(taskId)) return { taskId, completed: false };
+      const { seq, inboxWrites } = runtime.dispatch({ kind: 'userTaskCompleted', taskId, variables, by });
+      runtime.completedTasks.add(taskId);
+      // answer once the inbox reflects the completion and the tasks it opened (read-your-writes for the API)
+      await runtime.closeCompletedTask(taskId, by);
+      await Promise.all(inboxWrites);
+      await condition(() => runtime.flushedSeq >= seq);
+      return { taskId, completed: true };
+    },
+    {
+      validator: ({ taskId, variables }) => {
+        if (runtime.completedTasks.has(taskId)) return;
+        const check = runtime.engine.validateUserTaskCompletion(taskId, variables);
+        if (!check.ok) throw ApplicationFailure.create({ type: check.code, message: check.message, nonRetryable: true });
+      },
+    },
+  );
+
+  setHandler(
+    retryIncidentUpdate,
+    async ({ incidentId, variables }) => {
+      if (runtime.retriedIncidents.has(incidentId)) return { incidentId, retried: false };
+      runtime.retriedIncidents.add(incidentId);
+      const { seq } = runtime.dispatch({ kind: 'retryIncident', incidentId, variables });
+      await condition(() => runtime.flushedSeq >= seq);
+      return { incidentId, retried: true };
+    },
+    {
+      validator: ({ incidentId }) => {
+        if (runtime.retriedIncidents.has(incidentId)) return;
+        if (!runtime.engine.view().incidents.some((i) => i.id === incidentId)) {
+          throw ApplicationFailure.create({ type: 'UNKNOWN_INCIDENT', message: `no open incident ${incidentId}`, nonRetryable: true });
+        }
+      },
+    },
+  );
+
+  setHandler(deliverMessageSignal, ({ name, correlationKey, variables }) => {
+    runtime.dispatch({ kind: 'messageReceived', name, correlationKey, variables });
+  });
+  setHandler(deliverSignalSignal, ({ name, variables }) => {
+    runtime.dispatch({ kind: 'signalReceived', name, variables });
+  });
+  setHandler(cancelSignal, () => {
+    runtime.dispatch({ kind: 'cancel' });
+  });
+}

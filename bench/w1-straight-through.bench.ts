@@ -1,0 +1,81 @@
+/**
+ * W1 (performance.md): straight-through process of 10 no-op service tasks, N instances
+ * with C in flight, against the dev server. Baseline in the same run: the same 10
+ * activities as a hand-written Temporal workflow. Rounds alternate baseline/interpreter
+ * so drift on a noisy machine hits both.
+ *
+ *   SWCRC=true node -r @swc-node/register bench/w1-straight-through.bench.ts [--smoke] [--instances N] [--concurrency C] [--rounds R]
+ */
+import { straightThroughBpmn } from './w1w3w5/bpmn-generators';
+import { historySize, openBenchEnv } from './w1w3w5/bench-harness';
+import { argValue, environmentInfo, writeResult } from './w1w3w5/results';
+import { runConcurrently, summarize } from './w1w3w5/stats';
+
+const STEPS = 10;
+
+async function main() {
+  const smoke = process.argv.includes('--smoke');
+  const instances = argValue('--instances', smoke ? 6 : 200);
+  const concurrency = argValue('--concurrency', smoke ? 3 : 20);
+  const rounds = argValue('--rounds', smoke ? 1 : 3);
+  const unloadedSamples = argValue('--unloaded', smoke ? 3 : 20);
+  const env = await openBenchEnv();
+  try {
+    const def = (await env.h.deploy(straightThroughBpmn(STEPS)))[`straight${STEPS}`];
+    const interpreter = () => env.runProcess(def).then(() => undefined);
+    const baseline = () => env.runBaseline('baselineSequence', [STEPS]).then(() => undefined);
+
+    // warm-up: bundle caches, sticky queues, SQLite pages
+    await runConcurrently(Math.min(10, instances), concurrency, interpreter);
+    await runConcurrently(Math.min(10, instances), concurrency, baseline);
+
+    const loaded = { interpreter: [] as number[], baseline: [] as number[] };
+    const throughput = { interpreter: [] as number[], baseline: [] as number[] };
+    for (let r = 0; r < rounds; r++) {
+      for (const [name, task] of [['baseline', baseline], ['interpreter', interpreter]] as const) {
+        const { wallMs, latencies } = await runConcurrently(instances, concurrency, task);
+        throughput[name].push(instances / (wallMs / 1000));
+        loaded[name].push(...latencies);
+        console.log(`[w1] round ${r + 1} ${name}: ${(instances / (wallMs / 1000)).toFixed(1)} instances/s`);
+      }
+    }
+    const unloaded = {
+      interpreter: (await runConcurrently(unloadedSamples, 1, interpreter)).latencies,
+      baseline: (await runConcurrently(unloadedSamples, 1, baseline)).latencies,
+    };
+    const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+    const tInterp = mean(throughput.interpreter);
+    const tBase = mean(throughput.baseline);
+
+    const sampleInterp = await env.runProcess(def);
+    const sampleBase = await env.runBaseline('baselineSequence', [STEPS]);
+    const hInterp = await historySize(env.h, sampleInterp.workflowId);
+    const hBase = await historySize(env.h, sampleBase.workflowId);
+
+    const file = writeResult('w1-straight-through', smoke, {
+      ...environmentInfo(env.temporalCli),
+      parameters: { steps: STEPS, instances, concurrency, rounds, unloadedSamples, server: 'temporal server start-dev (SQLite, WAL)', database: 'SQLite (temp file)' },
+      figures: {
+        throughputPerSecond: { interpreter: round1(tInterp), baseline: round1(tBase), perRound: { interpreter: throughput.interpreter.map(round1), baseline: throughput.baseline.map(round1) } },
+        ratioToBaseline: Math.round((tInterp / tBase) * 1000) / 1000,
+        latencyMsLoaded: { interpreter: summarize(loaded.interpreter), baseline: summarize(loaded.baseline) },
+        latencyMsUnloaded: { interpreter: summarize(unloaded.interpreter), baseline: summarize(unloaded.baseline) },
+        history: { interpreter: hInterp, baseline: hBase },
+      },
+      budget: { ratioToBaselineAtLeast: 0.8, absolutePerSecondAtLeast: 10, unloadedP50MsAtMost: 250 },
+    });
+    console.log(`[w1] interpreter ${tInterp.toFixed(1)}/s, baseline ${tBase.toFixed(1)}/s, ratio ${(tInterp / tBase).toFixed(2)} → ${file}`);
+  } finally {
+    await env.close();
+  }
+}
+
+const round1 = (x: number) => Math.round(x * 10) / 10;
+
+main().then(
+  () => process.exit(0),
+  (err) => {
+    console.error(err);
+    process.exit(1);
+  },
+);

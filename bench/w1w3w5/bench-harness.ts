@@ -1,0 +1,59 @@
+/**
+ * Shared setup of W1/W3/W5: a dev server on the worker's benchmark port (17233) with a
+ * WAL SQLite state file, a temp SQLite product database, and one in-process worker
+ * running runProcess and the hand-written baselines (baseline.workflows.ts).
+ */
+import 'reflect-metadata';
+import { RUN_PROCESS_WORKFLOW, type RunProcessInput, type RunProcessResult } from '@tthc/contracts';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { ProcessHarness, type Deployed } from '../../apps/worker/src/testing/process-harness';
+import { temporalPaths } from '../../apps/worker/src/testing/temporal-paths';
+
+export const BASELINE_WORKFLOWS = join(__dirname, 'baseline.workflows.ts');
+
+export interface BenchEnv {
+  h: ProcessHarness;
+  temporalCli: string;
+  close(): Promise<void>;
+  /** runs the interpreter for one instance of `def` and waits for its end */
+  runProcess(def: Deployed, variables?: Record<string, unknown>): Promise<{ workflowId: string; result: RunProcessResult }>;
+  /** runs a hand-written baseline workflow */
+  runBaseline(workflowType: string, args: unknown[]): Promise<{ workflowId: string }>;
+}
+
+export async function openBenchEnv(): Promise<BenchEnv> {
+  const dir = mkdtempSync(join(tmpdir(), 'tthc-bench-'));
+  const h = await ProcessHarness.create({ database: 'sqlite', dbFile: join(dir, 'temporal.db'), workflowsPath: BASELINE_WORKFLOWS });
+  return {
+    h,
+    temporalCli: temporalPaths().temporal,
+    async close() {
+      await h.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+    async runProcess(def, variables = {}) {
+      // started the way the API starts it (the projection row is upserted by the worker)
+      const instanceId = randomUUID();
+      const workflowId = `pi/${instanceId}`;
+      const input: RunProcessInput = { definitionId: def.definitionId, definitionHash: def.hash, processKey: def.key, version: def.version, instanceId, variables, graph: def.graph };
+      const result = (await h.client.workflow.execute(RUN_PROCESS_WORKFLOW, { taskQueue: h.taskQueue, workflowId, args: [input] })) as RunProcessResult;
+      if (result.state !== 'COMPLETED') throw new Error(`instance ${instanceId} ended ${result.state}`);
+      return { workflowId, result };
+    },
+    async runBaseline(workflowType, args) {
+      const workflowId = `baseline/${randomUUID()}`;
+      await h.client.workflow.execute(workflowType, { taskQueue: h.taskQueue, workflowId, args });
+      return { workflowId };
+    },
+  };
+}
+
+/** size of a workflow's history: events and bytes of its JSON */
+export async function historySize(h: ProcessHarness, workflowId: string): Promise<{ events: number; bytes: number }> {
+  const { historyToJSON } = await import('@temporalio/common/lib/proto-utils');
+  const history = await h.client.workflow.getHandle(workflowId).fetchHistory();
+  return { events: history.events?.length ?? 0, bytes: Buffer.byteLength(historyToJSON(history)) };
+}

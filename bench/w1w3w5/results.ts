@@ -1,0 +1,54 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { join } from 'node:path';
+
+const benchDir = join(__dirname, '..');
+
+function pkgVersion(name: string): string | undefined {
+  try {
+    return JSON.parse(readFileSync(join(benchDir, '..', 'node_modules', name, 'package.json'), 'utf8')).version;
+  } catch {
+    return undefined;
+  }
+}
+
+function temporalCliVersion(cli: string | undefined): string | undefined {
+  if (!cli) return undefined;
+  try {
+    return execFileSync(cli, ['--version'], { encoding: 'utf8' }).trim();
+  } catch {
+    return undefined;
+  }
+}
+
+/** machine + versions, as performance.md asks each result file to carry */
+export function environmentInfo(temporalCli?: string) {
+  return {
+    nproc: cpus().length,
+    cpuModel: cpus()[0]?.model,
+    memoryBytes: totalmem(),
+    node: process.version,
+    versions: {
+      '@temporalio/worker': pkgVersion('@temporalio/worker'),
+      temporalCli: temporalCliVersion(temporalCli),
+    },
+  };
+}
+
+/**
+ * Writes bench/results/<name>.json. A smoke run writes <name>.smoke.json so the
+ * committed full results are never overwritten by CI.
+ */
+export function writeResult(name: string, smoke: boolean, body: Record<string, unknown>): string {
+  const dir = join(benchDir, 'results');
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, `${name}${smoke ? '.smoke' : ''}.json`);
+  writeFileSync(file, JSON.stringify({ name, smoke, at: new Date().toISOString(), ...body }, null, 2) + '\n');
+  return file;
+}
+
+export function argValue(name: string, fallback: number): number {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
+}

@@ -1,0 +1,21 @@
+export declare const SEARCH_ATTRIBUTES: Record<string, string>;
+export interface DevServerOptions {
+  port?: number;
+  uiPort?: number;
+  dbFile?: string;
+  namespace?: string;
+  headless?: boolean;
+  ip?: string;
+  logLevel?: string;
+  searchAttributes?: Record<string, string>;
+  readyTimeoutMs?: number;
+  stdio?: 'inherit' | 'ignore' | 'pipe';
+  extraArgs?: string[];
+}
+export interface DevServer {
+  address: string;
+  namespace: string;
+  pid: number;
+  stop(timeoutMs?: number): Promise<void>;
+}
+export declare function startDevServer(options?: DevServerOptions): Promise<DevServer>;
