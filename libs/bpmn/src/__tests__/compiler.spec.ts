@@ -71,6 +71,13 @@ describe('compileBpmn', () => {
     expect((await issues(xml)).map((i) => i.rule)).toContain(rule);
   });
 
+  it('counts depth correctly when attribute values contain ">"', async () => {
+    const inputs = Array.from({ length: 300 }, (_, i) => `<zeebe:input source="=a > ${i}" target="v${i}"/>`).join('');
+    const xml = doc(`<bpmn:startEvent id="s"/><bpmn:serviceTask id="t"><bpmn:extensionElements><zeebe:ioMapping>${inputs}</zeebe:ioMapping></bpmn:extensionElements></bpmn:serviceTask><bpmn:endEvent id="e"/>${seq('1', 's', 't')}${seq('2', 't', 'e')}`);
+    const r = await compileBpmn(xml);
+    expect(r.processes[0].graph.root.nodes.t.inputs).toHaveLength(300);
+  });
+
   it('rejects a file without an executable process', async () => {
     const xml = `<bpmn:definitions ${NS} targetNamespace="t"><bpmn:process id="p" isExecutable="false"><bpmn:startEvent id="s"/></bpmn:process></bpmn:definitions>`;
     expect((await issues(xml)).map((i) => i.rule)).toEqual(['no-executable-process']);

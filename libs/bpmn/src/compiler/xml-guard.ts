@@ -26,22 +26,45 @@ export function guardXml(xml: unknown): string {
   return xml;
 }
 
-/** Cheap tag scanner: counts open/close tags, skipping comments, CDATA and PIs. */
+/**
+ * Linear tag scanner (hand-written: a regex over hostile input can backtrack
+ * quadratically): counts open/close tags, skipping comments, CDATA, PIs and quoted
+ * attribute values (which may contain '>'). Malformed input stops the scan; the XML
+ * parser reports it afterwards.
+ */
 function maxDepth(xml: string): number {
   let depth = 0;
   let max = 0;
-  const re = /<!--[\s\S]*?-->|<!\[CDATA\[[\s\S]*?\]\]>|<\?[\s\S]*?\?>|<(\/?)[^>]*?(\/?)>/g;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(xml))) {
-    if (m[0].startsWith('<!') || m[0].startsWith('<?')) continue;
-    if (m[1] === '/') depth--;
-    else if (m[2] !== '/') {
-      depth++;
-      if (depth > max) {
+  let i = 0;
+  const skipTo = (from: number, end: string) => {
+    const j = xml.indexOf(end, from);
+    return j < 0 ? -1 : j + end.length;
+  };
+  while ((i = xml.indexOf('<', i)) >= 0) {
+    if (xml.startsWith('<!--', i)) i = skipTo(i + 4, '-->');
+    else if (xml.startsWith('<![CDATA[', i)) i = skipTo(i + 9, ']]>');
+    else if (xml.startsWith('<?', i)) i = skipTo(i + 2, '?>');
+    else if (xml.startsWith('<!', i)) i = skipTo(i + 2, '>');
+    else {
+      const closing = xml[i + 1] === '/';
+      let j = i + 1;
+      let quote = '';
+      for (; j < xml.length; j++) {
+        const c = xml[j];
+        if (quote) {
+          if (c === quote) quote = '';
+        } else if (c === '"' || c === "'") quote = c;
+        else if (c === '>' || c === '<') break;
+      }
+      if (j >= xml.length || xml[j] === '<') return max;
+      if (closing) depth--;
+      else if (xml[j - 1] !== '/' && ++depth > max) {
         max = depth;
         if (max > MAX_XML_DEPTH) return max;
       }
+      i = j + 1;
     }
+    if (i < 0) return max;
   }
   return max;
 }
