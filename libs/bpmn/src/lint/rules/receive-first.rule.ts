@@ -1,4 +1,4 @@
-import { explore, pass, STOP } from '../model/explore.util';
+import { solveMustFacts } from '../model/must-facts.util';
 import { label, tthcRule } from './tthc-rule.util';
 
 /**
@@ -13,14 +13,20 @@ export const receiveFirst = tthcRule('receive-first', (graph, report) => {
       'Quy trình không có bước tiếp nhận hồ sơ (tthc:step="receive")');
     return;
   }
-  explore(graph, graph.starts.map((s) => [s, 0] as [string, number]), (node, state) => {
-    if (node.step === 'receive') return STOP;
-    if (node.step) {
-      report(node.elementId,
-        `Step ${label(node.el)} (${node.step}) can be reached before the dossier is received; every path from the start must reach a receive step first`,
-        `Bước ${label(node.el)} (${node.step}) có thể diễn ra trước khi tiếp nhận hồ sơ; mọi luồng từ sự kiện bắt đầu phải qua bước tiếp nhận trước`);
-      return STOP;
-    }
-    return pass(state);
-  });
+  const facts = solveMustFacts(
+    graph,
+    graph.starts.map((s) => [s, { received: false }]),
+    (node, f) => {
+      const after = { received: f.received || node.step === 'receive' };
+      return { completed: after, interrupted: after };
+    },
+    ['received'],
+  );
+  for (const [key, f] of facts) {
+    const node = graph.nodes.get(key)!;
+    if (f.received || !node.step || node.step === 'receive') continue;
+    report(node.elementId,
+      `Step ${label(node.el)} (${node.step}) can be reached before the dossier is received; every path from the start must reach a receive step first`,
+      `Bước ${label(node.el)} (${node.step}) có thể diễn ra trước khi tiếp nhận hồ sơ; mọi luồng từ sự kiện bắt đầu phải qua bước tiếp nhận trước`);
+  }
 });
