@@ -16,7 +16,7 @@ import { downloadText } from './file-download';
 export function DesignerPage() {
   const { key, version } = useParams();
   const navigate = useNavigate();
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const modeler = useRef<ModelerHandle>(null);
   const fileInput = useRef<HTMLInputElement>(null);
   const [fileName, setFileName] = useState('quy-trinh.bpmn');
@@ -146,7 +146,7 @@ export function DesignerPage() {
             id="deploy-problems"
             title={t('designer.problemsTitle')}
             intro={t('designer.problems', { count: problems.length })}
-            problems={problems}
+            problems={worded(problems, lint, lang)}
             onReveal={reveal}
           />
           <TthcPropertiesPanel modeler={modelerInstance} />
@@ -155,4 +155,17 @@ export function DesignerPage() {
       </div>
     </section>
   );
+}
+
+/**
+ * The API may word a deploy problem in English only; the live lint has the same finding
+ * (same element, same rule) in the UI language, so that wording is shown instead.
+ */
+function worded(problems: ElementProblem[], lint: ElementProblem[], lang: string): ElementProblem[] {
+  if (lang !== 'vi') return problems;
+  return problems.map((p) => {
+    if (p.messageVi) return p;
+    const same = lint.find((l) => l.elementId === p.elementId && l.rule === p.rule);
+    return same ? { ...p, messageVi: same.message } : p;
+  });
 }

@@ -1,0 +1,93 @@
+/**
+ * The designer in a real browser against the real product: an analyst opens a BPMN file,
+ * sees the live TTHC lint, is refused at deploy with the offending elements marked, fixes
+ * the element in the properties panel, and deploys a valid process. Also: the UI language
+ * switch is remembered. Screenshots go to test-artifacts/.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { freshDatabase, repoRoot, type Stack, startStack } from '../harness/stack';
+
+const artifacts = join(repoRoot, 'test-artifacts');
+const fixture = (name: string) => join(__dirname, 'fixtures', name);
+
+describe('designer in a real browser: lint, refused deploy, fix, deploy', () => {
+  let stack: Stack;
+  let browser: Browser;
+  let page: Page;
+  const shot = (name: string) => page.screenshot({ path: join(artifacts, `browser-designer-${name}.png`), fullPage: true });
+
+  beforeAll(async () => {
+    mkdirSync(artifacts, { recursive: true });
+    stack = await startStack({ name: 'browser-designer', basePort: 3200, databaseUrl: await freshDatabase('browser_designer') });
+    browser = await chromium.launch({
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+    });
+    page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
+    await page.goto(`${stack.url}/`);
+    await page.getByLabel('Tên đăng nhập').fill('analyst');
+    await page.getByLabel('Mật khẩu').fill('Demo@123');
+    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+    await page.getByRole('navigation', { name: 'Điều hướng chính' }).waitFor();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await stack?.stop();
+  });
+
+  it('switches the UI to English and remembers it after a reload', async () => {
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('link', { name: 'Process designer' }).waitFor();
+    await page.reload();
+    await page.getByRole('link', { name: 'Process designer' }).waitFor();
+    expect(await page.getAttribute('html', 'lang')).toBe('en');
+    await page.getByRole('button', { name: 'Tiếng Việt' }).click();
+    await page.getByRole('link', { name: 'Thiết kế quy trình' }).waitFor();
+    expect(await page.getAttribute('html', 'lang')).toBe('vi');
+  });
+
+  it('shows the live TTHC lint for an opened file, in Vietnamese', async () => {
+    await page.getByRole('link', { name: 'Thiết kế quy trình' }).click();
+    await page.locator('input[type=file]').setInputFiles(fixture('tthc-missing-owner.bpmn'));
+    await page.locator('.djs-element[data-element-id="Task_ThamDinh"]').waitFor();
+    const lint = page.getByRole('region', { name: /Kiểm tra quy định TTHC/ });
+    await lint.getByText('tthc/task-has-owner').waitFor();
+    expect(await lint.textContent()).toMatch(/Task_ThamDinh/);
+    await shot('01-lint');
+  });
+
+  it('refuses the deploy and marks the offending element, with the reason per element', async () => {
+    await page.getByRole('button', { name: 'Triển khai', exact: true }).click();
+    await page.getByRole('alert').filter({ hasText: 'Sơ đồ quy trình chưa hợp lệ' }).waitFor();
+    const problems = page.getByRole('region', { name: /Lỗi cần sửa/ });
+    await problems.getByRole('button', { name: 'Task_ThamDinh' }).waitFor();
+    await page.locator('.djs-element.marker-problem[data-element-id="Task_ThamDinh"]').waitFor();
+    expect(await problems.textContent()).toContain('chưa có người/nhóm xử lý');
+    await shot('02-refused');
+  });
+
+  it('fixes the element in the properties panel, and the lint finding goes away', async () => {
+    const problems = page.getByRole('region', { name: /Lỗi cần sửa/ });
+    await problems.getByRole('button', { name: 'Task_ThamDinh' }).click();
+    const props = page.getByRole('region', { name: /Thuộc tính/ });
+    await props.getByText('Task_ThamDinh').waitFor();
+    await props.getByLabel(/Nhóm xử lý/).fill('MOTCUA');
+    await props.getByLabel(/Nhóm xử lý/).blur();
+    const lint = page.getByRole('region', { name: /Kiểm tra quy định TTHC/ });
+    await lint.getByText('tthc/task-has-owner').waitFor({ state: 'detached' });
+    await shot('03-fixed');
+  });
+
+  it('deploys a valid process and lists it among the deployed ones', async () => {
+    await page.locator('input[type=file]').setInputFiles(fixture('plain-valid.bpmn'));
+    await page.locator('.djs-element[data-element-id="Task_ThamDinh"]').waitFor();
+    await page.getByRole('button', { name: 'Triển khai', exact: true }).click();
+    await page.getByRole('status').filter({ hasText: 'Đã triển khai: browser-plain v1' }).waitFor();
+    const options = await page.getByLabel('Mở quy trình đã triển khai').locator('option').allTextContents();
+    expect(options.join('\n')).toContain('Quy trình thử nghiệm');
+    await shot('04-deployed');
+  });
+});
