@@ -43,8 +43,10 @@ describe('Vietnamese lunar calendar (UTC+7)', () => {
     expect(solarToLunar('2025-01-28')).toEqual({ day: 29, month: 12, year: 2024, leap: false });
   });
 
-  it('round-trips every day of 1900–2100 sampled every 97 days', () => {
-    for (let d = Date.UTC(1900, 1, 1) / 86_400_000; d < Date.UTC(2100, 10, 1) / 86_400_000; d += 97) {
+  it('round-trips days of 1900–2100 (sampled every 97 days, plus both ends)', () => {
+    expect(solarToLunar('1900-01-01')).toEqual({ day: 1, month: 12, year: 1899, leap: false });
+    expect(lunarToSolar(solarToLunar('2100-12-31'))).toBe('2100-12-31');
+    for (let d = Date.UTC(1900, 0, 1) / 86_400_000; d <= Date.UTC(2100, 11, 31) / 86_400_000; d += 97) {
       const date = formatDate(d);
       expect(lunarToSolar(solarToLunar(date))).toBe(date);
     }
@@ -62,6 +64,8 @@ describe('Vietnamese lunar calendar (UTC+7)', () => {
       expect.objectContaining({ code: CalendarErrorCode.INVALID_LUNAR_DATE }),
     );
     expect(() => solarToLunar('1899-12-31')).toThrow(expect.objectContaining({ code: CalendarErrorCode.DATE_OUT_OF_RANGE }));
+    expect(() => lunarToSolar({ day: 1, month: 11, year: 1898, leap: false })).toThrow(expect.objectContaining({ code: CalendarErrorCode.DATE_OUT_OF_RANGE }));
+    expect(() => lunarToSolar({ day: 2, month: 12, year: 2100, leap: false })).toThrow(expect.objectContaining({ code: CalendarErrorCode.DATE_OUT_OF_RANGE }));
   });
 
   it('names lunar years', () => {

@@ -139,7 +139,8 @@ export function daysFromLunar(lunar: LunarDate, tz = VIETNAM_TIME_ZONE): number 
   if (![day, month, year].every(Number.isInteger) || month < 1 || month > 12 || day < 1 || day > 30) {
     throw badDate('day must be 1–30 and month 1–12');
   }
-  if (year < MIN_YEAR || year > MAX_YEAR) {
+  // lunar year 1899 ends in January 1900; the solar result is range-checked below
+  if (year < MIN_YEAR - 1 || year > MAX_YEAR) {
     throw new CalendarError(CalendarErrorCode.DATE_OUT_OF_RANGE, `lunar year ${year} is outside ${MIN_YEAR}–${MAX_YEAR}`, { lunar });
   }
   const [a11, b11] = month < 11 ? [lunarMonth11(year - 1, tz), lunarMonth11(year, tz)] : [lunarMonth11(year, tz), lunarMonth11(year + 1, tz)];
@@ -157,6 +158,9 @@ export function daysFromLunar(lunar: LunarDate, tz = VIETNAM_TIME_ZONE): number 
   }
   const jd = newMoonDay(k + off, tz) + day - 1;
   const days = jd - JDN_EPOCH;
+  if (days < daysFromCivil(MIN_YEAR, 1, 1) || days > daysFromCivil(MAX_YEAR, 12, 31)) {
+    throw new CalendarError(CalendarErrorCode.DATE_OUT_OF_RANGE, `lunar date ${day}/${month}/${year} falls outside ${MIN_YEAR}–${MAX_YEAR}`, { lunar });
+  }
   // The published algorithm silently rolls day 30 of a 29-day month into the next month: check by round trip.
   const back = lunarFromDays(days, tz);
   if (back.day !== day || back.month !== month || back.leap !== leap) throw badDate('the month has only 29 days');
