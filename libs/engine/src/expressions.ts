@@ -23,10 +23,22 @@ export function toJson(value: unknown): unknown {
   return s === undefined ? null : JSON.parse(s);
 }
 
+/**
+ * feelin converts the whole context on every evaluation, so only the variables whose
+ * names occur in the expression text are passed (a FEEL expression can only reach a
+ * variable by writing its name).
+ */
+function slim(expr: string, ctx: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(ctx)) if (expr.includes(k)) out[k] = ctx[k];
+  return out;
+}
+
 export function feel(expr: string, ctx: Record<string, unknown>): unknown {
   let result: { value: unknown };
+  const text = stripEq(expr);
   try {
-    result = evaluate(stripEq(expr), ctx);
+    result = evaluate(text, slim(text, ctx));
   } catch (err) {
     throw new ExpressionError(`failed to evaluate '${expr}': ${(err as Error).message}`);
   }
