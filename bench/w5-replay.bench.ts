@@ -6,7 +6,7 @@
  *
  *   SWCRC=true node -r @swc-node/register bench/w5-replay.bench.ts [--smoke] [--histories N]
  */
-import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
+import { historyFromJSON } from '../apps/worker/src/replay/history-json';
 import { Worker } from '@temporalio/worker';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -48,7 +48,7 @@ async function main() {
   const c0 = performance.now();
   for await (const r of Worker.runReplayHistories(
     { workflowBundle, replayName: 'w5-corpus' },
-    corpus.map((f) => ({ workflowId: f, history: historyFromJSON(JSON.parse(readFileSync(join(corpusDir, f), 'utf8'))) })),
+    corpus.map((f) => ({ workflowId: f, history: historyFromJSON(readFileSync(join(corpusDir, f), 'utf8')) })),
   )) {
     if (r.error) errors.push(`${r.workflowId}: ${r.error.message}`);
   }

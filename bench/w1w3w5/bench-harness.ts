@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { ProcessHarness, type Deployed } from '../../apps/worker/src/testing/process-harness';
 import { temporalPaths } from '../../apps/worker/src/testing/temporal-paths';
+import { historyToJSON } from '../../apps/worker/src/replay/history-json';
 
 export const BASELINE_WORKFLOWS = join(__dirname, 'baseline.workflows.ts');
 
@@ -51,9 +52,10 @@ export async function openBenchEnv(): Promise<BenchEnv> {
   };
 }
 
-/** size of a workflow's history: events and bytes of its JSON */
-export async function historySize(h: ProcessHarness, workflowId: string): Promise<{ events: number; bytes: number }> {
-  const { historyToJSON } = await import('@temporalio/common/lib/proto-utils');
-  const history = await h.client.workflow.getHandle(workflowId).fetchHistory();
-  return { events: history.events?.length ?? 0, bytes: Buffer.byteLength(historyToJSON(history)) };
+/** size of a workflow's history as the server counts it (events, bytes) and as proto JSON */
+export async function historySize(h: ProcessHarness, workflowId: string): Promise<{ events: number; bytes: number; jsonBytes: number }> {
+  const handle = h.client.workflow.getHandle(workflowId);
+  const description = await handle.describe();
+  const history = await handle.fetchHistory();
+  return { events: description.historyLength, bytes: description.historySize, jsonBytes: Buffer.byteLength(historyToJSON(history)) };
 }

@@ -6,7 +6,7 @@
  *   SWCRC=true node -r @swc-node/register apps/worker/src/replay/record-histories.ts [name…]
  */
 import 'reflect-metadata';
-import { historyToJSON } from '@temporalio/common/lib/proto-utils';
+import { historyToJSON } from './history-json';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fixture } from '../testing/fixtures';
