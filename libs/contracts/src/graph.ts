@@ -55,7 +55,9 @@ export type EventDefinition =
   | { kind: 'escalation'; escalationRef?: string; escalationCode?: string }
   | { kind: 'terminate' }
   | { kind: 'link'; name: string }
-  | { kind: 'compensate'; activityRef?: string; waitForCompletion: boolean };
+  | { kind: 'compensate'; activityRef?: string; waitForCompletion: boolean }
+  /** FEEL condition, checked whenever the instance settles after a change (edge-triggered) */
+  | { kind: 'conditional'; condition: string };
 
 export interface MultiInstanceSpec {
   sequential: boolean;

@@ -8,6 +8,7 @@ import type { CompletionCheck, EngineCommand, EngineContract, EngineEvent, Engin
 import { childResult, openEventSubprocesses } from './behaviours';
 import { EngineError } from './errors';
 import { complete, terminate } from './flow';
+import { checkConditions } from './conditions';
 import { checkInclusiveJoins } from './gateways';
 import { GraphIndex } from './graph-index';
 import { raiseIncident } from './incidents';
@@ -31,7 +32,7 @@ export class ProcessEngine implements EngineContract {
 
   private constructor(graph: ExecutableGraph, state: EngineState, options: EngineOptions) {
     this.rt = new Runtime(new GraphIndex(graph), state, options);
-    this.rt.onIdle = checkInclusiveJoins;
+    this.rt.onIdle = (rt) => checkInclusiveJoins(rt) || checkConditions(rt);
   }
 
   static start(graph: ExecutableGraph, variables: Record<string, unknown> = {}, options: EngineOptions, start: StartOptions = {}): { engine: ProcessEngine; commands: EngineCommand[] } {

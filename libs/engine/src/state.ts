@@ -54,7 +54,7 @@ export interface Inst {
   endState?: 'TERMINATED';
 }
 
-export type SubKind = 'message' | 'timer' | 'signal';
+export type SubKind = 'message' | 'timer' | 'signal' | 'conditional';
 export type SubRole = 'catch' | 'boundary' | 'eventSub' | 'eventGateway';
 
 export interface Sub {
@@ -73,6 +73,9 @@ export interface Sub {
   remaining?: number;
   /** how many times a cycle timer has fired */
   fired?: number;
+  /** conditional: FEEL condition and its value at the last check */
+  condition?: string;
+  last?: boolean;
 }
 
 export interface Incident {

@@ -19,6 +19,9 @@ export function openSubscription(rt: Runtime, owner: Inst, target: GraphNode, ro
   } else if (def.kind === 'signal') {
     const sub: Sub = { id: rt.newId(), kind: 'signal', role, elementId: target.id, ownerId: owner.id, name: String(literalOrFeel(def.name, ctx())) };
     rt.state.subs[sub.id] = sub;
+  } else if (def.kind === 'conditional') {
+    const sub: Sub = { id: rt.newId(), kind: 'conditional', role, elementId: target.id, ownerId: owner.id, condition: def.condition, last: false };
+    rt.state.subs[sub.id] = sub;
   } else if (def.kind === 'timer') {
     const value = String(literalOrFeel(def.timer.value, ctx()));
     const timer: TimerDefinition = { type: def.timer.type, value };

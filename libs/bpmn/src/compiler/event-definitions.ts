@@ -1,7 +1,7 @@
 /** BPMN event definitions → graph EventDefinition (one per event; several = unsupported). */
 import type { EventDefinition } from '@tthc/contracts';
 import type { CompileIssue } from './compile-error';
-import { El, ZEEBE_NS, extElement, prop, stripEq } from './extensions';
+import { El, ZEEBE_NS, extElement, juelToFeel, prop, stripEq } from './extensions';
 
 const SUPPORTED: Record<string, true> = {
   'bpmn:MessageEventDefinition': true,
@@ -12,6 +12,7 @@ const SUPPORTED: Record<string, true> = {
   'bpmn:TerminateEventDefinition': true,
   'bpmn:LinkEventDefinition': true,
   'bpmn:CompensateEventDefinition': true,
+  'bpmn:ConditionalEventDefinition': true,
 };
 
 export function messageOf(msg: El): { name: string; correlationKey?: string } | undefined {
@@ -87,6 +88,14 @@ export function eventDefinitionOf(el: El, issues: CompileIssue[]): EventDefiniti
         return undefined;
       }
       return { kind: 'link', name: d.name };
+    case 'bpmn:ConditionalEventDefinition': {
+      const body = String(d.condition?.body ?? '').trim();
+      if (!body) {
+        issues.push({ elementId: el.id, rule: 'missing-ref', message: 'conditional event without a condition' });
+        return undefined;
+      }
+      return { kind: 'conditional', condition: juelToFeel(body) };
+    }
     case 'bpmn:CompensateEventDefinition':
       return { kind: 'compensate', ...(d.activityRef ? { activityRef: d.activityRef.id } : {}), waitForCompletion: d.waitForCompletion !== false };
   }

@@ -7,11 +7,11 @@ type Kind = 'process' | 'subProcess' | 'eventSubProcess';
 
 const CATCH_KINDS: Record<string, string[]> = {
   startEvent: ['none', 'message', 'timer', 'signal'],
-  eventSubStart: ['message', 'timer', 'signal', 'error', 'escalation'],
-  intermediateCatchEvent: ['message', 'timer', 'signal', 'link'],
+  eventSubStart: ['message', 'timer', 'signal', 'error', 'escalation', 'conditional'],
+  intermediateCatchEvent: ['message', 'timer', 'signal', 'link', 'conditional'],
   intermediateThrowEvent: ['none', 'message', 'signal', 'escalation', 'link', 'compensate'],
   endEvent: ['none', 'message', 'signal', 'error', 'escalation', 'terminate', 'compensate'],
-  boundaryEvent: ['message', 'timer', 'signal', 'error', 'escalation', 'compensate'],
+  boundaryEvent: ['message', 'timer', 'signal', 'error', 'escalation', 'compensate', 'conditional'],
 };
 const WAIT_TYPES = new Set(['userTask', 'serviceTask', 'sendTask', 'businessRuleTask', 'receiveTask', 'callActivity', 'eventBasedGateway']);
 
@@ -39,8 +39,8 @@ export function validateScope(scope: ScopeNode, kind: Kind, issues: CompileIssue
       for (const f of n.outgoing) {
         const t = scope.nodes[scope.flows[f].target];
         const k = t?.eventDefinition?.kind;
-        if (!(t?.type === 'receiveTask' || (t?.type === 'intermediateCatchEvent' && (k === 'message' || k === 'timer' || k === 'signal')))) {
-          issues.push({ elementId: t?.id ?? f, rule: 'event-gateway-target', message: 'an event-based gateway must lead to message/timer/signal catch events or receive tasks' });
+        if (!(t?.type === 'receiveTask' || (t?.type === 'intermediateCatchEvent' && (k === 'message' || k === 'timer' || k === 'signal' || k === 'conditional')))) {
+          issues.push({ elementId: t?.id ?? f, rule: 'event-gateway-target', message: 'an event-based gateway must lead to message/timer/signal/conditional catch events or receive tasks' });
         }
       }
       if (n.outgoing.length < 2) issues.push({ elementId: n.id, rule: 'event-gateway-target', message: 'an event-based gateway needs at least two outgoing flows' });
@@ -90,6 +90,7 @@ function checkExpressions(scope: ScopeNode, n: GraphNode, issues: CompileIssue[]
   const mi = n.multiInstance;
   if (mi) for (const e of [mi.inputCollection, mi.outputElement, mi.loopCardinality, mi.completionCondition]) if (e) exprs.push(e);
   if (n.loop?.condition) exprs.push(n.loop.condition);
+  if (n.eventDefinition?.kind === 'conditional') exprs.push(n.eventDefinition.condition);
   for (const e of exprs) {
     try {
       evaluate(e, {});
