@@ -13,3 +13,4 @@ export { loadTrustAnchors } from './pki/trust-anchors';
 export { writeFileAtomic } from './util/atomic-write';
 export { pemToDer, derToPem } from './util/bytes';
 export { provisionTokenSigner } from './keys/pkcs11-provisioning';
+export { signFile, verifyFile, type SignFileOptions } from './files/sign-file';

@@ -1,4 +1,4 @@
-import { EncryptedPDFError, PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFRef, PDFString } from 'pdf-lib';
+import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFRef, PDFString } from 'pdf-lib';
 import { SigningError, SigningErrorCode } from '../errors';
 
 /** Loads a PDF for signing or verification, turning pdf-lib failures into typed errors. */
@@ -9,12 +9,13 @@ export async function loadPdf(bytes: Uint8Array): Promise<PDFDocument> {
   }
   let doc: PDFDocument;
   try {
-    doc = await PDFDocument.load(bytes, { updateMetadata: false, ignoreEncryption: false, throwOnInvalidObject: true });
+    doc = await PDFDocument.load(bytes, { updateMetadata: false, ignoreEncryption: true, throwOnInvalidObject: true });
   } catch (e) {
-    if (e instanceof EncryptedPDFError) {
-      throw new SigningError(SigningErrorCode.ENCRYPTED_PDF, 'The PDF is encrypted; remove the password/encryption before signing');
-    }
     throw new SigningError(SigningErrorCode.MALFORMED_PDF, `The PDF cannot be parsed: ${(e as Error).message}`);
+  }
+  // pdf-lib's EncryptedPDFError fails instanceof (ES5 Error subclass), so load and ask.
+  if (doc.isEncrypted) {
+    throw new SigningError(SigningErrorCode.ENCRYPTED_PDF, 'The PDF is encrypted; remove the password/encryption before signing or verifying');
   }
   return doc;
 }
