@@ -5,6 +5,7 @@ import { MulterModule } from '@nestjs/platform-express';
 import bytes from 'bytes';
 import type { DataSource } from 'typeorm';
 import { AuditService } from './audit/audit.service';
+import { CALENDAR_CONTROLLERS, CALENDAR_PROVIDERS } from './calendar';
 import { JwtAuthGuard } from './common/auth/jwt-auth.guard';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
 import { API_CONFIG, DATA_SOURCE } from './common/tokens';
@@ -47,6 +48,7 @@ export class AppModule {
         ProcessInstancesController,
         TasksController,
         MessagesController,
+        ...CALENDAR_CONTROLLERS,
       ],
       providers: [
         { provide: API_CONFIG, useValue: config },
@@ -60,6 +62,7 @@ export class AppModule {
         ProcessInstancesService,
         TasksService,
         MessagesService,
+        ...CALENDAR_PROVIDERS,
       ],
       exports: [DeployBpmnUseCase],
     };
