@@ -31,6 +31,11 @@ export interface ScopeNode {
   startEvents: string[];
   /** ids of the event subprocesses (nodes with `triggeredByEvent`) directly in this scope */
   eventSubprocesses?: string[];
+  /**
+   * only when the scope has no start event: the nodes without incoming flows, all
+   * started when the scope starts (BPMN's implicit start)
+   */
+  implicitStarts?: string[];
 }
 
 /** FEEL input/output mapping (`source` without the leading '='); `target` may be dotted (`a.b`) */

@@ -1,7 +1,7 @@
 /** What each kind of node does when activated (after its input mappings). */
 import type { GraphNode } from '@tthc/contracts';
 import { ExpressionError, feel, literalOrFeel } from './expressions';
-import { complete, openBoundaries } from './flow';
+import { arrive, complete, openBoundaries } from './flow';
 import { activateEventGateway, gatewayPassThrough } from './gateways';
 import { raiseIncident } from './incidents';
 import { throwEvent } from './throw-events';
@@ -96,7 +96,8 @@ function openUserTask(rt: Runtime, inst: Inst, node: GraphNode): void {
 function enterScope(rt: Runtime, inst: Inst, node: GraphNode): void {
   openEventSubprocesses(rt, inst, node.scope!);
   const start = node.scope!.startEvents[0];
-  complete(rt, rt.create(start, 'startEvent', inst.id));
+  if (start) complete(rt, rt.create(start, 'startEvent', inst.id));
+  else for (const id of node.scope!.implicitStarts ?? []) arrive(rt, inst.id, id, null);
 }
 
 /** message / timer / signal starts of the event subprocesses of a scope */

@@ -7,7 +7,7 @@ import type { ElementRecord, ExecutableGraph, ProcessStateView } from '@tthc/con
 import type { CompletionCheck, EngineCommand, EngineContract, EngineEvent, EngineOptions } from './api';
 import { childResult, openEventSubprocesses } from './behaviours';
 import { EngineError } from './errors';
-import { complete, terminate } from './flow';
+import { arrive, complete, terminate } from './flow';
 import { checkConditions } from './conditions';
 import { checkInclusiveJoins } from './gateways';
 import { GraphIndex } from './graph-index';
@@ -45,7 +45,8 @@ export class ProcessEngine implements EngineContract {
     const root = rt.create(graph.processKey, 'process', null, { vars: JSON.parse(JSON.stringify(variables)) });
     state.rootId = root.id;
     openEventSubprocesses(rt, root, graph.root);
-    complete(rt, rt.create(startId, 'startEvent', root.id));
+    if (startId) complete(rt, rt.create(startId, 'startEvent', root.id));
+    else for (const id of graph.root.implicitStarts ?? []) arrive(rt, root.id, id, null);
     rt.run();
     return { engine, commands: engine.flush() };
   }
@@ -199,7 +200,7 @@ function vars(v: unknown): Record<string, unknown> | undefined {
   return isVariables(v) ? JSON.parse(JSON.stringify(v)) : undefined;
 }
 
-function pickStart(graph: ExecutableGraph, start: StartOptions): string {
+function pickStart(graph: ExecutableGraph, start: StartOptions): string | undefined {
   const starts = graph.root.startEvents.map((id) => graph.root.nodes[id]);
   if (start.startEventId) {
     if (!graph.root.startEvents.includes(start.startEventId)) throw new EngineError(`'${start.startEventId}' is not a start event of the process`);
@@ -210,6 +211,7 @@ function pickStart(graph: ExecutableGraph, start: StartOptions): string {
     if (!m) throw new EngineError(`no message start event for '${start.messageName}'`);
     return m.id;
   }
+  if (starts.length === 0 && graph.root.implicitStarts?.length) return undefined;
   const none = starts.find((n) => !n.eventDefinition) ?? (starts.length === 1 ? starts[0] : undefined);
   if (!none) throw new EngineError('the process has no none start event; pass startEventId or messageName');
   return none.id;

@@ -64,6 +64,12 @@ export function buildScope(container: El, issues: CompileIssue[]): ScopeNode {
   compensationHandlers(container, nodes, issues);
   const scope: ScopeNode = { nodes, flows, startEvents };
   if (eventSubprocesses.length) scope.eventSubprocesses = eventSubprocesses;
+  if (startEvents.length === 0) {
+    const implicit = Object.values(nodes).filter(
+      (n) => n.incoming.length === 0 && n.type !== 'boundaryEvent' && !n.isForCompensation && !n.triggeredByEvent && !(n.type === 'intermediateCatchEvent' && n.eventDefinition?.kind === 'link'),
+    );
+    if (implicit.length) scope.implicitStarts = implicit.map((n) => n.id);
+  }
   return scope;
 }
 

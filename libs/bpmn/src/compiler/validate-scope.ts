@@ -18,9 +18,10 @@ const WAIT_TYPES = new Set(['userTask', 'serviceTask', 'sendTask', 'businessRule
 export function validateScope(scope: ScopeNode, kind: Kind, issues: CompileIssue[]): void {
   const nodes = Object.values(scope.nodes);
   const noneStarts = scope.startEvents.filter((id) => !scope.nodes[id].eventDefinition);
-  if (kind === 'process' && scope.startEvents.length === 0) issues.push({ rule: 'start-event-missing', message: 'the process has no start event' });
+  const implicit = scope.startEvents.length === 0 && (scope.implicitStarts?.length ?? 0) > 0;
+  if (kind === 'process' && scope.startEvents.length === 0 && !implicit) issues.push({ rule: 'start-event-missing', message: 'the process has no start event and no element without incoming flows' });
   if (kind === 'process' && noneStarts.length > 1) issues.push({ elementId: noneStarts[1], rule: 'start-event-multiple', message: 'a process may have at most one none start event' });
-  if (kind === 'subProcess' && (scope.startEvents.length !== 1 || noneStarts.length !== 1)) {
+  if (kind === 'subProcess' && !implicit && (scope.startEvents.length !== 1 || noneStarts.length !== 1)) {
     issues.push({ elementId: scope.startEvents[1] ?? scope.startEvents[0], rule: 'subprocess-start', message: 'an embedded subprocess needs exactly one none start event' });
   }
   if (kind === 'eventSubProcess' && (scope.startEvents.length !== 1 || noneStarts.length > 0)) {
@@ -111,7 +112,7 @@ export function successors(scope: ScopeNode, n: GraphNode): string[] {
 }
 
 function unreachable(scope: ScopeNode, issues: CompileIssue[]) {
-  const seen = new Set<string>([...scope.startEvents, ...(scope.eventSubprocesses ?? [])]);
+  const seen = new Set<string>([...scope.startEvents, ...(scope.eventSubprocesses ?? []), ...(scope.implicitStarts ?? [])]);
   const queue = [...seen];
   while (queue.length) {
     const n = scope.nodes[queue.pop()!];

@@ -134,3 +134,19 @@ describe('compensation of a completed subprocess', () => {
     expect(d.ended?.state).toBe('COMPLETED');
   });
 });
+
+describe('implicit start and end', () => {
+  it('a process and a subprocess without start events start every node without incoming flows', async () => {
+    const xml = bpmn(`<bpmn:userTask id="a"/><bpmn:userTask id="b"/>
+      ${sub('sp', `<bpmn:task id="x"/><bpmn:userTask id="y"/>`)}
+      <bpmn:task id="after"/>${flow('f1', 'a', 'sp')}${flow('f2', 'sp', 'after')}`);
+    const d = await Driver.start(xml);
+    expect(d.engine.view().activeElements).toEqual({ a: 1, b: 1 });
+    d.completeTask('a');
+    expect(d.completed()).toMatchObject({ x: 1 });
+    expect(d.engine.view().activeElements).toEqual({ b: 1, sp: 1, y: 1 });
+    d.autoComplete();
+    expect(d.completed()).toMatchObject({ a: 1, b: 1, x: 1, y: 1, sp: 1, after: 1 });
+    expect(d.ended?.state).toBe('COMPLETED');
+  });
+});
