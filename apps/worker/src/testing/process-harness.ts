@@ -170,12 +170,12 @@ export class ProcessHarness {
 }
 
 let runtimeInstalled = false;
-/** SDK logs at WARN (worker state changes at INFO drown test output); once per process */
+/** SDK logs at ERROR (expected activity failures and state changes drown test output; TTHC_WORKER_LOG_LEVEL=WARN shows them); once per process */
 function quietRuntime(): void {
   if (runtimeInstalled) return;
   runtimeInstalled = true;
   try {
-    Runtime.install({ logger: new DefaultLogger('WARN') });
+    Runtime.install({ logger: new DefaultLogger(process.env.TTHC_WORKER_LOG_LEVEL === 'WARN' ? 'WARN' : 'ERROR') });
   } catch {
     // already installed by the caller: keep theirs
   }

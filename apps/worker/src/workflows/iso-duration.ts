@@ -12,15 +12,17 @@ export function addIsoDuration(from: string, duration: string): string {
 }
 
 /**
- * First due instant of an ISO 8601 repeating interval (`R3/PT10M`, `R/2026-01-01T00:00:00Z/P1D`)
- * counted from `startedAt`: the start date when it is still ahead, else start + one period.
+ * Instant of a repeating-interval timer (`R3/PT10M`, `R/2026-01-01T00:00:00Z/P1D`). The engine
+ * re-arms a cycle itself after each firing (new timer, `repetition` = firings so far); the
+ * adapter waits one period from `startedAt`, except that the first arming of an interval with
+ * an explicit start fires at that start.
  */
-export function firstCycleInstant(cycle: string, startedAt: string): string {
+export function cycleInstant(cycle: string, startedAt: string, repetition: number): string {
   const parts = cycle.trim().split('/');
   if (!/^R\d*$/.test(parts[0] ?? '')) throw new Error(`invalid ISO 8601 repeating interval: ${cycle}`);
   const durationIndex = parts.findIndex((p, i) => i > 0 && p.startsWith('P'));
   if (durationIndex < 0) throw new Error(`repeating interval without a duration: ${cycle}`);
   const start = durationIndex === 2 ? parts[1] : undefined;
-  if (start && new Date(start).getTime() >= new Date(startedAt).getTime()) return new Date(start).toISOString();
-  return addIsoDuration(start ?? startedAt, parts[durationIndex]);
+  if (start && repetition === 0) return new Date(start).toISOString();
+  return addIsoDuration(startedAt, parts[durationIndex]);
 }

@@ -22,7 +22,7 @@ import { RUN_PROCESS_WORKFLOW, type RunProcessInput, type RunProcessResult } fro
 import { ProcessEngine, type EngineCommand, type EngineEvent } from '@tthc/engine';
 import { inbox, local, serviceTasks } from './activity-proxies';
 import { BPMN_ERROR_FAILURE, type BpmnErrorDetails } from './failure-types';
-import { addIsoDuration, firstCycleInstant } from './iso-duration';
+import { addIsoDuration, cycleInstant } from './iso-duration';
 import type { OpenTask, ResumeState } from './resume-state';
 
 type StartTimer = Extract<EngineCommand, { kind: 'startTimer' }>;
@@ -204,7 +204,7 @@ export class ProcessRuntime {
   private async timerInstant(c: StartTimer): Promise<string> {
     const { type, value } = c.timer;
     if (type === 'date') return new Date(value).toISOString();
-    if (type === 'cycle') return firstCycleInstant(value, c.startedAt);
+    if (type === 'cycle') return cycleInstant(value, c.startedAt, c.repetition ?? 0);
     if (c.calendar === 'working') {
       // through an activity, so the computed instant is recorded in history (calendars change);
       // if the calendar cannot compute it, the timer counts absolute time rather than never firing
@@ -265,7 +265,8 @@ export class ProcessRuntime {
       .then(
         (result) => {
           if (!this.children.delete(c.childId)) return;
-          if (result.state === 'COMPLETED') this.dispatch({ kind: 'childCompleted', childId: c.childId, variables: result.variables });
+          // a terminate end event ends the called process normally (BPMN/Camunda); canceled/failed → incident
+          if (result.state === 'COMPLETED' || result.state === 'TERMINATED') this.dispatch({ kind: 'childCompleted', childId: c.childId, variables: result.variables });
           else this.dispatch({ kind: 'childFailed', childId: c.childId, message: `called process ${c.processKey} ended ${result.state}` });
         },
         (err: unknown) => {

@@ -1,0 +1,44 @@
+/**
+ * Determinism gate: every committed history (src/__tests__/histories/*.json, recorded by
+ * src/replay/record-histories.ts) must replay with the current workflow code. A change
+ * that would break a running instance fails here — guard it with patched() (docs/worker.md).
+ */
+import { historyFromJSON } from '../replay/history-json';
+import { DeterminismViolationError } from '@temporalio/workflow';
+import { Worker, type ReplayResult } from '@temporalio/worker';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { bundleWorkflows } from '../worker/bundle-workflows';
+
+jest.setTimeout(180_000);
+
+const dir = join(__dirname, 'histories');
+const files = readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
+
+function load(file: string) {
+  return { workflowId: file.replace(/\.json$/, ''), history: historyFromJSON(readFileSync(join(dir, file), 'utf8')) };
+}
+
+async function replayAll(workflowsPath?: string): Promise<ReplayResult[]> {
+  const results: ReplayResult[] = [];
+  const workflowBundle = await bundleWorkflows(workflowsPath);
+  for await (const r of Worker.runReplayHistories({ workflowBundle, replayName: 'tthc-replay-gate' }, files.map(load))) results.push(r);
+  return results;
+}
+
+it('has a corpus of recorded histories', () => {
+  expect(files.length).toBeGreaterThanOrEqual(8);
+});
+
+it('replays every recorded history with the current workflow code', async () => {
+  const results = await replayAll();
+  const failures = results.filter((r) => r.error).map((r) => `${r.workflowId}: ${r.error?.message}`);
+  expect(failures).toEqual([]);
+  expect(results).toHaveLength(files.length);
+});
+
+it('fails on a change that is not replay-safe', async () => {
+  const results = await replayAll(join(__dirname, 'changed-workflow', 'index.ts'));
+  expect(results.length).toBe(files.length);
+  for (const r of results) expect(r.error).toBeInstanceOf(DeterminismViolationError);
+});

@@ -1,0 +1,204 @@
+/**
+ * The runProcess adapter end to end: real Temporal dev server, real database, the
+ * product worker with its real activities. Each test drives a process the way the API
+ * and operators do (start, completeTask update, signals, retryIncident) and checks what
+ * a user would see: inbox rows, instance projection, history, workflow result.
+ */
+import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { COMPLETE_TASK_UPDATE, GET_STATE_QUERY, RETRY_INCIDENT_UPDATE, type CompleteTaskResult, type ProcessStateView } from '@tthc/contracts';
+import { computeDue } from '@tthc/calendar';
+import { getElementHistory } from '@tthc/persistence';
+import { createServer, type Server } from 'node:http';
+import { fixture } from '../testing/fixtures';
+import { ProcessHarness, type Deployed } from '../testing/process-harness';
+
+jest.setTimeout(120_000);
+
+let h: ProcessHarness;
+let defs: Record<string, Deployed>;
+
+beforeAll(async () => {
+  h = await ProcessHarness.create();
+  defs = {};
+  for (const file of ['approval', 'incident', 'unknown-type', 'supplement-message', 'short-timer', 'call-child', 'review-loop']) {
+    Object.assign(defs, await h.deploy(fixture(`${file}.bpmn`)));
+  }
+});
+
+afterAll(async () => {
+  await h?.close();
+});
+
+const complete = (handle: { executeUpdate: Function }, taskId: string, variables: Record<string, unknown> = {}, by = 'officer1') =>
+  handle.executeUpdate(COMPLETE_TASK_UPDATE, { args: [{ taskId, variables, by }] }) as Promise<CompleteTaskResult>;
+
+describe('user task → service task → end', () => {
+  it('creates the inbox row, completes through the update, runs the service task and ends', async () => {
+    // given
+    const run = await h.start(defs.approval, { applicant: 'Nguyễn Văn A' });
+    // when the task appears in the inbox
+    const task = await h.openTask(run.instanceId, 'review');
+    // then it carries what the inbox shows
+    expect(task).toMatchObject({ name: 'Thẩm định hồ sơ', step: 'review', candidateGroups: ['officers'], agency: 'SO-TP', processKey: 'approval' });
+    // tthc:due="PT8H" counts Vietnamese working time (one working day), not 8 clock hours
+    // (agency SO-TP has no office hours of its own: the national ones apply)
+    const expectedDue = computeDue({ from: task.createdAt.toISOString(), duration: 'PT8H', calendar: 'working' });
+    expect(task.dueAt!.toISOString()).toBe(new Date(expectedDue).toISOString());
+
+    // when an officer completes it
+    const answer = await complete(run.handle, task.id, { approved: true });
+    expect(answer).toEqual({ taskId: task.id, completed: true });
+    // then the row is closed by the time the update answers
+    expect(await h.task(task.id)).toMatchObject({ state: 'COMPLETED', completedBy: 'officer1' });
+
+    const result = await run.result();
+    expect(result).toMatchObject({ state: 'COMPLETED', variables: { applicant: 'Nguyễn Văn A', approved: true, certificate: 'GCN-001' } });
+    const instance = await h.instance(run.instanceId);
+    expect(instance).toMatchObject({ state: 'COMPLETED', activeElements: {} });
+    const history = await getElementHistory(h.ds, run.instanceId);
+    const completed = history.filter((e) => e.state === 'COMPLETED').map((e) => e.elementId);
+    expect(completed).toEqual(expect.arrayContaining(['start', 'review', 'decide', 'issue', 'done']));
+    expect(completed).not.toContain('rejected');
+    expect(history.find((e) => e.elementId === 'review')?.by).toBe('officer1');
+  });
+
+  it('completes a task exactly once when completed twice concurrently', async () => {
+    const run = await h.start(defs.approval);
+    const task = await h.openTask(run.instanceId, 'review');
+    const answers = await Promise.all([complete(run.handle, task.id, { approved: false }), complete(run.handle, task.id, { approved: true })]);
+    expect(answers.map((a) => a.completed).sort()).toEqual([false, true]);
+    const result = await run.result();
+    // the winner's variables decided the path, the loser's were not applied
+    const winner = answers[0].completed ? false : true;
+    expect(result.variables.approved).toBe(winner);
+    const history = await getElementHistory(h.ds, run.instanceId);
+    expect(history.filter((e) => e.elementId === 'review')).toHaveLength(1);
+  });
+
+  it('rejects a completion of an unknown task without touching the instance', async () => {
+    const run = await h.start(defs.approval);
+    const task = await h.openTask(run.instanceId, 'review');
+    await expect(complete(run.handle, 'no-such-task')).rejects.toBeInstanceOf(WorkflowUpdateFailedError);
+    await expect(complete(run.handle, 'no-such-task')).rejects.toMatchObject({ cause: { type: 'UNKNOWN_TASK' } });
+    const state = await run.handle.query<ProcessStateView>(GET_STATE_QUERY);
+    expect(state.activeElements).toEqual({ review: 1 });
+    await complete(run.handle, task.id, { approved: false });
+    expect((await run.result()).state).toBe('COMPLETED');
+  });
+});
+
+describe('incidents', () => {
+  it('raises an incident after the retries, and an operator retries it after fixing variables', async () => {
+    const run = await h.start(defs.incident);
+    const state = await h.waitFor('incident', async () => {
+      const s = await run.handle.query<ProcessStateView>(GET_STATE_QUERY);
+      return s.incidents.length > 0 && s;
+    });
+    expect(state.incidents[0]).toMatchObject({ elementId: 'call', message: expect.stringContaining('registry unavailable') });
+    expect(state.state).toBe('ACTIVE');
+
+    // retrying without the fix raises a new incident; with the fix the task passes
+    const retried = await run.handle.executeUpdate(RETRY_INCIDENT_UPDATE, { args: [{ incidentId: state.incidents[0].id, variables: { fixed: true } }] });
+    expect(retried).toEqual({ incidentId: state.incidents[0].id, retried: true });
+    const result = await run.result();
+    expect(result).toMatchObject({ state: 'COMPLETED', variables: { fixed: true } });
+    await expect(
+      run.handle.executeUpdate(RETRY_INCIDENT_UPDATE, { args: [{ incidentId: 'nope' }] }),
+    ).rejects.toBeInstanceOf(Error);
+  });
+
+  it('an unknown task type is an incident at once, naming the type', async () => {
+    const run = await h.start(defs.unknownType);
+    const state = await h.waitFor('incident', async () => {
+      const s = await run.handle.query<ProcessStateView>(GET_STATE_QUERY);
+      return s.incidents.length > 0 && s;
+    });
+    expect(state.incidents[0].message).toMatch(/no service task handler for type "no-such-worker"/);
+    await run.handle.signal('cancel');
+    expect((await run.result()).state).toBe('CANCELED');
+  });
+});
+
+describe('cancel, messages, timers, call activities', () => {
+  it('cancel closes the open inbox row and ends CANCELED', async () => {
+    const run = await h.start(defs.approval);
+    const task = await h.openTask(run.instanceId, 'review');
+    await run.handle.signal('cancel');
+    expect((await run.result()).state).toBe('CANCELED');
+    expect((await h.task(task.id))?.state).toBe('CANCELED');
+    expect((await h.instance(run.instanceId))?.state).toBe('CANCELED');
+  });
+
+  it('a message with the right correlation key continues the instance; another key does not', async () => {
+    const run = await h.start(defs.supplement, { dossierCode: 'HS-001' });
+    await h.waitFor('waiting', async () => (await run.handle.query<ProcessStateView>(GET_STATE_QUERY)).activeElements.waitSupplement === 1);
+    await run.handle.signal('deliverMessage', { name: 'supplement', correlationKey: 'HS-999', variables: { wrong: true } });
+    await run.handle.signal('deliverMessage', { name: 'supplement', correlationKey: 'HS-001', variables: { pages: 3 } });
+    const result = await run.result();
+    expect(result.variables).toMatchObject({ pages: 3 });
+    expect(result.variables.wrong).toBeUndefined();
+  });
+
+  it('a timer fires and the instance goes on', async () => {
+    const run = await h.start(defs.shortTimer);
+    const result = await run.result();
+    expect(result.state).toBe('COMPLETED');
+    const history = await getElementHistory(h.ds, run.instanceId);
+    const wait = history.find((e) => e.elementId === 'wait')!;
+    expect(wait.endedAt!.getTime() - wait.startedAt.getTime()).toBeGreaterThanOrEqual(1000);
+  });
+
+  it('a call activity runs the called process as a child workflow and takes its variables', async () => {
+    const run = await h.start(defs.parentProc, { applicant: 'B' });
+    const result = await run.result();
+    expect(result).toMatchObject({ state: 'COMPLETED', variables: { childResult: 42 } });
+    const children = await h.ds.query(`SELECT id, state, process_key FROM process_instances WHERE process_key = 'childProc'`);
+    expect(children.some((c: { state: string }) => c.state === 'COMPLETED')).toBe(true);
+  });
+});
+
+describe('http service task', () => {
+  let server: Server;
+  let received: unknown[];
+  beforeAll(async () => {
+    received = [];
+    server = createServer((req, res) => {
+      let body = '';
+      req.on('data', (c) => (body += c));
+      req.on('end', () => {
+        received.push(JSON.parse(body));
+        res.setHeader('content-type', 'application/json');
+        res.end(JSON.stringify({ receiptNo: 'BN-77' }));
+      });
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  });
+  afterAll(() => new Promise<void>((r) => server.close(() => r())));
+
+  it('posts the variables to the configured URL and stores the answer', async () => {
+    const { port } = server.address() as { port: number };
+    const deployed = await h.deploy(fixture('http-call.bpmn').replace('URL_PLACEHOLDER', `http://127.0.0.1:${port}/receipts`));
+    const run = await h.start(deployed.httpCall, { fee: 50000 });
+    const result = await run.result();
+    expect(received).toEqual([{ fee: 50000 }]);
+    expect(result.variables.portal).toEqual({ receiptNo: 'BN-77' });
+  });
+});
+
+describe('continueAsNew', () => {
+  it('carries open tasks and completed ids over a new run when the history grows', async () => {
+    const run = await h.start(defs.reviewLoop, {}, { historyLimit: 15 });
+    const firstRunId = (await run.handle.describe()).runId;
+    for (let round = 0; round < 4; round++) {
+      const task = await h.openTask(run.instanceId, 'review');
+      expect(await complete(run.handle, task.id, { done: round === 3 })).toEqual({ taskId: task.id, completed: true });
+      // a repeated completion, even after continue-as-new, never completes twice (the last one ended the instance)
+      if (round < 3) expect(await complete(run.handle, task.id)).toEqual({ taskId: task.id, completed: false });
+    }
+    const result = await run.result();
+    expect(result.state).toBe('COMPLETED');
+    expect((await run.handle.describe()).runId).not.toBe(firstRunId);
+    const history = await getElementHistory(h.ds, run.instanceId);
+    expect(history.filter((e) => e.elementId === 'review' && e.state === 'COMPLETED')).toHaveLength(4);
+  });
+});
