@@ -92,7 +92,7 @@ export class ApiClient {
   }
 
   deploy(xml: string): Promise<DeploymentResult> {
-    return this.call('POST', '/api/v1/deployments', { raw: xml, contentType: 'application/xml' });
+    return this.call('POST', '/api/v1/deployments', { raw: xml, contentType: 'application/xml; charset=utf-8' });
   }
 
   startInstance(req: StartInstanceRequest): Promise<{ id: string }> {

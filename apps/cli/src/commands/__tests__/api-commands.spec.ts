@@ -31,9 +31,10 @@ describe('tthc deploy', () => {
       warnings: [],
     });
     const [dep] = api.calls('POST', '/api/v1/deployments');
-    expect(dep.headers['content-type']).toBe('application/xml');
+    expect(dep.headers['content-type']).toBe('application/xml; charset=utf-8');
     expect(dep.headers.authorization).toBe('Bearer token-1');
     expect(dep.body).toContain('id="demo-approval"');
+    expect(dep.body).toContain('name="Xem xét hồ sơ"');
     expect(api.calls('POST', '/api/v1/auth/login')).toHaveLength(1);
   });
 
