@@ -5,6 +5,12 @@ import { CAMUNDA_NS, El, ZEEBE_NS, csv, extAttr, extElement, extElements, juelTo
 
 const JOB_TASKS = new Set(['serviceTask', 'sendTask', 'businessRuleTask']);
 
+/** Camunda 7 attribute value: a JUEL `\${…}` expression becomes a FEEL one ('=…') */
+function c7(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  return /^\s*[$#]\{[\s\S]*\}\s*$/.test(value) ? '=' + juelToFeel(value) : value;
+}
+
 export function ioMappings(el: El): { inputs?: IoMapping[]; outputs?: IoMapping[] } {
   const io = extElement(el, ZEEBE_NS, 'ioMapping');
   if (!io) return {};
@@ -67,12 +73,12 @@ export function taskAttributes(el: El, type: string, issues: CompileIssue[]): Pa
   }
   if (type === 'userTask') {
     const ad = extElement(el, ZEEBE_NS, 'assignmentDefinition');
-    const assignee = el.assignee ?? prop(ad, 'assignee') ?? extAttr(el, CAMUNDA_NS, 'assignee');
-    const groups = el.candidateGroups ?? prop(ad, 'candidateGroups') ?? extAttr(el, CAMUNDA_NS, 'candidateGroups');
+    const assignee = el.assignee ?? prop(ad, 'assignee') ?? c7(extAttr(el, CAMUNDA_NS, 'assignee'));
+    const groups = el.candidateGroups ?? prop(ad, 'candidateGroups') ?? c7(extAttr(el, CAMUNDA_NS, 'candidateGroups'));
     const fd = extElement(el, ZEEBE_NS, 'formDefinition');
     const formKey = el.formKey ?? prop(fd, 'formKey') ?? prop(fd, 'formId') ?? extAttr(el, CAMUNDA_NS, 'formKey');
     const schedule = extElement(el, ZEEBE_NS, 'taskSchedule');
-    const dueDate = prop(schedule, 'dueDate') ?? extAttr(el, CAMUNDA_NS, 'dueDate');
+    const dueDate = prop(schedule, 'dueDate') ?? c7(extAttr(el, CAMUNDA_NS, 'dueDate'));
     if (assignee) out.assignee = assignee.trim();
     if (groups) out.candidateGroups = groups.trim().startsWith('=') ? [groups.trim()] : csv(groups);
     if (formKey) out.formKey = formKey;
