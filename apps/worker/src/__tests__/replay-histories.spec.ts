@@ -5,12 +5,17 @@
  */
 import { historyFromJSON } from '../replay/history-json';
 import { DeterminismViolationError } from '@temporalio/workflow';
-import { Worker, type ReplayResult } from '@temporalio/worker';
+import { DefaultLogger, Runtime, Worker, type ReplayResult } from '@temporalio/worker';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { bundleWorkflows } from '../worker/bundle-workflows';
 
 jest.setTimeout(180_000);
+
+beforeAll(() => {
+  // replay workers log every state change at INFO
+  Runtime.install({ logger: new DefaultLogger('ERROR') });
+});
 
 const dir = join(__dirname, 'histories');
 const files = readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
