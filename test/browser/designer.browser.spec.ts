@@ -86,8 +86,12 @@ describe('designer in a real browser: lint, refused deploy, fix, deploy', () => 
     await page.locator('.djs-element[data-element-id="Task_ThamDinh"]').waitFor();
     await page.getByRole('button', { name: 'Triển khai', exact: true }).click();
     await page.getByRole('status').filter({ hasText: 'Đã triển khai: browser-plain v1' }).waitFor();
+    // the list of deployed processes refreshes after the deploy
+    await page.waitForFunction(() =>
+      Array.from(document.querySelectorAll('option')).some((o) => o.textContent?.includes('Quy trình thử nghiệm')),
+    );
     const options = await page.getByLabel('Mở quy trình đã triển khai').locator('option').allTextContents();
-    expect(options.join('\n')).toContain('Quy trình thử nghiệm');
+    expect(options.join('\n')).toContain('Phê duyệt hồ sơ (mẫu)');
     await shot('04-deployed');
   });
 });

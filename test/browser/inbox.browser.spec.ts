@@ -111,4 +111,12 @@ describe('web app in a real browser: the officer works a task to the end', () =>
     expect(page.url()).toContain(encodeURIComponent(instanceId));
     await shot('05-instance-completed');
   });
+
+  it('sends the officer back to the login page when the session is no longer valid', async () => {
+    await page.evaluate(() => sessionStorage.setItem('tthc.token', 'het-han'));
+    await page.getByRole('link', { name: 'Công việc' }).click();
+    await page.getByRole('heading', { name: 'Đăng nhập' }).waitFor();
+    await page.getByRole('status').filter({ hasText: 'Phiên làm việc đã hết hạn' }).waitFor();
+    await shot('06-session-expired');
+  });
 });

@@ -6,7 +6,10 @@ import { LanguageSwitch } from './language-switch';
 export function Layout() {
   const { user, logout } = useAuth();
   const { t } = useI18n();
-  const name = user?.displayName || user?.username || '';
+  const name = user?.fullName || user?.displayName || user?.username || '';
+  // the designer is for analysts and admins; without role information every item shows
+  const roles = user?.roles;
+  const designs = !roles || roles.some((r) => r === 'analyst' || r === 'admin');
   return (
     <div className="shell">
       <a className="skip-link" href="#main" onClick={(e) => { e.preventDefault(); document.getElementById('main')?.focus(); }}>
@@ -23,7 +26,7 @@ export function Layout() {
         <nav aria-label={t('nav.main')} className="mainnav">
           <NavLink to="/inbox">{t('nav.inbox')}</NavLink>
           <NavLink to="/instances">{t('nav.instances')}</NavLink>
-          <NavLink to="/designer">{t('nav.designer')}</NavLink>
+          {designs && <NavLink to="/designer">{t('nav.designer')}</NavLink>}
         </nav>
         <div className="topbar-right">
           <LanguageSwitch />

@@ -5,7 +5,9 @@ export type TaskState = 'OPEN' | 'CLAIMED' | 'COMPLETED' | 'CANCELED';
 export interface User {
   id: string;
   username: string;
+  fullName?: string;
   displayName?: string;
+  units?: string[];
   roles?: string[];
   groups?: string[];
   agency?: string;
@@ -44,6 +46,7 @@ export interface ProcessInstance {
   variables?: Record<string, unknown>;
   startedAt?: string;
   endedAt?: string | null;
+  startedBy?: string | null;
 }
 
 export interface ElementHistory {

@@ -4,7 +4,7 @@ import { useI18n } from '../i18n/i18n-context';
 import { useAsync } from '../common/use-async';
 import { elementProblems, type ElementProblem } from '../common/api-error';
 import { errorText } from '../common/error-text';
-import { Notice } from '../common/feedback';
+import { ErrorMessage, Notice } from '../common/feedback';
 import { getDefinitionXml } from '../instances/instances-api';
 import { BpmnModeler, type ModelerHandle } from './bpmn-modeler';
 import { ProblemsPanel } from './problems-panel';
@@ -128,6 +128,7 @@ export function DesignerPage() {
           {busy ? t('designer.deploying') : t('designer.deploy')}
         </button>
       </div>
+      {definitions.error != null && <ErrorMessage error={definitions.error} onRetry={definitions.reload} />}
       {notice && <Notice>{notice}</Notice>}
       {error != null && (
         <div className="alert alert-error" role="alert">

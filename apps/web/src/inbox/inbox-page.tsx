@@ -1,7 +1,8 @@
 import { useCallback, useRef, useState, type KeyboardEvent } from 'react';
 import { useAuth } from '../auth/auth-context';
 import { useI18n } from '../i18n/i18n-context';
-import { useAsync } from '../common/use-async';
+import { usePaged } from '../common/use-paged';
+import { LoadMore } from '../common/load-more';
 import { ErrorMessage, Loading, Notice } from '../common/feedback';
 import type { Task } from '../common/types';
 import { errorText } from '../common/error-text';
@@ -18,8 +19,10 @@ export function InboxPage() {
   const [notice, setNotice] = useState<string | null>(null);
   const [actionError, setActionError] = useState<string | null>(null);
   const [working, setWorking] = useState<Task | null>(null);
+  // a user's personal "group" (their own username) is not worth showing
+  const groups = (user?.groups ?? []).filter((g) => g !== user?.username);
   const tabRefs = useRef<Array<HTMLButtonElement | null>>([]);
-  const tasks = useAsync((signal) => listTasks(tab, null, signal), [tab]);
+  const tasks = usePaged<Task>((cursor, signal) => listTasks(tab, cursor, signal), [tab]);
 
   const run = useCallback(
     async (action: () => Promise<unknown>, success: string, then?: () => void) => {
@@ -56,9 +59,7 @@ export function InboxPage() {
     <section aria-labelledby="inbox-title">
       <div className="page-head">
         <h1 id="inbox-title">{t('inbox.title')}</h1>
-        {user?.groups && user.groups.length > 0 && (
-          <span className="muted">{t('inbox.groups', { groups: user.groups.join(', ') })}</span>
-        )}
+        {groups.length > 0 && <span className="muted">{t('inbox.groups', { groups: groups.join(', ') })}</span>}
         <button type="button" className="btn btn-ghost push-right" onClick={tasks.reload}>
           {t('common.refresh')}
         </button>
@@ -91,18 +92,19 @@ export function InboxPage() {
         )}
         {tasks.error ? (
           <ErrorMessage error={tasks.error} onRetry={tasks.reload} />
-        ) : tasks.loading && !tasks.data ? (
+        ) : tasks.loading && !tasks.items ? (
           <Loading />
         ) : (
           <TaskTable
             tab={tab}
-            tasks={tasks.data?.items ?? []}
+            tasks={tasks.items ?? []}
             me={[user?.username, user?.id].filter((v): v is string => !!v)}
             onClaim={onClaim}
             onUnclaim={onUnclaim}
             onOpen={setWorking}
           />
         )}
+        <LoadMore hasMore={tasks.hasMore} loading={tasks.loadingMore} onClick={tasks.loadMore} />
       </div>
       {working && (
         <TaskCompleteDialog

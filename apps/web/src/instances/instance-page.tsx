@@ -4,6 +4,7 @@ import { useI18n } from '../i18n/i18n-context';
 import { useAsync } from '../common/use-async';
 import { ErrorMessage, Loading, Notice, StateBadge } from '../common/feedback';
 import { errorText } from '../common/error-text';
+import { formatDateTime } from '../common/format-date';
 import { cancelInstance, getDefinitionXml, getHistory, getInstance } from './instances-api';
 import { HistoryTable } from './history-table';
 import { VariablesList } from './variables-list';
@@ -14,7 +15,7 @@ const POLL_MS = 2000;
 
 export function InstancePage() {
   const { id = '' } = useParams();
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const data = useAsync(async (signal) => {
     const [instance, history] = await Promise.all([getInstance(id, signal), getHistory(id, signal)]);
@@ -91,6 +92,24 @@ export function InstancePage() {
           <div>
             <dt>{t('instance.businessKey')}</dt>
             <dd>{instance.businessKey}</dd>
+          </div>
+        )}
+        {instance.startedAt && (
+          <div>
+            <dt>{t('instance.startedAt')}</dt>
+            <dd>{formatDateTime(instance.startedAt, locale)}</dd>
+          </div>
+        )}
+        {instance.endedAt && (
+          <div>
+            <dt>{t('instance.endedAt')}</dt>
+            <dd>{formatDateTime(instance.endedAt, locale)}</dd>
+          </div>
+        )}
+        {instance.startedBy && (
+          <div>
+            <dt>{t('instance.startedBy')}</dt>
+            <dd>{instance.startedBy}</dd>
           </div>
         )}
       </dl>

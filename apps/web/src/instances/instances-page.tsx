@@ -1,7 +1,9 @@
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { useI18n } from '../i18n/i18n-context';
-import { useAsync } from '../common/use-async';
+import { usePaged } from '../common/use-paged';
+import { LoadMore } from '../common/load-more';
+import type { ProcessInstance } from '../common/types';
 import { EmptyState, ErrorMessage, Loading, StateBadge } from '../common/feedback';
 import { formatDateTime } from '../common/format-date';
 import { listInstances } from './instances-api';
@@ -11,7 +13,7 @@ const STATES = ['ACTIVE', 'COMPLETED', 'CANCELED', 'TERMINATED', 'FAILED'];
 export function InstancesPage() {
   const { t, locale } = useI18n();
   const [state, setState] = useState('');
-  const list = useAsync((signal) => listInstances({ state: state || undefined }, signal), [state]);
+  const list = usePaged<ProcessInstance>((cursor, signal) => listInstances({ state: state || undefined, cursor }, signal), [state]);
 
   return (
     <section aria-labelledby="instances-title">
@@ -35,9 +37,9 @@ export function InstancesPage() {
       <div className="panel">
         {list.error ? (
           <ErrorMessage error={list.error} onRetry={list.reload} />
-        ) : list.loading && !list.data ? (
+        ) : list.loading && !list.items ? (
           <Loading />
-        ) : !list.data?.items.length ? (
+        ) : !list.items?.length ? (
           <EmptyState>{t('instances.empty')}</EmptyState>
         ) : (
           <table className="table">
@@ -50,7 +52,7 @@ export function InstancesPage() {
               </tr>
             </thead>
             <tbody>
-              {list.data.items.map((pi) => (
+              {list.items.map((pi) => (
                 <tr key={pi.id}>
                   <th scope="row">
                     <Link to={`/instances/${encodeURIComponent(pi.id)}`}>{pi.businessKey || pi.id}</Link>
@@ -67,6 +69,7 @@ export function InstancesPage() {
             </tbody>
           </table>
         )}
+        <LoadMore hasMore={list.hasMore} loading={list.loadingMore} onClick={list.loadMore} />
       </div>
     </section>
   );
