@@ -29,6 +29,7 @@ export function openSubscription(rt: Runtime, owner: Inst, target: GraphNode, ro
     if (timer.type === 'cycle') {
       const m = /^R(\d*)\//.exec(value);
       sub.remaining = m && m[1] !== '' ? Number(m[1]) : -1;
+      if (sub.remaining === 0) return; // R0: never fires
     }
     rt.state.subs[sub.id] = sub;
     armTimer(rt, sub, def.calendar, 0);

@@ -55,6 +55,10 @@ describe('files from other modelers', () => {
     expect(n.Activity_review).toMatchObject({ candidateGroups: ['sales'], formKey: 'review-form' });
     expect(n.Activity_ship).toMatchObject({ taskType: 'ship', retries: 5 });
     expect(r.processes[0].graph.root.flows.Flow_yes.condition).toBe('approved');
+    expect(r.warnings).toEqual([
+      expect.objectContaining({ elementId: 'Activity_review', rule: 'extension-ignored', message: expect.stringContaining('zeebe:taskListeners') }),
+      expect.objectContaining({ elementId: 'Activity_ship', rule: 'extension-ignored', message: expect.stringContaining('zeebe:executionListeners') }),
+    ]);
   });
 
   it('Camunda Modeler 7 export (pool, lanes, camunda: attributes, JUEL conditions) compiles', async () => {
@@ -65,5 +69,6 @@ describe('files from other modelers', () => {
     expect(g.root.nodes.calc.script).toEqual({ expression: 'to - from', resultVariable: 'days' });
     expect(g.root.flows.f2.condition).toBe('ok = true  and  days > 0');
     expect(g.root.flows.f2b.condition).toBe('ok = false');
+    expect(r.warnings.map((w) => [w.elementId, w.message])).toEqual([['approve', expect.stringContaining('camunda:inputOutput')]]);
   });
 });

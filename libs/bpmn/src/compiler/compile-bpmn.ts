@@ -61,7 +61,7 @@ export async function compileBpmn(xml: string): Promise<CompileResult> {
   const shared = sharedDefinitions(roots);
   const processes: CompiledProcess[] = [];
   for (const p of chosen) {
-    const root = buildScope(p, issues);
+    const root = buildScope(p, issues, warnings);
     validateScope(root, 'process', issues);
     const graph: ExecutableGraph = { format: 1, processKey: p.id, root, ...shared };
     if (p.name) graph.name = p.name;

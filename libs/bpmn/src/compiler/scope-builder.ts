@@ -2,7 +2,7 @@
 import type { GraphNode, ScopeNode, SequenceFlow } from '@tthc/contracts';
 import type { CompileIssue } from './compile-error';
 import { eventDefinitionOf } from './event-definitions';
-import { El, juelToFeel } from './extensions';
+import { CAMUNDA_NS, El, ZEEBE_NS, extElements, juelToFeel } from './extensions';
 import { ioMappings, jobType, taskAttributes } from './task-attributes';
 
 const NODE_TYPES = new Set([
@@ -21,7 +21,7 @@ const localType = (el: El) => {
   return l.charAt(0).toLowerCase() + l.slice(1);
 };
 
-export function buildScope(container: El, issues: CompileIssue[]): ScopeNode {
+export function buildScope(container: El, issues: CompileIssue[], warnings: CompileIssue[] = []): ScopeNode {
   const nodes: Record<string, GraphNode> = {};
   const flows: Record<string, SequenceFlow> = {};
   const startEvents: string[] = [];
@@ -41,7 +41,8 @@ export function buildScope(container: El, issues: CompileIssue[]): ScopeNode {
       issues.push({ elementId: el.id, rule: 'unsupported-element', message: `${type} is not supported` });
       continue;
     }
-    nodes[el.id] = buildNode(el, type, issues);
+    nodes[el.id] = buildNode(el, type, issues, warnings);
+    ignoredExtensions(el, warnings);
   }
   for (const f of Object.values(flows)) {
     if (!f.source || !f.target || !nodes[f.source] || !nodes[f.target]) {
@@ -73,7 +74,7 @@ export function buildScope(container: El, issues: CompileIssue[]): ScopeNode {
   return scope;
 }
 
-function buildNode(el: El, type: string, issues: CompileIssue[]): GraphNode {
+function buildNode(el: El, type: string, issues: CompileIssue[], warnings: CompileIssue[]): GraphNode {
   const node: GraphNode = { id: el.id, type, incoming: [], outgoing: [] };
   if (el.name) node.name = el.name;
   if (el.default?.id) node.default = el.default.id;
@@ -102,11 +103,27 @@ function buildNode(el: El, type: string, issues: CompileIssue[]): GraphNode {
   if (type === 'subProcess') {
     if (el.$type !== 'bpmn:SubProcess') issues.push({ elementId: el.id, rule: 'unsupported-element', message: `${localType(el)} is not supported` });
     node.triggeredByEvent = el.triggeredByEvent === true;
-    node.scope = buildScope(el, issues);
+    node.scope = buildScope(el, issues, warnings);
   }
   if (el.isForCompensation) node.isForCompensation = true;
   if (ACTIVITY_TYPES.has(type)) Object.assign(node, taskAttributes(el, type, issues));
   return node;
+}
+
+/** vendor extensions with behaviour this engine does not implement: deployable, but say so */
+const IGNORED_EXTENSIONS: Record<string, string[]> = {
+  [ZEEBE_NS]: ['executionListeners', 'taskListeners', 'calledDecision'],
+  [CAMUNDA_NS]: ['inputOutput', 'executionListener', 'taskListener', 'connector', 'in', 'out', 'field', 'failedJobRetryTimeCycle'],
+};
+
+function ignoredExtensions(el: El, warnings: CompileIssue[]) {
+  for (const [uri, names] of Object.entries(IGNORED_EXTENSIONS)) {
+    for (const name of names) {
+      if (extElements(el, uri, name).length) {
+        warnings.push({ elementId: el.id, rule: 'extension-ignored', message: `${uri === ZEEBE_NS ? 'zeebe' : 'camunda'}:${name} is not supported by this engine and is ignored` });
+      }
+    }
+  }
 }
 
 function linkEvents(nodes: Record<string, GraphNode>, issues: CompileIssue[]) {
