@@ -1,4 +1,7 @@
 import type { Command } from 'commander';
+import { pkiCommand } from './pki.command';
+import { signCommand } from './sign.command';
+import { verifyCommand } from './verify.command';
 import { calendarCommands } from './calendar';
 import { deployCommand } from './deploy.command';
 import { historyCommand } from './history.command';
@@ -11,4 +14,4 @@ export interface CommandModule {
 }
 
 // Add new command modules to this list (one import per module).
-export const commandModules: CommandModule[] = [lintCommand, deployCommand, startCommand, historyCommand, calendarCommands];
+export const commandModules: CommandModule[] = [lintCommand, deployCommand, startCommand, historyCommand, calendarCommands, pkiCommand, signCommand, verifyCommand];
