@@ -14,7 +14,11 @@ jest.setTimeout(180_000);
 
 beforeAll(() => {
   // replay workers log every state change at INFO
-  Runtime.install({ logger: new DefaultLogger('ERROR') });
+  try {
+    Runtime.install({ logger: new DefaultLogger('ERROR') });
+  } catch {
+    // another test file in this Jest worker installed it already
+  }
 });
 
 const dir = join(__dirname, 'histories');
