@@ -78,6 +78,18 @@ describe('compileBpmn', () => {
     expect(r.processes[0].graph.root.nodes.t.inputs).toHaveLength(300);
   });
 
+  it('compiles a 20,000-element chain without exhausting the call stack', async () => {
+    const n = 20000;
+    let nodes = '<bpmn:startEvent id="s"/>';
+    let flows = '';
+    for (let i = 0; i < n; i++) {
+      nodes += `<bpmn:task id="t${i}"/>`;
+      flows += `<bpmn:sequenceFlow id="f${i}" sourceRef="${i ? `t${i - 1}` : 's'}" targetRef="t${i}"/>`;
+    }
+    const r = await compileBpmn(doc(`${nodes}${flows}`));
+    expect(Object.keys(r.processes[0].graph.root.nodes)).toHaveLength(n + 1);
+  });
+
   it('rejects a file without an executable process', async () => {
     const xml = `<bpmn:definitions ${NS} targetNamespace="t"><bpmn:process id="p" isExecutable="false"><bpmn:startEvent id="s"/></bpmn:process></bpmn:definitions>`;
     expect((await issues(xml)).map((i) => i.rule)).toEqual(['no-executable-process']);

@@ -131,36 +131,51 @@ function isWait(n: GraphNode): boolean {
   return false;
 }
 
-/** Tarjan's SCC over the nodes that never wait: a cycle there would spin forever. */
+/**
+ * Tarjan's SCC over the nodes that never wait: a cycle there would spin forever.
+ * Iterative (an explicit stack), so a 20,000-node chain cannot overflow the call stack.
+ */
 function cyclesWithoutWait(scope: ScopeNode, issues: CompileIssue[]) {
   const ids = Object.keys(scope.nodes).filter((id) => !isWait(scope.nodes[id]));
   const inSet = new Set(ids);
-  const succ = (id: string) => {
+  const succ = new Map<string, string[]>();
+  for (const id of ids) {
     const n = scope.nodes[id];
     const s = n.outgoing.map((f) => scope.flows[f].target);
     if (n.linkTarget) s.push(n.linkTarget);
-    return s.filter((x) => inSet.has(x));
-  };
+    succ.set(id, s.filter((x) => inSet.has(x)));
+  }
   let index = 0;
   const idx = new Map<string, number>();
   const low = new Map<string, number>();
   const stack: string[] = [];
   const on = new Set<string>();
-  const strong = (v: string) => {
-    idx.set(v, index); low.set(v, index); index++;
-    stack.push(v); on.add(v);
-    for (const w of succ(v)) {
-      if (!idx.has(w)) { strong(w); low.set(v, Math.min(low.get(v)!, low.get(w)!)); }
-      else if (on.has(w)) low.set(v, Math.min(low.get(v)!, idx.get(w)!));
-    }
-    if (low.get(v) === idx.get(v)) {
+  for (const root of ids) {
+    if (idx.has(root)) continue;
+    const work: Array<{ v: string; i: number }> = [{ v: root, i: 0 }];
+    idx.set(root, index); low.set(root, index); index++; stack.push(root); on.add(root);
+    while (work.length) {
+      const frame = work[work.length - 1];
+      const next = succ.get(frame.v)!;
+      if (frame.i < next.length) {
+        const w = next[frame.i++];
+        if (!idx.has(w)) {
+          idx.set(w, index); low.set(w, index); index++; stack.push(w); on.add(w);
+          work.push({ v: w, i: 0 });
+        } else if (on.has(w)) low.set(frame.v, Math.min(low.get(frame.v)!, idx.get(w)!));
+        continue;
+      }
+      work.pop();
+      const v = frame.v;
+      if (work.length) { const p = work[work.length - 1].v; low.set(p, Math.min(low.get(p)!, low.get(v)!)); }
+      if (low.get(v) !== idx.get(v)) continue;
       const comp: string[] = [];
       let w: string;
       do { w = stack.pop()!; on.delete(w); comp.push(w); } while (w !== v);
-      if (comp.length > 1 || succ(v).includes(v)) {
-        issues.push({ elementId: comp.sort()[0], rule: 'cycle-no-wait-state', message: `cycle without a wait state: ${comp.sort().join(', ')}` });
+      if (comp.length > 1 || succ.get(v)!.includes(v)) {
+        comp.sort();
+        issues.push({ elementId: comp[0], rule: 'cycle-no-wait-state', message: `cycle without a wait state: ${comp.join(', ')}` });
       }
     }
-  };
-  for (const id of ids) if (!idx.has(id)) strong(id);
+  }
 }
