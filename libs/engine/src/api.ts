@@ -71,7 +71,7 @@ export type CompletionCheck = { ok: true } | { ok: false; code: 'UNKNOWN_TASK' |
 /**
  * What the interpreter class exposes (implemented in this library):
  *
- *   const { engine, commands } = ProcessEngine.start(graph, variables, options, { startEventId? });
+ *   const { engine, commands } = ProcessEngine.start(graph, variables, options, { startEventId?, messageName? });
  *   const commands = engine.handle(event);               // synchronous; throws EngineError on misuse
  *   engine.validateUserTaskCompletion(taskId, vars)      // for the Temporal update validator
  *   engine.view(): ProcessStateView                      // getState query
@@ -79,6 +79,9 @@ export type CompletionCheck = { ok: true } | { ok: false; code: 'UNKNOWN_TASK' |
  *   engine.snapshot(): EngineSnapshot                    // JSON, for continueAsNew
  *   ProcessEngine.restore(graph, snapshot, options)
  *   engine.ended: boolean
+ *   engine.subscriptions()                               // open message / signal subscriptions (routing)
+ *
+ * Semantics, graph format and what is unsupported: docs/engine.md.
  */
 export interface EngineContract {
   handle(event: EngineEvent): EngineCommand[];
