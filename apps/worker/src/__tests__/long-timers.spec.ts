@@ -1,0 +1,48 @@
+/**
+ * Timers of days, on Temporal's time-skipping test server: an interrupting boundary
+ * deadline on a user task, and a timer counted in Vietnamese working time (its instant
+ * computed by the calendar through the computeDue activity).
+ */
+import { computeDue } from '@tthc/calendar';
+import { getElementHistory } from '@tthc/persistence';
+import { fixture } from '../testing/fixtures';
+import { ProcessHarness, type Deployed } from '../testing/process-harness';
+
+jest.setTimeout(180_000);
+
+let h: ProcessHarness;
+let defs: Record<string, Deployed>;
+
+beforeAll(async () => {
+  h = await ProcessHarness.create({ timeSkipping: true });
+  defs = { ...(await h.deploy(fixture('deadline.bpmn'))), ...(await h.deploy(fixture('working-timer.bpmn'))) };
+});
+afterAll(async () => {
+  await h?.close();
+});
+
+it('a 3-day interrupting deadline cancels the open task and takes the apology path', async () => {
+  const run = await h.start(defs.deadline);
+  const task = await h.openTask(run.instanceId, 'review');
+  const result = await run.result(); // the test server skips the three days
+  expect(result.state).toBe('COMPLETED');
+  expect((await h.task(task.id))?.state).toBe('CANCELED');
+  const history = await getElementHistory(h.ds, run.instanceId);
+  const byId = (id: string) => history.find((e) => e.elementId === id);
+  expect(byId('review')?.state).toBe('TERMINATED');
+  expect(byId('apology')?.state).toBe('COMPLETED');
+  expect(byId('overdue')?.state).toBe('COMPLETED');
+  expect(byId('done')).toBeUndefined();
+  const late = byId('late')!;
+  expect(late.endedAt!.getTime() - byId('review')!.startedAt.getTime()).toBeGreaterThanOrEqual(3 * 86_400_000);
+});
+
+it('a working-time timer fires at the instant the Vietnamese calendar computes', async () => {
+  const run = await h.start(defs.workingTimer);
+  expect((await run.result()).state).toBe('COMPLETED');
+  const wait = (await getElementHistory(h.ds, run.instanceId)).find((e) => e.elementId === 'wait')!;
+  const due = new Date(computeDue({ from: wait.startedAt.toISOString(), duration: 'P2D', calendar: 'working' })).getTime();
+  // two working days are never shorter than two calendar days (nights, weekends, holidays)
+  expect(due - wait.startedAt.getTime()).toBeGreaterThanOrEqual(2 * 86_400_000 - 1000);
+  expect(Math.abs(wait.endedAt!.getTime() - due)).toBeLessThan(1000);
+});
