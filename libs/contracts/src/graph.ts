@@ -13,7 +13,7 @@ export interface ExecutableGraph {
   processKey: string;
   name?: string;
   /** process-level tthc attributes */
-  tthc?: { procedureCode?: string; statutoryDays?: number; agency?: string };
+  tthc?: { procedureCode?: string; statutoryDays?: number; agency?: string; /** daily receipt cut-off 'HH:MM' (tthc:cutoff) */ cutoff?: string };
   /** root scope of the process */
   root: ScopeNode;
   /** message / signal / error / escalation definitions by id */

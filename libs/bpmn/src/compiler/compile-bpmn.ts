@@ -65,8 +65,8 @@ export async function compileBpmn(xml: string): Promise<CompileResult> {
     validateScope(root, 'process', issues);
     const graph: ExecutableGraph = { format: 1, processKey: p.id, root, ...shared };
     if (p.name) graph.name = p.name;
-    const tthc = { procedureCode: p.procedureCode, statutoryDays: p.statutoryDays, agency: p.agency };
-    if (tthc.procedureCode || tthc.statutoryDays !== undefined || tthc.agency) {
+    const tthc = { procedureCode: p.procedureCode, statutoryDays: p.statutoryDays, agency: p.agency, cutoff: p.cutoff };
+    if (tthc.procedureCode || tthc.statutoryDays !== undefined || tthc.agency || tthc.cutoff) {
       graph.tthc = Object.fromEntries(Object.entries(tthc).filter(([, v]) => v !== undefined)) as ExecutableGraph['tthc'];
     }
     processes.push({ key: p.id, ...(p.name ? { name: p.name } : {}), graph: JSON.parse(JSON.stringify(graph)) });
