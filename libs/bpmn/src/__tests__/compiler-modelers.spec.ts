@@ -71,4 +71,19 @@ describe('files from other modelers', () => {
     expect(g.root.flows.f2b.condition).toBe('ok = false');
     expect(r.warnings.map((w) => [w.elementId, w.message])).toEqual([['approve', expect.stringContaining('camunda:inputOutput')]]);
   });
+
+  it('a document in the default namespace (no prefix), with a BOM, compiles', async () => {
+    const xml = `\uFEFF<?xml version="1.0" encoding="UTF-8"?>
+<definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" targetNamespace="t">
+  <process id="plain" isExecutable="true">
+    <startEvent id="s"/><exclusiveGateway id="g" default="d"/><task id="a"/><endEvent id="e"/>
+    <sequenceFlow id="f1" sourceRef="s" targetRef="g"/>
+    <sequenceFlow id="c" sourceRef="g" targetRef="a"><conditionExpression xsi:type="tFormalExpression">x &gt; 1</conditionExpression></sequenceFlow>
+    <sequenceFlow id="d" sourceRef="g" targetRef="e"/><sequenceFlow id="f2" sourceRef="a" targetRef="e"/>
+  </process>
+</definitions>`;
+    const r = await compileBpmn(xml);
+    expect(r.processes[0].graph.root.flows.c.condition).toBe('x > 1');
+    expect(r.processes[0].graph.root.nodes.g.default).toBe('d');
+  });
 });
