@@ -57,7 +57,7 @@ export type EventDefinition =
   | { kind: 'signal'; signalRef?: string; name: string }
   /** errorCode undefined on a catch event = catch all */
   | { kind: 'error'; errorRef?: string; errorCode?: string; errorCodeVariable?: string; errorMessageVariable?: string }
-  | { kind: 'escalation'; escalationRef?: string; escalationCode?: string }
+  | { kind: 'escalation'; escalationRef?: string; escalationCode?: string; escalationCodeVariable?: string }
   | { kind: 'terminate' }
   | { kind: 'link'; name: string }
   | { kind: 'compensate'; activityRef?: string; waitForCompletion: boolean }

@@ -80,7 +80,7 @@ export class ProcessEngine implements EngineContract {
         const inst = take(event.jobId);
         if (!inst) break;
         delete inst.jobId;
-        if (!propagate(rt, inst, 'error', event.errorCode, vars(event.variables) ?? {})) raiseIncident(rt, inst, `unhandled BPMN error '${event.errorCode}'${event.message ? ': ' + event.message : ''}`, 'job');
+        if (!propagate(rt, inst, 'error', event.errorCode, vars(event.variables) ?? {}, event.message)) raiseIncident(rt, inst, `unhandled BPMN error '${event.errorCode}'${event.message ? ': ' + event.message : ''}`, 'job');
         break;
       }
       case 'jobFailed': {

@@ -25,7 +25,16 @@ function pick(candidates: GraphNode[], kind: Kind, code: string | undefined): Gr
 const isScope = (rt: Runtime, i: Inst) => i.type === 'process' || i.type === 'subProcess';
 
 /** returns true when a catch event took it */
-export function propagate(rt: Runtime, from: Inst, kind: Kind, code: string | undefined, vars: Record<string, unknown>): boolean {
+export function propagate(rt: Runtime, from: Inst, kind: Kind, code: string | undefined, payload: Record<string, unknown>, message?: string): boolean {
+  /** errorCodeVariable / errorMessageVariable / escalationCodeVariable of the catching event */
+  const withCode = (n: GraphNode) => {
+    const d = n.eventDefinition as { errorCodeVariable?: string; errorMessageVariable?: string; escalationCodeVariable?: string } | undefined;
+    const extra: Record<string, unknown> = {};
+    if (d?.errorCodeVariable) extra[d.errorCodeVariable] = code ?? null;
+    if (d?.errorMessageVariable) extra[d.errorMessageVariable] = message ?? null;
+    if (d?.escalationCodeVariable) extra[d.escalationCodeVariable] = code ?? null;
+    return { ...payload, ...extra };
+  };
   let prev: Inst | undefined;
   for (let cur: Inst | undefined = from; cur; prev = cur, cur = rt.inst(cur.parentId)) {
     // an event subprocess does not catch what is thrown inside a running event subprocess of the same scope
@@ -34,7 +43,7 @@ export function propagate(rt: Runtime, from: Inst, kind: Kind, code: string | un
       const starts = (scope.eventSubprocesses ?? []).map((es) => rt.node(rt.node(es).scope!.startEvents[0]));
       const start = pick(starts, kind, code);
       if (start) {
-        triggerEventSub(rt, cur, start, vars);
+        triggerEventSub(rt, cur, start, withCode(start));
         return true;
       }
     }
@@ -42,7 +51,7 @@ export function propagate(rt: Runtime, from: Inst, kind: Kind, code: string | un
       const host = rt.node(cur.elementId);
       const boundary = pick((host.boundaryEvents ?? []).map((b) => rt.node(b)), kind, code);
       if (boundary) {
-        triggerBoundary(rt, cur, boundary, vars);
+        triggerBoundary(rt, cur, boundary, withCode(boundary));
         return true;
       }
     }

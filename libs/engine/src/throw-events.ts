@@ -45,7 +45,7 @@ export function throwEvent(rt: Runtime, inst: Inst, node: GraphNode): void {
 
 /** error thrown at `inst` (end event, job worker, child process); uncaught → incident */
 export function throwError(rt: Runtime, inst: Inst, code: string | undefined, vars: Record<string, unknown>, message?: string): void {
-  if (propagate(rt, inst, 'error', code, vars)) return;
+  if (propagate(rt, inst, 'error', code, vars, message)) return;
   const text = `unhandled BPMN error '${code ?? ''}'${message ? ': ' + message : ''}`;
   raiseIncident(rt, inst, text, 'throwError', { code: code ?? null, vars, ...(message ? { message } : {}) });
 }

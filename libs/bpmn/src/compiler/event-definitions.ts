@@ -1,7 +1,10 @@
 /** BPMN event definitions → graph EventDefinition (one per event; several = unsupported). */
 import type { EventDefinition } from '@tthc/contracts';
 import type { CompileIssue } from './compile-error';
-import { El, ZEEBE_NS, extElement, juelToFeel, prop, stripEq } from './extensions';
+import { CAMUNDA_NS, El, ZEEBE_NS, extAttr, extElement, juelToFeel, prop, stripEq } from './extensions';
+
+/** camunda:/zeebe: attribute on an event definition (catch events store the code/message there) */
+const vendorAttr = (d: El, name: string) => extAttr(d, CAMUNDA_NS, name) ?? extAttr(d, ZEEBE_NS, name);
 
 const SUPPORTED: Record<string, true> = {
   'bpmn:MessageEventDefinition': true,
@@ -70,6 +73,8 @@ export function eventDefinitionOf(el: El, issues: CompileIssue[]): EventDefiniti
         kind: 'error',
         ...(d.errorRef ? { errorRef: d.errorRef.id } : {}),
         ...(d.errorRef?.errorCode ? { errorCode: d.errorRef.errorCode } : {}),
+        ...(vendorAttr(d, 'errorCodeVariable') ? { errorCodeVariable: vendorAttr(d, 'errorCodeVariable') } : {}),
+        ...(vendorAttr(d, 'errorMessageVariable') ? { errorMessageVariable: vendorAttr(d, 'errorMessageVariable') } : {}),
       };
     case 'bpmn:EscalationEventDefinition':
       if (!d.escalationRef?.escalationCode && (el.$type === 'bpmn:EndEvent' || el.$type === 'bpmn:IntermediateThrowEvent')) {
@@ -79,6 +84,7 @@ export function eventDefinitionOf(el: El, issues: CompileIssue[]): EventDefiniti
         kind: 'escalation',
         ...(d.escalationRef ? { escalationRef: d.escalationRef.id } : {}),
         ...(d.escalationRef?.escalationCode ? { escalationCode: d.escalationRef.escalationCode } : {}),
+        ...(vendorAttr(d, 'escalationCodeVariable') ? { escalationCodeVariable: vendorAttr(d, 'escalationCodeVariable') } : {}),
       };
     case 'bpmn:TerminateEventDefinition':
       return { kind: 'terminate' };

@@ -44,6 +44,15 @@ describe('nested scopes', () => {
     expect(d.ended?.state).toBe('COMPLETED');
   });
 
+  it('the catching error event can store the error code and message in variables (camunda: attributes)', async () => {
+    const xml = bpmn(`<bpmn:startEvent id="s"/><bpmn:serviceTask id="t"/>
+      <bpmn:boundaryEvent id="b" attachedToRef="t"><bpmn:errorEventDefinition xmlns:camunda="http://camunda.org/schema/1.0/bpmn" camunda:errorCodeVariable="code" camunda:errorMessageVariable="why"/></bpmn:boundaryEvent>
+      <bpmn:endEvent id="e"/><bpmn:endEvent id="be"/>${flow('f1', 's', 't')}${flow('f2', 't', 'e')}${flow('f3', 'b', 'be')}`);
+    const d = await Driver.start(xml);
+    d.send({ kind: 'jobBpmnError', jobId: d.job('t').jobId, errorCode: 'NO_FUNDS', message: 'balance 0' });
+    expect(d.ended?.variables).toEqual({ code: 'NO_FUNDS', why: 'balance 0' });
+  });
+
   it('a BPMN error from a child process is thrown again at the call activity', async () => {
     const xml = bpmn(`<bpmn:startEvent id="s"/><bpmn:callActivity id="ca" calledElement="child"/>
       <bpmn:boundaryEvent id="b" attachedToRef="ca"><bpmn:errorEventDefinition/></bpmn:boundaryEvent>
