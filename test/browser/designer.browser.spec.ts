@@ -94,4 +94,21 @@ describe('designer in a real browser: lint, refused deploy, fix, deploy', () => 
     expect(options.join('\n')).toContain('Phê duyệt hồ sơ (mẫu)');
     await shot('04-deployed');
   });
+
+  it('starts a dossier of the new process and sees its task active on the diagram', async () => {
+    await page.getByRole('link', { name: 'Hồ sơ đang xử lý' }).click();
+    await page.getByRole('button', { name: 'Khởi tạo hồ sơ' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Khởi tạo hồ sơ mới' });
+    await dialog.getByLabel('Quy trình').selectOption({ label: 'Quy trình thử nghiệm · v1' });
+    await dialog.getByLabel(/Mã hồ sơ/).fill('STP-DESIGNER-0001');
+    await dialog.getByLabel('Tên trường').fill('hoTen');
+    await dialog.getByRole('button', { name: 'Thêm', exact: true }).click();
+    await dialog.getByRole('textbox', { name: /hoTen/ }).fill('Trần Thị Bình');
+    await dialog.getByRole('button', { name: 'Khởi tạo', exact: true }).click();
+    await page.getByRole('heading', { name: 'Hồ sơ STP-DESIGNER-0001' }).waitFor();
+    await page.getByTestId('instance-state').filter({ hasText: 'Đang xử lý' }).waitFor();
+    await page.locator('.djs-element.marker-active[data-element-id="Task_ThamDinh"]').waitFor({ timeout: 60_000 });
+    expect(await page.getByRole('region', { name: 'Thông tin hồ sơ' }).textContent()).toContain('Trần Thị Bình');
+    await shot('05-started');
+  });
 });

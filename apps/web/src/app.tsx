@@ -1,3 +1,4 @@
+import { lazy, Suspense, type ReactNode } from 'react';
 import { createHashRouter, Navigate, RouterProvider } from 'react-router';
 import { AuthProvider } from './auth/auth-context';
 import { LoginPage } from './auth/login-page';
@@ -6,8 +7,12 @@ import { Layout, NotFoundPage } from './common/layout';
 import { I18nProvider } from './i18n/i18n-context';
 import { InboxPage } from './inbox/inbox-page';
 import { InstancesPage } from './instances/instances-page';
-import { InstancePage } from './instances/instance-page';
-import { DesignerPage } from './designer/designer-page';
+import { Loading } from './common/feedback';
+
+// bpmn-js is most of the bundle: the diagram pages load it on first use
+const InstancePage = lazy(() => import('./instances/instance-page').then((m) => ({ default: m.InstancePage })));
+const DesignerPage = lazy(() => import('./designer/designer-page').then((m) => ({ default: m.DesignerPage })));
+const later = (page: ReactNode) => <Suspense fallback={<Loading />}>{page}</Suspense>;
 
 // Hash routing: the API serves dist/ as static files, so deep links need no server fallback.
 const router = createHashRouter([
@@ -23,9 +28,9 @@ const router = createHashRouter([
       { index: true, element: <Navigate to="/inbox" replace /> },
       { path: 'inbox', element: <InboxPage /> },
       { path: 'instances', element: <InstancesPage /> },
-      { path: 'instances/:id', element: <InstancePage /> },
-      { path: 'designer', element: <DesignerPage /> },
-      { path: 'designer/:key/:version', element: <DesignerPage /> },
+      { path: 'instances/:id', element: later(<InstancePage />) },
+      { path: 'designer', element: later(<DesignerPage />) },
+      { path: 'designer/:key/:version', element: later(<DesignerPage />) },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

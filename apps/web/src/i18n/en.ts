@@ -121,6 +121,16 @@ export const en: Record<MessageKey, string> = {
   'state.OPEN': 'Open',
   'state.CLAIMED': 'Claimed',
 
+  'start.open': 'Start a dossier',
+  'start.title': 'Start a new dossier',
+  'start.process': 'Process',
+  'start.choose': '— Choose a process —',
+  'start.businessKey': 'Dossier code (optional)',
+  'start.variables': 'Initial dossier data (optional).',
+  'start.submit': 'Start',
+  'start.submitting': 'Starting…',
+  'start.noProcess': 'No process has been deployed yet.',
+
   'designer.title': 'Process designer',
   'designer.open': 'Open a deployed process',
   'designer.openPlaceholder': '— Choose a process —',

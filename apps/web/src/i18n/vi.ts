@@ -119,6 +119,16 @@ export const vi = {
   'state.OPEN': 'Chờ xử lý',
   'state.CLAIMED': 'Đã nhận',
 
+  'start.open': 'Khởi tạo hồ sơ',
+  'start.title': 'Khởi tạo hồ sơ mới',
+  'start.process': 'Quy trình',
+  'start.choose': '— Chọn quy trình —',
+  'start.businessKey': 'Mã hồ sơ (không bắt buộc)',
+  'start.variables': 'Thông tin ban đầu của hồ sơ (không bắt buộc).',
+  'start.submit': 'Khởi tạo',
+  'start.submitting': 'Đang khởi tạo…',
+  'start.noProcess': 'Chưa có quy trình nào được triển khai.',
+
   'designer.title': 'Thiết kế quy trình',
   'designer.open': 'Mở quy trình đã triển khai',
   'designer.openPlaceholder': '— Chọn quy trình —',

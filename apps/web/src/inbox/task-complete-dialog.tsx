@@ -5,18 +5,16 @@ import { errorText } from '../common/error-text';
 import { formatDateTime, isOverdue } from '../common/format-date';
 import type { Task } from '../common/types';
 import { completeTask } from './tasks-api';
-import { changedVariables, FieldError, fieldsFrom, withDecisions, type FieldType, type VariableField } from './variable-fields';
+import { changedVariables, FieldError, fieldsFrom, withDecisions, type VariableField } from './variable-fields';
 import { decisionFields } from './decision-fields';
 import { getDefinitionXml } from '../instances/instances-api';
-import { VariableFieldInput } from './variable-field-input';
+import { VariableFieldsEditor } from './variable-fields-editor';
 
 interface Props {
   task: Task;
   onClose: () => void;
   onCompleted: () => void;
 }
-
-const TYPES: FieldType[] = ['string', 'number', 'boolean', 'json'];
 
 /** A modal form (native <dialog>: focus trap and Esc for free) that completes one task. */
 export function TaskCompleteDialog({ task, onClose, onCompleted }: Props) {
@@ -25,8 +23,6 @@ export function TaskCompleteDialog({ task, onClose, onCompleted }: Props) {
   const [fields, setFields] = useState<VariableField[]>(() => fieldsFrom(task.variables));
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const [newName, setNewName] = useState('');
-  const [newType, setNewType] = useState<FieldType>('string');
   const name = task.name || task.elementId || task.id;
 
   // the variables the next gateway decides on become fields (e.g. "Đồng ý?" → approved)
@@ -44,20 +40,6 @@ export function TaskCompleteDialog({ task, onClose, onCompleted }: Props) {
     if (dialog && !dialog.open) dialog.showModal();
     return () => dialog?.close();
   }, []);
-
-  function update(index: number, value: string | boolean) {
-    setFields((list) => list.map((f, i) => (i === index ? { ...f, value } : f)));
-  }
-
-  function addField() {
-    const trimmed = newName.trim();
-    if (!trimmed) return;
-    setFields((list) => [
-      ...list.filter((f) => f.name !== trimmed),
-      { name: trimmed, type: newType, value: newType === 'boolean' ? false : '', isNew: true },
-    ]);
-    setNewName('');
-  }
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -114,34 +96,7 @@ export function TaskCompleteDialog({ task, onClose, onCompleted }: Props) {
         </header>
         <div className="dialog-body">
           <p className="muted">{fields.length ? t('complete.intro') : t('complete.noFields')}</p>
-          {fields.map((field, i) => (
-            <VariableFieldInput
-              key={field.name}
-              field={field}
-              onChange={(v) => update(i, v)}
-              onRemove={field.isNew && !field.suggested ? () => setFields((l) => l.filter((_, j) => j !== i)) : undefined}
-            />
-          ))}
-          <fieldset className="add-field">
-            <legend>{t('complete.addField')}</legend>
-            <label className="field">
-              <span>{t('complete.fieldName')}</span>
-              <input value={newName} onChange={(e) => setNewName(e.target.value)} name="newFieldName" />
-            </label>
-            <label className="field">
-              <span>{t('complete.fieldType')}</span>
-              <select value={newType} onChange={(e) => setNewType(e.target.value as FieldType)} name="newFieldType">
-                {TYPES.map((ty) => (
-                  <option key={ty} value={ty}>
-                    {t(`complete.type.${ty}`)}
-                  </option>
-                ))}
-              </select>
-            </label>
-            <button type="button" className="btn" onClick={addField} disabled={!newName.trim()}>
-              {t('complete.add')}
-            </button>
-          </fieldset>
+          <VariableFieldsEditor fields={fields} setFields={setFields} />
           {error && (
             <div className="alert alert-error" role="alert">
               {error}

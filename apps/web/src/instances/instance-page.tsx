@@ -123,16 +123,14 @@ export function InstancePage() {
           <Loading />
         )}
       </section>
-      <div className="grid-2">
-        <section className="card" aria-labelledby="history-title">
-          <h2 id="history-title">{t('instance.history')}</h2>
-          <HistoryTable elements={data.data?.history.elements ?? []} />
-        </section>
-        <section className="card" aria-labelledby="vars-title">
-          <h2 id="vars-title">{t('instance.variables')}</h2>
-          <VariablesList variables={instance.variables} />
-        </section>
-      </div>
+      <section className="card" aria-labelledby="vars-title">
+        <h2 id="vars-title">{t('instance.variables')}</h2>
+        <VariablesList variables={instance.variables} />
+      </section>
+      <section className="card" aria-labelledby="history-title">
+        <h2 id="history-title">{t('instance.history')}</h2>
+        <HistoryTable elements={data.data?.history.elements ?? []} />
+      </section>
     </article>
   );
 }

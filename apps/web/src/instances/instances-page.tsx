@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { Link } from 'react-router';
+import { Link, useNavigate } from 'react-router';
+import { StartInstanceDialog } from './start-instance-dialog';
 import { useI18n } from '../i18n/i18n-context';
 import { usePaged } from '../common/use-paged';
 import { LoadMore } from '../common/load-more';
@@ -13,6 +14,8 @@ const STATES = ['ACTIVE', 'COMPLETED', 'CANCELED', 'TERMINATED', 'FAILED'];
 export function InstancesPage() {
   const { t, locale } = useI18n();
   const [state, setState] = useState('');
+  const [starting, setStarting] = useState(false);
+  const navigate = useNavigate();
   const list = usePaged<ProcessInstance>((cursor, signal) => listInstances({ state: state || undefined, cursor }, signal), [state]);
 
   return (
@@ -33,7 +36,16 @@ export function InstancesPage() {
         <button type="button" className="btn btn-ghost" onClick={list.reload}>
           {t('common.refresh')}
         </button>
+        <button type="button" className="btn btn-primary" onClick={() => setStarting(true)}>
+          {t('start.open')}
+        </button>
       </div>
+      {starting && (
+        <StartInstanceDialog
+          onClose={() => setStarting(false)}
+          onStarted={(id) => navigate(`/instances/${encodeURIComponent(id)}`)}
+        />
+      )}
       <div className="panel">
         {list.error ? (
           <ErrorMessage error={list.error} onRetry={list.reload} />

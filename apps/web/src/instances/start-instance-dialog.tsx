@@ -1,0 +1,101 @@
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useI18n } from '../i18n/i18n-context';
+import { api } from '../common/api-client';
+import { useAsync } from '../common/use-async';
+import { errorText } from '../common/error-text';
+import { listDefinitions } from '../designer/definitions-api';
+import { changedVariables, FieldError, type VariableField } from '../inbox/variable-fields';
+import { VariableFieldsEditor } from '../inbox/variable-fields-editor';
+
+interface Props {
+  onClose: () => void;
+  onStarted: (id: string) => void;
+}
+
+/** Starts a process instance (POST /process-instances) on the newest version of a process. */
+export function StartInstanceDialog({ onClose, onStarted }: Props) {
+  const { t } = useI18n();
+  const ref = useRef<HTMLDialogElement>(null);
+  const definitions = useAsync((signal) => listDefinitions(signal, true), []);
+  const [processKey, setProcessKey] = useState('');
+  const [businessKey, setBusinessKey] = useState('');
+  const [fields, setFields] = useState<VariableField[]>([]);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    const dialog = ref.current;
+    if (dialog && !dialog.open) dialog.showModal();
+    return () => dialog?.close();
+  }, []);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setError(null);
+    let variables: Record<string, unknown>;
+    try {
+      variables = changedVariables(fields);
+    } catch (e) {
+      if (e instanceof FieldError) return setError(`${e.field}: ${t(`complete.${e.kind}`)}`);
+      throw e;
+    }
+    setBusy(true);
+    try {
+      const body = { processKey, variables, ...(businessKey.trim() ? { businessKey: businessKey.trim() } : {}) };
+      const started = await api<{ id: string }>('/process-instances', { method: 'POST', json: body });
+      onStarted(started.id);
+    } catch (e) {
+      setError(errorText(e, t));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const list = definitions.data ?? [];
+  return (
+    <dialog ref={ref} className="dialog" aria-labelledby="start-title" onCancel={onClose}>
+      <form onSubmit={submit} noValidate>
+        <header className="dialog-head">
+          <h2 id="start-title">{t('start.title')}</h2>
+          <button type="button" className="btn btn-ghost" onClick={onClose} aria-label={t('common.close')}>
+            ✕
+          </button>
+        </header>
+        <div className="dialog-body">
+          {definitions.error != null && <p className="alert alert-error">{errorText(definitions.error, t)}</p>}
+          {definitions.data && list.length === 0 && <p className="muted">{t('start.noProcess')}</p>}
+          <label className="field">
+            <span>{t('start.process')}</span>
+            <select required value={processKey} onChange={(e) => setProcessKey(e.target.value)} name="processKey">
+              <option value="">{t('start.choose')}</option>
+              {list.map((d) => (
+                <option key={d.key} value={d.key}>
+                  {d.name || d.key} · v{d.version}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="field">
+            <span>{t('start.businessKey')}</span>
+            <input type="text" value={businessKey} onChange={(e) => setBusinessKey(e.target.value)} name="businessKey" />
+          </label>
+          <p className="muted small">{t('start.variables')}</p>
+          <VariableFieldsEditor fields={fields} setFields={setFields} />
+          {error && (
+            <div className="alert alert-error" role="alert">
+              {error}
+            </div>
+          )}
+        </div>
+        <footer className="dialog-foot">
+          <button type="button" className="btn" onClick={onClose}>
+            {t('common.cancel')}
+          </button>
+          <button type="submit" className="btn btn-primary" disabled={busy || !processKey}>
+            {busy ? t('start.submitting') : t('start.submit')}
+          </button>
+        </footer>
+      </form>
+    </dialog>
+  );
+}
