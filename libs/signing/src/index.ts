@@ -8,7 +8,7 @@ export { signPdf, type PdfSignOptions, type PdfSignResult } from './pdf/pdf-sign
 export { verifyPdf } from './pdf/pdf-verifier';
 export { signDetached, verifyDetached, type DetachedSignOptions } from './detached/cades-detached';
 export * from './pki/dev-pki';
-export { initDevPki, ensureDevPki, type DevPkiResult } from './pki/dev-pki-files';
+export { initDevPki, ensureDevPki, provisionDevToken, type DevPkiResult } from './pki/dev-pki-files';
 export { loadTrustAnchors } from './pki/trust-anchors';
 export { writeFileAtomic } from './util/atomic-write';
 export { pemToDer, derToPem } from './util/bytes';

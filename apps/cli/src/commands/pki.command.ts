@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { initDevPki } from '@tthc/signing';
+import { initDevPki, provisionDevToken, SigningError } from '@tthc/signing';
 import { print } from '../output';
 import { runCommand } from './api-client-failure';
 import type { CommandModule } from './index';
@@ -30,6 +30,32 @@ export const pkiCommand: CommandModule = {
               `  PKCS#12 password: ${r.password}`,
             ].join('\n'),
           );
+        }),
+      );
+    pki
+      .command('dev-token')
+      .description('generate an officer key ON a PKCS#11 token (e.g. SoftHSM2) with a TEST certificate from the dev agency CA')
+      .requiredOption('--pki <dir>', 'directory made by `tthc pki dev-init`')
+      .requiredOption('--pkcs11-module <lib>', 'PKCS#11 module')
+      .requiredOption('--slot <n>', 'slot ID or index')
+      .option('--pin <pin>', 'user PIN (or env TTHC_PIN)')
+      .requiredOption('--key-label <label>', 'label for the new key and certificate')
+      .requiredOption('--name <name>', 'officer name (certificate CN)')
+      .option('--title <title>', 'officer title')
+      .option('--agency <name>', 'agency (certificate O)', 'UBND xã Tân Phú (thử nghiệm)')
+      .option('--json', 'print JSON')
+      .action((o: { pki: string; pkcs11Module: string; slot: string; pin?: string; keyLabel: string; name: string; title?: string; agency: string; json?: boolean }) =>
+        runCommand(!!o.json, async () => {
+          const pin = o.pin ?? process.env.TTHC_PIN;
+          if (!pin) throw new SigningError('SIGNING_INVALID_INPUT', '--pin (or TTHC_PIN) is required');
+          await provisionDevToken(o.pki, {
+            module: o.pkcs11Module,
+            slot: Number(o.slot),
+            pin,
+            label: o.keyLabel,
+            subject: { commonName: o.name, title: o.title, organization: o.agency },
+          });
+          print(!!o.json, { ok: true, keyLabel: o.keyLabel }, () => `key "${o.keyLabel}" generated on the token with a TEST certificate for ${o.name}`);
         }),
       );
   },

@@ -5,7 +5,7 @@ import { SigningError } from '../errors';
 import { validateChain } from '../pki/chain-validator';
 import { checkRevocation } from '../pki/revocation-checker';
 import { ensureCrypto } from '../pki/x509-setup';
-import { equalBytes, toArrayBuffer } from '../util/bytes';
+import { equalBytes } from '../util/bytes';
 import { Problem, SignatureReport, VerifyOptions } from '../verification-report';
 import { parseDer } from './der';
 import { readSigningCertificateV2Hash } from './ess-attributes';

@@ -1,6 +1,9 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { encodePkcs12 } from '../keys/pkcs12-codec';
+import { provisionTokenSigner } from '../keys/pkcs11-provisioning';
+import { subtle } from '../util/bytes';
+import { X509Certificate } from './x509';
 import { writeFileAtomic } from '../util/atomic-write';
 import { derToPem } from '../util/bytes';
 import { createAgencyCa, createRootCa, exportPkcs8, issueSigningCertificate, SignerSubject } from './dev-pki';
@@ -82,4 +85,20 @@ export async function ensureDevPki(dir: string, opts: Parameters<typeof initDevP
   } catch {
     return initDevPki(dir, opts);
   }
+}
+
+/**
+ * Development: puts a new officer key on a PKCS#11 token (generated on the token) with a
+ * TEST certificate from the dev agency CA in `dir` — e.g. on a SoftHSM2 token, to try
+ * token signing without a real USB token.
+ */
+export async function provisionDevToken(
+  dir: string,
+  opts: { module: string; slot: number; pin: string; label: string; subject: SignerSubject },
+): Promise<{ certificate: Uint8Array }> {
+  const pem = await fs.readFile(path.join(dir, 'ca', 'agency-ca.key'), 'latin1');
+  const pkcs8 = Buffer.from(pem.replace(/-----[^-]+-----/g, '').replace(/\s+/g, ''), 'base64');
+  const privateKey = await subtle.importKey('pkcs8', pkcs8, { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' }, false, ['sign']);
+  const certificate = new X509Certificate(await fs.readFile(path.join(dir, 'agency-ca.pem'), 'latin1'));
+  return provisionTokenSigner({ ...opts, issuer: { certificate, keys: { privateKey } as CryptoKeyPair } });
 }

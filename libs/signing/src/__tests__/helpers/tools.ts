@@ -17,7 +17,6 @@ export function systemTool(available: boolean, name: string, install: string): b
   if (available) return true;
   const msg = `${name} is not installed — ${install}`;
   if (process.env.CI === 'true') throw new Error(`${msg} (required under CI)`);
-  // eslint-disable-next-line no-console
   console.warn(`SKIPPED tests needing ${msg}`);
   return false;
 }
