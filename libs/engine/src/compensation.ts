@@ -1,7 +1,8 @@
 /**
  * Compensation: a completed activity with a compensation handler is remembered in
  * its scope; a compensation throw event (intermediate or end) runs the handlers of
- * the scope (or of one activity, `activityRef`) in reverse completion order, and
+ * the scope (or of one activity, `activityRef`) in reverse completion order (a
+ * multi-instance activity: once per completed inner instance), and
  * waits for them when waitForCompletion is set. A completed subprocess without a
  * handler of its own passes on the compensation of the activities inside it.
  */
@@ -9,14 +10,15 @@ import type { GraphNode } from '@tthc/contracts';
 import { activate, complete } from './flow';
 import type { Runtime } from './runtime';
 import type { Compensable, Inst } from './state';
-import { visible } from './variables';
 
 export function registerCompensable(rt: Runtime, inst: Inst, node: GraphNode): void {
-  if (inst.compensationFor || inst.index !== undefined) return;
+  if (inst.compensationFor) return;
+  // a multi-instance activity is compensated once per completed inner instance: the inner
+  // instances register with the body, the body hands them on to its scope
   const scope = rt.inst(inst.parentId);
   if (!scope) return;
-  if (node.compensationHandler) {
-    (scope.compensables ??= []).push({ elementId: node.id, handlerId: node.compensationHandler, vars: visible(rt.state, inst.id) });
+  if (node.compensationHandler && inst.type !== 'multiInstanceBody') {
+    (scope.compensables ??= []).push({ elementId: node.id, handlerId: node.compensationHandler, vars: { ...(inst.vars ?? {}) } });
   } else if (inst.compensables?.length) {
     (scope.compensables ??= []).push({ elementId: node.id, vars: {}, children: inst.compensables });
   }
@@ -42,7 +44,8 @@ export function throwCompensation(rt: Runtime, thrower: Inst, activityRef: strin
   if (wait) thrower.compensating = handlers.length;
   for (const h of handlers) {
     const node = rt.node(h.handlerId!);
-    const handler = rt.create(node.id, node.type, scope.id, wait ? { compensationFor: thrower.id } : {});
+    // the handler sees the local variables the activity had (input mappings, MI input element)
+    const handler = rt.create(node.id, node.type, scope.id, { ...(wait ? { compensationFor: thrower.id } : {}), ...(Object.keys(h.vars).length ? { vars: { ...h.vars } } : {}) });
     rt.defer(() => rt.inst(handler.id) && activate(rt, handler));
   }
   if (!wait || handlers.length === 0) complete(rt, thrower);

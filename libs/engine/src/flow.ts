@@ -61,6 +61,7 @@ export function finish(rt: Runtime, inst: Inst, by?: string): void {
   const parent = rt.inst(inst.parentId);
   if (inst.index !== undefined && parent?.body) {
     innerCompleting(rt, parent, inst);
+    registerCompensable(rt, inst, node);
     closeSubs(rt, inst.id);
     rt.drop(inst, 'COMPLETED', by);
     rt.defer(() => finishBodyIteration(rt, parent.id));

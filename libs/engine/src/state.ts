@@ -21,7 +21,7 @@ export interface BodyState {
 export interface Compensable {
   elementId: string;
   handlerId?: string;
-  /** variables visible when the activity completed (handlers see them) */
+  /** local variables of the activity when it completed (its handler starts with them) */
   vars: Record<string, unknown>;
   /** completed compensable activities inside a completed subprocess */
   children?: Compensable[];

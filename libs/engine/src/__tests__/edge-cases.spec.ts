@@ -129,6 +129,20 @@ describe('expressions in attributes', () => {
 });
 
 describe('compensation of a completed subprocess', () => {
+  it('a multi-instance activity is compensated once per completed inner instance, with its input element', async () => {
+    const xml = bpmn(`<bpmn:startEvent id="s"/>
+      <bpmn:serviceTask id="reserve"><bpmn:multiInstanceLoopCharacteristics><bpmn:extensionElements><zeebe:loopCharacteristics inputCollection="=rooms" inputElement="room"/></bpmn:extensionElements></bpmn:multiInstanceLoopCharacteristics></bpmn:serviceTask>
+      <bpmn:boundaryEvent id="rc" attachedToRef="reserve"><bpmn:compensateEventDefinition/></bpmn:boundaryEvent>
+      <bpmn:serviceTask id="release" isForCompensation="true"/><bpmn:association id="as" sourceRef="rc" targetRef="release"/>
+      <bpmn:endEvent id="undo"><bpmn:compensateEventDefinition activityRef="reserve"/></bpmn:endEvent>${flow('f1', 's', 'reserve')}${flow('f2', 'reserve', 'undo')}`);
+    const d = await Driver.start(xml, { rooms: ['A', 'B', 'C'] });
+    for (const room of ['B', 'A', 'C']) d.send({ kind: 'jobCompleted', jobId: [...d.jobs.values()].find((j) => j.variables.room === room)!.jobId });
+    expect([...d.jobs.values()].map((j) => [j.elementId, j.variables.room])).toEqual([['release', 'C'], ['release', 'A'], ['release', 'B']]);
+    d.autoComplete();
+    expect(d.completed()).toMatchObject({ reserve: 3, release: 3, undo: 1 });
+    expect(d.ended?.state).toBe('COMPLETED');
+  });
+
   it('compensating the process compensates activities inside a completed subprocess', async () => {
     const xml = bpmn(`<bpmn:startEvent id="s"/>
       ${sub('sp', `<bpmn:startEvent id="ss"/><bpmn:serviceTask id="reserve"/><bpmn:boundaryEvent id="rc" attachedToRef="reserve"><bpmn:compensateEventDefinition/></bpmn:boundaryEvent>
