@@ -53,6 +53,7 @@ describe('files from other modelers', () => {
     const n = r.processes[0].graph.root.nodes;
     expect(r.processes[0]).toMatchObject({ key: 'order-process', name: 'Order' });
     expect(n.Activity_review).toMatchObject({ candidateGroups: ['sales'], formKey: 'review-form' });
+    expect(n.StartEvent_1.formKey).toBe('start-form');
     expect(n.Activity_ship).toMatchObject({ taskType: 'ship', retries: 5 });
     expect(r.processes[0].graph.root.flows.Flow_yes.condition).toBe('approved');
     expect(r.warnings).toEqual([

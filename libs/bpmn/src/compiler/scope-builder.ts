@@ -2,7 +2,7 @@
 import type { GraphNode, ScopeNode, SequenceFlow } from '@tthc/contracts';
 import type { CompileIssue } from './compile-error';
 import { eventDefinitionOf } from './event-definitions';
-import { CAMUNDA_NS, El, ZEEBE_NS, extElements, juelToFeel } from './extensions';
+import { CAMUNDA_NS, El, ZEEBE_NS, extAttr, extElement, extElements, juelToFeel, prop } from './extensions';
 import { ioMappings, jobType, taskAttributes } from './task-attributes';
 
 const NODE_TYPES = new Set([
@@ -91,7 +91,9 @@ function buildNode(el: El, type: string, issues: CompileIssue[], warnings: Compi
   }
   if (type === 'startEvent') {
     node.isInterrupting = el.isInterrupting !== false;
-    if (el.formKey) node.formKey = el.formKey;
+    const fd = extElement(el, ZEEBE_NS, 'formDefinition');
+    const formKey = el.formKey ?? prop(fd, 'formKey') ?? prop(fd, 'formId') ?? prop(fd, 'externalReference') ?? extAttr(el, CAMUNDA_NS, 'formKey');
+    if (formKey) node.formKey = formKey;
   }
   if (type === 'receiveTask') {
     if (!el.messageRef?.name) issues.push({ elementId: el.id, rule: 'missing-ref', message: 'receive task without a message (messageRef with a name)' });

@@ -76,7 +76,7 @@ export function taskAttributes(el: El, type: string, issues: CompileIssue[]): Pa
     const assignee = el.assignee ?? prop(ad, 'assignee') ?? c7(extAttr(el, CAMUNDA_NS, 'assignee'));
     const groups = el.candidateGroups ?? prop(ad, 'candidateGroups') ?? c7(extAttr(el, CAMUNDA_NS, 'candidateGroups'));
     const fd = extElement(el, ZEEBE_NS, 'formDefinition');
-    const formKey = el.formKey ?? prop(fd, 'formKey') ?? prop(fd, 'formId') ?? extAttr(el, CAMUNDA_NS, 'formKey');
+    const formKey = el.formKey ?? prop(fd, 'formKey') ?? prop(fd, 'formId') ?? prop(fd, 'externalReference') ?? extAttr(el, CAMUNDA_NS, 'formKey');
     const schedule = extElement(el, ZEEBE_NS, 'taskSchedule');
     const dueDate = prop(schedule, 'dueDate') ?? c7(extAttr(el, CAMUNDA_NS, 'dueDate'));
     if (assignee) out.assignee = assignee.trim();
