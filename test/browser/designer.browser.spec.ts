@@ -4,7 +4,7 @@
  * the element in the properties panel, and deploys a valid process. Also: the UI language
  * switch is remembered. Screenshots go to test-artifacts/.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { freshDatabase, repoRoot, type Stack, startStack } from '../harness/stack';
@@ -78,6 +78,7 @@ describe('designer in a real browser: lint, refused deploy, fix, deploy', () => 
     await props.getByLabel(/Nhóm xử lý/).blur();
     const lint = page.getByRole('region', { name: /Kiểm tra quy định TTHC/ });
     await lint.getByText('tthc/task-has-owner').waitFor({ state: 'detached' });
+    await page.getByText('Sơ đồ có thay đổi chưa lưu hoặc chưa triển khai.').waitFor();
     await shot('03-fixed');
   });
 
@@ -110,5 +111,21 @@ describe('designer in a real browser: lint, refused deploy, fix, deploy', () => 
     await page.locator('.djs-element.marker-active[data-element-id="Task_ThamDinh"]').waitFor({ timeout: 60_000 });
     expect(await page.getByRole('region', { name: 'Thông tin hồ sơ' }).textContent()).toContain('Trần Thị Bình');
     await shot('05-started');
+  });
+
+  it('draws a new diagram, names its process key and saves it as a file', async () => {
+    await page.getByRole('link', { name: 'Thiết kế quy trình' }).click();
+    await page.getByRole('button', { name: 'Sơ đồ mới' }).click();
+    const key = page.getByLabel('Mã quy trình (khóa triển khai)');
+    expect(await key.inputValue()).toBe('quy-trinh-moi');
+    await key.fill('1 sai');
+    await page.getByText('Mã chỉ gồm chữ không dấu').waitFor();
+    await key.fill('thu-tuc-moi');
+    await key.blur();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Lưu thành tệp' }).click()]);
+    const xml = readFileSync((await download.path())!, 'utf8');
+    expect(xml).toContain('<bpmn:process id="thu-tuc-moi"');
+    expect(xml).toContain('bpmnElement="thu-tuc-moi"');
+    await shot('06-new-diagram');
   });
 });

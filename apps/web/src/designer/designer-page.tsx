@@ -27,6 +27,15 @@ export function DesignerPage() {
   const [importFailure, setImportFailure] = useState<string | null>(null);
   const [problems, setProblems] = useState<ElementProblem[]>([]);
   const [lint, setLint] = useState<ElementProblem[]>([]);
+  const [dirty, setDirty] = useState(false);
+
+  // closing the tab with an undeployed, unsaved diagram asks first
+  useEffect(() => {
+    if (!dirty) return;
+    const warn = (e: BeforeUnloadEvent) => e.preventDefault();
+    window.addEventListener('beforeunload', warn);
+    return () => window.removeEventListener('beforeunload', warn);
+  }, [dirty]);
   const definitions = useAsync((signal) => listDefinitions(signal), []);
 
   function reset() {
@@ -40,6 +49,7 @@ export function DesignerPage() {
     reset();
     try {
       await modeler.current!.importXml(xml);
+      setDirty(false);
     } catch (e) {
       setImportFailure((e as Error).message);
     }
@@ -68,6 +78,7 @@ export function DesignerPage() {
 
   async function save() {
     downloadText(fileName, await modeler.current!.exportXml());
+    setDirty(false);
   }
 
   async function deploy() {
@@ -76,6 +87,7 @@ export function DesignerPage() {
     try {
       const result = await deployXml(await modeler.current!.exportXml());
       modeler.current!.markProblems([]);
+      setDirty(false);
       setNotice(t('designer.deployed', { list: result.processes.map((p) => `${p.key} v${p.version}`).join(', ') }));
       definitions.reload();
     } catch (e) {
@@ -124,7 +136,8 @@ export function DesignerPage() {
         <button type="button" className="btn" onClick={save}>
           {t('designer.saveFile')}
         </button>
-        <button type="button" className="btn btn-primary push-right" onClick={deploy} disabled={busy}>
+        {dirty && <span className="muted small push-right">{t('designer.unsaved')}</span>}
+        <button type="button" className={dirty ? 'btn btn-primary' : 'btn btn-primary push-right'} onClick={deploy} disabled={busy}>
           {busy ? t('designer.deploying') : t('designer.deploy')}
         </button>
       </div>
@@ -141,7 +154,7 @@ export function DesignerPage() {
         </div>
       )}
       <div className="designer-body">
-        <BpmnModeler ref={modeler} onLint={setLint} />
+        <BpmnModeler ref={modeler} onLint={setLint} onChanged={() => setDirty(true)} />
         <aside className="designer-side">
           <ProblemsPanel
             id="deploy-problems"

@@ -84,10 +84,14 @@ export function TthcPropertiesPanel({ modeler }: { modeler: () => Modeler | null
       <h2 id="props-title">
         {t('props.title')} <span className="muted small">{bo.$type.replace('bpmn:', '')}</span>
       </h2>
-      <p className="small">
-        <span className="muted">{t('props.id')}: </span>
-        <code>{bo.id}</code>
-      </p>
+      {bo.$instanceOf('bpmn:Process') ? (
+        <ProcessKeyField key={bo.id} value={bo.id} onChange={(id) => update('id', id)} />
+      ) : (
+        <p className="small">
+          <span className="muted">{t('props.id')}: </span>
+          <code>{bo.id}</code>
+        </p>
+      )}
       {fieldsFor(bo).map((f) => {
         const value = String(bo.get(f.prop) ?? '');
         const id = `prop-${f.prop.replace(':', '-')}`;
@@ -116,5 +120,33 @@ export function TthcPropertiesPanel({ modeler }: { modeler: () => Modeler | null
         );
       })}
     </section>
+  );
+}
+
+/** XML ids (NCName): the process id is the process key that deployments and starts use. */
+const KEY_PATTERN = /^[A-Za-z_][\w.-]*$/;
+
+function ProcessKeyField({ value, onChange }: { value: string; onChange: (id: string) => void }) {
+  const { t } = useI18n();
+  const [text, setText] = useState(value);
+  const valid = KEY_PATTERN.test(text);
+  return (
+    <div className="field">
+      <label htmlFor="prop-process-key">{t('props.processKey')}</label>
+      <input
+        id="prop-process-key"
+        type="text"
+        value={text}
+        aria-invalid={!valid}
+        aria-describedby={valid ? undefined : 'prop-process-key-error'}
+        onChange={(e) => setText(e.target.value)}
+        onBlur={() => valid && text !== value && onChange(text)}
+      />
+      {!valid && (
+        <span id="prop-process-key-error" className="field-error">
+          {t('props.processKeyInvalid')}
+        </span>
+      )}
+    </div>
   );
 }

@@ -188,6 +188,10 @@ export const en: Record<MessageKey, string> = {
   'element.inclusiveGateway': 'Inclusive gateway',
   'element.eventBasedGateway': 'Event-based gateway',
 
+  'props.processKey': 'Process key (id)',
+  'props.processKeyInvalid': 'Letters, digits, dot, dash and underscore only, starting with a letter.',
+  'designer.unsaved': 'The diagram has changes that are not saved or deployed.',
+
   'error.network': 'Cannot reach the server. Check the network and try again.',
   'error.UNAUTHENTICATED': 'Your session has expired. Please sign in again.',
   'error.FORBIDDEN': 'You are not allowed to do this.',

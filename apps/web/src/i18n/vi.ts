@@ -186,6 +186,10 @@ export const vi = {
   'element.inclusiveGateway': 'Cổng bao hàm',
   'element.eventBasedGateway': 'Cổng theo sự kiện',
 
+  'props.processKey': 'Mã quy trình (khóa triển khai)',
+  'props.processKeyInvalid': 'Mã chỉ gồm chữ không dấu, chữ số, dấu chấm, gạch ngang, gạch dưới và bắt đầu bằng chữ.',
+  'designer.unsaved': 'Sơ đồ có thay đổi chưa lưu hoặc chưa triển khai.',
+
   'error.network': 'Không kết nối được máy chủ. Vui lòng kiểm tra mạng và thử lại.',
   'error.UNAUTHENTICATED': 'Phiên làm việc đã hết hạn. Vui lòng đăng nhập lại.',
   'error.FORBIDDEN': 'Bạn không có quyền thực hiện thao tác này.',
