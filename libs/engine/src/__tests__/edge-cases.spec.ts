@@ -173,3 +173,14 @@ describe('implicit start and end', () => {
     expect(d.ended?.state).toBe('COMPLETED');
   });
 });
+
+describe('start triggers', () => {
+  it('lists how a process can be started', async () => {
+    const { startTriggers } = await import('../start-triggers');
+    const { graphOf, fixture } = await import('./driver');
+    expect(startTriggers(await graphOf(fixture('message-start.bpmn')))).toEqual([
+      { startEventId: 'startNone', kind: 'none' },
+      { startEventId: 'startByMessage', kind: 'message', messageName: 'onlineApplication' },
+    ]);
+  });
+});
