@@ -145,4 +145,22 @@ describe('compileBpmn', () => {
       ${seq('1', 's', 'g')}${seq('c', 'g', 'js', '= x &gt;')}${seq('d', 'g', 'e')}${seq('2', 'js', 'e')}`));
     expect(d.map((i) => [i.elementId, i.rule])).toEqual(expect.arrayContaining([['g', 'invalid-expression'], ['js', 'unsupported-element']]));
   });
+
+  it('checks where event kinds are allowed (conditional process start, none intermediate catch, cyclic intermediate timer, non-interrupting error)', async () => {
+    const d = await issues(doc(`<bpmn:startEvent id="cs"><bpmn:conditionalEventDefinition><bpmn:condition xsi:type="bpmn:tFormalExpression">=x</bpmn:condition></bpmn:conditionalEventDefinition></bpmn:startEvent>
+      <bpmn:intermediateCatchEvent id="none"/>
+      <bpmn:intermediateCatchEvent id="cyc"><bpmn:timerEventDefinition><bpmn:timeCycle>R3/PT1H</bpmn:timeCycle></bpmn:timerEventDefinition></bpmn:intermediateCatchEvent>
+      <bpmn:userTask id="u"/><bpmn:boundaryEvent id="eb" attachedToRef="u" cancelActivity="false"><bpmn:errorEventDefinition/></bpmn:boundaryEvent><bpmn:endEvent id="e"/>
+      ${seq('1', 'cs', 'none')}${seq('2', 'none', 'cyc')}${seq('3', 'cyc', 'u')}${seq('4', 'u', 'e')}${seq('5', 'eb', 'e')}`));
+    expect(d.map((i) => [i.elementId, i.rule])).toEqual(expect.arrayContaining([
+      ['cs', 'unsupported-element'], ['none', 'unsupported-element'], ['cyc', 'timer-invalid'], ['eb', 'boundary-invalid'],
+    ]));
+  });
+
+  it('accepts a subprocess without start event (implicit start) but not one with two start events', async () => {
+    const sub = (inner: string) => doc(`<bpmn:startEvent id="s"/><bpmn:subProcess id="sp">${inner}</bpmn:subProcess><bpmn:endEvent id="e"/>${seq('1', 's', 'sp')}${seq('2', 'sp', 'e')}`);
+    await expect(compileBpmn(sub('<bpmn:task id="a"/><bpmn:task id="b"/>'))).resolves.toMatchObject({ processes: [{ graph: { root: { nodes: { sp: { scope: { implicitStarts: ['a', 'b'] } } } } } }] });
+    const d = await issues(sub('<bpmn:startEvent id="x"/><bpmn:startEvent id="y"/>'));
+    expect(d.map((i) => i.rule)).toContain('subprocess-start');
+  });
 });
