@@ -7,6 +7,7 @@ import type { ElementRecord, ExecutableGraph, ProcessStateView } from '@tthc/con
 import type { CompletionCheck, EngineCommand, EngineContract, EngineEvent, EngineOptions } from './api';
 import { childResult, openEventSubprocesses } from './behaviours';
 import { EngineError } from './errors';
+import { withClock } from './expressions';
 import { arrive, complete, terminate } from './flow';
 import { checkConditions } from './conditions';
 import { checkInclusiveJoins } from './gateways';
@@ -40,7 +41,12 @@ export class ProcessEngine implements EngineContract {
     if (!isVariables(variables)) throw new EngineError('variables must be an object');
     const state: EngineState = { format: 1, instanceId: options.instanceId, rootId: '', status: 'ACTIVE', instances: {}, subs: {}, joins: {}, incidents: {}, waits: {}, completedTasks: [], buffered: [] };
     const engine = new ProcessEngine(graph, state, options);
-    const rt = engine.rt;
+    return withClock(options.now, () => engine.begin(graph, variables, start));
+  }
+
+  private begin(graph: ExecutableGraph, variables: Record<string, unknown>, start: StartOptions): { engine: ProcessEngine; commands: EngineCommand[] } {
+    const rt = this.rt;
+    const state = rt.state;
     const startId = pickStart(graph, start);
     const root = rt.create(graph.processKey, 'process', null, { vars: JSON.parse(JSON.stringify(variables)) });
     state.rootId = root.id;
@@ -48,7 +54,7 @@ export class ProcessEngine implements EngineContract {
     if (startId) complete(rt, rt.create(startId, 'startEvent', root.id));
     else for (const id of graph.root.implicitStarts ?? []) arrive(rt, root.id, id, null);
     rt.run();
-    return { engine, commands: engine.flush() };
+    return { engine: this, commands: this.flush() };
   }
 
   static restore(graph: ExecutableGraph, snapshot: unknown, options: EngineOptions): ProcessEngine {
@@ -63,6 +69,10 @@ export class ProcessEngine implements EngineContract {
 
   handle(event: EngineEvent): EngineCommand[] {
     if (this.ended) return [];
+    return withClock(this.rt.options.now, () => this.apply(event));
+  }
+
+  private apply(event: EngineEvent): EngineCommand[] {
     const rt = this.rt;
     const st = rt.state;
     const take = (handle: string) => {

@@ -1,5 +1,21 @@
 /** FEEL through feelin (Camunda 8 dialect); a leading '=' is optional. */
-import { evaluate } from 'feelin';
+import { date, dateAndTime, evaluate } from 'feelin';
+
+/**
+ * FEEL's now()/today() would read the host clock and time zone, which differ between
+ * workers and replays. While the engine runs, they are bound to EngineOptions.now()
+ * (UTC). Set per synchronous engine call, so no two instances ever share it.
+ */
+let clock: (() => string) | undefined;
+export function withClock<T>(now: () => string, fn: () => T): T {
+  const previous = clock;
+  clock = now;
+  try {
+    return fn();
+  } finally {
+    clock = previous;
+  }
+}
 
 export class ExpressionError extends Error {
   constructor(message: string) {
@@ -31,6 +47,9 @@ export function toJson(value: unknown): unknown {
 function slim(expr: string, ctx: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const k of Object.keys(ctx)) if (expr.includes(k)) out[k] = ctx[k];
+  const now = clock;
+  if (now && expr.includes('now') && !('now' in out)) out.now = () => dateAndTime(now());
+  if (now && expr.includes('today') && !('today' in out)) out.today = () => date(now().slice(0, 10));
   return out;
 }
 

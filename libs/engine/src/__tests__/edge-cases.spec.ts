@@ -184,3 +184,13 @@ describe('start triggers', () => {
     ]);
   });
 });
+
+describe('FEEL clock', () => {
+  it('now() and today() use the engine clock (options.now), not the host clock', async () => {
+    const xml = bpmn(`<bpmn:startEvent id="s"/>
+      <bpmn:scriptTask id="t" scriptFormat="feel" tthc:resultVariable="stamp"><bpmn:script>{at: string(now()), day: string(today()), later: string(now() + duration("P1D"))}</bpmn:script></bpmn:scriptTask>
+      <bpmn:endEvent id="e"/>${flow('f1', 's', 't')}${flow('f2', 't', 'e')}`);
+    const d = await Driver.start(xml);
+    expect(d.ended?.variables.stamp).toEqual({ at: '2024-01-01T00:00:00Z', day: '2024-01-01', later: '2024-01-02T00:00:00Z' });
+  });
+});
