@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import { ErrorCode } from '@tthc/contracts';
 import {
@@ -36,7 +36,6 @@ const alreadyDone = () => new ApiError(ErrorCode.TASK_ALREADY_COMPLETED, 'the ta
 
 @Injectable()
 export class TasksService {
-  private readonly log = new Logger('tasks');
 
   constructor(
     @Inject(DATA_SOURCE) private readonly ds: DataSource,
@@ -132,10 +131,17 @@ export class TasksService {
     return toTaskView((await getTask(this.ds, id))!);
   }
 
+  /** the workflow's CompletionCheck codes (libs/engine) → HTTP */
   private rejection(err: UpdateRejectedError): ApiError {
-    if (err.type === ErrorCode.TASK_ALREADY_COMPLETED) return alreadyDone();
-    if (err.type === 'TASK_NOT_FOUND') return new ApiError(ErrorCode.CONFLICT, err.message);
-    return new ApiError(ErrorCode.VALIDATION_FAILED, err.message, err.details, 422);
+    switch (err.type) {
+      case 'ALREADY_COMPLETED':
+      case ErrorCode.TASK_ALREADY_COMPLETED:
+        return alreadyDone();
+      case 'UNKNOWN_TASK':
+        return new ApiError(ErrorCode.CONFLICT, `the process instance is not waiting for this task: ${err.message}`);
+      default:
+        return new ApiError(ErrorCode.VALIDATION_FAILED, err.message, err.details, 422);
+    }
   }
 
   private restricted(user: AuthUser): boolean {

@@ -3,7 +3,7 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
 /** One element instance (activity, event, gateway pass) of a process instance. */
 @Entity({ name: 'element_history' })
-@Index('ix_element_history_instance', ['instanceId', 'startedAt', 'elementInstanceId'])
+@Index('ix_element_history_instance_seq', ['instanceId', 'seq'])
 export class ElementHistoryEntity {
   @PrimaryColumn({ name: 'element_instance_id', type: 'varchar', length: 128 })
   elementInstanceId!: string;
@@ -31,4 +31,8 @@ export class ElementHistoryEntity {
 
   @Column({ name: 'ended_by', type: 'varchar', length: 128, nullable: true })
   by!: string | null;
+
+  /** order in which the engine reported the element instance (per process instance) */
+  @Column({ type: 'integer', default: 0 })
+  seq!: number;
 }

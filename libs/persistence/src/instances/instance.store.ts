@@ -90,32 +90,55 @@ export async function recordProgress(ds: DataSource, p: ProgressInput): Promise<
   });
 }
 
+/**
+ * New element instances are inserted with the next `seq` of their process instance (the
+ * order the engine reported them in); known ones are updated, never moved back from a
+ * finished state to ACTIVE.
+ */
 async function upsertElements(m: EntityManager, instanceId: string, elements: ElementRecord[]): Promise<void> {
   if (elements.length === 0) return;
-  // last record of an element instance wins within one call
-  const byId = new Map(elements.map((e) => [e.elementInstanceId, e]));
-  const existing = await m.getRepository(ElementHistoryEntity).find({
-    select: { elementInstanceId: true, state: true },
-    where: { elementInstanceId: In([...byId.keys()]) },
-  });
-  const finished = new Set(existing.filter((e) => e.state !== 'ACTIVE').map((e) => e.elementInstanceId));
-  const rows = [...byId.values()]
-    .filter((e) => !(e.state === 'ACTIVE' && finished.has(e.elementInstanceId)))
-    .map((e) => ({
-      elementInstanceId: e.elementInstanceId,
-      instanceId,
-      elementId: e.elementId,
-      elementType: e.elementType,
-      name: e.name ?? null,
-      state: e.state,
-      startedAt: new Date(e.startedAt),
-      endedAt: e.endedAt ? new Date(e.endedAt) : null,
-      by: e.by ?? null,
-    }));
-  // chunks keep the statement under SQLite's bound-parameter limit
-  for (let i = 0; i < rows.length; i += 100) {
-    await m.upsert(ElementHistoryEntity, rows.slice(i, i + 100), ['elementInstanceId']);
+  const repo = m.getRepository(ElementHistoryEntity);
+  // last record of an element instance wins within one call; Map keeps first-seen order
+  const byId = new Map<string, ElementRecord>();
+  for (const e of elements) byId.set(e.elementInstanceId, e);
+  const ids = [...byId.keys()];
+  const existing = new Map<string, ElementHistoryEntity['state']>();
+  for (let i = 0; i < ids.length; i += 500) {
+    const rows = await repo.find({ select: { elementInstanceId: true, state: true }, where: { elementInstanceId: In(ids.slice(i, i + 500)) } });
+    for (const r of rows) existing.set(r.elementInstanceId, r.state);
   }
+  const fresh = [...byId.values()].filter((e) => !existing.has(e.elementInstanceId));
+  if (fresh.length > 0) {
+    const max = await repo
+      .createQueryBuilder('e')
+      .select('MAX(e.seq)', 'max')
+      .where('e.instance_id = :instanceId', { instanceId })
+      .getRawOne<{ max: number | string | null }>();
+    let seq = Number(max?.max ?? 0);
+    const rows = fresh.map((e) => ({ ...toRow(instanceId, e), seq: ++seq }));
+    // chunks keep the statement under SQLite's bound-parameter limit
+    for (let i = 0; i < rows.length; i += 50) await repo.insert(rows.slice(i, i + 50));
+  }
+  for (const e of byId.values()) {
+    const was = existing.get(e.elementInstanceId);
+    if (was === undefined || (was !== 'ACTIVE' && e.state === 'ACTIVE')) continue;
+    const { elementInstanceId, ...changes } = toRow(instanceId, e);
+    await repo.update({ elementInstanceId }, changes);
+  }
+}
+
+function toRow(instanceId: string, e: ElementRecord) {
+  return {
+    elementInstanceId: e.elementInstanceId,
+    instanceId,
+    elementId: e.elementId,
+    elementType: e.elementType,
+    name: e.name ?? null,
+    state: e.state,
+    startedAt: new Date(e.startedAt),
+    endedAt: e.endedAt ? new Date(e.endedAt) : null,
+    by: e.by ?? null,
+  };
 }
 
 export async function getInstance(ds: DataSource, id: string): Promise<ProcessInstanceEntity | null> {
@@ -128,7 +151,8 @@ export async function getElementHistory(ds: DataSource, instanceId: string): Pro
     .getRepository(ElementHistoryEntity)
     .createQueryBuilder('e')
     .where('e.instance_id = :instanceId', { instanceId })
-    .orderBy('e.started_at', 'ASC')
+    .orderBy('e.seq', 'ASC')
+    .addOrderBy('e.started_at', 'ASC')
     .addOrderBy('e.element_instance_id', 'ASC')
     .getMany();
 }

@@ -53,6 +53,14 @@ describe.each(testDatabaseKinds())('instance store on %s', (kind) => {
     ]);
   });
 
+  it('orders history by report order when the workflow clock gives equal timestamps', async () => {
+    const at = '2026-01-01T08:00:00.000Z';
+    const rec = (id: string, state: 'ACTIVE' | 'COMPLETED' = 'COMPLETED') => ({ elementInstanceId: `x-${id}`, elementId: id, elementType: 'task', state, startedAt: at });
+    await recordProgress(db.ds, progress({ instanceId: 'i2', processKey: 'p', elements: [rec('Zeta'), rec('Alpha', 'ACTIVE')] }));
+    await recordProgress(db.ds, progress({ instanceId: 'i2', elements: [rec('Alpha'), rec('Mu')] }));
+    expect((await getElementHistory(db.ds, 'i2')).map((e) => `${e.elementId}:${e.state}`)).toEqual(['Zeta:COMPLETED', 'Alpha:COMPLETED', 'Mu:COMPLETED']);
+  });
+
   it('creates the projection when the workflow was started elsewhere', async () => {
     await recordProgress(db.ds, progress({ instanceId: 'i9', processKey: 'child', version: 1, definitionId: 'd', activeElements: { A: 1 } }));
     expect(await getInstance(db.ds, 'i9')).toMatchObject({ processKey: 'child', state: 'ACTIVE', workflowId: 'pi/i9' });

@@ -1,0 +1,142 @@
+/**
+ * Instances and tasks end to end inside one process: the real API, a real Temporal dev
+ * server (port 27233), the real worker (runProcess + activities) and a real database.
+ */
+import { testDatabaseKinds } from '@tthc/persistence';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+// Apps never import each other in product code; this test (only) wires the real worker
+// and the repo's dev-server launcher in-process, hence the two boundary exceptions.
+// eslint-disable-next-line @nx/enforce-module-boundaries
+import { createWorker, type RunningWorker } from '../../../worker/src';
+// eslint-disable-next-line @nx/enforce-module-boundaries
+import { startDevServer, type DevServer } from '../../../../scripts/dev-server.mjs';
+import { expectErrorBody, startApi, type Harness } from './support/api-harness';
+
+jest.setTimeout(120_000);
+
+const TEMPORAL_PORT = 27233;
+const reviewXml = readFileSync(join(__dirname, 'fixtures/review.bpmn'), 'utf8');
+
+let server: DevServer;
+let temporalDir: string;
+beforeAll(async () => {
+  temporalDir = mkdtempSync(join(tmpdir(), 'tthc-api-temporal-'));
+  server = await startDevServer({ port: TEMPORAL_PORT, headless: true, dbFile: join(temporalDir, 'temporal.db'), stdio: 'ignore' });
+});
+afterAll(async () => {
+  await server?.stop();
+  rmSync(temporalDir, { recursive: true, force: true });
+});
+
+async function until<T>(what: string, fn: () => Promise<T | undefined | null | false>, timeoutMs = 60_000): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await fn();
+    if (v) return v;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+describe.each(testDatabaseKinds())('instances and tasks with Temporal on %s', (kind) => {
+  let h: Harness;
+  let worker: RunningWorker;
+  let officer: string;
+  let officer2: string;
+  let analyst: string;
+  const taskQueue = `api-test-${kind}`;
+
+  beforeAll(async () => {
+    h = await startApi(kind, { temporal: { address: server.address, namespace: 'default', taskQueue } });
+    // the worker shares the API's DataSource: one SQLite connection, one transaction queue
+    worker = await createWorker({ address: server.address, taskQueue, ds: h.api.ds });
+    void worker.run();
+    [officer, officer2, analyst] = await Promise.all([h.login('officer'), h.login('officer2'), h.login('analyst')]);
+    const dep = await h.call('POST', '/api/v1/deployments', { token: analyst, body: reviewXml, type: 'application/xml' });
+    expect(dep.status).toBe(201);
+  });
+  afterAll(async () => {
+    await worker?.shutdown();
+    await h?.close();
+  });
+
+  async function startAndWaitForTask(businessKey: string) {
+    const started = await h.call('POST', '/api/v1/process-instances', { token: officer, json: { processKey: 'api-review', businessKey, variables: { applicant: 'Nguyễn Văn A' } } });
+    expect(started.status).toBe(201);
+    expect(started.body).toMatchObject({ processKey: 'api-review', version: 1, state: 'ACTIVE', businessKey });
+    const task = await until('the review task in the inbox', async () => {
+      const res = await h.call('GET', `/api/v1/tasks?instanceId=${started.body.id}`, { token: officer });
+      return res.body.items?.[0];
+    });
+    return { instanceId: started.body.id as string, task };
+  }
+
+  it('reports Temporal and the database healthy', async () => {
+    const res = await h.call('GET', '/api/v1/health');
+    expect(res).toMatchObject({ status: 200, body: { status: 'ok', database: { ok: true }, temporal: { ok: true } } });
+  });
+
+  it('runs an instance: task in the inbox, exactly one of two concurrent completions wins, instance completes', async () => {
+    const { instanceId, task } = await startAndWaitForTask('HS-001');
+    expect(task).toMatchObject({ elementId: 'Review', name: 'Xem xét', agency: 'STP', candidateGroups: ['MOTCUA'], state: 'OPEN' });
+
+    // an officer of another agency neither sees nor completes it
+    const other = await h.call('GET', '/api/v1/tasks', { token: officer2 });
+    expect(other.body.items.map((t: { id: string }) => t.id)).not.toContain(task.id);
+    expectErrorBody(await h.call('POST', `/api/v1/tasks/${task.id}/complete`, { token: officer2, json: { variables: {} } }), 403, 'FORBIDDEN');
+    expectErrorBody(await h.call('GET', `/api/v1/process-instances/${instanceId}`, { token: officer2 }), 403, 'FORBIDDEN');
+
+    const [a, b] = await Promise.all([
+      h.call('POST', `/api/v1/tasks/${task.id}/complete`, { token: officer, json: { variables: { approved: true } } }),
+      h.call('POST', `/api/v1/tasks/${task.id}/complete`, { token: officer, json: { variables: { approved: false } } }),
+    ]);
+    expect([a.status, b.status].sort()).toEqual([200, 409]);
+    const loser = a.status === 409 ? a : b;
+    expectErrorBody(loser, 409, 'TASK_ALREADY_COMPLETED');
+    const winner = a.status === 200 ? a : b;
+    expect(winner.body).toMatchObject({ id: task.id, state: 'COMPLETED', completedBy: 'officer' });
+
+    // and once more, sequentially
+    expectErrorBody(await h.call('POST', `/api/v1/tasks/${task.id}/complete`, { token: officer, json: {} }), 409, 'TASK_ALREADY_COMPLETED');
+
+    const done = await until('the instance to complete', async () => {
+      const res = await h.call('GET', `/api/v1/process-instances/${instanceId}`, { token: officer });
+      return res.body.state === 'COMPLETED' && res.body;
+    });
+    expect(done).toMatchObject({ id: instanceId, activeElementIds: [], variables: expect.objectContaining({ applicant: 'Nguyễn Văn A' }) });
+
+    const history = await h.call('GET', `/api/v1/process-instances/${instanceId}/history`, { token: officer });
+    expect(history.body.elements.map((e: { elementId: string; state: string }) => `${e.elementId}:${e.state}`)).toEqual(['api-review:COMPLETED', 'Start:COMPLETED', 'Review:COMPLETED', 'End:COMPLETED']);
+    expect(history.body.elements[2]).toMatchObject({ elementType: 'userTask', by: 'officer' });
+    expect(history.body.events.map((e: { action: string }) => e.action)).toEqual(['process-instance.start', 'task.complete']);
+
+    const list = await h.call('GET', '/api/v1/process-instances?processKey=api-review&state=COMPLETED', { token: officer });
+    expect(list.body.items.map((i: { id: string }) => i.id)).toContain(instanceId);
+  });
+
+  it('cancels a running instance', async () => {
+    const { instanceId, task } = await startAndWaitForTask('HS-002');
+    const res = await h.call('POST', `/api/v1/process-instances/${instanceId}/cancel`, { token: officer });
+    expect(res.status).toBe(202);
+    await until('the instance to be canceled', async () => {
+      const inst = await h.call('GET', `/api/v1/process-instances/${instanceId}`, { token: officer });
+      return inst.body.state === 'CANCELED';
+    });
+    const after = await h.call('GET', `/api/v1/tasks/${task.id}`, { token: officer });
+    expect(after.body.state).toBe('CANCELED');
+    expectErrorBody(await h.call('POST', `/api/v1/tasks/${task.id}/complete`, { token: officer, json: {} }), 409, 'TASK_ALREADY_COMPLETED');
+    expectErrorBody(await h.call('POST', `/api/v1/process-instances/${instanceId}/cancel`, { token: officer }), 409, 'CONFLICT');
+  });
+
+  it('offers messages and signals to active instances', async () => {
+    await startAndWaitForTask('HS-003');
+    const msg = await h.call('POST', '/api/v1/messages', { token: officer, json: { name: 'payment-received', correlationKey: 'HS-003' } });
+    expect(msg.status).toBe(202);
+    expect(msg.body.offered).toBeGreaterThanOrEqual(1);
+    const sig = await h.call('POST', '/api/v1/signals', { token: officer, json: { name: 'holiday' } });
+    expect(sig.status).toBe(202);
+    expectErrorBody(await h.call('POST', '/api/v1/messages', { token: officer, json: {} }), 400, 'VALIDATION_FAILED');
+  });
+});
