@@ -3,6 +3,7 @@ import { AddressInfo } from 'node:net';
 import { createAgencyCa, encodePkcs12, exportPkcs8, IssuedIdentity, issueSigningCertificate, Pkcs12KeyProvider, signPdf, verifyPdf } from '..';
 import { KeyUsageFlags, X509CrlGenerator } from '../pki/x509';
 import { AGENCY, OFFICER, samplePdf, tempDir, testPki, TestPki } from './helpers/fixtures';
+import { startOcsp, TestOcsp } from './helpers/ocsp-server';
 
 const DAY = 86_400_000;
 
@@ -90,7 +91,8 @@ describe('trust: validity, key usage and revocation', () => {
       const { provider } = await officer();
       await publishCrl('agency.crl', agency, ['0123456789']);
       const sig = await verify(provider);
-      expect(sig).toMatchObject({ revocation: 'good', trusted: true, valid: true });
+      expect({ revocation: sig.revocation, detail: sig.revocationDetail }).toEqual({ revocation: 'good', detail: expect.any(String) });
+      expect(sig).toMatchObject({ trusted: true, valid: true });
     });
 
     it('an unreachable CRL gives unknown, with the reason, without failing the signature', async () => {
@@ -107,6 +109,54 @@ describe('trust: validity, key usage and revocation', () => {
       const sig = await verify(provider, false);
       expect(sig.revocation).toBe('unknown');
       expect(sig.revocationDetail).toBe('revocation checking is not configured');
+    });
+  });
+
+  describe('OCSP from the issuing CA', () => {
+    let ocsp: TestOcsp;
+    let rootOcsp: TestOcsp;
+    let agency: IssuedIdentity;
+
+    beforeAll(async () => {
+      rootOcsp = await startOcsp(pki.root);
+      agency = await createAgencyCa(pki.root, AGENCY, { ocspUrls: [rootOcsp.url] });
+      ocsp = await startOcsp(agency);
+    });
+    afterAll(async () => {
+      await ocsp.close();
+      await rootOcsp.close();
+    });
+
+    async function signAndVerify(revoke: boolean, responder = ocsp) {
+      const id = await issueSigningCertificate(agency, OFFICER, { ocspUrls: [responder.url] });
+      if (revoke) ocsp.revoked.set(id.certificate.serialNumber, new Date(Date.now() - 3600_000));
+      const p12 = await encodePkcs12(await exportPkcs8(id.keys.privateKey), [new Uint8Array(id.certificate.rawData), new Uint8Array(agency.certificate.rawData)], 'pw');
+      const { pdf } = await signPdf(await samplePdf(), { provider: await Pkcs12KeyProvider.open(p12, 'pw') });
+      return { sig: (await verifyPdf(pdf, { trustAnchors: pki.anchors, revocation: { enabled: true } })).signatures[0], serial: id.certificate.serialNumber };
+    }
+
+    it('a good answer for every certificate of the chain makes revocation good', async () => {
+      const { sig } = await signAndVerify(false);
+      expect(sig).toMatchObject({ revocation: 'good', trusted: true, valid: true });
+      expect(sig.revocationDetail).toContain(`OCSP ${ocsp.url}`);
+    });
+
+    it('a revoked answer is reported with the serial and not trusted', async () => {
+      const { sig, serial } = await signAndVerify(true);
+      expect(sig.revocation).toBe('revoked');
+      expect(sig.trusted).toBe(false);
+      expect(sig.problems).toEqual([expect.objectContaining({ code: 'REVOKED', message: expect.stringMatching(new RegExp(`${serial}.*OCSP`, 'i')) })]);
+    });
+
+    it('an answer signed by a CA other than the issuer is not believed', async () => {
+      const impostor = await startOcsp(await createAgencyCa(pki.root, 'Sở Tư pháp'));
+      try {
+        const { sig } = await signAndVerify(false, impostor);
+        expect(sig.revocation).toBe('unknown');
+        expect(sig.revocationDetail).toContain(`OCSP ${impostor.url} unavailable`);
+      } finally {
+        await impostor.close();
+      }
     });
   });
 });

@@ -24,6 +24,8 @@ export interface CertificateOptions {
   keyUsage?: x509.KeyUsageFlags;
   /** CRL distribution point URLs written into the certificate. */
   crlUrls?: string[];
+  /** OCSP responder URLs written into the certificate (authority info access). */
+  ocspUrls?: string[];
   /** Extended key usages (OIDs), e.g. timeStamping for a TSA. */
   extendedKeyUsage?: string[];
 }
@@ -85,6 +87,7 @@ async function issue(
   ];
   if (opts.extendedKeyUsage?.length) extensions.push(new x509.ExtendedKeyUsageExtension(opts.extendedKeyUsage, true));
   if (opts.crlUrls?.length) extensions.push(new x509.CRLDistributionPointsExtension(opts.crlUrls));
+  if (opts.ocspUrls?.length) extensions.push(new x509.AuthorityInfoAccessExtension({ ocsp: opts.ocspUrls }));
   return x509.X509CertificateGenerator.create({
     serialNumber: serial(),
     subject,
