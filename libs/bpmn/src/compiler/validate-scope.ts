@@ -1,6 +1,6 @@
 /** Static checks over a built scope (recursively): the deploy-time rules of issue #3. */
 import type { GraphNode, ScopeNode } from '@tthc/contracts';
-import { evaluate } from 'feelin';
+import { parseExpression } from 'feelin';
 import type { CompileIssue } from './compile-error';
 
 type Kind = 'process' | 'subProcess' | 'eventSubProcess';
@@ -92,13 +92,19 @@ function checkExpressions(scope: ScopeNode, n: GraphNode, issues: CompileIssue[]
   if (mi) for (const e of [mi.inputCollection, mi.outputElement, mi.loopCardinality, mi.completionCondition]) if (e) exprs.push(e);
   if (n.loop?.condition) exprs.push(n.loop.condition);
   if (n.eventDefinition?.kind === 'conditional') exprs.push(n.eventDefinition.condition);
+  // parsed only, never evaluated: an expression could be arbitrarily expensive to run
   for (const e of exprs) {
+    let bad: string | undefined;
     try {
-      evaluate(e, {});
+      parseExpression(e, {}, undefined).iterate({
+        enter(node) {
+          if (node.type.isError && bad === undefined) bad = `syntax error at position ${node.from}`;
+        },
+      });
     } catch (err) {
-      if ((err as Error)?.name === 'SyntaxError' || /Incomplete|Unrecognized|syntax/i.test(String((err as Error)?.message)))
-        issues.push({ elementId: n.id, rule: 'invalid-expression', message: `invalid FEEL expression '${e}': ${(err as Error).message}` });
+      bad = (err as Error).message;
     }
+    if (bad !== undefined) issues.push({ elementId: n.id, rule: 'invalid-expression', message: `invalid FEEL expression '${e}': ${bad}` });
   }
 }
 
