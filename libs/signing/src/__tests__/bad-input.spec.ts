@@ -14,6 +14,7 @@ import {
   verifyPdf,
 } from '..';
 import { OFFICER, samplePdf, tempDir, testPki, TestPki } from './helpers/fixtures';
+import { hasPyHanko, PYTHON_TOOLS, run } from './helpers/tools';
 
 /** A PDF whose trailer names a Standard security handler — what an encrypted PDF looks like to a reader. */
 async function encryptedPdf(): Promise<Uint8Array> {
@@ -67,6 +68,23 @@ describe('bad input gives a clear typed error and writes nothing', () => {
       code: SigningErrorCode.ENCRYPTED_PDF,
       message: expect.stringContaining('encrypted'),
     });
+  });
+
+  it('a PDF really encrypted (AES-256, by pyHanko)', async () => {
+    if (!hasPyHanko()) return;
+    const plain = path.join(dir, 'plain.pdf');
+    const encrypted = path.join(dir, 'aes.pdf');
+    writeFileSync(plain, await samplePdf());
+    const script = [
+      'import sys',
+      'from pyhanko.pdf_utils.reader import PdfFileReader',
+      'from pyhanko.pdf_utils.writer import copy_into_new_writer',
+      'w = copy_into_new_writer(PdfFileReader(open(sys.argv[1], "rb")))',
+      'w.encrypt("owner-pw", "user-pw")',
+      'w.write(open(sys.argv[2], "wb"))',
+    ].join('\n');
+    expect(run('python3', ['-c', script, plain, encrypted], { PYTHONPATH: PYTHON_TOOLS }).status).toBe(0);
+    await expect(signPdf(readFileSync(encrypted), { provider })).rejects.toMatchObject({ code: SigningErrorCode.ENCRYPTED_PDF });
   });
 
   it('a truncated PDF', async () => {
