@@ -163,4 +163,11 @@ describe('compileBpmn', () => {
     const d = await issues(sub('<bpmn:startEvent id="x"/><bpmn:startEvent id="y"/>'));
     expect(d.map((i) => i.rule)).toContain('subprocess-start');
   });
+
+  it('rejects duplicate element ids, also across subprocess boundaries', async () => {
+    const d = await issues(doc(`<bpmn:startEvent id="s"/><bpmn:task id="a"/><bpmn:task id="a"/>
+      <bpmn:subProcess id="sp"><bpmn:startEvent id="s"/><bpmn:endEvent id="ie"/>${seq('i', 's', 'ie')}</bpmn:subProcess><bpmn:endEvent id="e"/>
+      ${seq('1', 's', 'a')}${seq('2', 'a', 'sp')}${seq('3', 'sp', 'e')}`));
+    expect(d.filter((i) => i.rule === 'duplicate-id').map((i) => i.elementId)).toEqual(['a', 's']);
+  });
 });

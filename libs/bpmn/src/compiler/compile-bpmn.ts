@@ -47,6 +47,8 @@ export async function compileBpmn(xml: string): Promise<CompileResult> {
   for (const w of parsed.warnings ?? []) {
     const m = /unknown type <bpmn:([^>]+)>/.exec(String(w.message));
     if (m) issues.push({ rule: 'unsupported-element', message: `unknown BPMN element ${m[1]} (${String(w.message).split('\n')[1]?.trim() ?? ''})` });
+    const dup = /duplicate ID <([^>]+)>/.exec(String(w.message));
+    if (dup) issues.push({ elementId: dup[1], rule: 'duplicate-id', message: `the id '${dup[1]}' is used by more than one element` });
   }
 
   const roots: El[] = defs.rootElements ?? [];
@@ -61,6 +63,7 @@ export async function compileBpmn(xml: string): Promise<CompileResult> {
   const shared = sharedDefinitions(roots);
   const processes: CompiledProcess[] = [];
   for (const p of chosen) {
+    duplicateIds(p, issues);
     const root = buildScope(p, issues, warnings);
     validateScope(root, 'process', issues);
     const graph: ExecutableGraph = { format: 1, processKey: p.id, root, ...shared };
@@ -86,6 +89,19 @@ function sharedDefinitions(roots: El[]): Pick<ExecutableGraph, 'messages' | 'sig
     else if (r.$type === 'bpmn:Escalation') (out.escalations ??= {})[r.id] = { ...(r.name ? { name: r.name } : {}), ...(r.escalationCode ? { escalationCode: r.escalationCode } : {}) };
   }
   return out;
+}
+
+/** ids must be unique across the whole process (the engine indexes nodes by id) */
+function duplicateIds(process: El, issues: CompileIssue[]) {
+  const seen = new Set<string>([process.id]);
+  const walk = (container: El) => {
+    for (const el of container.flowElements ?? []) {
+      if (el.id && seen.has(el.id)) issues.push({ elementId: el.id, rule: 'duplicate-id', message: `the id '${el.id}' is used by more than one element` });
+      if (el.id) seen.add(el.id);
+      if (el.flowElements) walk(el);
+    }
+  };
+  walk(process);
 }
 
 function dedupe(issues: CompileIssue[]): CompileIssue[] {
