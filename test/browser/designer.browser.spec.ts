@@ -7,6 +7,7 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { accessibilityViolations } from './accessibility.util';
 import { freshDatabase, repoRoot, type Stack, startStack } from '../harness/stack';
 
 const artifacts = join(repoRoot, 'test-artifacts');
@@ -67,6 +68,7 @@ describe('designer in a real browser: lint, refused deploy, fix, deploy', () => 
     await page.locator('.djs-element.marker-problem[data-element-id="Task_ThamDinh"]').waitFor();
     expect(await problems.textContent()).toContain('chưa có người/nhóm xử lý');
     await shot('02-refused');
+    expect(await accessibilityViolations(page)).toEqual([]);
   });
 
   it('fixes the element in the properties panel, and the lint finding goes away', async () => {

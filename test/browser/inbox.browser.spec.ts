@@ -8,6 +8,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { TestApi } from '../harness/api-client';
+import { accessibilityViolations } from './accessibility.util';
 import { freshDatabase, repoRoot, type Stack, startStack } from '../harness/stack';
 
 const artifacts = join(repoRoot, 'test-artifacts');
@@ -53,6 +54,7 @@ describe('web app in a real browser: the officer works a task to the end', () =>
     await page.getByRole('button', { name: 'Đăng nhập' }).click();
     await page.getByRole('alert').filter({ hasText: 'Tên đăng nhập hoặc mật khẩu không đúng' }).waitFor();
     await shot('01-login-refused');
+    expect(await accessibilityViolations(page)).toEqual([]);
   });
 
   it('logs in as an officer and finds the dossier task in the group inbox', async () => {
@@ -69,6 +71,7 @@ describe('web app in a real browser: the officer works a task to the end', () =>
     await row.waitFor();
     expect(await row.textContent()).toContain('Xem xét hồ sơ');
     await shot('02-inbox-group');
+    expect(await accessibilityViolations(page)).toEqual([]);
   });
 
   it('claims the task and completes it with the decision as a labelled field', async () => {
@@ -84,6 +87,7 @@ describe('web app in a real browser: the officer works a task to the end', () =>
     await dialog.getByRole('button', { name: 'Thêm', exact: true }).click();
     await dialog.getByRole('textbox', { name: /ghiChu/i }).fill('Hồ sơ đầy đủ, hợp lệ');
     await shot('03-complete-form');
+    expect(await accessibilityViolations(page)).toEqual([]);
     await dialog.getByRole('button', { name: 'Hoàn thành' }).click();
     await page.getByRole('status').filter({ hasText: 'Đã hoàn thành công việc “Xem xét hồ sơ”' }).waitFor();
     await page.getByRole('tab', { name: 'Được giao cho tôi' }).click();
@@ -102,7 +106,7 @@ describe('web app in a real browser: the officer works a task to the end', () =>
     await history.getByRole('row').filter({ hasText: 'Đã phê duyệt' }).waitFor();
     const data = page.getByRole('region', { name: 'Thông tin hồ sơ' });
     expect(await data.textContent()).toContain('Hồ sơ đầy đủ, hợp lệ');
-    const diagram = page.getByRole('img', { name: 'Sơ đồ quy trình' });
+    const diagram = page.getByRole('group', { name: 'Sơ đồ quy trình' });
     await page.locator('.djs-element.marker-completed[data-element-id="Task_Review"]').waitFor();
     expect(await diagram.getAttribute('data-completed')).toContain('EndEvent_Approved');
     // the branch not taken stays unmarked
@@ -110,6 +114,7 @@ describe('web app in a real browser: the officer works a task to the end', () =>
     expect(await page.locator('.djs-element.marker-taken[data-element-id="Flow_Gateway_Approved_Task_Finalise"]').count()).toBe(1);
     expect(page.url()).toContain(encodeURIComponent(instanceId));
     await shot('05-instance-completed');
+    expect(await accessibilityViolations(page)).toEqual([]);
   });
 
   it('sends the officer back to the login page when the session is no longer valid', async () => {

@@ -86,7 +86,7 @@ export function BpmnDiagramViewer({ xml, activeIds, completedIds }: Props) {
       <div
         ref={host}
         className="diagram-canvas"
-        role="img"
+        role="group"
         aria-label={t('instance.diagram')}
         data-active={activeIds.join(' ')}
         data-completed={completedIds.join(' ')}
