@@ -170,4 +170,9 @@ describe('compileBpmn', () => {
       ${seq('1', 's', 'a')}${seq('2', 'a', 'sp')}${seq('3', 'sp', 'e')}`));
     expect(d.filter((i) => i.rule === 'duplicate-id').map((i) => i.elementId)).toEqual(['a', 's']);
   });
+
+  it('rejects BPMN elements nested where they cannot be (never dropped silently)', async () => {
+    const d = await issues(doc(`<bpmn:startEvent id="s"><bpmn:task id="hidden"/></bpmn:startEvent><bpmn:endEvent id="e"/>${seq('1', 's', 'e')}`));
+    expect(d).toEqual([expect.objectContaining({ rule: 'xml-invalid', message: expect.stringContaining('<bpmn:task>') })]);
+  });
 });

@@ -13,6 +13,8 @@ import { buildScope } from './scope-builder';
 import { validateScope } from './validate-scope';
 import { guardXml } from './xml-guard';
 
+const BPMN_NS = 'http://www.omg.org/spec/BPMN/20100524/MODEL';
+
 export interface CompiledProcess {
   key: string;
   name?: string;
@@ -42,13 +44,21 @@ export async function compileBpmn(xml: string): Promise<CompileResult> {
     .map((w: Error) => ({ rule: 'xml-warning', message: w.message }));
   const unresolved = (parsed.warnings ?? []).filter((w: Error) => /unresolved reference/i.test(w.message));
   const issues: CompileIssue[] = unresolved.map((w: Error) => ({ rule: 'missing-ref', message: w.message }));
-  // an element of the BPMN namespace that moddle does not know is a typo or an unsupported
-  // construct — never skip it silently (foreign extension elements are ignored)
+  // moddle drops elements it cannot place; one of the BPMN namespace (typo, unsupported
+  // type, duplicate id, wrong nesting) must never disappear silently — foreign ones may
+  const xmlns: Record<string, string> = {};
+  for (const [k, v] of Object.entries(defs.$attrs ?? {})) if (k === 'xmlns' || k.startsWith('xmlns:')) xmlns[k === 'xmlns' ? '' : k.slice(6)] = String(v);
   for (const w of parsed.warnings ?? []) {
-    const m = /unknown type <bpmn:([^>]+)>/.exec(String(w.message));
-    if (m) issues.push({ rule: 'unsupported-element', message: `unknown BPMN element ${m[1]} (${String(w.message).split('\n')[1]?.trim() ?? ''})` });
-    const dup = /duplicate ID <([^>]+)>/.exec(String(w.message));
+    const text = String(w.message);
+    const m = /^unparsable content <([^>\s/]+)/.exec(text);
+    if (!m) continue;
+    const prefix = m[1].includes(':') ? m[1].split(':')[0] : '';
+    const where = text.split('\n').slice(1, 3).map((l) => l.trim()).join(', ');
+    const dup = /duplicate ID <([^>]+)>/.exec(text);
+    const unknown = /unknown type <bpmn:([^>]+)>/.exec(text);
     if (dup) issues.push({ elementId: dup[1], rule: 'duplicate-id', message: `the id '${dup[1]}' is used by more than one element` });
+    else if (unknown) issues.push({ rule: 'unsupported-element', message: `unknown BPMN element ${unknown[1]} (${where})` });
+    else if (xmlns[prefix] === BPMN_NS) issues.push({ rule: 'xml-invalid', message: `element <${m[1]}> is not allowed where it is (${where})` });
   }
 
   const roots: El[] = defs.rootElements ?? [];
