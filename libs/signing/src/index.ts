@@ -14,3 +14,4 @@ export { writeFileAtomic } from './util/atomic-write';
 export { pemToDer, derToPem } from './util/bytes';
 export { provisionTokenSigner } from './keys/pkcs11-provisioning';
 export { signFile, verifyFile, type SignFileOptions } from './files/sign-file';
+export { loadSigningConfig, type SigningConfig } from './signing-config';
