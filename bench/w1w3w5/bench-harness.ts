@@ -4,6 +4,7 @@
  * running runProcess and the hand-written baselines (baseline.workflows.ts).
  */
 import 'reflect-metadata';
+import { temporal } from '@temporalio/proto';
 import { RUN_PROCESS_WORKFLOW, type RunProcessInput, type RunProcessResult } from '@tthc/contracts';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -53,9 +54,16 @@ export async function openBenchEnv(): Promise<BenchEnv> {
 }
 
 /** size of a workflow's history as the server counts it (events, bytes) and as proto JSON */
-export async function historySize(h: ProcessHarness, workflowId: string): Promise<{ events: number; bytes: number; jsonBytes: number }> {
+export async function historySize(
+  h: ProcessHarness,
+  workflowId: string,
+): Promise<{ events: number; bytes: number; startEventBytes: number; bytesAfterStart: number; jsonBytes: number }> {
   const handle = h.client.workflow.getHandle(workflowId);
   const description = await handle.describe();
   const history = await handle.fetchHistory();
-  return { events: description.historyLength, bytes: description.historySize, jsonBytes: Buffer.byteLength(historyToJSON(history)) };
+  // the start event carries the workflow input — for runProcess, the pinned graph
+  const first = history.events?.[0];
+  const startEventBytes = first ? temporal.api.history.v1.HistoryEvent.encode(first).finish().length : 0;
+  const bytes = description.historySize ?? 0;
+  return { events: description.historyLength, bytes, startEventBytes, bytesAfterStart: bytes - startEventBytes, jsonBytes: Buffer.byteLength(historyToJSON(history)) };
 }

@@ -4,11 +4,15 @@
  * drives one instance through the constructs it names. Re-record with
  * `node -r @swc-node/register apps/worker/src/replay/record-histories.ts` (SWCRC=true).
  */
-import { COMPLETE_TASK_UPDATE, GET_STATE_QUERY, RETRY_INCIDENT_UPDATE, type ProcessStateView } from '@tthc/contracts';
+import { CANCEL_SIGNAL, COMPLETE_TASK_UPDATE, GET_STATE_QUERY, RETRY_INCIDENT_UPDATE, type ProcessStateView } from '@tthc/contracts';
+import { TaskEntity } from '@tthc/persistence';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import type { ProcessHarness, Started } from '../testing/process-harness';
 
 export interface HistoryScenario {
   name: string;
+  /** a file in src/__tests__/fixtures, or an absolute path */
   fixture: string;
   process: string;
   variables?: Record<string, unknown>;
@@ -72,3 +76,42 @@ export const HISTORY_SCENARIOS: HistoryScenario[] = [
     },
   },
 ];
+
+/** the engine's conformance fixtures: every BPMN construct the engine supports */
+export const ENGINE_FIXTURES_DIR = join(__dirname, '..', '..', '..', '..', 'libs', 'engine', 'src', '__tests__', 'fixtures');
+
+/**
+ * Drives an engine fixture like the conformance test: completes each user task as it
+ * appears; once the instance waits for something else (message, signal, long timer) and
+ * nothing changed for a second, cancels it — so the history ends either way.
+ */
+async function autoDrive(h: ProcessHarness, run: Started): Promise<void> {
+  let ended = false;
+  void run.result().then(
+    () => (ended = true),
+    () => (ended = true),
+  );
+  let quietSince = Date.now();
+  let last = '';
+  while (!ended) {
+    const open = await h.ds.getRepository(TaskEntity).find({ where: { instanceId: run.instanceId, state: 'OPEN' }, order: { createdAt: 'ASC' } });
+    for (const t of open) {
+      await run.handle.executeUpdate(COMPLETE_TASK_UPDATE, { args: [{ taskId: t.id, variables: {}, by: 'recorder' }] }).catch(() => undefined);
+    }
+    const state = ended ? '' : JSON.stringify(await run.handle.query<ProcessStateView>(GET_STATE_QUERY).catch(() => ({})));
+    if (open.length > 0 || state !== last) quietSince = Date.now();
+    last = state;
+    if (!ended && Date.now() - quietSince > 1000) {
+      await run.handle.signal(CANCEL_SIGNAL);
+      break;
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+export function engineFixtureScenarios(): HistoryScenario[] {
+  return readdirSync(ENGINE_FIXTURES_DIR)
+    .filter((f) => f.endsWith('.bpmn'))
+    .sort()
+    .map((f) => ({ name: `engine-${f.replace(/\.bpmn$/, '')}`, fixture: join(ENGINE_FIXTURES_DIR, f), process: '', drive: autoDrive }));
+}

@@ -11,19 +11,27 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fixture } from '../testing/fixtures';
 import { ProcessHarness } from '../testing/process-harness';
-import { HISTORY_SCENARIOS } from './history-scenarios';
+import { defaultServiceTasks } from '../activities/service-tasks/default-registry';
+import { readFileSync } from 'node:fs';
+import { isAbsolute } from 'node:path';
+import { engineFixtureScenarios, HISTORY_SCENARIOS } from './history-scenarios';
 
 export const HISTORIES_DIR = join(__dirname, '..', '__tests__', 'histories');
 
 async function main() {
   const only = process.argv.slice(2);
-  const scenarios = HISTORY_SCENARIOS.filter((s) => only.length === 0 || only.includes(s.name));
+  const all = [...HISTORY_SCENARIOS, ...engineFixtureScenarios()];
+  const scenarios = all.filter((s) => only.length === 0 || only.some((o) => s.name.startsWith(o)));
   mkdirSync(HISTORIES_DIR, { recursive: true });
-  const h = await ProcessHarness.create({ database: 'sqlite' });
+  // every job type completes (engine fixtures use arbitrary types); the product's own types keep their handlers
+  const registry = defaultServiceTasks();
+  const serviceTasks = new Proxy(registry, { get: (target, type: string) => target[type] ?? target.noop });
+  const h = await ProcessHarness.create({ database: 'sqlite', serviceTasks });
   try {
     for (const scenario of scenarios) {
-      const defs = await h.deploy(fixture(scenario.fixture));
-      const run = await h.start(defs[scenario.process], scenario.variables ?? {}, { historyLimit: scenario.historyLimit });
+      const defs = await h.deploy(isAbsolute(scenario.fixture) ? readFileSync(scenario.fixture, 'utf8') : fixture(scenario.fixture));
+      const def = scenario.process ? defs[scenario.process] : Object.values(defs)[0];
+      const run = await h.start(def, scenario.variables ?? {}, { historyLimit: scenario.historyLimit });
       await scenario.drive?.(h, run);
       const result = await run.result();
       // every run of the chain, oldest first

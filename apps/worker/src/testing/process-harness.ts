@@ -13,6 +13,7 @@ import { getInstance, getTask, insertInstance, openTestDatabase, saveDefinition,
 import { randomUUID } from 'node:crypto';
 import { createWorker, type RunningWorker } from '../worker/create-worker';
 import type { CreateWorkerOptions } from '../worker/create-worker';
+import { acquirePortLock } from './port-lock';
 import { temporalPaths } from './temporal-paths';
 
 export const DEV_SERVER_PORT = 17233;
@@ -76,9 +77,17 @@ export class ProcessHarness {
     } else {
       process.env.TEMPORAL_CLI_PATH ??= temporalPaths().temporal;
       const { startDevServer } = await import('../../../../scripts/dev-server.mjs');
-      const server = await startDevServer({ port: options.port ?? DEV_SERVER_PORT, dbFile: options.dbFile });
-      address = server.address;
-      stopServer = () => server.stop();
+      const port = options.port ?? DEV_SERVER_PORT;
+      // test files run in parallel Jest workers; they take turns on the port
+      const release = await acquirePortLock(port);
+      try {
+        const server = await startDevServer({ port, dbFile: options.dbFile });
+        address = server.address;
+        stopServer = () => server.stop().finally(release);
+      } catch (err) {
+        release();
+        throw err;
+      }
     }
     const connection = env ? env.connection : await Connection.connect({ address });
     const client = env ? env.client : new Client({ connection });

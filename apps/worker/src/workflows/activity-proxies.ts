@@ -7,7 +7,6 @@
  */
 import { proxyActivities, proxyLocalActivities, type ActivityInterfaceFor } from '@temporalio/workflow';
 import type { ProcessActivities } from '@tthc/contracts';
-import { BPMN_ERROR_FAILURE, TASK_CONFIGURATION_FAILURE, UNKNOWN_TASK_TYPE_FAILURE } from './failure-types';
 
 export const inbox = proxyActivities<ProcessActivities>({
   startToCloseTimeout: '1 minute',
@@ -33,7 +32,8 @@ export function serviceTasks(retries: number | undefined): ActivityInterfaceFor<
         initialInterval: '500 milliseconds',
         backoffCoefficient: 2,
         maximumInterval: '1 minute',
-        nonRetryableErrorTypes: [BPMN_ERROR_FAILURE, UNKNOWN_TASK_TYPE_FAILURE, TASK_CONFIGURATION_FAILURE],
+        // no nonRetryableErrorTypes: BPMN errors, unknown types and configuration errors are thrown
+        // as non-retryable failures already, and the list would be repeated in every scheduled event
       },
     });
     serviceProxies.set(attempts, proxy);

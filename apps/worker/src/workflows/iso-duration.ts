@@ -4,7 +4,9 @@
  * arithmetic is the calendar library's (pure), so a timer and a task due date computed
  * by the computeDue activity agree on what "P1M" means.
  */
-import { addAbsoluteDuration } from '@tthc/calendar';
+// deep import: the calendar index pulls holiday tables and the lunar calendar, which every
+// workflow execution would evaluate again (workflow bundle modules are per execution)
+import { addAbsoluteDuration } from '@tthc/calendar/src/compute-due';
 
 /** `from` (ISO instant) + ISO 8601 duration, in absolute (calendar) time */
 export function addIsoDuration(from: string, duration: string): string {
