@@ -123,4 +123,3 @@ export function childResult(node: GraphNode, vars: Record<string, unknown> | und
   return node.calledElement?.propagateAllChildVariables === false ? undefined : vars;
 }
 
-export { ExpressionError };
