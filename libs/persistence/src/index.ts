@@ -15,6 +15,7 @@ export * from './instances/instance.store';
 export * from './tasks/task.entity';
 export * from './tasks/task-candidate.entity';
 export * from './tasks/task.store';
+export * from './tasks/inbox-query';
 export * from './audit/audit-entry.entity';
 export * from './audit/audit.store';
 export * from './testing/test-database';

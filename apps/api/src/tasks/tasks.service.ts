@@ -45,11 +45,13 @@ export class TasksService {
 
   /** Officers (and analysts) see their agency and groups; admins and auditors see every task. */
   async list(cmd: ListTasksCommand, user: AuthUser) {
+    const restricted = this.restricted(user);
     const page = await listTasks(this.ds, {
-      viewer: this.restricted(user) ? { username: user.username, agency: user.agency, groups: user.groups } : undefined,
+      // restricted viewers: the store derives groups from the viewer (and can use the inbox index)
+      viewer: restricted ? { username: user.username, agency: user.agency, groups: user.groups } : undefined,
       assigned: cmd.assigned,
       me: user.username,
-      groups: user.groups,
+      groups: restricted ? undefined : user.groups,
       states: [cmd.state ?? 'OPEN'],
       dueBefore: cmd.dueBefore,
       processKey: cmd.processKey,
@@ -151,7 +153,7 @@ export class TasksService {
   private async loadVisible(id: string, user: AuthUser): Promise<TaskEntity> {
     const task = await getTask(this.ds, id);
     if (!task) throw ApiError.notFound(`task ${id}`);
-    if (this.restricted(user) && !isTaskVisibleTo(task, { username: user.username, agency: user.agency, groups: user.groups })) {
+    if (this.restricted(user) && !(await isTaskVisibleTo(this.ds, task, { username: user.username, agency: user.agency, groups: user.groups }))) {
       throw ApiError.forbidden(task.agency && task.agency !== user.agency ? 'the task belongs to another agency' : 'you are not a candidate for this task');
     }
     return task;

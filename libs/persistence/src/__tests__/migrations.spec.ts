@@ -15,13 +15,13 @@ describe.each(testDatabaseKinds())('migrations on %s', (kind) => {
     }
     await runMigrations(db.ds); // second run: nothing pending, no error
     const applied = await db.ds.query('SELECT name FROM schema_migrations');
-    expect(applied.map((r: { name: string }) => r.name)).toEqual(['InitialSchema1763800000000', 'CalendarSchema1763900000000', 'ElementHistorySeq1763950000000']);
+    expect(applied.map((r: { name: string }) => r.name)).toEqual(['InitialSchema1763800000000', 'CalendarSchema1763900000000', 'ElementHistorySeq1763950000000', 'InboxIndex1764000000000']);
   });
 
   it('has the partial index on open tasks', async () => {
     const rows: Array<{ def: string }> =
       kind === 'postgres'
-        ? await db.ds.query(`SELECT indexdef AS def FROM pg_indexes WHERE indexname = 'ix_tasks_open_agency'`)
+        ? await db.ds.query(`SELECT indexdef AS def FROM pg_indexes WHERE indexname = 'ix_tasks_open_agency' AND schemaname = current_schema()`)
         : await db.ds.query(`SELECT sql AS def FROM sqlite_master WHERE name = 'ix_tasks_open_agency'`);
     expect(rows).toHaveLength(1);
     expect(rows[0].def).toMatch(/WHERE.*state.*OPEN/i);

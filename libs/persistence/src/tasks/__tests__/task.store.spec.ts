@@ -7,11 +7,10 @@ import {
   createUserTask,
   finishTaskCompletion,
   getTask,
-  listTasks,
   revertTaskCompletion,
   unclaimTask,
-  type TaskViewer,
 } from '../task.store';
+import { isTaskVisibleTo, listTasks, type TaskViewer } from '../inbox-query';
 
 let seq = 0;
 function taskInput(over: Partial<CreateUserTaskInput> = {}): CreateUserTaskInput {
@@ -65,13 +64,21 @@ describe.each(testDatabaseKinds())('task store on %s', (kind) => {
     const noAgency = taskInput({ agency: undefined, candidateGroups: ['officer'] });
     for (const t of [mine, otherAgency, otherGroup, assignedToMe, assignedToOther, noAgency]) await createUserTask(db.ds, t);
 
-    const visible = await listTasks(db.ds, { viewer: officer, limit: 50 });
-    expect(visible.items.map((t) => t.id)).toEqual([mine.taskId, assignedToMe.taskId, noAgency.taskId]);
+    const nobodys = taskInput({ candidateGroups: [] });
+    await createUserTask(db.ds, nobodys);
+    const expected = [mine.taskId, assignedToMe.taskId, noAgency.taskId, nobodys.taskId];
+    // the generic query and the open-inbox fast path (index range scans) agree
+    expect((await listTasks(db.ds, { viewer: officer, limit: 50 })).items.map((t) => t.id)).toEqual(expected);
+    expect((await listTasks(db.ds, { viewer: officer, states: ['OPEN'], limit: 50 })).items.map((t) => t.id)).toEqual(expected);
+    for (const t of [mine, assignedToMe, noAgency, nobodys]) expect(await isTaskVisibleTo(db.ds, (await getTask(db.ds, t.taskId))!, officer)).toBe(true);
+    for (const t of [otherAgency, otherGroup, assignedToOther]) expect(await isTaskVisibleTo(db.ds, (await getTask(db.ds, t.taskId))!, officer)).toBe(false);
+    const fastGroup = await listTasks(db.ds, { viewer: officer, assigned: 'group', states: ['OPEN'], limit: 50 });
+    expect(fastGroup.items.map((t) => t.id)).toEqual([mine.taskId, noAgency.taskId]);
 
     const me = await listTasks(db.ds, { viewer: officer, assigned: 'me', limit: 50 });
     expect(me.items.map((t) => t.id)).toEqual([assignedToMe.taskId]);
     const unassigned = await listTasks(db.ds, { viewer: officer, assigned: 'unassigned', limit: 50 });
-    expect(unassigned.items.map((t) => t.id)).toEqual([mine.taskId, noAgency.taskId]);
+    expect(unassigned.items.map((t) => t.id)).toEqual([mine.taskId, noAgency.taskId, nobodys.taskId]);
     const group = await listTasks(db.ds, { viewer: officer, assigned: 'group', limit: 50 });
     expect(group.items.map((t) => t.id)).toEqual([mine.taskId, noAgency.taskId]);
 
@@ -103,6 +110,32 @@ describe.each(testDatabaseKinds())('task store on %s', (kind) => {
     expect(seen).toEqual(expectedAfterInsert);
     expect(new Set(seen).size).toBe(23);
     expect(pages).toBe(5);
+  });
+
+  it('pages the open inbox of a viewer through the index path, and drops closed tasks at once', async () => {
+    const ids: string[] = [];
+    for (let i = 0; i < 12; i++) {
+      // offered to two of the viewer's groups, or assigned: each task must still come once
+      const t = taskInput(i % 3 === 0 ? { candidateGroups: ['MOTCUA', 'officer'] } : i % 3 === 1 ? { candidateGroups: [], assignee: 'officer' } : {});
+      await createUserTask(db.ds, t);
+      ids.push(t.taskId);
+    }
+    await createUserTask(db.ds, taskInput({ agency: 'SXD' }));
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await listTasks(db.ds, { viewer: officer, states: ['OPEN'], cursor, limit: 5 });
+      seen.push(...page.items.map((t) => t.id));
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(seen).toEqual(ids);
+
+    await closeUserTask(db.ds, { taskId: ids[0], state: 'CANCELED', at: '2026-01-02T00:00:00.000Z' });
+    await beginTaskCompletion(db.ds, ids[1]);
+    await beginTaskCompletion(db.ds, ids[2]);
+    await revertTaskCompletion(db.ds, ids[2]);
+    const open = await listTasks(db.ds, { viewer: officer, states: ['OPEN'], limit: 50 });
+    expect(open.items.map((t) => t.id)).toEqual(ids.slice(2));
   });
 
   it('lets exactly one of two concurrent completions begin', async () => {

@@ -1,0 +1,143 @@
+import { Brackets, In, type DataSource, type SelectQueryBuilder } from 'typeorm';
+import { decodeCursor, toPage, type KeysetPosition, type Page } from '../common/keyset-cursor.util';
+import { ANYONE_GROUP, TaskCandidateEntity } from './task-candidate.entity';
+import { TASK_STATES, TaskEntity, type TaskState } from './task.entity';
+
+/** Who is looking: restricts rows to the viewer's agency and groups. */
+export interface TaskViewer {
+  username: string;
+  agency: string | null;
+  /** unit codes, roles and extra groups of the viewer */
+  groups: string[];
+}
+
+export interface TaskQuery {
+  /** absent: no visibility restriction (admin, auditor) */
+  viewer?: TaskViewer;
+  /** me: assigned to `me`; group: offered to one of `groups`; unassigned: nobody claimed it */
+  assigned?: 'me' | 'group' | 'unassigned';
+  me?: string;
+  groups?: string[];
+  states?: TaskState[];
+  dueBefore?: Date;
+  instanceId?: string;
+  processKey?: string;
+  cursor?: string;
+  limit: number;
+}
+
+/**
+ * Visibility rule: a task of the viewer's agency (or of no agency) that is assigned to the
+ * viewer, or offered (task_candidates) to one of the viewer's groups or to anyone (`*`).
+ */
+function visibleGroups(groups: string[]): string[] {
+  return [...new Set([...groups, ANYONE_GROUP])];
+}
+
+/** Inbox list, oldest first, keyset-paged on (created_at, id). */
+export async function listTasks(ds: DataSource, q: TaskQuery): Promise<Page<TaskEntity>> {
+  const pos = q.cursor ? decodeCursor(q.cursor) : undefined;
+  if (isOpenInboxOfViewer(q)) return listOpenInbox(ds, q, pos);
+  const qb = ds.getRepository(TaskEntity).createQueryBuilder('t');
+  if (q.states?.length === 1 && TASK_STATES.includes(q.states[0])) {
+    // a literal (from the fixed list) lets PostgreSQL match the partial indexes on state = 'OPEN'
+    qb.andWhere(`t.state = '${q.states[0]}'`);
+  } else if (q.states?.length) qb.andWhere('t.state IN (:...states)', { states: q.states });
+  if (q.instanceId) qb.andWhere('t.instance_id = :instanceId', { instanceId: q.instanceId });
+  if (q.processKey) qb.andWhere('t.process_key = :processKey', { processKey: q.processKey });
+  if (q.dueBefore) qb.andWhere('t.due_at < :dueBefore', { dueBefore: q.dueBefore });
+  if (q.viewer) restrictToViewer(qb, q.viewer);
+  if (q.assigned === 'me') qb.andWhere('t.assignee = :me', { me: q.me ?? q.viewer?.username ?? '' });
+  if (q.assigned === 'unassigned') qb.andWhere('t.assignee IS NULL');
+  if (q.assigned === 'group') {
+    const groups = q.groups ?? q.viewer?.groups ?? [];
+    if (groups.length === 0) qb.andWhere('1 = 0');
+    else qb.andWhere(...candidateIn('ag', groups));
+  }
+  if (pos) qb.andWhere('(t.created_at > :cAt OR (t.created_at = :cAt AND t.id > :cId))', { cAt: pos.at, cId: pos.id });
+  qb.orderBy('t.created_at', 'ASC').addOrderBy('t.id', 'ASC').limit(q.limit + 1);
+  return toPage(await qb.getMany(), q.limit, (t) => ({ at: t.createdAt, id: t.id }));
+}
+
+function candidateIn(alias: string, groups: string[]): [string, Record<string, unknown>] {
+  return [
+    `EXISTS (SELECT 1 FROM task_candidates ${alias} WHERE ${alias}.task_id = t.id AND ${alias}.group_name IN (:...${alias}Groups))`,
+    { [`${alias}Groups`]: groups },
+  ];
+}
+
+export function restrictToViewer(qb: SelectQueryBuilder<TaskEntity>, viewer: TaskViewer): void {
+  if (viewer.agency) qb.andWhere('(t.agency_code = :vAgency OR t.agency_code IS NULL)', { vAgency: viewer.agency });
+  else qb.andWhere('t.agency_code IS NULL');
+  qb.andWhere(
+    new Brackets((w) => {
+      w.where('t.assignee = :vUser', { vUser: viewer.username });
+      w.orWhere(...candidateIn('vg', visibleGroups(viewer.groups)));
+    }),
+  );
+}
+
+/** Same rule as the list, for one loaded task (permission checks). */
+export async function isTaskVisibleTo(ds: DataSource, task: TaskEntity, viewer: TaskViewer): Promise<boolean> {
+  if (task.agency && task.agency !== viewer.agency) return false;
+  if (task.assignee === viewer.username) return true;
+  return ds.getRepository(TaskCandidateEntity).existsBy({ taskId: task.id, groupName: In(visibleGroups(viewer.groups)) });
+}
+
+/** The hot path: an officer's open inbox (all visible, or by group), no other filters. */
+function isOpenInboxOfViewer(q: TaskQuery): q is TaskQuery & { viewer: TaskViewer } {
+  return (
+    !!q.viewer &&
+    q.states?.length === 1 &&
+    q.states[0] === 'OPEN' &&
+    (q.assigned === undefined || q.assigned === 'group') &&
+    !q.dueBefore &&
+    !q.instanceId &&
+    !q.processKey &&
+    !q.groups
+  );
+}
+
+/**
+ * One ordered, LIMITed index range scan per (group × agency) on the inbox index
+ * (ix_task_candidates_inbox), plus the viewer's assigned tasks (ix_tasks_open_assignee),
+ * merged with UNION (a task offered to two groups counts once) and cut to the page. Each
+ * branch reads at most `limit + 1` index entries, whatever the total number of open tasks.
+ */
+async function listOpenInbox(ds: DataSource, q: TaskQuery & { viewer: TaskViewer }, pos?: KeysetPosition): Promise<Page<TaskEntity>> {
+  const n = q.limit + 1;
+  const params: Record<string, unknown> = { n, me: q.viewer.username, cAt: pos?.at, cId: pos?.id };
+  const agencies = q.viewer.agency ? [q.viewer.agency, ''] : [''];
+  const groups = q.assigned === 'group' ? q.viewer.groups : visibleGroups(q.viewer.groups);
+  const after = (at: string, id: string) => (pos ? ` AND (${at} > :cAt OR (${at} = :cAt AND ${id} > :cId))` : '');
+  const branches: string[] = [];
+  groups.forEach((g, i) =>
+    agencies.forEach((a, j) => {
+      params[`g${i}`] = g;
+      params[`a${j}`] = a;
+      branches.push(
+        `SELECT * FROM (SELECT c.task_id AS id, c.created_at AS created_at FROM task_candidates c
+          WHERE c.is_open = 1 AND c.group_name = :g${i} AND c.agency_code = :a${j}${after('c.created_at', 'c.task_id')}
+          ORDER BY c.created_at, c.task_id LIMIT :n) b${i}_${j}`,
+      );
+    }),
+  );
+  if (q.assigned === undefined) {
+    const agencyFilter = q.viewer.agency ? '(t.agency_code = :va OR t.agency_code IS NULL)' : 't.agency_code IS NULL';
+    params.va = q.viewer.agency;
+    branches.push(
+      `SELECT * FROM (SELECT t.id AS id, t.created_at AS created_at FROM tasks t
+        WHERE t.state = 'OPEN' AND t.assignee = :me AND ${agencyFilter}${after('t.created_at', 't.id')}
+        ORDER BY t.created_at, t.id LIMIT :n) mine`,
+    );
+  }
+  if (branches.length === 0) return { items: [] };
+  const sql = `SELECT id, created_at FROM (${branches.join(' UNION ')}) inbox ORDER BY created_at, id LIMIT :n`;
+  const [query, native] = ds.driver.escapeQueryWithParameters(sql, params, {});
+  const rows: Array<{ id: string }> = await ds.query(query, native);
+  const ids = rows.map((r) => r.id);
+  const tasks = ids.length ? await ds.getRepository(TaskEntity).findBy({ id: In(ids) }) : [];
+  const byId = new Map(tasks.map((t) => [t.id, t]));
+  const ordered = ids.map((id) => byId.get(id)).filter((t): t is TaskEntity => !!t);
+  return toPage(ordered, q.limit, (t) => ({ at: t.createdAt, id: t.id }));
+}
