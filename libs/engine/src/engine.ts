@@ -7,7 +7,7 @@ import type { ElementRecord, ExecutableGraph, ProcessStateView } from '@tthc/con
 import type { CompletionCheck, EngineCommand, EngineContract, EngineEvent, EngineOptions } from './api';
 import { childResult, openEventSubprocesses } from './behaviours';
 import { EngineError } from './errors';
-import { withClock } from './expressions';
+import { ExpressionError, withClock } from './expressions';
 import { arrive, complete, terminate } from './flow';
 import { checkConditions } from './conditions';
 import { checkInclusiveJoins } from './gateways';
@@ -50,7 +50,13 @@ export class ProcessEngine implements EngineContract {
     const startId = pickStart(graph, start);
     const root = rt.create(graph.processKey, 'process', null, { vars: JSON.parse(JSON.stringify(variables)) });
     state.rootId = root.id;
-    openEventSubprocesses(rt, root, graph.root);
+    try {
+      openEventSubprocesses(rt, root, graph.root);
+    } catch (err) {
+      // e.g. a timer start of an event subprocess whose FEEL value is null: visible, not fatal
+      if (!(err instanceof ExpressionError)) throw err;
+      raiseIncident(rt, root, err.message, 'none');
+    }
     if (startId) complete(rt, rt.create(startId, 'startEvent', root.id));
     else for (const id of graph.root.implicitStarts ?? []) arrive(rt, root.id, id, null);
     rt.run();

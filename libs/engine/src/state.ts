@@ -84,7 +84,7 @@ export interface Incident {
   elementId: string;
   message: string;
   /** what to do again on retry */
-  op: 'activate' | 'job' | 'leave' | 'complete' | 'child' | 'throwError';
+  op: 'activate' | 'job' | 'leave' | 'complete' | 'child' | 'throwError' | 'none';
   data?: Record<string, unknown>;
 }
 

@@ -1,6 +1,6 @@
 /** Opening and closing message / timer / signal subscriptions. */
 import type { EventDefinition, GraphNode, TimerDefinition } from '@tthc/contracts';
-import { literalOrFeel } from './expressions';
+import { ExpressionError, literalOrFeel } from './expressions';
 import type { Runtime } from './runtime';
 import { triggerSub } from './triggers';
 import type { Inst, Sub, SubRole } from './state';
@@ -23,7 +23,9 @@ export function openSubscription(rt: Runtime, owner: Inst, target: GraphNode, ro
     const sub: Sub = { id: rt.newId(), kind: 'conditional', role, elementId: target.id, ownerId: owner.id, condition: def.condition, last: false };
     rt.state.subs[sub.id] = sub;
   } else if (def.kind === 'timer') {
-    const value = String(literalOrFeel(def.timer.value, ctx()));
+    const raw = literalOrFeel(def.timer.value, ctx());
+    if (raw === null || raw === undefined || raw === '') throw new ExpressionError(`timer '${def.timer.value}' of '${target.id}' has no value`);
+    const value = String(raw);
     const timer: TimerDefinition = { type: def.timer.type, value };
     const sub: Sub = { id: rt.newId(), kind: 'timer', role, elementId: target.id, ownerId: owner.id, timer };
     if (timer.type === 'cycle') {

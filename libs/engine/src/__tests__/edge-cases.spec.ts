@@ -194,3 +194,16 @@ describe('FEEL clock', () => {
     expect(d.ended?.variables.stamp).toEqual({ at: '2024-01-01T00:00:00Z', day: '2024-01-01', later: '2024-01-02T00:00:00Z' });
   });
 });
+
+describe('timers without a value', () => {
+  it('a timer whose FEEL value is null raises an incident instead of arming nonsense', async () => {
+    const xml = bpmn(`<bpmn:startEvent id="s"/><bpmn:intermediateCatchEvent id="t"><bpmn:timerEventDefinition><bpmn:timeDate>=deadline</bpmn:timeDate></bpmn:timerEventDefinition></bpmn:intermediateCatchEvent>
+      <bpmn:endEvent id="e"/>${flow('f1', 's', 't')}${flow('f2', 't', 'e')}`);
+    const d = await Driver.start(xml);
+    expect(d.timers.size).toBe(0);
+    const [inc] = d.engine.view().incidents;
+    expect(inc).toMatchObject({ elementId: 't', message: expect.stringContaining('no value') });
+    d.send({ kind: 'retryIncident', incidentId: inc.id, variables: { deadline: '2030-01-01T00:00:00Z' } });
+    expect(d.timer('t').timer).toEqual({ type: 'date', value: '2030-01-01T00:00:00Z' });
+  });
+});
