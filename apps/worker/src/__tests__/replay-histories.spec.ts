@@ -36,7 +36,7 @@ async function replayAll(workflowsPath?: string): Promise<ReplayResult[]> {
 }
 
 it('has a corpus of recorded histories', () => {
-  expect(files.length).toBeGreaterThanOrEqual(8);
+  expect(files.length).toBeGreaterThanOrEqual(40);
 });
 
 it('replays every recorded history with the current workflow code', async () => {
