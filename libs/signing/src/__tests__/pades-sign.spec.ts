@@ -1,8 +1,8 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { signPdf, verifyPdf } from '..';
 import { changeOneByte, OFFICER, samplePdf, SEAL, tempDir, testPki, TestPki } from './helpers/fixtures';
-import { hasPdfsig, hasPyHanko, pdfsig, pdftotext, pyhankoValidate } from './helpers/tools';
+import { hasPdfsig, hasPyHanko, pdfsig, pdftotext, pyhankoValidate, run } from './helpers/tools';
 
 describe('PAdES signing of a PDF', () => {
   let dir: string;
@@ -45,6 +45,21 @@ describe('PAdES signing of a PDF', () => {
     const r = pdfsig(f);
     expect(r.out).not.toMatch(/Syntax Error/);
     expect(r.out).toMatch(/Signature is Valid/);
+  });
+
+  it('signs a PDF written by another producer (cairo, via poppler pdftocairo)', async () => {
+    if (!hasPdfsig()) return;
+    const source = path.join(dir, 'source.pdf');
+    const cairo = path.join(dir, 'cairo.pdf');
+    writeFileSync(source, await samplePdf({ objectStreams: true }));
+    expect(run('pdftocairo', ['-pdf', source, cairo]).status).toBe(0);
+    const { pdf } = await signPdf(readFileSync(cairo), { provider: await pki.provider(OFFICER), reason: 'Bản do cairo tạo' });
+    expect((await verifyPdf(pdf, { trustAnchors: pki.anchors })).valid).toBe(true);
+    const out = path.join(dir, 'cairo-signed.pdf');
+    writeFileSync(out, pdf);
+    expect(pdfsig(out).out).toMatch(/Signature is Valid/);
+    expect(pdftotext(out)).toContain('Lý do: Bản do cairo tạo');
+    if (hasPyHanko()) expect(pyhankoValidate(out, pki.rootPem).out).toMatch(/The signature is judged VALID\./);
   });
 
   it('shows a visible stamp in Vietnamese with signer, agency, time and reason', () => {
