@@ -4,6 +4,7 @@ import { JwtModule } from '@nestjs/jwt';
 import { MulterModule } from '@nestjs/platform-express';
 import bytes from 'bytes';
 import type { DataSource } from 'typeorm';
+import { AuditController } from './audit/audit.controller';
 import { AuditService } from './audit/audit.service';
 import { CALENDAR_CONTROLLERS, CALENDAR_PROVIDERS } from './calendar';
 import { JwtAuthGuard } from './common/auth/jwt-auth.guard';
@@ -48,6 +49,7 @@ export class AppModule {
         ProcessInstancesController,
         TasksController,
         MessagesController,
+        AuditController,
         ...CALENDAR_CONTROLLERS,
       ],
       providers: [

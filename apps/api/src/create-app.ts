@@ -41,7 +41,7 @@ export async function createApp(config: ApiConfig, opts: { listen?: boolean } = 
     installWebApp(app, config.webDist);
     app.enableShutdownHooks();
     await app.init();
-    if (config.processesDir) await deployProcessesDir(config.processesDir, app.get(DeployBpmnUseCase));
+    if (config.processesDir) await deployProcessesDir(config.processesDir, app.get(DeployBpmnUseCase), config.logger);
     let url = '';
     if (opts.listen !== false) {
       await app.listen(config.port, config.host);

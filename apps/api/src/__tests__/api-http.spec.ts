@@ -155,6 +155,17 @@ describe.each(testDatabaseKinds())('API over HTTP on %s', (kind) => {
       const actions = (await listAudit(h.db.ds, { entity: 'task', limit: 100 })).map((e) => `${e.action}:${e.entityId}`);
       expect(actions).toEqual(expect.arrayContaining(['task.claim:stp-2', 'task.unclaim:stp-2', 'task.claim:stp-done']));
       await expect(verifyAuditChain(h.db.ds)).resolves.toMatchObject({ ok: true });
+
+      // auditors read the log and check the chain through the API; officers cannot
+      const auditor = await h.login('auditor');
+      const page = await h.call('GET', '/api/v1/audit?entity=task&limit=2', { token: auditor });
+      expect(page.status).toBe(200);
+      expect(page.body.items).toHaveLength(2);
+      expect(page.body.items[1].prevHash).not.toBe(page.body.items[0].prevHash);
+      const rest = await h.call('GET', `/api/v1/audit?entity=task&after=${page.body.next}`, { token: auditor });
+      expect(rest.body.items.map((e: { seq: number }) => e.seq).every((seq: number) => seq > page.body.next)).toBe(true);
+      expect((await h.call('GET', '/api/v1/audit/verify', { token: auditor })).body).toMatchObject({ ok: true });
+      expectErrorBody(await h.call('GET', '/api/v1/audit', { token: officer }), 403, 'FORBIDDEN');
     });
   });
 });

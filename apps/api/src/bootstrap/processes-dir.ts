@@ -7,7 +7,7 @@ import type { DeployBpmnUseCase } from '../deployments/deploy-bpmn.usecase';
  * Deploys every `*.bpmn` of a directory at start. Unchanged processes are skipped by
  * graph hash (no new version); a broken file is logged and does not stop the API.
  */
-export async function deployProcessesDir(dir: string, deploy: DeployBpmnUseCase): Promise<Array<{ file: string; ok: boolean; created?: number; error?: string }>> {
+export async function deployProcessesDir(dir: string, deploy: DeployBpmnUseCase, verbose = true): Promise<Array<{ file: string; ok: boolean; created?: number; error?: string }>> {
   const log = new Logger('processes');
   if (!existsSync(dir)) return [];
   const results = [];
@@ -15,7 +15,8 @@ export async function deployProcessesDir(dir: string, deploy: DeployBpmnUseCase)
     try {
       const res = await deploy.execute(readFileSync(join(dir, file), 'utf8'), 'system', file);
       const created = res.processes.filter((p) => p.created).length;
-      log.log(`${file}: ${res.processes.map((p) => `${p.key}@${p.version}`).join(', ')}${created ? '' : ' (unchanged)'}`);
+      // stdout, not the Nest logger: the deployed versions are worth seeing at every start
+      if (verbose) process.stdout.write(`[api] ${file}: ${res.processes.map((p) => `${p.key}@${p.version}`).join(', ')}${created ? '' : ' (unchanged)'}\n`);
       results.push({ file, ok: true, created });
     } catch (err) {
       const e = err as { message?: string; details?: unknown };

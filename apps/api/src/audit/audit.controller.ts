@@ -1,0 +1,49 @@
+import { Controller, Get, Inject, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { listAudit, verifyAuditChain } from '@tthc/persistence';
+import type { DataSource } from 'typeorm';
+import { z } from 'zod';
+import { Roles } from '../common/auth/auth.decorators';
+import { DATA_SOURCE } from '../common/tokens';
+import { parseInput } from '../common/validation/parse-input.util';
+
+const ListQuery = z.object({
+  entity: z.string().max(64).optional(),
+  entityId: z.string().max(255).optional(),
+  /** entries after this sequence number (paging) */
+  after: z.coerce.number().int().min(0).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});
+
+@ApiTags('audit')
+@ApiBearerAuth()
+@Controller('audit')
+@Roles('auditor', 'admin')
+export class AuditController {
+  constructor(@Inject(DATA_SOURCE) private readonly ds: DataSource) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Audit entries in chain order; page with `after` = last seq' })
+  async list(@Query() query: unknown) {
+    const q = parseInput(ListQuery, query);
+    const rows = await listAudit(this.ds, { entity: q.entity, entityId: q.entityId, afterSeq: q.after, limit: q.limit + 1 });
+    const items = rows.slice(0, q.limit).map((e) => ({
+      seq: e.seq,
+      at: e.at.toISOString(),
+      actor: e.actor,
+      action: e.action,
+      entity: e.entity,
+      entityId: e.entityId,
+      details: e.details,
+      prevHash: e.prevHash,
+      hash: e.hash,
+    }));
+    return { items, ...(rows.length > q.limit ? { next: items[items.length - 1].seq } : {}) };
+  }
+
+  @Get('verify')
+  @ApiOperation({ summary: 'Recompute the hash chain: {ok, count, brokenAtSeq?}' })
+  verify() {
+    return verifyAuditChain(this.ds);
+  }
+}
