@@ -17,6 +17,7 @@ interface SignOpts {
   reason?: string;
   tsa?: string;
   detached?: boolean;
+  field?: string;
   stamp: boolean;
   json?: boolean;
 }
@@ -73,6 +74,7 @@ export const signCommand: CommandModule = {
       .option('--reason <text>', 'reason shown on the stamp (Lý do)')
       .option('--tsa <url>', 'RFC 3161 time-stamp authority (PAdES B-T)')
       .option('--detached', 'detached CAdES signature for a non-PDF file')
+      .option('--field <name>', 'sign into this empty signature field of the form (or name the new field)')
       .option('--no-stamp', 'invisible signature (no stamp on the page)')
       .option('--json', 'print JSON')
       .action((input: string, o: SignOpts) =>
@@ -87,6 +89,7 @@ export const signCommand: CommandModule = {
               reason: o.reason,
               tsaUrl: o.tsa,
               stamp: o.stamp ? undefined : false,
+              field: o.field,
             });
             print(!!o.json, r, () => `signed ${input} → ${r.output} (${r.format === 'pdf' ? 'PAdES' : 'detached CAdES'}${o.tsa ? ', time-stamped' : ''})`);
           } finally {

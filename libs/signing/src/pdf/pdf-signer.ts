@@ -1,4 +1,4 @@
-import { PDFArray, PDFDict, PDFHexString, PDFName, PDFNumber, PDFRef, PDFString } from 'pdf-lib';
+import { PDFArray, PDFDict, PDFHexString, PDFName, PDFRef, PDFString } from 'pdf-lib';
 import { buildCmsSignature } from '../cms/cms-builder';
 import { SigningError, SigningErrorCode } from '../errors';
 import { SigningKeyProvider } from '../keys/signing-key-provider';
@@ -6,8 +6,9 @@ import { ensureCrypto } from '../pki/x509-setup';
 import { X509Certificate } from '../pki/x509';
 import { concatBytes, latin1, sha256, toArrayBuffer } from '../util/bytes';
 import { trailerSize, writeIncrementalUpdate } from './pdf-incremental-writer';
-import { loadPdf, signatureFields } from './pdf-document';
-import { buildStampAppearance, STAMP_HEIGHT, STAMP_WIDTH } from './signature-stamp';
+import { loadPdf } from './pdf-document';
+import { placeSignature } from './signature-field';
+import { buildStampAppearance } from './signature-stamp';
 
 export interface PdfSignOptions {
   provider: SigningKeyProvider;
@@ -24,6 +25,8 @@ export interface PdfSignOptions {
   fetchImpl?: typeof fetch;
   /** Visible stamp (default true); `page` is 0-based, default the last page. */
   stamp?: false | { page?: number; x?: number; y?: number };
+  /** Sign into this empty signature field of the form (or name the new field so). */
+  field?: string;
   fontPath?: string;
   /** Bytes reserved for the CMS; default fits a 4-certificate chain plus a time-stamp token. */
   reservedBytes?: number;
@@ -60,11 +63,6 @@ export async function signPdf(input: Uint8Array, opts: PdfSignOptions): Promise<
   if (!chain.length) throw new SigningError(SigningErrorCode.KEY_NOT_FOUND, 'The key provider returned no certificate');
   const cert = new X509Certificate(toArrayBuffer(chain[0]));
   const time = opts.signingTime ?? new Date();
-  const existing = signatureFields(doc);
-  const names = new Set(existing.map((f) => f.name));
-  let n = existing.length + 1;
-  while (names.has(`Signature${n}`)) n++;
-  const fieldName = `Signature${n}`;
   const reserved = opts.reservedBytes ?? (opts.tsaUrl ? 24_576 : 16_384);
 
   ctx.largestObjectNumber = Math.max(ctx.largestObjectNumber, trailerSize(input) - 1);
@@ -87,77 +85,13 @@ export async function signPdf(input: Uint8Array, opts: PdfSignOptions): Promise<
   sigDict.set(PDFName.of('Name'), PDFHexString.fromText(signerName));
   const sigRef = ctx.register(sigDict);
 
-  const pages = doc.getPages();
-  if (!pages.length) throw new SigningError(SigningErrorCode.MALFORMED_PDF, 'The PDF has no page');
   const visible = opts.stamp !== false;
-  const stampOpts = opts.stamp === false ? {} : (opts.stamp ?? {});
-  const pageIndex = stampOpts.page ?? pages.length - 1;
-  const page = pages[pageIndex];
-  if (!page) throw new SigningError(SigningErrorCode.INVALID_INPUT, `The PDF has no page ${pageIndex + 1}`);
-
-  let rect = [0, 0, 0, 0];
-  const widget = ctx.obj({
-    Type: 'Annot',
-    Subtype: 'Widget',
-    FT: 'Sig',
-    T: PDFString.of(fieldName),
-    V: sigRef,
-    P: page.ref,
-    F: 132, // Print + Locked
-  }) as PDFDict;
-  if (visible) {
-    const slot = existing.length;
-    const { width } = page.getSize();
-    const x = stampOpts.x ?? Math.max(20, width - 20 - STAMP_WIDTH - (slot % 2) * (STAMP_WIDTH + 10));
-    const y = stampOpts.y ?? 20 + Math.floor(slot / 2) * (STAMP_HEIGHT + 10);
-    rect = [x, y, x + STAMP_WIDTH, y + STAMP_HEIGHT];
-    const ap = await buildStampAppearance(
-      doc,
-      { signer: signerName, agency: opts.agency ?? certField(cert, 'O'), time, reason: opts.reason },
-      opts.fontPath,
-    );
-    widget.set(PDFName.of('AP'), ctx.obj({ N: ap }));
-  }
-  widget.set(PDFName.of('Rect'), ctx.obj(rect));
-  const widgetRef = ctx.register(widget);
-
-  // Page /Annots: update the array object if indirect, else the page dictionary.
-  const annotsRaw = page.node.get(PDFName.of('Annots'));
-  if (annotsRaw instanceof PDFRef) {
-    ctx.lookup(annotsRaw, PDFArray).push(widgetRef);
-    modified.push(annotsRaw);
-  } else {
-    const annots = (annotsRaw as PDFArray | undefined) ?? ctx.obj([]);
-    annots.push(widgetRef);
-    page.node.set(PDFName.of('Annots'), annots);
-    modified.push(page.ref);
-  }
-
-  // Catalog /AcroForm with /Fields and /SigFlags 3 (SignaturesExist | AppendOnly).
-  const rootRef = ctx.trailerInfo.Root as PDFRef;
-  const acroRaw = doc.catalog.get(PDFName.of('AcroForm'));
-  let acroForm: PDFDict;
-  if (acroRaw instanceof PDFRef) {
-    acroForm = ctx.lookup(acroRaw, PDFDict);
-    modified.push(acroRaw);
-  } else if (acroRaw instanceof PDFDict) {
-    acroForm = acroRaw;
-    modified.push(rootRef);
-  } else {
-    acroForm = ctx.obj({ Fields: [] }) as PDFDict;
-    doc.catalog.set(PDFName.of('AcroForm'), ctx.register(acroForm));
-    modified.push(rootRef);
-  }
-  const fieldsRaw = acroForm.get(PDFName.of('Fields'));
-  if (fieldsRaw instanceof PDFRef) {
-    ctx.lookup(fieldsRaw, PDFArray).push(widgetRef);
-    modified.push(fieldsRaw);
-  } else {
-    const fields = (fieldsRaw as PDFArray | undefined) ?? ctx.obj([]);
-    fields.push(widgetRef);
-    acroForm.set(PDFName.of('Fields'), fields);
-  }
-  acroForm.set(PDFName.of('SigFlags'), PDFNumber.of(3));
+  const agency = opts.agency ?? certField(cert, 'O');
+  const placed = await placeSignature(doc, sigRef, { ...(opts.stamp || {}), field: opts.field }, async (width, height) =>
+    visible ? buildStampAppearance(doc, { signer: signerName, agency, time, reason: opts.reason }, { width, height }, opts.fontPath) : undefined,
+  );
+  const { fieldName } = placed;
+  modified.push(...placed.modified);
 
   await doc.flush(); // embeds the stamp font objects
   const fresh = ctx

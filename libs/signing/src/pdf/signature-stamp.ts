@@ -72,20 +72,27 @@ function fit(font: PDFFont, text: string, size: number, width: number): string {
 }
 
 /** Adds the appearance stream (Form XObject) to `doc` and returns its reference. */
-export async function buildStampAppearance(doc: PDFDocument, content: StampContent, fontPath?: string): Promise<PDFRef> {
+export async function buildStampAppearance(
+  doc: PDFDocument,
+  content: StampContent,
+  box: { width: number; height: number } = { width: STAMP_WIDTH, height: STAMP_HEIGHT },
+  fontPath?: string,
+): Promise<PDFRef> {
   doc.registerFontkit(fontkit);
   const font = await doc.embedFont(readFileSync(resolveStampFont(fontPath)), { subset: true });
-  const size = 8.5;
-  const lead = 12;
-  const pad = 6;
+  const { width: W, height: H } = box;
   const lines = stampLines(content);
+  const pad = Math.min(6, H / 10);
+  // 8.5 pt in the default box; smaller when a form's signature box is smaller.
+  const size = Math.max(4, Math.min(8.5, (H - 2 * pad) / (lines.length * 1.4)));
+  const lead = size * 1.4;
   const red = rgb(0.75, 0.05, 0.05);
   const ops = [
     ...drawRectangle({
       x: 0.5,
       y: 0.5,
-      width: STAMP_WIDTH - 1,
-      height: STAMP_HEIGHT - 1,
+      width: W - 1,
+      height: H - 1,
       borderWidth: 1,
       color: rgb(1, 1, 0.94),
       borderColor: red,
@@ -95,14 +102,14 @@ export async function buildStampAppearance(doc: PDFDocument, content: StampConte
     }),
   ];
   lines.forEach((line, i) => {
-    const text = fit(font, line, size, STAMP_WIDTH - 2 * pad);
+    const text = fit(font, line, size, W - 2 * pad);
     ops.push(
       ...drawText(font.encodeText(text), {
         color: red,
         font: 'F1',
         size,
         x: pad,
-        y: STAMP_HEIGHT - pad - size - i * lead,
+        y: H - pad - size - i * lead,
         rotate: degrees(0),
         xSkew: degrees(0),
         ySkew: degrees(0),
@@ -110,7 +117,7 @@ export async function buildStampAppearance(doc: PDFDocument, content: StampConte
     );
   });
   const xobject = doc.context.formXObject(ops, {
-    BBox: [0, 0, STAMP_WIDTH, STAMP_HEIGHT],
+    BBox: [0, 0, W, H],
     Resources: { Font: { F1: font.ref } },
   });
   return doc.context.register(xobject);
