@@ -7,12 +7,12 @@
  *
  *   SWCRC=true node -r @swc-node/register bench/w5-replay.bench.ts [--smoke] [--histories N]
  */
-import { historyFromJSON } from '../apps/worker/src/replay/history-json';
+import { historyFromJSON } from '@tthc/worker-app/src/replay/history-json';
 import { temporal } from '@temporalio/proto';
 import { Worker } from '@temporalio/worker';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { bundleWorkflows } from '../apps/worker/src/worker/bundle-workflows';
+import { bundleWorkflows } from '@tthc/worker-app/src/worker/bundle-workflows';
 import { straightThroughBpmn } from './w1w3w5/bpmn-generators';
 import { BASELINE_WORKFLOWS, openBenchEnv } from './w1w3w5/bench-harness';
 import { argValue, environmentInfo, writeResult } from './w1w3w5/results';

@@ -6,7 +6,7 @@
 import { proxyActivities } from '@temporalio/workflow';
 import type { ProcessActivities } from '@tthc/contracts';
 
-export { runProcess } from '../../apps/worker/src/workflows';
+export { runProcess } from '@tthc/worker-app/src/workflows';
 
 const { runServiceTask } = proxyActivities<ProcessActivities>({
   startToCloseTimeout: '5 minutes',

@@ -10,9 +10,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { ProcessHarness, type Deployed } from '../../apps/worker/src/testing/process-harness';
-import { temporalPaths } from '../../apps/worker/src/testing/temporal-paths';
-import { historyToJSON } from '../../apps/worker/src/replay/history-json';
+import { ProcessHarness, type Deployed } from '@tthc/worker-app/src/testing/process-harness';
+import { temporalPaths } from '@tthc/worker-app/src/testing/temporal-paths';
+import { historyToJSON } from '@tthc/worker-app/src/replay/history-json';
 
 export const BASELINE_WORKFLOWS = join(__dirname, 'baseline.workflows.ts');
 

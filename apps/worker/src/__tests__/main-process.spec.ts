@@ -24,6 +24,7 @@ it('runs instances from its task queue and exits 0 on SIGTERM', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'tthc-worker-main-'));
   const release = await acquirePortLock(DEV_SERVER_PORT);
   process.env.TEMPORAL_CLI_PATH ??= temporalPaths().temporal;
+  // eslint-disable-next-line @nx/enforce-module-boundaries -- scripts/ is the repo's tooling, not a project
   const { startDevServer } = await import('../../../../scripts/dev-server.mjs');
   const server = await startDevServer({ port: DEV_SERVER_PORT });
   const sqlitePath = join(dir, 'tthc.sqlite');

@@ -5,12 +5,12 @@
  * a user would see: inbox rows, instance projection, history, workflow result.
  */
 import { WorkflowUpdateFailedError } from '@temporalio/client';
-import { COMPLETE_TASK_UPDATE, GET_STATE_QUERY, RETRY_INCIDENT_UPDATE, type CompleteTaskResult, type ProcessStateView } from '@tthc/contracts';
+import { COMPLETE_TASK_UPDATE, GET_STATE_QUERY, RETRY_INCIDENT_UPDATE, type CompleteTaskArgs, type CompleteTaskResult, type ProcessStateView } from '@tthc/contracts';
 import { computeDue } from '@tthc/calendar';
 import { getElementHistory } from '@tthc/persistence';
 import { createServer, type Server } from 'node:http';
 import { fixture } from '../testing/fixtures';
-import { ProcessHarness, type Deployed } from '../testing/process-harness';
+import { ProcessHarness, type Deployed, type Started } from '../testing/process-harness';
 
 jest.setTimeout(120_000);
 
@@ -29,8 +29,8 @@ afterAll(async () => {
   await h?.close();
 });
 
-const complete = (handle: { executeUpdate: Function }, taskId: string, variables: Record<string, unknown> = {}, by = 'officer1') =>
-  handle.executeUpdate(COMPLETE_TASK_UPDATE, { args: [{ taskId, variables, by }] }) as Promise<CompleteTaskResult>;
+const complete = (handle: Started['handle'], taskId: string, variables: Record<string, unknown> = {}, by = 'officer1') =>
+  handle.executeUpdate<CompleteTaskResult, [CompleteTaskArgs]>(COMPLETE_TASK_UPDATE, { args: [{ taskId, variables, by }] });
 
 describe('user task → service task → end', () => {
   it('creates the inbox row, completes through the update, runs the service task and ends', async () => {

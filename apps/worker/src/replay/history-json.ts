@@ -20,10 +20,12 @@ let cached: { json: ProtoJson; historyType: unknown } | undefined;
 
 function protoJson() {
   if (cached) return cached;
+  /* eslint-disable @typescript-eslint/no-require-imports -- the protobufjs copy must be chosen at run time */
   const protoDir = dirname(require.resolve('@temporalio/proto/package.json'));
   const json = require(require.resolve('protobufjs/ext/protojson', { paths: [protoDir] })) as ProtoJson;
   const { patchProtobufRoot } = require('@temporalio/proto/lib/patch-protobuf-root');
   const historyType = patchProtobufRoot(require('@temporalio/proto')).lookupType('temporal.api.history.v1.History');
+  /* eslint-enable @typescript-eslint/no-require-imports */
   return (cached = { json, historyType });
 }
 

@@ -76,6 +76,7 @@ export class ProcessHarness {
       stopServer = () => env!.teardown();
     } else {
       process.env.TEMPORAL_CLI_PATH ??= temporalPaths().temporal;
+      // eslint-disable-next-line @nx/enforce-module-boundaries -- scripts/ is the repo's tooling, not a project
       const { startDevServer } = await import('../../../../scripts/dev-server.mjs');
       const port = options.port ?? DEV_SERVER_PORT;
       // test files run in parallel Jest workers; they take turns on the port

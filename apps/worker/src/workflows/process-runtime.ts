@@ -102,7 +102,7 @@ export class ProcessRuntime {
         const task = this.openTasks.get(c.taskId);
         this.openTasks.delete(c.taskId);
         const at = now();
-        this.track((task?.created ?? Promise.resolve()).then(() => inbox.closeUserTask({ taskId: c.taskId, state: 'CANCELED', at })));
+        void this.track((task?.created ?? Promise.resolve()).then(() => inbox.closeUserTask({ taskId: c.taskId, state: 'CANCELED', at })));
         return;
       }
       case 'startTimer':
@@ -118,7 +118,7 @@ export class ProcessRuntime {
         this.children.delete(c.childId);
         return;
       case 'broadcastSignal':
-        this.track(inbox.broadcastSignal({ name: c.name, variables: c.variables, fromInstanceId: this.input.instanceId }));
+        void this.track(inbox.broadcastSignal({ name: c.name, variables: c.variables, fromInstanceId: this.input.instanceId }));
         return;
       case 'incidentRaised':
         log.warn('incident raised', { instanceId: this.input.instanceId, elementId: c.elementId, message: c.message });
@@ -179,7 +179,7 @@ export class ProcessRuntime {
       });
     })();
     this.openTasks.set(c.taskId, { taskId: c.taskId, elementId: c.elementId, created });
-    this.track(created);
+    void this.track(created);
     this.inboxWrites.push(created);
   }
 
@@ -276,10 +276,14 @@ export class ProcessRuntime {
       );
   }
 
-  /** keeps a side effect (inbox write…) so the run does not end or continue-as-new before it finishes */
+  /**
+   * keeps a side effect (inbox write…) so the run does not end or continue-as-new before it
+   * finishes; a failure (only non-retryable ones get here) is logged, not left unhandled
+   */
   track<T>(promise: Promise<T>): Promise<T> {
     const tracked = promise.finally(() => this.pending.delete(tracked));
     this.pending.add(tracked);
+    tracked.catch((err: unknown) => log.error('side effect failed', { instanceId: this.input.instanceId, error: errorMessage(err) }));
     return tracked;
   }
 
