@@ -125,6 +125,7 @@ describe('designer in a real browser: lint, refused deploy, fix, deploy', () => 
     await key.fill('thu-tuc-moi');
     await key.blur();
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Lưu thành tệp' }).click()]);
+    expect(download.suggestedFilename()).toBe('thu-tuc-moi.bpmn');
     const xml = readFileSync((await download.path())!, 'utf8');
     expect(xml).toContain('<bpmn:process id="thu-tuc-moi"');
     expect(xml).toContain('bpmnElement="thu-tuc-moi"');

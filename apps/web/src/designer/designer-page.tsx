@@ -19,7 +19,8 @@ export function DesignerPage() {
   const { t, lang } = useI18n();
   const modeler = useRef<ModelerHandle>(null);
   const fileInput = useRef<HTMLInputElement>(null);
-  const [fileName, setFileName] = useState('quy-trinh.bpmn');
+  // the name of an opened file is kept; otherwise the file is named after the process key
+  const [fileName, setFileName] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
   // errors are kept as values and worded at render time, so switching language rewords them
@@ -57,12 +58,12 @@ export function DesignerPage() {
 
   useEffect(() => {
     if (key && version) {
-      setFileName(`${key}.bpmn`);
+      setFileName(null);
       getDefinitionXml(key, Number(version))
         .then(load)
         .catch(setError);
     } else {
-      setFileName('quy-trinh-moi.bpmn');
+      setFileName(null);
       void load(newDiagramXml());
     }
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -77,7 +78,8 @@ export function DesignerPage() {
   }
 
   async function save() {
-    downloadText(fileName, await modeler.current!.exportXml());
+    const root = modeler.current!.modeler()?.get<{ getRootElement(): { id: string } }>('canvas').getRootElement().id;
+    downloadText(fileName ?? `${root ?? 'quy-trinh'}.bpmn`, await modeler.current!.exportXml());
     setDirty(false);
   }
 
@@ -126,7 +128,7 @@ export function DesignerPage() {
             ))}
           </select>
         </label>
-        <button type="button" className="btn" onClick={() => (selected ? navigate('/designer') : load(newDiagramXml()))}>
+        <button type="button" className="btn" onClick={() => (selected ? navigate('/designer') : (setFileName(null), load(newDiagramXml())))}>
           {t('designer.new')}
         </button>
         <button type="button" className="btn" onClick={() => fileInput.current?.click()}>

@@ -1,4 +1,4 @@
-import { useCallback, useRef, useState, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useAuth } from '../auth/auth-context';
 import { useI18n } from '../i18n/i18n-context';
 import { usePaged } from '../common/use-paged';
@@ -11,6 +11,7 @@ import { TaskTable } from './task-table';
 import { TaskCompleteDialog } from './task-complete-dialog';
 
 const TABS: InboxTab[] = ['me', 'group', 'unassigned'];
+const REFRESH_MS = 30_000;
 
 export function InboxPage() {
   const { t } = useI18n();
@@ -46,6 +47,12 @@ export function InboxPage() {
       setWorking({ ...task, assignee: user?.username ?? task.assignee }),
     );
   const onUnclaim = (task: Task) => run(() => unclaimTask(task.id), t('inbox.unclaimed', { name: taskName(task) }));
+
+  // new tasks arrive while the clerk works: refresh quietly while the page is visible
+  useEffect(() => {
+    const timer = setInterval(() => document.visibilityState === 'visible' && !working && tasks.reload(), REFRESH_MS);
+    return () => clearInterval(timer);
+  }, [tasks.reload, working]);
 
   function onTabKey(event: KeyboardEvent, index: number) {
     const delta = event.key === 'ArrowRight' ? 1 : event.key === 'ArrowLeft' ? -1 : 0;

@@ -56,7 +56,11 @@ export function TaskTable({ tab, tasks, me, onClaim, onUnclaim, onOpen }: Props)
                   t('common.none')
                 )}
               </td>
-              <td>{task.assignee || <span className="muted">{t('common.none')}</span>}</td>
+              <td>
+                {task.assignee || (
+                  <span className="muted">{task.candidateGroups?.length ? task.candidateGroups.join(', ') : t('common.none')}</span>
+                )}
+              </td>
               <td>
                 {task.dueAt ? (
                   <span className={overdue ? 'due due-overdue' : 'due'}>
