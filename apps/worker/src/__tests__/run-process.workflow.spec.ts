@@ -87,6 +87,16 @@ describe('user task → service task → end', () => {
   });
 });
 
+describe('worker restart', () => {
+  it('a fresh worker replays the instance and the open task still completes it', async () => {
+    const run = await h.start(defs.approval);
+    const task = await h.openTask(run.instanceId, 'review');
+    await h.restartWorker();
+    expect(await complete(run.handle, task.id, { approved: true })).toEqual({ taskId: task.id, completed: true });
+    expect(await run.result()).toMatchObject({ state: 'COMPLETED', variables: { certificate: 'GCN-001' } });
+  });
+});
+
 describe('incidents', () => {
   it('raises an incident after the retries, and an operator retries it after fixing variables', async () => {
     const run = await h.start(defs.incident);

@@ -95,19 +95,30 @@ export class ProcessHarness {
     const harness = new ProcessHarness(client, db, null as unknown as RunningWorker, stopServer, async () => {
       if (!env) await connection.close();
     }, env);
-    const worker = await createWorker({
-      address,
-      ds: db.ds,
-      taskQueue: harness.taskQueue,
-      serviceTasks: options.serviceTasks,
-      computeDue: options.computeDue,
-      workflowsPath: options.workflowsPath,
-      extraActivities: options.extraActivities,
-      workerOptions: { ...options.workerOptions, ...(env ? { connection: env.nativeConnection } : {}) },
-    });
-    (harness as { worker: RunningWorker }).worker = worker;
-    void worker.run();
+    harness.startWorker = async () => {
+      const worker = await createWorker({
+        address,
+        ds: db.ds,
+        taskQueue: harness.taskQueue,
+        serviceTasks: options.serviceTasks,
+        computeDue: options.computeDue,
+        workflowsPath: options.workflowsPath,
+        extraActivities: options.extraActivities,
+        workerOptions: { ...options.workerOptions, ...(env ? { connection: env.nativeConnection } : {}) },
+      });
+      (harness as { worker: RunningWorker }).worker = worker;
+      void worker.run();
+    };
+    await harness.startWorker();
     return harness;
+  }
+
+  private startWorker!: () => Promise<void>;
+
+  /** stops the worker and starts a fresh one (no cached workflows: they replay from history) */
+  async restartWorker(): Promise<void> {
+    await this.worker.shutdown();
+    await this.startWorker();
   }
 
   async close(): Promise<void> {
