@@ -130,6 +130,26 @@ describe.each(testDatabaseKinds())('instances and tasks with Temporal on %s', (k
     expectErrorBody(await h.call('POST', `/api/v1/process-instances/${instanceId}/cancel`, { token: officer }), 409, 'CONFLICT');
   });
 
+  it('shows an incident on the instance and retries it with corrected variables', async () => {
+    const xml = readFileSync(join(__dirname, 'fixtures/incident.bpmn'), 'utf8');
+    expect((await h.call('POST', '/api/v1/deployments', { token: analyst, body: xml, type: 'application/xml' })).status).toBe(201);
+    const started = await h.call('POST', '/api/v1/process-instances', { token: officer, json: { processKey: 'api-incident' } });
+    const id = started.body.id;
+    const withIncident = await until('an incident', async () => {
+      const res = await h.call('GET', `/api/v1/process-instances/${id}`, { token: officer });
+      return res.body.incidents?.length > 0 && res.body;
+    });
+    expect(withIncident.incidents[0]).toMatchObject({ elementId: 'call', message: expect.stringContaining('registry unavailable') });
+    expectErrorBody(await h.call('POST', `/api/v1/process-instances/${id}/incidents/nope/retry`, { token: officer, json: {} }), 404, 'NOT_FOUND');
+    const retried = await h.call('POST', `/api/v1/process-instances/${id}/incidents/${withIncident.incidents[0].id}/retry`, { token: officer, json: { variables: { fixed: true } } });
+    expect(retried).toMatchObject({ status: 200, body: { retried: true } });
+    const done = await until('the instance to complete', async () => {
+      const res = await h.call('GET', `/api/v1/process-instances/${id}`, { token: officer });
+      return res.body.state === 'COMPLETED' && res.body;
+    });
+    expect(done.incidents).toEqual([]);
+  });
+
   it('offers messages and signals to active instances', async () => {
     await startAndWaitForTask('HS-003');
     const msg = await h.call('POST', '/api/v1/messages', { token: officer, json: { name: 'payment-received', correlationKey: 'HS-003' } });

@@ -15,6 +15,8 @@ export interface InstanceView {
   startedAt: string;
   endedAt: string | null;
   workflowId: string;
+  incidents: Array<{ id: string; elementId: string; message: string }>;
+  parentInstanceId: string | null;
 }
 
 export function toInstanceView(i: ProcessInstanceEntity): InstanceView {
@@ -33,6 +35,8 @@ export function toInstanceView(i: ProcessInstanceEntity): InstanceView {
     startedAt: i.startedAt.toISOString(),
     endedAt: i.endedAt?.toISOString() ?? null,
     workflowId: i.workflowId,
+    incidents: i.incidents ?? [],
+    parentInstanceId: i.parentInstanceId ?? null,
   };
 }
 

@@ -21,6 +21,8 @@ const ListQuery = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 const IdParam = z.object({ id: z.string().uuid() });
+const IncidentParams = z.object({ id: z.string().uuid(), incidentId: z.string().min(1).max(255) });
+const RetryBody = z.object({ variables: z.record(z.string(), z.unknown()).optional() }).default({});
 
 @ApiTags('process-instances')
 @ApiBearerAuth()
@@ -50,6 +52,16 @@ export class ProcessInstancesController {
   @Get(':id/history')
   history(@Param() params: unknown, @CurrentUser() user: AuthUser) {
     return this.instances.history(parseInput(IdParam, params).id, user);
+  }
+
+  @Post(':id/incidents/:incidentId/retry')
+  @HttpCode(200)
+  @Roles('admin', 'officer')
+  @ApiOperation({ summary: 'Retry an open incident, optionally with corrected variables' })
+  @ApiBody({ schema: { type: 'object', properties: { variables: { type: 'object' } } } })
+  retry(@Param() params: unknown, @Body() body: unknown, @CurrentUser() user: AuthUser) {
+    const p = parseInput(IncidentParams, params);
+    return this.instances.retryIncident(p.id, p.incidentId, parseInput(RetryBody, body ?? {}).variables, user);
   }
 
   @Post(':id/cancel')

@@ -17,7 +17,7 @@ import { AuditService } from '../audit/audit.service';
 import { hasRole, type AuthUser } from '../common/auth/auth-user';
 import { ApiError } from '../common/errors/api-error';
 import { DATA_SOURCE } from '../common/tokens';
-import { TemporalGateway } from '../temporal/temporal.gateway';
+import { TemporalGateway, UpdateRejectedError } from '../temporal/temporal.gateway';
 import { toElementView, toInstanceView, type InstanceView } from './instance-view';
 
 export interface StartCommand {
@@ -137,6 +137,22 @@ export class ProcessInstancesService {
     }
     await this.audit.record({ actor: user.username, action: 'process-instance.cancel', entity: 'process-instance', entityId: id });
     return { id, state: inst.state };
+  }
+
+  /** Retries an open incident (after fixing variables) through the workflow's retryIncident update. */
+  async retryIncident(id: string, incidentId: string, variables: Record<string, unknown> | undefined, user: AuthUser) {
+    const inst = await this.load(id, user);
+    let retried: boolean;
+    try {
+      ({ retried } = await this.temporal.retryIncident(inst.workflowId, { incidentId, variables, by: user.username }));
+    } catch (err) {
+      if (err instanceof UpdateRejectedError) throw ApiError.notFound(`open incident ${incidentId}`, { reason: err.message });
+      if (err instanceof WorkflowNotFoundError) throw new ApiError(ErrorCode.CONFLICT, 'instance is not running');
+      throw err;
+    }
+    if (!retried) throw new ApiError(ErrorCode.CONFLICT, `incident ${incidentId} was already retried`);
+    await this.audit.record({ actor: user.username, action: 'incident.retry', entity: 'process-instance', entityId: id, details: { incidentId, variables: variables ?? {} } });
+    return { id, incidentId, retried };
   }
 
   private async load(id: string, user: AuthUser): Promise<ProcessInstanceEntity> {

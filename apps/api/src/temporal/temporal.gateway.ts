@@ -6,11 +6,14 @@ import {
   DELIVER_MESSAGE_SIGNAL,
   DELIVER_SIGNAL_SIGNAL,
   ErrorCode,
+  RETRY_INCIDENT_UPDATE,
   RUN_PROCESS_WORKFLOW,
   type CompleteTaskArgs,
   type CompleteTaskResult,
   type DeliverMessageArgs,
   type DeliverSignalArgs,
+  type RetryIncidentArgs,
+  type RetryIncidentResult,
   type RunProcessInput,
 } from '@tthc/contracts';
 import type { ApiConfig } from '../config/api-config';
@@ -89,11 +92,26 @@ export class TemporalGateway implements OnApplicationShutdown {
         c.workflow.getHandle(workflowId).executeUpdate<CompleteTaskResult, [CompleteTaskArgs]>(COMPLETE_TASK_UPDATE, { args: [args] }),
       );
     } catch (err) {
-      if (err instanceof WorkflowUpdateFailedError) {
-        const cause = err.cause as { message?: string; type?: string; details?: unknown[] } | undefined;
-        throw new UpdateRejectedError(cause?.message ?? err.message, cause?.type, cause?.details?.[0]);
-      }
-      throw err;
+      throw this.rejected(err);
+    }
+  }
+
+  private rejected(err: unknown): unknown {
+    if (err instanceof WorkflowUpdateFailedError) {
+      const cause = err.cause as { message?: string; type?: string; details?: unknown[] } | undefined;
+      return new UpdateRejectedError(cause?.message ?? err.message, cause?.type, cause?.details?.[0]);
+    }
+    return err;
+  }
+
+  /** Runs the retryIncident update; throws UpdateRejectedError when there is no such open incident. */
+  async retryIncident(workflowId: string, args: RetryIncidentArgs): Promise<RetryIncidentResult> {
+    try {
+      return await this.call(UPDATE_MS, (c) =>
+        c.workflow.getHandle(workflowId).executeUpdate<RetryIncidentResult, [RetryIncidentArgs]>(RETRY_INCIDENT_UPDATE, { args: [args] }),
+      );
+    } catch (err) {
+      throw this.rejected(err);
     }
   }
 

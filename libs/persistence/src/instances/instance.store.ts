@@ -40,6 +40,8 @@ export async function insertInstance(ds: DataSource, n: NewInstance): Promise<Pr
     endedAt: null,
     updatedAt: at,
     workflowId: n.workflowId,
+    incidents: [],
+    parentInstanceId: null,
   };
   await inTransaction(ds, (m) => m.insert(ProcessInstanceEntity, insertRow(row)));
   return row;
@@ -64,7 +66,15 @@ export async function recordProgress(ds: DataSource, p: ProgressInput): Promise<
     const res = await m
       .createQueryBuilder()
       .update(ProcessInstanceEntity)
-      .set(insertRow<Partial<ProcessInstanceEntity>>({ state: p.state, activeElements: p.activeElements, variables: p.variables, updatedAt: at, endedAt: ended }))
+      .set(insertRow<Partial<ProcessInstanceEntity>>({
+        state: p.state,
+        activeElements: p.activeElements,
+        variables: p.variables,
+        updatedAt: at,
+        endedAt: ended,
+        // absent = the reporter does not track incidents: keep what is stored
+        ...(p.incidents ? { incidents: p.incidents } : {}),
+      }))
       .where('id = :id', { id: p.instanceId })
       .andWhere('(state NOT IN (:...final) OR state = :state)', { final: FINAL_STATES, state: p.state })
       .execute();
@@ -84,6 +94,8 @@ export async function recordProgress(ds: DataSource, p: ProgressInput): Promise<
         endedAt: ended,
         updatedAt: at,
         workflowId: p.workflowId ?? `pi/${p.instanceId}`,
+        incidents: p.incidents ?? [],
+        parentInstanceId: p.parentInstanceId ?? null,
       }));
     }
     await upsertElements(m, p.instanceId, p.elements);

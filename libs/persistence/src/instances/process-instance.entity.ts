@@ -49,4 +49,12 @@ export class ProcessInstanceEntity {
 
   @Column({ name: 'workflow_id', type: 'varchar', length: 255 })
   workflowId!: string;
+
+  /** open incidents (a job failed after its retries); resolved by the retryIncident update */
+  @Column({ type: 'simple-json', default: '[]' })
+  incidents!: Array<{ id: string; elementId: string; message: string }>;
+
+  /** the calling instance, for instances started by a call activity */
+  @Column({ name: 'parent_instance_id', type: 'varchar', length: 36, nullable: true })
+  parentInstanceId!: string | null;
 }

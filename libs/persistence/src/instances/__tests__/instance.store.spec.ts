@@ -62,8 +62,18 @@ describe.each(testDatabaseKinds())('instance store on %s', (kind) => {
   });
 
   it('creates the projection when the workflow was started elsewhere', async () => {
-    await recordProgress(db.ds, progress({ instanceId: 'i9', processKey: 'child', version: 1, definitionId: 'd', activeElements: { A: 1 } }));
-    expect(await getInstance(db.ds, 'i9')).toMatchObject({ processKey: 'child', state: 'ACTIVE', workflowId: 'pi/i9' });
+    await recordProgress(db.ds, progress({ instanceId: 'i9', processKey: 'child', version: 1, definitionId: 'd', activeElements: { A: 1 }, parentInstanceId: 'i1' }));
+    expect(await getInstance(db.ds, 'i9')).toMatchObject({ processKey: 'child', state: 'ACTIVE', workflowId: 'pi/i9', parentInstanceId: 'i1', incidents: [] });
+  });
+
+  it('keeps the open incidents of an instance', async () => {
+    const incident = { id: 'inc-1', elementId: 'Pay', message: 'payment gateway down' };
+    await recordProgress(db.ds, progress({ instanceId: 'i5', processKey: 'p', incidents: [incident] }));
+    expect((await getInstance(db.ds, 'i5'))?.incidents).toEqual([incident]);
+    await recordProgress(db.ds, progress({ instanceId: 'i5' })); // a reporter without incidents keeps them
+    expect((await getInstance(db.ds, 'i5'))?.incidents).toEqual([incident]);
+    await recordProgress(db.ds, progress({ instanceId: 'i5', incidents: [] }));
+    expect((await getInstance(db.ds, 'i5'))?.incidents).toEqual([]);
   });
 
   it('lists newest first with keyset paging and filters', async () => {
