@@ -5,6 +5,9 @@
  */
 import { closeUserTask, createUserTask, listAudit, testDatabaseKinds, verifyAuditChain } from '@tthc/persistence';
 import { JwtService } from '@nestjs/jwt';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { expectErrorBody, JWT_SECRET, startApi, type Harness } from './support/api-harness';
 
 jest.setTimeout(20_000);
@@ -167,5 +170,30 @@ describe.each(testDatabaseKinds())('API over HTTP on %s', (kind) => {
       expect((await h.call('GET', '/api/v1/audit/verify', { token: auditor })).body).toMatchObject({ ok: true });
       expectErrorBody(await h.call('GET', '/api/v1/audit', { token: officer }), 403, 'FORBIDDEN');
     });
+  });
+});
+
+describe('serving the web app', () => {
+  let h: Harness;
+  let dist: string;
+  beforeAll(async () => {
+    dist = mkdtempSync(join(tmpdir(), 'tthc-web-'));
+    mkdirSync(join(dist, 'assets'));
+    writeFileSync(join(dist, 'index.html'), '<!doctype html><div id="root"></div>');
+    writeFileSync(join(dist, 'assets', 'app.js'), 'console.log(1)');
+    h = await startApi('sqlite', { webDist: dist, seedDemo: false });
+  });
+  afterAll(async () => {
+    await h?.close();
+    rmSync(dist, { recursive: true, force: true });
+  });
+
+  it('serves files, falls back to index.html for app routes, and keeps API 404s as JSON', async () => {
+    const page = await fetch(`${h.url}/inbox/some-task`, { headers: { accept: 'text/html' } });
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('<div id="root">');
+    const asset = await fetch(`${h.url}/assets/app.js`);
+    expect(await asset.text()).toBe('console.log(1)');
+    expectErrorBody(await h.call('GET', '/api/v1/no-such-route'), 404, 'NOT_FOUND');
   });
 });
