@@ -30,7 +30,7 @@ const completeEveryJob: ServiceTaskRegistry = new Proxy({}, { get: () => noopHan
 let h: ProcessHarness;
 beforeAll(async () => {
   h = await ProcessHarness.create({ serviceTasks: completeEveryJob });
-});
+}, 900_000); // may wait for another test file's turn on the dev server port
 afterAll(async () => {
   await h?.close();
 });

@@ -16,7 +16,7 @@ let defs: Record<string, Deployed>;
 beforeAll(async () => {
   h = await ProcessHarness.create({ timeSkipping: true });
   defs = { ...(await h.deploy(fixture('deadline.bpmn'))), ...(await h.deploy(fixture('working-timer.bpmn'))) };
-});
+}, 300_000);
 afterAll(async () => {
   await h?.close();
 });

@@ -20,6 +20,7 @@ jest.setTimeout(180_000);
 
 const root = join(__dirname, '..', '..', '..', '..');
 
+// long timeout: it may wait for another test file's turn on the dev server port
 it('runs instances from its task queue and exits 0 on SIGTERM', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'tthc-worker-main-'));
   const release = await acquirePortLock(DEV_SERVER_PORT);
@@ -69,4 +70,4 @@ it('runs instances from its task queue and exits 0 on SIGTERM', async () => {
     release();
     rmSync(dir, { recursive: true, force: true });
   }
-});
+}, 900_000);

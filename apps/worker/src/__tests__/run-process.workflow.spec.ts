@@ -23,7 +23,7 @@ beforeAll(async () => {
   for (const file of ['approval', 'incident', 'unknown-type', 'supplement-message', 'short-timer', 'call-child', 'review-loop']) {
     Object.assign(defs, await h.deploy(fixture(`${file}.bpmn`)));
   }
-});
+}, 900_000); // may wait for another test file's turn on the dev server port
 
 afterAll(async () => {
   await h?.close();
