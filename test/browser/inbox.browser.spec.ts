@@ -4,7 +4,7 @@
  * runs for real (scripts/start.mjs: Temporal dev server, API, worker, built web app);
  * screenshots of every step go to test-artifacts/.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { TestApi } from '../harness/api-client';
@@ -13,6 +13,7 @@ import { freshDatabase, repoRoot, type Stack, startStack } from '../harness/stac
 
 const artifacts = join(repoRoot, 'test-artifacts');
 const BUSINESS_KEY = 'STP-BROWSER-0001';
+const INCIDENT_KEY = 'STP-BROWSER-0002';
 
 describe('web app in a real browser: the officer works a task to the end', () => {
   let stack: Stack;
@@ -33,6 +34,12 @@ describe('web app in a real browser: the officer works a task to the end', () =>
     });
     expect(started.status).toBe(201);
     instanceId = started.body.id;
+    // a second dossier whose automatic step fails until the officer confirms the connection
+    const xml = readFileSync(join(__dirname, 'fixtures', 'incident-retry.bpmn'), 'utf8');
+    const deployed = await analyst.call('POST', '/api/v1/deployments', xml, { 'content-type': 'application/xml' });
+    expect(deployed.status).toBe(201);
+    const failing = await analyst.call('POST', '/api/v1/process-instances', { processKey: 'browser-incident', businessKey: INCIDENT_KEY });
+    expect(failing.status).toBe(201);
     browser = await chromium.launch({
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
@@ -115,6 +122,25 @@ describe('web app in a real browser: the officer works a task to the end', () =>
     expect(page.url()).toContain(encodeURIComponent(instanceId));
     await shot('05-instance-completed');
     expect(await accessibilityViolations(page)).toEqual([]);
+  });
+
+  it('shows an incident on a failed automatic step and completes the dossier after a retry with corrected data', async () => {
+    await page.getByRole('link', { name: 'Hồ sơ đang xử lý' }).click();
+    await page.getByRole('link', { name: INCIDENT_KEY }).click();
+    const incidents = page.getByRole('region', { name: /Sự cố cần xử lý/ });
+    await incidents.waitFor({ timeout: 60_000 });
+    expect(await incidents.textContent()).toContain('Không kết nối được Cổng dịch vụ công quốc gia');
+    await page.locator('.djs-element.marker-problem[data-element-id="Task_DongBo"]').waitFor();
+    await shot('07-incident');
+    await incidents.getByRole('button', { name: 'Thử lại' }).click();
+    await incidents.getByLabel('Tên trường').fill('daKiemTraKetNoi');
+    await incidents.getByLabel('Kiểu dữ liệu').selectOption('boolean');
+    await incidents.getByRole('button', { name: 'Thêm', exact: true }).click();
+    await incidents.getByRole('checkbox', { name: /daKiemTraKetNoi/ }).check();
+    await incidents.getByRole('button', { name: 'Thử lại' }).click();
+    await page.getByTestId('instance-state').filter({ hasText: 'Đã hoàn thành' }).waitFor({ timeout: 60_000 });
+    await page.locator('.djs-element.marker-completed[data-element-id="EndEvent_1"]').waitFor();
+    await shot('08-incident-retried');
   });
 
   it('sends the officer back to the login page when the session is no longer valid', async () => {

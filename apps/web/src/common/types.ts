@@ -47,6 +47,13 @@ export interface ProcessInstance {
   startedAt?: string;
   endedAt?: string | null;
   startedBy?: string | null;
+  incidents?: Incident[];
+}
+
+export interface Incident {
+  id: string;
+  elementId: string;
+  message: string;
 }
 
 export interface ElementHistory {

@@ -9,6 +9,7 @@ interface Props {
   xml: string;
   activeIds: string[];
   completedIds: string[];
+  incidentIds?: string[];
 }
 
 interface Canvas {
@@ -28,12 +29,12 @@ interface Registry {
 }
 
 /** Read-only diagram of an instance: active elements and completed elements are marked. */
-export function BpmnDiagramViewer({ xml, activeIds, completedIds }: Props) {
+export function BpmnDiagramViewer({ xml, activeIds, completedIds, incidentIds = [] }: Props) {
   const { t } = useI18n();
   const host = useRef<HTMLDivElement>(null);
   const viewer = useRef<NavigatedViewer | null>(null);
   const [failed, setFailed] = useState(false);
-  const markerKey = `${activeIds.join(',')}|${completedIds.join(',')}`;
+  const markerKey = `${activeIds.join(',')}|${completedIds.join(',')}|${incidentIds.join(',')}`;
 
   useEffect(() => {
     const instance = new NavigatedViewer({
@@ -63,7 +64,8 @@ export function BpmnDiagramViewer({ xml, activeIds, completedIds }: Props) {
         const mark = (ids: string[], marker: string) =>
           ids.filter((id) => id !== root && registry.get(id)).forEach((id) => canvas.addMarker(id, marker));
         mark(completedIds.filter((id) => !activeIds.includes(id)), 'marker-completed');
-        mark(activeIds, 'marker-active');
+        mark(activeIds.filter((id) => !incidentIds.includes(id)), 'marker-active');
+        mark(incidentIds, 'marker-problem');
         // a sequence flow was taken when its source completed and its target was reached
         const reached = new Set([...completedIds, ...activeIds]);
         const done = new Set(completedIds);
@@ -101,6 +103,12 @@ export function BpmnDiagramViewer({ xml, activeIds, completedIds }: Props) {
           <span className="swatch swatch-completed" aria-hidden="true" />
           {t('instance.legend.completed')}
         </span>
+        {incidentIds.length > 0 && (
+          <span className="legend-item">
+            <span className="swatch swatch-incident" aria-hidden="true" />
+            {t('instance.legend.incident')}
+          </span>
+        )}
       </figcaption>
     </figure>
   );

@@ -9,6 +9,7 @@ import { cancelInstance, getDefinitionXml, getHistory, getInstance } from './ins
 import { HistoryTable } from './history-table';
 import { VariablesList } from './variables-list';
 import { BpmnDiagramViewer } from './bpmn-diagram-viewer';
+import { IncidentsPanel } from './incidents-panel';
 
 /** How often an active instance is refreshed, so the page follows the process as it moves. */
 const POLL_MS = 2000;
@@ -113,12 +114,23 @@ export function InstancePage() {
           </div>
         )}
       </dl>
+      <IncidentsPanel
+        instanceId={instance.id}
+        incidents={instance.incidents ?? []}
+        variables={instance.variables}
+        onRetried={data.reload}
+      />
       <section className="card" aria-labelledby="diagram-title">
         <h2 id="diagram-title">{t('instance.diagram')}</h2>
         {xml.error ? (
           <ErrorMessage error={xml.error} onRetry={xml.reload} />
         ) : xml.data ? (
-          <BpmnDiagramViewer xml={xml.data} activeIds={instance.activeElementIds ?? []} completedIds={completedIds} />
+          <BpmnDiagramViewer
+            xml={xml.data}
+            activeIds={instance.activeElementIds ?? []}
+            completedIds={completedIds}
+            incidentIds={(instance.incidents ?? []).map((i) => i.elementId)}
+          />
         ) : (
           <Loading />
         )}
