@@ -22,6 +22,7 @@ import { MessagesService } from './messages/messages.service';
 import { ProcessInstancesController } from './process-instances/process-instances.controller';
 import { ProcessInstancesService } from './process-instances/process-instances.service';
 import { TasksController } from './tasks/tasks.controller';
+import { StaleCompletionSweeper } from './tasks/stale-completion.sweeper';
 import { TasksService } from './tasks/tasks.service';
 import { TemporalGateway } from './temporal/temporal.gateway';
 
@@ -63,6 +64,7 @@ export class AppModule {
         DeployBpmnUseCase,
         ProcessInstancesService,
         TasksService,
+        StaleCompletionSweeper,
         MessagesService,
         ...CALENDAR_PROVIDERS,
       ],

@@ -3,7 +3,8 @@
  * is decided before the engine is involved (identity, validation, limits, permissions,
  * error mapping). Instance/task flows against a real Temporal are in api-temporal.spec.ts.
  */
-import { closeUserTask, createUserTask, listAudit, testDatabaseKinds, verifyAuditChain } from '@tthc/persistence';
+import { beginTaskCompletion, closeUserTask, createUserTask, listAudit, testDatabaseKinds, verifyAuditChain } from '@tthc/persistence';
+import { COMPLETION_LEASE_MS, StaleCompletionSweeper } from '../tasks/stale-completion.sweeper';
 import { JwtService } from '@nestjs/jwt';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -153,6 +154,16 @@ describe.each(testDatabaseKinds())('API over HTTP on %s', (kind) => {
       expectErrorBody(await h.call('POST', '/api/v1/tasks/stp-1/complete', { token: officer, json: { variables: { ok: true } } }), 503, 'ENGINE_UNAVAILABLE');
       expect((await h.call('GET', '/api/v1/tasks/stp-1', { token: officer })).body.state).toBe('OPEN');
     }, 20_000);
+
+    it('reopens a completion abandoned by a dead API process', async () => {
+      await createUserTask(h.db.ds, { ...base, taskId: 'stp-stuck', elementInstanceId: 'e9', agency: 'STP', candidateGroups: ['MOTCUA'], createdAt: '2026-01-05T06:00:00.000Z' });
+      await beginTaskCompletion(h.db.ds, 'stp-stuck');
+      expect((await h.call('GET', '/api/v1/tasks/stp-stuck', { token: officer })).body.state).toBe('COMPLETING');
+      const sweeper = h.api.app.get(StaleCompletionSweeper);
+      await expect(sweeper.sweep()).resolves.toEqual([]); // still within its lease
+      await expect(sweeper.sweep(Date.now() + COMPLETION_LEASE_MS + 1000)).resolves.toEqual(['stp-stuck']);
+      expect((await h.call('GET', '/api/v1/tasks/stp-stuck', { token: officer })).body.state).toBe('OPEN');
+    });
 
     it('writes every state change to an intact audit chain', async () => {
       const actions = (await listAudit(h.db.ds, { entity: 'task', limit: 100 })).map((e) => `${e.action}:${e.entityId}`);

@@ -39,7 +39,7 @@ export class UpdateRejectedError extends Error {
  */
 const SHORT_MS = 10_000;
 /** the completeTask update waits for the workflow to validate and apply it */
-const UPDATE_MS = 60_000;
+export const UPDATE_MS = 60_000;
 
 @Injectable()
 export class TemporalGateway implements OnApplicationShutdown {

@@ -71,4 +71,8 @@ export class TaskEntity {
 
   @Column({ type: 'simple-json' })
   variables!: Record<string, unknown>;
+
+  /** set while COMPLETING (the API is asking the workflow); cleared on every other state */
+  @Column({ name: 'completing_since', type: Date, nullable: true })
+  completingSince!: Date | null;
 }

@@ -39,6 +39,7 @@ export async function createUserTask(ds: DataSource, input: CreateUserTaskInput)
         completedAt: null,
         completedBy: null,
         variables: input.variables ?? {},
+        completingSince: null,
       }))
       .orIgnore()
       .execute();
@@ -63,7 +64,7 @@ export async function closeUserTask(ds: DataSource, input: CloseUserTaskInput): 
     const res = await m
       .createQueryBuilder()
       .update(TaskEntity)
-      .set({ state: input.state, completedAt: new Date(input.at), completedBy: input.by ?? null })
+      .set({ state: input.state, completedAt: new Date(input.at), completedBy: input.by ?? null, completingSince: null })
       .where('id = :id', { id: input.taskId })
       .andWhere('state IN (:...open)', { open: ['OPEN', 'COMPLETING'] })
       .execute();
@@ -103,12 +104,12 @@ export async function unclaimTask(ds: DataSource, id: string, onlyBy?: string): 
  * one sees `ok`, the other `conflict`.
  */
 export async function beginTaskCompletion(ds: DataSource, id: string): Promise<TransitionOutcome> {
-  return conditional(ds, id, (qb) => qb.set({ state: 'COMPLETING' }).andWhere("state = 'OPEN'"), false);
+  return conditional(ds, id, (qb) => qb.set({ state: 'COMPLETING', completingSince: new Date() }).andWhere("state = 'OPEN'"), false);
 }
 
 /** COMPLETING → OPEN (the workflow refused the completion). */
 export async function revertTaskCompletion(ds: DataSource, id: string): Promise<TransitionOutcome> {
-  return conditional(ds, id, (qb) => qb.set({ state: 'OPEN' }).andWhere("state = 'COMPLETING'"), true);
+  return conditional(ds, id, (qb) => qb.set({ state: 'OPEN', completingSince: null }).andWhere("state = 'COMPLETING'"), true);
 }
 
 /** COMPLETING/OPEN → COMPLETED with who/when/variables (the workflow accepted it). */
@@ -120,10 +121,42 @@ export async function finishTaskCompletion(
   at = new Date(),
 ): Promise<TransitionOutcome> {
   return conditional(ds, id, (qb) => {
-    const set: Partial<TaskEntity> = { state: 'COMPLETED', completedAt: at, completedBy: by };
+    const set: Partial<TaskEntity> = { state: 'COMPLETED', completedAt: at, completedBy: by, completingSince: null };
     if (variables) set.variables = variables;
     return qb.set(set).andWhere('state IN (:...s)', { s: ['OPEN', 'COMPLETING'] });
   }, false);
+}
+
+/**
+ * Reopens tasks left COMPLETING longer than the lease (the API that began the completion
+ * died before the workflow answered). Safe: completeTask is idempotent in the workflow, and
+ * a completion the workflow did apply closes the task through closeUserTask anyway.
+ */
+export async function reopenStaleCompletions(ds: DataSource, olderThan: Date): Promise<string[]> {
+  return inTransaction(ds, async (m) => {
+    const stale = await m
+      .getRepository(TaskEntity)
+      .createQueryBuilder('t')
+      .select('t.id', 'id')
+      .where("t.state = 'COMPLETING'")
+      .andWhere('t.completing_since < :olderThan', { olderThan })
+      .getRawMany<{ id: string }>();
+    const ids: string[] = [];
+    for (const { id } of stale) {
+      const res = await m
+        .createQueryBuilder()
+        .update(TaskEntity)
+        .set({ state: 'OPEN', completingSince: null })
+        .where('id = :id', { id })
+        .andWhere("state = 'COMPLETING'")
+        .execute();
+      if ((res.affected ?? 0) > 0) {
+        await setCandidatesOpen(m, id, true);
+        ids.push(id);
+      }
+    }
+    return ids;
+  });
 }
 
 type UpdateQb = ReturnType<ReturnType<ReturnType<DataSource['createQueryBuilder']>['update']>['set']>;

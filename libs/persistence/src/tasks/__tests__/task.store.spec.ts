@@ -7,6 +7,7 @@ import {
   createUserTask,
   finishTaskCompletion,
   getTask,
+  reopenStaleCompletions,
   revertTaskCompletion,
   unclaimTask,
 } from '../task.store';
@@ -149,6 +150,21 @@ describe.each(testDatabaseKinds())('task store on %s', (kind) => {
     expect(await getTask(db.ds, t.taskId)).toMatchObject({ state: 'COMPLETED', completedBy: 'officer', variables: { ok: true } });
     await expect(beginTaskCompletion(db.ds, t.taskId)).resolves.toBe('conflict');
     await expect(beginTaskCompletion(db.ds, 'nope')).resolves.toBe('not-found');
+  });
+
+  it('reopens completions left COMPLETING past the lease, and only those', async () => {
+    const stuck = taskInput();
+    const fresh = taskInput();
+    for (const t of [stuck, fresh]) {
+      await createUserTask(db.ds, t);
+      await beginTaskCompletion(db.ds, t.taskId);
+    }
+    await db.ds.query(`UPDATE tasks SET completing_since = :old WHERE id = :id`.replace(':old', kind === 'postgres' ? "'2020-01-01T00:00:00Z'" : "'2020-01-01 00:00:00.000'").replace(':id', `'${stuck.taskId}'`));
+    await expect(reopenStaleCompletions(db.ds, new Date(Date.now() - 60_000))).resolves.toEqual([stuck.taskId]);
+    expect(await getTask(db.ds, stuck.taskId)).toMatchObject({ state: 'OPEN', completingSince: null });
+    expect((await getTask(db.ds, fresh.taskId))?.state).toBe('COMPLETING');
+    const inbox = await listTasks(db.ds, { viewer: officer, states: ['OPEN'], limit: 10 });
+    expect(inbox.items.map((t) => t.id)).toEqual([stuck.taskId]);
   });
 
   it('claims and unclaims', async () => {
