@@ -90,8 +90,23 @@ describe('compileBpmn', () => {
     expect(Object.keys(r.processes[0].graph.root.nodes)).toHaveLength(n + 1);
   });
 
-  it('rejects a file without an executable process', async () => {
+  it('deploys a file whose processes are all isExecutable="false" (bpmn.io default), with a warning', async () => {
     const xml = `<bpmn:definitions ${NS} targetNamespace="t"><bpmn:process id="p" isExecutable="false"><bpmn:startEvent id="s"/></bpmn:process></bpmn:definitions>`;
+    const r = await compileBpmn(xml);
+    expect(r.processes.map((p) => p.key)).toEqual(['p']);
+    expect(r.warnings).toEqual([expect.objectContaining({ elementId: 'p', rule: 'process-not-executable' })]);
+  });
+
+  it('runs only the executable process when the file marks one of several', async () => {
+    const xml = `<bpmn:definitions ${NS} targetNamespace="t"><bpmn:process id="doc" isExecutable="false"><bpmn:startEvent id="s1"/></bpmn:process>
+      <bpmn:process id="run" isExecutable="true"><bpmn:startEvent id="s2"/></bpmn:process></bpmn:definitions>`;
+    const r = await compileBpmn(xml);
+    expect(r.processes.map((p) => p.key)).toEqual(['run']);
+    expect(r.warnings).toEqual([]);
+  });
+
+  it('rejects a file with only empty pools', async () => {
+    const xml = `<bpmn:definitions ${NS} targetNamespace="t"><bpmn:process id="p" isExecutable="false"/><bpmn:process id="q"/></bpmn:definitions>`;
     expect((await issues(xml)).map((i) => i.rule)).toEqual(['no-executable-process']);
   });
 

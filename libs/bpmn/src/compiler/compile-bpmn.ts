@@ -63,9 +63,8 @@ export async function compileBpmn(xml: string): Promise<CompileResult> {
 
   const roots: El[] = defs.rootElements ?? [];
   const all = roots.filter((r) => r.$type === 'bpmn:Process');
-  const explicit = all.filter((p) => p.isExecutable === true);
-  const chosen = explicit.length ? explicit : all.filter((p) => p.isExecutable === undefined);
-  if (chosen.length === 0) issues.push({ rule: 'no-executable-process', message: 'the file has no executable process (isExecutable="true")' });
+  const chosen = executableProcesses(all, warnings);
+  if (chosen.length === 0) issues.push({ rule: 'no-executable-process', message: 'the file has no process with flow elements to run' });
   for (const r of roots) {
     if (/Choreography|GlobalConversation/.test(r.$type)) issues.push({ elementId: r.id, rule: 'unsupported-element', message: `${r.$type.replace('bpmn:', '')} is not supported` });
   }
@@ -86,6 +85,25 @@ export async function compileBpmn(xml: string): Promise<CompileResult> {
   }
   if (issues.length) throw new BpmnCompileError(dedupe(issues));
   return { processes, warnings };
+}
+
+/**
+ * Which processes of the file run. `isExecutable="true"` ones when there are any; else
+ * those without the attribute; else (every process says "false" — bpmn.io's default for
+ * a new diagram, and what Signavio/Bizagi export) every process that has flow elements,
+ * with a warning: a diagram drawn in any modeler must deploy. Empty pools (black-box
+ * participants of a collaboration) never run.
+ */
+function executableProcesses(all: El[], warnings: CompileIssue[]): El[] {
+  const explicit = all.filter((p) => p.isExecutable === true);
+  if (explicit.length) return explicit;
+  const unmarked = all.filter((p) => p.isExecutable === undefined && p.flowElements?.length);
+  if (unmarked.length) return unmarked;
+  const drawn = all.filter((p) => p.flowElements?.length);
+  for (const p of drawn) {
+    warnings.push({ elementId: p.id, rule: 'process-not-executable', message: `process '${p.id}' is marked isExecutable="false"; it is deployed and run anyway (no process of the file is marked executable)` });
+  }
+  return drawn;
 }
 
 function sharedDefinitions(roots: El[]): Pick<ExecutableGraph, 'messages' | 'signals' | 'errors' | 'escalations'> {
