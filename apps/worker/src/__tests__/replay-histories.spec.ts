@@ -39,6 +39,26 @@ it('has a corpus of recorded histories', () => {
   expect(files.length).toBeGreaterThanOrEqual(40);
 });
 
+/** ids of the patches (workflow.patched) a recorded history took */
+function patchesOf(file: string): string[] {
+  const json = JSON.parse(readFileSync(join(dir, file), 'utf8')) as {
+    events: Array<{ markerRecordedEventAttributes?: { markerName?: string; details?: Record<string, { payloads?: Array<{ data?: string }> }> } }>;
+  };
+  return json.events
+    .map((e) => e.markerRecordedEventAttributes)
+    .filter((m) => m?.markerName === 'core_patch')
+    .flatMap((m) => Object.values(m!.details ?? {}).flatMap((d) => d.payloads ?? []))
+    .map((p) => (JSON.parse(Buffer.from(p.data ?? '', 'base64').toString('utf8')) as { id: string }).id);
+}
+
+it('keeps histories from before and after each patch', () => {
+  // runs started before tthc-progress-on-wait (progress after every event) and after it
+  const withPatch = files.filter((f) => patchesOf(f).includes('tthc-progress-on-wait'));
+  expect(withPatch.length).toBeGreaterThanOrEqual(10);
+  expect(files.length - withPatch.length).toBeGreaterThanOrEqual(10);
+  expect(withPatch.every((f) => f.includes('.progress-on-wait'))).toBe(true);
+});
+
 it('replays every recorded history with the current workflow code', async () => {
   const results = await replayAll();
   const failures = results.filter((r) => r.error).map((r) => `${r.workflowId}: ${r.error?.message}`);

@@ -3,7 +3,7 @@
  * server (port 17233) and writes each run's history (all runs of a continue-as-new
  * chain) to src/__tests__/histories/<scenario>[.<n>].json.
  *
- *   SWCRC=true node -r @swc-node/register apps/worker/src/replay/record-histories.ts [name…]
+ *   SWCRC=true node -r @swc-node/register apps/worker/src/replay/record-histories.ts [--suffix PATCH] [name-prefix…]
  */
 import 'reflect-metadata';
 import { historyToJSON } from './history-json';
@@ -19,7 +19,11 @@ import { engineFixtureScenarios, HISTORY_SCENARIOS } from './history-scenarios';
 export const HISTORIES_DIR = join(__dirname, '..', '__tests__', 'histories');
 
 async function main() {
-  const only = process.argv.slice(2);
+  const args = process.argv.slice(2);
+  // --suffix NAME: file names <scenario>.NAME.json, to keep the histories of older code next to new ones
+  const suffixAt = args.indexOf('--suffix');
+  const suffix = suffixAt >= 0 ? `.${args[suffixAt + 1]}` : '';
+  const only = args.filter((_, i) => i !== suffixAt && i !== suffixAt + 1);
   const all = [...HISTORY_SCENARIOS, ...engineFixtureScenarios()];
   const scenarios = all.filter((s) => only.length === 0 || only.some((o) => s.name.startsWith(o)));
   mkdirSync(HISTORIES_DIR, { recursive: true });
@@ -46,7 +50,7 @@ async function main() {
       }
       for (const [i, id] of runIds.entries()) {
         const history = await h.client.workflow.getHandle(run.handle.workflowId, id).fetchHistory();
-        const file = join(HISTORIES_DIR, `${scenario.name}${runIds.length > 1 ? `.${i + 1}` : ''}.json`);
+        const file = join(HISTORIES_DIR, `${scenario.name}${suffix}${runIds.length > 1 ? `.${i + 1}` : ''}.json`);
         writeFileSync(file, historyToJSON(history) + '\n');
         console.log(`[histories] ${scenario.name}: ${result.state}, ${history.events?.length} events → ${file}`);
       }

@@ -26,6 +26,11 @@ import { addIsoDuration, cycleInstant } from './iso-duration';
 import type { OpenTask, ResumeState } from './resume-state';
 
 type StartTimer = Extract<EngineCommand, { kind: 'startTimer' }>;
+
+/** longest deferral of progress during an automated stretch, in workflow time */
+export const MAX_PROGRESS_LAG_MS = 2000;
+/** patch id: progress deferred while only jobs run (histories before it flush after every event) */
+export const PROGRESS_ON_WAIT_PATCH = 'tthc-progress-on-wait';
 type Ended = Extract<EngineCommand, { kind: 'ended' }>;
 
 export interface DispatchResult {
@@ -49,6 +54,12 @@ export class ProcessRuntime {
   seq = 0;
   flushedSeq = 0;
   ended?: Ended;
+  /** workflow time of the oldest event not yet flushed */
+  private firstUnflushedAt = 0;
+  /** handlers waiting for their event's progress to be visible (updates) */
+  flushRequests = 0;
+  /** patched(PROGRESS_ON_WAIT_PATCH): defer progress while only jobs run (set by runProcess) */
+  deferProgressWhileJobsRun = false;
 
   constructor(readonly input: RunProcessInput) {
     const options = { now: () => new Date().toISOString(), newId: () => uuid4(), instanceId: input.instanceId };
@@ -65,6 +76,7 @@ export class ProcessRuntime {
       this.initialCommands = started.commands;
       this.completedTasks = new Set();
       this.seq = 1; // the start itself is progress to record
+      this.firstUnflushedAt = Date.now();
     }
   }
 
@@ -80,6 +92,7 @@ export class ProcessRuntime {
     if (this.ended) return { seq: this.flushedSeq, inboxWrites: [] };
     this.inboxWrites = [];
     this.execute(this.engine.handle(event));
+    if (this.seq === this.flushedSeq) this.firstUnflushedAt = Date.now();
     this.seq += 1;
     return { seq: this.seq, inboxWrites: this.inboxWrites };
   }
@@ -289,6 +302,20 @@ export class ProcessRuntime {
 
   async settle(): Promise<void> {
     while (this.pending.size > 0) await Promise.allSettled([...this.pending]);
+  }
+
+  /**
+   * Whether the progress accumulated since the last flush should be written now. Always
+   * when the instance ended, waits for something other than its jobs (people, messages,
+   * timers, children, an operator), or an update waits for it. While only service tasks
+   * run back to back, the write is deferred (one local activity at the next wait instead of
+   * one per task — W1/W5 in performance.md), but no longer than MAX_PROGRESS_LAG_MS of
+   * workflow time, checked at the next event. `getState` is always live.
+   */
+  flushDue(): boolean {
+    if (this.seq <= this.flushedSeq) return false;
+    if (this.ended || this.flushRequests > 0 || !this.deferProgressWhileJobsRun || this.jobs.size === 0) return true;
+    return Date.now() - this.firstUnflushedAt >= MAX_PROGRESS_LAG_MS;
   }
 
   /** writes element records and the instance projection accumulated since the last flush */

@@ -10,6 +10,7 @@ import {
   CancellationScope,
   condition,
   continueAsNew,
+  patched,
   setHandler,
   workflowInfo,
 } from '@temporalio/workflow';
@@ -22,12 +23,14 @@ import {
   getStateQuery,
   retryIncidentUpdate,
 } from './definitions';
-import { ProcessRuntime } from './process-runtime';
+import { ProcessRuntime, PROGRESS_ON_WAIT_PATCH } from './process-runtime';
 
 const DEFAULT_HISTORY_LIMIT = 10_000;
 
 export async function runProcess(input: RunProcessInput): Promise<RunProcessResult> {
   const runtime = new ProcessRuntime(input);
+  // replay safety: runs started before this change flushed progress after every event
+  runtime.deferProgressWhileJobsRun = patched(PROGRESS_ON_WAIT_PATCH);
   registerHandlers(runtime);
   // cancellation requested through Temporal (e.g. a parent cancels its call activity):
   // handled like the cancel signal, so inbox rows are closed and the state is CANCELED
@@ -38,8 +41,8 @@ export async function runProcess(input: RunProcessInput): Promise<RunProcessResu
 async function mainLoop(runtime: ProcessRuntime): Promise<RunProcessResult> {
   runtime.begin();
   for (;;) {
-    await condition(() => runtime.seq > runtime.flushedSeq || runtime.ended !== undefined || readyToContinueAsNew(runtime));
-    if (runtime.seq > runtime.flushedSeq) {
+    await condition(() => runtime.flushDue() || runtime.ended !== undefined || readyToContinueAsNew(runtime));
+    if (runtime.flushDue()) {
       await runtime.flush();
       continue;
     }
@@ -78,9 +81,14 @@ function registerHandlers(runtime: ProcessRuntime): void {
       const { seq, inboxWrites } = runtime.dispatch({ kind: 'userTaskCompleted', taskId, variables, by });
       runtime.completedTasks.add(taskId);
       // answer once the inbox reflects the completion and the tasks it opened (read-your-writes for the API)
-      await runtime.closeCompletedTask(taskId, by);
-      await Promise.all(inboxWrites);
-      await condition(() => runtime.flushedSeq >= seq);
+      runtime.flushRequests++;
+      try {
+        await runtime.closeCompletedTask(taskId, by);
+        await Promise.all(inboxWrites);
+        await condition(() => runtime.flushedSeq >= seq);
+      } finally {
+        runtime.flushRequests--;
+      }
       return { taskId, completed: true };
     },
     {
@@ -98,7 +106,12 @@ function registerHandlers(runtime: ProcessRuntime): void {
       if (runtime.retriedIncidents.has(incidentId)) return { incidentId, retried: false };
       runtime.retriedIncidents.add(incidentId);
       const { seq } = runtime.dispatch({ kind: 'retryIncident', incidentId, variables });
-      await condition(() => runtime.flushedSeq >= seq);
+      runtime.flushRequests++;
+      try {
+        await condition(() => runtime.flushedSeq >= seq);
+      } finally {
+        runtime.flushRequests--;
+      }
       return { incidentId, retried: true };
     },
     {
