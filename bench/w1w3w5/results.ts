@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 
 const benchDir = join(__dirname, '..');
@@ -28,6 +28,8 @@ export function environmentInfo(temporalCli?: string) {
     nproc: cpus().length,
     cpuModel: cpus()[0]?.model,
     memoryBytes: totalmem(),
+    // the machine is shared: a load far above nproc means every figure (baseline too) is slowed
+    loadAverageAtEnd: loadavg().map((x) => Math.round(x * 100) / 100),
     node: process.version,
     versions: {
       '@temporalio/worker': pkgVersion('@temporalio/worker'),
