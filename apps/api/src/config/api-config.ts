@@ -9,7 +9,13 @@ export interface ApiConfig {
   databaseUrl?: string;
   sqlitePath?: string;
   dataDir: string;
-  temporal: { address: string; namespace: string; taskQueue: string };
+  temporal: {
+    address: string;
+    namespace: string;
+    taskQueue: string;
+    /** mTLS to a Temporal cluster (TEMPORAL_TLS_CERT / _KEY / _CA, file paths; same as the worker) */
+    tls?: { clientCertPair?: { crt: Buffer; key: Buffer }; serverRootCACertificate?: Buffer };
+  };
   jwt: { secret: string; ttl: string };
   /** body size limit for JSON and XML (bytes or `10mb`) */
   maxBody: string;
@@ -48,6 +54,7 @@ export function loadConfigFromEnv(env: NodeJS.ProcessEnv = process.env): ApiConf
       address: env.TEMPORAL_ADDRESS ?? 'localhost:7233',
       namespace: env.TEMPORAL_NAMESPACE ?? 'default',
       taskQueue: env.TEMPORAL_TASK_QUEUE ?? TASK_QUEUE_DEFAULT,
+      tls: temporalTls(env),
     },
     jwt: { secret: jwtSecretFor(dataDir, env.TTHC_JWT_SECRET), ttl: env.TTHC_JWT_TTL ?? '8h' },
     maxBody: env.TTHC_MAX_BODY ?? '10mb',
@@ -55,5 +62,15 @@ export function loadConfigFromEnv(env: NodeJS.ProcessEnv = process.env): ApiConf
     seedDemo: truthy(env.TTHC_SEED_DEMO),
     processesDir: env.TTHC_PROCESSES_DIR,
     logger: env.TTHC_LOG !== '0',
+  };
+}
+
+function temporalTls(env: NodeJS.ProcessEnv): ApiConfig['temporal']['tls'] {
+  const { TEMPORAL_TLS_CERT: cert, TEMPORAL_TLS_KEY: key, TEMPORAL_TLS_CA: ca } = env;
+  if ((cert && !key) || (key && !cert)) throw new Error('TEMPORAL_TLS_CERT and TEMPORAL_TLS_KEY must be set together');
+  if (!cert && !ca) return undefined;
+  return {
+    clientCertPair: cert && key ? { crt: readFileSync(cert), key: readFileSync(key) } : undefined,
+    serverRootCACertificate: ca ? readFileSync(ca) : undefined,
   };
 }
