@@ -6,6 +6,7 @@ import { RequireAuth } from './auth/require-auth';
 import { Layout, NotFoundPage } from './common/layout';
 import { I18nProvider } from './i18n/i18n-context';
 import { InboxPage } from './inbox/inbox-page';
+import { CalendarPage } from './calendar/calendar-page';
 import { InstancesPage } from './instances/instances-page';
 import { Loading } from './common/feedback';
 
@@ -29,6 +30,7 @@ const router = createHashRouter([
       { path: 'inbox', element: <InboxPage /> },
       { path: 'instances', element: <InstancesPage /> },
       { path: 'instances/:id', element: later(<InstancePage />) },
+      { path: 'calendar', element: <CalendarPage /> },
       { path: 'designer', element: later(<DesignerPage />) },
       { path: 'designer/:key/:version', element: later(<DesignerPage />) },
       { path: '*', element: <NotFoundPage /> },

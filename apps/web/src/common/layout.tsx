@@ -27,6 +27,7 @@ export function Layout() {
           <NavLink to="/inbox">{t('nav.inbox')}</NavLink>
           <NavLink to="/instances">{t('nav.instances')}</NavLink>
           {designs && <NavLink to="/designer">{t('nav.designer')}</NavLink>}
+          <NavLink to="/calendar">{t('nav.calendar')}</NavLink>
         </nav>
         <div className="topbar-right">
           <LanguageSwitch />
