@@ -13,6 +13,20 @@ export interface EngineOptions {
   /** unique id (workflow: uuid4() from @temporalio/workflow) */
   newId(): string;
   instanceId: string;
+  /**
+   * Set when this instance runs as the child of a call activity: an escalation that no
+   * catch event of this instance takes is reported with an `escalateToParent` command
+   * (the adapter turns it into a `childEscalated` event of the parent). Default false,
+   * so histories recorded before this option replay unchanged.
+   */
+  escalateToParent?: boolean;
+  /**
+   * Camunda 8 condition semantics: a sequence-flow or completion condition whose result is
+   * not a boolean (e.g. null from a missing variable) raises an incident instead of counting
+   * as false. Off by default so histories recorded before it replay unchanged; the workflow
+   * turns it on with `patched('c8-null-conditions')`.
+   */
+  strictConditions?: boolean;
 }
 
 export type TimerSpec =
@@ -46,6 +60,8 @@ export type EngineCommand =
   /** a job failed without retries left, or an expression failed: the token waits for an operator */
   | { kind: 'incidentRaised'; incidentId: string; elementId: string; message: string }
   | { kind: 'incidentResolved'; incidentId: string }
+  /** an escalation nobody caught in this instance (only with EngineOptions.escalateToParent): the parent's call activity gets it as `childEscalated`; this instance goes on */
+  | { kind: 'escalateToParent'; elementId: string; escalationCode?: string }
   /** the instance ended */
   | { kind: 'ended'; state: 'COMPLETED' | 'TERMINATED' | 'FAILED' | 'CANCELED'; variables: Record<string, unknown> };
 
@@ -62,6 +78,8 @@ export type EngineEvent =
   | { kind: 'childCompleted'; childId: string; variables?: Record<string, unknown> }
   /** errorCode set: the child ended with an uncaught BPMN error, thrown again at the call activity */
   | { kind: 'childFailed'; childId: string; message: string; errorCode?: string }
+  /** the child of a call activity threw an escalation it did not catch (its `escalateToParent` command); the child keeps running unless an interrupting catch event cancels it */
+  | { kind: 'childEscalated'; childId: string; escalationCode?: string }
   | { kind: 'retryIncident'; incidentId: string; variables?: Record<string, unknown> }
   | { kind: 'cancel' };
 

@@ -17,7 +17,7 @@ import { propagate } from './propagation';
 import { retryIncident } from './retry';
 import { Runtime } from './runtime';
 import type { EngineState } from './state';
-import { throwError } from './throw-events';
+import { escalate, throwError } from './throw-events';
 import { onMessage, onSignal, onTimer } from './triggers';
 import { isVariables } from './variables';
 
@@ -133,6 +133,12 @@ export class ProcessEngine implements EngineContract {
         const code = event.errorCode;
         if (code !== undefined) throwError(rt, inst, code, {}, event.message);
         else raiseIncident(rt, inst, event.message, 'child');
+        break;
+      }
+      case 'childEscalated': {
+        // the child goes on: the call activity stays waiting for it unless an interrupting catch ends it
+        const inst = rt.inst(st.waits[event.childId]);
+        if (inst) escalate(rt, inst, event.escalationCode);
         break;
       }
       case 'retryIncident':

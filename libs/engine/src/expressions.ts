@@ -69,6 +69,18 @@ export function feelBool(expr: string, ctx: Record<string, unknown>): boolean {
   return feel(expr, ctx) === true;
 }
 
+/**
+ * Camunda 8 sequence-flow / completion conditions: the result must be a boolean; anything
+ * else (null from a missing variable or an incomparable value, a number…) is an incident,
+ * never silently false.
+ */
+export function feelCondition(expr: string, ctx: Record<string, unknown>): boolean {
+  const value = feel(expr, ctx);
+  if (typeof value === 'boolean') return value;
+  const type = value === null ? 'NULL' : Array.isArray(value) ? 'ARRAY' : typeof value === 'object' ? 'OBJECT' : typeof value === 'number' ? 'NUMBER' : 'STRING';
+  throw new ExpressionError(`Expected result of the expression '${stripEq(expr)}' to be 'BOOLEAN', but was '${type}'`);
+}
+
 /** attribute that is either a literal or, when it starts with '=', a FEEL expression */
 export function literalOrFeel(value: string, ctx: Record<string, unknown>): unknown {
   return value.trim().startsWith('=') ? feel(value, ctx) : value;

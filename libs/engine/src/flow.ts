@@ -6,7 +6,7 @@
 import type { GraphNode, SequenceFlow } from '@tthc/contracts';
 import { activateNode } from './behaviours';
 import { handlerDone, registerCompensable } from './compensation';
-import { ExpressionError, feelBool } from './expressions';
+import { ExpressionError, feelBool, feelCondition } from './expressions';
 import { arriveAtJoin } from './gateways';
 import { raiseIncident } from './incidents';
 import { finishBody, innerCompleting, startBody } from './multi-instance';
@@ -97,11 +97,12 @@ export function selectFlows(rt: Runtime, inst: Inst, node: GraphNode): SequenceF
   const conditional = node.type === 'exclusiveGateway' || node.type === 'inclusiveGateway' || flows.some((f) => f.condition);
   if (!conditional) return flows;
   const candidates = flows.filter((f) => f.id !== node.default);
+  const test = rt.options.strictConditions ? feelCondition : feelBool;
   let chosen: SequenceFlow[];
   if (node.type === 'exclusiveGateway') {
-    const first = candidates.find((f) => !f.condition || feelBool(f.condition, ctx));
+    const first = candidates.find((f) => !f.condition || test(f.condition, ctx));
     chosen = first ? [first] : [];
-  } else chosen = candidates.filter((f) => !f.condition || feelBool(f.condition, ctx));
+  } else chosen = candidates.filter((f) => !f.condition || test(f.condition, ctx));
   if (chosen.length === 0 && node.default) chosen = [rt.idx.flows.get(node.default)!];
   if (chosen.length === 0) throw new ExpressionError(`no outgoing sequence flow of '${node.id}' has a true condition and there is no default flow`);
   return chosen;

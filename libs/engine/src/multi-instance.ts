@@ -5,7 +5,7 @@
  * instances get the input element and `loopCounter` (1-based).
  */
 import { activateNode } from './behaviours';
-import { ExpressionError, feel, feelBool } from './expressions';
+import { ExpressionError, feel, feelBool, feelCondition } from './expressions';
 import { finish, openBoundaries, terminate } from './flow';
 import { raiseIncident } from './incidents';
 import type { Runtime } from './runtime';
@@ -99,7 +99,7 @@ export function finishBody(rt: Runtime, body: Inst): void {
   try {
     if (b.kind === 'mi') {
       const cond = node.multiInstance!.completionCondition;
-      if (cond && feelBool(cond, ctx())) {
+      if (cond && (rt.options.strictConditions ? feelCondition : feelBool)(cond, ctx())) {
         for (const c of rt.children(body.id)) terminate(rt, c);
         counters(body);
         return done(rt, body);

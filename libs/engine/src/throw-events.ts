@@ -25,7 +25,7 @@ export function throwEvent(rt: Runtime, inst: Inst, node: GraphNode): void {
       return complete(rt, inst);
     }
     case 'escalation':
-      propagate(rt, inst, 'escalation', d.escalationCode, {});
+      escalate(rt, inst, d.escalationCode);
       return complete(rt, inst);
     case 'error':
       return throwError(rt, inst, d.errorCode, {});
@@ -48,4 +48,10 @@ export function throwError(rt: Runtime, inst: Inst, code: string | undefined, va
   if (propagate(rt, inst, 'error', code, vars, message)) return;
   const text = `unhandled BPMN error '${code ?? ''}'${message ? ': ' + message : ''}`;
   raiseIncident(rt, inst, text, 'throwError', { code: code ?? null, vars, ...(message ? { message } : {}) });
+}
+
+/** escalation thrown at `inst` (throw event, or a child's escalation at the call activity); uncaught → the parent instance, if asked for */
+export function escalate(rt: Runtime, inst: Inst, code: string | undefined): void {
+  if (propagate(rt, inst, 'escalation', code, {})) return;
+  if (rt.options.escalateToParent) rt.emit({ kind: 'escalateToParent', elementId: inst.elementId, ...(code !== undefined ? { escalationCode: code } : {}) });
 }

@@ -44,6 +44,7 @@ describe('engine basics', () => {
     expect((await Driver.start(xml, { amount: 500 })).trace()).toEqual(['s', 'gw', 'big', 'e1']);
     expect((await Driver.start(xml, { amount: 50 })).trace()).toEqual(['s', 'gw', 'small', 'e2']);
     expect((await Driver.start(xml, { amount: 1 })).trace()).toEqual(['s', 'gw', 'other', 'e3']);
+    // legacy default (EngineOptions.strictConditions off): a null condition counts as false — see c8-semantics.spec.ts
     expect((await Driver.start(xml, {})).trace()).toEqual(['s', 'gw', 'other', 'e3']);
   });
 

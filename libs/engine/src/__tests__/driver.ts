@@ -8,7 +8,7 @@ import { compileBpmn } from '@tthc/bpmn';
 import type { ElementRecord, ExecutableGraph } from '@tthc/contracts';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { EngineCommand, EngineEvent } from '../api';
+import type { EngineCommand, EngineEvent, EngineOptions } from '../api';
 import { ProcessEngine, StartOptions } from '../engine';
 
 type Cmd<K extends EngineCommand['kind']> = Extract<EngineCommand, { kind: K }>;
@@ -37,11 +37,14 @@ export class Driver {
   ended?: Cmd<'ended'>;
   private n = 0;
   private clock = Date.parse('2024-01-01T00:00:00Z');
-  readonly options = { now: () => new Date(this.clock).toISOString(), newId: () => `id${++this.n}`, instanceId: 'pi-1' };
+  options: EngineOptions = { now: () => new Date(this.clock).toISOString(), newId: () => `id${++this.n}`, instanceId: 'pi-1' };
+  escalations: Cmd<'escalateToParent'>[] = [];
 
-  static async start(xmlOrGraph: string | ExecutableGraph, variables: Record<string, unknown> = {}, start?: StartOptions): Promise<Driver> {
-    const graph = typeof xmlOrGraph === 'string' ? await graphOf(xmlOrGraph.trim().startsWith('<') ? xmlOrGraph : fixture(xmlOrGraph)) : xmlOrGraph;
+  /** `engine`: extra EngineOptions (strictConditions, escalateToParent) */
+  static async start(xmlOrGraph: string | ExecutableGraph, variables: Record<string, unknown> = {}, start?: StartOptions, engine: Partial<EngineOptions> = {}): Promise<Driver> {
+    const graph = typeof xmlOrGraph === 'string' ? await graphOf(xmlOrGraph.trim().replace(/^\uFEFF/, '').startsWith('<') ? xmlOrGraph : fixture(xmlOrGraph)) : xmlOrGraph;
     const d = new Driver();
+    d.options = { ...d.options, ...engine };
     const r = ProcessEngine.start(graph, variables, d.options, start);
     d.engine = r.engine;
     d.take(r.commands);
@@ -73,6 +76,7 @@ export class Driver {
       else if (c.kind === 'incidentRaised') this.incidents.set(c.incidentId, c);
       else if (c.kind === 'incidentResolved') this.incidents.delete(c.incidentId);
       else if (c.kind === 'broadcastSignal') this.signals.push(c);
+      else if (c.kind === 'escalateToParent') this.escalations.push(c);
       else if (c.kind === 'ended') this.ended = c;
     }
   }
