@@ -14,6 +14,7 @@ import { freshDatabase, repoRoot, type Stack, startStack } from '../harness/stac
 const artifacts = join(repoRoot, 'test-artifacts');
 const BUSINESS_KEY = 'STP-BROWSER-0001';
 const INCIDENT_KEY = 'STP-BROWSER-0002';
+const DUE_KEY = 'STP-BROWSER-0003';
 
 describe('web app in a real browser: the officer works a task to the end', () => {
   let stack: Stack;
@@ -40,6 +41,9 @@ describe('web app in a real browser: the officer works a task to the end', () =>
     expect(deployed.status).toBe(201);
     const failing = await analyst.call('POST', '/api/v1/process-instances', { processKey: 'browser-incident', businessKey: INCIDENT_KEY });
     expect(failing.status).toBe(201);
+    // and a dossier of a TTHC procedure whose receipt task is due within 8 working hours
+    const timed = await analyst.call('POST', '/api/v1/process-instances', { processKey: 'chung-thuc-ban-sao', businessKey: DUE_KEY });
+    expect(timed.status).toBe(201);
     browser = await chromium.launch({
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
@@ -77,6 +81,21 @@ describe('web app in a real browser: the officer works a task to the end', () =>
     }
     await row.waitFor();
     expect(await row.textContent()).toContain('Xem xét hồ sơ');
+    // the receipt task shows its due date in Vietnam time, not overdue
+    const timed = page.getByRole('row').filter({ hasText: DUE_KEY });
+    for (let i = 0; i < 60 && (await timed.count()) === 0; i++) {
+      await page.getByRole('button', { name: 'Làm mới' }).click();
+      await page.waitForTimeout(500);
+    }
+    const due = timed.locator('time');
+    const dueAt = new Date((await due.getAttribute('datetime'))!);
+    expect(dueAt.getTime()).toBeGreaterThan(Date.now());
+    const vn = new Date(dueAt.getTime() + 7 * 3600_000); // Asia/Ho_Chi_Minh has no DST
+    const two = (n: number) => String(n).padStart(2, '0');
+    expect(await due.textContent()).toBe(
+      `${two(vn.getUTCDate())}/${two(vn.getUTCMonth() + 1)}/${vn.getUTCFullYear()} ${two(vn.getUTCHours())}:${two(vn.getUTCMinutes())}`,
+    );
+    expect(await timed.textContent()).not.toContain('Quá hạn');
     await shot('02-inbox-group');
     expect(await accessibilityViolations(page)).toEqual([]);
   });

@@ -103,7 +103,7 @@ export function TthcPropertiesPanel({ modeler }: { modeler: () => Modeler | null
                 <option value="">{t('props.stepNone')}</option>
                 {STEPS.map((s) => (
                   <option key={s} value={s}>
-                    {s}
+                    {t(`step.${s}` as MessageKey)} ({s})
                   </option>
                 ))}
               </select>

@@ -4,6 +4,7 @@ import { EmptyState } from '../common/feedback';
 import { formatDateTime, isOverdue } from '../common/format-date';
 import type { Task } from '../common/types';
 import type { InboxTab } from './tasks-api';
+import { vi, type MessageKey } from '../i18n/vi';
 
 interface Props {
   tab: InboxTab;
@@ -18,6 +19,10 @@ export function TaskTable({ tab, tasks, me, onClaim, onUnclaim, onOpen }: Props)
   const { t, locale } = useI18n();
   if (tasks.length === 0) return <EmptyState>{t(`inbox.empty.${tab}`)}</EmptyState>;
   const now = new Date();
+  const stepLabel = (step: string) => {
+    const key = `step.${step}` as MessageKey;
+    return key in vi ? t(key) : step;
+  };
   return (
     <table className="table">
       <thead>
@@ -41,7 +46,7 @@ export function TaskTable({ tab, tasks, me, onClaim, onUnclaim, onOpen }: Props)
             <tr key={task.id} className={overdue ? 'row-overdue' : undefined} data-task-id={task.id}>
               <th scope="row" className="task-name">
                 {name}
-                {task.step && <span className="step-tag">{task.step}</span>}
+                {task.step && <span className="step-tag">{stepLabel(task.step)}</span>}
               </th>
               <td>
                 {task.processKey}
