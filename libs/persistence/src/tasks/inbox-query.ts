@@ -123,21 +123,23 @@ async function listOpenInbox(ds: DataSource, q: TaskQuery & { viewer: TaskViewer
     }),
   );
   if (q.assigned === undefined) {
-    const agencyFilter = q.viewer.agency ? '(t.agency_code = :va OR t.agency_code IS NULL)' : 't.agency_code IS NULL';
+    const agencyFilter = q.viewer.agency ? '(mt.agency_code = :va OR mt.agency_code IS NULL)' : 'mt.agency_code IS NULL';
     params.va = q.viewer.agency;
     branches.push(
-      `SELECT * FROM (SELECT t.id AS id, t.created_at AS created_at FROM tasks t
-        WHERE t.state = 'OPEN' AND t.assignee = :me AND ${agencyFilter}${after('t.created_at', 't.id')}
-        ORDER BY t.created_at, t.id LIMIT :n) mine`,
+      `SELECT * FROM (SELECT mt.id AS id, mt.created_at AS created_at FROM tasks mt
+        WHERE mt.state = 'OPEN' AND mt.assignee = :me AND ${agencyFilter}${after('mt.created_at', 'mt.id')}
+        ORDER BY mt.created_at, mt.id LIMIT :n) mine`,
     );
   }
   if (branches.length === 0) return { items: [] };
-  const sql = `SELECT id, created_at FROM (${branches.join(' UNION ')}) inbox ORDER BY created_at, id LIMIT :n`;
-  const [query, native] = ds.driver.escapeQueryWithParameters(sql, params, {});
-  const rows: Array<{ id: string }> = await ds.query(query, native);
-  const ids = rows.map((r) => r.id);
-  const tasks = ids.length ? await ds.getRepository(TaskEntity).findBy({ id: In(ids) }) : [];
-  const byId = new Map(tasks.map((t) => [t.id, t]));
-  const ordered = ids.map((id) => byId.get(id)).filter((t): t is TaskEntity => !!t);
+  // one statement: the page of ids from the index branches, then the task rows by primary key
+  const page = `SELECT inbox.id FROM (${branches.join(' UNION ')}) inbox ORDER BY inbox.created_at, inbox.id LIMIT :n`;
+  const ordered = await ds
+    .getRepository(TaskEntity)
+    .createQueryBuilder('t')
+    .where(`t.id IN (${page})`, params)
+    .orderBy('t.created_at', 'ASC')
+    .addOrderBy('t.id', 'ASC')
+    .getMany();
   return toPage(ordered, q.limit, (t) => ({ at: t.createdAt, id: t.id }));
 }
