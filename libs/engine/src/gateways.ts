@@ -41,17 +41,28 @@ export function checkInclusiveJoins(rt: Runtime): boolean {
     const gw = rt.node(key.slice(sep + 1));
     if (gw.type !== 'inclusiveGateway') continue;
     const tokens = rt.state.joins[key];
-    if (!gw.incoming.some((f) => (tokens[f] ?? 0) > 0)) continue;
+    const filled = gw.incoming.filter((f) => (tokens[f] ?? 0) > 0);
+    if (!filled.length) continue;
     const empty = gw.incoming.filter((f) => !((tokens[f] ?? 0) > 0));
-    if (empty.length && tokenCanReach(rt, scopeId, gw.id, empty)) continue;
+    if (empty.length && tokenUpstream(rt, scopeId, gw.id, empty, filled)) continue;
     fire(rt, scopeId, gw);
     return true;
   }
   return false;
 }
 
-function tokenCanReach(rt: Runtime, scopeId: string, gatewayId: string, flowIds: string[]): boolean {
-  const sources = flowIds.map((f) => rt.idx.flows.get(f)!.source);
+/**
+ * BPMN 2.0.2 §13.4.3: the join waits while some token of its scope has a path (sequence
+ * flows, boundary events, links — not through the gateway itself) to an empty incoming
+ * flow, unless that token also has such a path to an incoming flow that already holds a
+ * token (it then belongs to a later wave, e.g. rework looping back before the split).
+ * Tokens are the scope's active element instances (a subprocess or multi-instance body
+ * stands for everything inside it) and the tokens waiting at its other joins.
+ */
+function tokenUpstream(rt: Runtime, scopeId: string, gatewayId: string, empty: string[], filled: string[]): boolean {
+  const sourcesOf = (flows: string[]) => flows.map((f) => rt.idx.flows.get(f)!.source);
+  const emptySources = sourcesOf(empty);
+  const filledSources = sourcesOf(filled);
   const holders = rt.children(scopeId).map((i) => i.elementId);
   for (const [k, tokens] of Object.entries(rt.state.joins)) {
     const sep = k.lastIndexOf('|');
@@ -60,7 +71,8 @@ function tokenCanReach(rt: Runtime, scopeId: string, gatewayId: string, flowIds:
   return holders.some((h) => {
     if (h === gatewayId) return false;
     const reach = rt.idx.reachable(h, gatewayId);
-    return sources.some((s) => s === h || reach.has(s));
+    const hits = (sources: string[]) => sources.some((s) => s === h || reach.has(s));
+    return hits(emptySources) && !hits(filledSources);
   });
 }
 

@@ -1,9 +1,8 @@
 /**
  * Workflow control-flow patterns (van der Aalst et al.) WCP 1–20 that BPMN can express
- * with the supported constructs. Not here: WCP-9 structured discriminator (needs a
- * complex gateway, rejected at deploy), WCP-15 MI without a priori run-time knowledge,
- * WCP-17 interleaved parallel routing (ad-hoc subprocess), WCP-18 milestone (no
- * direct BPMN construct) — see docs/engine.md.
+ * with the supported constructs. WCP-9, 15, 17 and 18 are drawn without the constructs
+ * this engine rejects (complex gateway, ad-hoc subprocess): wcp-advanced.spec.ts and
+ * docs/engine.md.
  */
 import { Driver } from './driver';
 

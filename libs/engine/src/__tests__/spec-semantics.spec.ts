@@ -1,0 +1,133 @@
+/**
+ * BPMN 2.0 execution semantics that public conformance suites probe: the inclusive join's
+ * "can a token still arrive" rule, scoped terminate and link events, boundary events on
+ * multi-instance bodies, correlated message starts of event subprocesses, compensation of
+ * completed multi-instance activities and subprocesses.
+ */
+import { compileBpmn } from '@tthc/bpmn';
+import { Driver, bpmn, flow } from './driver';
+
+const active = (d: Driver) => d.engine.view().activeElements;
+
+describe('inclusive join (BPMN 2.0.2 §13.4.3)', () => {
+  it('waits while a token upstream can still arrive: through a rework loop and from inside a subprocess', async () => {
+    const d = await Driver.start('inclusive-join-upstream.bpmn');
+    d.completeTask('A');
+    expect(active(d)).toEqual({ join: 1, B: 1, T: 1, S: 1 });
+    d.completeTask('B', { redo: true });
+    expect(active(d)).toEqual({ join: 1, B: 1, T: 1, S: 1 });
+    d.completeTask('B', { redo: false });
+    expect(active(d)).toEqual({ join: 2, T: 1, S: 1 });
+    d.completeTask('T');
+    expect(active(d)).toEqual({ C: 1 });
+    d.completeTask('C');
+    expect(d.completed()).toMatchObject({ A: 1, B: 2, redoB: 2, T: 1, S: 1, join: 1, C: 1, end: 1 });
+    expect(d.ended?.state).toBe('COMPLETED');
+  });
+
+  it('does not wait for a token that can only reach flows already holding a token (a later wave)', async () => {
+    // rework after B goes back before the fork: B's token could reach fA (filled) as well as fB (empty)
+    const xml = bpmn(`<bpmn:startEvent id="s"/><bpmn:exclusiveGateway id="again"/><bpmn:parallelGateway id="fork"/><bpmn:userTask id="A"/><bpmn:userTask id="B"/>
+      <bpmn:exclusiveGateway id="chk" default="fB"/><bpmn:inclusiveGateway id="join"/><bpmn:userTask id="C"/><bpmn:endEvent id="e"/>
+      ${flow('f0', 's', 'again')}${flow('f1', 'again', 'fork')}${flow('f2', 'fork', 'A')}${flow('f3', 'fork', 'B')}${flow('fA', 'A', 'join')}${flow('f4', 'B', 'chk')}
+      ${flow('fB', 'chk', 'join')}${flow('fR', 'chk', 'again', 'rework = true')}${flow('f5', 'join', 'C')}${flow('f6', 'C', 'e')}`);
+    const d = await Driver.start(xml);
+    d.completeTask('A');
+    expect(active(d)).toEqual({ B: 1, C: 1 });
+  });
+
+  it('a token that left the join\'s path (interrupting boundary) no longer holds it', async () => {
+    const xml = bpmn(`<bpmn:startEvent id="s"/><bpmn:parallelGateway id="fork"/><bpmn:userTask id="A"/><bpmn:userTask id="B"/>
+      <bpmn:boundaryEvent id="late" attachedToRef="B"><bpmn:timerEventDefinition><bpmn:timeDuration>PT1H</bpmn:timeDuration></bpmn:timerEventDefinition></bpmn:boundaryEvent>
+      <bpmn:inclusiveGateway id="join"/><bpmn:endEvent id="e"/><bpmn:endEvent id="lateEnd"/>
+      ${flow('f1', 's', 'fork')}${flow('f2', 'fork', 'A')}${flow('f3', 'fork', 'B')}${flow('fA', 'A', 'join')}${flow('fB', 'B', 'join')}${flow('f4', 'join', 'e')}${flow('f5', 'late', 'lateEnd')}`);
+    const d = await Driver.start(xml);
+    d.completeTask('A');
+    expect(active(d)).toEqual({ join: 1, B: 1 });
+    d.fireTimer('late');
+    expect(d.trace()).toEqual(['s', 'fork', 'A', 'late', 'lateEnd', 'join', 'e']);
+    expect(d.ended?.state).toBe('COMPLETED');
+  });
+});
+
+describe('scoped events', () => {
+  it('a terminate end event inside a subprocess ends only that subprocess; the instance completes', async () => {
+    const d = await Driver.start('terminate-subprocess.bpmn');
+    d.completeTask('decide');
+    expect(d.terminated()).toEqual(['slow']);
+    expect(active(d)).toEqual({ outer: 1, after: 1 });
+    d.autoComplete();
+    expect(d.ended?.state).toBe('COMPLETED');
+    expect(d.completed()).toMatchObject({ decide: 1, stop: 1, sub: 1, after: 1, outer: 1, end: 1 });
+    expect(d.completed().slow).toBeUndefined();
+  });
+
+  it('link events jump within their own scope, even when a subprocess reuses the name', async () => {
+    const d = await Driver.start('link-subprocess.bpmn');
+    d.autoComplete();
+    expect(d.trace()).toEqual(['start', 'goTop', 'topNext', 'ss', 'inner', 'goSub', 'subNext', 'innerAfter', 'se', 'sub', 'end']);
+  });
+
+  it('a link throw whose catch is in another scope is rejected at deploy', async () => {
+    const xml = bpmn(`<bpmn:startEvent id="s"/><bpmn:subProcess id="sub"><bpmn:startEvent id="ss"/>
+      <bpmn:intermediateThrowEvent id="out"><bpmn:linkEventDefinition name="x"/></bpmn:intermediateThrowEvent>${flow('s1', 'ss', 'out')}</bpmn:subProcess>
+      <bpmn:intermediateCatchEvent id="in"><bpmn:linkEventDefinition name="x"/></bpmn:intermediateCatchEvent><bpmn:endEvent id="e"/>
+      ${flow('f1', 's', 'sub')}${flow('f2', 'in', 'e')}`);
+    await expect(compileBpmn(xml)).rejects.toMatchObject({ details: expect.arrayContaining([expect.objectContaining({ elementId: 'out', rule: 'link-unmatched' })]) });
+  });
+});
+
+describe('multi-instance bodies and event subprocesses', () => {
+  it('non-interrupting boundary events on a multi-instance activity fire once per trigger and leave every inner instance running', async () => {
+    const d = await Driver.start('multi-instance-non-interrupting-boundary.bpmn');
+    expect(d.tasks.size).toBe(3);
+    expect([...d.timers.values()].map((t) => t.elementId)).toEqual(['reminder']);
+    d.fireTimer('reminder');
+    d.message('askStatus');
+    d.message('askStatus');
+    expect(d.tasks.size).toBe(3);
+    expect([...d.jobs.values()].map((j) => j.elementId)).toEqual(['remind', 'answer', 'answer']);
+    d.autoComplete();
+    expect(d.ended?.state).toBe('COMPLETED');
+    expect(d.completed()).toEqual({ start: 1, reminder: 1, remind: 1, remindEnd: 1, asked: 2, answer: 2, answerEnd: 2, review: 3, end: 1 });
+    expect(d.engine.subscriptions().messages).toEqual([]);
+  });
+
+  it('message start events of event subprocesses correlate on a key of their scope', async () => {
+    const d = await Driver.start('event-subprocess-message-correlation.bpmn');
+    expect(d.engine.subscriptions().messages).toEqual([{ name: 'question', correlationKey: 'HS-1' }, { name: 'withdraw', correlationKey: 'HS-1' }]);
+    d.message('question', 'HS-2');
+    expect(d.tasks.size).toBe(1);
+    d.message('question', 'HS-1', { text: 'why?' });
+    d.message('question', 'HS-1');
+    expect([...d.tasks.values()].map((t) => t.elementId).sort()).toEqual(['reply', 'reply', 'review']);
+    d.completeTask('reply');
+    d.message('withdraw', 'HS-1');
+    expect(d.terminated().sort()).toEqual(['questions', 'reply', 'review']);
+    expect(active(d)).toEqual({ archive: 1 });
+    d.completeTask('archive');
+    expect(d.completed()).toMatchObject({ questionStart: 2, reply: 1, withdrawStart: 1, withdrawEnd: 1, handle: 1, archive: 1, end: 1 });
+  });
+
+  it('compensation undoes every completed instance of a multi-instance activity and the activities inside a completed subprocess', async () => {
+    const d = await Driver.start('compensation-mi-subprocess.bpmn', { cancelled: true });
+    d.completeJob('pay', { receipt: 'r1' });
+    d.completeJob('pay', { receipt: 'r2' });
+    d.completeJob('reserve');
+    // Camunda 8: every handler is invoked at once (here newest first); the throw event waits for all
+    expect([...d.jobs.values()].map((j) => [j.elementId, j.variables.loopCounter ?? null])).toEqual([['release', null], ['refund', 2], ['refund', 1]]);
+    d.completeJob('refund');
+    d.completeJob('release');
+    expect(active(d)).toEqual({ undo: 1, refund: 1 });
+    d.completeJob('refund');
+    expect(d.trace().slice(-6)).toEqual(['check', 'refund', 'release', 'refund', 'undo', 'undone']);
+    expect(d.completed()).toMatchObject({ pay: 2, reserve: 1, book: 1, release: 1, refund: 2, undo: 1, undone: 1 });
+    expect(d.ended?.state).toBe('COMPLETED');
+  });
+
+  it('without cancellation nothing is compensated', async () => {
+    const d = await Driver.start('compensation-mi-subprocess.bpmn');
+    d.autoComplete();
+    expect(d.trace()).toEqual(['start', 'pay', 'pay', 'bs', 'reserve', 'be', 'book', 'check', 'end']);
+  });
+});
