@@ -36,6 +36,24 @@ describe('inclusive join (BPMN 2.0.2 §13.4.3)', () => {
     expect(active(d)).toEqual({ B: 1, C: 1 });
   });
 
+  it('a subprocess holds the join while its boundary event could still lead a token there', async () => {
+    const xml = bpmn(`<bpmn:startEvent id="s"/><bpmn:parallelGateway id="fork"/><bpmn:userTask id="A"/>
+      <bpmn:subProcess id="S"><bpmn:startEvent id="ss"/><bpmn:userTask id="T"/><bpmn:endEvent id="se"/>${flow('s1', 'ss', 'T')}${flow('s2', 'T', 'se')}</bpmn:subProcess>
+      <bpmn:boundaryEvent id="late" attachedToRef="S"><bpmn:timerEventDefinition><bpmn:timeDuration>P1D</bpmn:timeDuration></bpmn:timerEventDefinition></bpmn:boundaryEvent>
+      <bpmn:inclusiveGateway id="join"/><bpmn:endEvent id="e"/><bpmn:endEvent id="done"/>
+      ${flow('f1', 's', 'fork')}${flow('f2', 'fork', 'A')}${flow('f3', 'fork', 'S')}${flow('fA', 'A', 'join')}${flow('fS', 'S', 'done')}${flow('fL', 'late', 'join')}${flow('f4', 'join', 'e')}`);
+    const onTime = await Driver.start(xml);
+    onTime.completeTask('A');
+    expect(active(onTime)).toEqual({ join: 1, S: 1, T: 1 });
+    onTime.completeTask('T');
+    expect(onTime.trace().slice(-3)).toEqual(['done', 'join', 'e']);
+    const late = await Driver.start(xml);
+    late.completeTask('A');
+    late.fireTimer('late');
+    expect(late.completed()).toMatchObject({ late: 1, join: 1, e: 1 });
+    expect(late.ended?.state).toBe('COMPLETED');
+  });
+
   it('a token that left the join\'s path (interrupting boundary) no longer holds it', async () => {
     const xml = bpmn(`<bpmn:startEvent id="s"/><bpmn:parallelGateway id="fork"/><bpmn:userTask id="A"/><bpmn:userTask id="B"/>
       <bpmn:boundaryEvent id="late" attachedToRef="B"><bpmn:timerEventDefinition><bpmn:timeDuration>PT1H</bpmn:timeDuration></bpmn:timerEventDefinition></bpmn:boundaryEvent>
