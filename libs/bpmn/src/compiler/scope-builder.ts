@@ -118,7 +118,14 @@ const IGNORED_EXTENSIONS: Record<string, string[]> = {
   [CAMUNDA_NS]: ['inputOutput', 'executionListener', 'taskListener', 'connector', 'in', 'out', 'field', 'failedJobRetryTimeCycle'],
 };
 
+/** Camunda 7 Java implementations: the task still runs as a job (type from zeebe:/tthc:/camunda:topic, else 'noop'), but that code never does */
+const C7_JAVA = ['class', 'expression', 'delegateExpression'];
+
 function ignoredExtensions(el: El, warnings: CompileIssue[]) {
+  for (const attr of C7_JAVA) {
+    const value = extAttr(el, CAMUNDA_NS, attr);
+    if (value !== undefined) warnings.push({ elementId: el.id, rule: 'extension-ignored', message: `camunda:${attr}="${value}" (Camunda 7 Java code) is not run by this engine; the task becomes a job of type '${jobType(el).taskType ?? 'noop'}' — give it a job worker type (zeebe:taskDefinition type or tthc:taskType)` });
+  }
   for (const [uri, names] of Object.entries(IGNORED_EXTENSIONS)) {
     for (const name of names) {
       if (extElements(el, uri, name).length) {
