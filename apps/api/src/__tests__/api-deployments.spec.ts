@@ -47,6 +47,18 @@ describe.each(testDatabaseKinds())('deployments on %s', (kind) => {
     expect(await xml.text()).toBe(reviewXml);
   });
 
+  it('starts instances only inside the owning agency, and records a start the engine refused', async () => {
+    const officer2 = await h.login('officer2');
+    expectErrorBody(await h.call('POST', '/api/v1/process-instances', { token: officer2, json: { processKey: 'api-review' } }), 403, 'FORBIDDEN');
+    expectErrorBody(await h.call('POST', '/api/v1/process-instances', { token: officer, json: { processKey: 'api-review', version: 9 } }), 404, 'NOT_FOUND');
+    // Temporal is down in this suite: 503, and the projection says FAILED instead of a phantom ACTIVE
+    const res = await h.call('POST', '/api/v1/process-instances', { token: officer, json: { processKey: 'api-review', businessKey: 'HS-DOWN' } });
+    expectErrorBody(res, 503, 'ENGINE_UNAVAILABLE');
+    const list = await h.call('GET', '/api/v1/process-instances?processKey=api-review', { token: officer });
+    expect(list.body.items.map((i: { businessKey: string; state: string }) => [i.businessKey, i.state])).toEqual([['HS-DOWN', 'FAILED']]);
+    expect((await h.call('GET', '/api/v1/process-instances?processKey=api-review', { token: officer2 })).body.items).toEqual([]);
+  });
+
   it('refuses malformed XML with 422 BPMN_INVALID and the reason', async () => {
     const res = await h.call('POST', '/api/v1/deployments', { token: analyst, body: '<bpmn:definitions><unclosed>', type: 'application/xml' });
     expectErrorBody(res, 422, 'BPMN_INVALID');
