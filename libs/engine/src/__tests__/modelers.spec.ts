@@ -48,7 +48,7 @@ describe('exports of other modelers run', () => {
     expect(r.processes.map((p) => p.key)).toEqual(['Process_1']);
     expect(r.warnings.map((w) => w.rule)).toEqual(['process-not-executable']);
     const d = await Driver.start(r.processes[0].graph);
-    expect(d.task('Activity_verify').taskType).toBeUndefined();
+    expect(d.task('Activity_verify').name).toBe('Verify');
     expect(Object.keys(d.engine.view().activeElements).sort()).toEqual(['Activity_verify', 'Event_supplement']);
     d.message('supplement');
     expect(d.timer('Event_wait').timer).toEqual({ type: 'duration', value: 'P3D' });
