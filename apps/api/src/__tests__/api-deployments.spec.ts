@@ -44,6 +44,7 @@ describe.each(testDatabaseKinds())('deployments on %s', (kind) => {
     expect(list.body.items.map((d: { version: number }) => d.version)).toEqual([1, 2]);
     const xml = await fetch(`${h.url}/api/v1/process-definitions/api-review/versions/1/xml`, { headers: { authorization: `Bearer ${officer}` } });
     expect(xml.headers.get('content-type')).toMatch(/application\/xml/);
+    expect(xml.headers.get('content-security-policy')).toMatch(/sandbox/);
     expect(await xml.text()).toBe(reviewXml);
   });
 

@@ -37,6 +37,9 @@ export class ProcessDefinitionsController {
     const d = await getDefinition(this.ds, p.key, p.version);
     if (!d) throw ApiError.notFound(`process ${p.key} version ${p.version}`);
     res.type('application/xml; charset=utf-8');
+    // uploaded XML is untrusted: a browser opening this URL must not run scripts embedded in it
+    res.setHeader('Content-Security-Policy', "default-src 'none'; sandbox");
+    res.setHeader('X-Content-Type-Options', 'nosniff');
     return d.xml;
   }
 }
