@@ -80,6 +80,35 @@ describe('scoped events', () => {
     expect(d.completed().slow).toBeUndefined();
   });
 
+  it('a terminate end event in a multi-instance subprocess ends only its own iteration', async () => {
+    const xml = bpmn(`<bpmn:startEvent id="s"/><bpmn:subProcess id="sub"><bpmn:multiInstanceLoopCharacteristics><bpmn:loopCardinality>2</bpmn:loopCardinality></bpmn:multiInstanceLoopCharacteristics>
+      <bpmn:startEvent id="ss"/><bpmn:parallelGateway id="pf"/><bpmn:userTask id="stopNow"/><bpmn:userTask id="work"/><bpmn:endEvent id="stop"><bpmn:terminateEventDefinition/></bpmn:endEvent><bpmn:endEvent id="we"/>
+      ${flow('s1', 'ss', 'pf')}${flow('s2', 'pf', 'stopNow')}${flow('s3', 'pf', 'work')}${flow('s4', 'stopNow', 'stop')}${flow('s5', 'work', 'we')}</bpmn:subProcess>
+      <bpmn:endEvent id="e"/>${flow('f1', 's', 'sub')}${flow('f2', 'sub', 'e')}`);
+    const d = await Driver.start(xml);
+    d.completeTask('stopNow');
+    expect(d.terminated()).toEqual(['work']);
+    expect(active(d)).toEqual({ sub: 1, stopNow: 1, work: 1 });
+    d.completeTask('work');
+    d.completeTask('stopNow');
+    expect(d.completed()).toMatchObject({ sub: 2, stop: 2, we: 1, e: 1 });
+    expect(d.ended?.state).toBe('COMPLETED');
+  });
+
+  it('a terminate end event in a non-interrupting event subprocess ends only the event subprocess', async () => {
+    const xml = bpmn(`<bpmn:startEvent id="s"/><bpmn:userTask id="main"/><bpmn:endEvent id="e"/>
+      <bpmn:subProcess id="es" triggeredByEvent="true"><bpmn:startEvent id="esStart" isInterrupting="false"><bpmn:signalEventDefinition signalRef="sig"/></bpmn:startEvent>
+      <bpmn:parallelGateway id="pf"/><bpmn:userTask id="slow"/><bpmn:endEvent id="stop"><bpmn:terminateEventDefinition/></bpmn:endEvent>
+      ${flow('e1', 'esStart', 'pf')}${flow('e2', 'pf', 'slow')}${flow('e3', 'pf', 'stop')}</bpmn:subProcess>
+      ${flow('f1', 's', 'main')}${flow('f2', 'main', 'e')}`, '<bpmn:signal id="sig" name="ping"/>');
+    const d = await Driver.start(xml);
+    d.signal('ping');
+    expect(d.terminated()).toEqual(['slow']);
+    expect(active(d)).toEqual({ main: 1 });
+    d.completeTask('main');
+    expect(d.ended?.state).toBe('COMPLETED');
+  });
+
   it('link events jump within their own scope, even when a subprocess reuses the name', async () => {
     const d = await Driver.start('link-subprocess.bpmn');
     d.autoComplete();
