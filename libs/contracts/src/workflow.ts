@@ -24,6 +24,8 @@ export interface RunProcessInput {
   startEventId?: string;
   /** instance id of the parent (call activity) */
   parentInstanceId?: string;
+  /** the parent engine's childId for this call (sent back with CHILD_ESCALATED_SIGNAL) */
+  parentChildId?: string;
   /** agency owning the instance (tasks are visible inside it); default graph.tthc.agency */
   agency?: string;
   /** user who started the instance */
@@ -82,6 +84,13 @@ export const DELIVER_SIGNAL_SIGNAL = 'deliverSignal';
 export interface DeliverSignalArgs {
   name: string;
   variables?: Record<string, unknown>;
+}
+
+/** signal (child → parent): an escalation the child did not catch reaches the call activity */
+export const CHILD_ESCALATED_SIGNAL = 'childEscalated';
+export interface ChildEscalatedArgs {
+  childId: string;
+  escalationCode?: string;
 }
 
 /** signal: cancel the instance (BPMN-wise: terminate everything, state CANCELED) */

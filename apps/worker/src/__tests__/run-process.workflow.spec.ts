@@ -5,7 +5,8 @@
  * a user would see: inbox rows, instance projection, history, workflow result.
  */
 import { WorkflowUpdateFailedError } from '@temporalio/client';
-import { COMPLETE_TASK_UPDATE, GET_STATE_QUERY, RETRY_INCIDENT_UPDATE, type CompleteTaskArgs, type CompleteTaskResult, type ProcessStateView } from '@tthc/contracts';
+import { randomUUID } from 'node:crypto';
+import { COMPLETE_TASK_UPDATE, DELIVER_MESSAGE_SIGNAL, GET_STATE_QUERY, RUN_PROCESS_WORKFLOW, type RunProcessInput, RETRY_INCIDENT_UPDATE, type CompleteTaskArgs, type CompleteTaskResult, type ProcessStateView } from '@tthc/contracts';
 import { computeDue } from '@tthc/calendar';
 import { getElementHistory } from '@tthc/persistence';
 import { createServer, type Server } from 'node:http';
@@ -20,7 +21,7 @@ let defs: Record<string, Deployed>;
 beforeAll(async () => {
   h = await ProcessHarness.create();
   defs = {};
-  for (const file of ['approval', 'incident', 'unknown-type', 'supplement-message', 'short-timer', 'call-child', 'review-loop']) {
+  for (const file of ['approval', 'incident', 'unknown-type', 'supplement-message', 'short-timer', 'call-child', 'review-loop', 'message-interrupts-job']) {
     Object.assign(defs, await h.deploy(fixture(`${file}.bpmn`)));
   }
 }, 900_000); // may wait for another test file's turn on the dev server port
@@ -147,6 +148,24 @@ describe('cancel, messages, timers, call activities', () => {
     const result = await run.result();
     expect(result.variables).toMatchObject({ pages: 3 });
     expect(result.variables.wrong).toBeUndefined();
+  });
+
+  it('a message delivered with the start (signalWithStart) acts after the start: it interrupts the first task', async () => {
+    const def = defs.withdrawable;
+    const instanceId = randomUUID();
+    const input: RunProcessInput = { definitionId: def.definitionId, definitionHash: def.hash, processKey: def.key, version: def.version, instanceId, variables: { dossierCode: 'HS-7' }, graph: def.graph };
+    const handle = await h.client.workflow.signalWithStart(RUN_PROCESS_WORKFLOW, {
+      taskQueue: h.taskQueue,
+      workflowId: `pi/${instanceId}`,
+      args: [input],
+      signal: DELIVER_MESSAGE_SIGNAL,
+      signalArgs: [{ name: 'withdraw', correlationKey: 'HS-7' }],
+    });
+    expect((await handle.result()).state).toBe('COMPLETED');
+    const history = await getElementHistory(h.ds, instanceId);
+    expect(history.find((e) => e.elementId === 'closed')?.state).toBe('COMPLETED');
+    expect(history.find((e) => e.elementId === 'register')?.state).toBe('TERMINATED');
+    expect(history.find((e) => e.elementId === 'registered')).toBeUndefined();
   });
 
   it('a timer fires and the instance goes on', async () => {

@@ -6,6 +6,8 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import {
   CANCEL_SIGNAL,
+  CHILD_ESCALATED_SIGNAL,
+  type ChildEscalatedArgs,
   COMPLETE_TASK_UPDATE,
   DELIVER_MESSAGE_SIGNAL,
   DELIVER_SIGNAL_SIGNAL,
@@ -25,4 +27,5 @@ export const retryIncidentUpdate = defineUpdate<RetryIncidentResult, [RetryIncid
 export const deliverMessageSignal = defineSignal<[DeliverMessageArgs]>(DELIVER_MESSAGE_SIGNAL);
 export const deliverSignalSignal = defineSignal<[DeliverSignalArgs]>(DELIVER_SIGNAL_SIGNAL);
 export const cancelSignal = defineSignal<[]>(CANCEL_SIGNAL);
+export const childEscalatedSignal = defineSignal<[ChildEscalatedArgs]>(CHILD_ESCALATED_SIGNAL);
 export const getStateQuery = defineQuery<ProcessStateView>(GET_STATE_QUERY);

@@ -10,15 +10,17 @@ import {
   ApplicationFailure,
   CancellationScope,
   ChildWorkflowCancellationType,
+  getExternalWorkflowHandle,
   isCancellation,
   log,
+  patched,
   sleep,
   TemporalFailure,
   startChild,
   uuid4,
   workflowInfo,
 } from '@temporalio/workflow';
-import { RUN_PROCESS_WORKFLOW, type RunProcessInput, type RunProcessResult } from '@tthc/contracts';
+import { CHILD_ESCALATED_SIGNAL, RUN_PROCESS_WORKFLOW, type ChildEscalatedArgs, type RunProcessInput, type RunProcessResult } from '@tthc/contracts';
 import { ProcessEngine, type EngineCommand, type EngineEvent } from '@tthc/engine';
 import { inbox, local, serviceTasks } from './activity-proxies';
 import { BPMN_ERROR_FAILURE, type BpmnErrorDetails } from './failure-types';
@@ -31,6 +33,10 @@ type StartTimer = Extract<EngineCommand, { kind: 'startTimer' }>;
 export const MAX_PROGRESS_LAG_MS = 2000;
 /** patch id: progress deferred while only jobs run (histories before it flush after every event) */
 export const PROGRESS_ON_WAIT_PATCH = 'tthc-progress-on-wait';
+/** patch id: an escalation a child does not catch reaches its call activity (EngineOptions.escalateToParent) */
+export const ESCALATE_TO_PARENT_PATCH = 'tthc-escalate-to-parent';
+/** patch id: Camunda 8 conditions — a non-boolean result raises an incident (EngineOptions.strictConditions) */
+export const C8_NULL_CONDITIONS_PATCH = 'c8-null-conditions';
 type Ended = Extract<EngineCommand, { kind: 'ended' }>;
 
 export interface DispatchResult {
@@ -62,7 +68,14 @@ export class ProcessRuntime {
   deferProgressWhileJobsRun = false;
 
   constructor(readonly input: RunProcessInput) {
-    const options = { now: () => new Date().toISOString(), newId: () => uuid4(), instanceId: input.instanceId };
+    const options = {
+      now: () => new Date().toISOString(),
+      newId: () => uuid4(),
+      instanceId: input.instanceId,
+      // behaviour changes of the engine, on for runs started after them (histories before replay unchanged)
+      escalateToParent: !!input.parentInstanceId && patched(ESCALATE_TO_PARENT_PATCH),
+      strictConditions: patched(C8_NULL_CONDITIONS_PATCH),
+    };
     const resume = input.resumeState as ResumeState | undefined;
     if (resume) {
       this.engine = ProcessEngine.restore(input.graph, resume.engine, options);
@@ -80,15 +93,23 @@ export class ProcessRuntime {
     }
   }
 
-  /** carries out the commands of the start (after handlers are registered) */
+  /**
+   * carries out the commands of the start, once. Called by the main loop, or by the first
+   * event if that comes first (signalWithStart: the message is delivered in the first
+   * activation, when handlers are registered) — the start's commands always go first.
+   */
   begin(): void {
+    if (this.begun) return;
+    this.begun = true;
     const commands = this.initialCommands;
     this.initialCommands = [];
     this.execute(commands);
   }
+  private begun = false;
 
   /** feeds one event to the engine and carries out its commands — synchronous */
   dispatch(event: EngineEvent): DispatchResult {
+    this.begin();
     if (this.ended) return { seq: this.flushedSeq, inboxWrites: [] };
     this.inboxWrites = [];
     this.execute(this.engine.handle(event));
@@ -138,6 +159,17 @@ export class ProcessRuntime {
         return;
       case 'incidentResolved':
         return;
+      case 'escalateToParent': {
+        const parent = workflowInfo().parent;
+        if (!parent || !this.input.parentChildId) return;
+        void this.track(
+          getExternalWorkflowHandle(parent.workflowId, parent.runId).signal(CHILD_ESCALATED_SIGNAL, {
+            childId: this.input.parentChildId,
+            escalationCode: c.escalationCode,
+          } satisfies ChildEscalatedArgs),
+        );
+        return;
+      }
       case 'ended':
         this.ended = c;
         return;
@@ -268,6 +300,7 @@ export class ProcessRuntime {
               variables: c.variables,
               graph: definition.graph,
               parentInstanceId: this.input.instanceId,
+              parentChildId: c.childId,
               agency: definition.graph.tthc?.agency ?? this.agency(),
               historyLimit: this.input.historyLimit,
             } satisfies RunProcessInput,
@@ -287,6 +320,11 @@ export class ProcessRuntime {
           this.dispatch({ kind: 'childFailed', childId: c.childId, message: errorMessage(err) });
         },
       );
+  }
+
+  /** the parent side of CHILD_ESCALATED_SIGNAL */
+  childEscalated(childId: string, escalationCode?: string): void {
+    if (this.children.has(childId)) this.dispatch({ kind: 'childEscalated', childId, escalationCode });
   }
 
   /**

@@ -17,6 +17,7 @@ import {
 import type { RunProcessInput, RunProcessResult } from '@tthc/contracts';
 import {
   cancelSignal,
+  childEscalatedSignal,
   completeTaskUpdate,
   deliverMessageSignal,
   deliverSignalSignal,
@@ -132,5 +133,8 @@ function registerHandlers(runtime: ProcessRuntime): void {
   });
   setHandler(cancelSignal, () => {
     runtime.dispatch({ kind: 'cancel' });
+  });
+  setHandler(childEscalatedSignal, ({ childId, escalationCode }) => {
+    runtime.childEscalated(childId, escalationCode);
   });
 }
