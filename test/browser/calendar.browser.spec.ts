@@ -73,4 +73,18 @@ describe('working calendar page in a real browser', () => {
     await page.getByRole('status').filter({ hasText: 'Đã bỏ điều chỉnh ngày 2025-06-10' }).waitFor();
     await day('2025-06-10').and(page.locator('[data-kind="workday"]')).waitFor();
   });
+
+  it('shows the calendar changes in the hash-chained audit log, and the chain verifies', async () => {
+    await page.getByRole('link', { name: 'Nhật ký kiểm toán' }).click();
+    await page.getByRole('heading', { name: 'Nhật ký kiểm toán' }).waitFor();
+    await page.getByLabel('Lọc theo đối tượng').selectOption('calendar-day');
+    const rows = page.getByRole('row').filter({ hasText: '2025-06-10' });
+    await rows.first().waitFor();
+    expect(await rows.count()).toBeGreaterThanOrEqual(2); // added, then removed
+    expect(await rows.first().textContent()).toContain('admin');
+    await page.getByRole('button', { name: 'Kiểm tra tính toàn vẹn' }).click();
+    await page.getByRole('status').filter({ hasText: 'Chuỗi nhật ký toàn vẹn' }).waitFor();
+    await shot('03-audit');
+    expect(await accessibilityViolations(page)).toEqual([]);
+  });
 });

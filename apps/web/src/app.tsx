@@ -7,6 +7,7 @@ import { Layout, NotFoundPage } from './common/layout';
 import { I18nProvider } from './i18n/i18n-context';
 import { InboxPage } from './inbox/inbox-page';
 import { CalendarPage } from './calendar/calendar-page';
+import { AuditPage } from './audit/audit-page';
 import { InstancesPage } from './instances/instances-page';
 import { Loading } from './common/feedback';
 
@@ -31,6 +32,7 @@ const router = createHashRouter([
       { path: 'instances', element: <InstancesPage /> },
       { path: 'instances/:id', element: later(<InstancePage />) },
       { path: 'calendar', element: <CalendarPage /> },
+      { path: 'audit', element: <AuditPage /> },
       { path: 'designer', element: later(<DesignerPage />) },
       { path: 'designer/:key/:version', element: later(<DesignerPage />) },
       { path: '*', element: <NotFoundPage /> },

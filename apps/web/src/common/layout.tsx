@@ -10,6 +10,7 @@ export function Layout() {
   // the designer is for analysts and admins; without role information every item shows
   const roles = user?.roles;
   const designs = !roles || roles.some((r) => r === 'analyst' || r === 'admin');
+  const audits = !roles || roles.some((r) => r === 'auditor' || r === 'admin');
   return (
     <div className="shell">
       <a className="skip-link" href="#main" onClick={(e) => { e.preventDefault(); document.getElementById('main')?.focus(); }}>
@@ -28,6 +29,7 @@ export function Layout() {
           <NavLink to="/instances">{t('nav.instances')}</NavLink>
           {designs && <NavLink to="/designer">{t('nav.designer')}</NavLink>}
           <NavLink to="/calendar">{t('nav.calendar')}</NavLink>
+          {audits && <NavLink to="/audit">{t('nav.audit')}</NavLink>}
         </nav>
         <div className="topbar-right">
           <LanguageSwitch />

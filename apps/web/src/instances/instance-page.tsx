@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { useI18n } from '../i18n/i18n-context';
+import { useAuth } from '../auth/auth-context';
 import { useAsync } from '../common/use-async';
 import { ErrorMessage, Loading, Notice, StateBadge } from '../common/feedback';
 import { errorText } from '../common/error-text';
@@ -17,6 +18,8 @@ const POLL_MS = 2000;
 export function InstancePage() {
   const { id = '' } = useParams();
   const { t, locale } = useI18n();
+  const { user } = useAuth();
+  const audits = !!user?.roles?.some((r) => r === 'auditor' || r === 'admin');
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const data = useAsync(async (signal) => {
     const [instance, history] = await Promise.all([getInstance(id, signal), getHistory(id, signal)]);
@@ -56,8 +59,11 @@ export function InstancePage() {
 
   return (
     <article aria-labelledby="instance-title" className="instance">
-      <p>
+      <p className="crumbs">
         <Link to="/instances">← {t('common.back')}</Link>
+        {audits && (
+          <Link to={`/audit?entity=process-instance&entityId=${encodeURIComponent(instance.id)}`}>{t('audit.forInstance')}</Link>
+        )}
       </p>
       <div className="page-head">
         <h1 id="instance-title">{t('instance.title', { id: instance.businessKey || instance.id })}</h1>
