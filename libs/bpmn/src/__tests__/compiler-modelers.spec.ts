@@ -73,18 +73,20 @@ describe('files from other modelers', () => {
     expect(r.warnings.map((w) => [w.elementId, w.message])).toEqual([['approve', expect.stringContaining('camunda:inputOutput')]]);
   });
 
-  it('Camunda 7 Java delegates (class, expression, delegateExpression) deploy as jobs, with a warning that the code is not run', async () => {
+  it('Camunda 7 Java delegates and candidate users deploy with a warning that they are not honoured', async () => {
     const xml = `<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:camunda="http://camunda.org/schema/1.0/bpmn" targetNamespace="t">
       <bpmn:process id="p" isExecutable="true"><bpmn:startEvent id="s"/>
       <bpmn:serviceTask id="java" camunda:class="org.acme.Notify" camunda:asyncBefore="true"/>
       <bpmn:sendTask id="bean" camunda:delegateExpression="\${mailer}"/>
       <bpmn:serviceTask id="ext" camunda:type="external" camunda:topic="archive"/>
+      <bpmn:userTask id="users" camunda:candidateUsers="lan, minh"/>
       <bpmn:endEvent id="e"/>
       <bpmn:sequenceFlow id="f1" sourceRef="s" targetRef="java"/><bpmn:sequenceFlow id="f2" sourceRef="java" targetRef="bean"/>
-      <bpmn:sequenceFlow id="f3" sourceRef="bean" targetRef="ext"/><bpmn:sequenceFlow id="f4" sourceRef="ext" targetRef="e"/></bpmn:process></bpmn:definitions>`;
+      <bpmn:sequenceFlow id="f3" sourceRef="bean" targetRef="ext"/><bpmn:sequenceFlow id="f4" sourceRef="ext" targetRef="users"/><bpmn:sequenceFlow id="f5" sourceRef="users" targetRef="e"/></bpmn:process></bpmn:definitions>`;
     const r = await compileBpmn(xml);
     expect(r.processes[0].graph.root.nodes.java.taskType).toBe('noop');
-    expect(r.warnings.map((w) => [w.elementId, w.rule])).toEqual([['java', 'extension-ignored'], ['bean', 'extension-ignored']]);
+    expect(r.warnings.map((w) => [w.elementId, w.rule])).toEqual([['java', 'extension-ignored'], ['bean', 'extension-ignored'], ['users', 'extension-ignored']]);
+    expect(r.warnings[2].message).toContain('candidateUsers');
     expect(r.warnings[0].message).toContain('org.acme.Notify');
   });
 

@@ -122,6 +122,8 @@ const IGNORED_EXTENSIONS: Record<string, string[]> = {
 const C7_JAVA = ['class', 'expression', 'delegateExpression'];
 
 function ignoredExtensions(el: El, warnings: CompileIssue[]) {
+  const users = prop(extElement(el, ZEEBE_NS, 'assignmentDefinition'), 'candidateUsers') ?? extAttr(el, CAMUNDA_NS, 'candidateUsers');
+  if (users !== undefined) warnings.push({ elementId: el.id, rule: 'extension-ignored', message: `candidateUsers="${users}" is not supported: the task is offered by assignee / candidateGroups only (use a candidate group)` });
   for (const attr of C7_JAVA) {
     const value = extAttr(el, CAMUNDA_NS, attr);
     if (value !== undefined) warnings.push({ elementId: el.id, rule: 'extension-ignored', message: `camunda:${attr}="${value}" (Camunda 7 Java code) is not run by this engine; the task becomes a job of type '${jobType(el).taskType ?? 'noop'}' — give it a job worker type (zeebe:taskDefinition type or tthc:taskType)` });
