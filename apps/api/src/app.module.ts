@@ -18,6 +18,7 @@ import { ProcessDefinitionsController } from './deployments/process-definitions.
 import { HealthController } from './health/health.controller';
 import { AuthController } from './identity/auth.controller';
 import { AuthService } from './identity/auth.service';
+import { DirectoryController } from './identity/directory.controller';
 import { MessagesController } from './messages/messages.controller';
 import { MessagesService } from './messages/messages.service';
 import { ProcessInstancesController } from './process-instances/process-instances.controller';
@@ -47,6 +48,7 @@ export class AppModule {
       ],
       controllers: [
         AuthController,
+        DirectoryController,
         HealthController,
         DeploymentsController,
         ProcessDefinitionsController,

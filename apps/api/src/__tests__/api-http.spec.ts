@@ -63,6 +63,18 @@ describe.each(testDatabaseKinds())('API over HTTP on %s', (kind) => {
       expect(Object.keys((await docs.json()).paths)).toEqual(expect.arrayContaining(['/api/v1/tasks/{id}/complete', '/api/v1/deployments']));
     });
 
+    it('lists agencies with units to everyone and users to admins only, without password hashes', async () => {
+      const agencies = await h.call('GET', '/api/v1/agencies', { token: officer });
+      expect(agencies.body.items).toEqual(expect.arrayContaining([
+        expect.objectContaining({ code: 'STP', name: 'Sở Tư pháp', units: expect.arrayContaining([expect.objectContaining({ code: 'MOTCUA' })]) }),
+        expect.objectContaining({ code: 'SXD' }),
+      ]));
+      expectErrorBody(await h.call('GET', '/api/v1/users', { token: officer }), 403, 'FORBIDDEN');
+      const users = await h.call('GET', '/api/v1/users', { token: await h.login('admin') });
+      expect(users.body.items.map((u: { username: string }) => u.username)).toEqual(['admin', 'analyst', 'auditor', 'officer', 'officer2']);
+      expect(users.text).not.toMatch(/scrypt|passwordHash/);
+    });
+
     it('lets only analysts and admins deploy', async () => {
       expectErrorBody(await h.call('POST', '/api/v1/deployments', { token: officer, body: '<x/>', type: 'application/xml' }), 403, 'FORBIDDEN');
     });
