@@ -7,7 +7,7 @@ export const en: Record<MessageKey, string> = {
   'app.skipToContent': 'Skip to main content',
   'nav.main': 'Main navigation',
   'nav.inbox': 'Tasks',
-  'nav.instances': 'Dossiers in progress',
+  'nav.instances': 'Dossiers',
   'nav.designer': 'Process designer',
   'nav.language': 'Language',
   'nav.logout': 'Sign out',
@@ -79,7 +79,7 @@ export const en: Record<MessageKey, string> = {
   'complete.invalidNumber': 'Please enter a number.',
   'complete.invalidName': 'A field name has letters, digits and underscores and starts with a letter.',
 
-  'instances.title': 'Dossiers / process instances',
+  'instances.title': 'Dossiers',
   'instances.empty': 'No dossier has been started yet.',
   'instances.col.id': 'Id',
   'instances.col.process': 'Process',

@@ -5,7 +5,7 @@ export const vi = {
   'app.skipToContent': 'Bỏ qua, đến nội dung chính',
   'nav.main': 'Điều hướng chính',
   'nav.inbox': 'Công việc',
-  'nav.instances': 'Hồ sơ đang xử lý',
+  'nav.instances': 'Hồ sơ',
   'nav.designer': 'Thiết kế quy trình',
   'nav.language': 'Ngôn ngữ',
   'nav.logout': 'Đăng xuất',
@@ -77,7 +77,7 @@ export const vi = {
   'complete.invalidNumber': 'Vui lòng nhập một số.',
   'complete.invalidName': 'Tên trường chỉ gồm chữ không dấu, chữ số và dấu gạch dưới, bắt đầu bằng chữ.',
 
-  'instances.title': 'Hồ sơ / phiên bản quy trình',
+  'instances.title': 'Danh sách hồ sơ',
   'instances.empty': 'Chưa có hồ sơ nào được khởi tạo.',
   'instances.col.id': 'Mã',
   'instances.col.process': 'Quy trình',
