@@ -5,11 +5,14 @@
 import { compileBpmn } from '@tthc/bpmn';
 import { Driver, fixture } from './driver';
 
+/** as the product runs them (runProcess turns Camunda 8 condition semantics on) */
+const C8 = { strictConditions: true };
+
 const file = (name: string) => fixture(`modelers/${name}`);
 
 describe('exports of other modelers run', () => {
   it('Camunda Modeler 5 for Camunda 8: zeebe task type, io mappings, correlation key, MI, called element', async () => {
-    const d = await Driver.start(file('camunda8-permit.bpmn'), { application: { id: 'A-1', documents: ['id-card'] }, units: ['urban', 'fire'] });
+    const d = await Driver.start(file('camunda8-permit.bpmn'), { application: { id: 'A-1', documents: ['id-card'] }, units: ['urban', 'fire'] }, undefined, C8);
     const check = d.job('Activity_check');
     expect(check).toMatchObject({ taskType: 'check-documents', retries: 5, headers: { agency: 'construction' } });
     expect(check.variables.docs).toEqual(['id-card']);
@@ -32,7 +35,7 @@ describe('exports of other modelers run', () => {
   });
 
   it('Camunda Modeler for Camunda 7: camunda: attributes, JUEL conditions, a loop back through the gateway', async () => {
-    const d = await Driver.start(file('camunda7-leave.bpmn'), { balance: 10 });
+    const d = await Driver.start(file('camunda7-leave.bpmn'), { balance: 10 }, undefined, C8);
     expect(d.task('Task_approve')).toMatchObject({ candidateGroups: ['managers', 'hr'], formKey: 'camunda-forms:app:approve.form' });
     d.completeTask('Task_approve', { approved: true, days: 12 });
     d.completeTask('Task_approve', { approved: true, days: 4 });
@@ -47,7 +50,7 @@ describe('exports of other modelers run', () => {
     const r = await compileBpmn(file('bpmn-io-demo.bpmn'));
     expect(r.processes.map((p) => p.key)).toEqual(['Process_1']);
     expect(r.warnings.map((w) => w.rule)).toEqual(['process-not-executable']);
-    const d = await Driver.start(r.processes[0].graph);
+    const d = await Driver.start(r.processes[0].graph, {}, undefined, C8);
     expect(d.task('Activity_verify').name).toBe('Verify');
     expect(Object.keys(d.engine.view().activeElements).sort()).toEqual(['Activity_verify', 'Event_supplement']);
     d.message('supplement');
@@ -62,7 +65,7 @@ describe('exports of other modelers run', () => {
     [{ sector: 'restaurant', employees: 3 }, ['sid-FIRE', 'sid-TAX']],
     [{ sector: 'retail', employees: 0 }, ['sid-FILE']],
   ])('Signavio: semantic: prefix, signavio metadata, no DI, inclusive split and join %j', async (vars, branches) => {
-    const d = await Driver.start(file('signavio-license.bpmn'), vars);
+    const d = await Driver.start(file('signavio-license.bpmn'), vars, undefined, C8);
     d.completeTask('sid-CHECK');
     const active = Object.keys(d.engine.view().activeElements).sort();
     expect(active).toEqual(branches);
@@ -74,10 +77,10 @@ describe('exports of other modelers run', () => {
   });
 
   it('Bizagi / Trisotech style: default namespace, foreign extension elements, subprocess with a timer boundary', async () => {
-    const onTime = await Driver.start(file('bizagi-complaint.bpmn'));
+    const onTime = await Driver.start(file('bizagi-complaint.bpmn'), {}, undefined, C8);
     onTime.completeTask('Id_hear');
     expect(onTime.trace()).toEqual(['Id_start', 'Id_sub_start', 'Id_hear', 'Id_sub_end', 'Id_investigate', 'Id_answer', 'Id_end']);
-    const late = await Driver.start(file('bizagi-complaint.bpmn'));
+    const late = await Driver.start(file('bizagi-complaint.bpmn'), {}, undefined, C8);
     expect(late.timer('Id_deadline').timer).toEqual({ type: 'duration', value: 'P30D' });
     late.fireTimer('Id_deadline');
     expect(late.terminated()).toEqual(['Id_hear', 'Id_investigate']);
