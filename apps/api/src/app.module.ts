@@ -21,6 +21,7 @@ import { AuthService } from './identity/auth.service';
 import { DirectoryController } from './identity/directory.controller';
 import { MessagesController } from './messages/messages.controller';
 import { MessagesService } from './messages/messages.service';
+import { StartSubscriptions } from './messages/start-subscriptions';
 import { ProcessInstancesController } from './process-instances/process-instances.controller';
 import { ProcessInstancesService } from './process-instances/process-instances.service';
 import { TasksController } from './tasks/tasks.controller';
@@ -71,6 +72,7 @@ export class AppModule {
         TasksService,
         StaleCompletionSweeper,
         MessagesService,
+        StartSubscriptions,
         ...CALENDAR_PROVIDERS,
       ],
       exports: [DeployBpmnUseCase],

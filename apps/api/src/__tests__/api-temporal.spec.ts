@@ -150,6 +150,26 @@ describe.each(testDatabaseKinds())('instances and tasks with Temporal on %s', (k
     expect(done.incidents).toEqual([]);
   });
 
+  it('starts a process with a message start event, once per correlation key', async () => {
+    const xml = readFileSync(join(__dirname, 'fixtures/message-start.bpmn'), 'utf8');
+    expect((await h.call('POST', '/api/v1/deployments', { token: analyst, body: xml, type: 'application/xml' })).status).toBe(201);
+    const first = await h.call('POST', '/api/v1/messages', { token: officer, json: { name: 'application-submitted', correlationKey: 'HS-MSG-1', variables: { applicant: 'Trần Thị B' } } });
+    expect(first.status).toBe(202);
+    expect(first.body.started).toHaveLength(1);
+    const instanceId = first.body.started[0];
+    const task = await until('the receive task', async () => (await h.call('GET', `/api/v1/tasks?instanceId=${instanceId}`, { token: officer })).body.items?.[0]);
+    expect(task).toMatchObject({ elementId: 'Receive', businessKey: 'HS-MSG-1' });
+    expect((await h.call('GET', `/api/v1/process-instances/${instanceId}`, { token: officer })).body.variables).toMatchObject({ applicant: 'Trần Thị B' });
+
+    const again = await h.call('POST', '/api/v1/messages', { token: officer, json: { name: 'application-submitted', correlationKey: 'HS-MSG-1' } });
+    expect(again.body.started).toEqual([]);
+    const other = await h.call('POST', '/api/v1/messages', { token: officer, json: { name: 'application-submitted', correlationKey: 'HS-MSG-2' } });
+    expect(other.body.started).toHaveLength(1);
+    // an officer of another agency publishing the same message starts nothing there
+    const foreign = await h.call('POST', '/api/v1/messages', { token: officer2, json: { name: 'application-submitted', correlationKey: 'HS-MSG-3' } });
+    expect(foreign.body.started).toEqual([]);
+  });
+
   it('offers messages and signals to active instances', async () => {
     await startAndWaitForTask('HS-003');
     const msg = await h.call('POST', '/api/v1/messages', { token: officer, json: { name: 'payment-received', correlationKey: 'HS-003' } });

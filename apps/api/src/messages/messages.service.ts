@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import { listInstances } from '@tthc/persistence';
 import { randomUUID } from 'node:crypto';
@@ -6,37 +6,72 @@ import type { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { AuthUser } from '../common/auth/auth-user';
 import { DATA_SOURCE } from '../common/tokens';
+import { ApiError } from '../common/errors/api-error';
+import { ProcessInstancesService } from '../process-instances/process-instances.service';
 import { TemporalGateway } from '../temporal/temporal.gateway';
+import { StartSubscriptions, type StartSubscription } from './start-subscriptions';
 
 /**
  * Messages and signals are offered to every ACTIVE instance: each workflow knows its
- * own subscriptions (message name + evaluated correlation key) and ignores the rest.
+ * own subscriptions (message name + evaluated correlation key) and ignores the rest;
+ * message/signal start events start new instances.
  * Simple and correct; its cost grows with the number of active instances — a
  * subscription table written by the worker is the planned optimisation.
  */
 @Injectable()
 export class MessagesService {
-  private readonly log = new Logger('messages');
-
   constructor(
     @Inject(DATA_SOURCE) private readonly ds: DataSource,
     private readonly temporal: TemporalGateway,
     private readonly audit: AuditService,
+    private readonly instances: ProcessInstancesService,
+    private readonly starts: StartSubscriptions,
   ) {}
 
+  /**
+   * Offers the message to running instances, and starts the latest version of every
+   * process with a message start event of that name — unless (with a correlation key) an
+   * ACTIVE instance of that process already has it as business key (as Zeebe does).
+   */
   async publishMessage(m: { name: string; correlationKey?: string; variables?: Record<string, unknown> }, user: AuthUser) {
     const messageId = randomUUID();
     const offered = await this.forEachActive((wf) =>
       this.temporal.deliverMessage(wf, { name: m.name, correlationKey: m.correlationKey, variables: m.variables, messageId }),
     );
-    await this.audit.record({ actor: user.username, action: 'message.publish', entity: 'message', entityId: messageId, details: { name: m.name, correlationKey: m.correlationKey ?? null, offered } });
-    return { messageId, offered };
+    const started: string[] = [];
+    for (const sub of await this.starts.find('message', m.name)) {
+      if (m.correlationKey) {
+        const running = await listInstances(this.ds, { processKey: sub.processKey, states: ['ACTIVE'], businessKey: m.correlationKey, limit: 1 });
+        if (running.items.length > 0) continue;
+      }
+      const inst = await this.startFor(sub, m.correlationKey, m.variables, user);
+      if (inst) started.push(inst);
+    }
+    await this.audit.record({ actor: user.username, action: 'message.publish', entity: 'message', entityId: messageId, details: { name: m.name, correlationKey: m.correlationKey ?? null, offered, started } });
+    return { messageId, offered, started };
   }
 
+  /** Broadcasts to running instances and starts every process with a signal start event of that name. */
   async broadcastSignal(s: { name: string; variables?: Record<string, unknown> }, user: AuthUser) {
     const offered = await this.forEachActive((wf) => this.temporal.deliverSignal(wf, { name: s.name, variables: s.variables }));
-    await this.audit.record({ actor: user.username, action: 'signal.broadcast', entity: 'signal', entityId: s.name, details: { offered } });
-    return { offered };
+    const started: string[] = [];
+    for (const sub of await this.starts.find('signal', s.name)) {
+      const inst = await this.startFor(sub, undefined, s.variables, user);
+      if (inst) started.push(inst);
+    }
+    await this.audit.record({ actor: user.username, action: 'signal.broadcast', entity: 'signal', entityId: s.name, details: { offered, started } });
+    return { offered, started };
+  }
+
+  /** processes of another agency are skipped (403 for this caller), not an error of the whole publish */
+  private async startFor(sub: StartSubscription, businessKey: string | undefined, variables: Record<string, unknown> | undefined, user: AuthUser) {
+    try {
+      const inst = await this.instances.start({ processKey: sub.processKey, version: sub.version, startEventId: sub.startEventId, businessKey, variables }, user);
+      return inst.id;
+    } catch (err) {
+      if (err instanceof ApiError && err.status === 403) return undefined;
+      throw err;
+    }
   }
 
   private async forEachActive(send: (workflowId: string) => Promise<void>): Promise<number> {

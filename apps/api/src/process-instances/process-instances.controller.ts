@@ -12,6 +12,7 @@ const StartBody = z.object({
   version: z.number().int().min(1).optional(),
   businessKey: z.string().min(1).max(255).optional(),
   variables: Variables.optional(),
+  startEventId: z.string().min(1).max(255).optional(),
 });
 const ListQuery = z.object({
   processKey: z.string().max(255).optional(),

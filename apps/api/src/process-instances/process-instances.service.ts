@@ -25,6 +25,8 @@ export interface StartCommand {
   version?: number;
   businessKey?: string;
   variables?: Record<string, unknown>;
+  /** message/signal/timer start event to start from (default: the none start event) */
+  startEventId?: string;
 }
 
 export interface ListCommand {
@@ -81,6 +83,7 @@ export class ProcessInstancesService {
       graph: def.graph,
       agency: agency ?? undefined,
       startedBy: user.username,
+      ...(cmd.startEventId ? { startEventId: cmd.startEventId } : {}),
     };
     try {
       await this.temporal.startProcess(workflowId, input);
@@ -93,7 +96,7 @@ export class ProcessInstancesService {
       action: 'process-instance.start',
       entity: 'process-instance',
       entityId: id,
-      details: { processKey: def.key, version: def.version, businessKey: cmd.businessKey ?? null },
+      details: { processKey: def.key, version: def.version, businessKey: cmd.businessKey ?? null, startEventId: cmd.startEventId ?? null },
     });
     return toInstanceView(row);
   }
