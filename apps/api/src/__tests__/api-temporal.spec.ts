@@ -97,6 +97,8 @@ describe.each(testDatabaseKinds())('instances and tasks with Temporal on %s', (k
     expectErrorBody(loser, 409, 'TASK_ALREADY_COMPLETED');
     const winner = a.status === 200 ? a : b;
     expect(winner.body).toMatchObject({ id: task.id, state: 'COMPLETED', completedBy: 'officer' });
+    // the completed row keeps what the winning call submitted (a sent approved: true, b false)
+    expect(winner.body.variables).toMatchObject({ applicant: 'Nguyễn Văn A', approved: winner === a });
 
     // and once more, sequentially
     expectErrorBody(await h.call('POST', `/api/v1/tasks/${task.id}/complete`, { token: officer, json: {} }), 409, 'TASK_ALREADY_COMPLETED');

@@ -10,6 +10,7 @@ import {
   isTaskVisibleTo,
   listTasks,
   revertTaskCompletion,
+  setCompletedTaskVariables,
   unclaimTask,
   type TaskEntity,
   type TaskState,
@@ -114,8 +115,13 @@ export class TasksService {
       if (err instanceof WorkflowNotFoundError) throw new ApiError(ErrorCode.CONFLICT, 'the process instance is not running');
       throw err;
     }
-    await finishTaskCompletion(this.ds, id, user.username, variables ? { ...task.variables, ...variables } : undefined);
-    if (!completed) throw alreadyDone();
+    if (!completed) {
+      await finishTaskCompletion(this.ds, id, user.username, undefined);
+      throw alreadyDone();
+    }
+    // the worker's closeUserTask usually closed the row already; record what was submitted either way
+    await finishTaskCompletion(this.ds, id, user.username, undefined);
+    if (variables) await setCompletedTaskVariables(this.ds, id, { ...task.variables, ...variables });
     await this.audit.record({
       actor: user.username,
       action: 'task.complete',

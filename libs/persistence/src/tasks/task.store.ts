@@ -127,6 +127,13 @@ export async function finishTaskCompletion(
   }, false);
 }
 
+/** Records the variables a completion submitted on the closed task row (whoever closed it first). */
+export async function setCompletedTaskVariables(ds: DataSource, id: string, variables: Record<string, unknown>): Promise<void> {
+  await inTransaction(ds, (m) =>
+    m.createQueryBuilder().update(TaskEntity).set(insertRow<Partial<TaskEntity>>({ variables })).where('id = :id', { id }).andWhere("state = 'COMPLETED'").execute(),
+  );
+}
+
 /**
  * Reopens tasks left COMPLETING longer than the lease (the API that began the completion
  * died before the workflow answered). Safe: completeTask is idempotent in the workflow, and
