@@ -21,7 +21,7 @@ let defs: Record<string, Deployed>;
 beforeAll(async () => {
   h = await ProcessHarness.create();
   defs = {};
-  for (const file of ['approval', 'incident', 'unknown-type', 'supplement-message', 'short-timer', 'call-child', 'review-loop', 'message-interrupts-job']) {
+  for (const file of ['approval', 'incident', 'unknown-type', 'supplement-message', 'short-timer', 'call-child', 'review-loop', 'message-interrupts-job', 'child-escalation']) {
     Object.assign(defs, await h.deploy(fixture(`${file}.bpmn`)));
   }
 }, 900_000); // may wait for another test file's turn on the dev server port
@@ -183,6 +183,29 @@ describe('cancel, messages, timers, call activities', () => {
     expect(result).toMatchObject({ state: 'COMPLETED', variables: { childResult: 42 } });
     const children = await h.ds.query(`SELECT id, state, process_key FROM process_instances WHERE process_key = 'childProc'`);
     expect(children.some((c: { state: string }) => c.state === 'COMPLETED')).toBe(true);
+  });
+});
+
+describe('escalation from a called process', () => {
+  it('reaches the call activity: the interrupting boundary event cancels the child and takes its path', async () => {
+    const run = await h.start(defs.escalatingParent);
+    const notify = await h.openTask(run.instanceId, 'notify');
+    // the called instance (its own projection row, written by its workflow) ends CANCELED
+    await h.waitFor('child cancelled', async () => {
+      const rows: Array<{ state: string }> = await h.ds.query(`SELECT state FROM process_instances WHERE process_key = 'escalatingChild'`);
+      return rows.length === 1 && rows[0].state === 'CANCELED';
+    });
+    // its open task left the inbox (closed by the cancelled child's own activity)
+    await h.waitFor('child task closed', async () => {
+      const rows: Array<{ state: string }> = await h.ds.query(`SELECT state FROM tasks WHERE process_key = 'escalatingChild'`);
+      return rows.length === 1 && rows[0].state === 'CANCELED';
+    });
+    await complete(run.handle, notify.id);
+    expect((await run.result()).state).toBe('COMPLETED');
+    const history = await getElementHistory(h.ds, run.instanceId);
+    expect(history.find((e) => e.elementId === 'call')?.state).toBe('TERMINATED');
+    expect(history.find((e) => e.elementId === 'e2')?.state).toBe('COMPLETED');
+    expect(history.find((e) => e.elementId === 'e')).toBeUndefined();
   });
 });
 

@@ -67,6 +67,12 @@ export const HISTORY_SCENARIOS: HistoryScenario[] = [
   { name: 'timer-intermediate', fixture: 'short-timer.bpmn', process: 'shortTimer' },
   { name: 'call-activity-child', fixture: 'call-child.bpmn', process: 'parentProc' },
   {
+    name: 'child-escalation-interrupts-call',
+    fixture: 'child-escalation.bpmn',
+    process: 'escalatingParent',
+    drive: (h, run) => completeOpenTask(h, run, 'notify', {}),
+  },
+  {
     name: 'loop-continue-as-new',
     fixture: 'review-loop.bpmn',
     process: 'reviewLoop',

@@ -35,7 +35,9 @@ export async function runProcess(input: RunProcessInput): Promise<RunProcessResu
   registerHandlers(runtime);
   // cancellation requested through Temporal (e.g. a parent cancels its call activity):
   // handled like the cancel signal, so inbox rows are closed and the state is CANCELED
-  CancellationScope.current().cancelRequested.catch(() => runtime.dispatch({ kind: 'cancel' }));
+  // (dispatched in a non-cancellable scope: the root scope is cancelled, and the inbox rows must
+  // still be closed by activities started from here)
+  CancellationScope.current().cancelRequested.catch(() => CancellationScope.nonCancellable(async () => runtime.dispatch({ kind: 'cancel' })));
   return CancellationScope.nonCancellable(() => mainLoop(runtime));
 }
 
