@@ -90,6 +90,17 @@ describe('files from other modelers', () => {
     expect(r.warnings[0].message).toContain('org.acme.Notify');
   });
 
+  it('BPMN data associations with assignments deploy with a warning that the mapping is not run; plain ones silently', async () => {
+    const xml = `<definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" targetNamespace="t"><process id="p">
+      <dataObject id="do"/><dataObjectReference id="dor" dataObjectRef="do"/><startEvent id="s"/>
+      <task id="copy"><ioSpecification><dataInput id="in1"/><inputSet><dataInputRefs>in1</dataInputRefs></inputSet><outputSet/></ioSpecification>
+        <dataInputAssociation><sourceRef>dor</sourceRef><targetRef>in1</targetRef><assignment><from>x</from><to>y</to></assignment></dataInputAssociation></task>
+      <task id="plain"><dataOutputAssociation><targetRef>dor</targetRef></dataOutputAssociation></task><endEvent id="e"/>
+      <sequenceFlow id="f1" sourceRef="s" targetRef="copy"/><sequenceFlow id="f2" sourceRef="copy" targetRef="plain"/><sequenceFlow id="f3" sourceRef="plain" targetRef="e"/></process></definitions>`;
+    const r = await compileBpmn(xml);
+    expect(r.warnings.map((w) => [w.elementId, w.rule])).toEqual([['copy', 'data-association-ignored']]);
+  });
+
   it('a document in the default namespace (no prefix), with a BOM, compiles', async () => {
     const xml = `\uFEFF<?xml version="1.0" encoding="UTF-8"?>
 <definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" targetNamespace="t">

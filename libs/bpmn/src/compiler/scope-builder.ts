@@ -122,6 +122,9 @@ const IGNORED_EXTENSIONS: Record<string, string[]> = {
 const C7_JAVA = ['class', 'expression', 'delegateExpression'];
 
 function ignoredExtensions(el: El, warnings: CompileIssue[]) {
+  // BPMN data associations that copy or transform data (assignments, transformations) carry behaviour the engine does not run
+  const mapping = [...(el.dataInputAssociations ?? []), ...(el.dataOutputAssociations ?? [])].some((a: El) => a.assignment?.length || a.transformation);
+  if (mapping) warnings.push({ elementId: el.id, rule: 'data-association-ignored', message: 'data association assignments / transformations are not run; map variables with zeebe:ioMapping or tthc input/output mappings' });
   const users = prop(extElement(el, ZEEBE_NS, 'assignmentDefinition'), 'candidateUsers') ?? extAttr(el, CAMUNDA_NS, 'candidateUsers');
   if (users !== undefined) warnings.push({ elementId: el.id, rule: 'extension-ignored', message: `candidateUsers="${users}" is not supported: the task is offered by assignee / candidateGroups only (use a candidate group)` });
   for (const attr of C7_JAVA) {
