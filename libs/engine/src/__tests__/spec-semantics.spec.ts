@@ -4,6 +4,7 @@
  * multi-instance bodies, correlated message starts of event subprocesses, compensation of
  * completed multi-instance activities and subprocesses.
  */
+// eslint-disable-next-line @nx/enforce-module-boundaries -- tests compile real BPMN with the real compiler
 import { compileBpmn } from '@tthc/bpmn';
 import { Driver, bpmn, flow } from './driver';
 

@@ -2,6 +2,7 @@
  * The event support matrix of docs/engine.md, checked against the compiler: every ✔ cell
  * deploys, every ✘ cell is rejected with `unsupported-element` (never passed through).
  */
+// eslint-disable-next-line @nx/enforce-module-boundaries -- tests compile real BPMN with the real compiler
 import { BpmnCompileError, compileBpmn } from '@tthc/bpmn';
 import { bpmn, flow } from './driver';
 
