@@ -19,6 +19,7 @@ import { HealthController } from './health/health.controller';
 import { AuthController } from './identity/auth.controller';
 import { AuthService } from './identity/auth.service';
 import { DirectoryController } from './identity/directory.controller';
+import { UsersService } from './identity/users.service';
 import { MessagesController } from './messages/messages.controller';
 import { MessagesService } from './messages/messages.service';
 import { StartSubscriptions } from './messages/start-subscriptions';
@@ -67,6 +68,7 @@ export class AppModule {
         TemporalGateway,
         AuditService,
         AuthService,
+        UsersService,
         DeployBpmnUseCase,
         ProcessInstancesService,
         TasksService,

@@ -75,6 +75,30 @@ describe.each(testDatabaseKinds())('API over HTTP on %s', (kind) => {
       expect(users.text).not.toMatch(/scrypt|passwordHash/);
     });
 
+    it('lets an admin add agencies and users, and users change their own password', async () => {
+      const admin = await h.login('admin');
+      const agency = await h.call('POST', '/api/v1/agencies', { token: admin, json: { code: 'STTTT', name: 'Sở Thông tin và Truyền thông', units: [{ code: 'MOTCUA', name: 'Bộ phận Một cửa' }] } });
+      expect(agency).toMatchObject({ status: 200, body: { code: 'STTTT', units: [{ code: 'MOTCUA' }] } });
+      expectErrorBody(await h.call('POST', '/api/v1/agencies', { token: officer, json: { code: 'X', name: 'X' } }), 403, 'FORBIDDEN');
+
+      const created = await h.call('POST', '/api/v1/users', { token: admin, json: { username: 'canbo3', fullName: 'Lê Văn C', password: 'Mat-khau-123', roles: ['officer'], agency: 'STTTT', units: ['MOTCUA'] } });
+      expect(created).toMatchObject({ status: 201, body: { username: 'canbo3', agency: 'STTTT', groups: ['MOTCUA', 'officer'] } });
+      expectErrorBody(await h.call('POST', '/api/v1/users', { token: admin, json: { username: 'canbo3', fullName: 'x', password: 'Mat-khau-123', roles: ['officer'] } }), 409, 'CONFLICT');
+      expectErrorBody(await h.call('POST', '/api/v1/users', { token: admin, json: { username: 'canbo4', fullName: 'x', password: 'Mat-khau-123', roles: ['officer'], agency: 'STTTT', units: ['NOPE'] } }), 400, 'BAD_REQUEST');
+      expectErrorBody(await h.call('POST', '/api/v1/users', { token: admin, json: { username: 'canbo4', fullName: 'x', password: 'short', roles: ['king'] } }), 400, 'VALIDATION_FAILED');
+
+      const token = await h.login('canbo3', 'Mat-khau-123');
+      expectErrorBody(await h.call('POST', '/api/v1/auth/password', { token, json: { currentPassword: 'wrong', newPassword: 'Mat-khau-456' } }), 422, 'VALIDATION_FAILED');
+      expect((await h.call('POST', '/api/v1/auth/password', { token, json: { currentPassword: 'Mat-khau-123', newPassword: 'Mat-khau-456' } })).status).toBe(204);
+      expectErrorBody(await h.call('POST', '/api/v1/auth/login', { json: { username: 'canbo3', password: 'Mat-khau-123' } }), 401, 'UNAUTHENTICATED');
+      await h.login('canbo3', 'Mat-khau-456');
+
+      // deactivation applies to tokens already issued
+      const patched = await h.call('PATCH', `/api/v1/users/${created.body.id}`, { token: admin, json: { active: false } });
+      expect(patched.status).toBe(200);
+      expectErrorBody(await h.call('GET', '/api/v1/auth/me', { token }), 401, 'UNAUTHENTICATED');
+    });
+
     it('lets only analysts and admins deploy', async () => {
       expectErrorBody(await h.call('POST', '/api/v1/deployments', { token: officer, body: '<x/>', type: 'application/xml' }), 403, 'FORBIDDEN');
     });

@@ -5,7 +5,9 @@ import type { AuthUser } from '../common/auth/auth-user';
 import { CurrentUser, Public } from '../common/auth/auth.decorators';
 import { parseInput } from '../common/validation/parse-input.util';
 import { AuthService, type LoginResult } from './auth.service';
+import { UsersService } from './users.service';
 
+const PasswordBody = z.object({ currentPassword: z.string().min(1).max(1024), newPassword: z.string().min(8).max(256) });
 const LoginBody = z.object({
   username: z.string().min(1).max(128),
   password: z.string().min(1).max(1024),
@@ -14,7 +16,10 @@ const LoginBody = z.object({
 @ApiTags('auth')
 @Controller('auth')
 export class AuthController {
-  constructor(private readonly auth: AuthService) {}
+  constructor(
+    private readonly auth: AuthService,
+    private readonly users: UsersService,
+  ) {}
 
   @Public()
   @Post('login')
@@ -24,6 +29,15 @@ export class AuthController {
   login(@Body() body: unknown): Promise<LoginResult> {
     const { username, password } = parseInput(LoginBody, body);
     return this.auth.login(username, password);
+  }
+
+  @Post('password')
+  @HttpCode(204)
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Change the caller\'s own password' })
+  async password(@Body() body: unknown, @CurrentUser() user: AuthUser): Promise<void> {
+    const { currentPassword, newPassword } = parseInput(PasswordBody, body);
+    await this.users.changeOwnPassword(user, currentPassword, newPassword);
   }
 
   @Get('me')

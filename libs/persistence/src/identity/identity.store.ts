@@ -71,3 +71,16 @@ export async function findUserById(ds: DataSource, id: string): Promise<UserEnti
 export function groupsOf(user: Pick<UserEntity, 'units' | 'roles' | 'groups'>): string[] {
   return [...new Set([...user.units, ...user.roles, ...user.groups])];
 }
+
+/** Updates the mutable fields of a user (admin); returns the row, or null when unknown. */
+export async function updateUser(
+  ds: DataSource,
+  id: string,
+  changes: Partial<Pick<UserEntity, 'fullName' | 'passwordHash' | 'roles' | 'agency' | 'units' | 'groups' | 'active'>>,
+): Promise<UserEntity | null> {
+  return inTransaction(ds, async (m) => {
+    const repo = m.getRepository(UserEntity);
+    if (Object.keys(changes).length > 0) await repo.update({ id }, changes);
+    return repo.findOneBy({ id });
+  });
+}
