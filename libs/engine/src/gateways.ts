@@ -41,10 +41,9 @@ export function checkInclusiveJoins(rt: Runtime): boolean {
     const gw = rt.node(key.slice(sep + 1));
     if (gw.type !== 'inclusiveGateway') continue;
     const tokens = rt.state.joins[key];
-    const filled = gw.incoming.filter((f) => (tokens[f] ?? 0) > 0);
-    if (!filled.length) continue;
+    if (!gw.incoming.some((f) => (tokens[f] ?? 0) > 0)) continue;
     const empty = gw.incoming.filter((f) => !((tokens[f] ?? 0) > 0));
-    if (empty.length && tokenUpstream(rt, scopeId, gw.id, empty, filled)) continue;
+    if (empty.length && tokenUpstream(rt, scopeId, gw.id, empty)) continue;
     fire(rt, scopeId, gw);
     return true;
   }
@@ -52,17 +51,19 @@ export function checkInclusiveJoins(rt: Runtime): boolean {
 }
 
 /**
- * BPMN 2.0.2 §13.4.3: the join waits while some token of its scope has a path (sequence
- * flows, boundary events, links — not through the gateway itself) to an empty incoming
- * flow, unless that token also has such a path to an incoming flow that already holds a
- * token (it then belongs to a later wave, e.g. rework looping back before the split).
- * Tokens are the scope's active element instances (a subprocess or multi-instance body
- * stands for everything inside it) and the tokens waiting at its other joins.
+ * The join waits while some token of its scope has a path (sequence flows, boundary
+ * events, links — not through the gateway itself) to an empty incoming flow. Tokens are
+ * the scope's active element instances (a subprocess or multi-instance body stands for
+ * everything inside it) and the tokens waiting at its other joins.
+ *
+ * BPMN 2.0.2 §13.4.3 adds an escape: a token that can also reach an incoming flow that
+ * already holds a token would not count. We deliberately wait for it, as Camunda and
+ * Flowable do: with rework that loops back before the split (a common shape in dossier
+ * procedures) the escape fires the join early and then a second time, running everything
+ * after it twice.
  */
-function tokenUpstream(rt: Runtime, scopeId: string, gatewayId: string, empty: string[], filled: string[]): boolean {
-  const sourcesOf = (flows: string[]) => flows.map((f) => rt.idx.flows.get(f)!.source);
-  const emptySources = sourcesOf(empty);
-  const filledSources = sourcesOf(filled);
+function tokenUpstream(rt: Runtime, scopeId: string, gatewayId: string, empty: string[]): boolean {
+  const sources = empty.map((f) => rt.idx.flows.get(f)!.source);
   const holders = rt.children(scopeId).map((i) => i.elementId);
   for (const [k, tokens] of Object.entries(rt.state.joins)) {
     const sep = k.lastIndexOf('|');
@@ -71,8 +72,7 @@ function tokenUpstream(rt: Runtime, scopeId: string, gatewayId: string, empty: s
   return holders.some((h) => {
     if (h === gatewayId) return false;
     const reach = rt.idx.reachable(h, gatewayId);
-    const hits = (sources: string[]) => sources.some((s) => s === h || reach.has(s));
-    return hits(emptySources) && !hits(filledSources);
+    return sources.some((s) => s === h || reach.has(s));
   });
 }
 
