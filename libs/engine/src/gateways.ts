@@ -57,8 +57,8 @@ export function checkInclusiveJoins(rt: Runtime): boolean {
  * everything inside it) and the tokens waiting at its other joins.
  *
  * BPMN 2.0.2 §13.4.3 adds an escape: a token that can also reach an incoming flow that
- * already holds a token would not count. We deliberately wait for it, as Camunda and
- * Flowable do: with rework that loops back before the split (a common shape in dossier
+ * already holds a token would not count. We deliberately wait for it, as Camunda 7
+ * does: with rework that loops back before the split (a common shape in dossier
  * procedures) the escape fires the join early and then a second time, running everything
  * after it twice.
  */
