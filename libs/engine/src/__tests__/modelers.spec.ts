@@ -62,6 +62,16 @@ describe('exports of other modelers run', () => {
     expect(d.completed()).toEqual({ StartEvent_1: 1, Activity_receive: 1, Gateway_split: 1, Activity_verify: 1, Event_supplement: 1, Event_wait: 1, Gateway_join: 1, Activity_decide: 1, Event_end: 1 });
   });
 
+  it('bpmn.io without any isExecutable attribute: deploys without a warning and runs the same', async () => {
+    const r = await compileBpmn(file('bpmn-io-demo.bpmn').replace(' isExecutable="false"', ''));
+    expect(r.warnings).toEqual([]);
+    const d = await Driver.start(r.processes[0].graph, {}, undefined, C8);
+    d.message('supplement');
+    d.completeTask('Activity_verify');
+    d.fireTimer('Event_wait');
+    expect(d.ended?.state).toBe('COMPLETED');
+  });
+
   it.each([
     [{ sector: 'restaurant', employees: 3 }, ['sid-FIRE', 'sid-TAX']],
     [{ sector: 'retail', employees: 0 }, ['sid-FILE']],
