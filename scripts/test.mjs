@@ -33,7 +33,7 @@ const totals = { passed: 0, failed: 0, skipped: 0 };
 function jest(config, outName, extra = []) {
   const out = join(artifacts, `${outName}.json`);
   rmSync(out, { force: true });
-  const status = run('npx', ['jest', '-c', config, '--json', `--outputFile=${out}`, '--maxWorkers=2', ...extra, ...only]);
+  const status = run('npx', ['jest', '-c', config, '--json', `--outputFile=${out}`, ...extra, ...only]);
   if (existsSync(out)) {
     const r = JSON.parse(readFileSync(out, 'utf8'));
     totals.passed += r.numPassedTests;
@@ -45,7 +45,7 @@ function jest(config, outName, extra = []) {
 
 let status = run('npm', ['run', 'build', '--workspace', 'apps/web', '--if-present']);
 if (status !== 0) totals.failed += 1;
-if (!args.includes('--e2e-only')) status = jest('jest.config.js', 'unit') || status;
+if (!args.includes('--e2e-only')) status = jest('jest.config.js', 'unit', ['--maxWorkers=2']) || status;
 if (!args.includes('--unit-only')) status = jest('test/jest.config.js', 'e2e', ['--runInBand']) || status;
 
 console.log(`\nunit + e2e: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
