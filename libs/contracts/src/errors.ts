@@ -16,6 +16,8 @@ export const ErrorCode = {
   UNSUPPORTED_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
   ENGINE_UNAVAILABLE: 'ENGINE_UNAVAILABLE',
   INTERNAL: 'INTERNAL',
+  /** 429: too many failed logins for one username (the API's login throttle) */
+  TOO_MANY_REQUESTS: 'TOO_MANY_REQUESTS',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 

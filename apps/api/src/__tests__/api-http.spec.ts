@@ -38,6 +38,17 @@ describe.each(testDatabaseKinds())('API over HTTP on %s', (kind) => {
       expectErrorBody(await h.call('POST', '/api/v1/auth/login', { json: { username: 'ghost', password: 'x' } }), 401, 'UNAUTHENTICATED');
     });
 
+    it('throttles guessing: 429 after repeated failures for one username, others unaffected', async () => {
+      for (let i = 0; i < 10; i++) {
+        expectErrorBody(await h.call('POST', '/api/v1/auth/login', { json: { username: 'officer2', password: `guess-${i}` } }), 401, 'UNAUTHENTICATED');
+      }
+      // even the right password is refused now (officer2's token from before stays valid)
+      const refused = await h.call('POST', '/api/v1/auth/login', { json: { username: 'officer2', password: 'Demo@123' } });
+      expectErrorBody(refused, 429, 'TOO_MANY_REQUESTS');
+      expect(refused.body.error.details.retryAfterSeconds).toBeGreaterThan(0);
+      await h.login('officer');
+    });
+
     it('answers 401 for a missing, forged or expired token', async () => {
       expectErrorBody(await h.call('GET', '/api/v1/tasks'), 401, 'UNAUTHENTICATED');
       expectErrorBody(await h.call('GET', '/api/v1/tasks', { token: 'not.a.jwt' }), 401, 'UNAUTHENTICATED');

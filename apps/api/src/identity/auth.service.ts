@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { ErrorCode } from '@tthc/contracts';
 import { JwtService } from '@nestjs/jwt';
 import { findUserByUsername, groupsOf, type UserEntity } from '@tthc/persistence';
 import type { DataSource } from 'typeorm';
@@ -7,6 +8,7 @@ import type { AuthUser } from '../common/auth/auth-user';
 import type { JwtClaims } from '../common/auth/jwt-auth.guard';
 import { ApiError } from '../common/errors/api-error';
 import { DATA_SOURCE } from '../common/tokens';
+import { LoginThrottle } from './login-throttle';
 import { DUMMY_HASH, verifyPassword } from './password-hasher';
 
 export interface LoginResult {
@@ -22,11 +24,21 @@ export class AuthService {
     private readonly audit: AuditService,
   ) {}
 
+  private readonly throttle = new LoginThrottle();
+
   async login(username: string, password: string): Promise<LoginResult> {
+    const wait = this.throttle.retryAfterMs(username);
+    if (wait > 0) {
+      throw new ApiError(ErrorCode.TOO_MANY_REQUESTS, 'too many failed logins; try again later', { retryAfterSeconds: Math.ceil(wait / 1000) }, 429);
+    }
     const user = await findUserByUsername(this.ds, username);
     // verify even for unknown users so response time does not reveal which usernames exist
     const ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
-    if (!user || !ok || !user.active) throw ApiError.unauthenticated('wrong username or password');
+    if (!user || !ok || !user.active) {
+      this.throttle.fail(username);
+      throw ApiError.unauthenticated('wrong username or password');
+    }
+    this.throttle.succeed(username);
     const claims: JwtClaims = { sub: user.id, username: user.username };
     const accessToken = await this.jwt.signAsync(claims);
     await this.audit.record({ actor: user.username, action: 'auth.login', entity: 'user', entityId: user.id });

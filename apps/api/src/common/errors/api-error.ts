@@ -14,6 +14,7 @@ const STATUS: Record<string, number> = {
   [ErrorCode.UNSUPPORTED_MEDIA_TYPE]: 415,
   [ErrorCode.ENGINE_UNAVAILABLE]: 503,
   [ErrorCode.INTERNAL]: 500,
+  [ErrorCode.TOO_MANY_REQUESTS]: 429,
 };
 
 /** A typed error the global filter turns into `{error:{code,message,details}}`. */
