@@ -1,5 +1,6 @@
 import { AuditEntryEntity } from './audit/audit-entry.entity';
 import { CALENDAR_ENTITIES } from './calendar/calendar-entities';
+import { DOCUMENT_ENTITIES } from './documents/documents-entities';
 import { ProcessDefinitionEntity } from './definitions/process-definition.entity';
 import { AgencyEntity } from './identity/agency.entity';
 import { UnitEntity } from './identity/unit.entity';
@@ -20,4 +21,5 @@ export const ENTITIES = [
   TaskCandidateEntity,
   AuditEntryEntity,
   ...CALENDAR_ENTITIES,
+  ...DOCUMENT_ENTITIES,
 ];

@@ -20,3 +20,5 @@ export * from './audit/audit-entry.entity';
 export * from './audit/audit.store';
 export * from './testing/test-database';
 export * from './calendar';
+export * from './documents';
+export * from './blobs';
