@@ -22,7 +22,7 @@ import { DirectoryController } from './identity/directory.controller';
 import { UsersService } from './identity/users.service';
 import { MessagesController } from './messages/messages.controller';
 import { MessagesService } from './messages/messages.service';
-import { StartSubscriptions } from './messages/start-subscriptions';
+import { EventSubscriptions } from './messages/event-subscriptions';
 import { ProcessInstancesController } from './process-instances/process-instances.controller';
 import { ProcessInstancesService } from './process-instances/process-instances.service';
 import { TasksController } from './tasks/tasks.controller';
@@ -74,7 +74,7 @@ export class AppModule {
         TasksService,
         StaleCompletionSweeper,
         MessagesService,
-        StartSubscriptions,
+        EventSubscriptions,
         ...CALENDAR_PROVIDERS,
       ],
       exports: [DeployBpmnUseCase],

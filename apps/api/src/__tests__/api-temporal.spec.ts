@@ -172,13 +172,24 @@ describe.each(testDatabaseKinds())('instances and tasks with Temporal on %s', (k
     expect(foreign.body.started).toEqual([]);
   });
 
-  it('offers messages and signals to active instances', async () => {
-    await startAndWaitForTask('HS-003');
-    const msg = await h.call('POST', '/api/v1/messages', { token: officer, json: { name: 'payment-received', correlationKey: 'HS-003' } });
+  it('correlates a message to the waiting instance with that key, offering it only to processes that catch it', async () => {
+    const xml = readFileSync(join(__dirname, 'fixtures/wait-payment.bpmn'), 'utf8');
+    expect((await h.call('POST', '/api/v1/deployments', { token: analyst, body: xml, type: 'application/xml' })).status).toBe(201);
+    await startAndWaitForTask('HS-003'); // an api-review instance: it cannot catch payment-received
+    const start = (code: string) => h.call('POST', '/api/v1/process-instances', { token: officer, json: { processKey: 'api-wait-payment', variables: { dossierCode: code } } });
+    const [a, b] = [(await start('HS-A')).body.id, (await start('HS-B')).body.id];
+    const stateOf = async (id: string) => (await h.call('GET', `/api/v1/process-instances/${id}`, { token: officer })).body.state;
+    await until('both to wait for payment', async () => (await h.call('GET', `/api/v1/process-instances/${b}`, { token: officer })).body.activeElementIds?.includes('WaitPaid'));
+
+    const msg = await h.call('POST', '/api/v1/messages', { token: officer, json: { name: 'payment-received', correlationKey: 'HS-B', variables: { paid: 150000 } } });
     expect(msg.status).toBe(202);
-    expect(msg.body.offered).toBeGreaterThanOrEqual(1);
+    expect(msg.body.offered).toBe(2); // the two api-wait-payment instances, not the api-review ones
+    await until('HS-B to complete', async () => (await stateOf(b)) === 'COMPLETED');
+    expect(await stateOf(a)).toBe('ACTIVE');
+    expect((await h.call('GET', `/api/v1/process-instances/${b}`, { token: officer })).body.variables).toMatchObject({ paid: 150000 });
+
     const sig = await h.call('POST', '/api/v1/signals', { token: officer, json: { name: 'holiday' } });
-    expect(sig.status).toBe(202);
+    expect(sig).toMatchObject({ status: 202, body: { offered: 0, started: [] } });
     expectErrorBody(await h.call('POST', '/api/v1/messages', { token: officer, json: {} }), 400, 'VALIDATION_FAILED');
   });
 });

@@ -9,14 +9,14 @@ import { DATA_SOURCE } from '../common/tokens';
 import { ApiError } from '../common/errors/api-error';
 import { ProcessInstancesService } from '../process-instances/process-instances.service';
 import { TemporalGateway } from '../temporal/temporal.gateway';
-import { StartSubscriptions, type StartSubscription } from './start-subscriptions';
+import { EventSubscriptions, type StartSubscription } from './event-subscriptions';
 
 /**
- * Messages and signals are offered to every ACTIVE instance: each workflow knows its
- * own subscriptions (message name + evaluated correlation key) and ignores the rest;
- * message/signal start events start new instances.
- * Simple and correct; its cost grows with the number of active instances — a
- * subscription table written by the worker is the planned optimisation.
+ * Messages and signals are offered to the ACTIVE instances of every version whose graph
+ * can catch that name; each workflow knows its own subscriptions (evaluated correlation
+ * key) and ignores the rest. Message/signal start events start new instances. The cost
+ * grows with the active instances of the matching processes — a subscription table
+ * written by the worker would narrow it to the waiting ones.
  */
 @Injectable()
 export class MessagesService {
@@ -25,7 +25,7 @@ export class MessagesService {
     private readonly temporal: TemporalGateway,
     private readonly audit: AuditService,
     private readonly instances: ProcessInstancesService,
-    private readonly starts: StartSubscriptions,
+    private readonly subscriptions: EventSubscriptions,
   ) {}
 
   /**
@@ -35,11 +35,11 @@ export class MessagesService {
    */
   async publishMessage(m: { name: string; correlationKey?: string; variables?: Record<string, unknown> }, user: AuthUser) {
     const messageId = randomUUID();
-    const offered = await this.forEachActive((wf) =>
+    const offered = await this.forEachActive(await this.subscriptions.catching('message', m.name), (wf) =>
       this.temporal.deliverMessage(wf, { name: m.name, correlationKey: m.correlationKey, variables: m.variables, messageId }),
     );
     const started: string[] = [];
-    for (const sub of await this.starts.find('message', m.name)) {
+    for (const sub of await this.subscriptions.starts('message', m.name)) {
       if (m.correlationKey) {
         const running = await listInstances(this.ds, { processKey: sub.processKey, states: ['ACTIVE'], businessKey: m.correlationKey, limit: 1 });
         if (running.items.length > 0) continue;
@@ -53,9 +53,11 @@ export class MessagesService {
 
   /** Broadcasts to running instances and starts every process with a signal start event of that name. */
   async broadcastSignal(s: { name: string; variables?: Record<string, unknown> }, user: AuthUser) {
-    const offered = await this.forEachActive((wf) => this.temporal.deliverSignal(wf, { name: s.name, variables: s.variables }));
+    const offered = await this.forEachActive(await this.subscriptions.catching('signal', s.name), (wf) =>
+      this.temporal.deliverSignal(wf, { name: s.name, variables: s.variables }),
+    );
     const started: string[] = [];
-    for (const sub of await this.starts.find('signal', s.name)) {
+    for (const sub of await this.subscriptions.starts('signal', s.name)) {
       const inst = await this.startFor(sub, undefined, s.variables, user);
       if (inst) started.push(inst);
     }
@@ -74,11 +76,12 @@ export class MessagesService {
     }
   }
 
-  private async forEachActive(send: (workflowId: string) => Promise<void>): Promise<number> {
+  /** ACTIVE instances of the given versions (and of unknown ones, to be safe). */
+  private async forEachActive(definitionIds: string[], send: (workflowId: string) => Promise<void>): Promise<number> {
     let offered = 0;
     let cursor: string | undefined;
     do {
-      const page = await listInstances(this.ds, { states: ['ACTIVE'], cursor, limit: 200 });
+      const page = await listInstances(this.ds, { states: ['ACTIVE'], definitionIds, cursor, limit: 200 });
       const results = await Promise.allSettled(page.items.map((i) => send(i.workflowId)));
       for (const r of results) {
         if (r.status === 'fulfilled') offered++;

@@ -173,6 +173,8 @@ export interface InstanceQuery {
   processKey?: string;
   states?: InstanceState[];
   businessKey?: string;
+  /** only instances of these definition ids (plus those whose definition is unknown: '') */
+  definitionIds?: string[];
   /** restrict to instances of these agencies (plus instances without agency) */
   agency?: string | null;
   cursor?: string;
@@ -185,6 +187,10 @@ export async function listInstances(ds: DataSource, q: InstanceQuery): Promise<P
   if (q.processKey) qb.andWhere('i.process_key = :processKey', { processKey: q.processKey });
   if (q.states?.length) qb.andWhere('i.state IN (:...states)', { states: q.states });
   if (q.businessKey) qb.andWhere('i.business_key = :businessKey', { businessKey: q.businessKey });
+  if (q.definitionIds) {
+    if (q.definitionIds.length === 0) qb.andWhere("i.definition_id = ''");
+    else qb.andWhere("(i.definition_id IN (:...definitionIds) OR i.definition_id = '')", { definitionIds: q.definitionIds });
+  }
   if (q.agency !== undefined) {
     if (q.agency === null) qb.andWhere('i.agency_code IS NULL');
     else qb.andWhere('(i.agency_code = :agency OR i.agency_code IS NULL)', { agency: q.agency });
