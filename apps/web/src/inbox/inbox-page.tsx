@@ -20,8 +20,8 @@ export function InboxPage() {
   const [notice, setNotice] = useState<string | null>(null);
   const [actionError, setActionError] = useState<string | null>(null);
   const [working, setWorking] = useState<Task | null>(null);
-  // a user's personal "group" (their own username) is not worth showing
-  const groups = (user?.groups ?? []).filter((g) => g !== user?.username);
+  // the candidate groups include the user's own name and roles: only the units are worth showing
+  const groups = (user?.groups ?? []).filter((g) => g !== user?.username && !user?.roles?.includes(g));
   const tabRefs = useRef<Array<HTMLButtonElement | null>>([]);
   const tasks = usePaged<Task>((cursor, signal) => listTasks(tab, cursor, signal), [tab]);
 
