@@ -12,6 +12,7 @@ import { JwtAuthGuard } from './common/auth/jwt-auth.guard';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
 import { API_CONFIG, DATA_SOURCE } from './common/tokens';
 import type { ApiConfig } from './config/api-config';
+import { DOCUMENT_CONTROLLERS, DOCUMENT_PROVIDERS } from './documents';
 import { DeployBpmnUseCase } from './deployments/deploy-bpmn.usecase';
 import { DeploymentsController } from './deployments/deployments.controller';
 import { ProcessDefinitionsController } from './deployments/process-definitions.controller';
@@ -59,6 +60,7 @@ export class AppModule {
         MessagesController,
         AuditController,
         ...CALENDAR_CONTROLLERS,
+        ...DOCUMENT_CONTROLLERS,
       ],
       providers: [
         { provide: API_CONFIG, useValue: config },
@@ -76,6 +78,7 @@ export class AppModule {
         MessagesService,
         EventSubscriptions,
         ...CALENDAR_PROVIDERS,
+        ...DOCUMENT_PROVIDERS,
       ],
       exports: [DeployBpmnUseCase],
     };

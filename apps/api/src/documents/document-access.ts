@@ -1,0 +1,39 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { getDocument, getInstance, type DocumentEntity, type ProcessInstanceEntity } from '@tthc/persistence';
+import type { DataSource } from 'typeorm';
+import { hasRole, type AuthUser } from '../common/auth/auth-user';
+import { ApiError } from '../common/errors/api-error';
+import { DATA_SOURCE } from '../common/tokens';
+import { seesEveryAgency } from '../process-instances/process-instances.service';
+
+export type AccessMode = 'read' | 'write' | 'sign';
+
+/**
+ * Who may touch a dossier's documents: the instance must be visible to the caller
+ * (own agency, or admin/auditor — same rule as GET /process-instances/:id); reading is
+ * then open to any such user, uploading to officers and admins, signing to officers
+ * (who sign with their own key). Auditors read, never write.
+ */
+@Injectable()
+export class DocumentAccess {
+  constructor(@Inject(DATA_SOURCE) private readonly ds: DataSource) {}
+
+  async instance(id: string, user: AuthUser, mode: AccessMode): Promise<ProcessInstanceEntity> {
+    const inst = await getInstance(this.ds, id);
+    if (!inst) throw ApiError.notFound(`process instance ${id}`);
+    if (!seesEveryAgency(user) && inst.agency && inst.agency !== user.agency) {
+      throw ApiError.forbidden('the dossier belongs to another agency');
+    }
+    if (mode === 'write' && !hasRole(user, 'officer', 'admin')) throw ApiError.forbidden('only officers and admins add documents');
+    if (mode === 'sign' && !hasRole(user, 'officer')) throw ApiError.forbidden('only officers sign documents');
+    if (mode === 'sign' && inst.agency && inst.agency !== user.agency) throw ApiError.forbidden('officers sign documents of their own agency only');
+    return inst;
+  }
+
+  async document(id: string, user: AuthUser, mode: AccessMode): Promise<{ doc: DocumentEntity; inst: ProcessInstanceEntity }> {
+    const doc = await getDocument(this.ds, id);
+    if (!doc) throw ApiError.notFound(`document ${id}`);
+    const inst = await this.instance(doc.instanceId, user, mode);
+    return { doc, inst };
+  }
+}

@@ -1,0 +1,38 @@
+import type { DocumentEntity } from '@tthc/persistence';
+
+export interface DocumentView {
+  id: string;
+  instanceId: string;
+  kind: string;
+  name: string;
+  mediaType: string;
+  sizeBytes: number;
+  sha256: string;
+  uploadedBy: string;
+  uploadedAt: string;
+  version: number;
+  supersedesId: string | null;
+  isCurrent: boolean;
+  signsDocumentId: string | null;
+  signatures: { count: number; valid: boolean; lastVerifiedAt: string | null };
+}
+
+/** The stored row as the API shows it (never the storage key). */
+export function toDocumentView(d: DocumentEntity): DocumentView {
+  return {
+    id: d.id,
+    instanceId: d.instanceId,
+    kind: d.kind,
+    name: d.name,
+    mediaType: d.mediaType,
+    sizeBytes: d.sizeBytes,
+    sha256: d.sha256,
+    uploadedBy: d.uploadedBy,
+    uploadedAt: d.uploadedAt.toISOString(),
+    version: d.version,
+    supersedesId: d.supersedesId,
+    isCurrent: d.isCurrent,
+    signsDocumentId: d.signsDocumentId,
+    signatures: d.signatureSummary,
+  };
+}
