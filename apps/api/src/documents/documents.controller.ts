@@ -63,5 +63,5 @@ export class DocumentsController {
 
 /** busboy reads a plain `filename=` as latin1; browsers and fetch send UTF-8 bytes there. */
 function fileName(raw: string): string {
-  return /^[\u0000-\u00ff]*$/.test(raw) ? Buffer.from(raw, 'latin1').toString('utf8') : raw;
+  return [...raw].every((c) => c.charCodeAt(0) <= 0xff) ? Buffer.from(raw, 'latin1').toString('utf8') : raw;
 }

@@ -5,8 +5,10 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PDFDocument, rgb } from 'pdf-lib';
+import { PDFDocument, PDFHexString, rgb } from 'pdf-lib';
 import { expectErrorBody, startApi, type Harness } from '../../__tests__/support/api-harness';
+import { API_CONFIG } from '../../common/tokens';
+import type { ApiConfig } from '../../config/api-config';
 
 const FONT = process.env.TTHC_STAMP_FONT ?? '/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf';
 
@@ -20,6 +22,21 @@ async function vietnamesePdf(): Promise<Buffer> {
   page.drawText('Hồ sơ số 000.00.12.H29-261122-0001 — Sở Tư pháp', { x: 60, y: 730, size: 11, font });
   return Buffer.from(await doc.save({ useObjectStreams: false }));
 }
+
+/** A PDF whose trailer names a Standard security handler (what an encrypted PDF looks like to a reader). */
+async function encryptedPdf(): Promise<Buffer> {
+  const doc = await PDFDocument.create();
+  doc.addPage();
+  doc.context.trailerInfo.Encrypt = doc.context.register(
+    doc.context.obj({ Filter: 'Standard', V: 2, R: 3, Length: 128, P: -3904, O: PDFHexString.of('ab'.repeat(32)), U: PDFHexString.of('cd'.repeat(32)) }),
+  );
+  return Buffer.from(await doc.save({ useObjectStreams: false }));
+}
+
+const blobFiles = (h: Harness) => {
+  const dir = join(h.api.app.get<ApiConfig>(API_CONFIG).dataDir, 'blobs', 'sha256');
+  return existsSync(dir) ? readdirSync(dir, { recursive: true }).filter((f) => /[0-9a-f]{64}$/.test(String(f))).length : 0;
+};
 
 /** pdfsig must be there under CI=true; elsewhere the independent check is skipped with a message. */
 function pdfsigAvailable(): boolean {
@@ -175,6 +192,30 @@ describe.each(testDatabaseKinds())('documents and signatures over HTTP (%s)', (k
     expectErrorBody(corrupted, 422, 'SIGNING_CORRUPTED_CMS');
   }, 60_000);
 
+  it('of two concurrent signings of one version exactly one wins; the loser leaves nothing behind', async () => {
+    const up = await upload(officer, await vietnamesePdf(), 'quyết-định.pdf');
+    const blobsBefore = blobFiles(h);
+    const results = await Promise.all([officer, officer3].map((t) => h.call('POST', `/api/v1/documents/${up.body.id}/sign`, { token: t, json: {} })));
+    expect(results.map((r) => r.status).sort()).toEqual([201, 409]);
+    expectErrorBody(results.find((r) => r.status === 409)!, 409, 'CONFLICT');
+    const versions = (await h.call('GET', `/api/v1/process-instances/${instanceId}/documents?versions=all`, { token: officer })).body.items.filter((d: { name: string }) => d.name === 'quyết-định.pdf');
+    expect(versions.map((d: { version: number }) => d.version).sort()).toEqual([1, 2]);
+    expect(blobFiles(h)).toBe(blobsBefore + 1);
+  }, 60_000);
+
+  it('an encrypted PDF is kept but cannot be signed: 422, no new version, no audit entry', async () => {
+    const up = await upload(officer, await encryptedPdf(), 'mật.pdf');
+    expect(up.status).toBe(201);
+    expect(up.body.signatures.count).toBe(0);
+    const blobsBefore = blobFiles(h);
+    const signed = await h.call('POST', `/api/v1/documents/${up.body.id}/sign`, { token: officer, json: {} });
+    expectErrorBody(signed, 422, 'SIGNING_ENCRYPTED_PDF');
+    expect((await h.call('GET', `/api/v1/documents/${up.body.id}`, { token: officer })).body).toMatchObject({ isCurrent: true, version: 1 });
+    expect(blobFiles(h)).toBe(blobsBefore);
+    const audit = await listAudit(h.api.ds, { entity: 'document', entityId: up.body.id, limit: 10 });
+    expect(audit.map((e) => e.action)).toEqual(['document.upload']);
+  });
+
   it('keeps other agencies out: 403 for an officer of SXD, nothing written', async () => {
     const list = await h.call('GET', `/api/v1/process-instances/${instanceId}/documents`, { token: officer2 });
     expectErrorBody(list, 403, 'FORBIDDEN');
@@ -192,8 +233,8 @@ describe.each(testDatabaseKinds())('documents and signatures over HTTP (%s)', (k
   });
 
   it('refuses bad input with clear errors and writes nothing', async () => {
-    const blobDir = join(h.api.app.get<{ dataDir: string }>(require('../../common/tokens').API_CONFIG).dataDir, 'blobs', 'sha256');
-    const blobsBefore = readdirSync(blobDir, { recursive: true }).length;
+    const blobDir = join(h.api.app.get<ApiConfig>(API_CONFIG).dataDir, 'blobs', 'sha256');
+    const blobsBefore = blobFiles(h);
     const before = (await h.call('GET', `/api/v1/process-instances/${instanceId}/documents?versions=all`, { token: officer })).body.items.length;
 
     expectErrorBody(await upload(officer, Buffer.alloc(1024 * 1024 + 1, 0x41), 'big.pdf'), 413, 'PAYLOAD_TOO_LARGE');
@@ -211,7 +252,7 @@ describe.each(testDatabaseKinds())('documents and signatures over HTTP (%s)', (k
     expectErrorBody(await h.call('POST', '/api/v1/signatures/verify', { token: officer, body: form({ file: { data: Buffer.alloc(1024 * 1024 + 1), name: 'big.pdf', type: 'application/pdf' } }) }), 413, 'PAYLOAD_TOO_LARGE');
 
     expect((await h.call('GET', `/api/v1/process-instances/${instanceId}/documents?versions=all`, { token: officer })).body.items).toHaveLength(before);
-    expect(readdirSync(blobDir, { recursive: true })).toHaveLength(blobsBefore);
+    expect(blobFiles(h)).toBe(blobsBefore);
     expect(existsSync(join(blobDir, '..', 'tmp')) ? readdirSync(join(blobDir, '..', 'tmp')) : []).toEqual([]);
   });
 });
