@@ -131,4 +131,24 @@ describe('designer in a real browser: lint, refused deploy, fix, deploy', () => 
     expect(xml).toContain('bpmnElement="thu-tuc-moi"');
     await shot('06-new-diagram');
   });
+
+  it('writes a gateway condition and a working-time timer in the properties panel', async () => {
+    await page.getByRole('link', { name: 'Thiết kế quy trình' }).click();
+    await page.locator('input[type=file]').setInputFiles(fixture('designer-expressions.bpmn'));
+    await page.locator('.djs-element[data-element-id="Gw"]').waitFor();
+    const props = page.getByRole('region', { name: /Thuộc tính/ });
+    // a connection's <g> has no box of its own: click its hit line
+    await page.locator('.djs-element[data-element-id="F3"] .djs-hit').click({ force: true });
+    await props.getByLabel(/Điều kiện rẽ nhánh/).fill('approved = true');
+    await props.getByLabel(/Điều kiện rẽ nhánh/).blur();
+    await page.locator('.djs-element[data-element-id="Timer_Late"]').click({ position: { x: 18, y: 30 } });
+    await props.getByLabel(/Thời hạn của bộ hẹn giờ/).fill('P3D');
+    await props.getByLabel(/Thời hạn của bộ hẹn giờ/).blur();
+    await props.getByLabel('Tính theo giờ làm việc (lịch làm việc Việt Nam)').check();
+    await shot('07-expressions');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Lưu thành tệp' }).click()]);
+    const xml = readFileSync((await download.path())!, 'utf8');
+    expect(xml).toMatch(/<bpmn:sequenceFlow id="F3"[^>]*>\s*<bpmn:conditionExpression[^>]*>approved = true<\/bpmn:conditionExpression>/);
+    expect(xml).toMatch(/<bpmn:timerEventDefinition id="TimerDef_1" tthc:calendar="working">\s*<bpmn:timeDuration[^>]*>P3D<\/bpmn:timeDuration>/);
+  });
 });

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type Modeler from 'bpmn-js/lib/Modeler';
 import { useI18n } from '../i18n/i18n-context';
 import type { MessageKey } from '../i18n/vi';
+import { ExpressionFields } from './expression-fields';
 
 /** architecture.md §4: the `tthc:step` values */
 const STEPS = ['receive', 'digitise', 'review', 'approve', 'sign', 'return', 'supplement', 'refuse', 'apology', 'notify', 'pay', 'certify', 'custom'];
@@ -119,6 +120,7 @@ export function TthcPropertiesPanel({ modeler }: { modeler: () => Modeler | null
           </div>
         );
       })}
+      <ExpressionFields modeler={m} element={element as Parameters<typeof ExpressionFields>[0]['element']} />
     </section>
   );
 }

@@ -173,6 +173,9 @@ export const en: Record<MessageKey, string> = {
   'props.procedureCode': 'Procedure code',
   'props.statutoryDays': 'Statutory time limit (working days)',
   'props.agency': 'Agency',
+  'props.condition': 'Condition (FEEL, e.g. approved = true)',
+  'props.timer': 'Timer duration (ISO 8601, e.g. P3D)',
+  'props.timerWorking': 'Count Vietnamese working time',
   'props.process': 'Process',
 
   'element.process': 'Process',

@@ -171,6 +171,9 @@ export const vi = {
   'props.procedureCode': 'Mã thủ tục hành chính',
   'props.statutoryDays': 'Thời hạn giải quyết (ngày làm việc)',
   'props.agency': 'Cơ quan',
+  'props.condition': 'Điều kiện rẽ nhánh (FEEL, ví dụ approved = true)',
+  'props.timer': 'Thời hạn của bộ hẹn giờ (ISO 8601, ví dụ P3D)',
+  'props.timerWorking': 'Tính theo giờ làm việc (lịch làm việc Việt Nam)',
   'props.process': 'Quy trình',
 
   'element.process': 'Quy trình',

@@ -1,0 +1,78 @@
+import type Modeler from 'bpmn-js/lib/Modeler';
+import { useI18n } from '../i18n/i18n-context';
+
+interface ModdleElement {
+  $type: string;
+  $instanceOf(type: string): boolean;
+  get(name: string): unknown;
+  body?: string;
+}
+interface Shape {
+  id: string;
+  businessObject: ModdleElement & { eventDefinitions?: ModdleElement[]; sourceRef?: ModdleElement; conditionExpression?: ModdleElement };
+}
+interface Modeling {
+  updateProperties(el: Shape, props: Record<string, unknown>): void;
+  updateModdleProperties(el: Shape, target: ModdleElement, props: Record<string, unknown>): void;
+}
+interface Moddle {
+  create(type: string, attrs: Record<string, unknown>): ModdleElement;
+}
+
+/**
+ * The expressions an analyst must be able to write in the designer: the FEEL condition of a
+ * flow leaving a gateway, and a timer's ISO 8601 duration with `tthc:calendar="working"`.
+ */
+export function ExpressionFields({ modeler, element }: { modeler: Modeler; element: Shape }) {
+  const { t } = useI18n();
+  const bo = element.businessObject;
+  const modeling = modeler.get<Modeling>('modeling');
+  const expr = (body: string) => (body ? modeler.get<Moddle>('moddle').create('bpmn:FormalExpression', { body }) : undefined);
+
+  if (bo.$instanceOf('bpmn:SequenceFlow') && bo.sourceRef && /Gateway$/.test(bo.sourceRef.$type)) {
+    const value = bo.conditionExpression?.body ?? '';
+    return (
+      <div className="field">
+        <label htmlFor="prop-condition">{t('props.condition')}</label>
+        <input
+          id="prop-condition"
+          key={`${element.id}-condition`}
+          type="text"
+          defaultValue={value}
+          onBlur={(e) => e.target.value.trim() !== value && modeling.updateProperties(element, { conditionExpression: expr(e.target.value.trim()) })}
+        />
+      </div>
+    );
+  }
+
+  const timer = bo.eventDefinitions?.find((d) => d.$instanceOf('bpmn:TimerEventDefinition'));
+  if (!timer) return null;
+  const duration = (timer.get('timeDuration') as ModdleElement | undefined)?.body ?? '';
+  const working = timer.get('tthc:calendar') === 'working';
+  return (
+    <>
+      <div className="field">
+        <label htmlFor="prop-timer">{t('props.timer')}</label>
+        <input
+          id="prop-timer"
+          key={`${element.id}-timer`}
+          type="text"
+          defaultValue={duration}
+          onBlur={(e) =>
+            e.target.value.trim() !== duration &&
+            modeling.updateModdleProperties(element, timer, { timeDuration: expr(e.target.value.trim()) })
+          }
+        />
+      </div>
+      <div className="field field-check">
+        <input
+          id="prop-timer-working"
+          type="checkbox"
+          checked={working}
+          onChange={(e) => modeling.updateModdleProperties(element, timer, { 'tthc:calendar': e.target.checked ? 'working' : undefined })}
+        />
+        <label htmlFor="prop-timer-working">{t('props.timerWorking')}</label>
+      </div>
+    </>
+  );
+}
