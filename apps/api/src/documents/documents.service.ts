@@ -90,7 +90,8 @@ export class DocumentsService {
     if (cmd.mediaType === PDF_TYPE || /\.pdf$/i.test(cmd.name)) {
       throw new ApiError(SigningErrorCode.NOT_A_PDF as unknown as ErrorCode, 'the file is declared as PDF but is not a PDF', undefined, 422);
     }
-    return cmd.mediaType || 'application/octet-stream';
+    // only a plain type/subtype is kept (it is sent back as Content-Type)
+    return /^[\w.+-]+\/[\w.+-]+$/.test(cmd.mediaType) ? cmd.mediaType.toLowerCase() : 'application/octet-stream';
   }
 
   private async initialSummary(bytes: Buffer) {
