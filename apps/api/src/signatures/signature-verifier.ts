@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { listSignatureSiblings, setSignatureSummary, type BlobStore, type DocumentEntity, type SignatureSummary } from '@tthc/persistence';
+import { getDocument, listSignatureSiblings, setSignatureSummary, type BlobStore, type DocumentEntity, type SignatureSummary } from '@tthc/persistence';
 import { isSigningError, SigningError, SigningErrorCode, verifyDetached, verifyPdf, type VerificationReport } from '@tthc/signing';
 import type { DataSource } from 'typeorm';
 import { DATA_SOURCE } from '../common/tokens';
@@ -42,7 +42,11 @@ export class SignatureVerifier {
   async stored(doc: DocumentEntity): Promise<VerificationReport> {
     const data = await this.blobs.get(doc.storageKey);
     let report: VerificationReport;
-    if (doc.mediaType === PDF_TYPE) {
+    if (doc.kind === 'signature' && doc.signsDocumentId) {
+      // a .p7s sibling: verified over the document it signs
+      const signed = await getDocument(this.ds, doc.signsDocumentId);
+      report = signed ? await this.detached(await this.blobs.get(signed.storageKey), data) : { valid: false, signatures: [] };
+    } else if (doc.mediaType === PDF_TYPE) {
       report = await this.pdf(data);
     } else {
       const siblings = await listSignatureSiblings(this.ds, doc.id);

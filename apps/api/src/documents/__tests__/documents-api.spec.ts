@@ -181,6 +181,10 @@ describe.each(testDatabaseKinds())('documents and signatures over HTTP (%s)', (k
     expect(signed.status).toBe(201);
     expect(signed.body.document).toMatchObject({ id: up.body.id, version: 1, signatures: { count: 1, valid: true } });
     expect(signed.body.signature).toMatchObject({ kind: 'signature', name: 'to-khai.xml.p7s', signsDocumentId: up.body.id, mediaType: 'application/pkcs7-signature' });
+    // the .p7s itself reports the signature it holds (over the document it signs)
+    const own = await h.call('GET', `/api/v1/documents/${signed.body.signature.id}/signatures`, { token: officer });
+    expect(own.body).toMatchObject({ valid: true, signatures: [{ signer: 'Nguyễn Thị Cán Bộ', intact: true }] });
+    expect((await h.call('GET', `/api/v1/documents/${signed.body.signature.id}`, { token: officer })).body.signatures).toMatchObject({ count: 1, valid: true });
     const p7s = Buffer.from(await (await fetch(`${h.url}/api/v1/documents/${signed.body.signature.id}/content`, { headers: { authorization: `Bearer ${officer}` } })).arrayBuffer());
 
     const ok = await h.call('POST', '/api/v1/signatures/verify', { token: officer, body: form({ file: { data: xml, name: 'to-khai.xml', type: 'application/xml' }, signature: { data: p7s, name: 'to-khai.xml.p7s', type: 'application/pkcs7-signature' } }) });
