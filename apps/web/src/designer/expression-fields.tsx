@@ -45,6 +45,22 @@ export function ExpressionFields({ modeler, element }: { modeler: Modeler; eleme
     );
   }
 
+  if (bo.$instanceOf('bpmn:ScriptTask')) {
+    const script = String(bo.get('script') ?? '');
+    return (
+      <div className="field">
+        <label htmlFor="prop-script">{t('props.script')}</label>
+        <textarea
+          id="prop-script"
+          key={`${element.id}-script`}
+          rows={3}
+          defaultValue={script}
+          onBlur={(e) => e.target.value !== script && modeling.updateProperties(element, { scriptFormat: 'feel', script: e.target.value })}
+        />
+      </div>
+    );
+  }
+
   const timer = bo.eventDefinitions?.find((d) => d.$instanceOf('bpmn:TimerEventDefinition'));
   if (!timer) return null;
   const duration = (timer.get('timeDuration') as ModdleElement | undefined)?.body ?? '';

@@ -176,6 +176,7 @@ export const en: Record<MessageKey, string> = {
   'props.condition': 'Condition (FEEL, e.g. approved = true)',
   'props.timer': 'Timer duration (ISO 8601, e.g. P3D)',
   'props.timerWorking': 'Count Vietnamese working time',
+  'props.script': 'Script (FEEL expression)',
   'props.process': 'Process',
 
   'element.process': 'Process',

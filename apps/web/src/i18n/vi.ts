@@ -174,6 +174,7 @@ export const vi = {
   'props.condition': 'Điều kiện rẽ nhánh (FEEL, ví dụ approved = true)',
   'props.timer': 'Thời hạn của bộ hẹn giờ (ISO 8601, ví dụ P3D)',
   'props.timerWorking': 'Tính theo giờ làm việc (lịch làm việc Việt Nam)',
+  'props.script': 'Biểu thức tính toán (FEEL)',
   'props.process': 'Quy trình',
 
   'element.process': 'Quy trình',
