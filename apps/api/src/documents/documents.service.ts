@@ -62,9 +62,9 @@ export class DocumentsService {
     await this.audit.record({
       actor: user.username,
       action: 'document.upload',
-      entity: 'document',
-      entityId: row.id,
-      details: { instanceId: cmd.instanceId, kind: cmd.kind, name: cmd.name, sha256: blob.sha256, size: blob.size },
+      entity: 'process-instance',
+      entityId: cmd.instanceId,
+      details: { documentId: row.id, kind: cmd.kind, name: cmd.name, sha256: blob.sha256, size: blob.size },
     });
     return toDocumentView(row);
   }

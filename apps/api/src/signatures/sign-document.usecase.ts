@@ -65,10 +65,12 @@ export class SignDocumentUseCase {
         await this.audit.record({
           actor: user.username,
           action: 'document.sign',
-          entity: 'document',
-          entityId: doc.id,
+          // on the dossier, so its history shows who signed what
+          entity: 'process-instance',
+          entityId: doc.instanceId,
           details: {
-            instanceId: doc.instanceId,
+            documentId: doc.id,
+            name: doc.name,
             format: doc.mediaType === PDF_TYPE ? 'pades' : 'cades-detached',
             newDocumentId: result.stored.id,
             sha256Before: doc.sha256,

@@ -38,13 +38,21 @@ const blobFiles = (h: Harness) => {
   return existsSync(dir) ? readdirSync(dir, { recursive: true }).filter((f) => /[0-9a-f]{64}$/.test(String(f))).length : 0;
 };
 
-/** pdfsig must be there under CI=true; elsewhere the independent check is skipped with a message. */
-function pdfsigAvailable(): boolean {
-  const ok = spawnSync('sh', ['-c', 'command -v pdfsig']).status === 0;
-  if (!ok && process.env.CI === 'true') throw new Error('pdfsig (poppler-utils) is required under CI');
-  if (!ok) console.warn('SKIPPED pdfsig check — apt-get install -y poppler-utils');
+const PYTHON_TOOLS = join(__dirname, '../../../../../.tools/python');
+
+/** An independent validator: required under CI=true; elsewhere its check is skipped with a message. */
+function toolAvailable(ok: boolean, name: string, install: string): boolean {
+  if (!ok && process.env.CI === 'true') throw new Error(`${name} is required under CI — ${install}`);
+  if (!ok) console.warn(`SKIPPED ${name} check — ${install}`);
   return ok;
 }
+const pdfsigAvailable = () => toolAvailable(spawnSync('sh', ['-c', 'command -v pdfsig']).status === 0, 'pdfsig', 'apt-get install -y poppler-utils');
+const pyhankoAvailable = () =>
+  toolAvailable(
+    spawnSync('python3', ['-c', 'import pyhanko.cli'], { env: { ...process.env, PYTHONPATH: PYTHON_TOOLS } }).status === 0,
+    'pyHanko',
+    'pip install --target .tools/python -r scripts/python-tools.txt',
+  );
 
 function form(fields: Record<string, string | { data: Buffer; name: string; type: string }>): FormData {
   const f = new FormData();
@@ -151,6 +159,15 @@ describe.each(testDatabaseKinds())('documents and signatures over HTTP (%s)', (k
         const r = spawnSync('pdfsig', [file], { encoding: 'utf8' });
         const out = `${r.stdout}${r.stderr}`;
         expect(out.match(/Signature Validation: Signature is Valid\./g)).toHaveLength(2);
+        if (pyhankoAvailable()) {
+          // pyHanko also checks trust: the API's dev PKI root is the only anchor
+          const root = join(h.api.app.get<ApiConfig>(API_CONFIG).dataDir, 'pki', 'trust-anchor.pem');
+          const v = spawnSync('python3', ['-m', 'pyhanko', 'sign', 'validate', '--pretty-print', '--trust-replace', '--trust', root, file], {
+            encoding: 'utf8',
+            env: { ...process.env, PYTHONPATH: PYTHON_TOOLS },
+          });
+          expect(`${v.stdout}${v.stderr}`.match(/The signature is judged VALID\./g)).toHaveLength(2);
+        }
       } finally {
         rmSync(dir, { recursive: true, force: true });
       }
@@ -163,11 +180,11 @@ describe.each(testDatabaseKinds())('documents and signatures over HTTP (%s)', (k
     expect(current.body.items.find((d: { name: string }) => d.name === 'giấy-xác-nhận.pdf')).toMatchObject({ version: 3, signatures: { count: 2, valid: true } });
 
     // audit: both signings with hashes and certificates; the chain verifies
-    const entries = await listAudit(h.api.ds, { entity: 'document', limit: 100 });
-    const signings = entries.filter((e) => e.action === 'document.sign');
-    expect(signings.map((e) => [e.actor, e.details.sha256Before, e.details.sha256After])).toEqual([
-      ['officer', up.body.sha256, first.body.document.sha256],
-      ['officer3', first.body.document.sha256, second.body.document.sha256],
+    const history = await h.call('GET', `/api/v1/process-instances/${instanceId}/history`, { token: auditor });
+    const signings = history.body.events.filter((e: { action: string }) => e.action === 'document.sign');
+    expect(signings.map((e: { actor: string; details: Record<string, unknown> }) => [e.actor, e.details.documentId, e.details.sha256Before, e.details.sha256After])).toEqual([
+      ['officer', up.body.id, up.body.sha256, first.body.document.sha256],
+      ['officer3', first.body.document.id, first.body.document.sha256, second.body.document.sha256],
     ]);
     expect(signings[1].details.certificate).toMatchObject({ subject: expect.stringContaining('CN=Lê Văn Ký'), serial: expect.stringMatching(/^[0-9A-F]+$/) });
     expect(await verifyAuditChain(h.api.ds)).toMatchObject({ ok: true });
@@ -216,8 +233,8 @@ describe.each(testDatabaseKinds())('documents and signatures over HTTP (%s)', (k
     expectErrorBody(signed, 422, 'SIGNING_ENCRYPTED_PDF');
     expect((await h.call('GET', `/api/v1/documents/${up.body.id}`, { token: officer })).body).toMatchObject({ isCurrent: true, version: 1 });
     expect(blobFiles(h)).toBe(blobsBefore);
-    const audit = await listAudit(h.api.ds, { entity: 'document', entityId: up.body.id, limit: 10 });
-    expect(audit.map((e) => e.action)).toEqual(['document.upload']);
+    const audit = await listAudit(h.api.ds, { entity: 'process-instance', entityId: instanceId, limit: 1000 });
+    expect(audit.filter((e) => e.details.documentId === up.body.id).map((e) => e.action)).toEqual(['document.upload']);
   });
 
   it('keeps other agencies out: 403 for an officer of SXD, nothing written', async () => {
