@@ -1,8 +1,8 @@
 /**
  * W1 (performance.md): straight-through process of 10 no-op service tasks, N instances
  * with C in flight, against the dev server. Baseline in the same run: the same 10
- * activities as a hand-written Temporal workflow. Rounds alternate baseline/interpreter
- * so drift on a noisy machine hits both.
+ * activities as a hand-written Temporal workflow. Each round runs both, the first side
+ * alternating between rounds, so drift on a noisy machine and order effects hit both.
  *
  *   SWCRC=true node -r @swc-node/register bench/w1-straight-through.bench.ts [--smoke] [--instances N] [--concurrency C] [--rounds R]
  */
@@ -32,7 +32,9 @@ async function main() {
     const loaded = { interpreter: [] as number[], baseline: [] as number[] };
     const throughput = { interpreter: [] as number[], baseline: [] as number[] };
     for (let r = 0; r < rounds; r++) {
-      for (const [name, task] of [['baseline', baseline], ['interpreter', interpreter]] as const) {
+      // which side goes first alternates, so an order effect (server state after a burst) cancels out
+      const order = [['baseline', baseline], ['interpreter', interpreter]] as const;
+      for (const [name, task] of r % 2 === 0 ? order : [...order].reverse()) {
         const { wallMs, latencies } = await runConcurrently(instances, concurrency, task);
         throughput[name].push(instances / (wallMs / 1000));
         loaded[name].push(...latencies);
