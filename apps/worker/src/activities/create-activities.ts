@@ -15,7 +15,8 @@ import {
 import { closeUserTask, createUserTask, getDefinition, recordProgress } from '@tthc/persistence';
 import type { DataSource } from 'typeorm';
 import { UNKNOWN_TASK_TYPE_FAILURE } from '../workflows/failure-types';
-import { vietnameseCalendarDue, type DueCalculator } from './due/compute-due';
+import type { DueCalculator } from './due/compute-due';
+import { databaseCalendarDue } from './due/database-calendar-due';
 import { defaultServiceTasks } from './service-tasks/default-registry';
 import type { ServiceTaskRegistry } from './service-tasks/service-task.types';
 
@@ -23,7 +24,7 @@ export interface ActivityDeps {
   ds: DataSource;
   /** handlers by task type; default: defaultServiceTasks() */
   serviceTasks?: ServiceTaskRegistry;
-  /** due-date arithmetic (working/absolute); default: the Vietnamese working calendar */
+  /** due-date arithmetic (working/absolute); default: the Vietnamese working calendar of the database (admin overrides, agency hours) */
   computeDue?: DueCalculator;
   /** Temporal client, needed to broadcast BPMN signals to other instances */
   client?: Client;
@@ -31,7 +32,7 @@ export interface ActivityDeps {
 
 export function createActivities(deps: ActivityDeps): ProcessActivities {
   const registry = deps.serviceTasks ?? defaultServiceTasks();
-  const due = deps.computeDue ?? vietnameseCalendarDue;
+  const due = deps.computeDue ?? databaseCalendarDue(deps.ds);
   return {
     async createUserTask(input) {
       await createUserTask(deps.ds, input);

@@ -3,3 +3,4 @@ export { defaultServiceTasks } from './service-tasks/default-registry';
 export type { ServiceTaskHandler, ServiceTaskRegistry, ServiceTaskContext } from './service-tasks/service-task.types';
 export { bpmnError, configurationError } from './service-tasks/bpmn-error.util';
 export { vietnameseCalendarDue, type DueCalculator } from './due/compute-due';
+export { databaseCalendarDue, CALENDAR_CHECK_EVERY_MS } from './due/database-calendar-due';

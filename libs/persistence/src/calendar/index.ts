@@ -6,3 +6,4 @@ export { CalendarOfficeHoursEntity } from './calendar-office-hours.entity';
 export { openCalendarTestDatabase } from './calendar-test-database';
 export * from './calendar.store';
 export { type CalendarCache, createCalendarCache } from './calendar-cache';
+export { calendarVersion, createVersionedCalendarCache, type VersionedCalendarCacheOptions } from './calendar-versioned-cache';

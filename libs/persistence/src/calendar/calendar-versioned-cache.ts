@@ -1,0 +1,68 @@
+import type { WorkingCalendar } from '@tthc/calendar';
+import type { DataSource } from 'typeorm';
+import type { CalendarCache } from './calendar-cache';
+import { loadWorkingCalendar } from './calendar.store';
+
+/**
+ * A fingerprint of the calendar tables: row counts and the latest write time of each. Every
+ * change the store makes (override added/removed, year published or replaced, office hours
+ * set) changes it: additions raise a count and the latest time, removals lower a count, and
+ * replacements re-insert rows with a new time. One indexed-free query over three small tables.
+ */
+export async function calendarVersion(ds: DataSource): Promise<string> {
+  const [row] = (await ds.query(
+    `SELECT (SELECT COUNT(*) FROM calendar_days) AS d, (SELECT MAX(created_at) FROM calendar_days) AS dm,
+            (SELECT COUNT(*) FROM calendar_years) AS y, (SELECT MAX(updated_at) FROM calendar_years) AS ym,
+            (SELECT COUNT(*) FROM calendar_office_hours) AS h, (SELECT MAX(updated_at) FROM calendar_office_hours) AS hm`,
+  )) as Record<string, unknown>[];
+  const stamp = (v: unknown) => (v instanceof Date ? v.toISOString() : String(v ?? ''));
+  return [row.d, stamp(row.dm), row.y, stamp(row.ym), row.h, stamp(row.hm)].map(String).join('|');
+}
+
+export interface VersionedCalendarCacheOptions {
+  /** how often the fingerprint is read at most (0 = on every get); default 2000 ms */
+  checkEveryMs?: number;
+  now?: () => number;
+}
+
+/**
+ * The database calendar, reloaded only when the tables changed: for processes that did not make
+ * the change themselves (the worker's computeDue activity, a second API replica). A change is
+ * seen at the latest `checkEveryMs` later; reading the fingerprint is one small query, while a
+ * reload rebuilds the year tables (see docs/calendar.md for the measurements).
+ */
+export function createVersionedCalendarCache(ds: DataSource, options: VersionedCalendarCacheOptions = {}): CalendarCache {
+  const checkEveryMs = options.checkEveryMs ?? 2000;
+  const now = options.now ?? Date.now;
+  let loaded: { cal: Promise<WorkingCalendar>; version: string } | null = null;
+  let checked: { at: number; version: Promise<string> } | null = null;
+
+  const reload = (version: string) => {
+    const entry = { cal: loadWorkingCalendar(ds), version };
+    loaded = entry;
+    entry.cal.catch(() => {
+      if (loaded === entry) loaded = null;
+    });
+    return entry.cal;
+  };
+
+  return {
+    async get() {
+      const t = now();
+      if (!checked || t - checked.at >= checkEveryMs) {
+        const entry = { at: t, version: calendarVersion(ds) };
+        checked = entry;
+        entry.version.catch(() => {
+          if (checked === entry) checked = null;
+        });
+      }
+      const version = await checked.version;
+      if (loaded && loaded.version === version) return loaded.cal;
+      return reload(version);
+    },
+    invalidate() {
+      loaded = null;
+      checked = null;
+    },
+  };
+}
