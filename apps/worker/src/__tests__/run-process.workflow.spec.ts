@@ -107,12 +107,19 @@ describe('incidents', () => {
     });
     expect(state.incidents[0]).toMatchObject({ elementId: 'call', message: expect.stringContaining('registry unavailable') });
     expect(state.state).toBe('ACTIVE');
+    // the projection the API reads shows it too
+    const projected = await h.waitFor('incident in the projection', async () => {
+      const row = await h.instance(run.instanceId);
+      return (row?.incidents?.length ?? 0) > 0 && row;
+    });
+    expect(projected.incidents[0]).toMatchObject({ id: state.incidents[0].id, elementId: 'call' });
 
     // retrying without the fix raises a new incident; with the fix the task passes
     const retried = await run.handle.executeUpdate(RETRY_INCIDENT_UPDATE, { args: [{ incidentId: state.incidents[0].id, variables: { fixed: true } }] });
     expect(retried).toEqual({ incidentId: state.incidents[0].id, retried: true });
     const result = await run.result();
     expect(result).toMatchObject({ state: 'COMPLETED', variables: { fixed: true } });
+    expect((await h.instance(run.instanceId))?.incidents).toEqual([]);
     await expect(
       run.handle.executeUpdate(RETRY_INCIDENT_UPDATE, { args: [{ incidentId: 'nope' }] }),
     ).rejects.toBeInstanceOf(Error);

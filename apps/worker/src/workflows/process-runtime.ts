@@ -20,9 +20,10 @@ import {
   uuid4,
   workflowInfo,
 } from '@temporalio/workflow';
-import { CHILD_ESCALATED_SIGNAL, RUN_PROCESS_WORKFLOW, type ChildEscalatedArgs, type RunProcessInput, type RunProcessResult } from '@tthc/contracts';
+import { CHILD_ESCALATED_SIGNAL, RUN_PROCESS_WORKFLOW, type ChildEscalatedArgs, type PendingTimerView, type RunProcessInput, type RunProcessResult } from '@tthc/contracts';
 import { ProcessEngine, type EngineCommand, type EngineEvent } from '@tthc/engine';
 import { inbox, local, serviceTasks } from './activity-proxies';
+import type { RecalendarableRuntime, WorkingTimerSpec } from './calendar-changes';
 import { BPMN_ERROR_FAILURE, type BpmnErrorDetails } from './failure-types';
 import { addIsoDuration, cycleInstant } from './iso-duration';
 import type { OpenTask, ResumeState } from './resume-state';
@@ -37,6 +38,13 @@ export const PROGRESS_ON_WAIT_PATCH = 'tthc-progress-on-wait';
 export const ESCALATE_TO_PARENT_PATCH = 'tthc-escalate-to-parent';
 /** patch id: Camunda 8 conditions — a non-boolean result raises an incident (EngineOptions.strictConditions) */
 export const C8_NULL_CONDITIONS_PATCH = 'c8-null-conditions';
+/**
+ * patch id: due-date computations (computeDue local activities) run one after the other. Two at once
+ * (a task's due date and its working-time boundary timer) resolved in completion order when run but
+ * in marker order on replay, so the commands that follow (createUserTask, the timer) could swap → a
+ * nondeterminism error after a worker restart.
+ */
+export const SERIAL_DUE_PATCH = 'tthc-serial-due';
 type Ended = Extract<EngineCommand, { kind: 'ended' }>;
 
 export interface DispatchResult {
@@ -46,10 +54,13 @@ export interface DispatchResult {
   inboxWrites: Promise<unknown>[];
 }
 
-export class ProcessRuntime {
+export class ProcessRuntime implements RecalendarableRuntime {
   readonly engine: ProcessEngine;
   private readonly jobs = new Map<string, CancellationScope>();
   private readonly timers = new Map<string, { scope: CancellationScope; fireAt?: string }>();
+  /** pending working-time timers: how their instant was computed (calendar-changes.ts recomputes it) */
+  readonly workingTimers = new Map<string, WorkingTimerSpec>();
+  private readonly timerMeta = new Map<string, { elementId: string; calendar: 'working' | 'absolute' }>();
   private readonly children = new Map<string, CancellationScope>();
   readonly openTasks = new Map<string, OpenTask & { created: Promise<unknown> }>();
   readonly completedTasks: Set<string>;
@@ -64,6 +75,8 @@ export class ProcessRuntime {
   private firstUnflushedAt = 0;
   /** handlers waiting for their event's progress to be visible (updates) */
   flushRequests = 0;
+  /** something people act on changed (an incident, a user task): write progress at once */
+  private urgent = false;
   /** patched(PROGRESS_ON_WAIT_PATCH): defer progress while only jobs run (set by runProcess) */
   deferProgressWhileJobsRun = false;
 
@@ -83,6 +96,7 @@ export class ProcessRuntime {
       this.completedTasks = new Set(resume.completedTasks);
       for (const task of resume.openTasks) this.openTasks.set(task.taskId, { ...task, created: Promise.resolve() });
       for (const [timerId, fireAt] of Object.entries(resume.timers)) this.armTimer(timerId, async () => fireAt);
+      for (const [timerId, spec] of Object.entries(resume.workingTimers ?? {})) this.workingTimers.set(timerId, spec);
     } else {
       const started = ProcessEngine.start(input.graph, input.variables ?? {}, options, { startEventId: input.startEventId });
       this.engine = started.engine;
@@ -131,6 +145,7 @@ export class ProcessRuntime {
         this.jobs.delete(c.jobId);
         return;
       case 'openUserTask':
+        this.urgent = true;
         return this.openUserTask(c);
       case 'cancelUserTask': {
         const task = this.openTasks.get(c.taskId);
@@ -144,6 +159,7 @@ export class ProcessRuntime {
       case 'cancelTimer':
         this.timers.get(c.timerId)?.scope.cancel();
         this.timers.delete(c.timerId);
+        this.forgetTimer(c.timerId);
         return;
       case 'startChild':
         return this.startChild(c);
@@ -156,8 +172,10 @@ export class ProcessRuntime {
         return;
       case 'incidentRaised':
         log.warn('incident raised', { instanceId: this.input.instanceId, elementId: c.elementId, message: c.message });
+        this.urgent = true;
         return;
       case 'incidentResolved':
+        this.urgent = true;
         return;
       case 'escalateToParent': {
         const parent = workflowInfo().parent;
@@ -228,8 +246,19 @@ export class ProcessRuntime {
     this.inboxWrites.push(created);
   }
 
-  /** a due date the calendar cannot compute (bad duration…) leaves the task without one, logged */
-  private async dueOrUndefined(from: string, duration: string, calendar: 'working' | 'absolute', elementId: string): Promise<string | undefined> {
+  private dueChain: Promise<unknown> = Promise.resolve();
+  private serialDue?: boolean;
+
+  /** a due date the calendar cannot compute (bad duration…) leaves the task without one, logged; one at a time (SERIAL_DUE_PATCH) */
+  private dueOrUndefined(from: string, duration: string, calendar: 'working' | 'absolute', elementId: string): Promise<string | undefined> {
+    this.serialDue ??= patched(SERIAL_DUE_PATCH);
+    if (!this.serialDue) return this.computeDueNow(from, duration, calendar, elementId);
+    const next = this.dueChain.then(() => this.computeDueNow(from, duration, calendar, elementId));
+    this.dueChain = next;
+    return next;
+  }
+
+  private async computeDueNow(from: string, duration: string, calendar: 'working' | 'absolute', elementId: string): Promise<string | undefined> {
     try {
       return await local.computeDue({ from, duration, calendar, agency: this.agency() });
     } catch (err) {
@@ -248,13 +277,17 @@ export class ProcessRuntime {
 
   private async timerInstant(c: StartTimer): Promise<string> {
     const { type, value } = c.timer;
+    this.timerMeta.set(c.timerId, { elementId: c.elementId, calendar: c.calendar === 'working' ? 'working' : 'absolute' });
     if (type === 'date') return new Date(value).toISOString();
     if (type === 'cycle') return cycleInstant(value, c.startedAt, c.repetition ?? 0);
     if (c.calendar === 'working') {
       // through an activity, so the computed instant is recorded in history (calendars change);
       // if the calendar cannot compute it, the timer counts absolute time rather than never firing
       const due = await this.dueOrUndefined(c.startedAt, value, 'working', c.elementId);
-      if (due) return due;
+      if (due) {
+        this.workingTimers.set(c.timerId, { elementId: c.elementId, from: c.startedAt, duration: value });
+        return due;
+      }
     }
     return addIsoDuration(c.startedAt, value);
   }
@@ -271,12 +304,37 @@ export class ProcessRuntime {
       })
       .then(
         () => {
-          if (this.timers.delete(timerId)) this.dispatch({ kind: 'timerFired', timerId });
+          if (this.timers.delete(timerId)) {
+            this.forgetTimer(timerId);
+            this.dispatch({ kind: 'timerFired', timerId });
+          }
         },
         (err: unknown) => {
           if (!isCancellation(err)) throw err;
         },
       );
+  }
+
+  private forgetTimer(timerId: string): void {
+    this.workingTimers.delete(timerId);
+    this.timerMeta.delete(timerId);
+  }
+
+  pendingFireAt(timerId: string): string | undefined {
+    return this.timers.get(timerId)?.fireAt;
+  }
+
+  workingDue(spec: WorkingTimerSpec): Promise<string | undefined> {
+    return this.dueOrUndefined(spec.from, spec.duration, 'working', spec.elementId);
+  }
+
+  rearmTimer(timerId: string, fireAt: string): void {
+    this.timers.get(timerId)?.scope.cancel();
+    this.armTimer(timerId, async () => fireAt);
+  }
+
+  timerViews(): PendingTimerView[] {
+    return [...this.timers].map(([timerId, t]) => ({ timerId, ...this.timerMeta.get(timerId), ...(t.fireAt ? { fireAt: t.fireAt } : {}) }));
   }
 
   private startChild(c: Extract<EngineCommand, { kind: 'startChild' }>): void {
@@ -345,14 +403,15 @@ export class ProcessRuntime {
   /**
    * Whether the progress accumulated since the last flush should be written now. Always
    * when the instance ended, waits for something other than its jobs (people, messages,
-   * timers, children, an operator), or an update waits for it. While only service tasks
+   * timers, children, an operator), opened a user task or raised/resolved an incident, or
+   * an update waits for it. While only service tasks
    * run back to back, the write is deferred (one local activity at the next wait instead of
    * one per task — W1/W5 in performance.md), but no longer than MAX_PROGRESS_LAG_MS of
    * workflow time, checked at the next event. `getState` is always live.
    */
   flushDue(): boolean {
     if (this.seq <= this.flushedSeq) return false;
-    if (this.ended || this.flushRequests > 0 || !this.deferProgressWhileJobsRun || this.jobs.size === 0) return true;
+    if (this.ended || this.urgent || this.flushRequests > 0 || !this.deferProgressWhileJobsRun || this.jobs.size === 0) return true;
     return Date.now() - this.firstUnflushedAt >= MAX_PROGRESS_LAG_MS;
   }
 
@@ -377,6 +436,7 @@ export class ProcessRuntime {
       at: now(),
     });
     this.flushedSeq = Math.max(this.flushedSeq, upTo);
+    if (this.flushedSeq === this.seq) this.urgent = false;
   }
 
   /** nothing in flight that a continueAsNew would lose */
@@ -389,9 +449,11 @@ export class ProcessRuntime {
   resumeState(): ResumeState {
     const timers: Record<string, string> = {};
     for (const [id, t] of this.timers) if (t.fireAt) timers[id] = t.fireAt;
+    const workingTimers = Object.fromEntries([...this.workingTimers].filter(([id]) => timers[id]));
     return {
       engine: this.engine.snapshot(),
       timers,
+      ...(Object.keys(workingTimers).length ? { workingTimers } : {}),
       openTasks: [...this.openTasks.values()].map(({ taskId, elementId }) => ({ taskId, elementId })),
       // bounded: enough to answer a repeated completion as `completed:false` for recent tasks
       completedTasks: [...this.completedTasks].slice(-1000),
