@@ -73,6 +73,11 @@ export interface ComputeDueInput {
   calendar: 'working' | 'absolute';
   agency?: string;
   cutoff?: string;
+  /**
+   * the calendar tables' fingerprint the caller knows of (calendarChanged): a worker whose cached
+   * calendar is another version reads the tables again instead of waiting for its next check
+   */
+  calendarVersion?: string;
 }
 
 export interface LoadDefinitionInput {

@@ -118,3 +118,27 @@ export interface ElementRecord {
   endedAt?: string;
   by?: string;
 }
+
+/**
+ * signal: the working calendar changed (admin recompute, `POST /calendar/recompute`). The instance
+ * recomputes the instants of its pending working-time timers (`tthc:calendar="working"`) through
+ * the computeDue activity and re-arms those that moved. Inbox due dates are rewritten by the sender.
+ */
+export const CALENDAR_CHANGED_SIGNAL = 'calendarChanged';
+export interface CalendarChangedArgs {
+  /** who asked, for the log */
+  by?: string;
+  /** fingerprint of the calendar tables after the change (the workers' calendar caches catch up to it) */
+  calendarVersion?: string;
+}
+
+/** query: the instance's pending timers and the instant each fires (operators, tests) */
+export const GET_TIMERS_QUERY = 'getTimers';
+export interface PendingTimerView {
+  timerId: string;
+  /** BPMN element of the timer event, when known (not for timers carried over by continueAsNew of older runs) */
+  elementId?: string;
+  /** ISO instant; absent while it is being computed */
+  fireAt?: string;
+  calendar?: 'working' | 'absolute';
+}

@@ -31,6 +31,12 @@ export class CalendarService implements OnModuleInit {
     return this.cache.get();
   }
 
+  /** the calendar as the database has it now (another replica may have changed it within the cache's minute) */
+  fresh(): Promise<WorkingCalendar> {
+    this.cache.invalidate();
+    return this.cache.get();
+  }
+
   async year(year: number) {
     const cal = await this.calendar();
     return mapCalendarErrors(async () => ({ ...cal.year(year), overrides: await listCalendarOverrides(this.ds, year) }));

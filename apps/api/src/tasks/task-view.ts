@@ -1,5 +1,6 @@
 import type { TaskEntity } from '@tthc/persistence';
 
+/** `overdue`: an open (or completing) task whose due date has passed — the inbox marks it */
 export function toTaskView(t: TaskEntity) {
   return {
     id: t.id,
@@ -16,6 +17,7 @@ export function toTaskView(t: TaskEntity) {
     agency: t.agency,
     state: t.state,
     dueAt: t.dueAt?.toISOString() ?? null,
+    overdue: (t.state === 'OPEN' || t.state === 'COMPLETING') && !!t.dueAt && t.dueAt.getTime() < Date.now(),
     createdAt: t.createdAt.toISOString(),
     claimedAt: t.claimedAt?.toISOString() ?? null,
     completedAt: t.completedAt?.toISOString() ?? null,

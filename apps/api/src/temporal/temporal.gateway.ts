@@ -127,6 +127,11 @@ export class TemporalGateway implements OnApplicationShutdown {
     await this.call(SHORT_MS, (c) => c.workflow.getHandle(workflowId).signal(DELIVER_SIGNAL_SIGNAL, args));
   }
 
+  /** any other runProcess signal by its @tthc/contracts name (e.g. CALENDAR_CHANGED_SIGNAL) */
+  async signal(workflowId: string, name: string, args: unknown): Promise<void> {
+    await this.call(SHORT_MS, (c) => c.workflow.getHandle(workflowId).signal(name, args));
+  }
+
   /**
    * Runs one client call under a deadline and maps "cannot reach Temporal" to 503;
    * workflow-level errors (not found, update rejected) pass through.

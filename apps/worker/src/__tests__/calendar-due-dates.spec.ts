@@ -2,10 +2,14 @@
  * Issue #4 on the real dev server: a user task with `tthc:due="PT8H"` gets exactly the due date
  * the calendar library computes for the instant the workflow opened it, and the worker counts
  * the DATABASE calendar — an admin override added while the worker runs changes the due date
- * of the next task (no restart, no message to the worker).
+ * of the next task (no restart, no message to the worker), and a `calendarChanged` signal re-arms
+ * the pending working-time timer of a running instance.
  */
+import { Worker } from '@temporalio/worker';
 import { computeDue, computeDueWith } from '@tthc/calendar';
+import { CALENDAR_CHANGED_SIGNAL, GET_TIMERS_QUERY, type PendingTimerView } from '@tthc/contracts';
 import { addCalendarOverride, getElementHistory, loadWorkingCalendar } from '@tthc/persistence';
+import { bundleWorkflows } from '../worker/bundle-workflows';
 import { CALENDAR_CHECK_EVERY_MS } from '../activities';
 import { fixture } from '../testing/fixtures';
 import { ProcessHarness, type Deployed } from '../testing/process-harness';
@@ -59,4 +63,38 @@ it('an override added in the database moves the due date of the next task', asyn
   expect(new Date(withOverride).getTime()).toBeGreaterThan(new Date(builtIn).getTime());
   expect(dates.has(withOverride.slice(0, 10))).toBe(false);
   await run.handle.signal('cancel');
+});
+
+it('calendarChanged re-arms a pending working-time timer at the instant the changed calendar gives; the history replays', async () => {
+  const { run, task } = await openReview();
+  const timers = () => run.handle.query<PendingTimerView[]>(GET_TIMERS_QUERY);
+  const [before] = await h.waitFor('the boundary timer armed', async () => ((await timers())[0]?.fireAt ? timers() : undefined));
+  expect(before).toMatchObject({ elementId: 'late', calendar: 'working' });
+  expect(new Date(before.fireAt!).getTime()).toBe(task.dueAt!.getTime());
+
+  // a day off on the day the deadline falls (a second override on the same date would be refused)
+  const day = computeDue({ from: before.fireAt!, duration: 'PT0S', calendar: 'absolute' }).slice(0, 10);
+  const cal = await loadWorkingCalendar(h.ds);
+  if (cal.isWorkingDay(day)) {
+    await addCalendarOverride(h.ds, { date: day, kind: 'swap-off', reason: 'Nghỉ bù (kiểm thử)', legalReference: 'QĐ 2/TEST' }, 'admin');
+  }
+  await new Promise((r) => setTimeout(r, CALENDAR_CHECK_EVERY_MS + 100));
+  const expected = computeDueWith(await loadWorkingCalendar(h.ds), { from: task.createdAt.toISOString(), duration: 'PT8H', calendar: 'working' });
+  expect(new Date(expected).getTime()).toBeGreaterThan(new Date(before.fireAt!).getTime());
+
+  await run.handle.signal(CALENDAR_CHANGED_SIGNAL, { by: 'admin' });
+  const after = await h.waitFor('the timer re-armed', async () => {
+    const [t] = await timers();
+    return t?.fireAt && t.fireAt !== before.fireAt ? t : undefined;
+  });
+  expect(after).toMatchObject({ timerId: before.timerId, elementId: 'late', fireAt: new Date(expected).toISOString() });
+  // a second signal with nothing changed leaves it where it is
+  await run.handle.signal(CALENDAR_CHANGED_SIGNAL, {});
+  await run.handle.signal('cancel');
+  expect((await run.result()).state).toBe('CANCELED');
+
+  const history = await run.handle.fetchHistory();
+  // the old timer was cancelled and a new one started (besides the one cancelled with the instance)
+  expect(history.events!.filter((e) => e.timerStartedEventAttributes).length).toBe(2);
+  await Worker.runReplayHistory({ workflowBundle: await bundleWorkflows() }, history, run.handle.workflowId);
 });

@@ -5,6 +5,8 @@
  */
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import {
+  CALENDAR_CHANGED_SIGNAL,
+  type CalendarChangedArgs,
   CANCEL_SIGNAL,
   CHILD_ESCALATED_SIGNAL,
   type ChildEscalatedArgs,
@@ -12,6 +14,8 @@ import {
   DELIVER_MESSAGE_SIGNAL,
   DELIVER_SIGNAL_SIGNAL,
   GET_STATE_QUERY,
+  GET_TIMERS_QUERY,
+  type PendingTimerView,
   RETRY_INCIDENT_UPDATE,
   type CompleteTaskArgs,
   type CompleteTaskResult,
@@ -29,3 +33,5 @@ export const deliverSignalSignal = defineSignal<[DeliverSignalArgs]>(DELIVER_SIG
 export const cancelSignal = defineSignal<[]>(CANCEL_SIGNAL);
 export const childEscalatedSignal = defineSignal<[ChildEscalatedArgs]>(CHILD_ESCALATED_SIGNAL);
 export const getStateQuery = defineQuery<ProcessStateView>(GET_STATE_QUERY);
+export const calendarChangedSignal = defineSignal<[CalendarChangedArgs]>(CALENDAR_CHANGED_SIGNAL);
+export const getTimersQuery = defineQuery<PendingTimerView[]>(GET_TIMERS_QUERY);

@@ -250,17 +250,17 @@ export class ProcessRuntime implements RecalendarableRuntime {
   private serialDue?: boolean;
 
   /** a due date the calendar cannot compute (bad duration…) leaves the task without one, logged; one at a time (SERIAL_DUE_PATCH) */
-  private dueOrUndefined(from: string, duration: string, calendar: 'working' | 'absolute', elementId: string): Promise<string | undefined> {
+  private dueOrUndefined(from: string, duration: string, calendar: 'working' | 'absolute', elementId: string, calendarVersion?: string): Promise<string | undefined> {
     this.serialDue ??= patched(SERIAL_DUE_PATCH);
-    if (!this.serialDue) return this.computeDueNow(from, duration, calendar, elementId);
-    const next = this.dueChain.then(() => this.computeDueNow(from, duration, calendar, elementId));
+    if (!this.serialDue) return this.computeDueNow(from, duration, calendar, elementId, calendarVersion);
+    const next = this.dueChain.then(() => this.computeDueNow(from, duration, calendar, elementId, calendarVersion));
     this.dueChain = next;
     return next;
   }
 
-  private async computeDueNow(from: string, duration: string, calendar: 'working' | 'absolute', elementId: string): Promise<string | undefined> {
+  private async computeDueNow(from: string, duration: string, calendar: 'working' | 'absolute', elementId: string, calendarVersion?: string): Promise<string | undefined> {
     try {
-      return await local.computeDue({ from, duration, calendar, agency: this.agency() });
+      return await local.computeDue({ from, duration, calendar, agency: this.agency(), ...(calendarVersion ? { calendarVersion } : {}) });
     } catch (err) {
       log.warn('due date not computed', { instanceId: this.input.instanceId, elementId, duration, error: errorMessage(err) });
       return undefined;
@@ -324,8 +324,8 @@ export class ProcessRuntime implements RecalendarableRuntime {
     return this.timers.get(timerId)?.fireAt;
   }
 
-  workingDue(spec: WorkingTimerSpec): Promise<string | undefined> {
-    return this.dueOrUndefined(spec.from, spec.duration, 'working', spec.elementId);
+  workingDue(spec: WorkingTimerSpec, calendarVersion?: string): Promise<string | undefined> {
+    return this.dueOrUndefined(spec.from, spec.duration, 'working', spec.elementId, calendarVersion);
   }
 
   rearmTimer(timerId: string, fireAt: string): void {

@@ -1,3 +1,5 @@
+import type { WorkingTimerSpec } from './calendar-changes';
+
 /** What runProcess carries across continueAsNew in `RunProcessInput.resumeState`. */
 export interface OpenTask {
   taskId: string;
@@ -9,6 +11,8 @@ export interface ResumeState {
   engine: unknown;
   /** timerId → instant it fires (already computed, so it is not recomputed) */
   timers: Record<string, string>;
+  /** timerId → how a pending working-time timer's instant was computed (a calendar change recomputes it) */
+  workingTimers?: Record<string, WorkingTimerSpec>;
   /** user tasks whose inbox rows exist and which wait for completeTask */
   openTasks: OpenTask[];
   /** recently completed task ids: a repeated completeTask answers `completed: false` */

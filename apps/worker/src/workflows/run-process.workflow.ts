@@ -15,13 +15,16 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { RunProcessInput, RunProcessResult } from '@tthc/contracts';
+import { onCalendarChanged } from './calendar-changes';
 import {
+  calendarChangedSignal,
   cancelSignal,
   childEscalatedSignal,
   completeTaskUpdate,
   deliverMessageSignal,
   deliverSignalSignal,
   getStateQuery,
+  getTimersQuery,
   retryIncidentUpdate,
 } from './definitions';
 import { ProcessRuntime, PROGRESS_ON_WAIT_PATCH } from './process-runtime';
@@ -75,6 +78,8 @@ function readyToContinueAsNew(runtime: ProcessRuntime): boolean {
 
 function registerHandlers(runtime: ProcessRuntime): void {
   setHandler(getStateQuery, () => runtime.engine.view());
+  setHandler(getTimersQuery, () => runtime.timerViews());
+  setHandler(calendarChangedSignal, (args) => onCalendarChanged(runtime, args ?? {}));
 
   setHandler(
     completeTaskUpdate,

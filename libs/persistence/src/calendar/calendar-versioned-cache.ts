@@ -31,7 +31,12 @@ export interface VersionedCalendarCacheOptions {
  * seen at the latest `checkEveryMs` later; reading the fingerprint is one small query, while a
  * reload rebuilds the year tables (see docs/calendar.md for the measurements).
  */
-export function createVersionedCalendarCache(ds: DataSource, options: VersionedCalendarCacheOptions = {}): CalendarCache {
+export interface VersionedCalendarCache extends CalendarCache {
+  /** the calendar of that fingerprint or a later one: a cache holding another version reads the tables again now */
+  getVersion(version: string): Promise<WorkingCalendar>;
+}
+
+export function createVersionedCalendarCache(ds: DataSource, options: VersionedCalendarCacheOptions = {}): VersionedCalendarCache {
   const checkEveryMs = options.checkEveryMs ?? 2000;
   const now = options.now ?? Date.now;
   let loaded: { cal: Promise<WorkingCalendar>; version: string } | null = null;
@@ -47,6 +52,11 @@ export function createVersionedCalendarCache(ds: DataSource, options: VersionedC
   };
 
   return {
+    async getVersion(version: string) {
+      if (loaded && loaded.version === version) return loaded.cal;
+      checked = null;
+      return this.get();
+    },
     async get() {
       const t = now();
       if (!checked || t - checked.at >= checkEveryMs) {

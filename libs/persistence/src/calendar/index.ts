@@ -6,4 +6,5 @@ export { CalendarOfficeHoursEntity } from './calendar-office-hours.entity';
 export { openCalendarTestDatabase } from './calendar-test-database';
 export * from './calendar.store';
 export { type CalendarCache, createCalendarCache } from './calendar-cache';
-export { calendarVersion, createVersionedCalendarCache, type VersionedCalendarCacheOptions } from './calendar-versioned-cache';
+export { calendarVersion, createVersionedCalendarCache, type VersionedCalendarCache, type VersionedCalendarCacheOptions } from './calendar-versioned-cache';
+export * from './deadline-recompute.store';

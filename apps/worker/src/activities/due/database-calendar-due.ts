@@ -25,7 +25,7 @@ export function databaseCalendarDue(ds: DataSource, checkEveryMs = CALENDAR_CHEC
       throw err;
     });
     await seeded;
-    const cal = await cache.get();
+    const cal = input.calendarVersion ? await cache.getVersion(input.calendarVersion) : await cache.get();
     try {
       return computeDueWith(cal, input);
     } catch (err) {
