@@ -8,7 +8,7 @@
 import { Worker } from '@temporalio/worker';
 import { computeDue, computeDueWith } from '@tthc/calendar';
 import { CALENDAR_CHANGED_SIGNAL, GET_TIMERS_QUERY, type PendingTimerView } from '@tthc/contracts';
-import { addCalendarOverride, getElementHistory, loadWorkingCalendar } from '@tthc/persistence';
+import { addCalendarOverride, getElementHistory, loadWorkingCalendar, setAgencyOfficeHours } from '@tthc/persistence';
 import { bundleWorkflows } from '../worker/bundle-workflows';
 import { CALENDAR_CHECK_EVERY_MS } from '../activities';
 import { fixture } from '../testing/fixtures';
@@ -62,6 +62,20 @@ it('an override added in the database moves the due date of the next task', asyn
   expect(task.dueAt?.toISOString()).toBe(new Date(withOverride).toISOString());
   expect(new Date(withOverride).getTime()).toBeGreaterThan(new Date(builtIn).getTime());
   expect(dates.has(withOverride.slice(0, 10))).toBe(false);
+  await run.handle.signal('cancel');
+});
+
+it("the process's agency is passed through: its office hours in the database count", async () => {
+  await setAgencyOfficeHours(h.ds, 'UBND-CAL', { sessions: [{ start: '06:00', end: '10:00' }, { start: '14:00', end: '18:00' }] }, 'admin');
+  await new Promise((r) => setTimeout(r, CALENDAR_CHECK_EVERY_MS + 100));
+  const run = await h.start(def, {}, { agency: 'UBND-CAL' });
+  const task = await h.openTask(run.instanceId, 'review');
+  expect(task.agency).toBe('UBND-CAL');
+  const cal = await loadWorkingCalendar(h.ds);
+  const from = task.createdAt.toISOString();
+  const agencyHours = computeDueWith(cal, { from, duration: 'PT8H', calendar: 'working', agency: 'UBND-CAL' });
+  expect(task.dueAt?.toISOString()).toBe(new Date(agencyHours).toISOString());
+  expect(agencyHours).not.toBe(computeDueWith(cal, { from, duration: 'PT8H', calendar: 'working' }));
   await run.handle.signal('cancel');
 });
 
