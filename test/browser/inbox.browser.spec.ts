@@ -72,6 +72,7 @@ describe('web app in a real browser: the officer works a task to the end', () =>
     await page.getByLabel('Mật khẩu').fill('Demo@123');
     await page.getByRole('button', { name: 'Đăng nhập' }).click();
     await page.getByRole('heading', { name: 'Công việc của tôi' }).waitFor();
+    expect(await page.title()).toBe('Công việc của tôi — TTHC Flow');
     await page.getByRole('tab', { name: 'Của nhóm tôi' }).click();
     const row = page.getByRole('row').filter({ hasText: BUSINESS_KEY });
     // the inbox row is written by the worker shortly after the start: refresh until it shows
@@ -125,6 +126,7 @@ describe('web app in a real browser: the officer works a task to the end', () =>
     await page.getByRole('navigation', { name: 'Điều hướng chính' }).getByRole('link', { name: 'Hồ sơ', exact: true }).click();
     await page.getByRole('link', { name: BUSINESS_KEY }).click();
     await page.getByRole('heading', { name: `Hồ sơ ${BUSINESS_KEY}` }).waitFor();
+    expect(await page.title()).toBe(`Hồ sơ ${BUSINESS_KEY} — TTHC Flow`);
     await page.getByTestId('instance-state').filter({ hasText: 'Đã hoàn thành' }).waitFor({ timeout: 60_000 });
     const history = page.getByRole('region', { name: 'Lịch sử xử lý' });
     const reviewed = history.getByRole('row').filter({ hasText: 'Xem xét hồ sơ' });

@@ -7,12 +7,14 @@ import { LoadMore } from '../common/load-more';
 import { errorText } from '../common/error-text';
 import { formatDateTime } from '../common/format-date';
 import { listAudit, verifyAudit, type AuditEntry } from './audit-api';
+import { usePageTitle } from '../common/use-page-title';
 
 const ENTITIES = ['process-instance', 'task', 'deployment', 'message', 'signal', 'calendar-day', 'user'];
 
 /** The append-only, hash-chained audit log, for auditors and admins, with a chain check. */
 export function AuditPage() {
   const { t, locale } = useI18n();
+  usePageTitle(t('audit.title'));
   const [params, setParams] = useSearchParams();
   const entity = params.get('entity') ?? '';
   const entityId = params.get('entityId') ?? '';

@@ -5,10 +5,12 @@ import { useI18n } from '../i18n/i18n-context';
 import { ApiError } from '../common/api-error';
 import { errorText } from '../common/error-text';
 import { LanguageSwitch } from '../common/language-switch';
+import { usePageTitle } from '../common/use-page-title';
 
 export function LoginPage() {
   const { user, login, expired } = useAuth();
   const { t } = useI18n();
+  usePageTitle(t('login.title'));
   const location = useLocation();
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');

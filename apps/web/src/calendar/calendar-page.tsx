@@ -7,12 +7,14 @@ import { errorText } from '../common/error-text';
 import { getYear, removeOverride, type DayInfo } from './calendar-api';
 import { MonthGrid } from './month-grid';
 import { OverrideForm } from './override-form';
+import { usePageTitle } from '../common/use-page-title';
 
 const LEGEND: DayInfo['kind'][] = ['holiday', 'make-up', 'swap-off', 'swap-workday', 'weekend'];
 
 /** Issue #4: the working calendar of a year at a glance; admins add and remove overrides. */
 export function CalendarPage() {
   const { t } = useI18n();
+  usePageTitle(t('nav.calendar'));
   const { user } = useAuth();
   const isAdmin = !!user?.roles?.includes('admin');
   const [year, setYear] = useState(() => Number(new Date().toLocaleString('en-CA', { timeZone: 'Asia/Ho_Chi_Minh', year: 'numeric' })));

@@ -12,11 +12,13 @@ import { TthcPropertiesPanel } from './tthc-properties-panel';
 import { deployXml, listDefinitions } from './definitions-api';
 import { newDiagramXml } from './new-diagram';
 import { downloadText } from './file-download';
+import { usePageTitle } from '../common/use-page-title';
 
 export function DesignerPage() {
   const { key, version } = useParams();
   const navigate = useNavigate();
   const { t, lang } = useI18n();
+  usePageTitle(t('designer.title'));
   const modeler = useRef<ModelerHandle>(null);
   const fileInput = useRef<HTMLInputElement>(null);
   // the name of an opened file is kept; otherwise the file is named after the process key

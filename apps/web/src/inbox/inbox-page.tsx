@@ -9,12 +9,14 @@ import { errorText } from '../common/error-text';
 import { claimTask, listTasks, unclaimTask, type InboxTab } from './tasks-api';
 import { TaskTable } from './task-table';
 import { TaskCompleteDialog } from './task-complete-dialog';
+import { usePageTitle } from '../common/use-page-title';
 
 const TABS: InboxTab[] = ['me', 'group', 'unassigned'];
 const REFRESH_MS = 30_000;
 
 export function InboxPage() {
   const { t } = useI18n();
+  usePageTitle(t('inbox.title'));
   const { user } = useAuth();
   const [tab, setTab] = useState<InboxTab>('me');
   const [notice, setNotice] = useState<string | null>(null);

@@ -14,6 +14,7 @@ interface Props {
 
 interface Canvas {
   addMarker(id: string, marker: string): void;
+  removeMarker(id: string, marker: string): void;
   zoom(mode: 'fit-viewport', center?: 'auto'): void;
   getRootElement(): { id: string };
 }
@@ -48,6 +49,8 @@ export function BpmnDiagramViewer({ xml, activeIds, completedIds, incidentIds = 
     };
   }, []);
 
+  // import once per XML (polling must neither re-render the diagram nor reset the user's zoom)
+  const [imported, setImported] = useState(0);
   useEffect(() => {
     const instance = viewer.current;
     if (!instance) return;
@@ -57,31 +60,43 @@ export function BpmnDiagramViewer({ xml, activeIds, completedIds, incidentIds = 
       .then(() => {
         if (!live) return;
         setFailed(false);
-        const canvas = instance.get<Canvas>('canvas');
-        const registry = instance.get<Registry>('elementRegistry');
-        // the process itself is the canvas root: marking it would colour every element
-        const root = canvas.getRootElement().id;
-        const mark = (ids: string[], marker: string) =>
-          ids.filter((id) => id !== root && registry.get(id)).forEach((id) => canvas.addMarker(id, marker));
-        mark(completedIds.filter((id) => !activeIds.includes(id)), 'marker-completed');
-        mark(activeIds.filter((id) => !incidentIds.includes(id)), 'marker-active');
-        mark(incidentIds, 'marker-problem');
-        // a sequence flow was taken when its source completed and its target was reached
-        const reached = new Set([...completedIds, ...activeIds]);
-        const done = new Set(completedIds);
-        registry
-          .filter((el) => el.type === 'bpmn:SequenceFlow' && !!el.source && !!el.target)
-          .filter((el) => done.has(el.source!.id) && reached.has(el.target!.id))
-          .forEach((el) => canvas.addMarker(el.id, 'marker-taken'));
-        canvas.zoom('fit-viewport', 'auto');
+        instance.get<Canvas>('canvas').zoom('fit-viewport', 'auto');
+        setImported((n) => n + 1);
       })
       .catch(() => live && setFailed(true));
     return () => {
       live = false;
     };
-    // re-import when the XML or the markers change (polling an active instance)
+  }, [xml]);
+
+  // markers follow the instance state; the ones set before are removed first
+  const marks = useRef<Array<[string, string]>>([]);
+  useEffect(() => {
+    const instance = viewer.current;
+    if (!instance || !imported) return;
+    const canvas = instance.get<Canvas>('canvas');
+    const registry = instance.get<Registry>('elementRegistry');
+    marks.current.filter(([id]) => registry.get(id)).forEach(([id, marker]) => canvas.removeMarker(id, marker));
+    const next: Array<[string, string]> = [];
+    // the process itself is the canvas root: marking it would colour every element
+    const root = canvas.getRootElement().id;
+    const mark = (ids: string[], marker: string) =>
+      ids.filter((id) => id !== root && registry.get(id)).forEach((id) => next.push([id, marker]));
+    mark(completedIds.filter((id) => !activeIds.includes(id)), 'marker-completed');
+    mark(activeIds.filter((id) => !incidentIds.includes(id)), 'marker-active');
+    mark(incidentIds, 'marker-problem');
+    // a sequence flow was taken when its source completed and its target was reached
+    const reached = new Set([...completedIds, ...activeIds]);
+    const done = new Set(completedIds);
+    registry
+      .filter((el) => el.type === 'bpmn:SequenceFlow' && !!el.source && !!el.target)
+      .filter((el) => done.has(el.source!.id) && reached.has(el.target!.id))
+      .forEach((el) => next.push([el.id, 'marker-taken']));
+    next.forEach(([id, marker]) => canvas.addMarker(id, marker));
+    marks.current = next;
+    // markerKey stands for the three id lists
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [xml, markerKey]);
+  }, [imported, markerKey]);
 
   return (
     <figure className="diagram-figure">

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { useI18n } from '../i18n/i18n-context';
 import { useAuth } from '../auth/auth-context';
@@ -11,9 +11,11 @@ import { HistoryTable } from './history-table';
 import { VariablesList } from './variables-list';
 import { BpmnDiagramViewer } from './bpmn-diagram-viewer';
 import { IncidentsPanel } from './incidents-panel';
+import { usePageTitle } from '../common/use-page-title';
 
 /** How often an active instance is refreshed, so the page follows the process as it moves. */
 const POLL_MS = 2000;
+const SETTLE_POLLS = 5;
 
 export function InstancePage() {
   const { id = '' } = useParams();
@@ -26,17 +28,27 @@ export function InstancePage() {
     return { instance, history };
   }, [id]);
   const instance = data.data?.instance;
+  usePageTitle(instance ? t('instance.title', { id: instance.businessKey || instance.id }) : '');
   const xml = useAsync(
     (signal) => (instance ? getDefinitionXml(instance.processKey, instance.version, signal) : Promise.resolve(null)),
     [instance?.processKey, instance?.version],
   );
 
   const active = instance?.state === 'ACTIVE';
+  // the instance row and its history are written separately: after the instance ends, keep
+  // refreshing (a few times at most) until no history element is still shown as running
+  const historyRunning = (data.data?.history.elements ?? []).some((e) => e.state === 'ACTIVE');
+  const settling = useRef(0);
+  if (active) settling.current = 0;
+  const follow = active || (historyRunning && settling.current < SETTLE_POLLS);
   useEffect(() => {
-    if (!active) return;
-    const timer = setInterval(data.reload, POLL_MS);
+    if (!follow) return;
+    const timer = setInterval(() => {
+      if (!active) settling.current += 1;
+      data.reload();
+    }, POLL_MS);
     return () => clearInterval(timer);
-  }, [active, data.reload]);
+  }, [follow, active, data.reload]);
 
   const completedIds = useMemo(
     () => [...new Set((data.data?.history.elements ?? []).filter((e) => e.state === 'COMPLETED').map((e) => e.elementId))],

@@ -8,11 +8,13 @@ import type { ProcessInstance } from '../common/types';
 import { EmptyState, ErrorMessage, Loading, StateBadge } from '../common/feedback';
 import { formatDateTime } from '../common/format-date';
 import { listInstances } from './instances-api';
+import { usePageTitle } from '../common/use-page-title';
 
 const STATES = ['ACTIVE', 'COMPLETED', 'CANCELED', 'TERMINATED', 'FAILED'];
 
 export function InstancesPage() {
   const { t, locale } = useI18n();
+  usePageTitle(t('instances.title'));
   const [state, setState] = useState('');
   const [starting, setStarting] = useState(false);
   const navigate = useNavigate();
