@@ -1,7 +1,7 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { type CalendarOverride, type ComputeDueRequest, type WorkingCalendar, computeDueWith, shiftDeadlines } from '@tthc/calendar';
 import {
-  addCalendarOverride, type CalendarCache, createCalendarCache, listCalendarOverrides, listOpenDeadlines, removeCalendarOverride, seedPublishedCalendarYears,
+  addCalendarOverride, type CalendarCache, createVersionedCalendarCache, listCalendarOverrides, listOpenDeadlines, removeCalendarOverride, seedPublishedCalendarYears,
 } from '@tthc/persistence';
 import type { DataSource } from 'typeorm';
 import { ApiError } from '../common/errors/api-error';
@@ -12,15 +12,16 @@ import { mapCalendarErrors } from './calendar-error.mapper';
 /**
  * Calendar use cases: read a year, add/remove overrides (audited by the store), compute a
  * due date. The working calendar is built from the database and cached until this process
- * changes it or it is older than a minute, so a change affects every deadline computed afterwards.
+ * changes it or the tables' fingerprint changes (another replica), so a change affects every
+ * deadline computed afterwards.
  */
 @Injectable()
 export class CalendarService implements OnModuleInit {
-  /** another process (a second API replica) may change the calendar: the cache reloads at least every minute */
+  /** another process (a second API replica) may change the calendar: the cache looks at the tables' fingerprint every 2 s */
   private readonly cache: CalendarCache;
 
   constructor(@Inject(DATA_SOURCE) private readonly ds: DataSource) {
-    this.cache = createCalendarCache(ds);
+    this.cache = createVersionedCalendarCache(ds);
   }
 
   async onModuleInit(): Promise<void> {
@@ -31,7 +32,7 @@ export class CalendarService implements OnModuleInit {
     return this.cache.get();
   }
 
-  /** the calendar as the database has it now (another replica may have changed it within the cache's minute) */
+  /** the calendar as the database has it now (another replica may have changed it within the last check interval) */
   fresh(): Promise<WorkingCalendar> {
     this.cache.invalidate();
     return this.cache.get();
