@@ -118,7 +118,13 @@ describe('web app in a real browser: the officer works a task to the end', () =>
     await dialog.getByRole('button', { name: 'Hoàn thành' }).click();
     await page.getByRole('status').filter({ hasText: 'Đã hoàn thành công việc “Xem xét hồ sơ”' }).waitFor();
     await page.getByRole('tab', { name: 'Được giao cho tôi' }).click();
-    await page.getByText('Bạn chưa có công việc nào').waitFor();
+    // the inbox is a projection written by the worker: refresh until the completed task has left it
+    const empty = page.getByText('Bạn chưa có công việc nào');
+    for (let i = 0; i < 60 && !(await empty.isVisible()); i++) {
+      await page.getByRole('button', { name: 'Làm mới' }).click();
+      await page.waitForTimeout(500);
+    }
+    await empty.waitFor();
     await shot('04-inbox-after');
   });
 
