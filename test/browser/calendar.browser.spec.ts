@@ -26,6 +26,7 @@ describe('working calendar page in a real browser', () => {
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
     });
     page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
+    page.setDefaultTimeout(60_000); // a loaded CI machine (2 cores, several stacks) is slow, not wrong
     await page.goto(`${stack.url}/`);
     await page.getByLabel('Tên đăng nhập').fill('admin');
     await page.getByLabel('Mật khẩu').fill('Demo@123');

@@ -49,6 +49,7 @@ describe('web app in a real browser: the officer works a task to the end', () =>
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
     });
     page = await browser.newPage({ viewport: { width: 1366, height: 900 }, locale: 'vi-VN' });
+    page.setDefaultTimeout(60_000); // a loaded CI machine (2 cores, several stacks) is slow, not wrong
   });
 
   afterAll(async () => {
