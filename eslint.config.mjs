@@ -4,6 +4,7 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import nx from '@nx/eslint-plugin';
+import reactHooks from 'eslint-plugin-react-hooks';
 
 const nodeBuiltins = ['fs', 'path', 'os', 'crypto', 'http', 'https', 'net', 'child_process', 'worker_threads', 'process', 'stream', 'zlib', 'dns', 'tls', 'util', 'events', 'timers', 'url', 'buffer', 'vm', 'readline', 'cluster', 'dgram', 'perf_hooks'];
 const noNode = nodeBuiltins.flatMap((m) => [m, `node:${m}`]);
@@ -27,6 +28,19 @@ export default tseslint.config(
           { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:lib', 'type:app'] },
           { sourceTag: 'type:bench', onlyDependOnLibsWithTags: ['type:lib', 'type:app'] },
         ],
+      }],
+    },
+  },
+  {
+    files: ['apps/web/src/**/*.{ts,tsx}'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      // The designer loads the tthc moddle descriptor and the TTHC lint rules from libs/bpmn's
+      // browser-safe files directly: the package entry also exports the Node-side compiler.
+      '@nx/enforce-module-boundaries': ['error', {
+        allow: ['../../../../libs/bpmn/src/moddle/tthc.json', '../../../../libs/bpmn/src/lint/tthc-plugin'],
+        depConstraints: [{ sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:lib'] }],
       }],
     },
   },

@@ -43,8 +43,23 @@ function jest(config, outName, extra = []) {
   return status;
 }
 
-let status = run('npm', ['run', 'build', '--workspace', 'apps/web', '--if-present']);
-if (status !== 0) totals.failed += 1;
+// Static checks first: each counts as one test in the closing line.
+function check(name, cmd, cmdArgs) {
+  const ok = run(cmd, cmdArgs) === 0;
+  if (ok) totals.passed += 1;
+  else {
+    totals.failed += 1;
+    console.log(`[test] FAILED: ${name}`);
+  }
+  return ok ? 0 : 1;
+}
+let status = 0;
+if (only.length === 0 && !args.includes('--e2e-only')) {
+  status = check('lint (ESLint, Nx module boundaries, workflow determinism rules)', 'npx', ['eslint', '--quiet', '.']) || status;
+  status = check('type-check (apps, libs, tests)', 'npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']) || status;
+  status = check('type-check (web app)', 'npx', ['tsc', '-p', 'apps/web/tsconfig.json', '--noEmit']) || status;
+}
+status = check('web app build', 'npm', ['run', 'build', '--workspace', 'apps/web', '--if-present']) || status;
 if (!args.includes('--e2e-only')) status = jest('jest.config.js', 'unit', ['--maxWorkers=2']) || status;
 if (!args.includes('--unit-only')) status = jest('test/jest.config.js', 'e2e', ['--runInBand']) || status;
 
