@@ -3,63 +3,35 @@
  * server (port 27233), the real worker (runProcess + activities) and a real database.
  */
 import { testDatabaseKinds } from '@tthc/persistence';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-// Apps never import each other in product code; this test (only) wires the real worker
-// and the repo's dev-server launcher in-process, hence the two boundary exceptions.
-// eslint-disable-next-line @nx/enforce-module-boundaries
-import { createWorker, type RunningWorker } from '../../../worker/src';
-// eslint-disable-next-line @nx/enforce-module-boundaries
-import { startDevServer, type DevServer } from '../../../../scripts/dev-server.mjs';
-import { expectErrorBody, startApi, type Harness } from './support/api-harness';
+import { expectErrorBody, type Harness } from './support/api-harness';
+import { startApiWithWorker, until, useTemporalDevServer, type ApiWithWorker } from './support/temporal-stack';
 
 jest.setTimeout(120_000);
 
 const TEMPORAL_PORT = 27233;
 const reviewXml = readFileSync(join(__dirname, 'fixtures/review.bpmn'), 'utf8');
 
-let server: DevServer;
-let temporalDir: string;
-beforeAll(async () => {
-  temporalDir = mkdtempSync(join(tmpdir(), 'tthc-api-temporal-'));
-  server = await startDevServer({ port: TEMPORAL_PORT, headless: true, dbFile: join(temporalDir, 'temporal.db'), stdio: 'ignore' });
-});
-afterAll(async () => {
-  await server?.stop();
-  rmSync(temporalDir, { recursive: true, force: true });
-});
-
-async function until<T>(what: string, fn: () => Promise<T | undefined | null | false>, timeoutMs = 60_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
+const server = useTemporalDevServer(TEMPORAL_PORT, { tmpPrefix: 'tthc-api-temporal-' });
 
 describe.each(testDatabaseKinds())('instances and tasks with Temporal on %s', (kind) => {
+  let stack: ApiWithWorker;
   let h: Harness;
-  let worker: RunningWorker;
   let officer: string;
   let officer2: string;
   let analyst: string;
   const taskQueue = `api-test-${kind}`;
 
   beforeAll(async () => {
-    h = await startApi(kind, { temporal: { address: server.address, namespace: 'default', taskQueue } });
-    // the worker shares the API's DataSource: one SQLite connection, one transaction queue
-    worker = await createWorker({ address: server.address, taskQueue, ds: h.api.ds });
-    void worker.run();
+    stack = await startApiWithWorker(kind, server.address, taskQueue);
+    h = stack.h;
     [officer, officer2, analyst] = await Promise.all([h.login('officer'), h.login('officer2'), h.login('analyst')]);
     const dep = await h.call('POST', '/api/v1/deployments', { token: analyst, body: reviewXml, type: 'application/xml' });
     expect(dep.status).toBe(201);
   });
   afterAll(async () => {
-    await worker?.shutdown();
-    await h?.close();
+    await stack?.close();
   });
 
   async function startAndWaitForTask(businessKey: string) {

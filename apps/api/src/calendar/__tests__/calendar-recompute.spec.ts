@@ -8,68 +8,38 @@
 import { computeDue, computeDueWith } from '@tthc/calendar';
 import { GET_TIMERS_QUERY, type PendingTimerView } from '@tthc/contracts';
 import { listAudit, loadWorkingCalendar, TaskEntity, testDatabaseKinds } from '@tthc/persistence';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-// Apps never import each other in product code; this test (only) wires the real worker, its
-// port lock and the repo's dev-server launcher in-process, hence the boundary exceptions.
-// eslint-disable-next-line @nx/enforce-module-boundaries
-import { createWorker, type RunningWorker } from '../../../../worker/src';
+// Apps never import each other in product code; this test (only) reads the worker's
+// calendar check interval, hence the boundary exception.
 // eslint-disable-next-line @nx/enforce-module-boundaries
 import { CALENDAR_CHECK_EVERY_MS } from '../../../../worker/src/activities';
-// eslint-disable-next-line @nx/enforce-module-boundaries
-import { acquirePortLock } from '../../../../worker/src/testing/port-lock';
-// eslint-disable-next-line @nx/enforce-module-boundaries
-import { startDevServer, type DevServer } from '../../../../../scripts/dev-server.mjs';
-import { expectErrorBody, startApi, type Harness } from '../../__tests__/support/api-harness';
+import { expectErrorBody, type Harness } from '../../__tests__/support/api-harness';
+import { startApiWithWorker, until, useTemporalDevServer, type ApiWithWorker } from '../../__tests__/support/temporal-stack';
 
 jest.setTimeout(180_000);
 
 const TEMPORAL_PORT = 3501;
 const xml = readFileSync(join(__dirname, 'fixtures/receipt-deadline.bpmn'), 'utf8');
 
-let server: DevServer;
-let release: () => void;
-let temporalDir: string;
-beforeAll(async () => {
-  release = await acquirePortLock(TEMPORAL_PORT);
-  temporalDir = mkdtempSync(join(tmpdir(), 'tthc-cal-temporal-'));
-  server = await startDevServer({ port: TEMPORAL_PORT, headless: true, dbFile: join(temporalDir, 'temporal.db'), stdio: 'ignore' });
-}, 600_000);
-afterAll(async () => {
-  await server?.stop();
-  release?.();
-  rmSync(temporalDir, { recursive: true, force: true });
-});
-
-async function until<T>(what: string, fn: () => Promise<T | undefined | null | false>, timeoutMs = 60_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+const server = useTemporalDevServer(TEMPORAL_PORT, { tmpPrefix: 'tthc-cal-temporal-', lockPort: true, startTimeoutMs: 600_000 });
 
 describe.each(testDatabaseKinds())('calendar recompute with Temporal on %s', (kind) => {
+  let stack: ApiWithWorker;
   let h: Harness;
-  let worker: RunningWorker;
   let admin: string;
   let officer: string;
   const taskQueue = `calendar-recompute-${kind}`;
 
   beforeAll(async () => {
-    h = await startApi(kind, { temporal: { address: server.address, namespace: 'default', taskQueue } });
-    worker = await createWorker({ address: server.address, taskQueue, ds: h.api.ds });
-    void worker.run();
+    stack = await startApiWithWorker(kind, server.address, taskQueue);
+    h = stack.h;
     [admin, officer] = await Promise.all([h.login('admin'), h.login('officer')]);
     const analyst = await h.login('analyst');
     expect((await h.call('POST', '/api/v1/deployments', { token: analyst, body: xml, type: 'application/xml' })).status).toBe(201);
   });
   afterAll(async () => {
-    await worker?.shutdown();
-    await h?.close();
+    await stack?.close();
   });
 
   async function startReceipt(businessKey: string) {
@@ -81,7 +51,7 @@ describe.each(testDatabaseKinds())('calendar recompute with Temporal on %s', (ki
     });
     return { instanceId: started.body.id as string, workflowId: `pi/${started.body.id}`, task };
   }
-  const timers = (workflowId: string) => worker.client.workflow.getHandle(workflowId).query<PendingTimerView[]>(GET_TIMERS_QUERY);
+  const timers = (workflowId: string) => stack.worker.client.workflow.getHandle(workflowId).query<PendingTimerView[]>(GET_TIMERS_QUERY);
 
   it('previews, then applies: the inbox row and the pending working-time timer move to the new due date', async () => {
     const { instanceId, workflowId, task } = await startReceipt('HS-CAL-1');

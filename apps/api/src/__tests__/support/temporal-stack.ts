@@ -1,0 +1,96 @@
+/**
+ * The in-process stack of the API's end-to-end specs: a real Temporal dev server on the
+ * spec's own port, the real API over a fresh database and the real worker on the same
+ * DataSource, plus the polling helper those specs wait with.
+ */
+import type { TestDbKind } from '@tthc/persistence';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+// Apps never import each other in product code; these specs (only) wire the real worker, its
+// port lock and the repo's dev-server launcher in-process, hence the boundary exceptions.
+// eslint-disable-next-line @nx/enforce-module-boundaries
+import { createWorker, type RunningWorker } from '../../../../worker/src';
+// eslint-disable-next-line @nx/enforce-module-boundaries
+import { acquirePortLock } from '../../../../worker/src/testing/port-lock';
+// eslint-disable-next-line @nx/enforce-module-boundaries
+import { startDevServer, type DevServer } from '../../../../../scripts/dev-server.mjs';
+import { startApi, type Harness } from './api-harness';
+
+export interface TemporalDevServerOptions {
+  /** Prefix of the temporary directory holding the dev server's database. */
+  tmpPrefix: string;
+  /** Take the cross-process port lock first (the port is shared with other test runs). */
+  lockPort?: boolean;
+  /** Timeout of the starting `beforeAll` (waiting for the port lock can take long). */
+  startTimeoutMs?: number;
+}
+
+/**
+ * Registers `beforeAll`/`afterAll` hooks (call it at the top of a spec file) that run a
+ * headless Temporal dev server on `port` with its database in a temporary directory.
+ * The returned handle is usable once the hooks have run.
+ */
+export function useTemporalDevServer(port: number, opts: TemporalDevServerOptions): { readonly address: string } {
+  let server: DevServer | undefined;
+  let release: (() => void) | undefined;
+  let dir: string | undefined;
+  beforeAll(async () => {
+    if (opts.lockPort) release = await acquirePortLock(port);
+    dir = mkdtempSync(join(tmpdir(), opts.tmpPrefix));
+    server = await startDevServer({ port, headless: true, dbFile: join(dir, 'temporal.db'), stdio: 'ignore' });
+  }, opts.startTimeoutMs);
+  afterAll(async () => {
+    await server?.stop();
+    release?.();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+  return {
+    get address() {
+      if (!server) throw new Error(`the Temporal dev server on port ${port} has not started`);
+      return server.address;
+    },
+  };
+}
+
+export interface ApiWithWorker {
+  h: Harness;
+  worker: RunningWorker;
+  /** Shuts the worker down, then closes the API and its database. */
+  close(): Promise<void>;
+}
+
+/**
+ * The real API talking to Temporal at `address` on `taskQueue`, and the real worker polling
+ * that queue. The worker shares the API's DataSource: one SQLite connection, one transaction queue.
+ */
+export async function startApiWithWorker(kind: TestDbKind, address: string, taskQueue: string): Promise<ApiWithWorker> {
+  const h = await startApi(kind, { temporal: { address, namespace: 'default', taskQueue } });
+  let worker: RunningWorker;
+  try {
+    worker = await createWorker({ address, taskQueue, ds: h.api.ds });
+  } catch (err) {
+    await h.close();
+    throw err;
+  }
+  void worker.run();
+  return {
+    h,
+    worker,
+    async close() {
+      await worker.shutdown();
+      await h.close();
+    },
+  };
+}
+
+/** Polls `fn` every 200 ms until it returns something truthy; fails naming `what` after `timeoutMs`. */
+export async function until<T>(what: string, fn: () => Promise<T | undefined | null | false>, timeoutMs = 60_000): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await fn();
+    if (v) return v;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
