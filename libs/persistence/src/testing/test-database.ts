@@ -27,30 +27,7 @@ export interface TestDatabase {
  * projects sharing one database never see each other's rows.
  */
 export async function openTestDatabase(kind: TestDbKind): Promise<TestDatabase> {
-  if (kind === 'sqlite') {
-    const dir = mkdtempSync(join(tmpdir(), 'tthc-db-'));
-    const config = { sqlitePath: join(dir, 'test.sqlite') };
-    const ds = await openDatabase(config);
-    return {
-      kind,
-      config,
-      ds,
-      close: async () => {
-        if (ds.isInitialized) await ds.destroy();
-        rmSync(dir, { recursive: true, force: true });
-      },
-    };
-  }
-  const base = process.env.DATABASE_URL;
-  if (!base) throw new Error('DATABASE_URL is not set');
-  const schema = `t_${randomBytes(6).toString('hex')}`;
-  const admin = new Client({ connectionString: base });
-  await admin.connect();
-  await admin.query(`CREATE SCHEMA ${schema}`);
-  await admin.end();
-  const url = new URL(base);
-  url.searchParams.set('options', `-c search_path=${schema}`);
-  const config = { databaseUrl: url.toString(), poolSize: 5 };
+  const { config, cleanup } = kind === 'sqlite' ? sqliteFile() : await postgresSchema();
   const ds = await openDatabase(config);
   return {
     kind,
@@ -58,10 +35,44 @@ export async function openTestDatabase(kind: TestDbKind): Promise<TestDatabase> 
     ds,
     close: async () => {
       if (ds.isInitialized) await ds.destroy();
-      const c = new Client({ connectionString: base });
-      await c.connect();
-      await c.query(`DROP SCHEMA ${schema} CASCADE`);
-      await c.end();
+      await cleanup();
     },
   };
+}
+
+interface Scratch {
+  config: DataSourceConfig;
+  /** removes what was created, after the DataSource is destroyed */
+  cleanup(): Promise<void>;
+}
+
+function sqliteFile(): Scratch {
+  const dir = mkdtempSync(join(tmpdir(), 'tthc-db-'));
+  return {
+    config: { sqlitePath: join(dir, 'test.sqlite') },
+    cleanup: async () => rmSync(dir, { recursive: true, force: true }),
+  };
+}
+
+async function postgresSchema(): Promise<Scratch> {
+  const base = process.env.DATABASE_URL;
+  if (!base) throw new Error('DATABASE_URL is not set');
+  const schema = `t_${randomBytes(6).toString('hex')}`;
+  await adminQuery(base, `CREATE SCHEMA ${schema}`);
+  const url = new URL(base);
+  url.searchParams.set('options', `-c search_path=${schema}`);
+  return {
+    config: { databaseUrl: url.toString(), poolSize: 5 },
+    cleanup: () => adminQuery(base, `DROP SCHEMA ${schema} CASCADE`),
+  };
+}
+
+async function adminQuery(connectionString: string, sql: string): Promise<void> {
+  const c = new Client({ connectionString });
+  await c.connect();
+  try {
+    await c.query(sql);
+  } finally {
+    await c.end();
+  }
 }
