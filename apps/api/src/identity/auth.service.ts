@@ -1,10 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ErrorCode } from '@tthc/contracts';
 import { JwtService } from '@nestjs/jwt';
-import { findUserByUsername, groupsOf, type UserEntity } from '@tthc/persistence';
+import { findUserByUsername } from '@tthc/persistence';
 import type { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
-import type { AuthUser } from '../common/auth/auth-user';
+import { toAuthUser, type AuthUser } from '../common/auth/auth-user';
 import type { JwtClaims } from '../common/auth/jwt-auth.guard';
 import { ApiError } from '../common/errors/api-error';
 import { DATA_SOURCE } from '../common/tokens';
@@ -44,16 +44,4 @@ export class AuthService {
     await this.audit.record({ actor: user.username, action: 'auth.login', entity: 'user', entityId: user.id });
     return { accessToken, user: toAuthUser(user) };
   }
-}
-
-export function toAuthUser(user: UserEntity): AuthUser {
-  return {
-    id: user.id,
-    username: user.username,
-    fullName: user.fullName,
-    roles: user.roles,
-    agency: user.agency,
-    units: user.units,
-    groups: groupsOf(user),
-  };
 }

@@ -3,10 +3,9 @@ import { ErrorCode } from '@tthc/contracts';
 import { ensureUser, findUserById, findUserByUsername, listAgencies, listUnits, updateUser, upsertAgency, upsertUnit, type Role } from '@tthc/persistence';
 import type { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
-import type { AuthUser } from '../common/auth/auth-user';
+import { toAuthUser, type AuthUser } from '../common/auth/auth-user';
 import { ApiError } from '../common/errors/api-error';
 import { DATA_SOURCE } from '../common/tokens';
-import { toAuthUser } from './auth.service';
 import { hashPassword, verifyPassword } from './password-hasher';
 
 export interface UserInput {

@@ -1,13 +1,13 @@
 import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
-import { findUserById, groupsOf, type Role } from '@tthc/persistence';
+import { findUserById, type Role } from '@tthc/persistence';
 import type { Request } from 'express';
 import type { DataSource } from 'typeorm';
 import { ApiError } from '../errors/api-error';
 import { DATA_SOURCE } from '../tokens';
 import { IS_PUBLIC, ROLES } from './auth.decorators';
-import type { AuthUser } from './auth-user';
+import { hasRole, toAuthUser, type AuthUser } from './auth-user';
 
 export interface JwtClaims {
   sub: string;
@@ -43,17 +43,9 @@ export class JwtAuthGuard implements CanActivate {
     }
     const user = await findUserById(this.ds, claims.sub);
     if (!user || !user.active) throw ApiError.unauthenticated('user is not active');
-    req.user = {
-      id: user.id,
-      username: user.username,
-      fullName: user.fullName,
-      roles: user.roles,
-      agency: user.agency,
-      units: user.units,
-      groups: groupsOf(user),
-    };
+    req.user = toAuthUser(user);
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES, targets);
-    if (roles && !user.roles.some((r) => roles.includes(r))) {
+    if (roles && !hasRole(req.user, ...roles)) {
       throw ApiError.forbidden(`requires role ${roles.join(' or ')}`);
     }
     return true;
