@@ -5,9 +5,10 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { freshDatabase, repoRoot, type Stack, startStack } from '../harness/stack';
 import { accessibilityViolations } from './accessibility.util';
+import { logIn, openBrowser } from './browser-session.util';
 
 const artifacts = join(repoRoot, 'test-artifacts');
 
@@ -21,16 +22,8 @@ describe('working calendar page in a real browser', () => {
   beforeAll(async () => {
     mkdirSync(artifacts, { recursive: true });
     stack = await startStack({ name: 'browser-calendar', basePort: 3200, databaseUrl: await freshDatabase('browser_calendar') });
-    browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
-    page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
-    page.setDefaultTimeout(60_000); // a loaded CI machine (2 cores, several stacks) is slow, not wrong
-    await page.goto(`${stack.url}/`);
-    await page.getByLabel('Tên đăng nhập').fill('admin');
-    await page.getByLabel('Mật khẩu').fill('Demo@123');
-    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+    ({ browser, page } = await openBrowser());
+    await logIn(page, stack.url, 'admin');
     await page.getByRole('link', { name: 'Lịch làm việc' }).click();
   });
 

@@ -6,9 +6,10 @@
  */
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { TestApi } from '../harness/api-client';
 import { accessibilityViolations } from './accessibility.util';
+import { openBrowser } from './browser-session.util';
 import { freshDatabase, repoRoot, type Stack, startStack } from '../harness/stack';
 
 const artifacts = join(repoRoot, 'test-artifacts');
@@ -44,12 +45,7 @@ describe('web app in a real browser: the officer works a task to the end', () =>
     // and a dossier of a TTHC procedure whose receipt task is due within 8 working hours
     const timed = await analyst.call('POST', '/api/v1/process-instances', { processKey: 'chung-thuc-ban-sao', businessKey: DUE_KEY });
     expect(timed.status).toBe(201);
-    browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
-    page = await browser.newPage({ viewport: { width: 1366, height: 900 }, locale: 'vi-VN' });
-    page.setDefaultTimeout(60_000); // a loaded CI machine (2 cores, several stacks) is slow, not wrong
+    ({ browser, page } = await openBrowser({ locale: 'vi-VN' }));
   });
 
   afterAll(async () => {
