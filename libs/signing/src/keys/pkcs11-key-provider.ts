@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import * as pkcs11js from 'pkcs11js';
 import { SigningError, SigningErrorCode } from '../errors';
-import { ecdsaRawToDer } from './pkcs12-key-provider';
-import { SignatureAlgorithm, SigningKeyProvider } from './signing-key-provider';
+import type { SignatureAlgorithm } from './signing-key-provider';
+import { ecdsaRawToDer, SingleKeyProvider } from './single-key-provider';
 
 export interface Pkcs11Options {
   /** Path of the PKCS#11 module (e.g. /usr/lib/softhsm/libsofthsm2.so, a token vendor's .so). */
@@ -29,14 +29,16 @@ function tokenError(e: unknown, what: string): SigningError {
  * Signs on a PKCS#11 token or HSM through pkcs11js: the private key stays on the token
  * (C_Sign), only the certificates are read.
  */
-export class Pkcs11KeyProvider implements SigningKeyProvider {
+export class Pkcs11KeyProvider extends SingleKeyProvider {
   private constructor(
     private readonly p11: pkcs11js.PKCS11,
     private readonly session: Buffer,
     private readonly key: Buffer,
-    private readonly alg: SignatureAlgorithm,
-    private readonly chain: Uint8Array[],
-  ) {}
+    alg: SignatureAlgorithm,
+    chain: Uint8Array[],
+  ) {
+    super(alg, chain);
+  }
 
   static open(opts: Pkcs11Options): Pkcs11KeyProvider {
     const p11 = new pkcs11js.PKCS11();
@@ -94,18 +96,9 @@ export class Pkcs11KeyProvider implements SigningKeyProvider {
     }
   }
 
-  async certificateChain(): Promise<Uint8Array[]> {
-    return this.chain;
-  }
-
-  async algorithm(): Promise<SignatureAlgorithm> {
-    return this.alg;
-  }
-
-  async sign(data: Uint8Array, algorithm: SignatureAlgorithm): Promise<Uint8Array> {
-    if (algorithm !== this.alg) throw new SigningError(SigningErrorCode.UNSUPPORTED_KEY, `This key signs with ${this.alg}, not ${algorithm}`);
+  protected async signWithKey(data: Uint8Array): Promise<Uint8Array> {
     try {
-      if (algorithm === 'RSASSA-PKCS1-v1_5-SHA256') {
+      if (this.alg === 'RSASSA-PKCS1-v1_5-SHA256') {
         this.p11.C_SignInit(this.session, { mechanism: pkcs11js.CKM_SHA256_RSA_PKCS }, this.key);
         return new Uint8Array(this.p11.C_Sign(this.session, Buffer.from(data), Buffer.alloc(1024)));
       }

@@ -2,18 +2,21 @@ import { createPrivateKey, createPublicKey, X509Certificate } from 'node:crypto'
 import { SigningError, SigningErrorCode } from '../errors';
 import { subtle, toArrayBuffer } from '../util/bytes';
 import { decodePkcs12 } from './pkcs12-codec';
-import { SignatureAlgorithm, SigningKeyProvider } from './signing-key-provider';
+import type { SignatureAlgorithm } from './signing-key-provider';
+import { ecdsaRawToDer, SingleKeyProvider } from './single-key-provider';
 
 /**
  * Key from a PKCS#12 file — acceptable for development only (domain §7): in production
  * officers sign on a token (PKCS#11) or through a remote signing service.
  */
-export class Pkcs12KeyProvider implements SigningKeyProvider {
+export class Pkcs12KeyProvider extends SingleKeyProvider {
   private constructor(
     private readonly key: CryptoKey,
-    private readonly alg: SignatureAlgorithm,
-    private readonly chain: Uint8Array[],
-  ) {}
+    alg: SignatureAlgorithm,
+    chain: Uint8Array[],
+  ) {
+    super(alg, chain);
+  }
 
   static async open(p12: Uint8Array, password: string): Promise<Pkcs12KeyProvider> {
     const { pkcs8, certificates } = await decodePkcs12(p12, password);
@@ -36,34 +39,11 @@ export class Pkcs12KeyProvider implements SigningKeyProvider {
     return new Pkcs12KeyProvider(key, alg, chain);
   }
 
-  async certificateChain(): Promise<Uint8Array[]> {
-    return this.chain;
-  }
-
-  async algorithm(): Promise<SignatureAlgorithm> {
-    return this.alg;
-  }
-
-  async sign(data: Uint8Array, algorithm: SignatureAlgorithm): Promise<Uint8Array> {
-    if (algorithm !== this.alg) throw new SigningError(SigningErrorCode.UNSUPPORTED_KEY, `This key signs with ${this.alg}, not ${algorithm}`);
-    if (algorithm === 'RSASSA-PKCS1-v1_5-SHA256') {
+  protected async signWithKey(data: Uint8Array): Promise<Uint8Array> {
+    if (this.alg === 'RSASSA-PKCS1-v1_5-SHA256') {
       return new Uint8Array(await subtle.sign('RSASSA-PKCS1-v1_5', this.key, toArrayBuffer(data)));
     }
     const raw = new Uint8Array(await subtle.sign({ name: 'ECDSA', hash: 'SHA-256' }, this.key, toArrayBuffer(data)));
     return ecdsaRawToDer(raw);
   }
-}
-
-/** WebCrypto and PKCS#11 give ECDSA as r||s; CMS wants DER SEQUENCE { r INTEGER, s INTEGER }. */
-export function ecdsaRawToDer(raw: Uint8Array): Uint8Array {
-  const half = raw.length / 2;
-  const int = (b: Uint8Array) => {
-    let i = 0;
-    while (i < b.length - 1 && b[i] === 0) i++;
-    const v = b.subarray(i);
-    const pad = v[0] & 0x80 ? [0] : [];
-    return [0x02, v.length + pad.length, ...pad, ...v];
-  };
-  const body = [...int(raw.subarray(0, half)), ...int(raw.subarray(half))];
-  return Uint8Array.from([0x30, body.length, ...body]);
 }
