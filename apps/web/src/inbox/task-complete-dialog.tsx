@@ -1,11 +1,12 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import { useI18n } from '../i18n/i18n-context';
-import { errorText } from '../common/error-text';
 import { formatDateTime, isOverdue } from '../common/format-date';
 import type { Task } from '../common/types';
 import { completeTask } from './tasks-api';
-import { changedVariables, FieldError, fieldsFrom, withDecisions, type VariableField } from './variable-fields';
+import { useModalDialog } from '../common/use-modal-dialog';
+import { fieldsFrom, withDecisions, type VariableField } from './variable-fields';
+import { useVariablesSubmit } from './use-variables-submit';
 import { decisionFields } from './decision-fields';
 import { getDefinitionXml } from '../instances/instances-api';
 import { VariableFieldsEditor } from './variable-fields-editor';
@@ -19,10 +20,9 @@ interface Props {
 /** A modal form (native <dialog>: focus trap and Esc for free) that completes one task. */
 export function TaskCompleteDialog({ task, onClose, onCompleted }: Props) {
   const { t, locale } = useI18n();
-  const ref = useRef<HTMLDialogElement>(null);
+  const ref = useModalDialog();
   const [fields, setFields] = useState<VariableField[]>(() => fieldsFrom(task.variables));
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, submit: submitVariables } = useVariablesSubmit();
   const name = task.name || task.elementId || task.id;
 
   // the variables the next gateway decides on become fields (e.g. "Đồng ý?" → approved)
@@ -35,34 +35,11 @@ export function TaskCompleteDialog({ task, onClose, onCompleted }: Props) {
     return () => controller.abort();
   }, [task.processKey, task.version, task.elementId]);
 
-  useEffect(() => {
-    const dialog = ref.current;
-    if (dialog && !dialog.open) dialog.showModal();
-    return () => dialog?.close();
-  }, []);
-
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    setError(null);
-    let variables: Record<string, unknown>;
-    try {
-      variables = changedVariables(fields);
-    } catch (e) {
-      if (e instanceof FieldError) {
-        setError(`${e.field}: ${t(`complete.${e.kind}`)}`);
-        return;
-      }
-      throw e;
-    }
-    setBusy(true);
-    try {
+  function submit(event: FormEvent) {
+    return submitVariables(event, fields, async (variables) => {
       await completeTask(task.id, variables);
       onCompleted();
-    } catch (e) {
-      setError(errorText(e, t));
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (

@@ -1,10 +1,10 @@
 import { useState, type FormEvent } from 'react';
 import { useI18n } from '../i18n/i18n-context';
 import { api } from '../common/api-client';
-import { errorText } from '../common/error-text';
 import { Notice } from '../common/feedback';
 import type { Incident } from '../common/types';
-import { changedVariables, FieldError, fieldsFrom, type VariableField } from '../inbox/variable-fields';
+import { useVariablesSubmit } from '../inbox/use-variables-submit';
+import { fieldsFrom, type VariableField } from '../inbox/variable-fields';
 import { VariableFieldsEditor } from '../inbox/variable-fields-editor';
 
 interface Props {
@@ -19,39 +19,24 @@ export function IncidentsPanel({ instanceId, incidents, variables, onRetried }: 
   const { t } = useI18n();
   const [open, setOpen] = useState<string | null>(null);
   const [fields, setFields] = useState<VariableField[]>([]);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, clearError, submit } = useVariablesSubmit();
   const [done, setDone] = useState<string | null>(null);
   if (!incidents.length) return done ? <Notice>{done}</Notice> : null;
 
   function start(incident: Incident) {
     setOpen(incident.id);
     setFields(fieldsFrom(variables));
-    setError(null);
+    clearError();
   }
 
-  async function retry(event: FormEvent, incident: Incident) {
-    event.preventDefault();
-    setError(null);
-    let changed: Record<string, unknown>;
-    try {
-      changed = changedVariables(fields);
-    } catch (e) {
-      if (e instanceof FieldError) return setError(`${e.field}: ${t(`complete.${e.kind}`)}`);
-      throw e;
-    }
-    setBusy(true);
-    try {
+  function retry(event: FormEvent, incident: Incident) {
+    return submit(event, fields, async (changed) => {
       const path = `/process-instances/${encodeURIComponent(instanceId)}/incidents/${encodeURIComponent(incident.id)}/retry`;
       await api(path, { method: 'POST', json: { variables: changed } });
       setDone(t('incident.retried', { element: incident.elementId }));
       setOpen(null);
       onRetried();
-    } catch (e) {
-      setError(errorText(e, t));
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (

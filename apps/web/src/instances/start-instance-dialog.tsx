@@ -1,10 +1,12 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useI18n } from '../i18n/i18n-context';
 import { api } from '../common/api-client';
 import { useAsync } from '../common/use-async';
 import { errorText } from '../common/error-text';
 import { listDefinitions } from '../designer/definitions-api';
-import { changedVariables, FieldError, type VariableField } from '../inbox/variable-fields';
+import { useModalDialog } from '../common/use-modal-dialog';
+import { useVariablesSubmit } from '../inbox/use-variables-submit';
+import type { VariableField } from '../inbox/variable-fields';
 import { VariableFieldsEditor } from '../inbox/variable-fields-editor';
 
 interface Props {
@@ -15,40 +17,19 @@ interface Props {
 /** Starts a process instance (POST /process-instances) on the newest version of a process. */
 export function StartInstanceDialog({ onClose, onStarted }: Props) {
   const { t } = useI18n();
-  const ref = useRef<HTMLDialogElement>(null);
+  const ref = useModalDialog();
   const definitions = useAsync((signal) => listDefinitions(signal, true), []);
   const [processKey, setProcessKey] = useState('');
   const [businessKey, setBusinessKey] = useState('');
   const [fields, setFields] = useState<VariableField[]>([]);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, submit: submitVariables } = useVariablesSubmit();
 
-  useEffect(() => {
-    const dialog = ref.current;
-    if (dialog && !dialog.open) dialog.showModal();
-    return () => dialog?.close();
-  }, []);
-
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    setError(null);
-    let variables: Record<string, unknown>;
-    try {
-      variables = changedVariables(fields);
-    } catch (e) {
-      if (e instanceof FieldError) return setError(`${e.field}: ${t(`complete.${e.kind}`)}`);
-      throw e;
-    }
-    setBusy(true);
-    try {
+  function submit(event: FormEvent) {
+    return submitVariables(event, fields, async (variables) => {
       const body = { processKey, variables, ...(businessKey.trim() ? { businessKey: businessKey.trim() } : {}) };
       const started = await api<{ id: string }>('/process-instances', { method: 'POST', json: body });
       onStarted(started.id);
-    } catch (e) {
-      setError(errorText(e, t));
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   const list = definitions.data ?? [];
