@@ -18,6 +18,8 @@ export const ErrorCode = {
   INTERNAL: 'INTERNAL',
   /** 429: too many failed logins for one username (the API's login throttle) */
   TOO_MANY_REQUESTS: 'TOO_MANY_REQUESTS',
+  /** 404: POST /messages with a name that no deployed process catches or starts on (a typo, usually) */
+  MESSAGE_NOT_CORRELATED: 'MESSAGE_NOT_CORRELATED',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 

@@ -1,9 +1,12 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import bytes from 'bytes';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { AllExceptionsFilter } from '../common/errors/all-exceptions.filter';
+import { refuseDeclaredOversize } from '../common/http/declared-size.middleware';
+import { verifyJsonDepth } from '../common/validation/json-depth.util';
 import type { ApiConfig } from '../config/api-config';
 import { XML_TYPES } from '../deployments/deployments.controller';
 
@@ -14,7 +17,8 @@ import { XML_TYPES } from '../deployments/deployments.controller';
  */
 export function installBodyParsers(app: NestExpressApplication, config: ApiConfig): void {
   const filter = new AllExceptionsFilter();
-  app.use(express.json({ limit: config.maxBody }));
+  app.use(refuseDeclaredOversize(bytes.parse(config.maxBody) ?? 10 * 1024 * 1024, ['application/json', ...XML_TYPES]));
+  app.use(express.json({ limit: config.maxBody, verify: verifyJsonDepth }));
   app.use(express.text({ type: XML_TYPES, limit: config.maxBody }));
   app.use((err: unknown, _req: Request, res: Response, next: NextFunction) => {
     if (res.headersSent) return next(err);

@@ -6,6 +6,7 @@ import type { Request } from 'express';
 import type { AuthUser } from '../common/auth/auth-user';
 import { CurrentUser, Roles } from '../common/auth/auth.decorators';
 import { ApiError } from '../common/errors/api-error';
+import { DeclaredSizeInterceptor } from './declared-size.interceptor';
 import { DeployBpmnUseCase, type DeployResult } from './deploy-bpmn.usecase';
 
 export const XML_TYPES = ['application/xml', 'text/xml', 'application/bpmn+xml', 'application/octet-stream'];
@@ -18,7 +19,7 @@ export class DeploymentsController {
 
   @Post()
   @Roles('analyst', 'admin')
-  @UseInterceptors(FileInterceptor('file'))
+  @UseInterceptors(DeclaredSizeInterceptor, FileInterceptor('file'))
   @ApiOperation({ summary: 'Deploy BPMN: raw XML body or multipart field `file`' })
   @ApiConsumes('application/xml', 'multipart/form-data')
   @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } } } })
@@ -28,7 +29,8 @@ export class DeploymentsController {
     @CurrentUser() user: AuthUser,
   ): Promise<DeployResult> {
     if (file) return this.deploy.execute(file.buffer.toString('utf8'), user.username, file.originalname);
-    if (!req.is(XML_TYPES) && !req.is('multipart/form-data')) {
+    if (req.is('multipart/form-data')) throw ApiError.badRequest('the multipart upload has no field "file" with the BPMN XML');
+    if (!req.is(XML_TYPES)) {
       throw new ApiError(ErrorCode.UNSUPPORTED_MEDIA_TYPE, 'send BPMN as application/xml or multipart/form-data (field "file")');
     }
     if (typeof req.body === 'string') return this.deploy.execute(req.body, user.username);

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { WorkflowNotFoundError } from '@temporalio/client';
+import { ErrorCode } from '@tthc/contracts';
 import { listInstances } from '@tthc/persistence';
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
@@ -35,11 +36,19 @@ export class MessagesService {
    */
   async publishMessage(m: { name: string; correlationKey?: string; variables?: Record<string, unknown> }, user: AuthUser) {
     const messageId = randomUUID();
-    const offered = await this.forEachActive(await this.subscriptions.catching('message', m.name), (wf) =>
+    const catching = await this.subscriptions.catching('message', m.name);
+    const starts = await this.subscriptions.starts('message', m.name);
+    // Zeebe buffers every published message (TTL) and answers OK; we do not buffer, so a
+    // name no deployed process knows would be dropped silently — almost always a typo the
+    // clerk should see. A known name with no instance waiting right now stays a 202.
+    if (catching.length === 0 && starts.length === 0) {
+      throw new ApiError(ErrorCode.MESSAGE_NOT_CORRELATED, `no deployed process waits for or starts on message "${m.name}" (names are case-sensitive)`, { name: m.name });
+    }
+    const offered = await this.forEachActive(catching, (wf) =>
       this.temporal.deliverMessage(wf, { name: m.name, correlationKey: m.correlationKey, variables: m.variables, messageId }),
     );
     const started: string[] = [];
-    for (const sub of await this.subscriptions.starts('message', m.name)) {
+    for (const sub of starts) {
       if (m.correlationKey) {
         const running = await listInstances(this.ds, { processKey: sub.processKey, states: ['ACTIVE'], businessKey: m.correlationKey, limit: 1 });
         if (running.items.length > 0) continue;

@@ -23,7 +23,9 @@ export function decodeCursor(cursor: string): KeysetPosition {
     const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
     if (Array.isArray(value) && value.length === 2 && typeof value[0] === 'string' && typeof value[1] === 'string') {
       const at = new Date(value[0]);
-      if (!Number.isNaN(at.getTime())) return { at, id: value[1] };
+      // years 1…9999 only: PostgreSQL refuses instants JavaScript accepts (year -271821) with a 500
+      const year = at.getUTCFullYear();
+      if (!Number.isNaN(at.getTime()) && year >= 1 && year <= 9999) return { at, id: value[1] };
     }
   } catch {
     /* fall through */

@@ -15,6 +15,7 @@ const STATUS: Record<string, number> = {
   [ErrorCode.ENGINE_UNAVAILABLE]: 503,
   [ErrorCode.INTERNAL]: 500,
   [ErrorCode.TOO_MANY_REQUESTS]: 429,
+  [ErrorCode.MESSAGE_NOT_CORRELATED]: 404,
 };
 
 /** A typed error the global filter turns into `{error:{code,message,details}}`. */
