@@ -6,7 +6,6 @@
  */
 import { testDatabaseKinds } from '@tthc/persistence';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 // Apps never import each other in product code; this test (only) wires the real worker
@@ -25,6 +24,7 @@ import {
   xxeParameter,
 } from './support/bad-input-xml';
 import { expectErrorBody, startApi, type Harness, type Res } from './support/api-harness';
+import { declareHugeBody } from './support/declared-body';
 
 jest.setTimeout(180_000);
 
@@ -60,41 +60,6 @@ async function until<T>(
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 200));
   }
-}
-
-/**
- * Declares `declared` bytes, sends only the first 64 KiB and never finishes: the answer
- * must come from the declared size alone (a server that buffered would wait forever).
- */
-function declareHugeBody(
-  url: string,
-  path: string,
-  token: string,
-  type: string,
-  declared: number,
-): Promise<Res> {
-  return new Promise((resolve, reject) => {
-    const req = httpRequest(`${url}${path}`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${token}`, 'content-type': type, 'content-length': String(declared) },
-    });
-    req.on('response', (res) => {
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (c: string) => (text += c));
-      res.on('end', () => {
-        req.destroy();
-        resolve({ status: res.statusCode ?? 0, text, body: JSON.parse(text) });
-      });
-    });
-    req.on('error', reject);
-    // not a timed assertion: without an answer the request is cut so the server can still close
-    req.setTimeout(30_000, () => {
-      req.destroy();
-      reject(new Error(`no answer to a declared ${declared}-byte body on ${path}`));
-    });
-    req.write(Buffer.alloc(64 * 1024, 'a'));
-  });
 }
 
 describe.each(testDatabaseKinds())(
