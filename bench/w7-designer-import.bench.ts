@@ -1,0 +1,168 @@
+/**
+ * W7 (performance.md): designer import of a generated 2,000-element diagram (and 4,000)
+ * in headless Chromium — our designer page (apps/web/dist, API stubbed with page.route:
+ * W7 measures the client) vs plain bpmn-js Modeler (its production bundle from
+ * node_modules) on the same file, in the same run. Figures: import-to-paint (importXML
+ * resolved + a requestAnimationFrame), for ours also until the live TTHC lint has
+ * completed + a frame; moving one shape (modeling.moveShape → next frame), for ours also
+ * until the lint after the move has completed. Budget: import ≤ 1.2× baseline, move ≤ 50 ms.
+ *
+ *   npm run build:web (apps/web/dist must exist), then npm run bench -- w7 [--smoke] [--runs N]
+ */
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { extname, join, normalize } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { argValue, environmentInfo, writeResult } from './w1w3w5/results';
+import { median, percentile } from './w7/stats';
+import { gridDiagram } from './w7/grid-diagram';
+import { baselineHtml, findDesignerHandle, measureImport, measureMove } from './w7/in-page';
+
+const root = join(__dirname, '..');
+const dist = join(root, 'apps/web/dist');
+const bpmnDist = join(root, 'node_modules/bpmn-js/dist');
+const PORT = 3800;
+const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.woff2': 'font/woff2', '.woff': 'font/woff', '.svg': 'image/svg+xml', '.eot': 'application/vnd.ms-fontobject', '.ttf': 'font/ttf' };
+
+/** a few lines of static serving: the bench needs nothing more than files by path */
+function serve(): Promise<Server> {
+  const server = createServer((req, res) => {
+    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+    if (path === '/baseline.html') {
+      res.writeHead(200, { 'content-type': 'text/html' }).end(baselineHtml);
+      return;
+    }
+    const file = path.startsWith('/bpmn-js/') ? join(bpmnDist, normalize(path.slice(9))) : join(dist, normalize(path === '/' ? '/index.html' : path));
+    if (!existsSync(file) || !statSync(file).isFile()) {
+      res.writeHead(404).end();
+      return;
+    }
+    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
+    createReadStream(file).pipe(res);
+  });
+  return new Promise((resolve) => server.listen(PORT, '127.0.0.1', () => resolve(server)));
+}
+
+async function openOurs(browser: Browser): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
+  page.setDefaultTimeout(120_000);
+  const user = { id: 'u-analyst', username: 'analyst', displayName: 'Analyst', roles: ['analyst'] };
+  await page.addInitScript(`sessionStorage.setItem('tthc.token', 'w7'); sessionStorage.setItem('tthc.user', ${JSON.stringify(JSON.stringify(user))});`);
+  // the API is stubbed: the designer only lists definitions on open
+  await page.route('**/api/v1/**', (route) => {
+    const url = route.request().url();
+    const body = url.includes('/auth/me') ? user : { items: [] };
+    return route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(body) });
+  });
+  await page.goto(`http://127.0.0.1:${PORT}/#/designer`);
+  await page.locator('.modeler-canvas .djs-element').first().waitFor();
+  if (!(await page.evaluate(findDesignerHandle))) throw new Error('designer ModelerHandle not found');
+  return page;
+}
+
+async function openBaseline(browser: Browser): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
+  page.setDefaultTimeout(120_000);
+  await page.goto(`http://127.0.0.1:${PORT}/baseline.html`);
+  await page.waitForFunction('!!window.__w7');
+  return page;
+}
+
+interface ImportFig { paintMs: number; withLintMs: number | null; issues: number | null; elements: number }
+interface MoveFig { frameMs: number; withLintMs: number | null }
+
+async function runOne(page: Page, xml: string, movable: string[], moves: number) {
+  const imp = (await page.evaluate(measureImport(xml))) as ImportFig;
+  const mv: MoveFig[] = [];
+  for (let i = 0; i < moves; i++) {
+    const id = movable[Math.floor(((i + 0.5) * movable.length) / moves)];
+    await page.waitForTimeout(300); // let the previous lint / render settle
+    mv.push((await page.evaluate(measureMove(id, i % 2 ? -30 : 30))) as MoveFig);
+  }
+  await page.close();
+  return { imp, mv };
+}
+
+const round = (x: number | null | undefined) => (x == null ? null : Math.round(x * 10) / 10);
+
+async function main() {
+  const smoke = process.argv.includes('--smoke');
+  const runs = argValue('--runs', smoke ? 1 : 5);
+  const moves = argValue('--moves', smoke ? 2 : 5);
+  const sizes = smoke ? [300] : [2000, 4000];
+  if (!existsSync(join(dist, 'index.html'))) throw new Error('apps/web/dist is missing: build the web app first');
+  const server = await serve();
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  });
+  const bySize: Record<string, unknown> = {};
+  let met = true;
+  try {
+    for (const size of sizes) {
+      const { xml, elements, movable } = gridDiagram(size);
+      const ours: Array<Awaited<ReturnType<typeof runOne>>> = [];
+      const base: Array<Awaited<ReturnType<typeof runOne>>> = [];
+      for (let r = 0; r < runs; r++) {
+        // alternate which goes first so drift in machine load hits both alike
+        const order = r % 2 ? ['base', 'ours'] : ['ours', 'base'];
+        for (const who of order) {
+          if (who === 'ours') ours.push(await runOne(await openOurs(browser), xml, movable, moves));
+          else base.push(await runOne(await openBaseline(browser), xml, movable, moves));
+        }
+        console.log(`[w7] ${elements} elements run ${r + 1}/${runs}: ours ${round(ours[r].imp.paintMs)} ms (lint ${round(ours[r].imp.withLintMs)} ms), baseline ${round(base[r].imp.paintMs)} ms`);
+      }
+      const oursPaint = median(ours.map((o) => o.imp.paintMs));
+      const oursLint = median(ours.map((o) => o.imp.withLintMs ?? NaN));
+      const basePaint = median(base.map((o) => o.imp.paintMs));
+      const oursMoves = ours.flatMap((o) => o.mv);
+      const baseMoves = base.flatMap((o) => o.mv);
+      const oursMoveP50 = median(oursMoves.map((m) => m.frameMs));
+      const oursMoveLintP50 = median(oursMoves.map((m) => m.withLintMs ?? NaN));
+      const fig = {
+        elementsGenerated: elements,
+        elementsDrawnOurs: ours[0].imp.elements,
+        elementsDrawnBaseline: base[0].imp.elements,
+        lintIssuesOurs: ours[0].imp.issues,
+        importToPaintMs: { oursMedian: round(oursPaint), baselineMedian: round(basePaint), ours: ours.map((o) => round(o.imp.paintMs)), baseline: base.map((o) => round(o.imp.paintMs)) },
+        importToLintDoneMsOurs: { median: round(oursLint), all: ours.map((o) => round(o.imp.withLintMs)) },
+        ratioPaint: round(oursPaint / basePaint),
+        ratioWithLint: round(oursLint / basePaint),
+        moveToFrameMs: {
+          oursP50: round(oursMoveP50),
+          oursMax: round(percentile(oursMoves.map((m) => m.frameMs), 100)),
+          baselineP50: round(median(baseMoves.map((m) => m.frameMs))),
+          baselineMax: round(percentile(baseMoves.map((m) => m.frameMs), 100)),
+        },
+        moveToLintDoneMsOurs: { p50: round(oursMoveLintP50), max: round(percentile(oursMoves.map((m) => m.withLintMs ?? NaN), 100)) },
+      };
+      const ok = oursLint / basePaint <= 1.2 && oursMoveP50 <= 50;
+      met &&= ok;
+      bySize[String(size)] = { ...fig, met: ok };
+    }
+  } finally {
+    await browser.close();
+    server.close();
+  }
+  const file = writeResult('w7-designer-import', smoke, {
+    ...environmentInfo(),
+    chromium: '/usr/bin/chromium',
+    parameters: {
+      sizes,
+      runs,
+      movesPerRun: moves,
+      layout: 'grid rows: start → 5 × (user task → service task → XOR split → user task / bypass → XOR join) → end; elements = shapes + flows',
+      ours: 'apps/web/dist designer page (bpmn-js Modeler + tthc moddle + bpmn-js-bpmnlint with the TTHC rules, React), API stubbed via page.route; import through its ModelerHandle (importXML + fit-viewport)',
+      baseline: 'bpmn-js/dist/bpmn-modeler.production.min.js, importXML + fit-viewport, no lint',
+      freshPagePerRun: true,
+    },
+    figures: bySize,
+    budget: { importRatioWithLint: 1.2, moveToFrameP50Ms: 50, met },
+  });
+  console.log(JSON.stringify(bySize, null, 1), '→', file);
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

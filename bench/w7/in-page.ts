@@ -1,0 +1,70 @@
+/**
+ * Code run inside the page (passed to page.evaluate as a string so the bench's
+ * TypeScript transpiler does not rewrite it). `window.__w7` is the target:
+ * `{ modeler, importXml(xml) }` — for the baseline page its own bpmn-js Modeler, for our
+ * designer the page's own ModelerHandle (importXML + fit-viewport) found through React.
+ */
+export const findDesignerHandle = `(() => {
+  const host = document.querySelector('.modeler-canvas');
+  if (!host) return false;
+  const key = Object.keys(host).find((k) => k.startsWith('__reactFiber$'));
+  // walk up from the canvas to DesignerPage, whose useRef holds the ModelerHandle
+  for (let f = host[key]; f; f = f.return) {
+    for (let h = f.memoizedState; h && typeof h === 'object' && 'next' in h; h = h.next) {
+      const c = h.memoizedState && h.memoizedState.current;
+      if (c && typeof c.importXml === 'function' && typeof c.modeler === 'function' && c.modeler()) {
+        window.__w7 = { modeler: c.modeler(), importXml: (xml) => c.importXml(xml) };
+        return true;
+      }
+    }
+  }
+  return false;
+})()`;
+
+/** import-to-paint: importXml resolved + next animation frame; then (if linting) lint done + frame */
+export const measureImport = (xml: string) => `(async () => {
+  const t = window.__w7, bus = t.modeler.get('eventBus');
+  const raf = () => new Promise((r) => requestAnimationFrame(() => r()));
+  const linting = (() => { try { return !!t.modeler.get('linting'); } catch { return false; } })();
+  const lintDone = linting ? new Promise((r) => bus.once('linting.completed', () => r())) : null;
+  const t0 = performance.now();
+  await t.importXml(${JSON.stringify(xml)});
+  await raf();
+  const paintMs = performance.now() - t0;
+  let withLintMs = null, issues = null;
+  if (lintDone) {
+    await lintDone;
+    await raf();
+    withLintMs = performance.now() - t0;
+    issues = Object.values(t.modeler.get('linting')._issues || {}).reduce((n, l) => n + l.length, 0);
+  }
+  return { paintMs, withLintMs, issues, elements: t.modeler.get('elementRegistry').getAll().length - 1 };
+})()`;
+
+/** modeling.moveShape → next frame; then (if linting) lint done + frame */
+export const measureMove = (id: string, dy: number) => `(async () => {
+  const t = window.__w7, m = t.modeler, bus = m.get('eventBus');
+  const raf = () => new Promise((r) => requestAnimationFrame(() => r()));
+  const linting = (() => { try { return !!m.get('linting'); } catch { return false; } })();
+  const lintDone = linting ? new Promise((r) => bus.once('linting.completed', () => r())) : null;
+  const el = m.get('elementRegistry').get(${JSON.stringify(id)});
+  const t0 = performance.now();
+  m.get('modeling').moveShape(el, { x: 0, y: ${dy} });
+  await raf();
+  const frameMs = performance.now() - t0;
+  let withLintMs = null;
+  if (lintDone) { await lintDone; await raf(); withLintMs = performance.now() - t0; }
+  return { frameMs, withLintMs };
+})()`;
+
+export const baselineHtml = `<!doctype html><html><head><meta charset="utf-8">
+<link rel="stylesheet" href="/bpmn-js/assets/diagram-js.css">
+<link rel="stylesheet" href="/bpmn-js/assets/bpmn-js.css">
+<link rel="stylesheet" href="/bpmn-js/assets/bpmn-font/css/bpmn-embedded.css">
+<style>html,body,#canvas{height:100%;margin:0}</style></head>
+<body><div id="canvas"></div>
+<script src="/bpmn-js/bpmn-modeler.production.min.js"></script>
+<script>
+  const modeler = new BpmnJS({ container: '#canvas' });
+  window.__w7 = { modeler, importXml: async (xml) => { await modeler.importXML(xml); modeler.get('canvas').zoom('fit-viewport', 'auto'); } };
+</script></body></html>`;
