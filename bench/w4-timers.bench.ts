@@ -1,0 +1,176 @@
+/**
+ * W4 (performance.md): many instances each waiting on a timer, due instants spread over
+ * 5 minutes, on the dev server with the real worker (createWorker through ProcessHarness,
+ * as W1). A quarter of the instances wait on an interrupting boundary timer of an open
+ * user task (so the inbox row is written and then cancelled), the rest on an intermediate
+ * timer. Figures: lateness = fired instant − due instant, p50/p95/p99, where "fired" is
+ * the instance's close time (the process has acted on the timer and ended) for every
+ * instance, and the server's TimerFired event time for a sample; start errors (server IO
+ * timeouts would show there) are counted.
+ *
+ * The bulk uses absolute timers (timeDate = the instance's `due` variable): a working-time
+ * duration cannot be spread evenly over 5 minutes (it jumps over nights and lunch). A small
+ * sample with tthc:calendar="working" checks the due instant the worker computes; it can
+ * only be measured for lateness when the run is during office hours in Asia/Ho_Chi_Minh.
+ *
+ *   npm run bench -- w4 [--smoke] [--instances N] [--spread-s S] [--lead-s L]
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ProcessHarness, type Deployed } from '@tthc/worker-app/src/testing/process-harness';
+import { temporalPaths } from '@tthc/worker-app/src/testing/temporal-paths';
+import { argValue, environmentInfo, writeResult } from './w1w3w5/results';
+import { summarize } from './w1w3w5/stats';
+import { w4Bpmn } from './w4/timer-processes';
+
+const PORT = 3801;
+const tsMs = (t: { seconds?: unknown; nanos?: number | null } | null | undefined) => (t ? Number(t.seconds) * 1000 + (t.nanos ?? 0) / 1e6 : NaN);
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function main() {
+  const smoke = process.argv.includes('--smoke');
+  const n = argValue('--instances', smoke ? 40 : 10_000);
+  const spreadMs = argValue('--spread-s', smoke ? 20 : 300) * 1000;
+  const leadMs = argValue('--lead-s', smoke ? 10 : 120) * 1000;
+  const concurrency = argValue('--concurrency', 16);
+  const boundaryEvery = 4;
+  const dir = mkdtempSync(join(tmpdir(), 'tthc-w4-'));
+  const h = await ProcessHarness.create({ database: 'sqlite', dbFile: join(dir, 'temporal.db'), port: PORT });
+  try {
+    const defs = await h.deploy(w4Bpmn);
+    // warm-up: one of each, due at once
+    await Promise.all(['w4Catch', 'w4Boundary'].map(async (k) => (await h.start(defs[k], { due: new Date(Date.now() + 1000).toISOString() })).result()));
+
+    const base = Date.now() + leadMs;
+    const due: number[] = [];
+    const ids: string[] = [];
+    const startedAt: number[] = [];
+    const startErrors: string[] = [];
+    let next = 0;
+    const t0 = Date.now();
+    const lane = async () => {
+      while (next < n) {
+        const i = next++;
+        const d = base + Math.floor((i * spreadMs) / n);
+        const def: Deployed = i % boundaryEvery === 0 ? defs.w4Boundary : defs.w4Catch;
+        for (let attempt = 0; ; attempt++) {
+          try {
+            const s = await h.start(def, { due: new Date(d).toISOString() });
+            due[i] = d;
+            ids[i] = `pi/${s.instanceId}`;
+            startedAt[i] = Date.now();
+            break;
+          } catch (err) {
+            startErrors.push(String((err as Error).message).slice(0, 200));
+            if (attempt >= 2) throw err;
+          }
+        }
+        if (i % 1000 === 999) console.log(`[w4] started ${i + 1}/${n} (${((i + 1) / ((Date.now() - t0) / 1000)).toFixed(1)}/s)`);
+      }
+    };
+    await Promise.all(Array.from({ length: concurrency }, lane));
+    const startSeconds = (Date.now() - t0) / 1000;
+    const startedLate = due.filter((d, i) => startedAt[i] > d).length;
+    console.log(`[w4] ${n} started in ${startSeconds.toFixed(0)} s; ${startedLate} started after their due instant`);
+
+    // wait until every instance has closed, or the drain deadline
+    const deadline = base + spreadMs + (smoke ? 60_000 : 180_000);
+    const query = `TaskQueue="${h.taskQueue}" AND ExecutionStatus="Completed"`;
+    let done = 0;
+    while (Date.now() < deadline) {
+      done = (await h.client.workflow.count(query)).count;
+      if (done >= n + 2) break;
+      await sleep(5000);
+    }
+    const closeTime = new Map<string, number>();
+    for await (const wf of h.client.workflow.list({ query })) if (wf.closeTime) closeTime.set(wf.workflowId, wf.closeTime.getTime());
+    const lateness: number[] = [];
+    let notClosed = 0;
+    ids.forEach((id, i) => {
+      const c = closeTime.get(id);
+      if (c === undefined) notClosed++;
+      else if (startedAt[i] <= due[i]) lateness.push(c - due[i]);
+    });
+    // server-side fire time for a sample
+    const sample = ids.filter((_, i) => i % Math.max(1, Math.floor(n / 200)) === 0);
+    const fired: number[] = [];
+    for (let k = 0; k < sample.length; k++) {
+      const i = ids.indexOf(sample[k]);
+      const history = await h.client.workflow.getHandle(sample[k]).fetchHistory();
+      const ev = history.events?.find((e) => e.timerFiredEventAttributes);
+      if (ev && startedAt[i] <= due[i]) fired.push(tsMs(ev.eventTime) - due[i]);
+    }
+
+    const working = await workingSample(h, defs.w4Working);
+    const sum = summarize(lateness);
+    const file = writeResult('w4-timers', smoke, {
+      ...environmentInfo(temporalPaths().temporal),
+      parameters: {
+        instances: n,
+        boundaryTimerShare: `1 in ${boundaryEvery} (interrupting boundary timer on an open user task)`,
+        spreadSeconds: spreadMs / 1000,
+        leadSeconds: leadMs / 1000,
+        startConcurrency: concurrency,
+        timers: 'absolute timeDate (=due variable) for the bulk; see workingCalendarSample',
+        server: 'temporal server start-dev (SQLite, WAL), port 3801',
+        database: 'SQLite (temp file)',
+      },
+      figures: {
+        startSeconds: Math.round(startSeconds),
+        startsPerSecond: Math.round((n / startSeconds) * 10) / 10,
+        startErrors: startErrors.length,
+        startErrorSamples: [...new Set(startErrors)].slice(0, 5),
+        startedAfterDue: startedLate,
+        closedInstances: closeTime.size,
+        notClosedByDeadline: notClosed,
+        latenessMsCloseTime: sum,
+        latenessMsServerTimerFiredSample: summarize(fired),
+        workingCalendarSample: working,
+      },
+      budget: { latenessP99MsAtMost: 1000, met: sum.p99 <= 1000 && notClosed === 0 && startErrors.length === 0 },
+    });
+    console.log(`[w4] lateness ${JSON.stringify(sum)}; not closed ${notClosed} → ${file}`);
+  } finally {
+    await h.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * A few instances with a PT1M working-time timer: the instant the worker arms the timer
+ * for (TimerStarted time + startToFireTimeout), and whether that was during office hours.
+ */
+async function workingSample(h: ProcessHarness, def: Deployed) {
+  const hcm = new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Ho_Chi_Minh', dateStyle: 'short', timeStyle: 'medium', hourCycle: 'h23' });
+  const out: Array<{ startedAtIct: string; armedForIct: string | null; firedLateMs: number | null }> = [];
+  for (let k = 0; k < 3; k++) {
+    const s = await h.start(def, {});
+    const handle = s.handle;
+    let armed: number | null = null;
+    for (let t = 0; t < 30 && armed === null; t++) {
+      const ev = (await handle.fetchHistory()).events?.find((e) => e.timerStartedEventAttributes);
+      if (ev) {
+        const a = ev.timerStartedEventAttributes!.startToFireTimeout!;
+        armed = tsMs(ev.eventTime) + Number(a.seconds) * 1000 + (a.nanos ?? 0) / 1e6;
+      } else await sleep(1000);
+    }
+    let firedLateMs: number | null = null;
+    if (armed !== null && armed - Date.now() < 90_000) {
+      // office hours: it fires within the run; measure it
+      await s.result();
+      const ev = (await handle.fetchHistory()).events?.find((e) => e.timerFiredEventAttributes);
+      firedLateMs = ev ? Math.round(tsMs(ev.eventTime) - armed) : null;
+    } else await handle.terminate('W4 sample outside office hours');
+    out.push({ startedAtIct: hcm.format(new Date()), armedForIct: armed === null ? null : hcm.format(new Date(armed)), firedLateMs });
+  }
+  return { note: 'PT1M on the working calendar (Asia/Ho_Chi_Minh, 07:30–11:30, 13:00–17:00): outside office hours it is armed for the next working minute, so lateness is only measured when the run is during office hours', instances: out };
+}
+
+main().then(
+  () => process.exit(0),
+  (err) => {
+    console.error(err);
+    process.exit(1);
+  },
+);
