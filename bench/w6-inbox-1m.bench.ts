@@ -1,0 +1,270 @@
+/**
+ * W6 (performance.md): the inbox at 1,000,000 open tasks through the HTTP API.
+ * The real API runs in-process (createApp on PostgreSQL database tthc_bench, port 3700,
+ * Temporal address 3701 — not needed for reads). Tasks are bulk-inserted with one
+ * generate_series INSERT per table. Then, with 20 writes/s alongside (half new tasks
+ * through the worker's store function createUserTask, half claims through the API), an
+ * open-loop load of 200 req/s runs `GET /api/v1/tasks?assigned=group&limit=50` for four
+ * officers, each virtual session following `nextCursor` for a few pages. Baseline: the
+ * SQL the API issued for the same pages (captured from TypeORM's logger), run through the
+ * same DataSource at the same rate with the same writes alongside. EXPLAIN ANALYZE of the
+ * captured SQL goes into the result (keyset pagination: index scans, no OFFSET).
+ *
+ *   npm run bench -- w6 [--smoke] [--tasks N] [--seconds S] [--rate R]
+ */
+import 'reflect-metadata';
+import { createUserTask, ensureUser, upsertAgency, upsertUnit } from '@tthc/persistence';
+import type { DataSource, Logger } from 'typeorm';
+import { createApp } from '../apps/api/src/create-app';
+import type { ApiConfig } from '../apps/api/src/config/api-config';
+import { hashPassword } from '../apps/api/src/identity/password-hasher';
+import { DEMO_PASSWORD } from '../apps/api/src/identity/demo-seed';
+import { argValue, environmentInfo, writeResult } from './w1w3w5/results';
+import { summarize } from './w1w3w5/stats';
+import { api, login, openLoop, steadyLoop } from './w2w6/open-loop';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const DB = process.env.W6_DATABASE_URL ?? 'postgres://postgres:postgres@localhost:5432/tthc_bench';
+const AGENCIES = ['STP', 'SXD', 'A03', 'A04'];
+const GROUPS = ['MOTCUA', 'HCTP', 'QLXD', 'TNMT', 'KHDT'];
+const OFFICERS = [
+  { username: 'officer', agency: 'STP', units: ['MOTCUA', 'HCTP'] },
+  { username: 'officer2', agency: 'SXD', units: ['MOTCUA', 'QLXD'] },
+  { username: 'officer3', agency: 'A03', units: ['TNMT', 'KHDT'] },
+  { username: 'officer4', agency: 'A04', units: ['MOTCUA', 'TNMT'] },
+];
+const PAGES_PER_SESSION = 4;
+/** the cursor each officer's follow-up statement was captured with */
+const capturedCursors: string[] = [];
+const SESSIONS = 16;
+
+interface Page {
+  items: Array<{ id: string }>;
+  nextCursor?: string;
+}
+
+/** Fresh schema, migrations (by createApp), then N open tasks, one candidate group each. */
+async function resetSchema(ds: DataSource): Promise<void> {
+  await ds.query('DROP SCHEMA IF EXISTS public CASCADE');
+  await ds.query('CREATE SCHEMA public');
+}
+
+async function seed(ds: DataSource, n: number): Promise<number> {
+  for (const a of AGENCIES) {
+    await upsertAgency(ds, { code: a, name: `Agency ${a}` });
+    for (const g of GROUPS) await upsertUnit(ds, { agency: a, code: g, name: g });
+  }
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  for (const o of OFFICERS) {
+    await ensureUser(ds, { username: o.username, fullName: o.username, roles: ['officer'], agency: o.agency, units: o.units, passwordHash });
+  }
+  const t0 = performance.now();
+  const agency = `(ARRAY['${AGENCIES.join("','")}'])[i % ${AGENCIES.length} + 1]`;
+  const group = `(ARRAY['${GROUPS.join("','")}'])[i % ${GROUPS.length} + 1]`;
+  const created = `timestamptz '2026-01-01T00:00:00Z' + i * interval '1 second'`;
+  await ds.query(`INSERT INTO tasks (id, instance_id, process_key, version, element_id, element_instance_id, name,
+      candidate_groups, agency_code, state, created_at, variables)
+    SELECT 'w6-' || i, 'w6-inst-' || (i / 3), 'bench.w6', 1, 'Task_' || (i % 3), 'w6-' || i, 'Thẩm định hồ sơ ' || i,
+      '["' || ${group} || '"]', ${agency}, 'OPEN', ${created}, '{}'
+    FROM generate_series(1, ${n}) AS s(i)`);
+  await ds.query(`INSERT INTO task_candidates (task_id, group_name, agency_code, created_at, is_open)
+    SELECT 'w6-' || i, ${group}, ${agency}, ${created}, 1 FROM generate_series(1, ${n}) AS s(i)`);
+  await ds.query('VACUUM ANALYZE tasks');
+  await ds.query('VACUUM ANALYZE task_candidates');
+  return (performance.now() - t0) / 1000;
+}
+
+/** Captures the inbox SQL (the statement touching task_candidates) TypeORM sends while `fn` runs. */
+async function captureInboxSql(ds: DataSource, fn: () => Promise<unknown>): Promise<{ sql: string; params: unknown[] }> {
+  const original = ds.logger;
+  let captured: { sql: string; params: unknown[] } | undefined;
+  const spy: Partial<Logger> = {
+    logQuery: (query: string, parameters?: unknown[]) => {
+      if (query.includes('task_candidates') && !captured) captured = { sql: query, params: parameters ?? [] };
+    },
+  };
+  (ds as unknown as { logger: Logger }).logger = new Proxy(original, {
+    get: (target, prop) => (prop in spy ? spy[prop as keyof Logger] : (target as unknown as Record<string | symbol, unknown>)[prop]),
+  });
+  try {
+    await fn();
+  } finally {
+    (ds as unknown as { logger: Logger }).logger = original;
+  }
+  if (!captured) throw new Error('no inbox SQL captured');
+  return captured;
+}
+
+type PlanNode = { 'Node Type': string; 'Index Name'?: string; 'Relation Name'?: string; Plans?: PlanNode[] };
+function planNodes(n: PlanNode): PlanNode[] {
+  return [n, ...(n.Plans ?? []).flatMap(planNodes)];
+}
+
+async function main() {
+  const smoke = process.argv.includes('--smoke');
+  const nTasks = argValue('--tasks', smoke ? 10_000 : 1_000_000);
+  const seconds = argValue('--seconds', smoke ? 5 : 30);
+  const rate = argValue('--rate', 200);
+  const writeRate = argValue('--write-rate', 20);
+  const total = Math.round(seconds * rate);
+  const limit = 50;
+  /** which writes run alongside: both (default), insert (createUserTask) or claim (the API) */
+  const writeKindIndex = process.argv.indexOf('--writes');
+  const writeKind = writeKindIndex >= 0 ? process.argv[writeKindIndex + 1] : 'both';
+
+  const config: ApiConfig = {
+    port: 3700,
+    host: '127.0.0.1',
+    databaseUrl: DB,
+    dataDir: mkdtempSync(join(tmpdir(), 'tthc-w6-')),
+    temporal: { address: '127.0.0.1:3701', namespace: 'default', taskQueue: 'tthc-bench-w6' },
+    jwt: { secret: 'w6-bench-secret-not-for-production-000000', ttl: '1h' },
+    maxBody: '1mb',
+    seedDemo: false,
+    logger: false,
+  };
+  // drop the previous run's schema first, through a throw-away app's DataSource
+  {
+    const pre = await createApp({ ...config }, { listen: false });
+    await resetSchema(pre.ds);
+    await pre.close();
+  }
+  const running = await createApp(config);
+  const { ds, url } = running;
+  try {
+    const seedSeconds = await seed(ds, nTasks);
+    console.log(`[w6] seeded ${nTasks} open tasks in ${seedSeconds.toFixed(1)} s`);
+    const tokens = await Promise.all(OFFICERS.map((o) => login(url, o.username, DEMO_PASSWORD)));
+    const listPath = (cursor?: string) => `/api/v1/tasks?assigned=group&limit=${limit}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
+
+    // the SQL of a first page and of a follow-up page, per officer, exactly as the API sends it
+    const statements: Array<{ sql: string; params: unknown[] }> = [];
+    for (const token of tokens) {
+      let first: Page | undefined;
+      statements.push(await captureInboxSql(ds, async () => (first = await api<Page>(url, token, 'GET', listPath()))));
+      if (first?.items.length !== limit || !first.nextCursor) throw new Error(`officer page has ${first?.items.length} items`);
+      statements.push(await captureInboxSql(ds, () => api<Page>(url, token, 'GET', listPath(first!.nextCursor))));
+      capturedCursors.push(first.nextCursor);
+    }
+    const explain = (await ds.query(`EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) ${statements[1].sql}`, statements[1].params)) as Array<{ 'QUERY PLAN': Array<{ Plan: PlanNode; 'Execution Time': number }> }>;
+    const plan = explain[0]['QUERY PLAN'][0];
+    const nodes = planNodes(plan.Plan);
+    const keyset = {
+      offsetInSql: statements.some((s) => /\bOFFSET\b/i.test(s.sql)),
+      seqScans: nodes.filter((x) => x['Node Type'] === 'Seq Scan').map((x) => x['Relation Name']),
+      indexesUsed: [...new Set(nodes.filter((x) => x['Index Name']).map((x) => `${x['Node Type']} using ${x['Index Name']}`))],
+    };
+
+    // writes alongside: even ticks insert a new task (the worker's store path), odd ticks claim one through the API
+    const startWrites = () =>
+      steadyLoop(writeRate, async (i) => {
+        const insert = writeKind === 'insert' || (writeKind === 'both' && i % 2 === 0);
+        if (insert) {
+          await createUserTask(ds, {
+            taskId: `w6-new-${Date.now()}-${i}`, instanceId: `w6-new-inst-${i}`, processKey: 'bench.w6', version: 1,
+            elementId: 'Task_new', elementInstanceId: `w6-new-${i}`, name: 'Mới', candidateGroups: [GROUPS[i % GROUPS.length]],
+            agency: AGENCIES[i % AGENCIES.length], createdAt: new Date().toISOString(), variables: {},
+          });
+        } else {
+          const o = (i >> 1) % OFFICERS.length;
+          // a task of officer o's agency (k % 4 = o) in their first group (k % 5 = group index)
+          const g = GROUPS.indexOf(OFFICERS[o].units[0]);
+          let k = Math.floor(Math.random() * (nTasks / 20)) * 20;
+          while (k % 4 !== o || k % 5 !== g) k++;
+          await api(url, tokens[o], 'POST', `/api/v1/tasks/w6-${k}/claim`);
+        }
+      });
+
+    // virtual sessions: session s is officer s % 4; each request follows the session's last cursor
+    const runLoad = async (call: (officer: number, cursorIndex: { cursor?: string; page: number }) => Promise<string | undefined>) => {
+      const state = Array.from({ length: SESSIONS }, () => ({ cursor: undefined as string | undefined, page: 0, busy: false }));
+      return openLoop(total, rate, async (i) => {
+        const s = state[i % SESSIONS];
+        const follow = !s.busy && s.cursor && s.page < PAGES_PER_SESSION;
+        const pos = { cursor: follow ? s.cursor : undefined, page: follow ? s.page : 0 };
+        s.busy = true;
+        try {
+          const next = await call(i % OFFICERS.length, pos);
+          s.cursor = next;
+          s.page = pos.page + 1;
+        } finally {
+          s.busy = false;
+        }
+      });
+    };
+
+    // warm-up (JIT, connection pool, buffer cache), not measured
+    await runLoad(async (o, p) => (await api<Page>(url, tokens[o], 'GET', listPath(p.cursor))).nextCursor).catch(() => undefined);
+
+    let writes = startWrites();
+    let pagesFollowed = 0;
+    const apiRun = await runLoad(async (o, p) => {
+      const page = await api<Page>(url, tokens[o], 'GET', listPath(p.cursor));
+      if (p.cursor) pagesFollowed++;
+      if (page.items.length === 0) throw new Error('empty page');
+      return page.nextCursor;
+    });
+    const apiWrites = await writes.stop();
+
+    // baseline: the captured SQL, same schedule, same writes; the cursor of a follow-up page is
+    // the last row of the previous one, bound where the API bound it
+    writes = startWrites();
+    const sqlRun = await runLoad(async (o, p) => {
+      const s = statements[o * 2 + (p.cursor ? 1 : 0)];
+      const params = [...s.params];
+      if (p.cursor) {
+        // the follow-up statement bound the captured cursor's (at, id): bind this page's instead
+        const [at, id] = JSON.parse(Buffer.from(p.cursor, 'base64url').toString()) as [string, string];
+        const [capAt, capId] = JSON.parse(Buffer.from(capturedCursors[o], 'base64url').toString()) as [string, string];
+        s.params.forEach((v, idx) => {
+          if (v instanceof Date && v.toISOString() === capAt) params[idx] = new Date(at);
+          else if (v === capAt) params[idx] = at;
+          else if (v === capId) params[idx] = id;
+        });
+      }
+      const rows = (await ds.query(s.sql, params)) as Array<Record<string, unknown>>;
+      if (rows.length === 0) throw new Error('empty page');
+      const last = rows[Math.min(rows.length, limit) - 1];
+      return rows.length > limit ? Buffer.from(JSON.stringify([new Date(last.t_created_at as string).toISOString(), last.t_id])).toString('base64url') : undefined;
+    });
+    const sqlWrites = await writes.stop();
+
+    const apiLat = summarize(apiRun.latencies);
+    const sqlLat = summarize(sqlRun.latencies);
+    const openTasks = Number((await ds.query(`SELECT count(*) AS n FROM tasks WHERE state = 'OPEN'`))[0].n);
+    const ratio = (a: number, b: number) => Math.round((a / b) * 100) / 100;
+    const file = writeResult('w6-inbox-1m', smoke, {
+      ...environmentInfo(),
+      parameters: {
+        openTasksSeeded: nTasks, openTasksAtEnd: openTasks, requests: total, ratePerSecond: rate, seconds, limit,
+        officers: OFFICERS.map((o) => `${o.username} (${o.agency}: ${o.units.join(', ')})`), sessions: SESSIONS, pagesPerSession: PAGES_PER_SESSION,
+        writesPerSecond: writeRate, writes: writeKind === 'both' ? 'half createUserTask (store), half POST /tasks/:id/claim' : writeKind, database: 'PostgreSQL (in-process API via createApp, loopback fetch)',
+        distribution: `${AGENCIES.length} agencies × ${GROUPS.length} groups, one candidate group per task; each officer sees ${Math.round((nTasks * 2) / 20)}`,
+        latency: 'measured from each request\'s scheduled instant (open loop)',
+      },
+      figures: {
+        seedSeconds: Math.round(seedSeconds * 10) / 10,
+        api: { ...apiLat, errors: apiRun.errors, followedCursorPages: pagesFollowed, achievedPerSecond: Math.round((total / apiRun.wallMs) * 1000), maxFireLagMs: apiRun.maxFireLagMs, writes: apiWrites },
+        rawSql: { ...sqlLat, errors: sqlRun.errors, achievedPerSecond: Math.round((total / sqlRun.wallMs) * 1000), maxFireLagMs: sqlRun.maxFireLagMs, writes: sqlWrites },
+        ratio: { p50: ratio(apiLat.p50, sqlLat.p50), p95: ratio(apiLat.p95, sqlLat.p95), p99: ratio(apiLat.p99, sqlLat.p99) },
+        keyset,
+        explain: { executionMs: plan['Execution Time'], sql: statements[1].sql, plan: plan.Plan },
+      },
+      budget: {
+        p95Ms: 25,
+        p99Ms: 60,
+        met: apiLat.p95 <= 25 && apiLat.p99 <= 60 && apiRun.errors === 0 && !keyset.offsetInSql && keyset.seqScans.length === 0,
+      },
+    });
+    console.log(JSON.stringify({ api: apiLat, rawSql: sqlLat, keyset }), '→', file);
+  } finally {
+    await running.close();
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
