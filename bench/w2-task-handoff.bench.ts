@@ -1,0 +1,226 @@
+/**
+ * W2 (performance.md): a dossier with 3 user tasks in sequence; N active instances on the
+ * Temporal dev server (port 3701) with the real worker in-process, the real API (createApp,
+ * port 3700, PostgreSQL schema w2 of tthc_bench). A driver completes tasks through the HTTP
+ * API at 20 completions/s and measures complete-API → the next task visible in the inbox
+ * (`GET /tasks?instanceId=`, polled every 10 ms). Halfway, the worker is shut down and a new
+ * one started; at the end every instance must have completed (zero lost tasks).
+ *
+ *   npm run bench -- w2 [--smoke] [--instances N] [--rate R]
+ */
+import 'reflect-metadata';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client as PgClient } from 'pg';
+import { createWorker, type RunningWorker } from '@tthc/worker-app/src';
+import { startDevServer } from '../scripts/dev-server.mjs';
+import { createApp } from '../apps/api/src/create-app';
+import type { ApiConfig } from '../apps/api/src/config/api-config';
+import { DEMO_PASSWORD } from '../apps/api/src/identity/demo-seed';
+import { argValue, environmentInfo, writeResult } from './w1w3w5/results';
+import { runConcurrently, summarize } from './w1w3w5/stats';
+import { api, login } from './w2w6/open-loop';
+
+const BASE_DB = process.env.W2_DATABASE_URL ?? 'postgres://postgres:postgres@localhost:5432/tthc_bench';
+const SCHEMA = 'w2';
+const TASK_QUEUE = 'tthc-bench-w2';
+const KEY = 'bench-w2-three-steps';
+const BPMN = `<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:tthc="https://tthc.dev/schema/bpmn/1.0"
+                  id="Defs_w2" targetNamespace="https://tthc.dev/bench">
+  <bpmn:process id="${KEY}" name="W2 ba bước" isExecutable="true" tthc:agency="STP">
+    <bpmn:startEvent id="Start" />
+    <bpmn:sequenceFlow id="f1" sourceRef="Start" targetRef="Receive" />
+    <bpmn:userTask id="Receive" name="Tiếp nhận" tthc:candidateGroups="MOTCUA" />
+    <bpmn:sequenceFlow id="f2" sourceRef="Receive" targetRef="Review" />
+    <bpmn:userTask id="Review" name="Thẩm định" tthc:candidateGroups="HCTP" />
+    <bpmn:sequenceFlow id="f3" sourceRef="Review" targetRef="Return" />
+    <bpmn:userTask id="Return" name="Trả kết quả" tthc:candidateGroups="MOTCUA" />
+    <bpmn:sequenceFlow id="f4" sourceRef="Return" targetRef="End" />
+    <bpmn:endEvent id="End" />
+  </bpmn:process>
+</bpmn:definitions>`;
+
+interface Task {
+  id: string;
+  elementId: string;
+  state: string;
+}
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function adminQuery(sql: string): Promise<void> {
+  const c = new PgClient({ connectionString: BASE_DB });
+  await c.connect();
+  try {
+    await c.query(sql);
+  } finally {
+    await c.end();
+  }
+}
+
+async function main() {
+  const smoke = process.argv.includes('--smoke');
+  const instances = argValue('--instances', smoke ? 20 : 1000);
+  const rate = argValue('--rate', 20);
+  const pollMs = 10;
+
+  await adminQuery(`DROP SCHEMA IF EXISTS ${SCHEMA} CASCADE; CREATE SCHEMA ${SCHEMA}`);
+  const url = new URL(BASE_DB);
+  url.searchParams.set('options', `-c search_path=${SCHEMA}`);
+  const dir = mkdtempSync(join(tmpdir(), 'tthc-w2-'));
+  const server = await startDevServer({ port: 3701, headless: true, dbFile: join(dir, 'temporal.db'), extraArgs: ['--sqlite-pragma', 'journal_mode=WAL'] });
+  const config: ApiConfig = {
+    port: 3700, host: '127.0.0.1', databaseUrl: url.toString(), dataDir: dir,
+    temporal: { address: server.address, namespace: 'default', taskQueue: TASK_QUEUE },
+    jwt: { secret: 'w2-bench-secret-not-for-production-000000', ttl: '1h' },
+    maxBody: '1mb', seedDemo: true, logger: false,
+  };
+  const app = await createApp(config);
+  const base = app.url;
+  let worker: RunningWorker | undefined;
+  const startWorker = async () => {
+    const w = await createWorker({ address: server.address, taskQueue: TASK_QUEUE, ds: app.ds });
+    void w.run();
+    return w;
+  };
+  try {
+    worker = await startWorker();
+    const [analyst, officer] = await Promise.all([login(base, 'analyst', DEMO_PASSWORD), login(base, 'officer', DEMO_PASSWORD)]);
+    const dep = await fetch(`${base}/api/v1/deployments`, { method: 'POST', headers: { authorization: `Bearer ${analyst}`, 'content-type': 'application/xml' }, body: BPMN });
+    if (dep.status !== 201) throw new Error(`deploy → ${dep.status} ${await dep.text()}`);
+
+    const openTaskOf = async (instanceId: string, notId?: string): Promise<Task | undefined> => {
+      const page = await api<{ items: Task[] }>(base, officer, 'GET', `/api/v1/tasks?instanceId=${instanceId}`);
+      return page.items.find((t) => t.state === 'OPEN' && t.id !== notId);
+    };
+    const waitForTask = async (instanceId: string, notId?: string, timeoutMs = 120_000): Promise<Task> => {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const t = await openTaskOf(instanceId, notId);
+        if (t) return t;
+        if (Date.now() > deadline) throw new Error(`no next task for ${instanceId} after ${timeoutMs} ms`);
+        await sleep(pollMs);
+      }
+    };
+
+    // N active dossiers, each waiting at its first task
+    const ready: Array<{ instanceId: string; task: Task; step: number }> = [];
+    const ids: string[] = [];
+    const tStart = performance.now();
+    await runConcurrently(instances, 8, async (i) => {
+      const inst = await api<{ id: string }>(base, officer, 'POST', '/api/v1/process-instances', { processKey: KEY, businessKey: `W2-${i}`, variables: { i } });
+      ids.push(inst.id);
+      ready.push({ instanceId: inst.id, task: await waitForTask(inst.id), step: 1 });
+    });
+    const startSeconds = (performance.now() - tStart) / 1000;
+    console.log(`[w2] ${instances} instances active, each at its first task, in ${startSeconds.toFixed(1)} s`);
+
+    // the driver: one completion every 1/rate s while a task is ready
+    const totalCompletions = instances * 3;
+    const latencies: number[] = [];
+    const afterRestart: number[] = [];
+    const apiLatencies: number[] = [];
+    let issued = 0;
+    let finished = 0;
+    let failures = 0;
+    let idleTicks = 0;
+    let restart: { atCompletion: number; shutdownMs: number; startMs: number } | undefined;
+    let restarting: Promise<void> | undefined;
+    const inFlight = new Set<Promise<void>>();
+    const complete = async (item: { instanceId: string; task: Task; step: number }) => {
+      const t0 = performance.now();
+      await api(base, officer, 'POST', `/api/v1/tasks/${item.task.id}/complete`, { variables: { [`step${item.step}`]: true } });
+      apiLatencies.push(performance.now() - t0);
+      if (item.step < 3) {
+        const next = await waitForTask(item.instanceId, item.task.id);
+        const ms = performance.now() - t0;
+        latencies.push(ms);
+        if (restart) afterRestart.push(ms);
+        ready.push({ instanceId: item.instanceId, task: next, step: item.step + 1 });
+      }
+      finished++;
+    };
+    const tDrive = performance.now();
+    while (issued < totalCompletions) {
+      const tick = tDrive + (issued + idleTicks) * (1000 / rate);
+      const wait = tick - performance.now();
+      if (wait > 0) await sleep(wait);
+      if (!restart && !restarting && issued >= totalCompletions / 2) {
+        // the worker restart mid-run: graceful shutdown, then a new worker on the same queue
+        restarting = (async () => {
+          const s0 = performance.now();
+          await worker!.shutdown();
+          const s1 = performance.now();
+          worker = await startWorker();
+          restart = { atCompletion: issued, shutdownMs: Math.round(s1 - s0), startMs: Math.round(performance.now() - s1) };
+          console.log(`[w2] worker restarted at completion ${issued}`, restart);
+        })();
+      }
+      const item = ready.shift();
+      if (!item) {
+        idleTicks++;
+        if (inFlight.size === 0 && ready.length === 0) break;
+        continue;
+      }
+      issued++;
+      const p = complete(item).catch((err) => {
+        failures++;
+        console.error('[w2]', (err as Error).message);
+      });
+      inFlight.add(p);
+      void p.finally(() => inFlight.delete(p));
+    }
+    await Promise.all(inFlight);
+    await restarting;
+    const driveSeconds = (performance.now() - tDrive) / 1000;
+
+    // zero lost tasks: every instance reaches COMPLETED in the projection
+    const deadline = Date.now() + 120_000;
+    let states: Record<string, number> = {};
+    for (;;) {
+      const rows = (await app.ds.query(`SELECT state, count(*)::int AS n FROM process_instances WHERE process_key = $1 GROUP BY state`, [KEY])) as Array<{ state: string; n: number }>;
+      states = Object.fromEntries(rows.map((r) => [r.state, r.n]));
+      if ((states.COMPLETED ?? 0) === instances || Date.now() > deadline) break;
+      await sleep(500);
+    }
+    const openLeft = Number((await app.ds.query(`SELECT count(*)::int AS n FROM tasks WHERE process_key = $1 AND state <> 'COMPLETED'`, [KEY]))[0].n);
+    const lat = summarize(latencies);
+    const lost = instances - (states.COMPLETED ?? 0);
+    const file = writeResult('w2-task-handoff', smoke, {
+      ...environmentInfo(process.env.TEMPORAL_CLI_PATH),
+      parameters: {
+        instances, userTasksPerInstance: 3, completionsPerSecond: rate, pollIntervalMs: pollMs,
+        setup: 'Temporal dev server (SQLite WAL) + real worker + real API (createApp, PostgreSQL) in one process, loopback fetch',
+        measured: 'from sending POST /tasks/:id/complete until GET /tasks?instanceId= lists the next OPEN task',
+        workerRestart: 'graceful shutdown + new worker after half of the completions were issued',
+      },
+      figures: {
+        startSeconds: Math.round(startSeconds * 10) / 10,
+        driveSeconds: Math.round(driveSeconds * 10) / 10,
+        achievedCompletionsPerSecond: Math.round((finished / driveSeconds) * 10) / 10,
+        completions: finished, failures, idleTicks,
+        handoff: lat,
+        handoffAfterRestart: summarize(afterRestart),
+        completeApi: summarize(apiLatencies),
+        restart,
+        instanceStates: states,
+        lostInstances: lost,
+        tasksNotCompleted: openLeft,
+      },
+      budget: { p50Ms: 150, p95Ms: 500, met: lat.p50 <= 150 && lat.p95 <= 500 && lost === 0 && failures === 0 },
+    });
+    console.log(JSON.stringify({ handoff: lat, lost, failures, restart }), '→', file);
+    if (lost || failures) process.exitCode = 1;
+  } finally {
+    await worker?.shutdown().catch(() => undefined);
+    await app.close();
+    await server.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
