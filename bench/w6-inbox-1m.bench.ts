@@ -200,17 +200,20 @@ async function main() {
 
     let writes = startWrites();
     let pagesFollowed = 0;
+    let cpu0 = process.cpuUsage();
     const apiRun = await runLoad(async (o, p) => {
       const page = await api<Page>(url, tokens[o], 'GET', listPath(p.cursor));
       if (p.cursor) pagesFollowed++;
       if (page.items.length === 0) throw new Error('empty page');
       return page.nextCursor;
     });
+    const apiCpu = process.cpuUsage(cpu0);
     const apiWrites = await writes.stop();
 
     // baseline: the captured SQL, same schedule, same writes; the cursor of a follow-up page is
     // the last row of the previous one, bound where the API bound it
     writes = startWrites();
+    cpu0 = process.cpuUsage();
     const sqlRun = await runLoad(async (o, p) => {
       const s = statements[o * 2 + (p.cursor ? 1 : 0)];
       const params = [...s.params];
@@ -229,7 +232,11 @@ async function main() {
       const last = rows[Math.min(rows.length, limit) - 1];
       return rows.length > limit ? Buffer.from(JSON.stringify([new Date(last.t_created_at as string).toISOString(), last.t_id])).toString('base64url') : undefined;
     });
+    const sqlCpu = process.cpuUsage(cpu0);
     const sqlWrites = await writes.stop();
+    // CPU of this one process (API + load generator + writes) per request: near 1 s per second of run means saturated
+    const cpuPerRequest = (c: NodeJS.CpuUsage) => Math.round(((c.user + c.system) / 1000 / total) * 100) / 100;
+    const cpuShare = (c: NodeJS.CpuUsage, wallMs: number) => Math.round(((c.user + c.system) / 1000 / wallMs) * 100) / 100;
 
     const apiLat = summarize(apiRun.latencies);
     const sqlLat = summarize(sqlRun.latencies);
@@ -246,8 +253,8 @@ async function main() {
       },
       figures: {
         seedSeconds: Math.round(seedSeconds * 10) / 10,
-        api: { ...apiLat, errors: apiRun.errors, followedCursorPages: pagesFollowed, achievedPerSecond: Math.round((total / apiRun.wallMs) * 1000), maxFireLagMs: apiRun.maxFireLagMs, writes: apiWrites },
-        rawSql: { ...sqlLat, errors: sqlRun.errors, achievedPerSecond: Math.round((total / sqlRun.wallMs) * 1000), maxFireLagMs: sqlRun.maxFireLagMs, writes: sqlWrites },
+        api: { ...apiLat, errors: apiRun.errors, followedCursorPages: pagesFollowed, achievedPerSecond: Math.round((total / apiRun.wallMs) * 1000), maxFireLagMs: apiRun.maxFireLagMs, processCpuMsPerRequest: cpuPerRequest(apiCpu), processCpuCores: cpuShare(apiCpu, apiRun.wallMs), writes: apiWrites },
+        rawSql: { ...sqlLat, errors: sqlRun.errors, achievedPerSecond: Math.round((total / sqlRun.wallMs) * 1000), maxFireLagMs: sqlRun.maxFireLagMs, processCpuMsPerRequest: cpuPerRequest(sqlCpu), processCpuCores: cpuShare(sqlCpu, sqlRun.wallMs), writes: sqlWrites },
         ratio: { p50: ratio(apiLat.p50, sqlLat.p50), p95: ratio(apiLat.p95, sqlLat.p95), p99: ratio(apiLat.p99, sqlLat.p99) },
         keyset,
         explain: { executionMs: plan['Execution Time'], sql: statements[1].sql, plan: plan.Plan },
