@@ -10,7 +10,7 @@
  */
 import 'reflect-metadata';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client as PgClient } from 'pg';
 import { createWorker, type RunningWorker } from '@tthc/worker-app/src';
@@ -119,7 +119,9 @@ async function main() {
     // the driver: one completion every 1/rate s while a task is ready
     const totalCompletions = instances * 3;
     const latencies: number[] = [];
+    const beforeRestart: number[] = [];
     const afterRestart: number[] = [];
+    const loadAtStart = loadavg().map((x) => Math.round(x * 100) / 100);
     const apiLatencies: number[] = [];
     let issued = 0;
     let finished = 0;
@@ -136,7 +138,7 @@ async function main() {
         const next = await waitForTask(item.instanceId, item.task.id);
         const ms = performance.now() - t0;
         latencies.push(ms);
-        if (restart) afterRestart.push(ms);
+        (restart ? afterRestart : beforeRestart).push(ms);
         ready.push({ instanceId: item.instanceId, task: next, step: item.step + 1 });
       }
       finished++;
@@ -189,11 +191,13 @@ async function main() {
     const lost = instances - (states.COMPLETED ?? 0);
     const file = writeResult('w2-task-handoff', smoke, {
       ...environmentInfo(process.env.TEMPORAL_CLI_PATH),
+      loadAverageAtDriveStart: loadAtStart,
       parameters: {
         instances, userTasksPerInstance: 3, completionsPerSecond: rate, pollIntervalMs: pollMs,
         setup: 'Temporal dev server (SQLite WAL) + real worker + real API (createApp, PostgreSQL) in one process, loopback fetch',
         measured: 'from sending POST /tasks/:id/complete until GET /tasks?instanceId= lists the next OPEN task',
         workerRestart: 'graceful shutdown + new worker after half of the completions were issued',
+        order: 'ready tasks are completed first in, first out: all first steps, then second, then third steps',
       },
       figures: {
         startSeconds: Math.round(startSeconds * 10) / 10,
@@ -201,6 +205,7 @@ async function main() {
         achievedCompletionsPerSecond: Math.round((finished / driveSeconds) * 10) / 10,
         completions: finished, failures, idleTicks,
         handoff: lat,
+        handoffBeforeRestart: summarize(beforeRestart),
         handoffAfterRestart: summarize(afterRestart),
         completeApi: summarize(apiLatencies),
         restart,
