@@ -14,10 +14,12 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client as PgClient } from 'pg';
 import { createWorker, type RunningWorker } from '@tthc/worker-app/src';
+// the repo's dev-server launcher (a script, not a project), as the API's end-to-end specs use it
+// eslint-disable-next-line @nx/enforce-module-boundaries
 import { startDevServer } from '../scripts/dev-server.mjs';
-import { createApp } from '../apps/api/src/create-app';
-import type { ApiConfig } from '../apps/api/src/config/api-config';
-import { DEMO_PASSWORD } from '../apps/api/src/identity/demo-seed';
+import { createApp } from '@tthc/api-app/src/create-app';
+import type { ApiConfig } from '@tthc/api-app/src/config/api-config';
+import { DEMO_PASSWORD } from '@tthc/api-app/src/identity/demo-seed';
 import { argValue, environmentInfo, writeResult } from './w1w3w5/results';
 import { runConcurrently, summarize } from './w1w3w5/stats';
 import { api, login } from './w2w6/open-loop';

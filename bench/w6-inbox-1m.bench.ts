@@ -15,10 +15,10 @@
 import 'reflect-metadata';
 import { createUserTask, ensureUser, upsertAgency, upsertUnit } from '@tthc/persistence';
 import type { DataSource, Logger } from 'typeorm';
-import { createApp } from '../apps/api/src/create-app';
-import type { ApiConfig } from '../apps/api/src/config/api-config';
-import { hashPassword } from '../apps/api/src/identity/password-hasher';
-import { DEMO_PASSWORD } from '../apps/api/src/identity/demo-seed';
+import { createApp } from '@tthc/api-app/src/create-app';
+import type { ApiConfig } from '@tthc/api-app/src/config/api-config';
+import { hashPassword } from '@tthc/api-app/src/identity/password-hasher';
+import { DEMO_PASSWORD } from '@tthc/api-app/src/identity/demo-seed';
 import { argValue, environmentInfo, writeResult } from './w1w3w5/results';
 import { summarize } from './w1w3w5/stats';
 import { api, login, openLoop, steadyLoop } from './w2w6/open-loop';
