@@ -86,25 +86,35 @@ async function main() {
     const closeTime = new Map<string, number>();
     for await (const wf of h.client.workflow.list({ query })) if (wf.closeTime) closeTime.set(wf.workflowId, wf.closeTime.getTime());
     const lateness: number[] = [];
+    const byKind: Record<'catch' | 'boundary', number[]> = { catch: [], boundary: [] };
+    const byFifth: number[][] = [[], [], [], [], []];
     let notClosed = 0;
     ids.forEach((id, i) => {
       const c = closeTime.get(id);
       if (c === undefined) notClosed++;
-      else if (startedAt[i] <= due[i]) lateness.push(c - due[i]);
+      else if (startedAt[i] <= due[i]) {
+        lateness.push(c - due[i]);
+        byKind[i % boundaryEvery === 0 ? 'boundary' : 'catch'].push(c - due[i]);
+        byFifth[Math.floor((i * 5) / n)].push(c - due[i]);
+      }
     });
     // server-side fire time for a sample
     const sample = ids.filter((_, i) => i % Math.max(1, Math.floor(n / 200)) === 0);
     const fired: number[] = [];
+    let noTimerFired = 0; // the worker armed the timer only after its due instant: no Temporal timer at all
     for (let k = 0; k < sample.length; k++) {
       const i = ids.indexOf(sample[k]);
       const history = await h.client.workflow.getHandle(sample[k]).fetchHistory();
       const ev = history.events?.find((e) => e.timerFiredEventAttributes);
-      if (ev && startedAt[i] <= due[i]) fired.push(tsMs(ev.eventTime) - due[i]);
+      if (!ev) noTimerFired++;
+      else if (startedAt[i] <= due[i]) fired.push(tsMs(ev.eventTime) - due[i]);
     }
 
     const working = await workingSample(h, defs.w4Working);
     const sum = summarize(lateness);
-    const file = writeResult('w4-timers', smoke, {
+    // the full run keeps the name w4-timers; a run with another count is kept beside it
+    const name = smoke || n === 10_000 ? 'w4-timers' : `w4-timers-${n}`;
+    const file = writeResult(name, smoke, {
       ...environmentInfo(temporalPaths().temporal),
       parameters: {
         instances: n,
@@ -125,7 +135,11 @@ async function main() {
         closedInstances: closeTime.size,
         notClosedByDeadline: notClosed,
         latenessMsCloseTime: sum,
+        latenessMsByKind: { catch: summarize(byKind.catch), boundary: summarize(byKind.boundary) },
+        latenessMsByDueFifth: byFifth.map((xs) => summarize(xs)),
         latenessMsServerTimerFiredSample: summarize(fired),
+        sampleHistories: sample.length,
+        sampleWithoutTimerFired: noTimerFired,
         workingCalendarSample: working,
       },
       budget: { latenessP99MsAtMost: 1000, met: sum.p99 <= 1000 && notClosed === 0 && startErrors.length === 0 },
