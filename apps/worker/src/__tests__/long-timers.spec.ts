@@ -3,7 +3,7 @@
  * deadline on a user task, and a timer counted in Vietnamese working time (its instant
  * computed by the calendar through the computeDue activity).
  */
-import { computeDue } from '@tthc/calendar';
+import { computeDue, workingTimeBetween } from '@tthc/calendar';
 import { getElementHistory } from '@tthc/persistence';
 import { fixture } from '../testing/fixtures';
 import { ProcessHarness, type Deployed } from '../testing/process-harness';
@@ -42,7 +42,10 @@ it('a working-time timer fires at the instant the Vietnamese calendar computes',
   expect((await run.result()).state).toBe('COMPLETED');
   const wait = (await getElementHistory(h.ds, run.instanceId)).find((e) => e.elementId === 'wait')!;
   const due = new Date(computeDue({ from: wait.startedAt.toISOString(), duration: 'P2D', calendar: 'working' })).getTime();
-  // two working days are never shorter than two calendar days (nights, weekends, holidays)
-  expect(due - wait.startedAt.getTime()).toBeGreaterThanOrEqual(2 * 86_400_000 - 1000);
+  // exactly two working days (2 × 8 working hours) lie between the start and the due instant, and
+  // never less wall time than that. (Not "two calendar days": a start after closing is counted from
+  // the next morning, so 17:15 + P2D is 17:00 two days later — 47.75 h.)
+  expect(workingTimeBetween(wait.startedAt.toISOString(), new Date(due).toISOString())).toBe(16 * 3_600_000);
+  expect(due - wait.startedAt.getTime()).toBeGreaterThanOrEqual(16 * 3_600_000);
   expect(Math.abs(wait.endedAt!.getTime() - due)).toBeLessThan(1000);
 });
