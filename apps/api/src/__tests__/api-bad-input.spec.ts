@@ -5,15 +5,13 @@
  * start and complete a real process.
  */
 import { testDatabaseKinds } from '@tthc/persistence';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 // Apps never import each other in product code; this test (only) wires the real worker
 // and the repo's dev-server launcher in-process, as api-temporal.spec.ts does.
 // eslint-disable-next-line @nx/enforce-module-boundaries
 import { createWorker, type RunningWorker } from '../../../worker/src';
 // eslint-disable-next-line @nx/enforce-module-boundaries
-import { startDevServer, type DevServer } from '../../../../scripts/dev-server.mjs';
 import {
   billionLaughs,
   busyCycle,
@@ -25,6 +23,7 @@ import {
 } from './support/bad-input-xml';
 import { expectErrorBody, startApi, type Harness, type Res } from './support/api-harness';
 import { declareHugeBody } from './support/declared-body';
+import { until, useTemporalDevServer } from './support/temporal-stack';
 
 jest.setTimeout(180_000);
 
@@ -32,35 +31,7 @@ const TEMPORAL_PORT = 3601;
 const MB = 1024 * 1024;
 const demoXml = readFileSync(join(__dirname, '../../../../processes/demo-approval.bpmn'), 'utf8');
 
-let server: DevServer;
-let temporalDir: string;
-beforeAll(async () => {
-  temporalDir = mkdtempSync(join(tmpdir(), 'tthc-api-bad-'));
-  server = await startDevServer({
-    port: TEMPORAL_PORT,
-    headless: true,
-    dbFile: join(temporalDir, 'temporal.db'),
-    stdio: 'ignore',
-  });
-});
-afterAll(async () => {
-  await server?.stop();
-  rmSync(temporalDir, { recursive: true, force: true });
-});
-
-async function until<T>(
-  what: string,
-  fn: () => Promise<T | undefined | null | false>,
-  timeoutMs = 60_000,
-): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
+const server = useTemporalDevServer(TEMPORAL_PORT, { tmpPrefix: 'tthc-api-bad-' });
 
 describe.each(testDatabaseKinds())(
   'bad input through the API, with Temporal and the worker, on %s',
