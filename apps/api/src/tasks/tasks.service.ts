@@ -122,20 +122,8 @@ export class TasksService {
     // the worker's closeUserTask usually closed the row already; record what was submitted either way
     await finishTaskCompletion(this.ds, id, user.username, undefined);
     if (variables) await setCompletedTaskVariables(this.ds, id, { ...task.variables, ...variables });
-    await this.audit.record({
-      actor: user.username,
-      action: 'task.complete',
-      entity: 'task',
-      entityId: id,
-      details: { instanceId: task.instanceId, elementId: task.elementId, variables: variables ?? {} },
-    });
-    await this.audit.record({
-      actor: user.username,
-      action: 'task.complete',
-      entity: 'process-instance',
-      entityId: task.instanceId,
-      details: { taskId: id, elementId: task.elementId },
-    });
+    // the task.complete audit entries are written by the worker's closeUserTask activity, in the
+    // transaction that closes the row (exactly once, even if this process dies right now)
     return toTaskView((await getTask(this.ds, id))!);
   }
 

@@ -77,7 +77,7 @@ function readyToContinueAsNew(runtime: ProcessRuntime): boolean {
 }
 
 function registerHandlers(runtime: ProcessRuntime): void {
-  setHandler(getStateQuery, () => runtime.engine.view());
+  setHandler(getStateQuery, () => runtime.view());
   setHandler(getTimersQuery, () => runtime.timerViews());
   setHandler(calendarChangedSignal, (args) => onCalendarChanged(runtime, args ?? {}));
 
@@ -91,7 +91,7 @@ function registerHandlers(runtime: ProcessRuntime): void {
       // answer once the inbox reflects the completion and the tasks it opened (read-your-writes for the API)
       runtime.flushRequests++;
       try {
-        await runtime.closeCompletedTask(taskId, by);
+        await runtime.closeCompletedTask(taskId, by, variables);
         await Promise.all(inboxWrites);
         await condition(() => runtime.flushedSeq >= seq);
       } finally {
@@ -125,7 +125,7 @@ function registerHandlers(runtime: ProcessRuntime): void {
     {
       validator: ({ incidentId }) => {
         if (runtime.retriedIncidents.has(incidentId)) return;
-        if (!runtime.engine.view().incidents.some((i) => i.id === incidentId)) {
+        if (!runtime.view().incidents.some((i) => i.id === incidentId)) {
           throw ApplicationFailure.create({ type: 'UNKNOWN_INCIDENT', message: `no open incident ${incidentId}`, nonRetryable: true });
         }
       },

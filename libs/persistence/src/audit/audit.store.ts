@@ -1,4 +1,4 @@
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { canonicalJson, sha256Hex } from '../common/hash.util';
 import { insertRow } from '../common/insert-row.util';
 import { inTransaction } from '../common/transaction.util';
@@ -35,26 +35,36 @@ export function auditEntryHash(prevHash: string, e: Omit<AuditEntryEntity, 'seq'
  * head one insert fails and that writer retries on the new head: the chain never forks.
  */
 export async function appendAudit(ds: DataSource, input: AuditInput): Promise<AuditEntryEntity> {
-  // JSON round trip: what we hash is exactly what a verifier will read back
-  const details = JSON.parse(JSON.stringify(input.details ?? {})) as Record<string, unknown>;
-  const at = input.at ?? new Date();
   for (let attempt = 0; ; attempt++) {
     try {
-      return await inTransaction(ds, async (m) => {
-        // PostgreSQL: serialise appenders across processes (SQLite writers are serialised anyway)
-        if (ds.options.type === 'postgres') await m.query('SELECT pg_advisory_xact_lock($1)', [AUDIT_LOCK_KEY]);
-        const repo = m.getRepository(AuditEntryEntity);
-        const head = await repo.findOne({ select: { seq: true, hash: true }, where: {}, order: { seq: 'DESC' } });
-        const prevHash = head?.hash ?? GENESIS_HASH;
-        const base = { actor: input.actor, action: input.action, entity: input.entity, entityId: input.entityId ?? null, at, details };
-        const row = { ...base, prevHash, hash: auditEntryHash(prevHash, base) };
-        const result = await repo.insert(insertRow(row));
-        return { ...row, seq: Number(result.identifiers[0]?.seq) } as AuditEntryEntity;
-      });
+      return await inTransaction(ds, (m) => appendAuditIn(m, input));
     } catch (err) {
       if (attempt >= 50 || !isUniqueViolation(err)) throw err;
     }
   }
+}
+
+/** PostgreSQL: serialises appenders across processes until the transaction ends (SQLite writers are serialised anyway) */
+export async function lockAuditChainIn(m: EntityManager): Promise<void> {
+  if (m.connection.options.type === 'postgres') await m.query('SELECT pg_advisory_xact_lock($1)', [AUDIT_LOCK_KEY]);
+}
+
+/**
+ * Appends inside the caller's transaction, so the entry commits with the change it
+ * records (or not at all). The chain lock is held until that transaction ends.
+ */
+export async function appendAuditIn(m: EntityManager, input: AuditInput): Promise<AuditEntryEntity> {
+  // JSON round trip: what we hash is exactly what a verifier will read back
+  const details = JSON.parse(JSON.stringify(input.details ?? {})) as Record<string, unknown>;
+  const at = input.at ?? new Date();
+  await lockAuditChainIn(m);
+  const repo = m.getRepository(AuditEntryEntity);
+  const head = await repo.findOne({ select: { seq: true, hash: true }, where: {}, order: { seq: 'DESC' } });
+  const prevHash = head?.hash ?? GENESIS_HASH;
+  const base = { actor: input.actor, action: input.action, entity: input.entity, entityId: input.entityId ?? null, at, details };
+  const row = { ...base, prevHash, hash: auditEntryHash(prevHash, base) };
+  const result = await repo.insert(insertRow(row));
+  return { ...row, seq: Number(result.identifiers[0]?.seq) } as AuditEntryEntity;
 }
 
 export interface ChainVerification {

@@ -1,5 +1,7 @@
 import type { CloseUserTaskInput, CreateUserTaskInput } from '@tthc/contracts';
 import type { DataSource, EntityManager } from 'typeorm';
+import { AuditEntryEntity } from '../audit/audit-entry.entity';
+import { appendAuditIn, lockAuditChainIn } from '../audit/audit.store';
 import { insertRow } from '../common/insert-row.util';
 import { inTransaction } from '../common/transaction.util';
 import { ANYONE_GROUP, TaskCandidateEntity } from './task-candidate.entity';
@@ -58,7 +60,12 @@ export async function createUserTask(ds: DataSource, input: CreateUserTaskInput)
   });
 }
 
-/** Closes a task (COMPLETED or CANCELED) unless it is already closed. Idempotent. */
+/**
+ * Closes a task (COMPLETED or CANCELED) unless it is already closed. Idempotent. A
+ * completion is audited (`task.complete`, on the task and on its process instance) in the
+ * same transaction, exactly once per task id — whoever closed the row, however often the
+ * activity is retried, even when a process dies in the middle.
+ */
 export async function closeUserTask(ds: DataSource, input: CloseUserTaskInput): Promise<boolean> {
   return inTransaction(ds, async (m) => {
     const res = await m
@@ -68,10 +75,31 @@ export async function closeUserTask(ds: DataSource, input: CloseUserTaskInput): 
       .where('id = :id', { id: input.taskId })
       .andWhere('state IN (:...open)', { open: ['OPEN', 'COMPLETING'] })
       .execute();
-    if ((res.affected ?? 0) === 0) return false;
-    await setCandidatesOpen(m, input.taskId, false);
-    return true;
+    const closed = (res.affected ?? 0) > 0;
+    if (closed) await setCandidatesOpen(m, input.taskId, false);
+    if (input.state === 'COMPLETED') await auditCompletionIn(m, input);
+    return closed;
   });
+}
+
+/** the `task.complete` entries of a task, unless they exist already (idempotent by task id) */
+async function auditCompletionIn(m: EntityManager, input: CloseUserTaskInput): Promise<void> {
+  await lockAuditChainIn(m);
+  const done = await m.getRepository(AuditEntryEntity).existsBy({ entity: 'task', entityId: input.taskId, action: 'task.complete' });
+  if (done) return;
+  const task = await m.getRepository(TaskEntity).findOneBy({ id: input.taskId });
+  if (!task || task.state !== 'COMPLETED') return;
+  const actor = input.by ?? task.completedBy ?? 'system';
+  const at = new Date(input.at);
+  await appendAuditIn(m, {
+    actor,
+    action: 'task.complete',
+    entity: 'task',
+    entityId: input.taskId,
+    at,
+    details: { instanceId: task.instanceId, elementId: task.elementId, variables: input.variables ?? {} },
+  });
+  await appendAuditIn(m, { actor, action: 'task.complete', entity: 'process-instance', entityId: task.instanceId, at, details: { taskId: input.taskId, elementId: task.elementId } });
 }
 
 export async function getTask(ds: DataSource, id: string): Promise<TaskEntity | null> {
