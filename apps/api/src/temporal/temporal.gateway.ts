@@ -6,6 +6,7 @@ import {
   DELIVER_MESSAGE_SIGNAL,
   DELIVER_SIGNAL_SIGNAL,
   ErrorCode,
+  GET_TASK_STATUS_QUERY,
   RETRY_INCIDENT_UPDATE,
   RUN_PROCESS_WORKFLOW,
   type CompleteTaskArgs,
@@ -15,6 +16,7 @@ import {
   type RetryIncidentArgs,
   type RetryIncidentResult,
   type RunProcessInput,
+  type TaskStatusInWorkflow,
 } from '@tthc/contracts';
 import type { ApiConfig } from '../config/api-config';
 import { ApiError } from '../common/errors/api-error';
@@ -113,6 +115,11 @@ export class TemporalGateway implements OnApplicationShutdown {
     } catch (err) {
       throw this.rejected(err);
     }
+  }
+
+  /** where the workflow stands with a task (the completion sweeper); a worker that does not answer fails within 3 s */
+  async taskStatus(workflowId: string, taskId: string): Promise<TaskStatusInWorkflow> {
+    return this.call(3_000, (c) => c.workflow.getHandle(workflowId).query<TaskStatusInWorkflow, [string]>(GET_TASK_STATUS_QUERY, taskId));
   }
 
   async cancel(workflowId: string): Promise<void> {

@@ -24,6 +24,7 @@ import {
   deliverMessageSignal,
   deliverSignalSignal,
   getStateQuery,
+  getTaskStatusQuery,
   getTimersQuery,
   retryIncidentUpdate,
 } from './definitions';
@@ -79,6 +80,8 @@ function readyToContinueAsNew(runtime: ProcessRuntime): boolean {
 function registerHandlers(runtime: ProcessRuntime): void {
   setHandler(getStateQuery, () => runtime.view());
   setHandler(getTimersQuery, () => runtime.timerViews());
+  // read-only (no history): lets the API reconcile a task left COMPLETING by a crash
+  setHandler(getTaskStatusQuery, (taskId) => (runtime.completedTasks.has(taskId) ? 'completed' : runtime.engine.validateUserTaskCompletion(taskId).ok ? 'open' : 'unknown'));
   setHandler(calendarChangedSignal, (args) => onCalendarChanged(runtime, args ?? {}));
 
   setHandler(

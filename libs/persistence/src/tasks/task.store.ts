@@ -129,10 +129,11 @@ export async function unclaimTask(ds: DataSource, id: string, onlyBy?: string): 
 
 /**
  * OPEN → COMPLETING, as one conditional UPDATE: of two concurrent completions exactly
- * one sees `ok`, the other `conflict`.
+ * one sees `ok`, the other `conflict`. The task stays in the inbox index: the inbox shows
+ * it as "completing…" until the workflow closes it (or it is reopened).
  */
 export async function beginTaskCompletion(ds: DataSource, id: string): Promise<TransitionOutcome> {
-  return conditional(ds, id, (qb) => qb.set({ state: 'COMPLETING', completingSince: new Date() }).andWhere("state = 'OPEN'"), false);
+  return conditional(ds, id, (qb) => qb.set({ state: 'COMPLETING', completingSince: new Date() }).andWhere("state = 'OPEN'"));
 }
 
 /** COMPLETING → OPEN (the workflow refused the completion). */
@@ -162,20 +163,36 @@ export async function setCompletedTaskVariables(ds: DataSource, id: string, vari
   );
 }
 
+/** tasks COMPLETING since before `olderThan` (oldest first): completions to reconcile */
+export async function listCompletingTasks(ds: DataSource, olderThan: Date, limit = 100): Promise<Array<{ id: string; instanceId: string }>> {
+  return ds
+    .getRepository(TaskEntity)
+    .createQueryBuilder('t')
+    .select(['t.id AS id', 't.instance_id AS "instanceId"'])
+    .where("t.state = 'COMPLETING'")
+    .andWhere('t.completing_since < :olderThan', { olderThan })
+    .orderBy('t.completing_since', 'ASC')
+    .limit(limit)
+    .getRawMany<{ id: string; instanceId: string }>();
+}
+
 /**
  * Reopens tasks left COMPLETING longer than the lease (the API that began the completion
- * died before the workflow answered). Safe: completeTask is idempotent in the workflow, and
- * a completion the workflow did apply closes the task through closeUserTask anyway.
+ * died before the workflow answered), or exactly `only` of them. Safe: completeTask is
+ * idempotent in the workflow, and a completion the workflow did apply closes the task
+ * through closeUserTask anyway.
  */
-export async function reopenStaleCompletions(ds: DataSource, olderThan: Date): Promise<string[]> {
+export async function reopenStaleCompletions(ds: DataSource, olderThan: Date, only?: string[]): Promise<string[]> {
+  if (only && only.length === 0) return [];
   return inTransaction(ds, async (m) => {
-    const stale = await m
+    const qb = m
       .getRepository(TaskEntity)
       .createQueryBuilder('t')
       .select('t.id', 'id')
       .where("t.state = 'COMPLETING'")
-      .andWhere('t.completing_since < :olderThan', { olderThan })
-      .getRawMany<{ id: string }>();
+      .andWhere('t.completing_since < :olderThan', { olderThan });
+    if (only) qb.andWhere('t.id IN (:...only)', { only });
+    const stale = await qb.getRawMany<{ id: string }>();
     const ids: string[] = [];
     for (const { id } of stale) {
       const res = await m
