@@ -3,6 +3,7 @@ import { AuditEntryEntity } from './audit/audit-entry.entity';
 import { AuditHeadEntity } from './audit/audit-head.entity';
 import { CALENDAR_ENTITIES } from './calendar/calendar-entities';
 import { DOCUMENT_ENTITIES } from './documents/documents-entities';
+import { DOSSIER_ENTITIES } from './dossiers/dossiers-entities';
 import { ProcessDefinitionEntity } from './definitions/process-definition.entity';
 import { AgencyEntity } from './identity/agency.entity';
 import { UnitEntity } from './identity/unit.entity';
@@ -26,4 +27,5 @@ export const ENTITIES = [
   AuditCheckpointEntity,
   ...CALENDAR_ENTITIES,
   ...DOCUMENT_ENTITIES,
+  ...DOSSIER_ENTITIES,
 ];

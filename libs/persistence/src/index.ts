@@ -25,3 +25,4 @@ export * from './testing/test-database';
 export * from './calendar';
 export * from './documents';
 export * from './blobs';
+export * from './dossiers';
