@@ -2,6 +2,7 @@
  * Instances and tasks end to end inside one process: the real API, a real Temporal dev
  * server (port 27233), the real worker (runProcess + activities) and a real database.
  */
+import { Client, Connection } from '@temporalio/client';
 import { beginTaskCompletion, listAudit, testDatabaseKinds } from '@tthc/persistence';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -125,6 +126,29 @@ describe.each(testDatabaseKinds())('instances and tasks with Temporal on %s', (k
     await until('the task to be canceled', async () => (await h.call('GET', `/api/v1/tasks/${task.id}`, { token: officer })).body.state === 'CANCELED');
     expectErrorBody(await h.call('POST', `/api/v1/tasks/${task.id}/complete`, { token: officer, json: {} }), 409, 'TASK_ALREADY_COMPLETED');
     expectErrorBody(await h.call('POST', `/api/v1/process-instances/${instanceId}/cancel`, { token: officer }), 409, 'CONFLICT');
+  });
+
+  it('cancel always works: a workflow that cannot process it is terminated and the projection follows', async () => {
+    const { instanceId, task } = await startAndWaitForTask('HS-STUCK');
+    // replace the instance's workflow by one whose every workflow task fails (a type no worker knows)
+    const connection = await Connection.connect({ address: server.address });
+    try {
+      const client = new Client({ connection });
+      const workflowId = `pi/${instanceId}`;
+      await client.workflow.getHandle(workflowId).terminate('test: replaced by a stuck workflow');
+      await client.workflow.start('noSuchWorkflowType', { taskQueue, workflowId, args: [] });
+      await until('a failed workflow task', async () => ((await client.workflow.getHandle(workflowId).describe()).raw.pendingWorkflowTask?.attempt ?? 0) >= 2);
+
+      const res = await h.call('POST', `/api/v1/process-instances/${instanceId}/cancel`, { token: officer });
+      expect(res).toMatchObject({ status: 202, body: { id: instanceId, state: 'CANCELED' } });
+      expect((await client.workflow.getHandle(workflowId).describe()).status.name).toBe('TERMINATED');
+      expect((await h.call('GET', `/api/v1/process-instances/${instanceId}`, { token: officer })).body).toMatchObject({ state: 'CANCELED', activeElementIds: [] });
+      expect((await h.call('GET', `/api/v1/tasks/${task.id}`, { token: officer })).body.state).toBe('CANCELED');
+      const history = await h.call('GET', `/api/v1/process-instances/${instanceId}/history`, { token: officer });
+      expect(history.body.events.map((e: { action: string }) => e.action)).toEqual(expect.arrayContaining(['process-instance.cancel', 'process-instance.terminate']));
+    } finally {
+      await connection.close();
+    }
   });
 
   it('shows an incident on the instance and retries it with corrected variables', async () => {

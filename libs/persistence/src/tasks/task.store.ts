@@ -4,6 +4,7 @@ import { AuditEntryEntity } from '../audit/audit-entry.entity';
 import { appendAuditIn, lockAuditChainIn } from '../audit/audit.store';
 import { insertRow } from '../common/insert-row.util';
 import { inTransaction } from '../common/transaction.util';
+import { ProcessInstanceEntity } from '../instances/process-instance.entity';
 import { ANYONE_GROUP, TaskCandidateEntity } from './task-candidate.entity';
 import { TaskEntity } from './task.entity';
 
@@ -161,6 +162,38 @@ export async function setCompletedTaskVariables(ds: DataSource, id: string, vari
   await inTransaction(ds, (m) =>
     m.createQueryBuilder().update(TaskEntity).set(insertRow<Partial<TaskEntity>>({ variables })).where('id = :id', { id }).andWhere("state = 'COMPLETED'").execute(),
   );
+}
+
+/**
+ * The projection of an instance ended without its workflow (terminated as the last resort
+ * of a cancel): the ACTIVE row becomes CANCELED with nothing active and no open incident,
+ * its open and completing tasks are CANCELED, and the audit entry commits with them.
+ * Returns false if the row was no longer ACTIVE (the workflow got there first).
+ */
+export async function forceInstanceCanceled(ds: DataSource, instanceId: string, audit: { actor: string; reason: string }, at = new Date()): Promise<boolean> {
+  return inTransaction(ds, async (m) => {
+    const res = await m
+      .createQueryBuilder()
+      .update(ProcessInstanceEntity)
+      .set({ state: 'CANCELED', activeElements: {}, incidents: [], updatedAt: at, endedAt: at })
+      .where('id = :instanceId', { instanceId })
+      .andWhere("state = 'ACTIVE'")
+      .execute();
+    if ((res.affected ?? 0) === 0) return false;
+    const open = await m
+      .getRepository(TaskEntity)
+      .createQueryBuilder('t')
+      .select('t.id', 'id')
+      .where('t.instance_id = :instanceId', { instanceId })
+      .andWhere("t.state IN ('OPEN', 'COMPLETING')")
+      .getRawMany<{ id: string }>();
+    for (const { id } of open) {
+      await m.createQueryBuilder().update(TaskEntity).set({ state: 'CANCELED', completedAt: at, completingSince: null }).where('id = :id', { id }).execute();
+      await setCandidatesOpen(m, id, false);
+    }
+    await appendAuditIn(m, { actor: audit.actor, action: 'process-instance.terminate', entity: 'process-instance', entityId: instanceId, at, details: { reason: audit.reason, canceledTasks: open.map((t) => t.id) } });
+    return true;
+  });
 }
 
 /** tasks COMPLETING since before `olderThan` (oldest first): completions to reconcile */
