@@ -193,3 +193,6 @@ export interface PublicDossierView {
 /** The generated forms a dossier can show (GET /dossiers/:id/forms/:form). */
 export const DOSSIER_FORMS = ['receipt', 'supplement', 'refusal', 'apology', 'control-sheet'] as const;
 export type DossierForm = (typeof DOSSIER_FORMS)[number];
+
+/** The BPMN message a citizen's resubmission delivers to the dossier's workflow (correlation key: the dossier code). */
+export const RESUBMISSION_MESSAGE = 'ho-so-bo-sung';
