@@ -1,6 +1,6 @@
 import { drawFormHeader, drawTitle } from '../layout/form-header';
 import type { FormWriter } from '../layout/form-writer';
-import { drawSignatureBlocks, SignatureBox } from '../layout/signature-blocks';
+import { drawSignatureBlocks, SignatureBlock, signatureBlocksHeight, SignatureBox } from '../layout/signature-blocks';
 import { drawTable } from '../layout/table';
 import type { FormTemplateRef } from '../templates/form-template';
 import { formatTimeAndDate } from '../time/vietnam-time';
@@ -33,6 +33,10 @@ export function writeReceipt(w: FormWriter, d: ReceiptData, t: FormTemplateRef, 
   w.field('6. Đăng ký nhận kết quả tại', d.returnPlace);
   const fees = d.fees && d.fees.length > 0 ? d.fees.map((f) => `${f.name}: ${formatVnd(f.amountVnd)}`).join('; ') : 'Không';
   w.field('7. Phí, lệ phí', fees);
+  const signatures: SignatureBlock[] = [
+    { role: 'submitter', heading: 'NGƯỜI NỘP HỒ SƠ', note: '(Ký và ghi rõ họ tên)', name: d.submitter.name, column: 'left' },
+    { role: 'receiver', heading: d.receiver.title?.toLocaleUpperCase('vi') ?? 'NGƯỜI TIẾP NHẬN HỒ SƠ', note: '(Ký và ghi rõ họ tên)', name: d.receiver.name, column: 'right' },
+  ];
   w.runs(
     [
       { text: 'Vào Sổ theo dõi hồ sơ, Quyển số: ', font: w.font('regular') },
@@ -40,10 +44,7 @@ export function writeReceipt(w: FormWriter, d: ReceiptData, t: FormTemplateRef, 
       { text: ', Số thứ tự: ', font: w.font('regular') },
       { text: d.register?.number ?? '……', font: w.font('bold') },
     ],
-    { after: 14 },
+    { after: 14, keepWith: signatureBlocksHeight(w, signatures) },
   );
-  return drawSignatureBlocks(w, [
-    { role: 'submitter', heading: 'NGƯỜI NỘP HỒ SƠ', note: '(Ký và ghi rõ họ tên)', name: d.submitter.name, column: 'left' },
-    { role: 'receiver', heading: d.receiver.title?.toLocaleUpperCase('vi') ?? 'NGƯỜI TIẾP NHẬN HỒ SƠ', note: '(Ký và ghi rõ họ tên)', name: d.receiver.name, column: 'right' },
-  ]);
+  return drawSignatureBlocks(w, signatures);
 }
