@@ -4,6 +4,7 @@
  * DATABASE_URL is set), the shipped procedures of processes/ deployed and seeded at start.
  */
 import {
+  appendDossierEvent,
   changeDossierStatus,
   dossierCodeUnit,
   inTransaction,
@@ -13,6 +14,9 @@ import {
   updateDossier,
   type BlobStore,
 } from '@tthc/persistence';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PDFDocument } from 'pdf-lib';
 import { expectErrorBody, type Harness } from '../../__tests__/support/api-harness';
@@ -280,6 +284,48 @@ describe.each(testDatabaseKinds())('dossiers over HTTP with Temporal and the wor
       expect(res.status).toBe(200);
       expect(res.headers.get('content-type')).toBe('application/pdf');
       expect(Buffer.from(await res.arrayBuffer()).equals(pdf)).toBe(true);
+    });
+
+    it('renders the control sheet from the event log: one row per hand-over, in Vietnamese', async () => {
+      const d = (await counter({ applicant: applicant('001090055555', 'Hoàng Thị Giang') })).body;
+      expectErrorBody(await h.call('GET', `/api/v1/dossiers/${d.id}/forms/control-sheet`, { token: tokens.officer }), 404, 'FORM_NOT_ISSUED');
+      const code = await receive(d.id, new Date('2026-12-07T02:00:00Z'));
+      // what the step guard appends at each completed step (actor, unit, outcome)
+      const steps: Array<[string, string, string, string]> = [
+        ['officer', 'MOTCUA', 'Tiếp nhận, kiểm tra yêu cầu chứng thực', 'early'],
+        ['officer', 'HCTP', 'Đối chiếu bản sao với bản chính', 'on-time'],
+        ['officer', 'HCTP', 'Người có thẩm quyền chứng thực phê duyệt', 'late'],
+      ];
+      let t = Date.parse('2026-12-07T02:10:00Z');
+      for (const [actor, unit, taskName, outcome] of steps) {
+        await inTransaction(h.api.ds, (m) => appendDossierEvent(m, d.id, { kind: 'step.completed', actor, unit, at: new Date((t += 600_000)), payload: { elementId: 'x', taskName, outcome } }));
+      }
+      const res = await fetch(`${h.url}/api/v1/dossiers/${d.id}/forms/control-sheet`, { headers: { authorization: `Bearer ${tokens.auditor}` } });
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toBe('application/pdf');
+      const pdf = Buffer.from(await res.arrayBuffer());
+      expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+      const dir = mkdtempSync(join(tmpdir(), 'tthc-control-sheet-'));
+      try {
+        writeFileSync(join(dir, 'sheet.pdf'), pdf);
+        const text = spawnSync('pdftotext', ['-layout', join(dir, 'sheet.pdf'), '-'], { encoding: 'utf8' });
+        expect(text.status).toBe(0);
+        const flat = text.stdout.replace(/\s+/g, ' ');
+        expect(flat).toContain('PHIẾU KIỂM SOÁT');
+        expect(flat).toContain(code);
+        expect(flat).toContain('Hoàng Thị Giang');
+        // four hand-overs: applicant → officer, then one per completed step; the last one's receiver is still open (…)
+        expect(flat.match(/Cán Bộ/g)?.length).toBe(6);
+        expect(flat).toContain('Phòng Hành chính tư');
+        for (const label of ['Trước hạn', 'Đúng hạn', 'Quá hạn']) expect(flat).toContain(label);
+        expect(flat).not.toContain('Đang giải quyết Nộp hồ sơ');
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+      // a view of the chain: the same events render the same bytes
+      const again = await fetch(`${h.url}/api/v1/dossiers/${d.id}/forms/control-sheet`, { headers: { authorization: `Bearer ${tokens.officer}` } });
+      expect(Buffer.from(await again.arrayBuffer()).equals(pdf)).toBe(true);
+      expectErrorBody(await h.call('GET', `/api/v1/dossiers/${d.id}/forms/control-sheet`, { token: tokens.officer2 }), 404, 'DOSSIER_NOT_FOUND');
     });
 
     it('delivers a resubmission only to a dossier waiting for a supplement', async () => {
