@@ -85,6 +85,20 @@ export class TemporalGateway implements OnApplicationShutdown {
     );
   }
 
+  /**
+   * Whether a workflow execution with this id exists: true / false, or undefined when
+   * Temporal cannot be asked (used to decide whether a failed start may have started it).
+   */
+  async exists(workflowId: string): Promise<boolean | undefined> {
+    try {
+      await this.call(SHORT_MS, (c) => c.workflow.getHandle(workflowId).describe());
+      return true;
+    } catch (err) {
+      if (err instanceof WorkflowNotFoundError) return false;
+      return undefined;
+    }
+  }
+
   /** Runs the completeTask update; throws UpdateRejectedError when the workflow refuses it. */
   async completeTask(workflowId: string, args: CompleteTaskArgs): Promise<CompleteTaskResult> {
     try {
