@@ -27,7 +27,7 @@ export function writeReceipt(w: FormWriter, d: ReceiptData, t: FormTemplateRef, 
   );
   w.gap(6);
   w.field('2. Số lượng hồ sơ', `${d.setCount ?? 1} (bộ)`);
-  w.field('3. Thời gian giải quyết hồ sơ theo quy định', d.statutoryDays === undefined ? undefined : `${d.statutoryDays} ngày làm việc`);
+  w.field('3. Thời gian giải quyết hồ sơ theo quy định', d.statutoryDays == null ? undefined : `${d.statutoryDays} ngày làm việc`);
   w.field('4. Thời gian nhận hồ sơ', formatTimeAndDate(d.receivedAt));
   w.field('5. Thời gian trả kết quả giải quyết hồ sơ', formatTimeAndDate(d.appointmentAt));
   w.field('6. Đăng ký nhận kết quả tại', d.returnPlace);

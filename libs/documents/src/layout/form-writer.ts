@@ -104,7 +104,7 @@ export class FormWriter {
   }
 
   /** `Label: value` with the value in bold (how filled-in fields read on the paper forms). */
-  field(label: string, value: string | undefined, style: ParagraphStyle = {}): void {
+  field(label: string, value: string | null | undefined, style: ParagraphStyle = {}): void {
     this.runs(
       [
         { text: `${label}: `, font: this.font('regular') },
