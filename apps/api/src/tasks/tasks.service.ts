@@ -88,9 +88,9 @@ export class TasksService {
     let dueBefore = cmd.dueBefore;
     if (cmd.due === 'overdue') dueBefore = now;
     if (cmd.due === 'soon') {
-      // due within one working day of the calendar (office hours of the default agency)
+      // due within one working day of the calendar (office hours of the default agency), that day's end included
       const cal = await this.calendar.calendar();
-      const bound = new Date(cal.addWorkingTimeMs(now.getTime(), WORKING_DAY_MS));
+      const bound = new Date(cal.addWorkingTimeMs(now.getTime(), WORKING_DAY_MS) + 1);
       dueBefore = dueBefore && dueBefore < bound ? dueBefore : bound;
     }
     return {
