@@ -37,6 +37,7 @@ describe('officer workspace in a real browser: a dossier from the inbox to the r
   let dossier: DossierView;
   let earlier: DossierView;
   let scan: Buffer;
+  let earlierScan: Buffer;
   const shot = (name: string) => page.screenshot({ path: join(artifacts, `browser-dossier-${name}.png`), fullPage: true });
   const aside = () => page.getByRole('complementary', { name: 'Việc cần làm' });
   /** the projections (task rows) follow the engine by a moment: wait for the task card of this step */
@@ -74,7 +75,8 @@ describe('officer workspace in a real browser: a dossier from the inbox to the r
     earlier = await submit('Nguyễn Văn An');
     const form = new FormData();
     form.set('componentId', earlier.components!.find((c) => c.componentKey === 'ban-chinh')!.id);
-    form.set('file', new Blob([new Uint8Array(await pdf('Giay khai sinh - ban chinh (ho so truoc)'))], { type: 'application/pdf' }), 'giay-khai-sinh.pdf');
+    earlierScan = await pdf('Giay khai sinh - ban chinh (ho so truoc)');
+    form.set('file', new Blob([new Uint8Array(earlierScan)], { type: 'application/pdf' }), 'giay-khai-sinh.pdf');
     const up = await fetch(`${stack.url}/api/v1/dossiers/${earlier.id}/documents`, {
       method: 'POST',
       headers: { authorization: `Bearer ${officer.token}` },
@@ -178,7 +180,11 @@ describe('officer workspace in a real browser: a dossier from the inbox to the r
     const sha = createHash('sha256').update(scan).digest('hex');
     await components.locator('tr[data-component="ban-sao"]').getByText('ban-sao.pdf').waitFor();
     expect((await components.locator('tr[data-component="ban-sao"] .sha256').textContent())!.replace(/\s/g, '')).toBe(sha);
-    expect(await components.locator('tr[data-component="ban-chinh"]').textContent()).toContain('Dùng lại giấy tờ đã có');
+    const reused = components.locator('tr[data-component="ban-chinh"]');
+    expect(await reused.textContent()).toContain('Dùng lại giấy tờ đã có');
+    // the reused document is the earlier dossier's scan, shown with its own fingerprint
+    await reused.getByText('giay-khai-sinh.pdf').waitFor();
+    expect((await reused.locator('.sha256').textContent())!.replace(/\s/g, '')).toBe(createHash('sha256').update(earlierScan).digest('hex'));
     await components.getByRole('button', { name: 'ban-sao.pdf' }).click();
     await page.locator('iframe.viewer-frame[title="ban-sao.pdf"]').waitFor();
     await shot('04-dossier-digitise');

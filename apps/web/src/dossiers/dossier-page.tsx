@@ -17,6 +17,7 @@ import {
   getDossierEvents,
   getDossierProgress,
   getDossierTasks,
+  getDocument,
 } from './dossiers-api';
 import { DossierStatusBadge } from './dossier-status-badge';
 import { DossierFacts } from './dossier-facts';
@@ -51,7 +52,15 @@ export function DossierPage() {
       getInstance(dossier.instanceId, signal).catch(() => null),
       getHistory(dossier.instanceId, signal).catch(() => null),
     ]);
-    return { dossier, documents, progress, events, tasks, instance, history };
+    // a reused document belongs to the applicant's other dossier: fetched for its fingerprint and signatures
+    const own = new Set(documents.map((doc) => doc.id));
+    const reused = await Promise.all(
+      (dossier.components ?? [])
+        .map((c) => c.reusedDocumentId)
+        .filter((docId): docId is string => !!docId && !own.has(docId))
+        .map((docId) => getDocument(docId, signal).catch(() => null)),
+    );
+    return { dossier, documents, reused: reused.filter((doc): doc is DocumentView => !!doc), progress, events, tasks, instance, history };
   }, [id]);
   const d = data.data?.dossier;
   usePageTitle(d ? t('dossier.title', { code: d.code ?? t('dossier.noCode') }) : '');
@@ -78,7 +87,7 @@ export function DossierPage() {
     return () => clearInterval(timer);
   }, [following, data.reload]);
 
-  const docsById = useMemo(() => new Map((data.data?.documents ?? []).map((doc) => [doc.id, doc])), [data.data]);
+  const docsById = useMemo(() => new Map([...(data.data?.documents ?? []), ...(data.data?.reused ?? [])].map((doc) => [doc.id, doc])), [data.data]);
   const completedIds = useMemo(
     () => [...new Set((data.data?.history?.elements ?? []).filter((e) => e.state === 'COMPLETED').map((e) => e.elementId))],
     [data.data],

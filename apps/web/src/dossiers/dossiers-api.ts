@@ -64,5 +64,6 @@ export const reuseDocument = (id: string, componentId: string, documentId: strin
 export const signDocument = (documentId: string, reason?: string) =>
   api<unknown>(`/documents/${enc(documentId)}/sign`, { method: 'POST', json: reason ? { reason, visible: true } : { visible: true } });
 
+export const getDocument = (documentId: string, signal?: AbortSignal) => api<DocumentView>(`/documents/${enc(documentId)}`, { signal });
 export const documentContent = (documentId: string, signal?: AbortSignal) => apiBlob(`/documents/${enc(documentId)}/content`, signal);
 export const dossierForm = (id: string, form: DossierForm, signal?: AbortSignal) => apiBlob(`/dossiers/${enc(id)}/forms/${form}`, signal);

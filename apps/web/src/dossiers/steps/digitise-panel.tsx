@@ -56,7 +56,7 @@ export function DigitisePanel({ task, dossier, onChanged, onDone }: Props) {
                 {c.required && <span className="badge badge-required">{t('dossier.required')}</span>}
                 {done === 'digitised' && <span className="badge badge-digitised">{t('dossier.digitised')}</span>}
                 {done === 'reused' && <span className="badge badge-reused">{t('dossier.reused')}</span>}
-                {!done && <span className={c.required ? 'missing small' : 'muted small'}>{t('dossier.notDigitised')}</span>}
+                {!done && <span className={c.required ? 'missing small state-note' : 'muted small state-note'}>{t('dossier.notDigitised')}</span>}
               </div>
               <div className="digitise-actions">
                 <label className="btn btn-small file-button">
