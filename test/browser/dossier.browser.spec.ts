@@ -250,6 +250,31 @@ describe('officer workspace in a real browser: a dossier from the inbox to the r
     await page.getByRole('heading', { name: 'Hồ sơ chưa được tiếp nhận' }).waitFor();
   });
 
+  it('records a dossier at the counter: the ID number fills in the known applicant, scans go to their components', async () => {
+    await page.getByRole('navigation', { name: 'Điều hướng chính' }).getByRole('link', { name: 'Tiếp nhận tại quầy' }).click();
+    await page.getByRole('heading', { name: 'Tiếp nhận hồ sơ tại quầy' }).waitFor();
+    await page.getByRole('button', { name: 'Lưu hồ sơ' }).click();
+    await page.getByRole('alert').filter({ hasText: 'Hãy chọn thủ tục.' }).waitFor();
+    await page.getByLabel('Thủ tục', { exact: true }).selectOption('2.000815');
+    await page.getByLabel('Số giấy tờ', { exact: true }).fill(ID_NUMBER);
+    await page.getByRole('button', { name: 'Tra cứu theo số giấy tờ' }).click();
+    await page.getByRole('status').filter({ hasText: 'Đã điền thông tin từ 2 hồ sơ trước' }).waitFor();
+    expect(await page.getByLabel('Họ tên / tổ chức').inputValue()).toBe('Nguyễn Văn An');
+    expect(await page.getByLabel('Địa chỉ').inputValue()).toContain('Tràng Tiền');
+    await page.getByLabel('Bản quét: Bản chính giấy tờ, văn bản làm cơ sở để chứng thực bản sao').setInputFiles({ name: 'ban-chinh-quay.pdf', mimeType: 'application/pdf', buffer: await pdf('Ban chinh (quay)') });
+    await shot('08-counter');
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Lưu hồ sơ' }).click();
+    await page.getByRole('heading', { name: 'Hồ sơ chưa được tiếp nhận' }).waitFor();
+    expect(await page.getByRole('region', { name: 'Thủ tục' }).textContent()).toContain('Trực tiếp');
+    const components = page.getByRole('region', { name: 'Thành phần hồ sơ' });
+    await components.locator('tr[data-component="ban-chinh"]').getByText('ban-chinh-quay.pdf').waitFor();
+    expect(await components.locator('tr[data-component="ban-chinh"]').textContent()).toContain('Đã số hóa');
+    // its receipt task is offered to the receiving unit, beside the dossier
+    await claimInAside('Tiếp nhận, kiểm tra yêu cầu chứng thực');
+    await shot('09-counter-dossier');
+  });
+
   it('shows the audit details as readable key/value lines, not one character wide', async () => {
     await page.getByRole('button', { name: 'Đăng xuất' }).click();
     await logIn(page, stack.url, 'auditor');
@@ -258,7 +283,7 @@ describe('officer workspace in a real browser: a dossier from the inbox to the r
     await cell.waitFor();
     const box = (await cell.boundingBox())!;
     expect(box.width).toBeGreaterThan(200);
-    await shot('08-audit');
+    await shot('10-audit');
     expect(await accessibilityViolations(page)).toEqual([]);
   });
 });

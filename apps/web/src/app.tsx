@@ -10,6 +10,7 @@ import { CalendarPage } from './calendar/calendar-page';
 import { AuditPage } from './audit/audit-page';
 import { InstancesPage } from './instances/instances-page';
 import { DossiersPage } from './dossiers/dossiers-page';
+import { CounterPage } from './counter/counter-page';
 import { Loading } from './common/feedback';
 
 // bpmn-js is most of the bundle: the diagram pages load it on first use
@@ -32,6 +33,7 @@ const router = createHashRouter([
       { index: true, element: <Navigate to="/inbox" replace /> },
       { path: 'inbox', element: <InboxPage /> },
       { path: 'ho-so', element: <DossiersPage /> },
+      { path: 'quay', element: <CounterPage /> },
       { path: 'ho-so/:id', element: later(<DossierPage />) },
       { path: 'instances', element: <InstancesPage /> },
       { path: 'instances/:id', element: later(<InstancePage />) },

@@ -10,6 +10,7 @@ export function Layout() {
   // the designer is for analysts and admins; without role information every item shows
   const roles = user?.roles;
   const designs = !roles || roles.some((r) => r === 'analyst' || r === 'admin');
+  const counters = !roles || roles.some((r) => r === 'officer' || r === 'admin');
   const audits = !roles || roles.some((r) => r === 'auditor' || r === 'admin');
   return (
     <div className="shell">
@@ -26,6 +27,7 @@ export function Layout() {
         </div>
         <nav aria-label={t('nav.main')} className="mainnav">
           <NavLink to="/inbox">{t('nav.inbox')}</NavLink>
+          {counters && <NavLink to="/quay">{t('nav.counter')}</NavLink>}
           <NavLink to="/ho-so">{t('nav.dossiers')}</NavLink>
           <NavLink to="/instances">{t('nav.instances')}</NavLink>
           {designs && <NavLink to="/designer">{t('nav.designer')}</NavLink>}

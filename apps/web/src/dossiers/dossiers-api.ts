@@ -31,6 +31,14 @@ export function listDossiers(filters: DossierFilters, cursor?: string | null, si
   return api<Page<DossierView>>(`/dossiers?${q}`, { signal });
 }
 
+/** Counter intake (channel 1) or by post (3): the officer registers the dossier for the applicant. */
+export const createDossier = (body: {
+  procedureCode: string;
+  channel: 1 | 3;
+  applicant: { type: 1 | 2 | 3 | 4; name: string; idNumber: string; address: string; phone?: string | null; email?: string | null };
+  summary?: string;
+}) => api<DossierView>('/dossiers', { method: 'POST', json: body });
+
 export const listProcedures = (signal?: AbortSignal) =>
   api<{ items: ProcedureView[] } | ProcedureView[]>('/procedures', { signal }).then((r) => (Array.isArray(r) ? r : r.items));
 
