@@ -8,7 +8,7 @@
  * checked with axe-core.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import type { Browser, Page } from 'playwright-core';
@@ -20,6 +20,7 @@ import { freshDatabase, repoRoot, type Stack, startStack } from '../harness/stac
 
 const artifacts = join(repoRoot, 'test-artifacts');
 const ID_NUMBER = '001099012345';
+const FORM_KEY = 'STP-FORM-0001';
 
 async function pdf(text: string): Promise<Buffer> {
   const doc = await PDFDocument.create();
@@ -38,6 +39,7 @@ describe('officer workspace in a real browser: a dossier from the inbox to the r
   let earlier: DossierView;
   let scan: Buffer;
   let earlierScan: Buffer;
+  let formInstanceId: string;
   const shot = (name: string) => page.screenshot({ path: join(artifacts, `browser-dossier-${name}.png`), fullPage: true });
   const aside = () => page.getByRole('complementary', { name: 'Việc cần làm' });
   /** the projections (task rows) follow the engine by a moment: wait for the task card of this step */
@@ -84,6 +86,13 @@ describe('officer workspace in a real browser: a dossier from the inbox to the r
     });
     expect(up.status).toBe(201);
     dossier = await submit('Nguyễn Văn An');
+    // a plain process whose task renders a form-js form embedded in the BPMN (tthc:formKey)
+    const analyst = await new TestApi(stack.url).login('analyst');
+    const deployed = await analyst.call('POST', '/api/v1/deployments', readFileSync(join(__dirname, 'fixtures', 'form-task.bpmn'), 'utf8'), { 'content-type': 'application/xml' });
+    expect(deployed.status).toBe(201);
+    const started = await analyst.call('POST', '/api/v1/process-instances', { processKey: 'browser-form', businessKey: FORM_KEY });
+    expect(started.status).toBe(201);
+    formInstanceId = started.body.id;
     scan = await pdf('Ban sao giay khai sinh');
     ({ browser, page } = await openBrowser({ locale: 'vi-VN' }));
   });
@@ -250,6 +259,38 @@ describe('officer workspace in a real browser: a dossier from the inbox to the r
     await page.getByRole('heading', { name: 'Hồ sơ chưa được tiếp nhận' }).waitFor();
   });
 
+  it('completes a task with its form-js form: required fields enforced, the data becomes the task variables', async () => {
+    await page.getByRole('navigation', { name: 'Điều hướng chính' }).getByRole('link', { name: 'Công việc' }).click();
+    await page.getByRole('tab', { name: /Của nhóm tôi/ }).click();
+    await page.getByLabel('Người nộp (tên hoặc số giấy tờ)').fill('');
+    await page.getByLabel('Thủ tục').selectOption('');
+    await page.getByRole('button', { name: 'Lọc', exact: true }).click();
+    const row = page.getByRole('row').filter({ hasText: FORM_KEY });
+    for (let i = 0; i < 60 && (await row.count()) === 0; i++) {
+      await page.getByRole('button', { name: 'Làm mới' }).click();
+      await page.waitForTimeout(500);
+    }
+    await row.getByRole('button', { name: /Nhận việc/ }).click();
+    const dialog = page.getByRole('dialog', { name: 'Thẩm định theo biểu mẫu' });
+    await dialog.getByLabel(/Họ tên người thẩm định/).waitFor();
+    // nothing filled: refused in the browser, the form marks the fields, nothing is sent
+    await dialog.getByRole('button', { name: 'Hoàn thành' }).click();
+    await dialog.getByRole('alert').filter({ hasText: 'Biểu mẫu còn trường chưa hợp lệ' }).waitFor();
+    await dialog.getByLabel(/Họ tên người thẩm định/).fill('Lê Thị Thẩm Định');
+    await dialog.getByLabel(/Kết luận thẩm định/).click();
+    await page.getByText('Đủ điều kiện', { exact: true }).click();
+    await dialog.getByLabel(/Ghi chú/).fill('Bản sao khớp với bản chính');
+    await shot('08-form-js');
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await dialog.getByRole('button', { name: 'Hoàn thành' }).click();
+    await page.getByRole('status').filter({ hasText: 'Đã hoàn thành công việc “Thẩm định theo biểu mẫu”' }).waitFor();
+    const instance = await officer.until(async () => {
+      const res = await officer.call('GET', `/api/v1/process-instances/${formInstanceId}`);
+      return res.body.state === 'COMPLETED' && res.body;
+    }, 'the form process to complete');
+    expect(instance.variables).toMatchObject({ nguoiThamDinh: 'Lê Thị Thẩm Định', ketLuan: 'dat', ghiChu: 'Bản sao khớp với bản chính' });
+  });
+
   it('records a dossier at the counter: the ID number fills in the known applicant, scans go to their components', async () => {
     await page.getByRole('navigation', { name: 'Điều hướng chính' }).getByRole('link', { name: 'Tiếp nhận tại quầy' }).click();
     await page.getByRole('heading', { name: 'Tiếp nhận hồ sơ tại quầy' }).waitFor();
@@ -262,7 +303,7 @@ describe('officer workspace in a real browser: a dossier from the inbox to the r
     expect(await page.getByLabel('Họ tên / tổ chức').inputValue()).toBe('Nguyễn Văn An');
     expect(await page.getByLabel('Địa chỉ').inputValue()).toContain('Tràng Tiền');
     await page.getByLabel('Bản quét: Bản chính giấy tờ, văn bản làm cơ sở để chứng thực bản sao').setInputFiles({ name: 'ban-chinh-quay.pdf', mimeType: 'application/pdf', buffer: await pdf('Ban chinh (quay)') });
-    await shot('08-counter');
+    await shot('09-counter');
     expect(await accessibilityViolations(page)).toEqual([]);
     await page.getByRole('button', { name: 'Lưu hồ sơ' }).click();
     await page.getByRole('heading', { name: 'Hồ sơ chưa được tiếp nhận' }).waitFor();
@@ -272,7 +313,7 @@ describe('officer workspace in a real browser: a dossier from the inbox to the r
     expect(await components.locator('tr[data-component="ban-chinh"]').textContent()).toContain('Đã số hóa');
     // its receipt task is offered to the receiving unit, beside the dossier
     await claimInAside('Tiếp nhận, kiểm tra yêu cầu chứng thực');
-    await shot('09-counter-dossier');
+    await shot('10-counter-dossier');
   });
 
   it('shows the audit details as readable key/value lines, not one character wide', async () => {
@@ -283,7 +324,7 @@ describe('officer workspace in a real browser: a dossier from the inbox to the r
     await cell.waitFor();
     const box = (await cell.boundingBox())!;
     expect(box.width).toBeGreaterThan(200);
-    await shot('10-audit');
+    await shot('11-audit');
     expect(await accessibilityViolations(page)).toEqual([]);
   });
 });
