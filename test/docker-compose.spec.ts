@@ -101,10 +101,12 @@ describe('docker/compose.yml', () => {
   });
 
   it('declares PostgreSQL, Temporal on PostgreSQL, Temporal UI, api and worker', () => {
-    expect(Object.keys(compose.services).sort()).toEqual(['api', 'postgres', 'temporal', 'temporal-ui', 'worker']);
+    expect(Object.keys(compose.services).sort()).toEqual(['api', 'postgres', 'temporal', 'temporal-setup', 'temporal-ui', 'worker']);
     expect(compose.services.temporal.environment.DB).toBe('postgres12');
     expect(compose.services.api.environment.DATABASE_URL).toMatch(/^postgres:\/\//);
     expect(compose.services.worker.environment.TEMPORAL_ADDRESS).toBe('temporal:7233');
+    // the dossier code search attribute exists in production as in the dev server
+    expect(String(compose.services['temporal-setup'].command)).toContain('--name TthcDossierCode --type Keyword');
   });
 
   it('builds api and worker from Dockerfiles that exist, install with npm ci and start the right entry points', () => {

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import type { LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { createDataSource, runMigrations } from '@tthc/persistence';
+import { auditKeySourcesFromEnv, createDataSource, loadAuditKeys, runMigrations, setAuditKeys } from '@tthc/persistence';
 import type { DataSource } from 'typeorm';
 import { AppModule } from './app.module';
 import { installBodyParsers, installOpenApi, installWebApp } from './bootstrap/http-setup';
@@ -10,6 +10,7 @@ import { deployProcessesDir } from './bootstrap/processes-dir';
 import type { ApiConfig } from './config/api-config';
 import { DeployBpmnUseCase } from './deployments/deploy-bpmn.usecase';
 import { seedDemo } from './identity/demo-seed';
+import { seedProcedureCatalog } from './procedures/procedure-catalog.seed';
 
 export interface RunningApi {
   app: NestExpressApplication;
@@ -26,6 +27,8 @@ export interface RunningApi {
  */
 export async function createApp(config: ApiConfig, opts: { listen?: boolean } = {}): Promise<RunningApi> {
   const ds = createDataSource({ databaseUrl: config.databaseUrl, sqlitePath: config.sqlitePath });
+  // read (or generate) the audit keys before anything can append to the chain
+  setAuditKeys(ds, loadAuditKeys(config.audit ?? auditKeySourcesFromEnv(process.env, config.dataDir)));
   await runMigrations(ds);
   try {
     if (config.seedDemo) await seedDemo(ds);
@@ -41,7 +44,10 @@ export async function createApp(config: ApiConfig, opts: { listen?: boolean } = 
     installWebApp(app, config.webDist);
     app.enableShutdownHooks();
     await app.init();
-    if (config.processesDir) await deployProcessesDir(config.processesDir, app.get(DeployBpmnUseCase), config.logger);
+    if (config.processesDir) {
+      await deployProcessesDir(config.processesDir, app.get(DeployBpmnUseCase), config.logger);
+      await seedProcedureCatalog(config.processesDir, ds, config.logger);
+    }
     let url = '';
     if (opts.listen !== false) {
       await app.listen(config.port, config.host);

@@ -30,6 +30,8 @@ export interface RunProcessInput {
   agency?: string;
   /** user who started the instance */
   startedBy?: string;
+  /** the dossier this instance runs (workflow id `dossier/<dossierId>`); absent for a plain process instance */
+  dossierId?: string;
   /** continueAsNew once the history has more events than this (default 10,000, or the server's suggestion) */
   historyLimit?: number;
 }
@@ -131,6 +133,15 @@ export interface CalendarChangedArgs {
   /** fingerprint of the calendar tables after the change (the workers' calendar caches catch up to it) */
   calendarVersion?: string;
 }
+
+/**
+ * query: where the workflow stands with one user task — `completed` (a completion was
+ * applied; the worker closes the inbox row), `open` (it waits for a completion), `unknown`
+ * (not open: cancelled, or not a task of this instance). The API's completion sweeper uses
+ * it to reconcile a task left COMPLETING by a process that died mid-request.
+ */
+export const GET_TASK_STATUS_QUERY = 'getTaskStatus';
+export type TaskStatusInWorkflow = 'completed' | 'open' | 'unknown';
 
 /** query: the instance's pending timers and the instant each fires (operators, tests) */
 export const GET_TIMERS_QUERY = 'getTimers';

@@ -1,6 +1,9 @@
+import { AuditCheckpointEntity } from './audit/audit-checkpoint.entity';
 import { AuditEntryEntity } from './audit/audit-entry.entity';
+import { AuditHeadEntity } from './audit/audit-head.entity';
 import { CALENDAR_ENTITIES } from './calendar/calendar-entities';
 import { DOCUMENT_ENTITIES } from './documents/documents-entities';
+import { DOSSIER_ENTITIES } from './dossiers/dossiers-entities';
 import { ProcessDefinitionEntity } from './definitions/process-definition.entity';
 import { AgencyEntity } from './identity/agency.entity';
 import { UnitEntity } from './identity/unit.entity';
@@ -20,6 +23,9 @@ export const ENTITIES = [
   TaskEntity,
   TaskCandidateEntity,
   AuditEntryEntity,
+  AuditHeadEntity,
+  AuditCheckpointEntity,
   ...CALENDAR_ENTITIES,
   ...DOCUMENT_ENTITIES,
+  ...DOSSIER_ENTITIES,
 ];

@@ -1,6 +1,7 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
-export const ROLES = ['admin', 'analyst', 'officer', 'auditor'] as const;
+/** `portal`: the service account of the public-service portal (submits online dossiers, delivers resubmissions) */
+export const ROLES = ['admin', 'analyst', 'officer', 'auditor', 'portal'] as const;
 export type Role = (typeof ROLES)[number];
 
 @Entity({ name: 'users' })
@@ -34,6 +35,10 @@ export class UserEntity {
 
   @Column({ type: 'boolean', default: true })
   active!: boolean;
+
+  /** raised on password change, deactivation and role change: tokens carrying an older one are refused */
+  @Column({ name: 'token_version', type: 'integer', default: 0 })
+  tokenVersion!: number;
 
   @Column({ name: 'created_at', type: Date })
   createdAt!: Date;

@@ -6,18 +6,21 @@ import type { Request } from 'express';
 import type { DataSource } from 'typeorm';
 import { ApiError } from '../errors/api-error';
 import { DATA_SOURCE } from '../tokens';
-import { IS_PUBLIC, ROLES } from './auth.decorators';
+import { IS_PUBLIC, PORTAL_ALLOWED, ROLES } from './auth.decorators';
 import { hasRole, toAuthUser, type AuthUser } from './auth-user';
 
 export interface JwtClaims {
   sub: string;
   username: string;
+  /** the user's token version at login: raised on password change, deactivation, role change */
+  tv: number;
 }
 
 /**
  * Global guard: every route needs a valid bearer token unless marked @Public();
  * @Roles() further restricts by role. The user is re-read on each request so a
- * deactivated user or changed roles take effect at once.
+ * deactivated user or changed roles take effect at once, and a token issued before the
+ * user's token version was raised (new password, deactivation, new roles) is refused.
  */
 @Injectable()
 export class JwtAuthGuard implements CanActivate {
@@ -43,10 +46,15 @@ export class JwtAuthGuard implements CanActivate {
     }
     const user = await findUserById(this.ds, claims.sub);
     if (!user || !user.active) throw ApiError.unauthenticated('user is not active');
+    if (claims.tv !== user.tokenVersion) throw ApiError.unauthenticated('token was revoked (password, roles or status changed); log in again');
     req.user = toAuthUser(user);
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES, targets);
     if (roles && !hasRole(req.user, ...roles)) {
       throw ApiError.forbidden(`requires role ${roles.join(' or ')}`);
+    }
+    // the portal's service account reaches the dossier routes only, never the officers' API
+    if (req.user.roles.every((r) => r === 'portal') && !this.reflector.getAllAndOverride<boolean>(PORTAL_ALLOWED, targets)) {
+      throw ApiError.forbidden('the portal account may only use the dossier and procedure routes');
     }
     return true;
   }
