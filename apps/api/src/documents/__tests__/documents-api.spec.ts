@@ -1,6 +1,6 @@
 import fontkit from '@pdf-lib/fontkit';
 import { insertInstance, listAudit, testDatabaseKinds, verifyAuditChain } from '@tthc/persistence';
-import { spawnSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -40,11 +40,18 @@ const blobFiles = (h: Harness) => {
 
 const PYTHON_TOOLS = join(__dirname, '../../../../../.tools/python');
 
-/** An independent validator (installed by `npm test`, scripts/test-setup.mjs); a missing one fails the test. */
-function validator(cmd: string, args: string[], env: NodeJS.ProcessEnv = process.env): string {
-  const r = spawnSync(cmd, args, { encoding: 'utf8', env });
-  if (r.error) throw new Error(`${cmd} could not run (${r.error.message}): run \`node scripts/test-setup.mjs\` or \`npm test\`, which install it`);
-  return `${r.stdout}${r.stderr}`;
+/**
+ * An independent validator (installed by `npm test`, scripts/test-setup.mjs); a missing one fails
+ * the test. Run asynchronously: the API under test lives in this process and must keep serving.
+ */
+function validator(cmd: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<string> {
+  return new Promise((resolve, reject) => {
+    execFile(cmd, args, { encoding: 'utf8', env }, (err, stdout, stderr) => {
+      if ((err as NodeJS.ErrnoException | null)?.code === 'ENOENT') {
+        reject(new Error(`${cmd} is not installed: run \`node scripts/test-setup.mjs\` or \`npm test\`, which install it`));
+      } else resolve(`${stdout}${stderr}`);
+    });
+  });
 }
 
 function form(fields: Record<string, string | { data: Buffer; name: string; type: string }>): FormData {
@@ -148,10 +155,10 @@ describe.each(testDatabaseKinds())('documents and signatures over HTTP (%s)', (k
     try {
       const file = join(dir, 'signed.pdf');
       writeFileSync(file, signed);
-      expect(validator('pdfsig', [file]).match(/Signature Validation: Signature is Valid\./g)).toHaveLength(2);
+      expect((await validator('pdfsig', [file])).match(/Signature Validation: Signature is Valid\./g)).toHaveLength(2);
       // pyHanko also checks trust: the API's dev PKI root is the only anchor
       const root = join(h.api.app.get<ApiConfig>(API_CONFIG).dataDir, 'pki', 'trust-anchor.pem');
-      const v = validator('python3', ['-m', 'pyhanko', 'sign', 'validate', '--pretty-print', '--trust-replace', '--trust', root, file], { ...process.env, PYTHONPATH: PYTHON_TOOLS });
+      const v = await validator('python3', ['-m', 'pyhanko', 'sign', 'validate', '--pretty-print', '--trust-replace', '--trust', root, file], { ...process.env, PYTHONPATH: PYTHON_TOOLS });
       expect(v.match(/The signature is judged VALID\./g)).toHaveLength(2);
     } finally {
       rmSync(dir, { recursive: true, force: true });
