@@ -34,7 +34,9 @@ const totals = { passed: 0, failed: 0, skipped: 0 };
 function jest(config, outName, extra = []) {
   const out = join(artifacts, `${outName}.json`);
   rmSync(out, { force: true });
-  const status = run('npx', ['jest', '-c', config, '--json', `--outputFile=${out}`, ...extra, ...only]);
+  // a path filter may match files of one config only; a run that matched nothing at all fails below
+  const filter = only.length ? ['--passWithNoTests', ...only] : [];
+  const status = run('npx', ['jest', '-c', config, '--json', `--outputFile=${out}`, ...extra, ...filter]);
   if (existsSync(out)) {
     const r = JSON.parse(readFileSync(out, 'utf8'));
     totals.passed += r.numPassedTests;
@@ -64,7 +66,10 @@ if (!args.includes('--unit-only')) status = jest('test/jest.config.js', 'e2e', [
 
 const failedSteps = steps.filter((s) => !s.ok).map((s) => s.name);
 console.log(`\n[test] steps: ${steps.map((s) => `${s.name} ${s.ok ? 'ok' : 'FAILED'}`).join(', ')}`);
+const noMatch = only.length > 0 && totals.passed + totals.failed + totals.skipped === 0;
 if (failedSteps.length) console.log(`[test] the run FAILS: step(s) failed: ${failedSteps.join(', ')}`);
+else if (noMatch) console.log(`[test] the run FAILS: no test matched ${only.join(' ')}`);
 else if (status !== 0 && totals.failed === 0) console.log('[test] the run FAILS: a Jest run exited non-zero without a failed test (see above)');
+if (noMatch) status = 1;
 console.log(`tests: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
 process.exit(status === 0 && totals.failed === 0 ? 0 : 1);
