@@ -56,12 +56,14 @@ async function runToBoundary() {
 /**
  * The instant is exact in the history (the computeDue marker); the timer itself is a duration the
  * server counts from when it takes the command, i.e. a workflow task after the workflow's clock
- * read — so it fires at the instant or a workflow task's latency later, never before.
+ * read — so it fires at the instant or a workflow task's latency later, never before. That latency
+ * is wall time (seconds on a busy 2-core machine), so the bound is a minute: a wrong calendar
+ * (a missed holiday, lunch break or weekend) is off by 30 minutes at least.
  */
 function expectFiredAt(at: Date | null | undefined, due: Date): void {
   expect(at).toBeDefined();
   expect(at!.getTime()).toBeGreaterThanOrEqual(due.getTime());
-  expect(at!.getTime() - due.getTime()).toBeLessThan(1000);
+  expect(at!.getTime() - due.getTime()).toBeLessThan(60_000);
 }
 
 it('a working-time boundary timer fires at the due instant the calendar computes, and the task carries that due date', async () => {
