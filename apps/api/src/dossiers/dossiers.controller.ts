@@ -4,7 +4,7 @@ import { DOSSIER_FORMS, type DossierStatus } from '@tthc/contracts';
 import type { Response } from 'express';
 import { z } from 'zod';
 import type { AuthUser } from '../common/auth/auth-user';
-import { CurrentUser } from '../common/auth/auth.decorators';
+import { CurrentUser, PortalAllowed } from '../common/auth/auth.decorators';
 import { ApiError } from '../common/errors/api-error';
 import { parseInput } from '../common/validation/parse-input.util';
 import { UploadInterceptor, type UploadRequest } from '../documents/upload.interceptor';
@@ -48,6 +48,7 @@ const FormParam = z.enum(DOSSIER_FORMS);
 /** Thin HTTP layer: parse, call one use case or query, return. Rules live in the use cases. */
 @ApiTags('dossiers')
 @ApiBearerAuth()
+@PortalAllowed()
 @Controller('dossiers')
 export class DossiersController {
   constructor(

@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { ProcedureView } from '@tthc/contracts';
 import { getProcedure, listProcedures, toProcedureView } from '@tthc/persistence';
 import type { DataSource } from 'typeorm';
+import { PortalAllowed } from '../common/auth/auth.decorators';
 import { ApiError } from '../common/errors/api-error';
 import { DATA_SOURCE } from '../common/tokens';
 
@@ -12,6 +13,7 @@ import { DATA_SOURCE } from '../common/tokens';
  */
 @ApiTags('procedures')
 @ApiBearerAuth()
+@PortalAllowed()
 @Controller('procedures')
 export class ProceduresController {
   constructor(@Inject(DATA_SOURCE) private readonly ds: DataSource) {}

@@ -178,6 +178,10 @@ describe.each(testDatabaseKinds())('dossiers over HTTP with Temporal and the wor
       expect((await h.call('GET', `/api/v1/dossiers/${stp.id}`, { token: tokens.auditor })).status).toBe(200);
       expectErrorBody(await h.call('POST', `/api/v1/dossiers/${stp.id}/documents`, { token: tokens.auditor, body: form({ kind: 'other', file: { data: pdf, name: 'x.pdf', type: 'application/pdf' } }) }), 403, 'ROLE_NOT_ALLOWED');
       expectErrorBody(await h.call('GET', '/api/v1/dossiers/not-a-uuid', { token: tokens.officer }), 404, 'DOSSIER_NOT_FOUND');
+      // the portal's service account reaches the dossier and procedure routes only
+      for (const path of ['/api/v1/tasks', '/api/v1/process-instances', `/api/v1/process-instances/${stp.instanceId}/documents`, '/api/v1/agencies']) {
+        expectErrorBody(await h.call('GET', path, { token: tokens.portal }), 403, 'FORBIDDEN');
+      }
     });
 
     it('filters by code, status, procedure, applicant ID and dates, and pages newest first without repeats', async () => {
