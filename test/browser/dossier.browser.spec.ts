@@ -121,8 +121,8 @@ describe('officer workspace in a real browser: a dossier from the inbox to the r
     // PT8H of working time from now: "còn … làm việc", never overdue
     expect(text).toMatch(/còn (\d+ ngày )?(\d+ giờ )?(\d+ phút )?làm việc/);
     expect(text).not.toContain('quá hạn');
-    // counts per view: two in my units, none overdue
-    expect(await page.getByRole('tab', { name: /Của nhóm tôi/ }).textContent()).toContain('2');
+    // counts per view: the two receipts and the form task in my units, none overdue
+    expect(await page.getByRole('tab', { name: /Của nhóm tôi/ }).textContent()).toContain('3');
     expect(await page.getByRole('tab', { name: /Quá hạn/ }).textContent()).toContain('0');
     await shot('01-inbox');
     expect(await accessibilityViolations(page)).toEqual([]);
@@ -277,8 +277,7 @@ describe('officer workspace in a real browser: a dossier from the inbox to the r
     await dialog.getByRole('button', { name: 'Hoàn thành' }).click();
     await dialog.getByRole('alert').filter({ hasText: 'Biểu mẫu còn trường chưa hợp lệ' }).waitFor();
     await dialog.getByLabel(/Họ tên người thẩm định/).fill('Lê Thị Thẩm Định');
-    await dialog.getByLabel(/Kết luận thẩm định/).click();
-    await page.getByText('Đủ điều kiện', { exact: true }).click();
+    await dialog.getByRole('radio', { name: 'Đủ điều kiện', exact: true }).check();
     await dialog.getByLabel(/Ghi chú/).fill('Bản sao khớp với bản chính');
     await shot('08-form-js');
     expect(await accessibilityViolations(page)).toEqual([]);
