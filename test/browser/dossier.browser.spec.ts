@@ -311,8 +311,29 @@ describe('officer workspace in a real browser: a dossier from the inbox to the r
     await components.locator('tr[data-component="ban-chinh"]').getByText('ban-chinh-quay.pdf').waitFor();
     expect(await components.locator('tr[data-component="ban-chinh"]').textContent()).toContain('Đã số hóa');
     // its receipt task is offered to the receiving unit, beside the dossier
-    await claimInAside('Tiếp nhận, kiểm tra yêu cầu chứng thực');
+    const receive = await claimInAside('Tiếp nhận, kiểm tra yêu cầu chứng thực');
     await shot('10-counter-dossier');
+    // the copy is missing: ask for a supplement, the unticked required component is listed for Mẫu 02
+    await receive.getByRole('checkbox', { name: /Bản chính giấy tờ/ }).check();
+    await receive.getByRole('radio', { name: 'Cần bổ sung' }).check();
+    expect(await receive.locator('.missing-list').textContent()).toContain('Bản sao cần chứng thực');
+    await receive.getByLabel('Lý do yêu cầu bổ sung').fill('Thiếu bản sao cần chứng thực');
+    await receive.getByRole('button', { name: 'Xác nhận kết quả kiểm tra' }).click();
+    await page.getByRole('status').filter({ hasText: 'Đã hoàn thành công việc “Tiếp nhận, kiểm tra yêu cầu chứng thực”' }).waitFor();
+    // the supplement notice is pre-filled with what was written at receipt
+    const notice = await claimInAside('Lập phiếu yêu cầu bổ sung, hoàn thiện hồ sơ');
+    expect(await notice.getByLabel('Giấy tờ cần bổ sung (mỗi dòng một mục)').inputValue()).toBe('Bản sao cần chứng thực');
+    expect(await notice.getByLabel('Lý do yêu cầu bổ sung').inputValue()).toBe('Thiếu bản sao cần chứng thực');
+    await notice.getByRole('button', { name: 'Lập phiếu' }).click();
+    await page.getByRole('status').filter({ hasText: 'Đã hoàn thành công việc “Lập phiếu yêu cầu bổ sung, hoàn thiện hồ sơ”' }).waitFor();
+    // the dossier now waits for the applicant's resubmission
+    const waiting = page.locator('.djs-element.marker-active[data-element-id="Catch_BoSung"]');
+    for (let i = 0; i < 60 && (await waiting.count()) === 0; i++) {
+      await page.getByRole('button', { name: 'Làm mới' }).click();
+      await page.waitForTimeout(500);
+    }
+    await waiting.waitFor();
+    await shot('11-counter-supplement');
   });
 
   it('shows the audit details as readable key/value lines, not one character wide', async () => {
@@ -323,7 +344,7 @@ describe('officer workspace in a real browser: a dossier from the inbox to the r
     await cell.waitFor();
     const box = (await cell.boundingBox())!;
     expect(box.width).toBeGreaterThan(200);
-    await shot('11-audit');
+    await shot('12-audit');
     expect(await accessibilityViolations(page)).toEqual([]);
   });
 });
