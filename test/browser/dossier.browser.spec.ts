@@ -277,7 +277,10 @@ describe('officer workspace in a real browser: a dossier from the inbox to the r
     await dialog.getByRole('button', { name: 'Hoàn thành' }).click();
     await dialog.getByRole('alert').filter({ hasText: 'Biểu mẫu còn trường chưa hợp lệ' }).waitFor();
     await dialog.getByLabel(/Họ tên người thẩm định/).fill('Lê Thị Thẩm Định');
-    await dialog.getByRole('radio', { name: 'Đủ điều kiện', exact: true }).check();
+    // form-js renders the choice after its own state update: click, then wait for the checked radio
+    await dialog.getByRole('radio', { name: 'Đủ điều kiện', exact: true }).click();
+    await dialog.locator('input[type=radio]:checked').waitFor();
+    expect(await dialog.getByRole('radio', { name: 'Đủ điều kiện', exact: true }).isChecked()).toBe(true);
     await dialog.getByLabel(/Ghi chú/).fill('Bản sao khớp với bản chính');
     await shot('08-form-js');
     expect(await accessibilityViolations(page)).toEqual([]);
