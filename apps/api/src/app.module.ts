@@ -8,6 +8,10 @@ import type { DataSource } from 'typeorm';
 import { AuditCheckpointer } from './audit/audit-checkpointer';
 import { AuditController } from './audit/audit.controller';
 import { AuditService } from './audit/audit.service';
+import { AuditExportController } from './audit/audit-export.controller';
+import { ExportDossierUseCase } from './audit/export-dossier.usecase';
+import { ReplayController } from './audit/replay.controller';
+import { ReplayInstanceUseCase } from './audit/replay-instance.usecase';
 import { CALENDAR_CONTROLLERS, CALENDAR_PROVIDERS } from './calendar';
 import { JwtAuthGuard } from './common/auth/jwt-auth.guard';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
@@ -61,6 +65,8 @@ export class AppModule {
         TasksController,
         MessagesController,
         AuditController,
+        ReplayController,
+        AuditExportController,
         ...CALENDAR_CONTROLLERS,
         ...DOCUMENT_CONTROLLERS,
         ...DOSSIER_CONTROLLERS,
@@ -72,6 +78,8 @@ export class AppModule {
         { provide: APP_FILTER, useClass: AllExceptionsFilter },
         TemporalGateway,
         AuditService,
+        ReplayInstanceUseCase,
+        ExportDossierUseCase,
         AuditCheckpointer,
         AuthService,
         UsersService,

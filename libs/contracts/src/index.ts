@@ -3,3 +3,4 @@ export * from './workflow';
 export * from './errors';
 export * from './activities';
 export * from './dossiers';
+export * from './replay';

@@ -17,6 +17,7 @@ const STATUS: Record<string, number> = {
   [ErrorCode.INTERNAL]: 500,
   [ErrorCode.TOO_MANY_REQUESTS]: 429,
   [ErrorCode.MESSAGE_NOT_CORRELATED]: 404,
+  [ErrorCode.HISTORY_INVALID]: 422,
 };
 
 /** A typed error the global filter turns into `{error:{code,message,details}}`. */
