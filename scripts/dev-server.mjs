@@ -14,7 +14,7 @@ import { dirname } from 'node:path';
 import { temporalCliPath } from './tools.mjs';
 
 /** Search attributes the product registers (keyword lookups from the API / UI). */
-export const SEARCH_ATTRIBUTES = { processKey: 'Keyword', businessKey: 'Keyword', definitionId: 'Keyword' };
+export const SEARCH_ATTRIBUTES = { processKey: 'Keyword', businessKey: 'Keyword', definitionId: 'Keyword', TthcDossierCode: 'Keyword' };
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 

@@ -2,3 +2,4 @@ export * from './graph';
 export * from './workflow';
 export * from './errors';
 export * from './activities';
+export * from './dossier-steps';

@@ -30,6 +30,8 @@ export interface RunProcessInput {
   agency?: string;
   /** user who started the instance */
   startedBy?: string;
+  /** the dossier this instance runs (workflow id `dossier/<dossierId>`); absent for a plain process instance */
+  dossierId?: string;
   /** continueAsNew once the history has more events than this (default 10,000, or the server's suggestion) */
   historyLimit?: number;
 }

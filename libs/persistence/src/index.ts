@@ -22,3 +22,4 @@ export * from './testing/test-database';
 export * from './calendar';
 export * from './documents';
 export * from './blobs';
+export * from './dossier-steps';

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { WorkflowNotFoundError } from '@temporalio/client';
-import { ErrorCode } from '@tthc/contracts';
+import { ErrorCode, STEP_REFUSED_FAILURE, type StepRefusal } from '@tthc/contracts';
 import {
   beginTaskCompletion,
   claimTask,
@@ -31,6 +31,36 @@ export interface ListTasksCommand {
   instanceId?: string;
   cursor?: string;
   limit: number;
+}
+
+/**
+ * The engine refused a dossier step (architecture.md §3.1): the refusal's own code and its
+ * Vietnamese message; 409 when the dossier's state or the officer's unit conflicts with the step,
+ * 422 when something the step needs is missing or invalid. Exhaustive over StepRefusalCode.
+ */
+export function stepRefusal(refusal: StepRefusal | undefined, message: string): ApiError {
+  if (!refusal) return new ApiError(ErrorCode.CONFLICT, message, undefined, 409);
+  const details = { step: refusal.step, taskId: refusal.taskId, ...(refusal.items ? { items: refusal.items } : {}) };
+  switch (refusal.code) {
+    case 'DOSSIER_WRONG_UNIT':
+    case 'DOSSIER_WRONG_STATUS':
+    case 'DOSSIER_APOLOGY_ALREADY_ISSUED':
+    case 'DOSSIER_NOT_FOUND':
+      return new ApiError(refusal.code, refusal.message, details, 409);
+    case 'DOSSIER_COMPONENT_MISSING':
+    case 'DOSSIER_NOTHING_TO_SIGN':
+    case 'DOSSIER_SIGNATURE_INVALID':
+    case 'DOSSIER_SIGNER_MISMATCH':
+    case 'DOSSIER_RESULT_MISSING':
+    case 'DOSSIER_RESULT_UNSIGNED':
+    case 'DOSSIER_NOTICE_INCOMPLETE':
+    case 'DOSSIER_UNKNOWN_OFFICER':
+      return new ApiError(refusal.code, refusal.message, details, 422);
+    default: {
+      const unknown: never = refusal.code;
+      return new ApiError(ErrorCode.CONFLICT, `${message} (${String(unknown)})`, details, 409);
+    }
+  }
 }
 
 const alreadyDone = () => new ApiError(ErrorCode.TASK_ALREADY_COMPLETED, 'the task is already completed');
@@ -147,6 +177,8 @@ export class TasksService {
         return alreadyDone();
       case 'UNKNOWN_TASK':
         return new ApiError(ErrorCode.CONFLICT, `the process instance is not waiting for this task: ${err.message}`);
+      case STEP_REFUSED_FAILURE:
+        return stepRefusal(err.details as StepRefusal | undefined, err.message);
       default:
         return new ApiError(ErrorCode.VALIDATION_FAILED, err.message, err.details, 422);
     }

@@ -26,6 +26,7 @@ import { inbox, local, serviceTasks } from './activity-proxies';
 import type { RecalendarableRuntime, WorkingTimerSpec } from './calendar-changes';
 import { BPMN_ERROR_FAILURE, type BpmnErrorDetails } from './failure-types';
 import { addIsoDuration, cycleInstant } from './iso-duration';
+import type { DossierSteps } from './dossier-steps';
 import type { OpenTask, ResumeState } from './resume-state';
 
 type StartTimer = Extract<EngineCommand, { kind: 'startTimer' }>;
@@ -79,6 +80,8 @@ export class ProcessRuntime implements RecalendarableRuntime {
   private urgent = false;
   /** patched(PROGRESS_ON_WAIT_PATCH): defer progress while only jobs run (set by runProcess) */
   deferProgressWhileJobsRun = false;
+  /** the dossier side (step guard, clock, receipt limit) of a dossier's run after DOSSIER_STEP_GUARD_PATCH */
+  dossier?: DossierSteps;
 
   constructor(readonly input: RunProcessInput) {
     const options = {
@@ -442,6 +445,7 @@ export class ProcessRuntime implements RecalendarableRuntime {
   /** nothing in flight that a continueAsNew would lose */
   quiescent(): boolean {
     if (this.jobs.size || this.children.size || this.pending.size || this.seq !== this.flushedSeq) return false;
+    if (this.dossier && !this.dossier.quiescent()) return false;
     for (const timer of this.timers.values()) if (!timer.fireAt) return false;
     return true;
   }
@@ -457,6 +461,7 @@ export class ProcessRuntime implements RecalendarableRuntime {
       openTasks: [...this.openTasks.values()].map(({ taskId, elementId }) => ({ taskId, elementId })),
       // bounded: enough to answer a repeated completion as `completed:false` for recent tasks
       completedTasks: [...this.completedTasks].slice(-1000),
+      ...(this.dossier ? { dossier: this.dossier.resumeState() } : {}),
     };
   }
 
