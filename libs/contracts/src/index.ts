@@ -2,4 +2,5 @@ export * from './graph';
 export * from './workflow';
 export * from './errors';
 export * from './activities';
+export * from './dossiers';
 export * from './dossier-steps';

@@ -1,6 +1,7 @@
 import { AuditEntryEntity } from './audit/audit-entry.entity';
 import { CALENDAR_ENTITIES } from './calendar/calendar-entities';
 import { DOCUMENT_ENTITIES } from './documents/documents-entities';
+import { DOSSIER_ENTITIES } from './dossiers/dossiers-entities';
 import { DOSSIER_STEP_ENTITIES } from './dossier-steps';
 import { ProcessDefinitionEntity } from './definitions/process-definition.entity';
 import { AgencyEntity } from './identity/agency.entity';
@@ -23,5 +24,6 @@ export const ENTITIES = [
   AuditEntryEntity,
   ...CALENDAR_ENTITIES,
   ...DOCUMENT_ENTITIES,
+  ...DOSSIER_ENTITIES,
   ...DOSSIER_STEP_ENTITIES,
 ];

@@ -22,4 +22,5 @@ export * from './testing/test-database';
 export * from './calendar';
 export * from './documents';
 export * from './blobs';
+export * from './dossiers';
 export * from './dossier-steps';

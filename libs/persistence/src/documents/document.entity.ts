@@ -67,4 +67,16 @@ export class DocumentEntity {
 
   @Column({ name: 'signature_summary', type: 'simple-json' })
   signatureSummary!: SignatureSummary;
+
+  /** the dossier the document belongs to (null for a plain process instance's document) */
+  @Column({ name: 'dossier_id', type: 'varchar', length: 36, nullable: true })
+  dossierId?: string | null;
+
+  /** kind `notice`: which generated form it is (receipt | supplement | refusal | apology) */
+  @Column({ type: 'varchar', length: 32, nullable: true })
+  form?: string | null;
+
+  /** kind `result`: the e-result code `<dossier code>-KQ<n>` */
+  @Column({ name: 'result_code', type: 'varchar', length: 80, nullable: true })
+  resultCode?: string | null;
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { insertRow } from '../common/insert-row.util';
 import { inTransaction } from '../common/transaction.util';
 import { isUniqueViolation } from '../definitions/definition.store';
@@ -19,6 +19,12 @@ export interface NewDocument {
   uploadedAt?: Date;
   signsDocumentId?: string | null;
   signatureSummary?: SignatureSummary;
+  /** the dossier it belongs to (a dossier's documents also carry its instance id) */
+  dossierId?: string | null;
+  /** kind `notice`: receipt | supplement | refusal | apology */
+  form?: string | null;
+  /** kind `result`: `<dossier code>-KQ<n>` */
+  resultCode?: string | null;
 }
 
 /** The version (or signature sibling) could not be written because another writer got there first. */
@@ -46,12 +52,20 @@ function newRow(n: NewDocument, version: number, supersedesId: string | null): D
     isCurrent: true,
     signsDocumentId: n.signsDocumentId ?? null,
     signatureSummary: n.signatureSummary ?? UNSIGNED,
+    dossierId: n.dossierId ?? null,
+    form: n.form ?? null,
+    resultCode: n.resultCode ?? null,
   };
 }
 
 export async function insertDocument(ds: DataSource, n: NewDocument): Promise<DocumentEntity> {
+  return inTransaction(ds, (m) => insertDocumentIn(m, n));
+}
+
+/** insertDocument inside the caller's transaction (with the dossier event that records it). */
+export async function insertDocumentIn(m: EntityManager, n: NewDocument): Promise<DocumentEntity> {
   const row = newRow(n, 1, null);
-  await inTransaction(ds, (m) => m.getRepository(DocumentEntity).insert(insertRow(row)));
+  await m.getRepository(DocumentEntity).insert(insertRow(row));
   return row;
 }
 
@@ -69,7 +83,12 @@ export async function insertNextVersion(ds: DataSource, previousId: string, n: N
       if (!prev) throw new DocumentVersionConflictError(previousId);
       const res = await repo.update({ id: previousId, isCurrent: true }, { isCurrent: false });
       if (!res.affected) throw new DocumentVersionConflictError(previousId);
-      const row = newRow(n, prev.version + 1, previousId);
+      // a new version stays in the dossier and keeps what the previous one was
+      const row = newRow(
+        { ...n, dossierId: n.dossierId ?? prev.dossierId, form: n.form ?? prev.form, resultCode: n.resultCode ?? prev.resultCode },
+        prev.version + 1,
+        previousId,
+      );
       await repo.insert(insertRow(row));
       return row;
     });

@@ -20,10 +20,17 @@ export interface NewInstance {
   startedBy?: string | null;
   startedAt?: Date;
   workflowId: string;
+  /** the dossier this instance runs */
+  dossierId?: string | null;
 }
 
 /** Inserts the projection row before the workflow starts (the API does this). */
 export async function insertInstance(ds: DataSource, n: NewInstance): Promise<ProcessInstanceEntity> {
+  return inTransaction(ds, (m) => insertInstanceIn(m, n));
+}
+
+/** insertInstance inside the caller's transaction (a dossier's instance is written with the dossier). */
+export async function insertInstanceIn(m: EntityManager, n: NewInstance): Promise<ProcessInstanceEntity> {
   const at = n.startedAt ?? new Date();
   const row: ProcessInstanceEntity = {
     id: n.id,
@@ -42,8 +49,9 @@ export async function insertInstance(ds: DataSource, n: NewInstance): Promise<Pr
     workflowId: n.workflowId,
     incidents: [],
     parentInstanceId: null,
+    dossierId: n.dossierId ?? null,
   };
-  await inTransaction(ds, (m) => m.insert(ProcessInstanceEntity, insertRow(row)));
+  await m.insert(ProcessInstanceEntity, insertRow(row));
   return row;
 }
 

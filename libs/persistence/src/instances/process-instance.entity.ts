@@ -57,4 +57,8 @@ export class ProcessInstanceEntity {
   /** the calling instance, for instances started by a call activity */
   @Column({ name: 'parent_instance_id', type: 'varchar', length: 36, nullable: true })
   parentInstanceId!: string | null;
+
+  /** the dossier this instance runs (workflow `dossier/<id>`), null for a plain process instance */
+  @Column({ name: 'dossier_id', type: 'varchar', length: 36, nullable: true })
+  dossierId?: string | null;
 }

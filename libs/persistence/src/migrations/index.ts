@@ -1,5 +1,6 @@
 import { CALENDAR_MIGRATIONS } from '../calendar/calendar-entities';
 import { DOCUMENT_MIGRATIONS } from '../documents/documents-entities';
+import { DOSSIER_MIGRATIONS } from '../dossiers/dossiers-entities';
 import { DOSSIER_STEP_MIGRATIONS } from '../dossier-steps';
 import { InitialSchema1763800000000 } from './1763800000000-initial-schema';
 import { ElementHistorySeq1763950000000 } from './1763950000000-element-history-seq';
@@ -8,4 +9,4 @@ import { InstanceIncidents1764100000000 } from './1764100000000-instance-inciden
 import { TaskCompletingSince1764200000000 } from './1764200000000-task-completing-since';
 
 /** Every migration, oldest first. Add new ones at the end; never edit a released one. */
-export const MIGRATIONS = [InitialSchema1763800000000, ...CALENDAR_MIGRATIONS, ElementHistorySeq1763950000000, InboxIndex1764000000000, InstanceIncidents1764100000000, TaskCompletingSince1764200000000, ...DOCUMENT_MIGRATIONS, ...DOSSIER_STEP_MIGRATIONS];
+export const MIGRATIONS = [InitialSchema1763800000000, ...CALENDAR_MIGRATIONS, ElementHistorySeq1763950000000, InboxIndex1764000000000, InstanceIncidents1764100000000, TaskCompletingSince1764200000000, ...DOCUMENT_MIGRATIONS, ...DOSSIER_MIGRATIONS, ...DOSSIER_STEP_MIGRATIONS];

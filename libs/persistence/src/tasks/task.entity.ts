@@ -75,4 +75,8 @@ export class TaskEntity {
   /** set while COMPLETING (the API is asking the workflow); cleared on every other state */
   @Column({ name: 'completing_since', type: Date, nullable: true })
   completingSince!: Date | null;
+
+  /** the dossier of the instance (set by the worker for a dossier's tasks) */
+  @Column({ name: 'dossier_id', type: 'varchar', length: 36, nullable: true })
+  dossierId?: string | null;
 }

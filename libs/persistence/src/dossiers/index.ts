@@ -1,0 +1,15 @@
+export { DOSSIER_ENTITIES, DOSSIER_MIGRATIONS } from './dossiers-entities';
+export { DossiersSchema1764500000000 } from './1764500000000-dossiers-schema';
+export * from './dossier.entity';
+export * from './dossier-component.entity';
+export * from './dossier-event.entity';
+export * from './dossier-progress.entity';
+export * from './dossier-sync-outbox.entity';
+export * from './dossier-code-sequence.entity';
+export * from './dossier-errors';
+export * from './dossier-code.store';
+export * from './dossier-event.store';
+export * from './dossier-progress.store';
+export * from './dossier.store';
+export * from '../procedures/procedure.entity';
+export * from '../procedures/procedure.store';
