@@ -91,7 +91,8 @@ function registerHandlers(runtime: ProcessRuntime): void {
 
   setHandler(
     completeTaskUpdate,
-    async ({ taskId, variables, by }) => {
+    async ({ taskId, variables: submitted, by }) => {
+      let variables = submitted;
       // idempotent: the first call completes, any later (or concurrent) one answers completed:false
       if (runtime.completedTasks.has(taskId)) return { taskId, completed: false };
       const dossier = runtime.dossier;
@@ -106,7 +107,9 @@ function registerHandlers(runtime: ProcessRuntime): void {
         release = dossier.hold(taskId);
         try {
           // the step guard (architecture.md §3.1): checks and performs the step's effects, or refuses (STEP_REFUSED)
-          await dossier.guard({ taskId, elementId: runtime.openTasks.get(taskId)!.elementId, step: step.step, name: step.name, by, variables: variables ?? {} });
+          const guarded = await dossier.guard({ taskId, elementId: runtime.openTasks.get(taskId)!.elementId, step: step.step, name: step.name, by, variables: variables ?? {} });
+          // the process sees the dossier's code and appointment date (message correlation `=dossierCode`, gateways)
+          if (guarded.dossierCode) variables = { ...variables, dossierCode: guarded.dossierCode, ...(guarded.dueAt ? { dossierDueAt: guarded.dueAt } : {}) };
           // the task may have been cancelled (an interrupting boundary event) while the guard ran
           const check = runtime.engine.validateUserTaskCompletion(taskId, variables);
           if (!check.ok) throw ApplicationFailure.create({ type: check.code, message: check.message, nonRetryable: true });
