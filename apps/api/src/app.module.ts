@@ -5,6 +5,7 @@ import { MulterModule } from '@nestjs/platform-express';
 import bytes from 'bytes';
 import { createSecretKey } from 'node:crypto';
 import type { DataSource } from 'typeorm';
+import { AuditCheckpointer } from './audit/audit-checkpointer';
 import { AuditController } from './audit/audit.controller';
 import { AuditService } from './audit/audit.service';
 import { CALENDAR_CONTROLLERS, CALENDAR_PROVIDERS } from './calendar';
@@ -69,6 +70,7 @@ export class AppModule {
         { provide: APP_FILTER, useClass: AllExceptionsFilter },
         TemporalGateway,
         AuditService,
+        AuditCheckpointer,
         AuthService,
         UsersService,
         DeployBpmnUseCase,

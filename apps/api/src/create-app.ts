@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import type { LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { createDataSource, runMigrations } from '@tthc/persistence';
+import { auditKeySourcesFromEnv, createDataSource, loadAuditKeys, runMigrations, setAuditKeys } from '@tthc/persistence';
 import type { DataSource } from 'typeorm';
 import { AppModule } from './app.module';
 import { installBodyParsers, installOpenApi, installWebApp } from './bootstrap/http-setup';
@@ -26,6 +26,8 @@ export interface RunningApi {
  */
 export async function createApp(config: ApiConfig, opts: { listen?: boolean } = {}): Promise<RunningApi> {
   const ds = createDataSource({ databaseUrl: config.databaseUrl, sqlitePath: config.sqlitePath });
+  // read (or generate) the audit keys before anything can append to the chain
+  setAuditKeys(ds, loadAuditKeys(config.audit ?? auditKeySourcesFromEnv(process.env, config.dataDir)));
   await runMigrations(ds);
   try {
     if (config.seedDemo) await seedDemo(ds);

@@ -1,4 +1,6 @@
+import { AuditCheckpointEntity } from './audit/audit-checkpoint.entity';
 import { AuditEntryEntity } from './audit/audit-entry.entity';
+import { AuditHeadEntity } from './audit/audit-head.entity';
 import { CALENDAR_ENTITIES } from './calendar/calendar-entities';
 import { DOCUMENT_ENTITIES } from './documents/documents-entities';
 import { DOSSIER_ENTITIES } from './dossiers/dossiers-entities';
@@ -22,6 +24,8 @@ export const ENTITIES = [
   TaskEntity,
   TaskCandidateEntity,
   AuditEntryEntity,
+  AuditHeadEntity,
+  AuditCheckpointEntity,
   ...CALENDAR_ENTITIES,
   ...DOCUMENT_ENTITIES,
   ...DOSSIER_ENTITIES,

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { TASK_QUEUE_DEFAULT } from '@tthc/contracts';
+import { auditKeySourcesFromEnv, type AuditKeySources } from '@tthc/persistence';
 
 export interface ApiConfig {
   port: number;
@@ -17,6 +18,8 @@ export interface ApiConfig {
     tls?: { clientCertPair?: { crt: Buffer; key: Buffer }; serverRootCACertificate?: Buffer };
   };
   jwt: { secret: string; ttl: string };
+  /** audit chain keys (TTHC_AUDIT_KEY / _FILE, TTHC_AUDIT_SIGNING_KEY_FILE); default: generated into dataDir */
+  audit?: AuditKeySources;
   /** body size limit for JSON and XML (bytes or `10mb`) */
   maxBody: string;
   webDist?: string;
@@ -63,6 +66,7 @@ export function loadConfigFromEnv(env: NodeJS.ProcessEnv = process.env): ApiConf
       tls: temporalTls(env),
     },
     jwt: { secret: jwtSecretFor(dataDir, env.TTHC_JWT_SECRET), ttl: env.TTHC_JWT_TTL ?? '8h' },
+    audit: auditKeySourcesFromEnv(env, dataDir),
     maxBody: env.TTHC_MAX_BODY ?? '10mb',
     webDist: env.TTHC_WEB_DIST,
     seedDemo: truthy(env.TTHC_SEED_DEMO),

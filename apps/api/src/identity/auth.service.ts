@@ -39,7 +39,7 @@ export class AuthService {
       throw ApiError.unauthenticated('wrong username or password');
     }
     this.throttle.succeed(username);
-    const claims: JwtClaims = { sub: user.id, username: user.username };
+    const claims: JwtClaims = { sub: user.id, username: user.username, tv: user.tokenVersion };
     const accessToken = await this.jwt.signAsync(claims);
     await this.audit.record({ actor: user.username, action: 'auth.login', entity: 'user', entityId: user.id });
     return { accessToken, user: toAuthUser(user) };

@@ -25,7 +25,18 @@ const UserBody = z.object({
   units: z.array(Code).default([]),
   groups: z.array(z.string().min(1).max(128)).default([]),
 });
-const UserPatch = UserBody.omit({ username: true }).partial().extend({ active: z.boolean().optional() });
+// no defaults here: zod 4 applies a default inside .partial(), so `{active:false}` would wipe units and groups
+const UserPatch = z
+  .object({
+    fullName: z.string().min(1).max(255),
+    password: Password,
+    roles: z.array(z.enum(ROLES)).min(1),
+    agency: Code.nullable(),
+    units: z.array(Code),
+    groups: z.array(z.string().min(1).max(128)),
+    active: z.boolean(),
+  })
+  .partial();
 const IdParam = z.object({ id: z.string().uuid() });
 
 /** Read-only directory: agencies with their units (everyone), users (admin). */

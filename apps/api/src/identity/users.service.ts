@@ -1,12 +1,23 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ErrorCode } from '@tthc/contracts';
-import { ensureUser, findUserById, findUserByUsername, listAgencies, listUnits, updateUser, upsertAgency, upsertUnit, type Role } from '@tthc/persistence';
+import { ensureUserIn, findUserById, findUserByUsername, inTransaction, listAgencies, listUnits, updateUserIn, upsertAgencyIn, upsertUnitIn, type Role } from '@tthc/persistence';
 import type { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { toAuthUser, type AuthUser } from '../common/auth/auth-user';
 import { ApiError } from '../common/errors/api-error';
 import { DATA_SOURCE } from '../common/tokens';
 import { hashPassword, verifyPassword } from './password-hasher';
+
+/** A partial update: absent fields stay as they are. */
+export interface UserPatch {
+  fullName?: string;
+  password?: string;
+  roles?: Role[];
+  agency?: string | null;
+  units?: string[];
+  groups?: string[];
+  active?: boolean;
+}
 
 export interface UserInput {
   username: string;
@@ -27,39 +38,64 @@ export class UsersService {
   ) {}
 
   async saveAgency(a: { code: string; name: string; units: Array<{ code: string; name: string }> }, actor: AuthUser) {
-    await upsertAgency(this.ds, { code: a.code, name: a.name });
-    for (const u of a.units) await upsertUnit(this.ds, { agency: a.code, ...u });
-    await this.audit.record({ actor: actor.username, action: 'agency.save', entity: 'agency', entityId: a.code, details: { name: a.name, units: a.units.map((u) => u.code) } });
+    await inTransaction(this.ds, async (m) => {
+      await upsertAgencyIn(m, { code: a.code, name: a.name });
+      for (const u of a.units) await upsertUnitIn(m, { agency: a.code, ...u });
+      await this.audit.recordIn(m, { actor: actor.username, action: 'agency.save', entity: 'agency', entityId: a.code, details: { name: a.name, units: a.units.map((u) => u.code) } });
+    });
     return { code: a.code, name: a.name, units: (await listUnits(this.ds, a.code)).map((u) => ({ code: u.code, name: u.name })) };
   }
 
   async createUser(input: UserInput, actor: AuthUser): Promise<AuthUser> {
     await this.checkPlacement(input.agency ?? null, input.units ?? []);
     if (await findUserByUsername(this.ds, input.username)) throw new ApiError(ErrorCode.CONFLICT, `user ${input.username} exists`);
-    const { user, created } = await ensureUser(this.ds, { ...input, passwordHash: await hashPassword(input.password) });
-    if (!created) throw new ApiError(ErrorCode.CONFLICT, `user ${input.username} exists`);
-    await this.audit.record({ actor: actor.username, action: 'user.create', entity: 'user', entityId: user.id, details: { username: user.username, roles: user.roles, agency: user.agency, units: user.units } });
+    const passwordHash = await hashPassword(input.password);
+    const user = await inTransaction(this.ds, async (m) => {
+      const { user, created } = await ensureUserIn(m, { ...input, passwordHash });
+      if (!created) throw new ApiError(ErrorCode.CONFLICT, `user ${input.username} exists`);
+      await this.audit.recordIn(m, { actor: actor.username, action: 'user.create', entity: 'user', entityId: user.id, details: { username: user.username, roles: user.roles, agency: user.agency, units: user.units, groups: user.groups } });
+      return user;
+    });
     return toAuthUser(user);
   }
 
-  async updateUser(id: string, changes: Partial<Omit<UserInput, 'username'>> & { active?: boolean }, actor: AuthUser): Promise<AuthUser> {
+  /** Changes only the fields sent; a new password, a deactivation or new roles revoke the user's tokens. */
+  async updateUser(id: string, changes: UserPatch, actor: AuthUser): Promise<AuthUser> {
     const current = await findUserById(this.ds, id);
     if (!current) throw ApiError.notFound(`user ${id}`);
     const agency = changes.agency !== undefined ? changes.agency : current.agency;
-    await this.checkPlacement(agency, changes.units ?? (changes.agency !== undefined ? [] : current.units));
+    // moving a user to another agency without naming units drops the old agency's units
+    const units = changes.units ?? (changes.agency !== undefined && changes.agency !== current.agency ? [] : current.units);
+    await this.checkPlacement(agency, units);
     const { password, ...rest } = changes;
-    const updated = await updateUser(this.ds, id, { ...rest, ...(password ? { passwordHash: await hashPassword(password) } : {}) });
-    await this.audit.record({ actor: actor.username, action: 'user.update', entity: 'user', entityId: id, details: { ...rest, passwordChanged: !!password } });
-    return toAuthUser(updated!);
+    const passwordHash = password ? await hashPassword(password) : undefined;
+    const unitsChange = changes.units !== undefined || units !== current.units ? { units } : {};
+    const result = await inTransaction(this.ds, async (m) => {
+      const r = await updateUserIn(m, id, { ...rest, ...unitsChange, passwordHash });
+      if (!r) throw ApiError.notFound(`user ${id}`);
+      await this.audit.recordIn(m, {
+        actor: actor.username,
+        action: 'user.update',
+        entity: 'user',
+        entityId: id,
+        details: { ...rest, ...unitsChange, passwordChanged: !!password, tokensRevoked: r.tokensRevoked },
+      });
+      return r;
+    });
+    return toAuthUser(result.after);
   }
 
+  /** The caller's own password; every token issued before (this one included) stops working. */
   async changeOwnPassword(user: AuthUser, currentPassword: string, newPassword: string): Promise<void> {
     const row = await findUserById(this.ds, user.id);
     if (!row || !(await verifyPassword(currentPassword, row.passwordHash))) {
       throw new ApiError(ErrorCode.VALIDATION_FAILED, 'the current password is wrong', undefined, 422);
     }
-    await updateUser(this.ds, user.id, { passwordHash: await hashPassword(newPassword) });
-    await this.audit.record({ actor: user.username, action: 'user.password', entity: 'user', entityId: user.id });
+    const passwordHash = await hashPassword(newPassword);
+    await inTransaction(this.ds, async (m) => {
+      await updateUserIn(m, user.id, { passwordHash });
+      await this.audit.recordIn(m, { actor: user.username, action: 'user.password', entity: 'user', entityId: user.id, details: { tokensRevoked: true } });
+    });
   }
 
   /** the agency must exist and the units must belong to it */

@@ -3,7 +3,7 @@ import {
   WorkingCalendar, type WorkingCalendarOptions, validateOverrides,
 } from '@tthc/calendar';
 import { type DataSource, type EntityManager, IsNull, Not } from 'typeorm';
-import { appendAudit } from '../audit/audit.store';
+import { appendAuditIn } from '../audit/audit.store';
 import { insertRow } from '../common/insert-row.util';
 import { inTransaction } from '../common/transaction.util';
 import { isUniqueViolation } from '../definitions/definition.store';
@@ -103,23 +103,27 @@ export async function addCalendarOverride(ds: DataSource, override: CalendarOver
     createdAt: new Date(),
   };
   try {
-    await ds.getRepository(CalendarDayEntity).insert(row);
+    await inTransaction(ds, async (m) => {
+      await m.getRepository(CalendarDayEntity).insert(row);
+      await appendAuditIn(m, { actor, action: 'calendar.override.add', entity: 'calendar-day', entityId: row.date, details: { ...toOverride(row) } });
+    });
   } catch (err) {
     if (isUniqueViolation(err)) throw overlap();
     throw err;
   }
-  await appendAudit(ds, { actor, action: 'calendar.override.add', entity: 'calendar-day', entityId: row.date, details: { ...toOverride(row) } });
   return row;
 }
 
 /** Removes the admin override of a date (published days are not touched); null when there was none. */
 export async function removeCalendarOverride(ds: DataSource, date: string, actor: string): Promise<CalendarDayEntity | null> {
-  const repo = ds.getRepository(CalendarDayEntity);
-  const existing = await repo.findOneBy({ date, source: 'override' });
-  if (!existing) return null;
-  await repo.delete({ date, source: 'override' });
-  await appendAudit(ds, { actor, action: 'calendar.override.remove', entity: 'calendar-day', entityId: date, details: { ...toOverride(existing) } });
-  return existing;
+  return inTransaction(ds, async (m) => {
+    const repo = m.getRepository(CalendarDayEntity);
+    const existing = await repo.findOneBy({ date, source: 'override' });
+    if (!existing) return null;
+    await repo.delete({ date, source: 'override' });
+    await appendAuditIn(m, { actor, action: 'calendar.override.remove', entity: 'calendar-day', entityId: date, details: { ...toOverride(existing) } });
+    return existing;
+  });
 }
 
 /** Replaces (or creates) the published arrangement of a year, audited. */
@@ -129,15 +133,17 @@ export async function putPublishedCalendarYear(ds: DataSource, py: PublishedYear
     await m.getRepository(CalendarDayEntity).delete({ year: py.year, source: 'published' });
     await m.getRepository(CalendarYearEntity).delete({ year: py.year });
     await insertPublishedYear(m, py, actor, new Date());
+    await appendAuditIn(m, { actor, action: 'calendar.year.publish', entity: 'calendar-year', entityId: String(py.year), details: { ...py } });
   });
-  await appendAudit(ds, { actor, action: 'calendar.year.publish', entity: 'calendar-year', entityId: String(py.year), details: { ...py } });
 }
 
 /** Sets the office hours of an agency (validated by the library), audited. */
 export async function setAgencyOfficeHours(ds: DataSource, agencyCode: string, hours: OfficeHoursInput, actor: string): Promise<void> {
   new WorkingCalendar({ agencies: { [agencyCode]: hours } });
-  await ds.getRepository(CalendarOfficeHoursEntity).save({ agencyCode, sessions: hours.sessions, updatedBy: actor, updatedAt: new Date() });
-  await appendAudit(ds, { actor, action: 'calendar.office-hours.set', entity: 'agency', entityId: agencyCode, details: { sessions: hours.sessions } });
+  await inTransaction(ds, async (m) => {
+    await m.getRepository(CalendarOfficeHoursEntity).save({ agencyCode, sessions: hours.sessions, updatedBy: actor, updatedAt: new Date() }, { transaction: false });
+    await appendAuditIn(m, { actor, action: 'calendar.office-hours.set', entity: 'agency', entityId: agencyCode, details: { sessions: hours.sessions } });
+  });
 }
 
 /** Open user tasks with a due date, as deadlines for `shiftDeadlines` (their budget started when the task was created). */

@@ -1,6 +1,6 @@
 import type { ExecutableGraph } from '@tthc/contracts';
 import { type DataSource, In, IsNull, Not } from 'typeorm';
-import { appendAudit } from '../audit/audit.store';
+import { appendAuditIn } from '../audit/audit.store';
 import { inTransaction } from '../common/transaction.util';
 import { ProcessDefinitionEntity } from '../definitions/process-definition.entity';
 import { ProcessInstanceEntity } from '../instances/process-instance.entity';
@@ -79,13 +79,13 @@ export async function applyTaskDueChanges(ds: DataSource, changes: DueChange[], 
       await repo.update({ id: c.taskId }, { dueAt: c.newDue });
       updated.push(c.taskId);
     }
-  });
-  await appendAudit(ds, {
-    actor,
-    action: 'calendar.deadlines.recompute',
-    entity: 'calendar',
-    entityId: 'deadlines',
-    details: { updated: changes.filter((c) => updated.includes(c.taskId)).map((c) => ({ taskId: c.taskId, oldDue: c.oldDue.toISOString(), newDue: c.newDue.toISOString() })) },
+    await appendAuditIn(m, {
+      actor,
+      action: 'calendar.deadlines.recompute',
+      entity: 'calendar',
+      entityId: 'deadlines',
+      details: { updated: changes.filter((c) => updated.includes(c.taskId)).map((c) => ({ taskId: c.taskId, oldDue: c.oldDue.toISOString(), newDue: c.newDue.toISOString() })) },
+    });
   });
   return updated;
 }

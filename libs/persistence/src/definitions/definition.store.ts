@@ -1,6 +1,6 @@
 import type { ExecutableGraph } from '@tthc/contracts';
 import { randomUUID } from 'node:crypto';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { canonicalJson, sha256Hex } from '../common/hash.util';
 import { insertRow } from '../common/insert-row.util';
 import { inTransaction } from '../common/transaction.util';
@@ -35,36 +35,39 @@ export function graphHash(graph: ExecutableGraph): string {
  * deployment of the same key fail and retry rather than produce two "version 3".
  */
 export async function saveDefinition(ds: DataSource, d: NewDefinition): Promise<StoredDefinition> {
-  const hash = graphHash(d.graph);
   for (let attempt = 0; ; attempt++) {
     try {
-      return await inTransaction(ds, async (m) => {
-        const latest = await m.getRepository(ProcessDefinitionEntity).findOne({
-          select: { id: true, version: true, hash: true },
-          where: { key: d.key },
-          order: { version: 'DESC' },
-        });
-        if (latest && latest.hash === hash) {
-          return { id: latest.id, key: d.key, version: latest.version, hash, created: false };
-        }
-        const row: ProcessDefinitionEntity = {
-          id: randomUUID(),
-          key: d.key,
-          version: (latest?.version ?? 0) + 1,
-          name: d.name ?? null,
-          xml: d.xml,
-          graph: d.graph,
-          hash,
-          deployedBy: d.deployedBy ?? null,
-          deployedAt: d.deployedAt ?? new Date(),
-        };
-        await m.insert(ProcessDefinitionEntity, insertRow(row));
-        return { id: row.id, key: row.key, version: row.version, hash, created: true };
-      });
+      return await inTransaction(ds, (m) => saveDefinitionIn(m, d));
     } catch (err) {
       if (attempt >= 5 || !isUniqueViolation(err)) throw err;
     }
   }
+}
+
+/** saveDefinition inside the caller's transaction (the caller retries on a unique violation). */
+export async function saveDefinitionIn(m: EntityManager, d: NewDefinition): Promise<StoredDefinition> {
+  const hash = graphHash(d.graph);
+  const latest = await m.getRepository(ProcessDefinitionEntity).findOne({
+    select: { id: true, version: true, hash: true },
+    where: { key: d.key },
+    order: { version: 'DESC' },
+  });
+  if (latest && latest.hash === hash) {
+    return { id: latest.id, key: d.key, version: latest.version, hash, created: false };
+  }
+  const row: ProcessDefinitionEntity = {
+    id: randomUUID(),
+    key: d.key,
+    version: (latest?.version ?? 0) + 1,
+    name: d.name ?? null,
+    xml: d.xml,
+    graph: d.graph,
+    hash,
+    deployedBy: d.deployedBy ?? null,
+    deployedAt: d.deployedAt ?? new Date(),
+  };
+  await m.insert(ProcessDefinitionEntity, insertRow(row));
+  return { id: row.id, key: row.key, version: row.version, hash, created: true };
 }
 
 export function isUniqueViolation(err: unknown): boolean {

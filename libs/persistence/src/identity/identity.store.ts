@@ -1,21 +1,27 @@
 import { randomUUID } from 'node:crypto';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { inTransaction } from '../common/transaction.util';
 import { AgencyEntity } from './agency.entity';
 import { UnitEntity } from './unit.entity';
 import { UserEntity, type Role } from './user.entity';
 
 export async function upsertAgency(ds: DataSource, a: { code: string; name: string }): Promise<void> {
-  await inTransaction(ds, (m) => m.upsert(AgencyEntity, a, ['code']));
+  await inTransaction(ds, (m) => upsertAgencyIn(m, a));
+}
+
+export async function upsertAgencyIn(m: EntityManager, a: { code: string; name: string }): Promise<void> {
+  await m.upsert(AgencyEntity, a, ['code']);
 }
 
 export async function upsertUnit(ds: DataSource, u: { agency: string; code: string; name: string }): Promise<void> {
-  await inTransaction(ds, async (m) => {
-    const repo = m.getRepository(UnitEntity);
-    const existing = await repo.findOneBy({ agency: u.agency, code: u.code });
-    if (existing) await repo.update({ id: existing.id }, { name: u.name });
-    else await repo.insert({ id: randomUUID(), ...u });
-  });
+  await inTransaction(ds, (m) => upsertUnitIn(m, u));
+}
+
+export async function upsertUnitIn(m: EntityManager, u: { agency: string; code: string; name: string }): Promise<void> {
+  const repo = m.getRepository(UnitEntity);
+  const existing = await repo.findOneBy({ agency: u.agency, code: u.code });
+  if (existing) await repo.update({ id: existing.id }, { name: u.name });
+  else await repo.insert({ id: randomUUID(), ...u });
 }
 
 export async function listAgencies(ds: DataSource): Promise<AgencyEntity[]> {
@@ -38,25 +44,28 @@ export interface NewUser {
 
 /** Creates the user, or — when the username exists — leaves it untouched. Returns the row. */
 export async function ensureUser(ds: DataSource, u: NewUser): Promise<{ user: UserEntity; created: boolean }> {
-  return inTransaction(ds, async (m) => {
-    const repo = m.getRepository(UserEntity);
-    const existing = await repo.findOneBy({ username: u.username });
-    if (existing) return { user: existing, created: false };
-    const row: UserEntity = {
-      id: randomUUID(),
-      username: u.username,
-      fullName: u.fullName,
-      passwordHash: u.passwordHash,
-      roles: u.roles,
-      agency: u.agency ?? null,
-      units: u.units ?? [],
-      groups: u.groups ?? [],
-      active: true,
-      createdAt: new Date(),
-    };
-    await repo.insert(row);
-    return { user: row, created: true };
-  });
+  return inTransaction(ds, (m) => ensureUserIn(m, u));
+}
+
+export async function ensureUserIn(m: EntityManager, u: NewUser): Promise<{ user: UserEntity; created: boolean }> {
+  const repo = m.getRepository(UserEntity);
+  const existing = await repo.findOneBy({ username: u.username });
+  if (existing) return { user: existing, created: false };
+  const row: UserEntity = {
+    id: randomUUID(),
+    username: u.username,
+    fullName: u.fullName,
+    passwordHash: u.passwordHash,
+    roles: u.roles,
+    agency: u.agency ?? null,
+    units: u.units ?? [],
+    groups: u.groups ?? [],
+    active: true,
+    tokenVersion: 0,
+    createdAt: new Date(),
+  };
+  await repo.insert(row);
+  return { user: row, created: true };
 }
 
 export async function findUserByUsername(ds: DataSource, username: string): Promise<UserEntity | null> {
@@ -72,15 +81,26 @@ export function groupsOf(user: Pick<UserEntity, 'units' | 'roles' | 'groups'>): 
   return [...new Set([...user.units, ...user.roles, ...user.groups])];
 }
 
+export type UserChanges = Partial<Pick<UserEntity, 'fullName' | 'passwordHash' | 'roles' | 'agency' | 'units' | 'groups' | 'active'>>;
+
 /** Updates the mutable fields of a user (admin); returns the row, or null when unknown. */
-export async function updateUser(
-  ds: DataSource,
-  id: string,
-  changes: Partial<Pick<UserEntity, 'fullName' | 'passwordHash' | 'roles' | 'agency' | 'units' | 'groups' | 'active'>>,
-): Promise<UserEntity | null> {
-  return inTransaction(ds, async (m) => {
-    const repo = m.getRepository(UserEntity);
-    if (Object.keys(changes).length > 0) await repo.update({ id }, changes);
-    return repo.findOneBy({ id });
-  });
+export async function updateUser(ds: DataSource, id: string, changes: UserChanges): Promise<UserEntity | null> {
+  return inTransaction(ds, async (m) => (await updateUserIn(m, id, changes))?.after ?? null);
+}
+
+/**
+ * Changes only the fields given. A new password, a deactivation or a change of roles
+ * raises the token version: every token issued before is refused from then on.
+ */
+export async function updateUserIn(m: EntityManager, id: string, changes: UserChanges): Promise<{ before: UserEntity; after: UserEntity; tokensRevoked: boolean } | null> {
+  const repo = m.getRepository(UserEntity);
+  const before = await repo.findOneBy({ id });
+  if (!before) return null;
+  const sameRoles = !changes.roles || (changes.roles.length === before.roles.length && changes.roles.every((r) => before.roles.includes(r)));
+  const tokensRevoked = changes.passwordHash !== undefined || (changes.active === false && before.active) || !sameRoles;
+  const patch = Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined)) as UserChanges & { tokenVersion?: number };
+  if (tokensRevoked) patch.tokenVersion = before.tokenVersion + 1;
+  if (Object.keys(patch).length > 0) await repo.update({ id }, patch);
+  const after = (await repo.findOneBy({ id })) as UserEntity;
+  return { before, after, tokensRevoked };
 }

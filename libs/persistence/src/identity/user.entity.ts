@@ -35,6 +35,10 @@ export class UserEntity {
   @Column({ type: 'boolean', default: true })
   active!: boolean;
 
+  /** raised on password change, deactivation and role change: tokens carrying an older one are refused */
+  @Column({ name: 'token_version', type: 'integer', default: 0 })
+  tokenVersion!: number;
+
   @Column({ name: 'created_at', type: Date })
   createdAt!: Date;
 }

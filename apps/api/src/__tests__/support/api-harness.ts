@@ -1,4 +1,4 @@
-import { openTestDatabase, type TestDatabase, type TestDbKind } from '@tthc/persistence';
+import { auditKeySourcesFromEnv, loadAuditKeys, openTestDatabase, setAuditKeys, type TestDatabase, type TestDbKind } from '@tthc/persistence';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -45,6 +45,8 @@ export async function startApi(kind: TestDbKind, overrides: Partial<ApiConfig> =
     ...overrides,
   };
   const api = await createApp(config);
+  // the test's own DataSource on the same database checks the chain with the API's keys
+  setAuditKeys(db.ds, loadAuditKeys(config.audit ?? auditKeySourcesFromEnv(process.env, config.dataDir)));
   const call: Harness['call'] = async (method, path, opts = {}) => {
     const headers: Record<string, string> = {};
     if (opts.token) headers.authorization = `Bearer ${opts.token}`;

@@ -31,7 +31,7 @@ async function startCalendarApi(ds: DataSource) {
   const jwt = app.get(JwtService);
   const token = async (username: string, roles: Array<'admin' | 'officer'>) => {
     const { user } = await ensureUser(ds, { username, fullName: username, passwordHash: 'x', roles });
-    return jwt.sign({ sub: user.id, username });
+    return jwt.sign({ sub: user.id, username, tv: user.tokenVersion });
   };
   const call = async (method: string, path: string, tok?: string, json?: unknown) => {
     const res = await fetch(`${url}/api/v1${path}`, {

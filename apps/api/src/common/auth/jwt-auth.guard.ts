@@ -12,12 +12,15 @@ import { hasRole, toAuthUser, type AuthUser } from './auth-user';
 export interface JwtClaims {
   sub: string;
   username: string;
+  /** the user's token version at login: raised on password change, deactivation, role change */
+  tv: number;
 }
 
 /**
  * Global guard: every route needs a valid bearer token unless marked @Public();
  * @Roles() further restricts by role. The user is re-read on each request so a
- * deactivated user or changed roles take effect at once.
+ * deactivated user or changed roles take effect at once, and a token issued before the
+ * user's token version was raised (new password, deactivation, new roles) is refused.
  */
 @Injectable()
 export class JwtAuthGuard implements CanActivate {
@@ -43,6 +46,7 @@ export class JwtAuthGuard implements CanActivate {
     }
     const user = await findUserById(this.ds, claims.sub);
     if (!user || !user.active) throw ApiError.unauthenticated('user is not active');
+    if (claims.tv !== user.tokenVersion) throw ApiError.unauthenticated('token was revoked (password, roles or status changed); log in again');
     req.user = toAuthUser(user);
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES, targets);
     if (roles && !hasRole(req.user, ...roles)) {

@@ -1,8 +1,8 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /** The step guard's idempotency records (SQLite + PostgreSQL). */
-export class DossierStepGuardsSchema1764600000000 implements MigrationInterface {
-  name = 'DossierStepGuardsSchema1764600000000';
+export class DossierStepGuardsSchema1764620000000 implements MigrationInterface {
+  name = 'DossierStepGuardsSchema1764620000000';
 
   async up(q: QueryRunner): Promise<void> {
     const ts = q.connection.options.type === 'postgres' ? 'timestamptz' : 'datetime';
