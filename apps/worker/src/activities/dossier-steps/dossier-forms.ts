@@ -15,6 +15,8 @@ const FILE_NAMES: Record<NoticeForm, string> = {
 
 /** Where forms are issued (the date line): TTHC_FORM_PLACE, default Hưng Yên (the provinces that asked). */
 const place = () => process.env.TTHC_FORM_PLACE || 'Hưng Yên';
+/** the QR code opens the public lookup of the code: TTHC_PUBLIC_URL (the API's public base), default http://localhost:3000 */
+const lookupUrl = (code: string) => `${(process.env.TTHC_PUBLIC_URL || 'http://localhost:3000').replace(/\/+$/, '')}/api/v1/public/dossiers/${encodeURIComponent(code)}`;
 
 async function common(m: EntityManager, d: DossierEntity, issuedAt: Date) {
   const agency = await m.getRepository(AgencyEntity).findOneBy({ code: d.agency });
@@ -57,6 +59,7 @@ export async function issueNotice(ctx: StepContext, fields: NoticeFields): Promi
   const d = await ctx.dossier();
   const { procedure, data } = await common(ctx.m, d, ctx.at);
   const officer = { name: ctx.officer.fullName };
+  const opts = { publicLookupUrl: lookupUrl(d.code ?? d.id) };
   let rendered: { pdf: Uint8Array; sha256: string; template: { id: string } };
   switch (fields.form) {
     case 'receipt': {
@@ -70,14 +73,14 @@ export async function issueNotice(ctx: StepContext, fields: NoticeFields): Promi
         fees: (procedure?.fees ?? []).filter((f) => f.amount !== null).map((f) => ({ name: f.name, amountVnd: f.amount as number })),
         submitter: { name: d.applicantName },
         receiver: officer,
-      });
+      }, opts);
       break;
     }
     case 'supplement':
-      rendered = await renderForm('supplement', { ...data, items: fields.items, reason: fields.reason, guide: officer });
+      rendered = await renderForm('supplement', { ...data, items: fields.items, reason: fields.reason, guide: officer }, opts);
       break;
     case 'refusal':
-      rendered = await renderForm('refusal', { ...data, reason: fields.reason, receiver: officer });
+      rendered = await renderForm('refusal', { ...data, reason: fields.reason, receiver: officer }, opts);
       break;
     case 'apology':
       rendered = await renderForm('apology', {
@@ -86,7 +89,7 @@ export async function issueNotice(ctx: StepContext, fields: NoticeFields): Promi
         delayReason: fields.reason,
         newDueAt: fields.newDueAt,
         signer: officer,
-      });
+      }, opts);
       break;
   }
   const blob = await ctx.deps.blobs.put(rendered.pdf);

@@ -44,6 +44,8 @@ export function guardStepActivity(deps: DossierStepDeps) {
   return async function guardStep(input: GuardStepInput): Promise<GuardStepResult> {
     try {
       const signatures = await signaturesFor(deps, input);
+      // before the transaction: loading the calendar may seed its tables in a transaction of its own
+      const cal = await deps.calendar();
       return await inTransaction(deps.ds, async (m) => {
         const done = await findStepGuard(m, input.taskId);
         if (done) return { ...(done.result as unknown as GuardStepResult), replayed: true };
@@ -60,7 +62,6 @@ export function guardStepActivity(deps: DossierStepDeps) {
         if (PROCESSING_STEPS.has(input.step) && (dossier.status === 1 || dossier.status === 5)) {
           refuse(StepRefusalCode.DOSSIER_WRONG_STATUS, dossier.status === 1 ? 'Hồ sơ chưa được tiếp nhận.' : 'Hồ sơ đang chờ công dân bổ sung.');
         }
-        const cal = await deps.calendar();
         const ctx = createStepContext({ m, deps, input, officer, cal, ...(signatures ? { signatures } : {}) });
         const rule = RULES[input.step];
         const result = rule ? await rule(ctx) : await handOverOnly(ctx);

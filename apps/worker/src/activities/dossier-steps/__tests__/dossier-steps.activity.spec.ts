@@ -31,6 +31,8 @@ import { join } from 'node:path';
 import { PROCEDURE } from '../../../__tests__/support/dossier-world';
 import { dossierStepDeps, flagLateReceiptActivity, guardStepActivity, resumeDossierClockActivity } from '..';
 
+jest.setTimeout(60_000);
+
 const kinds = testDatabaseKinds();
 const kind = kinds[kinds.length - 1];
 
@@ -197,7 +199,7 @@ describe('apology', () => {
     expect(first.dueAt).toBe(vn('2026-06-12T16:00:00').toISOString());
     const text = await pdfText(first.formDocumentId!);
     expect(text).toContain('Chờ xác minh bản chính');
-    expect(text).toContain('12/06/2026');
+    expect(text).toContain('ngày 12 tháng 06 năm 2026');
     const eventsBefore = await db.ds.getRepository(DossierEventEntity).countBy({ dossierId: id });
     const second = await refusal(guardStep(step(id, 'apology', vn('2026-06-11T16:00:00'), { reason: 'Lần nữa', newDueAt: vn('2026-06-19T16:00:00').toISOString() })));
     expect(second.code).toBe('DOSSIER_APOLOGY_ALREADY_ISSUED');
