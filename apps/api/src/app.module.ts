@@ -14,6 +14,7 @@ import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
 import { API_CONFIG, DATA_SOURCE } from './common/tokens';
 import type { ApiConfig } from './config/api-config';
 import { DOCUMENT_CONTROLLERS, DOCUMENT_PROVIDERS } from './documents';
+import { DOSSIER_CONTROLLERS, DOSSIER_PROVIDERS } from './dossiers';
 import { DeployBpmnUseCase } from './deployments/deploy-bpmn.usecase';
 import { DeploymentsController } from './deployments/deployments.controller';
 import { ProcessDefinitionsController } from './deployments/process-definitions.controller';
@@ -62,6 +63,7 @@ export class AppModule {
         AuditController,
         ...CALENDAR_CONTROLLERS,
         ...DOCUMENT_CONTROLLERS,
+        ...DOSSIER_CONTROLLERS,
       ],
       providers: [
         { provide: API_CONFIG, useValue: config },
@@ -81,6 +83,7 @@ export class AppModule {
         EventSubscriptions,
         ...CALENDAR_PROVIDERS,
         ...DOCUMENT_PROVIDERS,
+        ...DOSSIER_PROVIDERS,
       ],
       exports: [DeployBpmnUseCase],
     };

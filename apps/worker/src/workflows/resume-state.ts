@@ -1,5 +1,9 @@
 import type { WorkingTimerSpec } from './calendar-changes';
+<<<<<<< HEAD
 import type { DossierResumeState } from './dossier-steps';
+=======
+import type { AdapterIncident } from './poison-guard';
+>>>>>>> main
 
 /** What runProcess carries across continueAsNew in `RunProcessInput.resumeState`. */
 export interface OpenTask {
@@ -10,6 +14,8 @@ export interface OpenTask {
 export interface ResumeState {
   /** engine.snapshot() */
   engine: unknown;
+  /** open incidents raised by the adapter (poison-guard.ts), not part of the engine state */
+  adapterIncidents?: AdapterIncident[];
   /** timerId → instant it fires (already computed, so it is not recomputed) */
   timers: Record<string, string>;
   /** timerId → how a pending working-time timer's instant was computed (a calendar change recomputes it) */

@@ -54,4 +54,16 @@ describe('bad input gets a clear, typed error', () => {
     const e2 = await errorOf(renderForm('refusal', SAMPLES.refusal(AFTER_SWITCH), { publicLookupUrl: LOOKUP_URL, template: 'TT01/2018:refusal@9' }));
     expect(e2.code).toBe(DocumentsErrorCode.TEMPLATE_NOT_FOUND);
   });
+
+  it('takes null (a nullable database column) for an optional field as absent', async () => {
+    const r = receipt(AFTER_SWITCH);
+    const data = { ...r, documentNumber: null, request: null, fees: null, register: null, statutoryDays: null, applicant: { ...r.applicant, phone: null, email: null, address: null } };
+    const text = pdfText((await renderForm('receipt', data, { publicLookupUrl: LOOKUP_URL })).pdf);
+    expect(text).toContain('Số: ……/……');
+    expect(text).toContain('Phí, lệ phí: Không');
+    expect(text).toContain('Quyển số: ……, Số thứ tự: ……');
+    expect(text).toContain('Số điện thoại: …………… Thư điện tử: ……………');
+    expect(text).not.toContain('null');
+    expect(text).not.toContain('Nội dung yêu cầu giải quyết');
+  });
 });

@@ -18,6 +18,25 @@ export type FormFonts = Record<FontStyle, PDFFont>;
 
 let cache: Record<FontStyle, Uint8Array> | undefined;
 
+/**
+ * Parsing a TrueType file is most of the cost of a render: parse each of our three files once
+ * and hand pdf-lib the parsed font (fontkit fonts are read-only; each document makes its own
+ * subset of it).
+ */
+const parsed = new WeakMap<Uint8Array, ReturnType<typeof fontkit.create>>();
+const cachingFontkit: typeof fontkit = {
+  ...fontkit,
+  create(data: Uint8Array, postscriptName?: string) {
+    if (postscriptName !== undefined) return fontkit.create(data, postscriptName);
+    let font = parsed.get(data);
+    if (!font) {
+      font = fontkit.create(data);
+      parsed.set(data, font);
+    }
+    return font;
+  },
+};
+
 function fontBytes(): Record<FontStyle, Uint8Array> {
   cache ??= {
     regular: readFileSync(require.resolve(FILES.regular)),
@@ -29,7 +48,7 @@ function fontBytes(): Record<FontStyle, Uint8Array> {
 
 /** Embeds the three styles, glyph-subset; ligatures off so extracted text is the typed text. */
 export async function embedFormFonts(doc: PDFDocument): Promise<FormFonts> {
-  doc.registerFontkit(fontkit);
+  doc.registerFontkit(cachingFontkit);
   const bytes = fontBytes();
   const features = { liga: false, clig: false, dlig: false };
   // `XXXXXX+Name` is how a PDF marks a subset font (ISO 32000-1 §9.6.4); a fixed tag keeps the

@@ -1,7 +1,6 @@
 import { drawFormHeader, drawTitle } from '../layout/form-header';
-import { FormWriter, LEADING } from '../layout/form-writer';
-import { drawSignatureBlocks, SignatureBox } from '../layout/signature-blocks';
-import { layoutRuns } from '../layout/wrap-text';
+import type { FormWriter } from '../layout/form-writer';
+import { drawSignatureBlocks, SignatureBlock, signatureBlocksHeight, SignatureBox } from '../layout/signature-blocks';
 import type { FormTemplateRef } from '../templates/form-template';
 import { formatLongDate, formatTimeAndDate } from '../time/vietnam-time';
 import type { ApologyData } from './form-data';
@@ -34,14 +33,16 @@ export function writeApology(w: FormWriter, d: ApologyData, t: FormTemplateRef, 
       ? [r(`${agency} hẹn lại thời gian trả kết quả giải quyết hồ sơ: `), b(formatTimeAndDate(d.newDueAt)), r('.')]
       : [r(`${agency} đề nghị ${to} đồng ý gia hạn thời gian giải quyết hồ sơ đến: `), b(formatTimeAndDate(d.newDueAt)), r('.')];
   w.runs(newDate, { after: 4 });
-  w.paragraph(`Xin trân trọng cảm ơn sự hợp tác của ${to}./.`, { after: 16 });
+  const signatures: SignatureBlock[] = [
+    { role: 'agency-head', heading: (d.signer.title ?? 'Thủ trưởng cơ quan').toLocaleUpperCase('vi'), note: '(Ký, ghi rõ họ tên và đóng dấu)', name: d.signer.name, column: 'right' },
+  ];
+  w.paragraph(`Xin trân trọng cảm ơn sự hợp tác của ${to}./.`, { after: 16, keepWith: signatureBlocksHeight(w, signatures) });
   const recipients = d.recipients ?? [`${to};`, 'Lưu: VT.'];
-  return drawSignatureBlocks(
-    w,
-    [{ role: 'agency-head', heading: (d.signer.title ?? 'Thủ trưởng cơ quan').toLocaleUpperCase('vi'), note: '(Ký, ghi rõ họ tên và đóng dấu)', name: d.signer.name, column: 'right' }],
-    (x, top, width) => {
-      const lines = layoutRuns([{ text: 'Nơi nhận:', font: w.font('bold') }, { text: `\n${recipients.map((s) => `- ${s}`).join('\n')}`, font: w.font('regular') }], 9, width - 10);
-      return w.drawLines(w.page, lines, x, top, width - 10, 9) + 9 * LEADING;
-    },
-  );
+  return drawSignatureBlocks(w, signatures, {
+    runs: [
+      { text: 'Nơi nhận:', font: w.font('bold') },
+      { text: `\n${recipients.map((s) => `- ${s}`).join('\n')}`, font: w.font('regular') },
+    ],
+    size: 9,
+  });
 }

@@ -5,37 +5,37 @@ import type { FormDataByKind } from './form-data';
 
 const text = z.string().trim().min(1);
 const date = z.date();
-const signer = z.object({ name: text, title: text.optional() });
+const signer = z.object({ name: text, title: text.nullish() });
 
 const common = {
-  agency: z.object({ parentBody: text.optional(), name: text, unit: text.optional(), place: text, phone: text.optional() }),
-  documentNumber: text.optional(),
+  agency: z.object({ parentBody: text.nullish(), name: text, unit: text.nullish(), place: text, phone: text.nullish() }),
+  documentNumber: text.nullish(),
   dossierCode: text,
   issuedAt: date,
   receivedAt: date,
   procedureName: text,
   applicant: z.object({
     name: text,
-    idNumber: text.optional(),
-    address: text.optional(),
-    phone: text.optional(),
-    email: text.optional(),
+    idNumber: text.nullish(),
+    address: text.nullish(),
+    phone: text.nullish(),
+    email: text.nullish(),
   }),
 };
 
 const receipt = z
   .object({
     ...common,
-    request: text.optional(),
+    request: text.nullish(),
     components: z.array(
       z.object({ name: text, form: z.enum(['original', 'copy', 'certified-copy', 'electronic']), count: z.number().int().positive() }),
     ),
-    setCount: z.number().int().positive().optional(),
-    statutoryDays: z.number().positive().optional(),
+    setCount: z.number().int().positive().nullish(),
+    statutoryDays: z.number().positive().nullish(),
     appointmentAt: date,
     returnPlace: text,
-    fees: z.array(z.object({ name: text, amountVnd: z.number().nonnegative() })).optional(),
-    register: z.object({ book: text, number: text }).optional(),
+    fees: z.array(z.object({ name: text, amountVnd: z.number().nonnegative() })).nullish(),
+    register: z.object({ book: text, number: text }).nullish(),
     submitter: signer,
     receiver: signer,
   })
@@ -46,24 +46,24 @@ const receipt = z
 
 const supplement = z.object({
   ...common,
-  request: text.optional(),
-  items: z.array(z.object({ name: text, requirement: text.optional() })).min(1),
+  request: text.nullish(),
+  items: z.array(z.object({ name: text, requirement: text.nullish() })).min(1),
   reason: text,
   guide: signer,
 });
 
-const refusal = z.object({ ...common, request: text.optional(), reason: text, receiver: signer });
+const refusal = z.object({ ...common, request: text.nullish(), reason: text, receiver: signer });
 
 const apology = z
   .object({
     ...common,
-    addressee: text.optional(),
+    addressee: text.nullish(),
     originalDueAt: date,
     delayReason: text,
-    apologyText: text.optional(),
+    apologyText: text.nullish(),
     newDueAt: date,
     signer,
-    recipients: z.array(text).optional(),
+    recipients: z.array(text).nullish(),
   })
   .refine((d) => d.newDueAt.getTime() > d.originalDueAt.getTime(), {
     path: ['newDueAt'],
@@ -79,8 +79,8 @@ const controlSheet = z.object({
       handedOverAt: date,
       giver: text,
       receiver: text,
-      result: z.enum(['early', 'on-time', 'late']).optional(),
-      note: text.optional(),
+      result: z.enum(['early', 'on-time', 'late']).nullish(),
+      note: text.nullish(),
     }),
   ),
 });

@@ -3,38 +3,38 @@ import type { FormKind } from '../templates/form-template';
 /** The body that issues the form (header, left column). */
 export interface IssuingAgency {
   /** `ỦY BAN NHÂN DÂN TỈNH HƯNG YÊN` — the parent body (cơ quan chủ quản), first header line. */
-  parentBody?: string;
+  parentBody?: string | null;
   /** `SỞ TƯ PHÁP` — the agency (bold). */
   name: string;
   /** `BỘ PHẬN MỘT CỬA` — the receiving unit, when the form is issued by it. */
-  unit?: string;
+  unit?: string | null;
   /** Place for the date line: `Hưng Yên`. */
   place: string;
   /** Where to call for guidance (printed on Mẫu 02/03). */
-  phone?: string;
+  phone?: string | null;
 }
 
 export interface Applicant {
   name: string;
   /** Số định danh cá nhân / CCCD, or the organisation's tax code. */
-  idNumber?: string;
-  address?: string;
-  phone?: string;
-  email?: string;
+  idNumber?: string | null;
+  address?: string | null;
+  phone?: string | null;
+  email?: string | null;
 }
 
 /** A person who signs, e.g. the receiving officer or the agency head. */
 export interface Signer {
   name: string;
   /** Heading above the signature, e.g. `GIÁM ĐỐC`; defaults per form. */
-  title?: string;
+  title?: string | null;
 }
 
 /** Fields every form carries. */
 export interface FormCommonData {
   agency: IssuingAgency;
   /** Document number (`Số: 15/TNHS`); printed as dots when absent. */
-  documentNumber?: string;
+  documentNumber?: string | null;
   /** Dossier code `<unit>-YYMMDD-NNNN`. */
   dossierCode: string;
   /** When the form is issued: the date line and the PDF's dates (never the wall clock). */
@@ -64,19 +64,19 @@ export interface Fee {
 /** Mẫu 01 — Giấy tiếp nhận hồ sơ và hẹn trả kết quả. */
 export interface ReceiptData extends FormCommonData {
   /** Nội dung yêu cầu giải quyết; defaults to the procedure name. */
-  request?: string;
+  request?: string | null;
   components: ReceiptComponent[];
   /** Số lượng hồ sơ (bộ); default 1. */
-  setCount?: number;
+  setCount?: number | null;
   /** Thời gian giải quyết theo quy định (working days). */
-  statutoryDays?: number;
+  statutoryDays?: number | null;
   /** Appointment to return the result (NgayHenTra). */
   appointmentAt: Date;
   /** Đăng ký nhận kết quả tại: where (or how) the result is collected. */
   returnPlace: string;
-  fees?: Fee[];
+  fees?: Fee[] | null;
   /** Vào Sổ theo dõi hồ sơ, Quyển số … Số thứ tự … */
-  register?: { book: string; number: string };
+  register?: { book: string; number: string } | null;
   submitter: Signer;
   receiver: Signer;
 }
@@ -84,12 +84,12 @@ export interface ReceiptData extends FormCommonData {
 export interface SupplementItem {
   name: string;
   /** What exactly must be added or corrected. */
-  requirement?: string;
+  requirement?: string | null;
 }
 
 /** Mẫu 02 — Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ. */
 export interface SupplementData extends FormCommonData {
-  request?: string;
+  request?: string | null;
   items: SupplementItem[];
   reason: string;
   /** The officer who guides the applicant (NGƯỜI HƯỚNG DẪN). */
@@ -98,7 +98,7 @@ export interface SupplementData extends FormCommonData {
 
 /** Mẫu 03 — Phiếu từ chối tiếp nhận giải quyết hồ sơ. */
 export interface RefusalData extends FormCommonData {
-  request?: string;
+  request?: string | null;
   reason: string;
   receiver: Signer;
 }
@@ -106,16 +106,16 @@ export interface RefusalData extends FormCommonData {
 /** Mẫu 04 — Phiếu xin lỗi và hẹn lại ngày trả kết quả (TT 03/2025: văn bản xin lỗi và đề nghị gia hạn). */
 export interface ApologyData extends FormCommonData {
   /** Kính gửi: defaults to `Ông/Bà <applicant name>`. */
-  addressee?: string;
+  addressee?: string | null;
   originalDueAt: Date;
   delayReason: string;
   /** The apology sentence; a standard wording when absent. */
-  apologyText?: string;
+  apologyText?: string | null;
   newDueAt: Date;
   /** The agency head (THỦ TRƯỞNG CƠ QUAN). */
   signer: Signer;
   /** Nơi nhận; defaults to the addressee and the archive. */
-  recipients?: string[];
+  recipients?: string[] | null;
 }
 
 /** Kết quả giải quyết of one hand-over: trước hạn / đúng hạn / quá hạn. */
@@ -128,8 +128,8 @@ export interface HandOver {
   giver: string;
   receiver: string;
   /** The result of the step being handed over; absent while it is still in progress. */
-  result?: StepResult;
-  note?: string;
+  result?: StepResult | null;
+  note?: string | null;
 }
 
 /** Phiếu kiểm soát quá trình giải quyết hồ sơ (Mẫu 05 of TT 01/2018, Mẫu 06 of TT 03/2025). */

@@ -1,6 +1,6 @@
 import { drawFormHeader, drawTitle } from '../layout/form-header';
 import type { FormWriter } from '../layout/form-writer';
-import { drawSignatureBlocks, SignatureBox } from '../layout/signature-blocks';
+import { drawSignatureBlocks, SignatureBlock, signatureBlocksHeight, SignatureBox } from '../layout/signature-blocks';
 import { drawTable } from '../layout/table';
 import type { FormTemplateRef } from '../templates/form-template';
 import { formatTimeAndDate } from '../time/vietnam-time';
@@ -27,12 +27,16 @@ export function writeReceipt(w: FormWriter, d: ReceiptData, t: FormTemplateRef, 
   );
   w.gap(6);
   w.field('2. Số lượng hồ sơ', `${d.setCount ?? 1} (bộ)`);
-  w.field('3. Thời gian giải quyết hồ sơ theo quy định', d.statutoryDays === undefined ? undefined : `${d.statutoryDays} ngày làm việc`);
+  w.field('3. Thời gian giải quyết hồ sơ theo quy định', d.statutoryDays == null ? undefined : `${d.statutoryDays} ngày làm việc`);
   w.field('4. Thời gian nhận hồ sơ', formatTimeAndDate(d.receivedAt));
   w.field('5. Thời gian trả kết quả giải quyết hồ sơ', formatTimeAndDate(d.appointmentAt));
   w.field('6. Đăng ký nhận kết quả tại', d.returnPlace);
   const fees = d.fees && d.fees.length > 0 ? d.fees.map((f) => `${f.name}: ${formatVnd(f.amountVnd)}`).join('; ') : 'Không';
   w.field('7. Phí, lệ phí', fees);
+  const signatures: SignatureBlock[] = [
+    { role: 'submitter', heading: 'NGƯỜI NỘP HỒ SƠ', note: '(Ký và ghi rõ họ tên)', name: d.submitter.name, column: 'left' },
+    { role: 'receiver', heading: d.receiver.title?.toLocaleUpperCase('vi') ?? 'NGƯỜI TIẾP NHẬN HỒ SƠ', note: '(Ký và ghi rõ họ tên)', name: d.receiver.name, column: 'right' },
+  ];
   w.runs(
     [
       { text: 'Vào Sổ theo dõi hồ sơ, Quyển số: ', font: w.font('regular') },
@@ -40,10 +44,7 @@ export function writeReceipt(w: FormWriter, d: ReceiptData, t: FormTemplateRef, 
       { text: ', Số thứ tự: ', font: w.font('regular') },
       { text: d.register?.number ?? '……', font: w.font('bold') },
     ],
-    { after: 14 },
+    { after: 14, keepWith: signatureBlocksHeight(w, signatures) },
   );
-  return drawSignatureBlocks(w, [
-    { role: 'submitter', heading: 'NGƯỜI NỘP HỒ SƠ', note: '(Ký và ghi rõ họ tên)', name: d.submitter.name, column: 'left' },
-    { role: 'receiver', heading: d.receiver.title?.toLocaleUpperCase('vi') ?? 'NGƯỜI TIẾP NHẬN HỒ SƠ', note: '(Ký và ghi rõ họ tên)', name: d.receiver.name, column: 'right' },
-  ]);
+  return drawSignatureBlocks(w, signatures);
 }

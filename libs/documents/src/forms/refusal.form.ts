@@ -1,6 +1,6 @@
 import { drawFormHeader, drawTitle } from '../layout/form-header';
 import type { FormWriter } from '../layout/form-writer';
-import { drawSignatureBlocks, SignatureBox } from '../layout/signature-blocks';
+import { drawSignatureBlocks, SignatureBlock, signatureBlocksHeight, SignatureBox } from '../layout/signature-blocks';
 import type { FormTemplateRef } from '../templates/form-template';
 import { formatTimeAndDate } from '../time/vietnam-time';
 import type { RefusalData } from './form-data';
@@ -16,8 +16,9 @@ export function writeRefusal(w: FormWriter, d: RefusalData, t: FormTemplateRef, 
   w.field('Thời gian nộp hồ sơ', formatTimeAndDate(d.receivedAt));
   w.paragraph('Qua nghiên cứu, đối chiếu với quy định, hồ sơ của Ông/Bà không đủ điều kiện tiếp nhận, giải quyết.');
   w.field('Lý do', d.reason);
-  w.paragraph('Xin thông báo để Ông/Bà được biết và thực hiện./.', { after: 14 });
-  return drawSignatureBlocks(w, [
+  const signatures: SignatureBlock[] = [
     { role: 'receiver', heading: d.receiver.title?.toLocaleUpperCase('vi') ?? 'NGƯỜI TIẾP NHẬN HỒ SƠ', note: '(Ký và ghi rõ họ tên)', name: d.receiver.name, column: 'right' },
-  ]);
+  ];
+  w.paragraph('Xin thông báo để Ông/Bà được biết và thực hiện./.', { after: 14, keepWith: signatureBlocksHeight(w, signatures) });
+  return drawSignatureBlocks(w, signatures);
 }

@@ -1,6 +1,6 @@
 import { drawFormHeader, drawTitle } from '../layout/form-header';
 import type { FormWriter } from '../layout/form-writer';
-import { drawSignatureBlocks, SignatureBox } from '../layout/signature-blocks';
+import { drawSignatureBlocks, SignatureBlock, signatureBlocksHeight, SignatureBox } from '../layout/signature-blocks';
 import { drawTable } from '../layout/table';
 import type { FormTemplateRef } from '../templates/form-template';
 import { formatTimeAndDate } from '../time/vietnam-time';
@@ -30,11 +30,12 @@ export function writeSupplement(w: FormWriter, d: SupplementData, t: FormTemplat
   );
   w.gap(6);
   w.field('Lý do', d.reason);
+  const signatures: SignatureBlock[] = [
+    { role: 'guide', heading: d.guide.title?.toLocaleUpperCase('vi') ?? 'NGƯỜI HƯỚNG DẪN', note: '(Ký và ghi rõ họ tên)', name: d.guide.name, column: 'right' },
+  ];
   w.paragraph(
     `Trong quá trình hoàn thiện hồ sơ, nếu có vướng mắc, Ông/Bà liên hệ với ${d.guide.name}${d.agency.phone ? `, số điện thoại ${d.agency.phone},` : ''} để được hướng dẫn.`,
-    { after: 14 },
+    { after: 14, keepWith: signatureBlocksHeight(w, signatures) },
   );
-  return drawSignatureBlocks(w, [
-    { role: 'guide', heading: d.guide.title?.toLocaleUpperCase('vi') ?? 'NGƯỜI HƯỚNG DẪN', note: '(Ký và ghi rõ họ tên)', name: d.guide.name, column: 'right' },
-  ]);
+  return drawSignatureBlocks(w, signatures);
 }

@@ -15,7 +15,7 @@ const LEFT_COLUMN = 0.43;
  * number with its circular (top right); then the agency (left) and the national motto (right),
  * the document number and the place and date line.
  */
-export function drawFormHeader(w: FormWriter, template: FormTemplateRef, agency: IssuingAgency, documentNumber: string | undefined, issuedAt: Date, lookupUrl: string): void {
+export function drawFormHeader(w: FormWriter, template: FormTemplateRef, agency: IssuingAgency, documentNumber: string | null | undefined, issuedAt: Date, lookupUrl: string): void {
   const page = w.page;
   const top = w.y;
   drawQrCode(page, lookupUrl, PAGE.left - 6, top - QR_SIDE, QR_SIDE);

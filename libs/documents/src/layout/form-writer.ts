@@ -10,6 +10,8 @@ export interface ParagraphStyle {
   align?: Align;
   /** Extra left indent of every line. */
   indent?: number;
+  /** Height of what must stay on the same page as this paragraph (e.g. the signatures below). */
+  keepWith?: number;
   /** Space after the paragraph. */
   after?: number;
 }
@@ -87,7 +89,9 @@ export class FormWriter {
     const indent = style.indent ?? 0;
     const width = this.contentWidth - indent;
     const lead = size * LEADING;
-    for (const line of layoutRuns(runs, size, width)) {
+    const lines = layoutRuns(runs, size, width);
+    if (style.keepWith !== undefined) this.ensure(lines.length * lead + (style.after ?? 2) + style.keepWith);
+    for (const line of lines) {
       this.ensure(lead);
       this.drawLines(this.page, [line], PAGE.left + indent, this.y, width, size, style.align);
       this.y -= lead;
@@ -100,7 +104,7 @@ export class FormWriter {
   }
 
   /** `Label: value` with the value in bold (how filled-in fields read on the paper forms). */
-  field(label: string, value: string | undefined, style: ParagraphStyle = {}): void {
+  field(label: string, value: string | null | undefined, style: ParagraphStyle = {}): void {
     this.runs(
       [
         { text: `${label}: `, font: this.font('regular') },

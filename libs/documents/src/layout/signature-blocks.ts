@@ -1,5 +1,5 @@
 import { FormWriter, LEADING, PAGE } from './form-writer';
-import { layoutRuns } from './wrap-text';
+import { layoutRuns, TextRun } from './wrap-text';
 
 export interface SignatureBlock {
   /** Stable role id for callers (`receiver`, `submitter`, `agency-head`, …). */
@@ -32,24 +32,41 @@ const SIGN_SPACE = 64;
 /** Field names: `ky-<role>` (ký = sign). */
 export const SIGNATURE_FIELD_PREFIX = 'ky-';
 
-/** Signature blocks side by side, kept together on one page; returns where each signature goes. */
-export function drawSignatureBlocks(w: FormWriter, blocks: SignatureBlock[], leftContent?: (x: number, top: number, width: number) => number): SignatureBox[] {
-  const size = 11;
+const SIZE = 11;
+
+/** What stands left of a single signature block (the `Nơi nhận` list of a letter). */
+export interface LeftContent {
+  runs: TextRun[];
+  size: number;
+}
+
+function layoutBlocks(w: FormWriter, blocks: SignatureBlock[]) {
   const colWidth = w.contentWidth / 2;
   const layout = blocks.map((b) => ({
     b,
-    head: layoutRuns([{ text: b.heading, font: w.font('bold') }], size, colWidth),
-    note: layoutRuns([{ text: b.note, font: w.font('italic') }], size - 1, colWidth),
-    name: layoutRuns([{ text: b.name ?? '', font: w.font('bold') }], size, colWidth),
+    head: layoutRuns([{ text: b.heading, font: w.font('bold') }], SIZE, colWidth),
+    note: layoutRuns([{ text: b.note, font: w.font('italic') }], SIZE - 1, colWidth),
+    name: layoutRuns([{ text: b.name ?? '', font: w.font('bold') }], SIZE, colWidth),
   }));
-  const heightOf = (l: (typeof layout)[number]) => (l.head.length + l.name.length) * size * LEADING + l.note.length * (size - 1) * LEADING + SIGN_SPACE;
-  const height = Math.max(...layout.map(heightOf));
-  w.ensure(height + 10);
+  const heightOf = (l: (typeof layout)[number]) => (l.head.length + l.name.length) * SIZE * LEADING + l.note.length * (SIZE - 1) * LEADING + SIGN_SPACE;
+  return { colWidth, layout, height: Math.max(...layout.map(heightOf)) + 10 };
+}
+
+/** Height the signature blocks need, to keep the paragraph above them on the same page. */
+export function signatureBlocksHeight(w: FormWriter, blocks: SignatureBlock[]): number {
+  return layoutBlocks(w, blocks).height;
+}
+
+/** Signature blocks side by side, kept together on one page; returns where each signature goes. */
+export function drawSignatureBlocks(w: FormWriter, blocks: SignatureBlock[], left?: LeftContent): SignatureBox[] {
+  const size = SIZE;
+  const { colWidth, layout, height } = layoutBlocks(w, blocks);
+  const leftHeight = left ? w.measure(left.runs, left.size, colWidth - 10) : 0;
+  w.ensure(Math.max(height, leftHeight));
   const top = w.y;
   const pageIndex = w.pages.length - 1;
   const boxes: SignatureBox[] = [];
-  let leftUsed = 0;
-  if (leftContent) leftUsed = leftContent(PAGE.left, top, colWidth);
+  const leftUsed = left ? w.drawLines(w.page, layoutRuns(left.runs, left.size, colWidth - 10), PAGE.left, top, colWidth - 10, left.size) : 0;
   for (const l of layout) {
     const x = l.b.column === 'left' ? PAGE.left : PAGE.left + colWidth;
     let y = top;

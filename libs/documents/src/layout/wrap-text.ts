@@ -71,7 +71,8 @@ export function layoutRuns(runs: TextRun[], size: number, width: number): LaidOu
       for (const token of para.split(/(\s+)/).filter((t) => t.length > 0)) {
         const isSpace = /^\s+$/.test(token);
         if (isSpace) {
-          if (line.segments.length > 0) push(' ', run.font);
+          // spaces are kept as typed inside a line (a gap between two fields), dropped at its start
+          if (line.segments.length > 0) push(token, run.font);
           continue;
         }
         const w = run.font.widthOfTextAtSize(token, size);

@@ -1,6 +1,7 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
-export const ROLES = ['admin', 'analyst', 'officer', 'auditor'] as const;
+/** `portal`: the service account of the public-service portal (submits online dossiers, delivers resubmissions) */
+export const ROLES = ['admin', 'analyst', 'officer', 'auditor', 'portal'] as const;
 export type Role = (typeof ROLES)[number];
 
 @Entity({ name: 'users' })

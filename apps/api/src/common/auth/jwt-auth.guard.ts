@@ -6,7 +6,7 @@ import type { Request } from 'express';
 import type { DataSource } from 'typeorm';
 import { ApiError } from '../errors/api-error';
 import { DATA_SOURCE } from '../tokens';
-import { IS_PUBLIC, ROLES } from './auth.decorators';
+import { IS_PUBLIC, PORTAL_ALLOWED, ROLES } from './auth.decorators';
 import { hasRole, toAuthUser, type AuthUser } from './auth-user';
 
 export interface JwtClaims {
@@ -51,6 +51,10 @@ export class JwtAuthGuard implements CanActivate {
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES, targets);
     if (roles && !hasRole(req.user, ...roles)) {
       throw ApiError.forbidden(`requires role ${roles.join(' or ')}`);
+    }
+    // the portal's service account reaches the dossier routes only, never the officers' API
+    if (req.user.roles.every((r) => r === 'portal') && !this.reflector.getAllAndOverride<boolean>(PORTAL_ALLOWED, targets)) {
+      throw ApiError.forbidden('the portal account may only use the dossier and procedure routes');
     }
     return true;
   }
