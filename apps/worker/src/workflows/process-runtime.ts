@@ -26,11 +26,8 @@ import { inbox, local, serviceTasks } from './activity-proxies';
 import type { RecalendarableRuntime, WorkingTimerSpec } from './calendar-changes';
 import { BPMN_ERROR_FAILURE, type BpmnErrorDetails } from './failure-types';
 import { addIsoDuration, cycleInstant } from './iso-duration';
-<<<<<<< HEAD
 import type { DossierSteps } from './dossier-steps';
-=======
 import { elementOfEvent, emptyState, failureMessage, POISON_INCIDENTS_PATCH, stateLimitBytes, utf8Length, withRetryVariables, type AdapterIncident } from './poison-guard';
->>>>>>> main
 import type { OpenTask, ResumeState } from './resume-state';
 
 type StartTimer = Extract<EngineCommand, { kind: 'startTimer' }>;

@@ -1,9 +1,6 @@
 import type { WorkingTimerSpec } from './calendar-changes';
-<<<<<<< HEAD
 import type { DossierResumeState } from './dossier-steps';
-=======
 import type { AdapterIncident } from './poison-guard';
->>>>>>> main
 
 /** What runProcess carries across continueAsNew in `RunProcessInput.resumeState`. */
 export interface OpenTask {
