@@ -26,6 +26,8 @@ export interface CreateUserTaskInput {
   dueAt?: string;
   variables: Record<string, unknown>;
   createdAt: string;
+  /** the dossier the instance runs (tasks of a dossier are found by it) */
+  dossierId?: string;
 }
 
 export interface CloseUserTaskInput {

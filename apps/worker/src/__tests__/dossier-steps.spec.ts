@@ -17,7 +17,7 @@ import {
 } from '@tthc/persistence';
 import { loadSigningConfig, type DevPkiResult } from '@tthc/signing';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ProcessHarness, type Deployed } from '../testing/process-harness';
@@ -252,6 +252,28 @@ describe('supplement', () => {
     expect((await listDossierProgress(h.ds, d.dossierId)).map((p) => p.status)).toEqual([1, 2, 5, 2]);
     // the loop back to receive keeps the code
     expect((await receive(d)).code).toBe(received.code);
+  });
+});
+
+describe('apology', () => {
+  it('allows one apology per dossier: the second apology task is refused, still open, and nothing is recorded twice', async () => {
+    const twoApologies = (await h.deploy(readFileSync(join(__dirname, 'fixtures/two-apologies.bpmn'), 'utf8')))['two-apologies'];
+    const d = await fileDossier(h, twoApologies);
+    const received = await receive(d);
+    const newDueAt = new Date(received.dueAt!.getTime() + 3 * 86_400_000).toISOString();
+    const first = await complete(d, 'Task_XinLoi1', { reason: 'Chờ xác minh', newDueAt });
+    expect(first.result.completed).toBe(true);
+    const second = await h.openTask(d.instanceId, 'Task_XinLoi2');
+    const eventCount = (await events(d.dossierId)).length;
+    const refusal = await refusalOf(completeTask(h, d, { taskId: second.id, by: OFFICER, variables: { reason: 'Lần nữa', newDueAt: new Date(received.dueAt!.getTime() + 6 * 86_400_000).toISOString() } }));
+    expect(refusal).toMatchObject({ code: 'DOSSIER_APOLOGY_ALREADY_ISSUED', step: 'apology', taskId: second.id });
+    expect((await h.task(second.id))!.state).toBe('OPEN');
+    expect((await events(d.dossierId)).length).toBe(eventCount);
+    const row = await dossierRow(h, d.dossierId);
+    expect(row.apologyCount).toBe(1);
+    expect(row.dueAt!.toISOString()).toBe(newDueAt);
+    expect(row.originalDueAt).toEqual(received.originalDueAt);
+    expect(await h.ds.getRepository(DocumentEntity).countBy({ dossierId: d.dossierId, form: 'apology' })).toBe(1);
   });
 });
 

@@ -358,6 +358,7 @@ export class ProcessRuntime implements RecalendarableRuntime {
         dueAt,
         variables: c.variables,
         createdAt,
+        ...(this.input.dossierId ? { dossierId: this.input.dossierId } : {}),
       });
     })();
     this.openTasks.set(c.taskId, { taskId: c.taskId, elementId: c.elementId, created });
