@@ -50,10 +50,11 @@ beforeAll(async () => {
   pki = await devPki(dir);
   blobs = new LocalBlobStore(join(dir, 'blobs'));
   const env = { TTHC_DEV_PKI_DIR: join(dir, 'pki') } as NodeJS.ProcessEnv;
-  h = await ProcessHarness.create({ dossiers: { dataDir: dir, blobs, signing: () => loadSigningConfig(env, { dataDir: dir }) } });
+  // its own dev-server port: the shared one (17233) is queued for by every worker spec
+  h = await ProcessHarness.create({ port: 17291, dossiers: { dataDir: dir, blobs, signing: () => loadSigningConfig(env, { dataDir: dir }) } });
   await seedWorld(h, pki);
   def = (await h.deploy(CHUNG_THUC_BPMN))['chung-thuc-ban-sao'];
-});
+}, 300_000);
 
 afterAll(async () => {
   await h?.close();
