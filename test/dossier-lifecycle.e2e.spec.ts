@@ -7,7 +7,7 @@
  * refusals are tried through the API and through a direct Temporal update that bypasses it.
  */
 import { Client, Connection, WorkflowUpdateFailedError } from '@temporalio/client';
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -97,7 +97,9 @@ async function pdf(text: string): Promise<Uint8Array> {
 }
 
 async function download(path: string): Promise<Buffer> {
-  const res = await fetch(`${stack.url}${path}`, { headers: { authorization: `Bearer ${officer.token}` } });
+  const get = () => fetch(`${stack.url}${path}`, { headers: { authorization: `Bearer ${officer.token}` } });
+  // a keep-alive socket the server closed while the test ran a slow external validator: one new connection
+  const res = await get().catch(get);
   expect(res.status).toBe(200);
   return Buffer.from(await res.arrayBuffer());
 }
@@ -106,6 +108,18 @@ function file(bytes: Uint8Array, name: string): string {
   const path = join(scratch, name);
   writeFileSync(path, bytes);
   return path;
+}
+
+/**
+ * An external validator, run asynchronously: a synchronous child would block the event loop for
+ * seconds, and the API's keep-alive sockets would close under the HTTP client meanwhile.
+ */
+function tool(cmd: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<{ code: number; out: string }> {
+  return new Promise((resolve) => {
+    execFile(cmd, args, { cwd: repoRoot, env, encoding: 'utf8', maxBuffer: 16 << 20 }, (err, stdout, stderr) => {
+      resolve({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, out: `${stdout}${stderr}` });
+    });
+  });
 }
 
 const pdftotext = (path: string) => execFileSync('pdftotext', ['-layout', path, '-'], { encoding: 'utf8' });
@@ -161,31 +175,33 @@ describe('an online chứng thực dossier end to end', () => {
     expect(statuses).toEqual([1, 2, 4, 9, 10]);
     expect((await officer.call('GET', `/api/v1/dossiers/${d.id}/events/verify`)).body.ok).toBe(true);
 
+    // the control sheet from the event log: one row per hand-over
+    const sheetText = pdftotext(file(await download(`/api/v1/dossiers/${d.id}/forms/control-sheet`), 'control-sheet.pdf'));
+    expect(sheetText).toContain('PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ');
+    expect(sheetText).toContain(done.code);
+
     // the signed result: our verifier (above, and again on the stored bytes), pdfsig, pyHanko; its result code
     const docs = (await officer.call('GET', `/api/v1/dossiers/${d.id}/documents`)).body;
     const stored = (docs.items ?? docs).find((x: { kind: string; resultCode?: string }) => x.kind === 'result');
     expect(stored.resultCode).toBe(`${done.code}-KQ1`);
     const signedPath = file(await download(`/api/v1/documents/${stored.id}/content`), 'result.pdf');
-    const verify = spawnSync(process.execPath, [join(repoRoot, 'apps/cli/bin/tthc.js'), 'verify', signedPath, '--trust', join(stack.dataDir, 'pki', 'trust-anchor.pem'), '--json'], { encoding: 'utf8', cwd: repoRoot });
-    expect(JSON.parse(verify.stdout).valid).toBe(true);
-    const pdfsig = spawnSync('pdfsig', [signedPath], { encoding: 'utf8' });
-    expect(pdfsig.stdout).toMatch(/Signature is Valid/);
-    const hanko = spawnSync('python3', ['-m', 'pyhanko', 'sign', 'validate', '--pretty-print', '--trust-replace', '--trust', join(stack.dataDir, 'pki', 'trust-anchor.pem'), signedPath], {
-      encoding: 'utf8',
-      cwd: repoRoot,
-      env: { ...process.env, PYTHONPATH: join(repoRoot, '.tools/python') },
+    const trust = join(stack.dataDir, 'pki', 'trust-anchor.pem');
+    const verify = await tool(process.execPath, [join(repoRoot, 'apps/cli/bin/tthc.js'), 'verify', signedPath, '--trust', trust, '--json']);
+    expect(verify.code).toBe(0);
+    expect(JSON.parse(verify.out.slice(verify.out.indexOf('{'))).valid).toBe(true);
+    expect((await tool('pdfsig', [signedPath])).out).toMatch(/Signature is Valid/);
+    const hanko = await tool('python3', ['-m', 'pyhanko', 'sign', 'validate', '--pretty-print', '--trust-replace', '--trust', trust, signedPath], {
+      ...process.env,
+      PYTHONPATH: join(repoRoot, '.tools/python'),
     });
-    expect(`${hanko.stdout}${hanko.stderr}`).toMatch(/The signature is judged VALID\./);
-
-    // the control sheet from the event log: one row per hand-over
-    const sheetText = pdftotext(file(await download(`/api/v1/dossiers/${d.id}/forms/control-sheet`), 'control-sheet.pdf'));
-    expect(sheetText).toContain('PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ');
-    expect(sheetText).toContain(done.code);
+    expect(hanko.out).toMatch(/The signature is judged VALID\./);
+    // the visible stamp is in Vietnamese
+    expect(pdftotext(signedPath)).toContain('Ký bởi');
   });
 });
 
 describe('refusals: through the API and by a direct Temporal update, the task stays open, nothing recorded twice', () => {
-  it('refuses receive by an officer of another unit, digitise without the components, return without a signed result and with a tampered signature', async () => {
+  it('refuses receive by an officer of another unit, digitise without the components, return without a signed result', async () => {
     const d = await submit();
     const hctp = await new TestApi(stack.url).login('hctp', 'Demo@12345');
     const receive = await openTask(officer, d.instanceId, 'Task_TiepNhan');
