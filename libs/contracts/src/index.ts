@@ -4,3 +4,5 @@ export * from './errors';
 export * from './activities';
 export * from './dossiers';
 export * from './dossier-steps';
+export * from './tasks';
+export * from './documents';
