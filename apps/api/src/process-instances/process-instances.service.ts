@@ -49,13 +49,14 @@ export class ProcessInstancesService {
    * Starts `runProcess` with the pinned graph of the chosen version. The projection row
    * is written first, so the workflow's progress always finds it.
    */
-  async start(cmd: StartCommand, user: AuthUser): Promise<InstanceView> {
+  async start(cmd: StartCommand, user: AuthUser, opts: { anyAgency?: boolean } = {}): Promise<InstanceView> {
     const def = await getDefinition(this.ds, cmd.processKey, cmd.version);
     if (!def) {
       throw ApiError.notFound(cmd.version ? `process ${cmd.processKey} version ${cmd.version}` : `process ${cmd.processKey}`);
     }
     const agency = def.graph.tthc?.agency ?? null;
-    if (agency && user.agency && agency !== user.agency && !hasRole(user, 'admin')) {
+    // a user without an agency starts only agency-less processes (unless admin, or the portal channel)
+    if (agency && agency !== user.agency && !hasRole(user, 'admin') && !opts.anyAgency) {
       throw ApiError.forbidden(`process ${def.key} belongs to agency ${agency}`);
     }
     const id = randomUUID();

@@ -1,6 +1,7 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
-export const ROLES = ['admin', 'analyst', 'officer', 'auditor'] as const;
+/** `portal`: service account of the public-service portal integration (only `POST /portal/messages`) */
+export const ROLES = ['admin', 'analyst', 'officer', 'auditor', 'portal'] as const;
 export type Role = (typeof ROLES)[number];
 
 @Entity({ name: 'users' })

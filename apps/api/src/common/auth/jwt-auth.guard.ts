@@ -49,6 +49,8 @@ export class JwtAuthGuard implements CanActivate {
     if (claims.tv !== user.tokenVersion) throw ApiError.unauthenticated('token was revoked (password, roles or status changed); log in again');
     req.user = toAuthUser(user);
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES, targets);
+    // a portal service account reaches only the routes made for it (never the staff API)
+    if (hasRole(req.user, 'portal') && !roles?.includes('portal')) throw ApiError.forbidden('portal service accounts may only use the /portal routes');
     if (roles && !hasRole(req.user, ...roles)) {
       throw ApiError.forbidden(`requires role ${roles.join(' or ')}`);
     }
