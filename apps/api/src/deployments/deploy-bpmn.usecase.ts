@@ -72,6 +72,12 @@ export class DeployBpmnUseCase {
       }
       compiled.warnings.push(...issues.filter((i) => i.severity !== 'error').map(({ elementId, rule, message }) => ({ elementId, rule, message })));
     }
+    // the columns holding them are varchar(255): refuse here, not with a database error later
+    const tooLong = compiled.processes.flatMap((p) => [
+      ...(p.key.length > MAX_KEY ? [{ elementId: p.key.slice(0, 64) + '…', rule: 'process-id-too-long', message: `the process id has ${p.key.length} characters (at most ${MAX_KEY})` }] : []),
+      ...((p.name ?? '').length > MAX_KEY ? [{ elementId: p.key.slice(0, 64), rule: 'process-name-too-long', message: `the process name has ${(p.name ?? '').length} characters (at most ${MAX_KEY})` }] : []),
+    ]);
+    if (tooLong.length) throw new ApiError(ErrorCode.BPMN_INVALID, tooLong[0].message, tooLong);
     const planned = compiled.processes.map((p) => ({ ...p, graph: this.withAgency(p.key, p.graph, deployer) }));
     for (let attempt = 0; ; attempt++) {
       try {
@@ -123,6 +129,8 @@ export class DeployBpmnUseCase {
     return agency ? graph : { ...graph, tthc: { ...graph.tthc, agency: deployer.agency } };
   }
 }
+
+const MAX_KEY = 255;
 
 function isAdmin(d: Deployer): boolean {
   return hasRole(d as AuthUser, 'admin');

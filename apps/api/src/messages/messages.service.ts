@@ -44,6 +44,7 @@ export class MessagesService {
    */
   async publishMessage(m: { name: string; correlationKey?: string; variables?: Record<string, unknown> }, user: AuthUser, channel: MessageChannel = 'staff') {
     const messageId = randomUUID();
+    this.temporal.assertPayloadSize('the message variables', { name: m.name, correlationKey: m.correlationKey, variables: m.variables, messageId });
     const notCorrelated = () => new ApiError(ErrorCode.MESSAGE_NOT_CORRELATED, `no process you may act on waits for or starts on message "${m.name}" (names are case-sensitive)`, { name: m.name });
     const everywhere = channel === 'portal' || seesEveryAgency(user);
     const catching = await this.subscriptions.catching('message', m.name);
@@ -85,6 +86,7 @@ export class MessagesService {
 
   /** Broadcasts to the running instances the sender may act on and starts every process with a signal start event of that name. */
   async broadcastSignal(s: { name: string; variables?: Record<string, unknown> }, user: AuthUser) {
+    this.temporal.assertPayloadSize('the signal variables', s);
     const offered = await this.forEachActive(await this.subscriptions.catching('signal', s.name), seesEveryAgency(user) ? undefined : user.agency, (wf) =>
       this.temporal.deliverSignal(wf, { name: s.name, variables: s.variables }),
     );

@@ -8,7 +8,7 @@ import {
   insertInstance,
   listAudit,
   listInstances,
-  setInstanceState,
+  discardInstance,
   type ProcessInstanceEntity,
 } from '@tthc/persistence';
 import { randomUUID } from 'node:crypto';
@@ -89,7 +89,9 @@ export class ProcessInstancesService {
     try {
       await this.temporal.startProcess(workflowId, input);
     } catch (err) {
-      await setInstanceState(this.ds, id, 'FAILED');
+      // the workflow did not start (engine down, too large…): no instance, no row. Should the
+      // start have reached Temporal after all, the worker's first recordProgress recreates it.
+      await discardInstance(this.ds, id);
       throw err;
     }
     await this.audit.record({
