@@ -65,15 +65,20 @@ export class MessagesService {
       offered = await this.forEachActive(catching, everywhere ? undefined : user.agency, deliver);
     }
     const started: string[] = [];
+    // a start already running with this key (a duplicate of its start message) counts as handled
+    let duplicates = 0;
     for (const sub of starts) {
       if (m.correlationKey) {
         const running = await listInstances(this.ds, { processKey: sub.processKey, states: ['ACTIVE'], businessKey: m.correlationKey, limit: 1 });
-        if (running.items.length > 0) continue;
+        if (running.items.length > 0) {
+          duplicates++;
+          continue;
+        }
       }
       const inst = await this.startFor(sub, m.correlationKey, m.variables, user, channel === 'portal');
       if (inst) started.push(inst);
     }
-    if (offered === 0 && started.length === 0) throw notCorrelated();
+    if (offered === 0 && started.length === 0 && duplicates === 0) throw notCorrelated();
     await this.audit.record({
       actor: user.username,
       action: 'message.publish',
