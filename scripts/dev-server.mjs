@@ -14,7 +14,8 @@ import { dirname } from 'node:path';
 import { temporalCliPath } from './tools.mjs';
 
 /** Search attributes the product registers (keyword lookups from the API / UI). */
-export const SEARCH_ATTRIBUTES = { processKey: 'Keyword', businessKey: 'Keyword', definitionId: 'Keyword' };
+// TthcDossierCode: the dossier code, set by the step guard at receipt (find a dossier by code in the Temporal UI)
+export const SEARCH_ATTRIBUTES = { processKey: 'Keyword', businessKey: 'Keyword', definitionId: 'Keyword', TthcDossierCode: 'Keyword' };
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
@@ -63,7 +64,8 @@ async function waitReady(address, namespace, child, timeoutMs) {
  * @param {{ port?: number, uiPort?: number, dbFile?: string, namespace?: string, headless?: boolean,
  *           ip?: string, logLevel?: string, searchAttributes?: Record<string,string>, readyTimeoutMs?: number,
  *           stdio?: 'inherit'|'ignore'|'pipe', extraArgs?: string[] }} [options]
- * @returns {Promise<{ address: string, namespace: string, pid: number, stop(timeoutMs?: number): Promise<void> }>}
+ * @returns {Promise<{ address: string, namespace: string, pid: number, stop(timeoutMs?: number): Promise<void>, exited: Promise<number|string> }>}
+ *   `exited` resolves (exit code or signal name) when the server process ends, for whatever reason.
  */
 export async function startDevServer(options = {}) {
   const port = options.port ?? 7233;
@@ -89,7 +91,7 @@ export async function startDevServer(options = {}) {
   child.stderr?.on('data', (chunk) => {
     stderrTail = (stderrTail + chunk.toString()).slice(-8192);
   });
-  const exited = new Promise((resolve) => child.once('exit', resolve));
+  const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve(signal ?? code)));
   const address = `${ip}:${port}`;
 
   async function stop(timeoutMs = 10_000) {
@@ -107,7 +109,7 @@ export async function startDevServer(options = {}) {
     err.message += stderrTail ? `\n--- temporal stderr ---\n${stderrTail}` : '';
     throw err;
   }
-  return { address, namespace, pid: child.pid, stop };
+  return { address, namespace, pid: child.pid, stop, exited };
 }
 
 // no top-level await: the module must stay loadable with require() (Node ≥ 20.19 require(esm))

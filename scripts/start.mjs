@@ -2,14 +2,17 @@
 // `npm start`: the whole product on its embedded defaults — Temporal dev server (state in
 // .data/temporal.db), SQLite (.data/tthc.sqlite) or DATABASE_URL, the API (which runs the
 // migrations, seeds the demo users and deploys processes/), the worker, and the built web
-// app on http://localhost:3000. Ctrl-C stops every child; the next start resumes every
-// running instance (Temporal keeps them, the inbox is in the database).
+// app on http://localhost:3000. A child that dies is restarted with a backoff while the others
+// keep running (scripts/supervisor.mjs; pids in <data dir>/supervisor.json). Ctrl-C stops every
+// child; the next start resumes every running instance (Temporal keeps them, the inbox is in
+// the database).
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { temporalCliPath } from './tools.mjs';
 import { startDevServer } from './dev-server.mjs';
+import { createSupervisor } from './supervisor.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const env = process.env;
@@ -19,9 +22,8 @@ const temporalPort = Number(env.TEMPORAL_PORT ?? 7233);
 const temporalUiPort = Number(env.TEMPORAL_UI_PORT ?? 8233);
 mkdirSync(dataDir, { recursive: true });
 
-const log = (msg) => process.stdout.write(`[tthc] ${msg}\n`);
-const children = [];
-let devServer;
+const log = (msg) => process.stdout.write(`[tthc] ${new Date().toISOString().slice(11, 19)} ${msg}\n`);
+const supervisor = createSupervisor({ dataDir, log });
 let stopping = false;
 
 function newestMtime(dir) {
@@ -44,20 +46,31 @@ function buildWebIfStale() {
   if (r.status !== 0) throw new Error('web app build failed');
 }
 
+/** a node child (API, worker), supervised: restarted with a backoff when it dies */
 function startChild(name, script, extraEnv) {
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', script], {
-    cwd: root,
-    env: { ...env, SWCRC: 'true', ...extraEnv },
-    stdio: ['ignore', 'inherit', 'inherit'],
+  return supervisor.start(name, async () => {
+    const child = spawn(process.execPath, ['-r', '@swc-node/register', script], {
+      cwd: root,
+      env: { ...env, SWCRC: 'true', ...extraEnv },
+      stdio: ['ignore', 'inherit', 'inherit'],
+    });
+    const exited = new Promise((res) => child.once('exit', (code, signal) => res(signal ?? code)));
+    await new Promise((res, rej) => {
+      child.once('spawn', res);
+      child.once('error', rej);
+    });
+    return {
+      pid: child.pid,
+      exited,
+      async stop() {
+        if (child.exitCode !== null || child.signalCode !== null) return;
+        const t = setTimeout(() => child.kill('SIGKILL'), 10_000);
+        child.kill('SIGTERM');
+        await exited;
+        clearTimeout(t);
+      },
+    };
   });
-  child.on('exit', (code, signal) => {
-    if (!stopping) {
-      log(`${name} exited (${signal ?? code}); stopping everything`);
-      void stop(1);
-    }
-  });
-  children.push({ name, child });
-  return child;
 }
 
 async function waitForHealth(timeoutMs = 120_000) {
@@ -79,18 +92,7 @@ async function stop(code = 0) {
   if (stopping) return;
   stopping = true;
   log('stopping…');
-  await Promise.all(
-    children.map(
-      ({ child }) =>
-        new Promise((res) => {
-          if (child.exitCode !== null || child.signalCode !== null) return res();
-          const t = setTimeout(() => child.kill('SIGKILL'), 10_000);
-          child.once('exit', () => (clearTimeout(t), res()));
-          child.kill('SIGTERM');
-        }),
-    ),
-  );
-  if (devServer) await devServer.stop();
+  await supervisor.stopAll();
   log('stopped');
   process.exit(code);
 }
@@ -104,11 +106,16 @@ async function main() {
   if (!temporalAddress) {
     temporalCliPath();
     log(`starting the Temporal dev server on :${temporalPort} (state in ${join(dataDir, 'temporal.db')})`);
-    devServer = await startDevServer({
-      port: temporalPort,
-      uiPort: env.TEMPORAL_UI === '0' ? undefined : temporalUiPort,
-      dbFile: join(dataDir, 'temporal.db'),
-      headless: env.TEMPORAL_UI === '0',
+    let devServer;
+    // supervised too: a restart keeps the port and the state file, the API and the worker reconnect
+    await supervisor.start('temporal', async () => {
+      devServer = await startDevServer({
+        port: temporalPort,
+        uiPort: env.TEMPORAL_UI === '0' ? undefined : temporalUiPort,
+        dbFile: join(dataDir, 'temporal.db'),
+        headless: env.TEMPORAL_UI === '0',
+      });
+      return { pid: devServer.pid, exited: devServer.exited, stop: () => devServer.stop() };
     });
     temporalAddress = devServer.address;
   }
@@ -117,7 +124,7 @@ async function main() {
     TTHC_DATA_DIR: dataDir,
     ...(env.DATABASE_URL ? {} : { TTHC_SQLITE_PATH: env.TTHC_SQLITE_PATH ?? join(dataDir, 'tthc.sqlite') }),
   };
-  startChild('api', 'apps/api/src/main.ts', {
+  await startChild('api', 'apps/api/src/main.ts', {
     ...common,
     TTHC_PORT: String(port),
     TTHC_WEB_DIST: env.TTHC_WEB_DIST ?? join(root, 'apps/web/dist'),
@@ -125,9 +132,9 @@ async function main() {
     TTHC_PROCESSES_DIR: env.TTHC_PROCESSES_DIR ?? join(root, 'processes'),
   });
   await waitForHealth();
-  startChild('worker', 'apps/worker/src/main.ts', common);
+  await startChild('worker', 'apps/worker/src/main.ts', common);
   log(`TTHC Flow is running: http://localhost:${port}`);
-  if (devServer && env.TEMPORAL_UI !== '0') log(`Temporal UI: http://localhost:${temporalUiPort}`);
+  if (!env.TEMPORAL_ADDRESS && env.TEMPORAL_UI !== '0') log(`Temporal UI: http://localhost:${temporalUiPort}`);
   log('demo logins (password Demo@123): admin, analyst, officer (STP), officer2 (SXD), auditor');
   log('press Ctrl-C to stop');
 }

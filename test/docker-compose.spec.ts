@@ -15,10 +15,12 @@ describe('docker/compose.yml', () => {
   const compose = parse(readFileSync(file, 'utf8'), { merge: true });
 
   it('declares PostgreSQL, Temporal on PostgreSQL, Temporal UI, api and worker', () => {
-    expect(Object.keys(compose.services).sort()).toEqual(['api', 'postgres', 'temporal', 'temporal-ui', 'worker']);
+    expect(Object.keys(compose.services).sort()).toEqual(['api', 'postgres', 'temporal', 'temporal-setup', 'temporal-ui', 'worker']);
     expect(compose.services.temporal.environment.DB).toBe('postgres12');
     expect(compose.services.api.environment.DATABASE_URL).toMatch(/^postgres:\/\//);
     expect(compose.services.worker.environment.TEMPORAL_ADDRESS).toBe('temporal:7233');
+    // the dossier code search attribute exists in production as in the dev server
+    expect(String(compose.services['temporal-setup'].command)).toContain('--name TthcDossierCode --type Keyword');
   });
 
   it('builds api and worker from Dockerfiles that exist and start the right entry points', () => {

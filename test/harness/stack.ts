@@ -5,7 +5,7 @@
  * or SQLite otherwise.
  */
 import { ChildProcess, spawn } from 'node:child_process';
-import { createWriteStream, mkdtempSync } from 'node:fs';
+import { createWriteStream, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
@@ -29,6 +29,10 @@ export interface Stack {
   stop(): Promise<void>;
   /** SIGKILL of the whole process group (start script, Temporal, API, worker) */
   kill(): Promise<void>;
+  /** pid of a supervised child ('api' | 'worker' | 'temporal') as the start script reports it, if running */
+  childPid(name: string): number | undefined;
+  /** the start script (supervisor) process: its exit code once it ended */
+  exitCode(): number | null;
 }
 
 /** a fresh PostgreSQL database on the server of DATABASE_URL, or undefined (SQLite) */
@@ -105,6 +109,16 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     async stop() {
       if (child.exitCode === null) process.kill(-child.pid!, 'SIGINT');
       await exited(child);
+    },
+    childPid(name: string) {
+      try {
+        return (JSON.parse(readFileSync(join(dataDir, 'supervisor.json'), 'utf8')) as { children: Record<string, number> }).children[name];
+      } catch {
+        return undefined;
+      }
+    },
+    exitCode() {
+      return child.exitCode;
     },
     async kill() {
       try {

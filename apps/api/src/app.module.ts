@@ -15,6 +15,7 @@ import { RejectNulBytesPipe } from './common/validation/nul-bytes.pipe';
 import { API_CONFIG, DATA_SOURCE } from './common/tokens';
 import type { ApiConfig } from './config/api-config';
 import { DOCUMENT_CONTROLLERS, DOCUMENT_PROVIDERS } from './documents';
+import { DOSSIER_CONTROLLERS, DOSSIER_PROVIDERS } from './dossiers';
 import { DeployBpmnUseCase } from './deployments/deploy-bpmn.usecase';
 import { DeploymentsController } from './deployments/deployments.controller';
 import { ProcessDefinitionsController } from './deployments/process-definitions.controller';
@@ -63,6 +64,7 @@ export class AppModule {
         AuditController,
         ...CALENDAR_CONTROLLERS,
         ...DOCUMENT_CONTROLLERS,
+        ...DOSSIER_CONTROLLERS,
       ],
       providers: [
         { provide: API_CONFIG, useValue: config },
@@ -83,6 +85,7 @@ export class AppModule {
         EventSubscriptions,
         ...CALENDAR_PROVIDERS,
         ...DOCUMENT_PROVIDERS,
+        ...DOSSIER_PROVIDERS,
       ],
       exports: [DeployBpmnUseCase],
     };

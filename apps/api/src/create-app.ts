@@ -11,6 +11,7 @@ import { deployProcessesDir } from './bootstrap/processes-dir';
 import type { ApiConfig } from './config/api-config';
 import { DeployBpmnUseCase } from './deployments/deploy-bpmn.usecase';
 import { seedDemo } from './identity/demo-seed';
+import { seedProcedureCatalog } from './procedures/procedure-catalog.seed';
 
 export interface RunningApi {
   app: NestExpressApplication;
@@ -45,7 +46,10 @@ export async function createApp(config: ApiConfig, opts: { listen?: boolean } = 
     installWebApp(app, config.webDist);
     app.enableShutdownHooks();
     await app.init();
-    if (config.processesDir) await deployProcessesDir(config.processesDir, app.get(DeployBpmnUseCase), config.logger);
+    if (config.processesDir) {
+      await deployProcessesDir(config.processesDir, app.get(DeployBpmnUseCase), config.logger);
+      await seedProcedureCatalog(config.processesDir, ds, config.logger);
+    }
     let url = '';
     if (opts.listen !== false) {
       await app.listen(config.port, config.host);

@@ -32,6 +32,8 @@ export interface CloseUserTaskInput {
   state: 'COMPLETED' | 'CANCELED';
   by?: string;
   at: string;
+  /** COMPLETED: the variables the completion submitted (recorded in its audit entry) */
+  variables?: Record<string, unknown>;
 }
 
 export interface ServiceTaskInput {

@@ -193,3 +193,14 @@ export interface PublicDossierView {
 /** The generated forms a dossier can show (GET /dossiers/:id/forms/:form). */
 export const DOSSIER_FORMS = ['receipt', 'supplement', 'refusal', 'apology', 'control-sheet'] as const;
 export type DossierForm = (typeof DOSSIER_FORMS)[number];
+
+/** The BPMN message a citizen's resubmission delivers to the dossier's workflow (correlation key: the dossier code). */
+export const RESUBMISSION_MESSAGE = 'ho-so-bo-sung';
+
+/**
+ * The address the QR code of a form opens: the public lookup of the dossier code.
+ * `base` is the product's public URL (TTHC_PUBLIC_URL, default http://localhost:3000).
+ */
+export function publicLookupUrl(base: string, code: string): string {
+  return `${base.replace(/\/+$/, '')}/api/v1/public/dossiers/${encodeURIComponent(code)}`;
+}

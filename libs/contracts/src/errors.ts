@@ -11,6 +11,8 @@ export const ErrorCode = {
   NOT_FOUND: 'NOT_FOUND',
   CONFLICT: 'CONFLICT',
   TASK_ALREADY_COMPLETED: 'TASK_ALREADY_COMPLETED',
+  /** 409: a completion of the task is in flight (or was cut off and is being reconciled) */
+  TASK_COMPLETING: 'TASK_COMPLETING',
   TASK_NOT_CLAIMED: 'TASK_NOT_CLAIMED',
   PAYLOAD_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
   UNSUPPORTED_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',

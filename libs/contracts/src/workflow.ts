@@ -134,6 +134,15 @@ export interface CalendarChangedArgs {
   calendarVersion?: string;
 }
 
+/**
+ * query: where the workflow stands with one user task — `completed` (a completion was
+ * applied; the worker closes the inbox row), `open` (it waits for a completion), `unknown`
+ * (not open: cancelled, or not a task of this instance). The API's completion sweeper uses
+ * it to reconcile a task left COMPLETING by a process that died mid-request.
+ */
+export const GET_TASK_STATUS_QUERY = 'getTaskStatus';
+export type TaskStatusInWorkflow = 'completed' | 'open' | 'unknown';
+
 /** query: the instance's pending timers and the instant each fires (operators, tests) */
 export const GET_TIMERS_QUERY = 'getTimers';
 export interface PendingTimerView {

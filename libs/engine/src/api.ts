@@ -27,6 +27,14 @@ export interface EngineOptions {
    * turns it on with `patched('c8-null-conditions')`.
    */
   strictConditions?: boolean;
+  /**
+   * Deterministic work limits, so that a bad expression or data set becomes an incident
+   * instead of a workflow task that fails (or times out) on every attempt: FEEL evaluation
+   * budget and result size (feel-limits.ts), at most MAX_MULTI_INSTANCES inner instances.
+   * Off by default so histories recorded before them replay unchanged; the workflow turns
+   * them on with `patched('tthc-poison-incidents')`.
+   */
+  limits?: boolean;
 }
 
 export type TimerSpec =

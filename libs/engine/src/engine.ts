@@ -8,6 +8,7 @@ import type { CompletionCheck, EngineCommand, EngineContract, EngineEvent, Engin
 import { childResult, openEventSubprocesses } from './behaviours';
 import { EngineError } from './errors';
 import { ExpressionError, withClock } from './expressions';
+import { FEEL_LIMITS } from './feel-limits';
 import { arrive, complete, terminate } from './flow';
 import { checkConditions } from './conditions';
 import { checkInclusiveJoins } from './gateways';
@@ -41,7 +42,7 @@ export class ProcessEngine implements EngineContract {
     if (!isVariables(variables)) throw new EngineError('variables must be an object');
     const state: EngineState = { format: 1, instanceId: options.instanceId, rootId: '', status: 'ACTIVE', instances: {}, subs: {}, joins: {}, incidents: {}, waits: {}, completedTasks: [], buffered: [] };
     const engine = new ProcessEngine(graph, state, options);
-    return withClock(options.now, () => engine.begin(graph, variables, start));
+    return withClock(options.now, () => engine.begin(graph, variables, start), options.limits ? FEEL_LIMITS : undefined);
   }
 
   private begin(graph: ExecutableGraph, variables: Record<string, unknown>, start: StartOptions): { engine: ProcessEngine; commands: EngineCommand[] } {
@@ -75,7 +76,7 @@ export class ProcessEngine implements EngineContract {
 
   handle(event: EngineEvent): EngineCommand[] {
     if (this.ended) return [];
-    return withClock(this.rt.options.now, () => this.apply(event));
+    return withClock(this.rt.options.now, () => this.apply(event), this.rt.options.limits ? FEEL_LIMITS : undefined);
   }
 
   private apply(event: EngineEvent): EngineCommand[] {
@@ -196,6 +197,11 @@ export class ProcessEngine implements EngineContract {
     const r = this.rt.records;
     this.rt.records = [];
     return r;
+  }
+
+  /** the state as JSON text (no copy): its size, or a checkpoint to `restore(graph, JSON.parse(text))` from */
+  serialize(): string {
+    return JSON.stringify(this.rt.state);
   }
 
   snapshot(): EngineState {

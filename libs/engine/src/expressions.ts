@@ -1,5 +1,7 @@
 /** FEEL through feelin (Camunda 8 dialect); a leading '=' is optional. */
-import { date, dateAndTime, evaluate } from 'feelin';
+import { date, dateAndTime, evaluate, FeelRange } from 'feelin';
+import { ExpressionError } from './expression-error';
+import { FEEL_LIMITS, chargeFeelWork, countedLists, feelLimitsOn, setFeelLimits, type FeelLimits } from './feel-limits';
 
 /**
  * FEEL's now()/today() would read the host clock and time zone, which differ between
@@ -7,22 +9,30 @@ import { date, dateAndTime, evaluate } from 'feelin';
  * (UTC). Set per synchronous engine call, so no two instances ever share it.
  */
 let clock: (() => string) | undefined;
-export function withClock<T>(now: () => string, fn: () => T): T {
+export function withClock<T>(now: () => string, fn: () => T, limits?: FeelLimits): T {
   const previous = clock;
   clock = now;
+  const previousLimits = setFeelLimits(limits);
   try {
     return fn();
   } finally {
     clock = previous;
+    setFeelLimits(previousLimits);
   }
 }
 
-export class ExpressionError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'ExpressionError';
+// a range is materialised only through FeelRange#map (for/some/every over `a..b`): charge its
+// length before it is built, so `for i in 1..10000000` is refused at once instead of running
+const rangeMap = FeelRange.prototype.map;
+FeelRange.prototype.map = function map<T>(this: FeelRange, fn: (value: unknown) => T): T[] {
+  if (feelLimitsOn()) {
+    const { start, end } = this as unknown as { start: unknown; end: unknown };
+    if (typeof start === 'number' && typeof end === 'number') chargeFeelWork(Math.floor(Math.abs(end - start)) + 1);
   }
-}
+  return rangeMap.call(this, fn) as T[];
+};
+
+export { ExpressionError };
 
 export function stripEq(expr: string): string {
   const t = expr.trim();
@@ -46,7 +56,8 @@ export function toJson(value: unknown): unknown {
  */
 function slim(expr: string, ctx: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const k of Object.keys(ctx)) if (expr.includes(k)) out[k] = ctx[k];
+  const limited = feelLimitsOn();
+  for (const k of Object.keys(ctx)) if (expr.includes(k)) out[k] = limited ? countedLists(ctx[k]) : ctx[k];
   const now = clock;
   if (now && expr.includes('now') && !('now' in out)) out.now = () => dateAndTime(now());
   if (now && expr.includes('today') && !('today' in out)) out.today = () => date(now().slice(0, 10));
@@ -56,12 +67,21 @@ function slim(expr: string, ctx: Record<string, unknown>): Record<string, unknow
 export function feel(expr: string, ctx: Record<string, unknown>): unknown {
   let result: { value: unknown };
   const text = stripEq(expr);
+  const limited = feelLimitsOn();
+  if (limited) chargeFeelWork(0, true);
   try {
     result = evaluate(text, slim(text, ctx));
   } catch (err) {
     throw new ExpressionError(`failed to evaluate '${expr}': ${(err as Error).message}`);
   }
-  return toJson(result.value);
+  const value = toJson(result.value);
+  if (limited) {
+    const size = typeof value === 'string' ? value.length : value !== null && typeof value === 'object' ? JSON.stringify(value).length : 0;
+    if (size > FEEL_LIMITS.maxResultChars) {
+      throw new ExpressionError(`the result of '${text.length > 80 ? text.slice(0, 80) + '…' : text}' is ${size} characters of JSON, over the limit of ${FEEL_LIMITS.maxResultChars}`);
+    }
+  }
+  return value;
 }
 
 /** conditions: only `true` is true (null / non-boolean → false, as FEEL's "not true") */

@@ -12,6 +12,9 @@ import type { Runtime } from './runtime';
 import type { Inst } from './state';
 import { propagate, visible } from './variables';
 
+/** with EngineOptions.limits: more inner instances than this in one body is an incident (one workflow task runs them all) */
+export const MAX_MULTI_INSTANCES = 10_000;
+
 export function startBody(rt: Runtime, body: Inst): void {
   const node = rt.node(body.elementId);
   if (!body.armed) {
@@ -34,6 +37,7 @@ export function startBody(rt: Runtime, body: Inst): void {
         if (typeof n !== 'number' || n < 0) throw new ExpressionError(`loopCardinality '${mi.loopCardinality}' is not a non-negative number`);
         total = Math.floor(n);
       }
+      if (rt.options.limits && total > MAX_MULTI_INSTANCES) throw new ExpressionError(`multi-instance '${node.id}' would start ${total} instances, over the limit of ${MAX_MULTI_INSTANCES}`);
       body.body = { kind: 'mi', sequential: mi.sequential, total, next: 0, completed: 0, active: 0, terminated: 0, ...(items ? { items } : {}), ...(mi.outputCollection ? { outputs: new Array(total).fill(null) } : {}) };
       counters(body);
       if (total === 0) return done(rt, body);

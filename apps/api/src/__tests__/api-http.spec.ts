@@ -255,15 +255,22 @@ describe.each(testDatabaseKinds())('API over HTTP on %s', (kind) => {
       expect((await h.call('GET', '/api/v1/tasks/stp-1', { token: officer })).body.state).toBe('OPEN');
     }, 20_000);
 
-    it('reopens a completion abandoned by a dead API process', async () => {
+    it('shows a completion cut off by a dead API process as "completing…" with its own 409, then reopens it', async () => {
       await createUserTask(h.db.ds, { ...base, taskId: 'stp-stuck', elementInstanceId: 'e9', agency: 'STP', candidateGroups: ['MOTCUA'], createdAt: '2026-01-05T06:00:00.000Z' });
       await beginTaskCompletion(h.db.ds, 'stp-stuck');
       expect((await h.call('GET', '/api/v1/tasks/stp-stuck', { token: officer })).body.state).toBe('COMPLETING');
+      // still in the inbox, marked as being completed — not gone, not "already completed"
+      const inbox = await h.call('GET', '/api/v1/tasks', { token: officer });
+      expect(inbox.body.items.find((t: { id: string }) => t.id === 'stp-stuck')).toMatchObject({ state: 'COMPLETING' });
+      const again = await h.call('POST', '/api/v1/tasks/stp-stuck/complete', { token: officer, json: {} });
+      expectErrorBody(again, 409, 'TASK_COMPLETING');
+      expect(again.body.error.message).toMatch(/being completed/);
+      expectErrorBody(await h.call('POST', '/api/v1/tasks/stp-stuck/claim', { token: officer }), 409, 'TASK_COMPLETING');
       const sweeper = h.api.app.get(StaleCompletionSweeper);
       await expect(sweeper.sweep()).resolves.toEqual([]); // still within its lease
       await expect(sweeper.sweep(Date.now() + COMPLETION_LEASE_MS + 1000)).resolves.toEqual(['stp-stuck']);
       expect((await h.call('GET', '/api/v1/tasks/stp-stuck', { token: officer })).body.state).toBe('OPEN');
-    });
+    }, 20_000);
 
     it('writes every state change to an intact audit chain', async () => {
       const actions = (await listAudit(h.db.ds, { entity: 'task', limit: 100 })).map((e) => `${e.action}:${e.entityId}`);

@@ -15,6 +15,11 @@ export interface DocumentView {
   isCurrent: boolean;
   signsDocumentId: string | null;
   signatures: { count: number; valid: boolean; lastVerifiedAt: string | null };
+  dossierId: string | null;
+  /** generated form (kind notice): receipt | supplement | refusal | apology */
+  form: string | null;
+  /** e-result code of a result document */
+  resultCode: string | null;
 }
 
 /** The stored row as the API shows it (never the storage key). */
@@ -34,5 +39,8 @@ export function toDocumentView(d: DocumentEntity): DocumentView {
     isCurrent: d.isCurrent,
     signsDocumentId: d.signsDocumentId,
     signatures: d.signatureSummary,
+    dossierId: d.dossierId ?? null,
+    form: d.form ?? null,
+    resultCode: d.resultCode ?? null,
   };
 }

@@ -1,15 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { ErrorCode } from '@tthc/contracts';
 import { insertDocument, listDocuments, UNSIGNED, type BlobStore, type DocumentEntity, type DocumentKind } from '@tthc/persistence';
 import { SigningErrorCode, isSigningError } from '@tthc/signing';
 import type { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { AuthUser } from '../common/auth/auth-user';
-import { ApiError } from '../common/errors/api-error';
 import { DATA_SOURCE } from '../common/tokens';
-import { isPdfBytes, PDF_TYPE, SignatureVerifier, summaryOf } from '../signatures/signature-verifier';
+import { PDF_TYPE, SignatureVerifier, summaryOf } from '../signatures/signature-verifier';
 import { mapSigningErrors } from '../signatures/signing-error.mapper';
 import { DocumentAccess } from './document-access';
+import { resolveMediaType } from './media-type.util';
 import { toDocumentView, type DocumentView } from './document-view';
 import { BLOB_STORE } from './documents-config';
 
@@ -38,7 +37,7 @@ export class DocumentsService {
 
   async upload(cmd: UploadCommand, user: AuthUser): Promise<DocumentView> {
     await this.access.instance(cmd.instanceId, user, 'write');
-    const mediaType = await this.mediaTypeOf(cmd);
+    const mediaType = resolveMediaType(cmd.bytes, cmd.mediaType, cmd.name);
     // a PDF that already carries signatures (e.g. signed by a citizen's token) shows them at once
     const summary = mediaType === PDF_TYPE ? await this.initialSummary(cmd.bytes) : UNSIGNED;
     const blob = await mapSigningErrors(() => this.blobs.put(cmd.bytes));
@@ -83,18 +82,8 @@ export class DocumentsService {
     return { doc, bytes: await this.blobs.get(doc.storageKey) };
   }
 
-  /** The sniffed type wins over the declared one; a file declared as PDF must be one. */
-  private async mediaTypeOf(cmd: UploadCommand): Promise<string> {
-    const pdf = isPdfBytes(cmd.bytes);
-    if (pdf) return PDF_TYPE;
-    if (cmd.mediaType === PDF_TYPE || /\.pdf$/i.test(cmd.name)) {
-      throw new ApiError(SigningErrorCode.NOT_A_PDF as unknown as ErrorCode, 'the file is declared as PDF but is not a PDF', undefined, 422);
-    }
-    // only a plain type/subtype is kept (it is sent back as Content-Type)
-    return /^[\w.+-]+\/[\w.+-]+$/.test(cmd.mediaType) ? cmd.mediaType.toLowerCase() : 'application/octet-stream';
-  }
-
-  private async initialSummary(bytes: Buffer) {
+  /** a PDF that already carries signatures shows them at once; a broken PDF is refused */
+  async initialSummary(bytes: Buffer) {
     try {
       const report = await this.verifier.pdf(bytes);
       return report.signatures.length ? summaryOf(report) : UNSIGNED;

@@ -16,7 +16,7 @@ const USERS: Array<{ username: string; fullName: string; roles: Role[]; agency: 
   { username: 'officer', fullName: 'Nguyễn Thị Cán Bộ', roles: ['officer'], agency: 'STP', units: ['MOTCUA', 'HCTP'] },
   { username: 'officer2', fullName: 'Trần Văn Xây Dựng', roles: ['officer'], agency: 'SXD', units: ['MOTCUA', 'QLXD'] },
   { username: 'auditor', fullName: 'Thanh tra viên', roles: ['auditor'], agency: null, units: [] },
-  { username: 'portal', fullName: 'Cổng dịch vụ công (tài khoản tích hợp)', roles: ['portal'], agency: null, units: [] },
+  { username: 'portal', fullName: 'Cổng Dịch vụ công tỉnh', roles: ['portal'], agency: null, units: [] },
 ];
 
 /** Idempotent: existing agencies/units are renamed, existing users left as they are. */

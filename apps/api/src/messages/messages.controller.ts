@@ -2,7 +2,7 @@ import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import type { AuthUser } from '../common/auth/auth-user';
-import { CurrentUser, Roles } from '../common/auth/auth.decorators';
+import { CurrentUser, PortalAllowed, Roles } from '../common/auth/auth.decorators';
 import { parseInput } from '../common/validation/parse-input.util';
 import { MessagesService } from './messages.service';
 
@@ -33,6 +33,7 @@ export class MessagesController {
   @Post('portal/messages')
   @HttpCode(202)
   @Roles('portal')
+  @PortalAllowed()
   @ApiOperation({ summary: 'The national/provincial portal forwards a citizen\'s message (e.g. a resubmission, ho-so-bo-sung); portal service accounts only' })
   @ApiBody({ schema: { type: 'object', required: ['name', 'correlationKey'], properties: { name: { type: 'string' }, correlationKey: { type: 'string' }, variables: { type: 'object' } } } })
   portalMessage(@Body() body: unknown, @CurrentUser() user: AuthUser) {

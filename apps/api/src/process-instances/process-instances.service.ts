@@ -4,6 +4,7 @@ import { ErrorCode, type InstanceState, type RunProcessInput } from '@tthc/contr
 import {
   getDefinition,
   getElementHistory,
+  forceInstanceCanceled,
   getInstance,
   insertInstance,
   listAudit,
@@ -135,14 +136,19 @@ export class ProcessInstancesService {
     const inst = await this.load(id, user);
     if (!hasRole(user, 'admin', 'officer', 'analyst')) throw ApiError.forbidden();
     if (inst.state !== 'ACTIVE') throw new ApiError(ErrorCode.CONFLICT, `instance is ${inst.state}`);
+    let outcome: 'closed' | 'terminated' | 'pending';
     try {
       await this.temporal.cancel(inst.workflowId);
+      await this.audit.record({ actor: user.username, action: 'process-instance.cancel', entity: 'process-instance', entityId: id });
+      // cancel always works: a workflow that cannot process it (its workflow task fails on every attempt) is terminated
+      outcome = await this.temporal.awaitCancelOrTerminate(inst.workflowId, `canceled by ${user.username}; the workflow could not process the cancel`);
     } catch (err) {
       if (err instanceof WorkflowNotFoundError) throw new ApiError(ErrorCode.CONFLICT, 'instance is not running');
       throw err;
     }
-    await this.audit.record({ actor: user.username, action: 'process-instance.cancel', entity: 'process-instance', entityId: id });
-    return { id, state: inst.state };
+    // terminated: no workflow code runs any more, so the projection follows here
+    if (outcome === 'terminated') await forceInstanceCanceled(this.ds, id, { actor: user.username, reason: 'terminated: the workflow could not process the cancel' });
+    return { id, state: outcome === 'terminated' ? 'CANCELED' : (await getInstance(this.ds, id))?.state ?? inst.state };
   }
 
   /** Retries an open incident (after fixing variables) through the workflow's retryIncident update. */

@@ -34,6 +34,10 @@ export interface ListTasksCommand {
 }
 
 const alreadyDone = () => new ApiError(ErrorCode.TASK_ALREADY_COMPLETED, 'the task is already completed');
+const completing = () =>
+  new ApiError(ErrorCode.TASK_COMPLETING, 'the task is being completed (a completion is in flight or is being reconciled after an interruption); try again in a few seconds');
+/** the 409 for a task that is not OPEN: in flight or done */
+const notOpen = (state: TaskState | undefined) => (state === 'COMPLETING' ? completing() : alreadyDone());
 
 @Injectable()
 export class TasksService {
@@ -53,7 +57,8 @@ export class TasksService {
       assigned: cmd.assigned,
       me: user.username,
       groups: restricted ? undefined : user.groups,
-      states: [cmd.state ?? 'OPEN'],
+      // the open inbox also lists tasks whose completion is in flight ("completing…"): not done yet
+      states: !cmd.state || cmd.state === 'OPEN' ? ['OPEN', 'COMPLETING'] : [cmd.state],
       dueBefore: cmd.dueBefore,
       processKey: cmd.processKey,
       instanceId: cmd.instanceId,
@@ -69,13 +74,13 @@ export class TasksService {
 
   async claim(id: string, user: AuthUser): Promise<TaskView> {
     const task = await this.loadWorkable(id, user);
-    if (task.state !== 'OPEN') throw alreadyDone();
+    if (task.state !== 'OPEN') throw notOpen(task.state);
     // claiming a task you already hold changes nothing: no update, no audit entry
     if (task.assignee === user.username) return toTaskView(task);
     const outcome = await claimTask(this.ds, id, user.username);
     if (outcome === 'conflict') {
       const now = await getTask(this.ds, id);
-      if (now && now.state !== 'OPEN') throw alreadyDone();
+      if (now && now.state !== 'OPEN') throw notOpen(now.state);
       throw new ApiError(ErrorCode.CONFLICT, `the task is claimed by ${now?.assignee ?? 'someone else'}`);
     }
     await this.audit.record({ actor: user.username, action: 'task.claim', entity: 'task', entityId: id, details: { instanceId: task.instanceId } });
@@ -84,7 +89,7 @@ export class TasksService {
 
   async unclaim(id: string, user: AuthUser): Promise<TaskView> {
     const task = await this.loadWorkable(id, user);
-    if (task.state !== 'OPEN') throw alreadyDone();
+    if (task.state !== 'OPEN') throw notOpen(task.state);
     if (!task.assignee) throw new ApiError(ErrorCode.TASK_NOT_CLAIMED, 'the task is not claimed');
     // an admin may release anyone's claim; others only their own
     const outcome = await unclaimTask(this.ds, id, hasRole(user, 'admin') ? undefined : user.username);
@@ -103,8 +108,8 @@ export class TasksService {
     if (task.assignee && task.assignee !== user.username && !hasRole(user, 'admin')) {
       throw ApiError.forbidden(`the task is claimed by ${task.assignee}`);
     }
-    if (task.state !== 'OPEN') throw alreadyDone();
-    if ((await beginTaskCompletion(this.ds, id)) !== 'ok') throw alreadyDone();
+    if (task.state !== 'OPEN') throw notOpen(task.state);
+    if ((await beginTaskCompletion(this.ds, id)) !== 'ok') throw notOpen((await getTask(this.ds, id))?.state);
 
     const instance = await getInstance(this.ds, task.instanceId);
     const workflowId = instance?.workflowId ?? `pi/${task.instanceId}`;
@@ -124,20 +129,8 @@ export class TasksService {
     // the worker's closeUserTask usually closed the row already; record what was submitted either way
     await finishTaskCompletion(this.ds, id, user.username, undefined);
     if (variables) await setCompletedTaskVariables(this.ds, id, { ...task.variables, ...variables });
-    await this.audit.record({
-      actor: user.username,
-      action: 'task.complete',
-      entity: 'task',
-      entityId: id,
-      details: { instanceId: task.instanceId, elementId: task.elementId, variables: variables ?? {} },
-    });
-    await this.audit.record({
-      actor: user.username,
-      action: 'task.complete',
-      entity: 'process-instance',
-      entityId: task.instanceId,
-      details: { taskId: id, elementId: task.elementId },
-    });
+    // the task.complete audit entries are written by the worker's closeUserTask activity, in the
+    // transaction that closes the row (exactly once, even if this process dies right now)
     return toTaskView((await getTask(this.ds, id))!);
   }
 

@@ -6,6 +6,7 @@ import {
   DELIVER_MESSAGE_SIGNAL,
   DELIVER_SIGNAL_SIGNAL,
   ErrorCode,
+  GET_TASK_STATUS_QUERY,
   RETRY_INCIDENT_UPDATE,
   RUN_PROCESS_WORKFLOW,
   type CompleteTaskArgs,
@@ -15,6 +16,7 @@ import {
   type RetryIncidentArgs,
   type RetryIncidentResult,
   type RunProcessInput,
+  type TaskStatusInWorkflow,
 } from '@tthc/contracts';
 import type { ApiConfig } from '../config/api-config';
 import { ApiError } from '../common/errors/api-error';
@@ -43,6 +45,8 @@ export const UPDATE_MS = 60_000;
 /** Temporal's default `limit.blobSize.error` */
 export const DEFAULT_PAYLOAD_LIMIT = 2 * 1024 * 1024;
 const PAYLOAD_OVERHEAD = 4096;
+/** a workflow task on this attempt has failed (or timed out) before: the workflow may never act on a cancel */
+const STUCK_ATTEMPTS = 2;
 
 @Injectable()
 export class TemporalGateway implements OnApplicationShutdown {
@@ -107,6 +111,20 @@ export class TemporalGateway implements OnApplicationShutdown {
     );
   }
 
+  /**
+   * Whether a workflow execution with this id exists: true / false, or undefined when
+   * Temporal cannot be asked (used to decide whether a failed start may have started it).
+   */
+  async exists(workflowId: string): Promise<boolean | undefined> {
+    try {
+      await this.call(SHORT_MS, (c) => c.workflow.getHandle(workflowId).describe());
+      return true;
+    } catch (err) {
+      if (err instanceof WorkflowNotFoundError) return false;
+      return undefined;
+    }
+  }
+
   /** Runs the completeTask update; throws UpdateRejectedError when the workflow refuses it. */
   async completeTask(workflowId: string, args: CompleteTaskArgs): Promise<CompleteTaskResult> {
     this.assertPayloadSize('the variables', args);
@@ -139,8 +157,35 @@ export class TemporalGateway implements OnApplicationShutdown {
     }
   }
 
+  /** where the workflow stands with a task (the completion sweeper); a worker that does not answer fails within 3 s */
+  async taskStatus(workflowId: string, taskId: string): Promise<TaskStatusInWorkflow> {
+    return this.call(3_000, (c) => c.workflow.getHandle(workflowId).query<TaskStatusInWorkflow, [string]>(GET_TASK_STATUS_QUERY, taskId));
+  }
+
   async cancel(workflowId: string): Promise<void> {
     await this.call(SHORT_MS, (c) => c.workflow.getHandle(workflowId).signal(CANCEL_SIGNAL));
+  }
+
+  /**
+   * After a cancel signal: waits (up to `withinMs`) for the workflow to close. A workflow whose
+   * workflow task is on attempt STUCK_ATTEMPTS or later (the previous attempt failed or timed
+   * out) may never process the cancel — it is terminated (the last resort: the caller asked for
+   * the end anyway) and `terminated` is answered, so the caller projects the end. A workflow
+   * that merely waits for a worker (first attempt not started) is left to cancel itself.
+   */
+  async awaitCancelOrTerminate(workflowId: string, reason: string, withinMs = 5_000): Promise<'closed' | 'terminated' | 'pending'> {
+    const until = Date.now() + withinMs;
+    for (;;) {
+      const d = await this.call(SHORT_MS, (c) => c.workflow.getHandle(workflowId).describe());
+      if (d.status.name !== 'RUNNING') return 'closed';
+      if ((d.raw.pendingWorkflowTask?.attempt ?? 0) >= STUCK_ATTEMPTS) {
+        await this.call(SHORT_MS, (c) => c.workflow.getHandle(workflowId).terminate(reason));
+        this.log.warn(`terminated ${workflowId}: its workflow task failed ${d.raw.pendingWorkflowTask?.attempt} times, it could not process the cancel`);
+        return 'terminated';
+      }
+      if (Date.now() >= until) return 'pending';
+      await new Promise((r) => setTimeout(r, 250));
+    }
   }
 
   async deliverMessage(workflowId: string, args: DeliverMessageArgs): Promise<void> {

@@ -1,6 +1,6 @@
 /** DTOs of the HTTP API v1 as the web app uses them (architecture.md §5). */
 export type InstanceState = 'ACTIVE' | 'COMPLETED' | 'TERMINATED' | 'FAILED' | 'CANCELED';
-export type TaskState = 'OPEN' | 'CLAIMED' | 'COMPLETED' | 'CANCELED';
+export type TaskState = 'OPEN' | 'CLAIMED' | 'COMPLETING' | 'COMPLETED' | 'CANCELED';
 
 export interface User {
   id: string;

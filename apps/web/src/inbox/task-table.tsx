@@ -42,11 +42,14 @@ export function TaskTable({ tab, tasks, me, onClaim, onUnclaim, onOpen }: Props)
           const overdue = isOverdue(task.dueAt, now);
           const mine = !!task.assignee && me.includes(task.assignee);
           const name = task.name || task.elementId || task.id;
+          // a completion in flight (or cut off by a crash, reconciled within seconds): not actionable, not done
+          const completing = task.state === 'COMPLETING';
           return (
             <tr key={task.id} className={overdue ? 'row-overdue' : undefined} data-task-id={task.id}>
               <th scope="row" className="task-name">
                 {name}
                 {task.step && <span className="step-tag">{stepLabel(task.step)}</span>}
+                {completing && <span className="badge badge-completing">{t('inbox.completing')}</span>}
               </th>
               <td>
                 {task.processKey}
@@ -78,12 +81,12 @@ export function TaskTable({ tab, tasks, me, onClaim, onUnclaim, onOpen }: Props)
               </td>
               <td className="actions-col">
                 <div className="row-actions">
-                  {!task.assignee && (
+                  {!completing && !task.assignee && (
                     <button type="button" className="btn btn-small btn-primary" onClick={() => onClaim(task)} aria-label={`${t('inbox.claim')}: ${name}`}>
                       {t('inbox.claim')}
                     </button>
                   )}
-                  {mine && (
+                  {!completing && mine && (
                     <>
                       <button type="button" className="btn btn-small btn-primary" onClick={() => onOpen(task)} aria-label={`${t('inbox.open')}: ${name}`}>
                         {t('inbox.open')}

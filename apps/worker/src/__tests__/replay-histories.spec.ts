@@ -51,7 +51,7 @@ function patchesOf(file: string): string[] {
     .map((p) => (JSON.parse(Buffer.from(p.data ?? '', 'base64').toString('utf8')) as { id: string }).id);
 }
 
-it.each(['tthc-progress-on-wait', 'c8-null-conditions'])('keeps histories from before and after the patch %s', (patch) => {
+it.each(['tthc-progress-on-wait', 'c8-null-conditions', 'tthc-poison-incidents'])('keeps histories from before and after the patch %s', (patch) => {
   const withPatch = files.filter((f) => patchesOf(f).includes(patch));
   expect(withPatch.length).toBeGreaterThanOrEqual(5);
   expect(files.length - withPatch.length).toBeGreaterThanOrEqual(5);

@@ -20,6 +20,10 @@ import { databaseCalendarDue } from './due/database-calendar-due';
 import { defaultServiceTasks } from './service-tasks/default-registry';
 import type { ServiceTaskRegistry } from './service-tasks/service-task.types';
 
+/** largest service task result (JSON bytes); Temporal refuses payloads over 2 MB */
+export const SERVICE_RESULT_LIMIT_BYTES = 1_048_576;
+const PAYLOAD_TOO_LARGE_FAILURE = 'PAYLOAD_TOO_LARGE';
+
 export interface ActivityDeps {
   ds: DataSource;
   /** handlers by task type; default: defaultServiceTasks() */
@@ -63,8 +67,16 @@ export function createActivities(deps: ActivityDeps): ProcessActivities {
           UNKNOWN_TASK_TYPE_FAILURE,
         );
       }
-      const result = await handler({ input, headers: input.headers ?? {}, signal: Context.current().cancellationSignal });
-      return result ?? {};
+      const result = (await handler({ input, headers: input.headers ?? {}, signal: Context.current().cancellationSignal })) ?? {};
+      // a result over Temporal's payload limit would be refused by the server on every attempt: an incident instead
+      const bytes = Buffer.byteLength(JSON.stringify(result));
+      if (bytes > SERVICE_RESULT_LIMIT_BYTES) {
+        throw ApplicationFailure.nonRetryable(
+          `the result of service task "${input.taskType}" (element ${input.elementId}) is ${bytes} bytes, over the limit of ${SERVICE_RESULT_LIMIT_BYTES}`,
+          PAYLOAD_TOO_LARGE_FAILURE,
+        );
+      }
+      return result;
     },
     async broadcastSignal(input) {
       return broadcastSignal(deps.client, input, Context.current().info.workflowExecution?.workflowId);

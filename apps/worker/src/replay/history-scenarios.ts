@@ -17,6 +17,8 @@ export interface HistoryScenario {
   process: string;
   variables?: Record<string, unknown>;
   historyLimit?: number;
+  /** start at this start event (default: the none start event) */
+  startEventId?: string;
   /** drives the instance to its end (default: nothing to do) */
   drive?(h: ProcessHarness, run: Started): Promise<void>;
 }
@@ -71,6 +73,31 @@ export const HISTORY_SCENARIOS: HistoryScenario[] = [
     fixture: 'child-escalation.bpmn',
     process: 'escalatingParent',
     drive: (h, run) => completeOpenTask(h, run, 'notify', {}),
+  },
+  {
+    // tthc-poison-incidents: a start at an unknown start event is an incident; retried (fails again), then cancelled
+    name: 'poison-start-retry-cancel',
+    fixture: 'poison.bpmn',
+    process: 'poison',
+    variables: { n: 1, chunk: 'ok' },
+    startEventId: 'no-such-start',
+    drive: async (h, run) => {
+      const s = await waitState(run, (v) => v.incidents.length > 0, h);
+      await run.handle.executeUpdate(RETRY_INCIDENT_UPDATE, { args: [{ incidentId: s.incidents[0].id }] });
+      await run.handle.signal(CANCEL_SIGNAL);
+    },
+  },
+  {
+    // tthc-poison-incidents: a FEEL expression over the work budget is an incident; retried with smaller data it goes on
+    name: 'poison-feel-budget-retry',
+    fixture: 'poison.bpmn',
+    process: 'poison',
+    variables: { n: 10_000_000, chunk: 1 },
+    drive: async (h, run) => {
+      const s = await waitState(run, (v) => v.incidents.length > 0, h);
+      await run.handle.executeUpdate(RETRY_INCIDENT_UPDATE, { args: [{ incidentId: s.incidents[0].id, variables: { n: 2 } }] });
+      await completeOpenTask(h, run, 'review', {});
+    },
   },
   {
     name: 'loop-continue-as-new',

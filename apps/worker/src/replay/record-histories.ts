@@ -35,7 +35,7 @@ async function main() {
     for (const scenario of scenarios) {
       const defs = await h.deploy(isAbsolute(scenario.fixture) ? readFileSync(scenario.fixture, 'utf8') : fixture(scenario.fixture));
       const def = scenario.process ? defs[scenario.process] : Object.values(defs)[0];
-      const run = await h.start(def, scenario.variables ?? {}, { historyLimit: scenario.historyLimit });
+      const run = await h.start(def, scenario.variables ?? {}, { historyLimit: scenario.historyLimit, ...(scenario.startEventId ? { startEventId: scenario.startEventId } : {}) });
       await scenario.drive?.(h, run);
       const result = await run.result();
       // every run of the chain, oldest first

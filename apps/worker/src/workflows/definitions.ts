@@ -15,6 +15,8 @@ import {
   DELIVER_SIGNAL_SIGNAL,
   GET_STATE_QUERY,
   GET_TIMERS_QUERY,
+  GET_TASK_STATUS_QUERY,
+  type TaskStatusInWorkflow,
   type PendingTimerView,
   RETRY_INCIDENT_UPDATE,
   type CompleteTaskArgs,
@@ -35,3 +37,4 @@ export const childEscalatedSignal = defineSignal<[ChildEscalatedArgs]>(CHILD_ESC
 export const getStateQuery = defineQuery<ProcessStateView>(GET_STATE_QUERY);
 export const calendarChangedSignal = defineSignal<[CalendarChangedArgs]>(CALENDAR_CHANGED_SIGNAL);
 export const getTimersQuery = defineQuery<PendingTimerView[]>(GET_TIMERS_QUERY);
+export const getTaskStatusQuery = defineQuery<TaskStatusInWorkflow, [string]>(GET_TASK_STATUS_QUERY);

@@ -21,11 +21,12 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import { CHILD_ESCALATED_SIGNAL, RUN_PROCESS_WORKFLOW, type ChildEscalatedArgs, type PendingTimerView, type RunProcessInput, type RunProcessResult } from '@tthc/contracts';
-import { ProcessEngine, type EngineCommand, type EngineEvent } from '@tthc/engine';
+import { ProcessEngine, type EngineCommand, type EngineEvent, type EngineOptions, type EngineState } from '@tthc/engine';
 import { inbox, local, serviceTasks } from './activity-proxies';
 import type { RecalendarableRuntime, WorkingTimerSpec } from './calendar-changes';
 import { BPMN_ERROR_FAILURE, type BpmnErrorDetails } from './failure-types';
 import { addIsoDuration, cycleInstant } from './iso-duration';
+import { elementOfEvent, emptyState, failureMessage, POISON_INCIDENTS_PATCH, stateLimitBytes, utf8Length, withRetryVariables, type AdapterIncident } from './poison-guard';
 import type { OpenTask, ResumeState } from './resume-state';
 
 type StartTimer = Extract<EngineCommand, { kind: 'startTimer' }>;
@@ -55,7 +56,20 @@ export interface DispatchResult {
 }
 
 export class ProcessRuntime implements RecalendarableRuntime {
-  readonly engine: ProcessEngine;
+  private current: ProcessEngine;
+  get engine(): ProcessEngine {
+    return this.current;
+  }
+  private readonly options: EngineOptions;
+  /** patched(POISON_INCIDENTS_PATCH): deterministic failures become incidents (poison-guard.ts) */
+  readonly guarded: boolean;
+  /** incidents raised by the adapter (failed start, failed event), next to the engine's own */
+  readonly adapterIncidents = new Map<string, AdapterIncident>();
+  /** guarded runs: the engine state after the last event that went through, as JSON (the rollback point) */
+  private checkpoint?: string;
+  private stateLimit = 0;
+  /** guarded runs: element records drained after each event (a rollback must not lose earlier ones) */
+  private records: ReturnType<ProcessEngine['drainRecords']> = [];
   private readonly jobs = new Map<string, CancellationScope>();
   private readonly timers = new Map<string, { scope: CancellationScope; fireAt?: string }>();
   /** pending working-time timers: how their instant was computed (calendar-changes.ts recomputes it) */
@@ -81,25 +95,30 @@ export class ProcessRuntime implements RecalendarableRuntime {
   deferProgressWhileJobsRun = false;
 
   constructor(readonly input: RunProcessInput) {
-    const options = {
+    this.guarded = patched(POISON_INCIDENTS_PATCH);
+    const options: EngineOptions = {
       now: () => new Date().toISOString(),
       newId: () => uuid4(),
       instanceId: input.instanceId,
       // behaviour changes of the engine, on for runs started after them (histories before replay unchanged)
       escalateToParent: !!input.parentInstanceId && patched(ESCALATE_TO_PARENT_PATCH),
       strictConditions: patched(C8_NULL_CONDITIONS_PATCH),
+      limits: this.guarded,
     };
+    this.options = options;
+    if (this.guarded) this.stateLimit = stateLimitBytes(input.graph);
     const resume = input.resumeState as ResumeState | undefined;
     if (resume) {
-      this.engine = ProcessEngine.restore(input.graph, resume.engine, options);
+      this.current = ProcessEngine.restore(input.graph, resume.engine, options);
       this.initialCommands = [];
       this.completedTasks = new Set(resume.completedTasks);
       for (const task of resume.openTasks) this.openTasks.set(task.taskId, { ...task, created: Promise.resolve() });
       for (const [timerId, fireAt] of Object.entries(resume.timers)) this.armTimer(timerId, async () => fireAt);
       for (const [timerId, spec] of Object.entries(resume.workingTimers ?? {})) this.workingTimers.set(timerId, spec);
+      for (const incident of resume.adapterIncidents ?? []) this.adapterIncidents.set(incident.id, incident);
     } else {
-      const started = ProcessEngine.start(input.graph, input.variables ?? {}, options, { startEventId: input.startEventId });
-      this.engine = started.engine;
+      const started = this.guarded ? this.startGuarded(input.variables ?? {}) : ProcessEngine.start(input.graph, input.variables ?? {}, options, { startEventId: input.startEventId });
+      this.current = started.engine;
       this.initialCommands = started.commands;
       this.completedTasks = new Set();
       this.seq = 1; // the start itself is progress to record
@@ -126,10 +145,106 @@ export class ProcessRuntime implements RecalendarableRuntime {
     this.begin();
     if (this.ended) return { seq: this.flushedSeq, inboxWrites: [] };
     this.inboxWrites = [];
-    this.execute(this.engine.handle(event));
+    if (!this.guarded) this.execute(this.engine.handle(event));
+    else if (event.kind === 'retryIncident' && this.adapterIncidents.has(event.incidentId)) this.retryAdapterIncident(event.incidentId, event.variables);
+    else this.execute(this.handleGuarded(event));
     if (this.seq === this.flushedSeq) this.firstUnflushedAt = Date.now();
     this.seq += 1;
     return { seq: this.seq, inboxWrites: this.inboxWrites };
+  }
+
+  /** the engine's view plus the adapter's incidents (getState, projection, retry validation) */
+  view(): ReturnType<ProcessEngine['view']> {
+    const view = this.engine.view();
+    if (this.adapterIncidents.size === 0) return view;
+    return { ...view, incidents: [...view.incidents, ...[...this.adapterIncidents.values()].map(({ id, elementId, message }) => ({ id, elementId, message }))] };
+  }
+
+  /** ProcessEngine.start; a start that throws or whose state is too large leaves an empty engine and an incident on the start element */
+  private startGuarded(variables: Record<string, unknown>): { engine: ProcessEngine; commands: EngineCommand[] } {
+    const input = this.input;
+    const element = input.startEventId ?? input.graph.processKey;
+    try {
+      const started = ProcessEngine.start(input.graph, variables, this.options, { startEventId: input.startEventId });
+      const state = started.engine.serialize();
+      this.checkState(state);
+      this.checkpoint = state;
+      this.records.push(...started.engine.drainRecords());
+      return started;
+    } catch (err) {
+      this.raiseAdapterIncident(element, `the instance could not start: ${failureMessage(err)}`, { kind: 'start' });
+      const engine = ProcessEngine.restore(input.graph, emptyState(input.instanceId), this.options);
+      this.checkpoint = engine.serialize();
+      return { engine, commands: [] };
+    }
+  }
+
+  /** engine.handle with rollback: an event that throws or makes the state too large is undone and becomes an incident */
+  private handleGuarded(event: EngineEvent): EngineCommand[] {
+    const before = (this.checkpoint ??= this.engine.serialize());
+    let commands: EngineCommand[];
+    try {
+      commands = this.engine.handle(event);
+      const after = this.engine.serialize();
+      this.checkState(after);
+      this.checkpoint = after;
+    } catch (err) {
+      const state = JSON.parse(before) as EngineState;
+      this.current = ProcessEngine.restore(this.input.graph, state, this.options);
+      this.checkpoint = before;
+      if (event.kind === 'cancel') return this.forcedCancel(failureMessage(err));
+      const element = elementOfEvent(state, event, this.input.graph.processKey);
+      this.raiseAdapterIncident(element, `${event.kind} could not be processed: ${failureMessage(err)}`, { kind: 'event', event });
+      return [];
+    }
+    this.records.push(...this.engine.drainRecords());
+    // a cancel of a run whose start failed: the engine has no root to end, the adapter ends the run
+    if (event.kind === 'cancel' && !commands.some((c) => c.kind === 'ended')) return [...commands, ...this.forcedCancel()];
+    return commands;
+  }
+
+  private checkState(json: string): void {
+    const bytes = utf8Length(json, this.stateLimit);
+    if (bytes > this.stateLimit) {
+      throw new Error(`the instance state would be ${bytes} bytes, over the limit of ${this.stateLimit} (Temporal payload limit); make variables smaller`);
+    }
+  }
+
+  private raiseAdapterIncident(elementId: string, message: string, retry: AdapterIncident['retry']): void {
+    const id = uuid4();
+    this.adapterIncidents.set(id, { id, elementId, message, retry });
+    log.warn('incident raised', { instanceId: this.input.instanceId, elementId, message });
+    this.urgent = true;
+  }
+
+  /** retryIncident of an adapter incident: the start or the failed event once more, with the operator's variables */
+  private retryAdapterIncident(incidentId: string, variables: Record<string, unknown> | undefined): void {
+    const incident = this.adapterIncidents.get(incidentId)!;
+    this.adapterIncidents.delete(incidentId);
+    this.urgent = true;
+    if (incident.retry.kind === 'event') {
+      this.execute(this.handleGuarded(withRetryVariables(incident.retry.event, variables)));
+      return;
+    }
+    const started = this.startGuarded({ ...(this.input.variables ?? {}), ...(variables ?? {}) });
+    this.current = started.engine;
+    this.execute(started.commands);
+  }
+
+  /**
+   * Ends the run CANCELED without the engine (its cancel failed, or there is nothing started):
+   * every job, timer and child is cancelled and every open inbox row closed — cancel always works.
+   */
+  private forcedCancel(reason?: string): EngineCommand[] {
+    if (reason) log.error('cancel forced', { instanceId: this.input.instanceId, reason });
+    this.adapterIncidents.clear();
+    return [
+      ...[...this.jobs.keys()].map((jobId): EngineCommand => ({ kind: 'cancelJob', jobId })),
+      ...[...this.timers.keys()].map((timerId): EngineCommand => ({ kind: 'cancelTimer', timerId })),
+      ...[...this.children.keys()].map((childId): EngineCommand => ({ kind: 'cancelChild', childId })),
+      ...[...this.openTasks.keys()].map((taskId): EngineCommand => ({ kind: 'cancelUserTask', taskId })),
+      { kind: 'ended', state: 'CANCELED', variables: this.engine.view().variables },
+    ];
   }
 
   private execute(commands: EngineCommand[]): void {
@@ -190,6 +305,7 @@ export class ProcessRuntime implements RecalendarableRuntime {
       }
       case 'ended':
         this.ended = c;
+        this.adapterIncidents.clear();
         return;
       default:
         return assertUnreachable(c);
@@ -268,11 +384,12 @@ export class ProcessRuntime implements RecalendarableRuntime {
   }
 
   /** closes the inbox row of a completed task, after its creation if that is still running */
-  closeCompletedTask(taskId: string, by: string): Promise<unknown> {
+  closeCompletedTask(taskId: string, by: string, variables?: Record<string, unknown>): Promise<unknown> {
     const task = this.openTasks.get(taskId);
     this.openTasks.delete(taskId);
     const at = now();
-    return this.track((task?.created ?? Promise.resolve()).then(() => inbox.closeUserTask({ taskId, state: 'COMPLETED', by, at })));
+    // the activity also writes the completion's audit entry (same transaction, once per task)
+    return this.track((task?.created ?? Promise.resolve()).then(() => inbox.closeUserTask({ taskId, state: 'COMPLETED', by, at, ...(variables ? { variables } : {}) })));
   }
 
   private async timerInstant(c: StartTimer): Promise<string> {
@@ -418,7 +535,7 @@ export class ProcessRuntime implements RecalendarableRuntime {
   /** writes element records and the instance projection accumulated since the last flush */
   async flush(): Promise<void> {
     const upTo = this.seq;
-    const view = this.engine.view();
+    const view = this.view();
     await local.recordProgress({
       instanceId: this.input.instanceId,
       processKey: this.input.processKey,
@@ -432,7 +549,7 @@ export class ProcessRuntime implements RecalendarableRuntime {
       state: this.ended?.state ?? view.state,
       activeElements: view.activeElements,
       variables: view.variables,
-      elements: this.engine.drainRecords(),
+      elements: [...this.records.splice(0), ...this.engine.drainRecords()],
       at: now(),
     });
     this.flushedSeq = Math.max(this.flushedSeq, upTo);
@@ -452,6 +569,7 @@ export class ProcessRuntime implements RecalendarableRuntime {
     const workingTimers = Object.fromEntries([...this.workingTimers].filter(([id]) => timers[id]));
     return {
       engine: this.engine.snapshot(),
+      ...(this.adapterIncidents.size ? { adapterIncidents: [...this.adapterIncidents.values()] } : {}),
       timers,
       ...(Object.keys(workingTimers).length ? { workingTimers } : {}),
       openTasks: [...this.openTasks.values()].map(({ taskId, elementId }) => ({ taskId, elementId })),

@@ -1,4 +1,5 @@
 import type { WorkingTimerSpec } from './calendar-changes';
+import type { AdapterIncident } from './poison-guard';
 
 /** What runProcess carries across continueAsNew in `RunProcessInput.resumeState`. */
 export interface OpenTask {
@@ -9,6 +10,8 @@ export interface OpenTask {
 export interface ResumeState {
   /** engine.snapshot() */
   engine: unknown;
+  /** open incidents raised by the adapter (poison-guard.ts), not part of the engine state */
+  adapterIncidents?: AdapterIncident[];
   /** timerId → instant it fires (already computed, so it is not recomputed) */
   timers: Record<string, string>;
   /** timerId → how a pending working-time timer's instant was computed (a calendar change recomputes it) */

@@ -24,6 +24,7 @@ import {
   deliverMessageSignal,
   deliverSignalSignal,
   getStateQuery,
+  getTaskStatusQuery,
   getTimersQuery,
   retryIncidentUpdate,
 } from './definitions';
@@ -77,8 +78,10 @@ function readyToContinueAsNew(runtime: ProcessRuntime): boolean {
 }
 
 function registerHandlers(runtime: ProcessRuntime): void {
-  setHandler(getStateQuery, () => runtime.engine.view());
+  setHandler(getStateQuery, () => runtime.view());
   setHandler(getTimersQuery, () => runtime.timerViews());
+  // read-only (no history): lets the API reconcile a task left COMPLETING by a crash
+  setHandler(getTaskStatusQuery, (taskId) => (runtime.completedTasks.has(taskId) ? 'completed' : runtime.engine.validateUserTaskCompletion(taskId).ok ? 'open' : 'unknown'));
   setHandler(calendarChangedSignal, (args) => onCalendarChanged(runtime, args ?? {}));
 
   setHandler(
@@ -91,7 +94,7 @@ function registerHandlers(runtime: ProcessRuntime): void {
       // answer once the inbox reflects the completion and the tasks it opened (read-your-writes for the API)
       runtime.flushRequests++;
       try {
-        await runtime.closeCompletedTask(taskId, by);
+        await runtime.closeCompletedTask(taskId, by, variables);
         await Promise.all(inboxWrites);
         await condition(() => runtime.flushedSeq >= seq);
       } finally {
@@ -125,7 +128,7 @@ function registerHandlers(runtime: ProcessRuntime): void {
     {
       validator: ({ incidentId }) => {
         if (runtime.retriedIncidents.has(incidentId)) return;
-        if (!runtime.engine.view().incidents.some((i) => i.id === incidentId)) {
+        if (!runtime.view().incidents.some((i) => i.id === incidentId)) {
           throw ApplicationFailure.create({ type: 'UNKNOWN_INCIDENT', message: `no open incident ${incidentId}`, nonRetryable: true });
         }
       },

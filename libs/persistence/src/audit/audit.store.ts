@@ -63,6 +63,11 @@ function sameHex(a: string, b: string): boolean {
  * advisory lock (held until the caller commits: append last in the transaction); SQLite
  * writers are serialised by `BEGIN IMMEDIATE` (inTransaction).
  */
+/** PostgreSQL: takes the chain lock appendAuditIn takes, earlier (check-then-append idempotency); held until the transaction ends */
+export async function lockAuditChainIn(m: EntityManager): Promise<void> {
+  if (m.connection.options.type === 'postgres') await m.query('SELECT pg_advisory_xact_lock($1)', [AUDIT_LOCK_KEY]);
+}
+
 export async function appendAuditIn(m: EntityManager, input: AuditInput): Promise<AuditEntryEntity> {
   const keys = auditKeysFor(m.connection);
   if (m.connection.options.type === 'postgres') await m.query('SELECT pg_advisory_xact_lock($1)', [AUDIT_LOCK_KEY]);

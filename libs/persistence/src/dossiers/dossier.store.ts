@@ -166,6 +166,8 @@ export async function getDossierByInstance(db: Db, instanceId: string): Promise<
 export interface DossierQuery {
   /** restrict to one agency (absent: every agency — admin, auditor) */
   agency?: string;
+  /** restrict to dossiers registered by this user (the portal account sees its own) */
+  createdBy?: string;
   code?: string;
   statuses?: DossierStatus[];
   procedureCode?: string;
@@ -181,6 +183,7 @@ export interface DossierQuery {
 export async function listDossiers(db: Db, q: DossierQuery): Promise<Page<DossierEntity>> {
   const qb = db.getRepository(DossierEntity).createQueryBuilder('d');
   if (q.agency !== undefined) qb.andWhere('d.agency_code = :agency', { agency: q.agency });
+  if (q.createdBy !== undefined) qb.andWhere('d.created_by = :createdBy', { createdBy: q.createdBy });
   if (q.code) qb.andWhere('d.code = :code', { code: q.code });
   if (q.statuses?.length) qb.andWhere('d.status IN (:...statuses)', { statuses: q.statuses });
   if (q.procedureCode) qb.andWhere('d.procedure_code = :procedureCode', { procedureCode: q.procedureCode });

@@ -39,9 +39,9 @@ export async function listTasks(ds: DataSource, q: TaskQuery): Promise<Page<Task
   const pos = q.cursor ? decodeCursor(q.cursor) : undefined;
   if (isOpenInboxOfViewer(q)) return listOpenInbox(ds, q, pos);
   const qb = ds.getRepository(TaskEntity).createQueryBuilder('t');
-  if (q.states?.length === 1 && TASK_STATES.includes(q.states[0])) {
-    // a literal (from the fixed list) lets PostgreSQL match the partial indexes on state = 'OPEN'
-    qb.andWhere(`t.state = '${q.states[0]}'`);
+  if (q.states?.length && q.states.every((s) => TASK_STATES.includes(s))) {
+    // literals (from the fixed list) let PostgreSQL match the partial indexes on state = 'OPEN' / 'COMPLETING'
+    qb.andWhere(`(${q.states.map((s) => `t.state = '${s}'`).join(' OR ')})`);
   } else if (q.states?.length) qb.andWhere('t.state IN (:...states)', { states: q.states });
   if (q.instanceId) qb.andWhere('t.instance_id = :instanceId', { instanceId: q.instanceId });
   if (q.processKey) qb.andWhere('t.process_key = :processKey', { processKey: q.processKey });
@@ -84,12 +84,16 @@ export async function isTaskVisibleTo(ds: DataSource, task: TaskEntity, viewer: 
   return ds.getRepository(TaskCandidateEntity).existsBy({ taskId: task.id, groupName: In(visibleGroups(viewer.groups)) });
 }
 
-/** The hot path: an officer's open inbox (all visible, or by group), no other filters. */
+/**
+ * The hot path: an officer's open inbox — OPEN and COMPLETING tasks (a completion in flight
+ * keeps its inbox entry, shown as "completing…"), all visible or by group, no other filters.
+ */
 function isOpenInboxOfViewer(q: TaskQuery): q is TaskQuery & { viewer: TaskViewer } {
   return (
     !!q.viewer &&
-    q.states?.length === 1 &&
-    q.states[0] === 'OPEN' &&
+    q.states?.length === 2 &&
+    q.states.includes('OPEN') &&
+    q.states.includes('COMPLETING') &&
     (q.assigned === undefined || q.assigned === 'group') &&
     !q.dueBefore &&
     !q.instanceId &&
@@ -129,6 +133,10 @@ async function listOpenInbox(ds: DataSource, q: TaskQuery & { viewer: TaskViewer
       `SELECT * FROM (SELECT mt.id AS id, mt.created_at AS created_at FROM tasks mt
         WHERE mt.state = 'OPEN' AND mt.assignee = :me AND ${agencyFilter}${after('mt.created_at', 'mt.id')}
         ORDER BY mt.created_at, mt.id LIMIT :n) mine`,
+      // my tasks whose completion is in flight (few rows: the partial index on COMPLETING)
+      `SELECT * FROM (SELECT ct.id AS id, ct.created_at AS created_at FROM tasks ct
+        WHERE ct.state = 'COMPLETING' AND ct.assignee = :me AND ${agencyFilter.replace(/mt\./g, 'ct.')}${after('ct.created_at', 'ct.id')}
+        ORDER BY ct.created_at, ct.id LIMIT :n) mine_completing`,
     );
   }
   if (branches.length === 0) return { items: [] };

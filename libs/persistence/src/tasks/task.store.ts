@@ -1,7 +1,10 @@
 import type { CloseUserTaskInput, CreateUserTaskInput } from '@tthc/contracts';
 import type { DataSource, EntityManager } from 'typeorm';
+import { AuditEntryEntity } from '../audit/audit-entry.entity';
+import { appendAuditIn, lockAuditChainIn } from '../audit/audit.store';
 import { insertRow } from '../common/insert-row.util';
 import { inTransaction } from '../common/transaction.util';
+import { ProcessInstanceEntity } from '../instances/process-instance.entity';
 import { ANYONE_GROUP, TaskCandidateEntity } from './task-candidate.entity';
 import { TaskEntity } from './task.entity';
 
@@ -58,7 +61,12 @@ export async function createUserTask(ds: DataSource, input: CreateUserTaskInput)
   });
 }
 
-/** Closes a task (COMPLETED or CANCELED) unless it is already closed. Idempotent. */
+/**
+ * Closes a task (COMPLETED or CANCELED) unless it is already closed. Idempotent. A
+ * completion is audited (`task.complete`, on the task and on its process instance) in the
+ * same transaction, exactly once per task id — whoever closed the row, however often the
+ * activity is retried, even when a process dies in the middle.
+ */
 export async function closeUserTask(ds: DataSource, input: CloseUserTaskInput): Promise<boolean> {
   return inTransaction(ds, async (m) => {
     const res = await m
@@ -68,10 +76,31 @@ export async function closeUserTask(ds: DataSource, input: CloseUserTaskInput): 
       .where('id = :id', { id: input.taskId })
       .andWhere('state IN (:...open)', { open: ['OPEN', 'COMPLETING'] })
       .execute();
-    if ((res.affected ?? 0) === 0) return false;
-    await setCandidatesOpen(m, input.taskId, false);
-    return true;
+    const closed = (res.affected ?? 0) > 0;
+    if (closed) await setCandidatesOpen(m, input.taskId, false);
+    if (input.state === 'COMPLETED') await auditCompletionIn(m, input);
+    return closed;
   });
+}
+
+/** the `task.complete` entries of a task, unless they exist already (idempotent by task id) */
+async function auditCompletionIn(m: EntityManager, input: CloseUserTaskInput): Promise<void> {
+  await lockAuditChainIn(m);
+  const done = await m.getRepository(AuditEntryEntity).existsBy({ entity: 'task', entityId: input.taskId, action: 'task.complete' });
+  if (done) return;
+  const task = await m.getRepository(TaskEntity).findOneBy({ id: input.taskId });
+  if (!task || task.state !== 'COMPLETED') return;
+  const actor = input.by ?? task.completedBy ?? 'system';
+  const at = new Date(input.at);
+  await appendAuditIn(m, {
+    actor,
+    action: 'task.complete',
+    entity: 'task',
+    entityId: input.taskId,
+    at,
+    details: { instanceId: task.instanceId, elementId: task.elementId, variables: input.variables ?? {} },
+  });
+  await appendAuditIn(m, { actor, action: 'task.complete', entity: 'process-instance', entityId: task.instanceId, at, details: { taskId: input.taskId, elementId: task.elementId } });
 }
 
 export async function getTask(ds: DataSource, id: string): Promise<TaskEntity | null> {
@@ -101,10 +130,11 @@ export async function unclaimTask(ds: DataSource, id: string, onlyBy?: string): 
 
 /**
  * OPEN → COMPLETING, as one conditional UPDATE: of two concurrent completions exactly
- * one sees `ok`, the other `conflict`.
+ * one sees `ok`, the other `conflict`. The task stays in the inbox index: the inbox shows
+ * it as "completing…" until the workflow closes it (or it is reopened).
  */
 export async function beginTaskCompletion(ds: DataSource, id: string): Promise<TransitionOutcome> {
-  return conditional(ds, id, (qb) => qb.set({ state: 'COMPLETING', completingSince: new Date() }).andWhere("state = 'OPEN'"), false);
+  return conditional(ds, id, (qb) => qb.set({ state: 'COMPLETING', completingSince: new Date() }).andWhere("state = 'OPEN'"));
 }
 
 /** COMPLETING → OPEN (the workflow refused the completion). */
@@ -135,19 +165,67 @@ export async function setCompletedTaskVariables(ds: DataSource, id: string, vari
 }
 
 /**
- * Reopens tasks left COMPLETING longer than the lease (the API that began the completion
- * died before the workflow answered). Safe: completeTask is idempotent in the workflow, and
- * a completion the workflow did apply closes the task through closeUserTask anyway.
+ * The projection of an instance ended without its workflow (terminated as the last resort
+ * of a cancel): the ACTIVE row becomes CANCELED with nothing active and no open incident,
+ * its open and completing tasks are CANCELED, and the audit entry commits with them.
+ * Returns false if the row was no longer ACTIVE (the workflow got there first).
  */
-export async function reopenStaleCompletions(ds: DataSource, olderThan: Date): Promise<string[]> {
+export async function forceInstanceCanceled(ds: DataSource, instanceId: string, audit: { actor: string; reason: string }, at = new Date()): Promise<boolean> {
   return inTransaction(ds, async (m) => {
-    const stale = await m
+    const res = await m
+      .createQueryBuilder()
+      .update(ProcessInstanceEntity)
+      .set({ state: 'CANCELED', activeElements: {}, incidents: [], updatedAt: at, endedAt: at })
+      .where('id = :instanceId', { instanceId })
+      .andWhere("state = 'ACTIVE'")
+      .execute();
+    if ((res.affected ?? 0) === 0) return false;
+    const open = await m
+      .getRepository(TaskEntity)
+      .createQueryBuilder('t')
+      .select('t.id', 'id')
+      .where('t.instance_id = :instanceId', { instanceId })
+      .andWhere("t.state IN ('OPEN', 'COMPLETING')")
+      .getRawMany<{ id: string }>();
+    for (const { id } of open) {
+      await m.createQueryBuilder().update(TaskEntity).set({ state: 'CANCELED', completedAt: at, completingSince: null }).where('id = :id', { id }).execute();
+      await setCandidatesOpen(m, id, false);
+    }
+    await appendAuditIn(m, { actor: audit.actor, action: 'process-instance.terminate', entity: 'process-instance', entityId: instanceId, at, details: { reason: audit.reason, canceledTasks: open.map((t) => t.id) } });
+    return true;
+  });
+}
+
+/** tasks COMPLETING since before `olderThan` (oldest first): completions to reconcile */
+export async function listCompletingTasks(ds: DataSource, olderThan: Date, limit = 100): Promise<Array<{ id: string; instanceId: string }>> {
+  return ds
+    .getRepository(TaskEntity)
+    .createQueryBuilder('t')
+    .select(['t.id AS id', 't.instance_id AS "instanceId"'])
+    .where("t.state = 'COMPLETING'")
+    .andWhere('t.completing_since < :olderThan', { olderThan })
+    .orderBy('t.completing_since', 'ASC')
+    .limit(limit)
+    .getRawMany<{ id: string; instanceId: string }>();
+}
+
+/**
+ * Reopens tasks left COMPLETING longer than the lease (the API that began the completion
+ * died before the workflow answered), or exactly `only` of them. Safe: completeTask is
+ * idempotent in the workflow, and a completion the workflow did apply closes the task
+ * through closeUserTask anyway.
+ */
+export async function reopenStaleCompletions(ds: DataSource, olderThan: Date, only?: string[]): Promise<string[]> {
+  if (only && only.length === 0) return [];
+  return inTransaction(ds, async (m) => {
+    const qb = m
       .getRepository(TaskEntity)
       .createQueryBuilder('t')
       .select('t.id', 'id')
       .where("t.state = 'COMPLETING'")
-      .andWhere('t.completing_since < :olderThan', { olderThan })
-      .getRawMany<{ id: string }>();
+      .andWhere('t.completing_since < :olderThan', { olderThan });
+    if (only) qb.andWhere('t.id IN (:...only)', { only });
+    const stale = await qb.getRawMany<{ id: string }>();
     const ids: string[] = [];
     for (const { id } of stale) {
       const res = await m

@@ -15,6 +15,7 @@ import { createWorker, type RunningWorker } from '../../../../worker/src';
 import { acquirePortLock } from '../../../../worker/src/testing/port-lock';
 // eslint-disable-next-line @nx/enforce-module-boundaries
 import { startDevServer, type DevServer } from '../../../../../scripts/dev-server.mjs';
+import type { ApiConfig } from '../../config/api-config';
 import { startApi, type Harness } from './api-harness';
 
 export interface TemporalDevServerOptions {
@@ -64,8 +65,8 @@ export interface ApiWithWorker {
  * The real API talking to Temporal at `address` on `taskQueue`, and the real worker polling
  * that queue. The worker shares the API's DataSource: one SQLite connection, one transaction queue.
  */
-export async function startApiWithWorker(kind: TestDbKind, address: string, taskQueue: string): Promise<ApiWithWorker> {
-  const h = await startApi(kind, { temporal: { address, namespace: 'default', taskQueue } });
+export async function startApiWithWorker(kind: TestDbKind, address: string, taskQueue: string, overrides: Partial<ApiConfig> = {}): Promise<ApiWithWorker> {
+  const h = await startApi(kind, { ...overrides, temporal: { address, namespace: 'default', taskQueue } });
   let worker: RunningWorker;
   try {
     worker = await createWorker({ address, taskQueue, ds: h.api.ds });

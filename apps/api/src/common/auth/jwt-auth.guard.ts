@@ -6,7 +6,7 @@ import type { Request } from 'express';
 import type { DataSource } from 'typeorm';
 import { ApiError } from '../errors/api-error';
 import { DATA_SOURCE } from '../tokens';
-import { IS_PUBLIC, ROLES } from './auth.decorators';
+import { IS_PUBLIC, PORTAL_ALLOWED, ROLES } from './auth.decorators';
 import { hasRole, toAuthUser, type AuthUser } from './auth-user';
 
 export interface JwtClaims {
@@ -49,10 +49,12 @@ export class JwtAuthGuard implements CanActivate {
     if (claims.tv !== user.tokenVersion) throw ApiError.unauthenticated('token was revoked (password, roles or status changed); log in again');
     req.user = toAuthUser(user);
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES, targets);
-    // a portal service account reaches only the routes made for it (never the staff API)
-    if (hasRole(req.user, 'portal') && !roles?.includes('portal')) throw ApiError.forbidden('portal service accounts may only use the /portal routes');
     if (roles && !hasRole(req.user, ...roles)) {
       throw ApiError.forbidden(`requires role ${roles.join(' or ')}`);
+    }
+    // the portal's service account reaches the dossier routes only, never the officers' API
+    if (req.user.roles.every((r) => r === 'portal') && !this.reflector.getAllAndOverride<boolean>(PORTAL_ALLOWED, targets)) {
+      throw ApiError.forbidden('the portal account may only use the dossier and procedure routes');
     }
     return true;
   }

@@ -3,6 +3,7 @@ import { ErrorCode, type ErrorBody } from '@tthc/contracts';
 import { InvalidCursorError } from '@tthc/persistence';
 import type { Response } from 'express';
 import { ZodError } from 'zod';
+import { DossierError, toHttpError } from '../../dossiers/dossier.errors';
 import { ApiError } from './api-error';
 
 const HTTP_CODES: Record<number, ErrorCode> = {
@@ -44,6 +45,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
   }
 
   toBody(e: unknown): [number, ErrorBody] {
+    if (e instanceof DossierError) return this.toBody(toHttpError(e));
     if (e instanceof ApiError) return [e.status, body(e.code, e.message, e.details)];
     if (e instanceof ZodError) {
       const details = e.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));

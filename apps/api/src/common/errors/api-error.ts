@@ -9,6 +9,7 @@ const STATUS: Record<string, number> = {
   [ErrorCode.NOT_FOUND]: 404,
   [ErrorCode.CONFLICT]: 409,
   [ErrorCode.TASK_ALREADY_COMPLETED]: 409,
+  [ErrorCode.TASK_COMPLETING]: 409,
   [ErrorCode.TASK_NOT_CLAIMED]: 409,
   [ErrorCode.PAYLOAD_TOO_LARGE]: 413,
   [ErrorCode.UNSUPPORTED_MEDIA_TYPE]: 415,

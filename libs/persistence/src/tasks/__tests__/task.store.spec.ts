@@ -71,9 +71,10 @@ describe.each(testDatabaseKinds())('task store on %s', (kind) => {
     // the generic query and the open-inbox fast path (index range scans) agree
     expect((await listTasks(db.ds, { viewer: officer, limit: 50 })).items.map((t) => t.id)).toEqual(expected);
     expect((await listTasks(db.ds, { viewer: officer, states: ['OPEN'], limit: 50 })).items.map((t) => t.id)).toEqual(expected);
+    expect((await listTasks(db.ds, { viewer: officer, states: ['OPEN', 'COMPLETING'], limit: 50 })).items.map((t) => t.id)).toEqual(expected);
     for (const t of [mine, assignedToMe, noAgency, nobodys]) expect(await isTaskVisibleTo(db.ds, (await getTask(db.ds, t.taskId))!, officer)).toBe(true);
     for (const t of [otherAgency, otherGroup, assignedToOther]) expect(await isTaskVisibleTo(db.ds, (await getTask(db.ds, t.taskId))!, officer)).toBe(false);
-    const fastGroup = await listTasks(db.ds, { viewer: officer, assigned: 'group', states: ['OPEN'], limit: 50 });
+    const fastGroup = await listTasks(db.ds, { viewer: officer, assigned: 'group', states: ['OPEN', 'COMPLETING'], limit: 50 });
     expect(fastGroup.items.map((t) => t.id)).toEqual([mine.taskId, noAgency.taskId]);
 
     const me = await listTasks(db.ds, { viewer: officer, assigned: 'me', limit: 50 });
@@ -113,7 +114,7 @@ describe.each(testDatabaseKinds())('task store on %s', (kind) => {
     expect(pages).toBe(5);
   });
 
-  it('pages the open inbox of a viewer through the index path, and drops closed tasks at once', async () => {
+  it('pages the open inbox of a viewer through the index path, keeps tasks being completed ("completing…") and drops closed tasks at once', async () => {
     const ids: string[] = [];
     for (let i = 0; i < 12; i++) {
       // offered to two of the viewer's groups, or assigned: each task must still come once
@@ -125,7 +126,7 @@ describe.each(testDatabaseKinds())('task store on %s', (kind) => {
     const seen: string[] = [];
     let cursor: string | undefined;
     do {
-      const page = await listTasks(db.ds, { viewer: officer, states: ['OPEN'], cursor, limit: 5 });
+      const page = await listTasks(db.ds, { viewer: officer, states: ['OPEN', 'COMPLETING'], cursor, limit: 5 });
       seen.push(...page.items.map((t) => t.id));
       cursor = page.nextCursor;
     } while (cursor);
@@ -135,8 +136,15 @@ describe.each(testDatabaseKinds())('task store on %s', (kind) => {
     await beginTaskCompletion(db.ds, ids[1]);
     await beginTaskCompletion(db.ds, ids[2]);
     await revertTaskCompletion(db.ds, ids[2]);
+    const inbox = await listTasks(db.ds, { viewer: officer, states: ['OPEN', 'COMPLETING'], limit: 50 });
+    expect(inbox.items.map((t) => t.id)).toEqual(ids.slice(1));
+    // ids[1] is offered to the viewer's groups, ids[4] only assigned to the viewer: both stay while completing
+    await beginTaskCompletion(db.ds, ids[4]);
+    const during = await listTasks(db.ds, { viewer: officer, states: ['OPEN', 'COMPLETING'], limit: 50 });
+    expect(during.items.filter((t) => t.state === 'COMPLETING').map((t) => t.id)).toEqual([ids[1], ids[4]]);
+    expect(during.items.map((t) => t.id)).toEqual(ids.slice(1));
     const open = await listTasks(db.ds, { viewer: officer, states: ['OPEN'], limit: 50 });
-    expect(open.items.map((t) => t.id)).toEqual(ids.slice(2));
+    expect(open.items.map((t) => t.id)).toEqual(ids.slice(2).filter((id) => id !== ids[4]));
   });
 
   it('lets exactly one of two concurrent completions begin', async () => {

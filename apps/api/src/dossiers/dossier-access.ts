@@ -1,0 +1,52 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { FINAL_DOSSIER_STATUSES } from '@tthc/contracts';
+import { getDossier, type DossierEntity } from '@tthc/persistence';
+import type { DataSource } from 'typeorm';
+import { hasRole, type AuthUser } from '../common/auth/auth-user';
+import { DATA_SOURCE } from '../common/tokens';
+import { DossierError, DossierErrorCode } from './dossier.errors';
+
+export type DossierAccessMode = 'read' | 'write';
+
+/**
+ * Who may see and touch a dossier (every dossier route goes through here):
+ * - admin and auditor read every agency's dossiers; officers and analysts those of their
+ *   own agency; the portal account the dossiers it submitted;
+ * - a dossier the caller may not see answers 404 DOSSIER_NOT_FOUND, for reads AND writes,
+ *   so its existence is never revealed to another agency;
+ * - writes (documents, reuse) are for officers of the dossier's agency and admins
+ *   (403 ROLE_NOT_ALLOWED for the others who can see it); a closed dossier refuses writes.
+ */
+@Injectable()
+export class DossierAccess {
+  constructor(@Inject(DATA_SOURCE) private readonly ds: DataSource) {}
+
+  async load(id: string, user: AuthUser, mode: DossierAccessMode): Promise<DossierEntity> {
+    const d = /^[0-9a-f-]{36}$/i.test(id) ? await getDossier(this.ds, id) : null;
+    if (!d || !canSee(user, d)) throw new DossierError(DossierErrorCode.DOSSIER_NOT_FOUND, `dossier ${id} not found`);
+    if (mode === 'write') {
+      if (!hasRole(user, 'officer', 'admin') || (hasRole(user, 'officer') && !hasRole(user, 'admin') && user.agency !== d.agency)) {
+        throw new DossierError(DossierErrorCode.ROLE_NOT_ALLOWED, 'only officers of the dossier’s agency and admins change a dossier');
+      }
+      if (FINAL_DOSSIER_STATUSES.includes(d.status)) {
+        throw new DossierError(DossierErrorCode.DOSSIER_CLOSED, `dossier is closed (status ${d.status})`, { status: d.status });
+      }
+    }
+    return d;
+  }
+}
+
+/** The visibility rule, also applied by the list (as a query restriction). */
+export function canSee(user: AuthUser, d: Pick<DossierEntity, 'agency' | 'createdBy'>): boolean {
+  if (hasRole(user, 'admin', 'auditor')) return true;
+  if (hasRole(user, 'portal') && d.createdBy === user.username) return true;
+  return !!user.agency && hasRole(user, 'officer', 'analyst') && d.agency === user.agency;
+}
+
+/** The list restriction matching canSee: `undefined` fields = no restriction. */
+export function listScope(user: AuthUser): { agency?: string; createdBy?: string; nothing?: true } {
+  if (hasRole(user, 'admin', 'auditor')) return {};
+  if (user.agency && hasRole(user, 'officer', 'analyst')) return { agency: user.agency };
+  if (hasRole(user, 'portal')) return { createdBy: user.username };
+  return { nothing: true };
+}

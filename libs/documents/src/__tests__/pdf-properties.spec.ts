@@ -1,0 +1,49 @@
+import { createHash } from 'node:crypto';
+import { FORM_KINDS, renderForm } from '../index';
+import { decodeQrOnFirstPage, pdfFonts, pdfInfo } from './helpers/pdf-tools';
+import { AFTER_SWITCH, BEFORE_SWITCH, LOOKUP_URL, SAMPLES, receipt } from './helpers/sample-forms';
+
+describe('what the PDF of a form is made of', () => {
+  it.each(FORM_KINDS)('%s: the QR code decodes to the public lookup URL of the dossier', async (kind) => {
+    const url = 'https://dichvucong.hungyen.gov.vn/tra-cuu/STP-250630-0007';
+    const rendered = await renderForm(kind, SAMPLES[kind](AFTER_SWITCH) as never, { publicLookupUrl: url });
+    expect(decodeQrOnFirstPage(rendered.pdf)).toBe(url);
+  });
+
+  it('the QR code of the API lookup route decodes too (a long URL gives a denser code)', async () => {
+    const url = 'http://localhost:3000/api/v1/public/dossiers/STP-250630-0007?utm_source=giay-tiep-nhan';
+    const rendered = await renderForm('receipt', receipt(BEFORE_SWITCH), { publicLookupUrl: url });
+    expect(decodeQrOnFirstPage(rendered.pdf)).toBe(url);
+  });
+
+  it('embeds Be Vietnam Pro regular, bold and italic as glyph subsets with a Unicode map (pdffonts)', async () => {
+    const rendered = await renderForm('receipt', receipt(AFTER_SWITCH), { publicLookupUrl: LOOKUP_URL });
+    const fonts = pdfFonts(rendered.pdf);
+    expect(fonts.map((f) => f.name).sort()).toEqual(['TTHCBD+BeVietnamPro-Bold', 'TTHCIT+BeVietnamPro-Italic', 'TTHCRG+BeVietnamPro-Regular']);
+    for (const f of fonts) expect(f).toEqual(expect.objectContaining({ embedded: true, subset: true, unicode: true }));
+    // the three full fonts weigh ~ 3 × 200 KB; subsets of the glyphs used keep the form small
+    expect(rendered.pdf.length).toBeLessThan(120_000);
+  });
+
+  it('is deterministic: the same input gives the same bytes and hash; the hash is the SHA-256 of the bytes', async () => {
+    const a = await renderForm('control-sheet', SAMPLES['control-sheet'](AFTER_SWITCH), { publicLookupUrl: LOOKUP_URL });
+    const b = await renderForm('control-sheet', SAMPLES['control-sheet'](AFTER_SWITCH), { publicLookupUrl: LOOKUP_URL });
+    expect(Buffer.from(a.pdf).equals(Buffer.from(b.pdf))).toBe(true);
+    expect(a.sha256).toBe(b.sha256);
+    expect(a.sha256).toBe(createHash('sha256').update(a.pdf).digest('hex'));
+    const later = await renderForm('control-sheet', { ...SAMPLES['control-sheet'](AFTER_SWITCH), issuedAt: new Date('2025-07-02T09:00:00+07:00') }, { publicLookupUrl: LOOKUP_URL });
+    expect(later.sha256).not.toBe(a.sha256);
+  });
+
+  it('dates the PDF with issuedAt (not the clock) and describes it in its metadata', async () => {
+    const data = receipt(BEFORE_SWITCH);
+    const rendered = await renderForm('receipt', data, { publicLookupUrl: LOOKUP_URL });
+    const info = pdfInfo(rendered.pdf);
+    expect(new Date(info.CreationDate).toISOString()).toBe(data.issuedAt.toISOString());
+    expect(new Date(info.ModDate).toISOString()).toBe(data.issuedAt.toISOString());
+    expect(info.Title).toBe('Giấy tiếp nhận hồ sơ và hẹn trả kết quả — STP-250630-0007');
+    expect(info.Keywords).toContain('TT01/2018:receipt@1');
+    expect(info['Page size']).toContain('A4');
+    expect(rendered.fileName).toBe('STP-250630-0007-giay-tiep-nhan.pdf');
+  });
+});
