@@ -375,10 +375,10 @@ describe.each(testDatabaseKinds())(
       });
 
       it('NUL characters in a business key, a login username, a query: 400 (also on PostgreSQL)', async () => {
-        expectErrorBody(await h.call('POST', '/api/v1/process-instances', { token: officer, json: { processKey: 'demo-approval', businessKey: 'HS\u0000NUL' } }), 400, 'BAD_REQUEST');
+        expectErrorBody(await h.call('POST', '/api/v1/process-instances', { token: officer, json: { processKey: 'demo-approval', businessKey: 'HS\u0000NUL' } }), 400, 'VALIDATION_FAILED');
         expect(await instanceRows('HS')).toBe(0);
-        expectErrorBody(await h.call('POST', '/api/v1/auth/login', { json: { username: 'a\u0000b', password: 'x' } }), 400, 'BAD_REQUEST');
-        expectErrorBody(await h.call('GET', '/api/v1/tasks?processKey=a%00b', { token: officer }), 400, 'BAD_REQUEST');
+        expectErrorBody(await h.call('POST', '/api/v1/auth/login', { json: { username: 'a\u0000b', password: 'x' } }), 400, 'VALIDATION_FAILED');
+        expectErrorBody(await h.call('GET', '/api/v1/tasks?processKey=a%00b', { token: officer }), 400, 'VALIDATION_FAILED');
       });
     });
 

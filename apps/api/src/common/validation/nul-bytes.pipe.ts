@@ -1,4 +1,5 @@
 import { Injectable, type ArgumentMetadata, type PipeTransform } from '@nestjs/common';
+import { ErrorCode } from '@tthc/contracts';
 import { ApiError } from '../errors/api-error';
 
 const MAX_DEPTH = 64;
@@ -27,7 +28,10 @@ export class RejectNulBytesPipe implements PipeTransform {
 /** The same check for handlers that read the request themselves (multipart fields). */
 export function assertNoNulBytes(value: unknown): void {
   const path = findNul(value, '', 0);
-  if (path !== undefined) throw ApiError.badRequest('text must not contain NUL characters (\\u0000)', { path: path || '(value)' });
+  if (path !== undefined) {
+    // the same shape as a schema refusal (400 VALIDATION_FAILED, details [{path, message}])
+    throw new ApiError(ErrorCode.VALIDATION_FAILED, 'text must not contain NUL characters (\\u0000)', [{ path: path || '(value)', message: 'must not contain NUL characters' }]);
+  }
 }
 
 function findNul(v: unknown, path: string, depth: number): string | undefined {

@@ -268,7 +268,7 @@ describe.each(testDatabaseKinds())('documents and signatures over HTTP (%s)', (k
 
     // a NUL in the name (PostgreSQL cannot store it): 400 before anything is written
     const nul = await h.call('POST', `/api/v1/process-instances/${instanceId}/documents`, { token: officer, body: form({ name: 'giay\u0000.pdf', file: { data: pdf, name: 'a.pdf', type: 'application/pdf' } }) });
-    expectErrorBody(nul, 400, 'BAD_REQUEST');
+    expectErrorBody(nul, 400, 'VALIDATION_FAILED');
     expectErrorBody(await upload(officer, pdf, 'to-khai\u0000.pdf'), 400, 'BAD_REQUEST');
 
     const corruptPdf = await h.call('POST', '/api/v1/signatures/verify', { token: officer, body: form({ file: { data: Buffer.from('%PDF-1.4\n%garbage without xref'), name: 'c.pdf', type: 'application/pdf' } }) });
