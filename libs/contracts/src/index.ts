@@ -3,3 +3,5 @@ export * from './workflow';
 export * from './errors';
 export * from './activities';
 export * from './dossiers';
+export * from './tasks';
+export * from './documents';

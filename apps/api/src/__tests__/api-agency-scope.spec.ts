@@ -11,7 +11,7 @@ import { startApiWithWorker, until, useTemporalDevServer, type ApiWithWorker } f
 
 jest.setTimeout(180_000);
 
-const TEMPORAL_PORT = 3631;
+const TEMPORAL_PORT = 0; // a free port: no collision with other test runs
 const processes = join(__dirname, '../../../../processes');
 const capPhepXml = readFileSync(join(processes, 'cap-phep-xay-dung.bpmn'), 'utf8');
 const chungThucXml = readFileSync(join(processes, 'chung-thuc-ban-sao.bpmn'), 'utf8');

@@ -1,6 +1,6 @@
 /**
  * Issue #3, "bad input": hostile and broken requests against the real API, a real
- * Temporal dev server (port 3601) and the real worker in-process. Each gets a clear
+ * Temporal dev server (a free port) and the real worker in-process. Each gets a clear
  * JSON 4xx without a stack trace; afterwards the same server and worker still deploy,
  * start and complete a real process.
  */
@@ -27,7 +27,7 @@ import { until, useTemporalDevServer } from './support/temporal-stack';
 
 jest.setTimeout(180_000);
 
-const TEMPORAL_PORT = 3601;
+const TEMPORAL_PORT = 0; // a free port: no collision with other test runs
 const MB = 1024 * 1024;
 const demoXml = readFileSync(join(__dirname, '../../../../processes/demo-approval.bpmn'), 'utf8');
 

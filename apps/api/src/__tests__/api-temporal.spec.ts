@@ -1,6 +1,6 @@
 /**
  * Instances and tasks end to end inside one process: the real API, a real Temporal dev
- * server (port 27233), the real worker (runProcess + activities) and a real database.
+ * server (a free port), the real worker (runProcess + activities) and a real database.
  */
 import { Client, Connection } from '@temporalio/client';
 import { beginTaskCompletion, listAudit, testDatabaseKinds } from '@tthc/persistence';
@@ -12,7 +12,7 @@ import { RECONCILE_AFTER_MS, StaleCompletionSweeper } from '../tasks/stale-compl
 
 jest.setTimeout(120_000);
 
-const TEMPORAL_PORT = 27233;
+const TEMPORAL_PORT = 0; // a free port: no collision with other test runs
 const reviewXml = readFileSync(join(__dirname, 'fixtures/review.bpmn'), 'utf8');
 
 const server = useTemporalDevServer(TEMPORAL_PORT, { tmpPrefix: 'tthc-api-temporal-' });
