@@ -150,6 +150,8 @@ export class TasksService {
   async claim(id: string, user: AuthUser): Promise<TaskView> {
     const task = await this.loadWorkable(id, user);
     if (task.state !== 'OPEN') throw notOpen(task.state);
+    // claiming a task you already hold changes nothing: no update, no audit entry
+    if (task.assignee === user.username) return toTaskView(task);
     const outcome = await claimTask(this.ds, id, user.username);
     if (outcome === 'conflict') {
       const now = await getTask(this.ds, id);
