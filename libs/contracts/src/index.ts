@@ -4,3 +4,6 @@ export * from './errors';
 export * from './activities';
 export * from './dossiers';
 export * from './replay';
+export * from './dossier-steps';
+export * from './tasks';
+export * from './documents';

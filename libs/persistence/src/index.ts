@@ -27,3 +27,4 @@ export * from './calendar';
 export * from './documents';
 export * from './blobs';
 export * from './dossiers';
+export * from './dossier-steps';
