@@ -9,6 +9,7 @@ import { AuditCheckpointer } from './audit/audit-checkpointer';
 import { AuditController } from './audit/audit.controller';
 import { AuditService } from './audit/audit.service';
 import { AuditExportController } from './audit/audit-export.controller';
+import { AuditorViews } from './audit/auditor-views';
 import { ExportDossierUseCase } from './audit/export-dossier.usecase';
 import { ReplayController } from './audit/replay.controller';
 import { ReplayInstanceUseCase } from './audit/replay-instance.usecase';
@@ -82,6 +83,7 @@ export class AppModule {
         AuditService,
         ReplayInstanceUseCase,
         ExportDossierUseCase,
+        AuditorViews,
         AuditCheckpointer,
         AuthService,
         UsersService,

@@ -3,9 +3,11 @@
  * real Temporal dev server (a free port), the real worker (which runs the replay) and a real
  * SQLite database: `tthc replay` (determinism check) and `tthc audit verify`.
  */
-import { dossierCodeUnit, inTransaction, issueDossierCode, legacyAuditEntryHash, updateDossier } from '@tthc/persistence';
+import { auditKeysFor, dossierCodeUnit, inTransaction, issueDossierCode, legacyAuditEntryHash, updateDossier } from '@tthc/persistence';
+import { unzipSync } from 'fflate';
+import { generateKeyPairSync } from 'node:crypto';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 // The CLI's tests drive the API's own test stack (the real API and worker in-process); test code only.
@@ -138,6 +140,91 @@ describe('tthc replay', () => {
     expect(byCode.stderr).toBe('tthc: NOT_FOUND: dossier STP.MOTCUA-261202-9999 not found\n');
     const officer = await tthc(['replay', completed], as('officer'));
     expect(officer.code).toBe(1);
+    expect(officer.stderr).toMatch(/^tthc: FORBIDDEN: /);
+  });
+});
+
+describe('tthc audit export / verify-bundle', () => {
+  let bundle: string;
+
+  it('exports a signed bundle by dossier code that verifies offline; the export and an auditor read are audited', async () => {
+    bundle = join(tmp, 'dossier.zip');
+    const r = await tthc(['audit', 'export', dossier.code, '--out', bundle, '--documents', '--json'], as('auditor'));
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(json(r.stdout)).toEqual({ file: bundle, bytes: readFileSync(bundle).length });
+    const files = unzipSync(readFileSync(bundle));
+    expect(Object.keys(files)).toEqual(expect.arrayContaining(['manifest.json', 'manifest.sig', 'public-key.pem', 'dossier.json', 'events.json', 'progress.json', 'history.json', 'documents.json', 'process.bpmn']));
+    expect(JSON.parse(Buffer.from(files['dossier.json']).toString())).toMatchObject({ id: dossier.id, code: dossier.code });
+    expect(JSON.parse(Buffer.from(files['history.json']).toString()).events[0].eventType).toBe('EVENT_TYPE_WORKFLOW_EXECUTION_STARTED');
+    expect(Buffer.from(files['process.bpmn']).toString()).toContain('<bpmn:definitions');
+    // verified with no server at all: the API's URL points nowhere
+    const key = join(tmp, 'audit-public.pem');
+    writeFileSync(key, auditKeysFor(stack.h.api.ds).publicKey.export({ type: 'spki', format: 'pem' }).toString());
+    const v = await tthc(['verify-bundle', bundle, '--key', key, '--json'], { TTHC_URL: 'http://127.0.0.1:9', TTHC_USER: '', TTHC_PASSWORD: '' });
+    expect(v.stderr).toBe('');
+    expect(v.code).toBe(0);
+    const out = json(v.stdout);
+    expect(out).toMatchObject({ valid: true, problems: [], dossier: { id: dossier.id, code: dossier.code }, keyId: auditKeysFor(stack.h.api.ds).keyId, keyPinned: true });
+    expect(out.events).toBeGreaterThanOrEqual(2);
+    const audit = await stack.h.call('GET', `/api/v1/audit?entity=dossier&entityId=${dossier.id}`, { token: await stack.h.login('auditor') });
+    expect(audit.body.items.filter((e: { action: string }) => e.action === 'audit.export')).toEqual([expect.objectContaining({ actor: 'auditor', details: expect.objectContaining({ code: dossier.code, documents: true }) })]);
+    // an auditor reading the dossier: one audit.view entry per read
+    await stack.h.call('GET', `/api/v1/dossiers/${dossier.id}`, { token: await stack.h.login('auditor') });
+    await stack.h.call('GET', `/api/v1/dossiers/${dossier.id}/events`, { token: await stack.h.login('auditor') });
+    const views = await stack.h.call('GET', `/api/v1/audit?entity=dossier&entityId=${dossier.id}`, { token: await stack.h.login('auditor') });
+    expect(views.body.items.filter((e: { action: string }) => e.action === 'audit.view').map((e: { details: { view: string } }) => e.details.view)).toEqual(['dossier', 'events']);
+  });
+
+  it('a bundle with one changed byte fails, naming the entry and the broken event', async () => {
+    const bytes = readFileSync(bundle);
+    const at = bytes.indexOf('"kind": "dossier.created"');
+    expect(at).toBeGreaterThan(0);
+    const changed = Buffer.from(bytes);
+    changed[at + 9] = 'D'.charCodeAt(0); // dossier.created → Dossier.created
+    const file = join(tmp, 'changed.zip');
+    writeFileSync(file, changed);
+    const r = await tthc(['verify-bundle', file, '--json']);
+    expect(r.code).toBe(1);
+    const out = json(r.stdout);
+    expect(out.valid).toBe(false);
+    expect(out.problems).toEqual(expect.arrayContaining(['events.json: SHA-256 does not match the manifest (changed after export)', 'event chain: event #1 does not match its hash']));
+    const human = await tthc(['verify-bundle', file]);
+    expect(human.stdout).toMatch(/: NOT VALID — /);
+    // any byte: the middle of the file
+    const middle = Buffer.from(bytes);
+    middle[Math.floor(middle.length / 2)] ^= 0x01;
+    writeFileSync(file, middle);
+    const m = await tthc(['verify-bundle', file, '--json']);
+    expect(m.code).toBe(1);
+    expect(json(m.stdout).valid).toBe(false);
+  });
+
+  it('a bundle signed by another key than the trusted one fails', async () => {
+    const other = join(tmp, 'other.pem');
+    writeFileSync(other, generateKeyPairSync('ed25519').publicKey.export({ type: 'spki', format: 'pem' }).toString());
+    const r = await tthc(['verify-bundle', bundle, '--key', other, '--json']);
+    expect(r.code).toBe(1);
+    const out = json(r.stdout);
+    expect(out.valid).toBe(false);
+    expect(out.problems).toEqual(expect.arrayContaining([expect.stringMatching(/^the bundle carries key [0-9a-f]{16}, not the trusted key [0-9a-f]{16}$/)]));
+  });
+
+  it('a file that is not a ZIP, a missing file and an unknown dossier are clear errors', async () => {
+    const notZip = join(tmp, 'not-a-bundle.zip');
+    writeFileSync(notZip, 'just text, not a zip archive');
+    const r = await tthc(['verify-bundle', notZip, '--json']);
+    expect(r.code).toBe(1);
+    expect(json(r.stdout).error).toEqual({ code: 'BUNDLE_INVALID', message: `${notZip} is not a ZIP archive` });
+    expect(r.stderr).toBe(`tthc: BUNDLE_INVALID: ${notZip} is not a ZIP archive\n`);
+    const missing = await tthc(['verify-bundle', join(tmp, 'nope.zip')]);
+    expect(missing.stderr).toBe(`tthc: FILE_UNREADABLE: cannot read ${join(tmp, 'nope.zip')}: ENOENT\n`);
+    const out = join(tmp, 'unknown.zip');
+    const unknown = await tthc(['audit', 'export', 'STP.MOTCUA-261202-9999', '--out', out], as('auditor'));
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toMatch(/^tthc: DOSSIER_NOT_FOUND: /);
+    expect(existsSync(out)).toBe(false);
+    const officer = await tthc(['audit', 'export', dossier.code, '--out', out], as('officer'));
     expect(officer.stderr).toMatch(/^tthc: FORBIDDEN: /);
   });
 });
