@@ -5,6 +5,7 @@
  * the engine itself enforces the one-stop steps.
  */
 import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { Worker } from '@temporalio/worker';
 import { DELIVER_MESSAGE_SIGNAL, STEP_REFUSED_FAILURE, type StepRefusal } from '@tthc/contracts';
 import {
   DocumentEntity,
@@ -21,6 +22,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ProcessHarness, type Deployed } from '../testing/process-harness';
+import { bundleWorkflows } from '../worker/bundle-workflows';
 import {
   CHUNG_THUC_BPMN,
   completeTask,
@@ -221,6 +223,9 @@ describe('digitise → sign → return', () => {
     // receive, digitise, review, approve, certify, sign, return: one hand-over each
     expect(kinds.filter((k) => k === 'step.completed')).toHaveLength(7);
     await h.waitFor('instance completed', async () => (await h.instance(d.instanceId))?.state === 'COMPLETED');
+    // the dossier run (guards, refusals, search attribute, continue of the engine) replays deterministically
+    const history = await h.client.workflow.getHandle(d.workflowId).fetchHistory();
+    await expect(Worker.runReplayHistory({ workflowBundle: await bundleWorkflows(), replayName: 'dossier-replay' }, history, d.workflowId)).resolves.toBeUndefined();
   });
 });
 
@@ -253,6 +258,9 @@ describe('supplement', () => {
     expect((await listDossierProgress(h.ds, d.dossierId)).map((p) => p.status)).toEqual([1, 2, 5, 2]);
     // the loop back to receive keeps the code
     expect((await receive(d)).code).toBe(received.code);
+    // pause, resubmission (resume activity before the message) and the second receipt replay deterministically
+    const history = await h.client.workflow.getHandle(d.workflowId).fetchHistory();
+    await expect(Worker.runReplayHistory({ workflowBundle: await bundleWorkflows(), replayName: 'dossier-replay' }, history, d.workflowId)).resolves.toBeUndefined();
   });
 });
 
