@@ -67,7 +67,7 @@ describe('officer workspace in a real browser: a dossier from the inbox to the r
 
   beforeAll(async () => {
     mkdirSync(artifacts, { recursive: true });
-    stack = await startStack({ name: 'browser-dossier', basePort: 3200, databaseUrl: await freshDatabase('browser_dossier') });
+    stack = await startStack({ name: 'browser-dossier', databaseUrl: await freshDatabase('browser_dossier') });
     portal = await new TestApi(stack.url).login('portal');
     officer = await new TestApi(stack.url).login('officer');
     // an earlier dossier of the same applicant (same ID number) whose original was digitised:

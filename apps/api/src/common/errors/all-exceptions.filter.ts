@@ -1,5 +1,5 @@
 import { ArgumentsHost, Catch, HttpException, Logger, type ExceptionFilter } from '@nestjs/common';
-import { ErrorCode, type ErrorBody } from '@tthc/contracts';
+import { ErrorCode, type ErrorBody, type StepRefusalCode } from '@tthc/contracts';
 import { InvalidCursorError } from '@tthc/persistence';
 import type { Response } from 'express';
 import { ZodError } from 'zod';
@@ -98,7 +98,7 @@ function databaseRefusal(e: unknown): [number, ErrorBody] | undefined {
   return undefined;
 }
 
-function body(code: ErrorCode, message: string, details?: unknown): ErrorBody {
+function body(code: ErrorCode | StepRefusalCode, message: string, details?: unknown): ErrorBody {
   return details === undefined ? { error: { code, message } } : { error: { code, message, details } };
 }
 

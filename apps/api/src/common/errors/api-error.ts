@@ -1,4 +1,4 @@
-import { ErrorCode } from '@tthc/contracts';
+import { ErrorCode, type StepRefusalCode } from '@tthc/contracts';
 
 const STATUS: Record<string, number> = {
   [ErrorCode.BAD_REQUEST]: 400,
@@ -26,7 +26,8 @@ const STATUS: Record<string, number> = {
 export class ApiError extends Error {
   readonly status: number;
   constructor(
-    readonly code: ErrorCode,
+    /** an API error code, or the engine's refusal code of a dossier step (answered as is) */
+    readonly code: ErrorCode | StepRefusalCode,
     message: string,
     readonly details?: unknown,
     status?: number,
