@@ -186,9 +186,10 @@ describe.each(testDatabaseKinds())('instances and tasks with Temporal on %s', (k
     expect(again.body.started).toEqual([]);
     const other = await h.call('POST', '/api/v1/messages', { token: officer, json: { name: 'application-submitted', correlationKey: 'HS-MSG-2' } });
     expect(other.body.started).toHaveLength(1);
-    // an officer of another agency publishing the same message starts nothing there
+    // an officer of another agency publishing the same message starts nothing there, and is told
+    // nothing about the other agency's processes (the same 404 as for an unknown name)
     const foreign = await h.call('POST', '/api/v1/messages', { token: officer2, json: { name: 'application-submitted', correlationKey: 'HS-MSG-3' } });
-    expect(foreign.body.started).toEqual([]);
+    expectErrorBody(foreign, 404, 'MESSAGE_NOT_CORRELATED');
   });
 
   it('correlates a message to the waiting instance with that key, offering it only to processes that catch it', async () => {
