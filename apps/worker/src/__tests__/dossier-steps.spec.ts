@@ -5,10 +5,15 @@
  * the engine itself enforces the one-stop steps.
  */
 import { WorkflowUpdateFailedError } from '@temporalio/client';
-import { DELIVER_MESSAGE_SIGNAL, STEP_REFUSED_FAILURE, type StepRefusal } from '@tthc/contracts';
+import { Worker } from '@temporalio/worker';
+import { DELIVER_MESSAGE_SIGNAL, STEP_REFUSED_FAILURE, type ProcedureView, type StepRefusal } from '@tthc/contracts';
 import {
   DocumentEntity,
   DossierEventEntity,
+  ensureUser,
+  upsertAgency,
+  upsertProcedure,
+  upsertUnit,
   DossierStepGuardEntity,
   insertNextVersion,
   listDossierProgress,
@@ -20,7 +25,9 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { dossierStepDeps } from '../activities/dossier-steps';
 import { ProcessHarness, type Deployed } from '../testing/process-harness';
+import { bundleWorkflows } from '../worker/bundle-workflows';
 import {
   CHUNG_THUC_BPMN,
   completeTask,
@@ -221,6 +228,9 @@ describe('digitise → sign → return', () => {
     // receive, digitise, review, approve, certify, sign, return: one hand-over each
     expect(kinds.filter((k) => k === 'step.completed')).toHaveLength(7);
     await h.waitFor('instance completed', async () => (await h.instance(d.instanceId))?.state === 'COMPLETED');
+    // the dossier run (guards, refusals, search attribute, continue of the engine) replays deterministically
+    const history = await h.client.workflow.getHandle(d.workflowId).fetchHistory();
+    await expect(Worker.runReplayHistory({ workflowBundle: await bundleWorkflows(), replayName: 'dossier-replay' }, history, d.workflowId)).resolves.toBeUndefined();
   });
 });
 
@@ -247,12 +257,15 @@ describe('supplement', () => {
     const ev = (await events(d.dossierId)).find((e) => e.kind === 'clock.resumed')!;
     const pausedMs = ev.payload.pausedWorkingMs as number;
     expect(resumed.pausedWorkingMs).toBe(pausedMs);
-    const cal = await (await import('../activities/dossier-steps')).dossierStepDeps(h.ds).calendar();
+    const cal = await dossierStepDeps(h.ds).calendar();
     expect(resumed.dueAt!.getTime()).toBe(cal.addWorkingTimeMs(received.dueAt!.getTime(), pausedMs, { agency: 'STP' }));
     expect(resumed.originalDueAt).toEqual(received.originalDueAt);
     expect((await listDossierProgress(h.ds, d.dossierId)).map((p) => p.status)).toEqual([1, 2, 5, 2]);
     // the loop back to receive keeps the code
     expect((await receive(d)).code).toBe(received.code);
+    // pause, resubmission (resume activity before the message) and the second receipt replay deterministically
+    const history = await h.client.workflow.getHandle(d.workflowId).fetchHistory();
+    await expect(Worker.runReplayHistory({ workflowBundle: await bundleWorkflows(), replayName: 'dossier-replay' }, history, d.workflowId)).resolves.toBeUndefined();
   });
 });
 
@@ -275,6 +288,46 @@ describe('apology', () => {
     expect(row.dueAt!.toISOString()).toBe(newDueAt);
     expect(row.originalDueAt).toEqual(received.originalDueAt);
     expect(await h.ds.getRepository(DocumentEntity).countBy({ dossierId: d.dossierId, form: 'apology' })).toBe(1);
+  });
+});
+
+describe('the other shipped procedure', () => {
+  it('runs cấp phép xây dựng (SXD, 15 days, a pay step) from submission to returned under the guards', async () => {
+    const procedure = JSON.parse(readFileSync(join(__dirname, '../../../../processes/cap-phep-xay-dung.procedure.json'), 'utf8')) as ProcedureView;
+    await upsertProcedure(h.ds, procedure);
+    await upsertAgency(h.ds, { code: 'SXD', name: 'Sở Xây dựng' });
+    await upsertUnit(h.ds, { agency: 'SXD', code: 'MOTCUA', name: 'Bộ phận Một cửa' });
+    await upsertUnit(h.ds, { agency: 'SXD', code: 'QLXD', name: 'Phòng Quản lý xây dựng' });
+    const signer = pki.signers.filter((s) => s.role === 'officer')[1].name;
+    await ensureUser(h.ds, { username: 'sxd', fullName: signer, passwordHash: 'x', roles: ['officer'], agency: 'SXD', units: ['MOTCUA', 'QLXD'] });
+    const capPhep = (await h.deploy(readFileSync(join(__dirname, '../../../../processes/cap-phep-xay-dung.bpmn'), 'utf8')))['cap-phep-xay-dung'];
+    const d = await fileDossier(h, capPhep, { procedure });
+    const by = 'sxd';
+    const done = async (elementId: string, variables: Record<string, unknown> = {}) => {
+      const task = await h.openTask(d.instanceId, elementId);
+      expect(await completeTask(h, d, { taskId: task.id, by, variables })).toEqual({ taskId: task.id, completed: true });
+    };
+    // the STP officer cannot receive an SXD dossier
+    expect((await refusalOf(completeTask(h, d, { taskId: (await h.openTask(d.instanceId, 'Task_TiepNhan')).id, by: OFFICER }))).code).toBe('DOSSIER_WRONG_UNIT');
+    await done('Task_TiepNhan');
+    const received = await dossierRow(h, d.dossierId);
+    expect(received.code).toMatch(/^SXD\.MOTCUA-\d{6}-\d{4}$/);
+    // 15 working days = 120 working hours between receipt and the appointment
+    const cal = await dossierStepDeps(h.ds).calendar();
+    expect(cal.workingTimeBetweenMs(received.receivedAt!.getTime(), received.dueAt!.getTime(), { agency: 'SXD' })).toBe(15 * 8 * 3600_000);
+    await digitiseComponents(h, blobs, d);
+    await done('Task_SoHoa');
+    await done('Task_ThamDinh');
+    await done('Task_PheDuyet');
+    const permit = await storeDocument(h, blobs, d, await simplePdf('Giay phep xay dung'), 'result', 'giay-phep-xay-dung.pdf');
+    await storeVersion(d, permit, await signAs(pki, signer, await simplePdf('Giay phep xay dung')));
+    await done('Task_KySo');
+    await done('Task_LePhi');
+    await done('Task_TraKetQua');
+    const row = await dossierRow(h, d.dossierId);
+    expect(row.status).toBe(10);
+    expect((await listDossierProgress(h.ds, d.dossierId)).map((p) => p.status)).toEqual([1, 2, 4, 9, 10]);
+    expect((await verifyDossierEvents(h.ds, d.dossierId)).ok).toBe(true);
   });
 });
 

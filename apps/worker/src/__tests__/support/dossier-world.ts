@@ -74,7 +74,12 @@ export interface RunningDossier {
 }
 
 /** files an online dossier (status 1) and starts its run, as POST /dossiers does */
-export async function fileDossier(h: ProcessHarness, def: Deployed, over: { submittedAt?: Date; channel?: 1 | 2 | 3 } = {}): Promise<RunningDossier> {
+export async function fileDossier(
+  h: ProcessHarness,
+  def: Deployed,
+  over: { submittedAt?: Date; channel?: 1 | 2 | 3; procedure?: ProcedureView } = {},
+): Promise<RunningDossier> {
+  const procedure = over.procedure ?? PROCEDURE;
   const dossierId = randomUUID();
   const instanceId = randomUUID();
   const workflowId = `dossier/${dossierId}`;
@@ -82,13 +87,13 @@ export async function fileDossier(h: ProcessHarness, def: Deployed, over: { subm
   const { components } = await inTransaction(h.ds, async (m) => {
     const created = await createDossier(m, {
       id: dossierId,
-      procedureCode: PROCEDURE.code,
-      components: PROCEDURE.components,
+      procedureCode: procedure.code,
+      components: procedure.components,
       processKey: def.key,
       definitionId: def.definitionId,
       definitionVersion: def.version,
       instanceId,
-      agency: 'STP',
+      agency: procedure.agency,
       receivingUnit: 'MOTCUA',
       channel: over.channel ?? 2,
       applicant: { type: 1, name: 'Nguyễn Văn Bình', idNumber: '033090012345', address: 'Phố Hiến, Hưng Yên', phone: '0912345678', email: null },
@@ -109,7 +114,7 @@ export async function fileDossier(h: ProcessHarness, def: Deployed, over: { subm
     instanceId,
     variables: {},
     graph: def.graph,
-    agency: 'STP',
+    agency: procedure.agency,
     dossierId,
   };
   await h.client.workflow.start(RUN_PROCESS_WORKFLOW, { taskQueue: h.taskQueue, workflowId, args: [input] });
