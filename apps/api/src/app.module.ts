@@ -1,5 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { MulterModule } from '@nestjs/platform-express';
 import bytes from 'bytes';
@@ -8,9 +8,15 @@ import type { DataSource } from 'typeorm';
 import { AuditCheckpointer } from './audit/audit-checkpointer';
 import { AuditController } from './audit/audit.controller';
 import { AuditService } from './audit/audit.service';
+import { AuditExportController } from './audit/audit-export.controller';
+import { AuditorViews } from './audit/auditor-views';
+import { ExportDossierUseCase } from './audit/export-dossier.usecase';
+import { ReplayController } from './audit/replay.controller';
+import { ReplayInstanceUseCase } from './audit/replay-instance.usecase';
 import { CALENDAR_CONTROLLERS, CALENDAR_PROVIDERS } from './calendar';
 import { JwtAuthGuard } from './common/auth/jwt-auth.guard';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
+import { RejectNulBytesPipe } from './common/validation/nul-bytes.pipe';
 import { API_CONFIG, DATA_SOURCE } from './common/tokens';
 import type { ApiConfig } from './config/api-config';
 import { DOCUMENT_CONTROLLERS, DOCUMENT_PROVIDERS } from './documents';
@@ -61,6 +67,8 @@ export class AppModule {
         TasksController,
         MessagesController,
         AuditController,
+        ReplayController,
+        AuditExportController,
         ...CALENDAR_CONTROLLERS,
         ...DOCUMENT_CONTROLLERS,
         ...DOSSIER_CONTROLLERS,
@@ -70,8 +78,12 @@ export class AppModule {
         { provide: DATA_SOURCE, useValue: ds },
         { provide: APP_GUARD, useClass: JwtAuthGuard },
         { provide: APP_FILTER, useClass: AllExceptionsFilter },
+        { provide: APP_PIPE, useClass: RejectNulBytesPipe },
         TemporalGateway,
         AuditService,
+        ReplayInstanceUseCase,
+        ExportDossierUseCase,
+        AuditorViews,
         AuditCheckpointer,
         AuthService,
         UsersService,

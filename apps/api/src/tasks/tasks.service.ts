@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import { WORKING_DAY_MS } from '@tthc/calendar';
-import { ErrorCode, INBOX_VIEWS, type InboxCounts, type InboxView } from '@tthc/contracts';
+import { ErrorCode, INBOX_VIEWS, STEP_REFUSED_FAILURE, type InboxCounts, type InboxView, type StepRefusal } from '@tthc/contracts';
 import {
   beginTaskCompletion,
   claimTask,
@@ -42,6 +42,36 @@ export interface ListTasksCommand {
   applicant?: string;
   cursor?: string;
   limit: number;
+}
+
+/**
+ * The engine refused a dossier step (architecture.md §3.1): the refusal's own code and its
+ * Vietnamese message; 409 when the dossier's state or the officer's unit conflicts with the step,
+ * 422 when something the step needs is missing or invalid. Exhaustive over StepRefusalCode.
+ */
+export function stepRefusal(refusal: StepRefusal | undefined, message: string): ApiError {
+  if (!refusal) return new ApiError(ErrorCode.CONFLICT, message, undefined, 409);
+  const details = { step: refusal.step, taskId: refusal.taskId, ...(refusal.items ? { items: refusal.items } : {}) };
+  switch (refusal.code) {
+    case 'DOSSIER_WRONG_UNIT':
+    case 'DOSSIER_WRONG_STATUS':
+    case 'DOSSIER_APOLOGY_ALREADY_ISSUED':
+    case 'DOSSIER_NOT_FOUND':
+      return new ApiError(refusal.code, refusal.message, details, 409);
+    case 'DOSSIER_COMPONENT_MISSING':
+    case 'DOSSIER_NOTHING_TO_SIGN':
+    case 'DOSSIER_SIGNATURE_INVALID':
+    case 'DOSSIER_SIGNER_MISMATCH':
+    case 'DOSSIER_RESULT_MISSING':
+    case 'DOSSIER_RESULT_UNSIGNED':
+    case 'DOSSIER_NOTICE_INCOMPLETE':
+    case 'DOSSIER_UNKNOWN_OFFICER':
+      return new ApiError(refusal.code, refusal.message, details, 422);
+    default: {
+      const unknown: never = refusal.code;
+      return new ApiError(ErrorCode.CONFLICT, `${message} (${String(unknown)})`, details, 409);
+    }
+  }
 }
 
 /** the inbox counts stop at this many per view ("999+"): each count reads at most that many rows */
@@ -120,6 +150,8 @@ export class TasksService {
   async claim(id: string, user: AuthUser): Promise<TaskView> {
     const task = await this.loadWorkable(id, user);
     if (task.state !== 'OPEN') throw notOpen(task.state);
+    // claiming a task you already hold changes nothing: no update, no audit entry
+    if (task.assignee === user.username) return toTaskView(task);
     const outcome = await claimTask(this.ds, id, user.username);
     if (outcome === 'conflict') {
       const now = await getTask(this.ds, id);
@@ -185,6 +217,8 @@ export class TasksService {
         return alreadyDone();
       case 'UNKNOWN_TASK':
         return new ApiError(ErrorCode.CONFLICT, `the process instance is not waiting for this task: ${err.message}`);
+      case STEP_REFUSED_FAILURE:
+        return stepRefusal(err.details as StepRefusal | undefined, err.message);
       default:
         return new ApiError(ErrorCode.VALIDATION_FAILED, err.message, err.details, 422);
     }

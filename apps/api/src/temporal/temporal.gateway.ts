@@ -1,5 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
-import { Client, Connection, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import { Client, Connection, WorkflowFailedError, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import {
   CANCEL_SIGNAL,
   COMPLETE_TASK_UPDATE,
@@ -8,11 +9,14 @@ import {
   ErrorCode,
   GET_TASK_STATUS_QUERY,
   RETRY_INCIDENT_UPDATE,
+  REPLAY_CHECK_WORKFLOW,
   RUN_PROCESS_WORKFLOW,
   type CompleteTaskArgs,
   type CompleteTaskResult,
   type DeliverMessageArgs,
   type DeliverSignalArgs,
+  type ReplayCheckInput,
+  type ReplayCheckResult,
   type RetryIncidentArgs,
   type RetryIncidentResult,
   type RunProcessInput,
@@ -21,6 +25,7 @@ import {
 import type { ApiConfig } from '../config/api-config';
 import { ApiError } from '../common/errors/api-error';
 import { API_CONFIG } from '../common/tokens';
+import { historyToJSON } from './history-json';
 
 /** What the workflow said when it refused an update (validator or handler failure). */
 export class UpdateRejectedError extends Error {
@@ -40,8 +45,13 @@ export class UpdateRejectedError extends Error {
  * Transport failures become 503 ENGINE_UNAVAILABLE.
  */
 const SHORT_MS = 10_000;
+/** a replay bundles the workflow code once per worker process, then replays in well under a second */
+const REPLAY_DEADLINE_MS = 5 * 60_000;
 /** the completeTask update waits for the workflow to validate and apply it */
 export const UPDATE_MS = 60_000;
+/** Temporal's default `limit.blobSize.error` */
+export const DEFAULT_PAYLOAD_LIMIT = 2 * 1024 * 1024;
+const PAYLOAD_OVERHEAD = 4096;
 /** a workflow task on this attempt has failed (or timed out) before: the workflow may never act on a cancel */
 const STUCK_ATTEMPTS = 2;
 
@@ -83,7 +93,26 @@ export class TemporalGateway implements OnApplicationShutdown {
     }
   }
 
+  /**
+   * Temporal refuses a payload above its blob size limit (`limit.blobSize.error`, 2 MiB by
+   * default; TTHC_PAYLOAD_LIMIT must match the cluster's). Checked here, before anything is
+   * sent, so the caller gets 413 with the limit instead of an engine error after the fact.
+   */
+  assertPayloadSize(what: string, value: unknown): void {
+    const limit = this.config.payloadLimitBytes ?? DEFAULT_PAYLOAD_LIMIT;
+    const size = Buffer.byteLength(JSON.stringify(value ?? null), 'utf8');
+    // the payload carries a little metadata besides the JSON
+    if (size > limit - PAYLOAD_OVERHEAD) {
+      throw new ApiError(
+        ErrorCode.PAYLOAD_TOO_LARGE,
+        `${what} is too large for the workflow engine: ${size} bytes, the limit is ${limit - PAYLOAD_OVERHEAD} bytes`,
+        { limitBytes: limit - PAYLOAD_OVERHEAD, sizeBytes: size },
+      );
+    }
+  }
+
   async startProcess(workflowId: string, input: RunProcessInput): Promise<void> {
+    this.assertPayloadSize('the instance (variables and process graph)', input);
     await this.call(SHORT_MS, (c) =>
       c.workflow.start(RUN_PROCESS_WORKFLOW, { taskQueue: this.config.temporal.taskQueue, workflowId, args: [input] }),
     );
@@ -93,6 +122,32 @@ export class TemporalGateway implements OnApplicationShutdown {
    * Whether a workflow execution with this id exists: true / false, or undefined when
    * Temporal cannot be asked (used to decide whether a failed start may have started it).
    */
+  /**
+   * The determinism check: a short `replayDeterminismCheck` workflow on the worker's task
+   * queue replays `input.workflowId`'s history in a worker (the code that runs dossiers).
+   * Its failure (WorkflowFailedError → ActivityFailure → ApplicationFailure) passes through.
+   */
+  async replayCheck(input: ReplayCheckInput): Promise<ReplayCheckResult> {
+    return this.call(REPLAY_DEADLINE_MS, (c) =>
+      c.workflow.execute<(i: ReplayCheckInput) => Promise<ReplayCheckResult>>(REPLAY_CHECK_WORKFLOW, {
+        taskQueue: this.config.temporal.taskQueue,
+        workflowId: `replay/${input.workflowId}/${randomUUID()}`,
+        args: [input],
+        workflowExecutionTimeout: '10 minutes',
+      }),
+    );
+  }
+
+  /** The full event history of a workflow as proto JSON text, or null when Temporal has none. */
+  async historyJson(workflowId: string): Promise<string | null> {
+    try {
+      return historyToJSON(await this.call(REPLAY_DEADLINE_MS, (c) => c.workflow.getHandle(workflowId).fetchHistory()));
+    } catch (err) {
+      if (err instanceof WorkflowNotFoundError) return null;
+      throw err;
+    }
+  }
+
   async exists(workflowId: string): Promise<boolean | undefined> {
     try {
       await this.call(SHORT_MS, (c) => c.workflow.getHandle(workflowId).describe());
@@ -105,6 +160,7 @@ export class TemporalGateway implements OnApplicationShutdown {
 
   /** Runs the completeTask update; throws UpdateRejectedError when the workflow refuses it. */
   async completeTask(workflowId: string, args: CompleteTaskArgs): Promise<CompleteTaskResult> {
+    this.assertPayloadSize('the variables', args);
     try {
       return await this.call(UPDATE_MS, (c) =>
         c.workflow.getHandle(workflowId).executeUpdate<CompleteTaskResult, [CompleteTaskArgs]>(COMPLETE_TASK_UPDATE, { args: [args] }),
@@ -124,6 +180,7 @@ export class TemporalGateway implements OnApplicationShutdown {
 
   /** Runs the retryIncident update; throws UpdateRejectedError when there is no such open incident. */
   async retryIncident(workflowId: string, args: RetryIncidentArgs): Promise<RetryIncidentResult> {
+    this.assertPayloadSize('the variables', args);
     try {
       return await this.call(UPDATE_MS, (c) =>
         c.workflow.getHandle(workflowId).executeUpdate<RetryIncidentResult, [RetryIncidentArgs]>(RETRY_INCIDENT_UPDATE, { args: [args] }),
@@ -165,10 +222,12 @@ export class TemporalGateway implements OnApplicationShutdown {
   }
 
   async deliverMessage(workflowId: string, args: DeliverMessageArgs): Promise<void> {
+    this.assertPayloadSize('the message variables', args);
     await this.call(SHORT_MS, (c) => c.workflow.getHandle(workflowId).signal(DELIVER_MESSAGE_SIGNAL, args));
   }
 
   async deliverSignal(workflowId: string, args: DeliverSignalArgs): Promise<void> {
+    this.assertPayloadSize('the signal variables', args);
     await this.call(SHORT_MS, (c) => c.workflow.getHandle(workflowId).signal(DELIVER_SIGNAL_SIGNAL, args));
   }
 
@@ -186,13 +245,17 @@ export class TemporalGateway implements OnApplicationShutdown {
       const client = await this.getClient();
       return await client.connection.withDeadline(Date.now() + deadlineMs, () => fn(client));
     } catch (err) {
-      if (err instanceof WorkflowNotFoundError || err instanceof WorkflowUpdateFailedError) throw err;
+      if (err instanceof WorkflowNotFoundError || err instanceof WorkflowUpdateFailedError || err instanceof WorkflowFailedError) throw err;
       const e = err as { code?: number; message?: string; cause?: { code?: number } };
       const grpcCode = e.code ?? e.cause?.code;
       // gRPC UNAVAILABLE (14) / DEADLINE_EXCEEDED (4), or a failed connect
       if (grpcCode === 14 || grpcCode === 4 || /connect|UNAVAILABLE|deadline/i.test(e.message ?? '')) {
         this.log.warn(`Temporal unavailable: ${e.message}`);
         throw new ApiError(ErrorCode.ENGINE_UNAVAILABLE, 'the workflow engine is not reachable');
+      }
+      // the cluster's own size limits (a lower limit.blobSize.error, or gRPC's message size)
+      if ((grpcCode === 3 || grpcCode === 8) && /size|larger than max|too large/i.test(e.message ?? '')) {
+        throw new ApiError(ErrorCode.PAYLOAD_TOO_LARGE, 'the request is too large for the workflow engine', { limitBytes: (this.config.payloadLimitBytes ?? DEFAULT_PAYLOAD_LIMIT) - PAYLOAD_OVERHEAD });
       }
       throw err;
     }
