@@ -173,10 +173,27 @@ describe('officer workspace in a real browser: a dossier from the inbox to the r
     await card.getByRole('radio', { name: 'Hợp lệ' }).check();
     await card.getByRole('button', { name: 'Xác nhận kết quả kiểm tra' }).click();
     await page.getByRole('status').filter({ hasText: 'Đã hoàn thành công việc “Tiếp nhận, kiểm tra yêu cầu chứng thực”' }).waitFor();
+    // the engine's receive step issued the code and the receipt (Mẫu 01): status 2
+    const heading = page.getByRole('heading', { name: /^Hồ sơ STP\.MOTCUA-\d{6}-\d{4}$/ });
+    for (let i = 0; i < 60 && (await heading.count()) === 0; i++) {
+      await page.getByRole('button', { name: 'Làm mới' }).click();
+      await page.waitForTimeout(500);
+    }
+    await page.getByTestId('dossier-status').filter({ hasText: 'Được tiếp nhận' }).waitFor();
+    await forms.getByRole('button', { name: /Xem, in.*Mẫu 01/ }).click();
+    await page.locator('iframe.viewer-frame').waitFor();
+    await page.getByRole('region', { name: /^Xem Giấy tiếp nhận/ }).getByRole('button', { name: 'Đóng' }).click();
   });
 
   it('digitises: uploads a scan for one component and reuses the applicant’s earlier document for the other', async () => {
     const card = await claimInAside('Số hóa bản chính, bản sao');
+    // nothing digitised yet: the engine refuses, said next to the action in Vietnamese; the task stays open
+    await card.getByRole('button', { name: 'Hoàn thành số hóa' }).click();
+    const refusal = card.locator('.refusal[data-code="DOSSIER_COMPONENT_MISSING"]');
+    await refusal.waitFor();
+    expect(await refusal.textContent()).toContain('Hệ thống chưa cho hoàn thành bước này');
+    await shot('04a-digitise-refused');
+    expect(await card.getByRole('button', { name: 'Hoàn thành số hóa' }).isEnabled()).toBe(true);
     const copy = card.locator('li[data-component="ban-sao"]');
     await copy.locator('input[type=file]').setInputFiles({ name: 'ban-sao.pdf', mimeType: 'application/pdf', buffer: scan });
     await copy.getByText('Đã số hóa').waitFor();
@@ -219,6 +236,10 @@ describe('officer workspace in a real browser: a dossier from the inbox to the r
     await card.locator('input[type=file]').setInputFiles({ name: 'ban-sao-dien-tu.pdf', mimeType: 'application/pdf', buffer: await pdf('Ban sao dien tu') });
     const result = card.getByRole('listitem').filter({ hasText: 'ban-sao-dien-tu.pdf' });
     await result.getByText('Chưa ký số').waitFor();
+    // not signed yet: the engine refuses to complete the signing step
+    await card.getByRole('button', { name: 'Hoàn thành ký số' }).click();
+    await card.locator('.refusal').waitFor();
+    await shot('05a-sign-refused');
     await result.getByRole('button', { name: /Ký số/ }).click();
     await result.getByText('Đã ký số (1)').waitFor();
     await shot('05-dossier-sign');
@@ -233,6 +254,8 @@ describe('officer workspace in a real browser: a dossier from the inbox to the r
     await page.getByRole('status').filter({ hasText: 'Đã hoàn thành công việc “Trả kết quả chứng thực”' }).waitFor();
     await aside().getByText('Hồ sơ không có việc nào đang chờ bạn hoặc đơn vị của bạn.').waitFor();
     await page.locator('.djs-element.marker-completed[data-element-id="End_DaTra"]').waitFor();
+    await page.getByTestId('dossier-status').filter({ hasText: 'Đã trả kết quả' }).waitFor();
+    expect(await page.getByRole('region', { name: 'Quá trình xử lý' }).textContent()).toContain('Đã xử lý xong');
     // the result is listed with its signature on the dossier page
     const documents = page.getByRole('region', { name: 'Kết quả và tài liệu khác' });
     expect(await documents.textContent()).toContain('Đã ký số (1)');
