@@ -8,7 +8,7 @@
  * checked with axe-core.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import type { Browser, Page } from 'playwright-core';
@@ -20,7 +20,6 @@ import { freshDatabase, repoRoot, type Stack, startStack } from '../harness/stac
 
 const artifacts = join(repoRoot, 'test-artifacts');
 const ID_NUMBER = '001099012345';
-const FORM_KEY = 'STP-FORM-0001';
 
 async function pdf(text: string): Promise<Buffer> {
   const doc = await PDFDocument.create();
@@ -39,7 +38,6 @@ describe('officer workspace in a real browser: a dossier from the inbox to the r
   let earlier: DossierView;
   let scan: Buffer;
   let earlierScan: Buffer;
-  let formInstanceId: string;
   const shot = (name: string) => page.screenshot({ path: join(artifacts, `browser-dossier-${name}.png`), fullPage: true });
   const aside = () => page.getByRole('complementary', { name: 'Việc cần làm' });
   /** the projections (task rows) follow the engine by a moment: wait for the task card of this step */
@@ -86,13 +84,6 @@ describe('officer workspace in a real browser: a dossier from the inbox to the r
     });
     expect(up.status).toBe(201);
     dossier = await submit('Nguyễn Văn An');
-    // a plain process whose task renders a form-js form embedded in the BPMN (tthc:formKey)
-    const analyst = await new TestApi(stack.url).login('analyst');
-    const deployed = await analyst.call('POST', '/api/v1/deployments', readFileSync(join(__dirname, 'fixtures', 'form-task.bpmn'), 'utf8'), { 'content-type': 'application/xml' });
-    expect(deployed.status).toBe(201);
-    const started = await analyst.call('POST', '/api/v1/process-instances', { processKey: 'browser-form', businessKey: FORM_KEY });
-    expect(started.status).toBe(201);
-    formInstanceId = started.body.id;
     scan = await pdf('Ban sao giay khai sinh');
     ({ browser, page } = await openBrowser({ locale: 'vi-VN' }));
   });
@@ -121,8 +112,8 @@ describe('officer workspace in a real browser: a dossier from the inbox to the r
     // PT8H of working time from now: "còn … làm việc", never overdue
     expect(text).toMatch(/còn (\d+ ngày )?(\d+ giờ )?(\d+ phút )?làm việc/);
     expect(text).not.toContain('quá hạn');
-    // counts per view: the two receipts and the form task in my units, none overdue
-    expect(await page.getByRole('tab', { name: /Của nhóm tôi/ }).textContent()).toContain('3');
+    // counts per view: the two receipts in my units, none overdue
+    expect(await page.getByRole('tab', { name: /Của nhóm tôi/ }).textContent()).toContain('2');
     expect(await page.getByRole('tab', { name: /Quá hạn/ }).textContent()).toContain('0');
     await shot('01-inbox');
     expect(await accessibilityViolations(page)).toEqual([]);
@@ -280,40 +271,6 @@ describe('officer workspace in a real browser: a dossier from the inbox to the r
     expect(await accessibilityViolations(page)).toEqual([]);
     await page.locator(`tr[data-dossier-id="${earlier.id}"] a`).click();
     await page.getByRole('heading', { name: 'Hồ sơ chưa được tiếp nhận' }).waitFor();
-  });
-
-  it('completes a task with its form-js form: required fields enforced, the data becomes the task variables', async () => {
-    await page.getByRole('navigation', { name: 'Điều hướng chính' }).getByRole('link', { name: 'Công việc' }).click();
-    await page.getByRole('tab', { name: /Của nhóm tôi/ }).click();
-    await page.getByLabel('Người nộp (tên hoặc số giấy tờ)').fill('');
-    await page.getByLabel('Thủ tục').selectOption('');
-    await page.getByRole('button', { name: 'Lọc', exact: true }).click();
-    const row = page.getByRole('row').filter({ hasText: FORM_KEY });
-    for (let i = 0; i < 60 && (await row.count()) === 0; i++) {
-      await page.getByRole('button', { name: 'Làm mới' }).click();
-      await page.waitForTimeout(500);
-    }
-    await row.getByRole('button', { name: /Nhận việc/ }).click();
-    const dialog = page.getByRole('dialog', { name: 'Thẩm định theo biểu mẫu' });
-    await dialog.getByLabel(/Họ tên người thẩm định/).waitFor();
-    // nothing filled: refused in the browser, the form marks the fields, nothing is sent
-    await dialog.getByRole('button', { name: 'Hoàn thành' }).click();
-    await dialog.getByRole('alert').filter({ hasText: 'Biểu mẫu còn trường chưa hợp lệ' }).waitFor();
-    await dialog.getByLabel(/Họ tên người thẩm định/).fill('Lê Thị Thẩm Định');
-    // form-js renders the choice after its own state update: click, then wait for the checked radio
-    await dialog.getByRole('radio', { name: 'Đủ điều kiện', exact: true }).click();
-    await dialog.locator('input[type=radio]:checked').waitFor();
-    expect(await dialog.getByRole('radio', { name: 'Đủ điều kiện', exact: true }).isChecked()).toBe(true);
-    await dialog.getByLabel(/Ghi chú/).fill('Bản sao khớp với bản chính');
-    await shot('08-form-js');
-    expect(await accessibilityViolations(page)).toEqual([]);
-    await dialog.getByRole('button', { name: 'Hoàn thành' }).click();
-    await page.getByRole('status').filter({ hasText: 'Đã hoàn thành công việc “Thẩm định theo biểu mẫu”' }).waitFor();
-    const instance = await officer.until(async () => {
-      const res = await officer.call('GET', `/api/v1/process-instances/${formInstanceId}`);
-      return res.body.state === 'COMPLETED' && res.body;
-    }, 'the form process to complete');
-    expect(instance.variables).toMatchObject({ nguoiThamDinh: 'Lê Thị Thẩm Định', ketLuan: 'dat', ghiChu: 'Bản sao khớp với bản chính' });
   });
 
   it('records a dossier at the counter: the ID number fills in the known applicant, scans go to their components', async () => {

@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import { useI18n } from '../i18n/i18n-context';
 import { formatDateTime, isOverdue } from '../common/format-date';
@@ -10,12 +10,6 @@ import { useVariablesSubmit } from './use-variables-submit';
 import { decisionFields } from './decision-fields';
 import { getDefinitionXml } from '../instances/instances-api';
 import { VariableFieldsEditor } from './variable-fields-editor';
-import { embeddedFormSchema, type FormSchema } from './form-schema';
-import type { FormJsHandle } from './form-js-view';
-import { Loading } from '../common/feedback';
-
-// form-js (and its FEEL engine) loads with the first task that has a form
-const FormJsView = lazy(() => import('./form-js-view').then((m) => ({ default: m.FormJsView })));
 
 interface Props {
   task: Task;
@@ -28,10 +22,7 @@ export function TaskCompleteDialog({ task, onClose, onCompleted }: Props) {
   const { t, locale } = useI18n();
   const ref = useModalDialog();
   const [fields, setFields] = useState<VariableField[]>(() => fieldsFrom(task.variables));
-  const { busy, error, submit: submitVariables, submitForm } = useVariablesSubmit();
-  // a task with `tthc:formKey` whose form-js schema is embedded in the deployed BPMN renders that form
-  const [schema, setSchema] = useState<FormSchema | null>(null);
-  const formRef = useRef<FormJsHandle>(null);
+  const { busy, error, submit: submitVariables } = useVariablesSubmit();
   const name = task.name || task.elementId || task.id;
 
   // the variables the next gateway decides on become fields (e.g. "Đồng ý?" → approved)
@@ -39,20 +30,12 @@ export function TaskCompleteDialog({ task, onClose, onCompleted }: Props) {
     if (!task.processKey || task.version == null || !task.elementId) return;
     const controller = new AbortController();
     getDefinitionXml(task.processKey, task.version, controller.signal)
-      .then((xml) => {
-        setFields((list) => withDecisions(list, decisionFields(xml, task.elementId!)));
-        if (task.formKey) setSchema(embeddedFormSchema(xml, task.formKey));
-      })
+      .then((xml) => setFields((list) => withDecisions(list, decisionFields(xml, task.elementId!))))
       .catch(() => undefined); // without the diagram the form still offers "add a field"
     return () => controller.abort();
-  }, [task.processKey, task.version, task.elementId, task.formKey]);
+  }, [task.processKey, task.version, task.elementId]);
 
   function submit(event: FormEvent) {
-    const send = async (variables: Record<string, unknown>) => {
-      await completeTask(task.id, variables);
-      onCompleted();
-    };
-    if (schema) return submitForm(event, () => formRef.current?.submit() ?? null, send);
     return submitVariables(event, fields, async (variables) => {
       await completeTask(task.id, variables);
       onCompleted();
@@ -89,16 +72,8 @@ export function TaskCompleteDialog({ task, onClose, onCompleted }: Props) {
           </button>
         </header>
         <div className="dialog-body">
-          {schema ? (
-            <Suspense fallback={<Loading />}>
-              <FormJsView ref={formRef} schema={schema} data={task.variables ?? {}} />
-            </Suspense>
-          ) : (
-            <>
-              <p className="muted">{fields.length ? t('complete.intro') : t('complete.noFields')}</p>
-              <VariableFieldsEditor fields={fields} setFields={setFields} />
-            </>
-          )}
+          <p className="muted">{fields.length ? t('complete.intro') : t('complete.noFields')}</p>
+          <VariableFieldsEditor fields={fields} setFields={setFields} />
           {error && (
             <div className="alert alert-error" role="alert">
               {error}
