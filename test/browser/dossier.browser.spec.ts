@@ -278,7 +278,7 @@ describe('officer workspace in a real browser: a dossier from the inbox to the r
     await page.getByRole('heading', { name: 'Tiếp nhận hồ sơ tại quầy' }).waitFor();
     await page.getByRole('button', { name: 'Lưu hồ sơ' }).click();
     await page.getByRole('alert').filter({ hasText: 'Hãy chọn thủ tục.' }).waitFor();
-    await page.getByLabel('Thủ tục', { exact: true }).selectOption('2.000815');
+    await page.getByRole('combobox', { name: /^Thủ tục/ }).selectOption('2.000815');
     await page.getByLabel('Số giấy tờ', { exact: true }).fill(ID_NUMBER);
     await page.getByRole('button', { name: 'Tra cứu theo số giấy tờ' }).click();
     await page.getByRole('status').filter({ hasText: 'Đã điền thông tin từ 2 hồ sơ trước' }).waitFor();
