@@ -9,6 +9,9 @@ import { InboxPage } from './inbox/inbox-page';
 import { CalendarPage } from './calendar/calendar-page';
 import { AuditPage } from './audit/audit-page';
 import { InstancesPage } from './instances/instances-page';
+import { DossiersPage } from './dossiers/dossiers-page';
+import { DossierPage } from './dossiers/dossier-page';
+import { PublicLookupPage } from './dossiers/public-lookup-page';
 import { Loading } from './common/feedback';
 
 // bpmn-js is most of the bundle: the diagram pages load it on first use
@@ -19,6 +22,9 @@ const later = (page: ReactNode) => <Suspense fallback={<Loading />}>{page}</Susp
 // Hash routing: the API serves dist/ as static files, so deep links need no server fallback.
 const router = createHashRouter([
   { path: '/login', element: <LoginPage /> },
+  // the public dossier lookup (what the QR code of a receipt opens): no login
+  { path: '/tra-cuu', element: <PublicLookupPage /> },
+  { path: '/tra-cuu/:code', element: <PublicLookupPage /> },
   {
     path: '/',
     element: (
@@ -29,6 +35,8 @@ const router = createHashRouter([
     children: [
       { index: true, element: <Navigate to="/inbox" replace /> },
       { path: 'inbox', element: <InboxPage /> },
+      { path: 'dossiers', element: <DossiersPage /> },
+      { path: 'dossiers/:id', element: <DossierPage /> },
       { path: 'instances', element: <InstancesPage /> },
       { path: 'instances/:id', element: later(<InstancePage />) },
       { path: 'calendar', element: <CalendarPage /> },
