@@ -3,7 +3,7 @@
 // are transpiled too so CommonJS tests can load them.
 const path = require('node:path');
 const root = __dirname;
-const esmOnly = ['feelin', 'bpmn-moddle', 'moddle', 'moddle-xml', 'min-dash', 'saxen', 'bpmnlint', 'bpmnlint-utils', '@bpmn-io', 'lezer-feel', '@lezer', 'luxon', 'ids', 'amlich', 'canonicalize', 'temporal-polyfill', 'temporal-utils', 'temporal-spec', 'pkijs', 'asn1js', '@peculiar/utils', 'bytestreamjs', '@noble'];
+const esmOnly = ['feelin', 'bpmn-moddle', 'moddle', 'moddle-xml', 'min-dash', 'saxen', 'bpmnlint', 'bpmnlint-utils', '@bpmn-io', 'lezer-feel', '@lezer', 'luxon', 'ids', 'amlich', 'temporal-polyfill', 'temporal-utils', 'temporal-spec', 'pkijs', 'asn1js', '@peculiar/utils', 'bytestreamjs', '@noble'];
 module.exports = {
   testEnvironment: 'node',
   transform: {

@@ -31,7 +31,7 @@ async function openTaskOf(api: TestApi, instanceId: string) {
 describe('platform end to end (start script, CLI, API, worker, Temporal, database)', () => {
   let stack: Stack;
   beforeAll(async () => {
-    stack = await startStack({ name: 'platform', basePort: 3310, databaseUrl: await freshDatabase('platform') });
+    stack = await startStack({ name: 'platform', databaseUrl: await freshDatabase('platform') });
   });
   afterAll(async () => {
     await stack?.stop();

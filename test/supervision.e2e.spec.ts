@@ -14,7 +14,7 @@ let officer: TestApi;
 let auditor: TestApi;
 
 beforeAll(async () => {
-  stack = await startStack({ name: 'supervision', basePort: 3330, databaseUrl: await freshDatabase('supervision') });
+  stack = await startStack({ name: 'supervision', databaseUrl: await freshDatabase('supervision') });
   [analyst, officer, auditor] = await Promise.all(['analyst', 'officer', 'auditor'].map((u) => new TestApi(stack.url).login(u)));
 }, 600_000);
 

@@ -1,1 +1,1 @@
-module.exports = { ...require('../../jest.preset.js'), displayName: 'signing', rootDir: __dirname, testTimeout: 120_000 };
+module.exports = { ...require('../../jest.preset.js'), displayName: 'signing', rootDir: __dirname };

@@ -21,7 +21,7 @@ describe('working calendar page in a real browser', () => {
 
   beforeAll(async () => {
     mkdirSync(artifacts, { recursive: true });
-    stack = await startStack({ name: 'browser-calendar', basePort: 3200, databaseUrl: await freshDatabase('browser_calendar') });
+    stack = await startStack({ name: 'browser-calendar', databaseUrl: await freshDatabase('browser_calendar') });
     ({ browser, page } = await openBrowser());
     await logIn(page, stack.url, 'admin');
     await page.getByRole('link', { name: 'Lịch làm việc' }).click();

@@ -22,7 +22,7 @@ describe('designer in a real browser: lint, refused deploy, fix, deploy', () => 
 
   beforeAll(async () => {
     mkdirSync(artifacts, { recursive: true });
-    stack = await startStack({ name: 'browser-designer', basePort: 3200, databaseUrl: await freshDatabase('browser_designer') });
+    stack = await startStack({ name: 'browser-designer', databaseUrl: await freshDatabase('browser_designer') });
     ({ browser, page } = await openBrowser());
     await logIn(page, stack.url, 'analyst');
     await page.getByRole('navigation', { name: 'Điều hướng chính' }).waitFor();

@@ -26,7 +26,7 @@ describe('web app in a real browser: the officer works a task to the end', () =>
 
   beforeAll(async () => {
     mkdirSync(artifacts, { recursive: true });
-    stack = await startStack({ name: 'browser', basePort: 3200, databaseUrl: await freshDatabase('browser') });
+    stack = await startStack({ name: 'browser', databaseUrl: await freshDatabase('browser') });
     // the product deploys processes/ at start; an analyst starts one dossier of the demo process
     const analyst = await new TestApi(stack.url).login('analyst');
     const started = await analyst.call('POST', '/api/v1/process-instances', {

@@ -7,14 +7,15 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { createWriteStream, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { Client } from 'pg';
 
 export const repoRoot = join(__dirname, '..', '..');
 
 export interface StackOptions {
-  /** base port: API on base, Temporal on base + 1 */
-  basePort: number;
+  /** base port: API on base, Temporal on base + 1; omitted: two free ports (no collision with other runs) */
+  basePort?: number;
   dataDir?: string;
   databaseUrl?: string;
   name: string;
@@ -77,9 +78,24 @@ function exited(child: ChildProcess): Promise<void> {
     : new Promise((res) => child.once('exit', () => res()));
 }
 
+/** A loopback port nothing listens on right now (bind port 0, read it, release it). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as AddressInfo;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
 export async function startStack(options: StackOptions): Promise<Stack> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), `tthc-${options.name}-`));
-  const url = `http://127.0.0.1:${options.basePort}`;
+  const apiPort = options.basePort ?? (await freePort());
+  let temporalPort = options.basePort !== undefined ? options.basePort + 1 : await freePort();
+  while (temporalPort === apiPort) temporalPort = await freePort();
+  const url = `http://127.0.0.1:${apiPort}`;
   const logFile = join(repoRoot, 'test-artifacts', `${options.name}-stack.log`);
   const out = createWriteStream(logFile, { flags: 'a' });
   const child = spawn(process.execPath, ['scripts/start.mjs'], {
@@ -88,8 +104,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: {
       ...process.env,
-      TTHC_PORT: String(options.basePort),
-      TEMPORAL_PORT: String(options.basePort + 1),
+      TTHC_PORT: String(apiPort),
+      TEMPORAL_PORT: String(temporalPort),
       TEMPORAL_UI: '0',
       TTHC_DATA_DIR: dataDir,
       DATABASE_URL: options.databaseUrl ?? '',

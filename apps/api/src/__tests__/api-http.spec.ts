@@ -160,7 +160,7 @@ describe.each(testDatabaseKinds())('API over HTTP on %s', (kind) => {
       await createUserTask(h.db.ds, { ...base, taskId: 'stp-2', elementInstanceId: 'e2', agency: 'STP', candidateGroups: ['MOTCUA'], createdAt: '2026-01-05T02:00:00.000Z' });
       await createUserTask(h.db.ds, { ...base, taskId: 'sxd-1', elementInstanceId: 'e3', agency: 'SXD', candidateGroups: ['MOTCUA'], createdAt: '2026-01-05T03:00:00.000Z' });
       await createUserTask(h.db.ds, { ...base, taskId: 'stp-done', elementInstanceId: 'e4', agency: 'STP', candidateGroups: ['MOTCUA'], createdAt: '2026-01-05T04:00:00.000Z' });
-      await h.call('POST', '/api/v1/tasks/stp-done/claim', { token: officer });
+      expect((await h.call('POST', '/api/v1/tasks/stp-done/claim', { token: officer })).status).toBe(200);
       await closeUserTask(h.db.ds, { taskId: 'stp-done', state: 'COMPLETED', by: 'officer', at: '2026-01-05T05:00:00.000Z' });
     });
 
@@ -229,7 +229,10 @@ describe.each(testDatabaseKinds())('API over HTTP on %s', (kind) => {
       const page = await h.call('GET', '/api/v1/audit?entity=task&limit=2', { token: auditor });
       expect(page.status).toBe(200);
       expect(page.body.items).toHaveLength(2);
-      expect(page.body.items[1].prevHash).not.toBe(page.body.items[0].prevHash);
+      // the chain is visible to auditors: each entry's prevHash is the hash of the entry just before it
+      const whole = await h.call('GET', `/api/v1/audit?limit=500&after=${Math.max(0, page.body.items[0].seq - 2)}`, { token: auditor });
+      const bySeq = new Map(whole.body.items.map((e: { seq: number; hash: string }) => [e.seq, e.hash]));
+      for (const e of page.body.items) expect(e.prevHash).toBe(bySeq.get(e.seq - 1));
       const rest = await h.call('GET', `/api/v1/audit?entity=task&after=${page.body.next}`, { token: auditor });
       expect(rest.body.items.map((e: { seq: number }) => e.seq).every((seq: number) => seq > page.body.next)).toBe(true);
       expect((await h.call('GET', '/api/v1/audit/verify', { token: auditor })).body).toMatchObject({ ok: true });

@@ -33,6 +33,14 @@ function nextFriday1630(ms: number): number {
   return t;
 }
 
+/** the next such Friday whose PT8H deadline falls on Monday 16:30 (an ordinary week: no holiday or worked Saturday around it) */
+function nextOrdinaryFriday1630(ms: number): number {
+  let t = nextFriday1630(ms);
+  const due = (from: number) => new Date(computeDue({ from: new Date(from).toISOString(), duration: 'PT8H', calendar: 'working' })).getTime();
+  while (due(t) - t !== 3 * 86_400_000) t += 7 * 86_400_000;
+  return t;
+}
+
 async function runToBoundary() {
   const run = await h.start(def);
   const task = await h.openTask(run.instanceId, 'review');
@@ -48,12 +56,14 @@ async function runToBoundary() {
 /**
  * The instant is exact in the history (the computeDue marker); the timer itself is a duration the
  * server counts from when it takes the command, i.e. a workflow task after the workflow's clock
- * read — so it fires at the instant or a workflow task's latency later, never before.
+ * read — so it fires at the instant or a workflow task's latency later, never before. That latency
+ * is wall time (seconds on a busy 2-core machine), so the bound is a minute: a wrong calendar
+ * (a missed holiday, lunch break or weekend) is off by 30 minutes at least.
  */
 function expectFiredAt(at: Date | null | undefined, due: Date): void {
   expect(at).toBeDefined();
   expect(at!.getTime()).toBeGreaterThanOrEqual(due.getTime());
-  expect(at!.getTime() - due.getTime()).toBeLessThan(1000);
+  expect(at!.getTime() - due.getTime()).toBeLessThan(60_000);
 }
 
 it('a working-time boundary timer fires at the due instant the calendar computes, and the task carries that due date', async () => {
@@ -72,17 +82,15 @@ it('a working-time boundary timer fires at the due instant the calendar computes
 // workflow timeouts are timers too; the calendar covers 1900–2100, so any Friday will do)
 it('from Friday 16:30 the PT8H deadline crosses the weekend (Monday 16:30 on an ordinary week)', async () => {
   const env = h.env!;
-  const friday = nextFriday1630(await env.currentTimeMs());
+  const friday = nextOrdinaryFriday1630(await env.currentTimeMs());
   await env.sleep(friday - (await env.currentTimeMs()));
   const { byId, started, due, dueIso, run } = await runToBoundary();
   // started on that Friday afternoon (workflow time), a few milliseconds after 16:30
   expect(started.getTime() - friday).toBeGreaterThanOrEqual(0);
   expect(started.getTime() - friday).toBeLessThan(60_000);
   expectFiredAt(byId('late').endedAt, due);
-  // 30 minutes on Friday, the weekend off, 7h30 on the next working day(s)
-  expect(due.getTime() - started.getTime()).toBeGreaterThan(2 * 86_400_000);
-  const fridayIso = new Date(friday + VN).toISOString().slice(0, 10);
-  const ordinaryWeek = computeDue({ from: `${fridayIso}T16:30:00+07:00`, duration: 'PT8H', calendar: 'working' });
-  if (new Date(ordinaryWeek).getTime() - friday === 3 * 86_400_000) expect(dueIso.slice(11, 16)).toBe('16:30');
+  // 30 minutes on Friday, the weekend off, 7h30 on Monday
+  const mondayIso = new Date(friday + 3 * 86_400_000 + VN).toISOString().slice(0, 10);
+  expect(dueIso.slice(0, 16)).toBe(`${mondayIso}T16:30`);
   expect((await getInstance(h.ds, run.instanceId))?.state).toBe('COMPLETED');
 });

@@ -102,8 +102,19 @@ it('calendarChanged re-arms a pending working-time timer at the instant the chan
     return t?.fireAt && t.fireAt !== before.fireAt ? t : undefined;
   });
   expect(after).toMatchObject({ timerId: before.timerId, elementId: 'late', fireAt: new Date(expected).toISOString() });
-  // a second signal with nothing changed leaves it where it is
+  // a second signal with nothing changed leaves it where it is: once the workflow has computed the
+  // instant again (a local-activity marker after that signal), no timer was cancelled or started
   await run.handle.signal(CALENDAR_CHANGED_SIGNAL, {});
+  const afterSecond = await h.waitFor('the second calendarChanged handled', async () => {
+    const events = (await run.handle.fetchHistory()).events!;
+    const signals = events.flatMap((e, i) => (e.workflowExecutionSignaledEventAttributes?.signalName === CALENDAR_CHANGED_SIGNAL ? [i] : []));
+    if (signals.length < 2) return undefined;
+    const rest = events.slice(signals[1] + 1);
+    const marker = rest.findIndex((e) => e.markerRecordedEventAttributes);
+    return marker >= 0 ? rest : undefined;
+  });
+  expect(afterSecond.filter((e) => e.timerStartedEventAttributes || e.timerCanceledEventAttributes)).toEqual([]);
+  expect(await timers()).toEqual([expect.objectContaining({ timerId: before.timerId, fireAt: after.fireAt })]);
   await run.handle.signal('cancel');
   expect((await run.result()).state).toBe('CANCELED');
 

@@ -6,6 +6,8 @@
  * healthy instances running beside it. Real dev server, real database, the product worker.
  */
 import { CANCEL_SIGNAL, COMPLETE_TASK_UPDATE, GET_STATE_QUERY, RETRY_INCIDENT_UPDATE, type CompleteTaskArgs, type CompleteTaskResult, type ProcessStateView } from '@tthc/contracts';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { fixture } from '../testing/fixtures';
 import { ProcessHarness, type Deployed, type Started } from '../testing/process-harness';
 
@@ -95,6 +97,28 @@ describe('a deterministic failure is an incident, not a workflow task retried fo
     await run.handle.executeUpdate(RETRY_INCIDENT_UPDATE, { args: [{ incidentId: incident.id, variables: { scan: null } }] });
     const result = await run.result();
     expect(result).toMatchObject({ state: 'COMPLETED', variables: { approved: true, scan: null, certificate: 'GCN-001' } });
+  });
+});
+
+describe('a service task result over the payload limit', () => {
+  let server: Server;
+  beforeAll(async () => {
+    // a portal that answers 1.5 MB: Temporal would refuse the activity result on every attempt
+    server = createServer((_req, res) => {
+      res.setHeader('content-type', 'application/json');
+      res.end(JSON.stringify({ blob: 'x'.repeat(1_500_000) }));
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  });
+  afterAll(() => new Promise<void>((r) => server.close(() => r())));
+
+  it('is an incident on the service task naming the size and the limit, not an activity retried forever', async () => {
+    const { port } = server.address() as AddressInfo;
+    const deployed = await h.deploy(fixture('http-call.bpmn').replace('URL_PLACEHOLDER', `http://127.0.0.1:${port}/big`));
+    const run = await h.start(deployed.httpCall);
+    const incident = await incidentOf(run);
+    expect(incident).toMatchObject({ elementId: 'post', message: expect.stringMatching(/is \d+ bytes, over the limit of 1048576/) });
+    await cancelAndCheck(run);
   });
 });
 

@@ -9,8 +9,11 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { compileBpmn } from '@tthc/bpmn';
 import { RUN_PROCESS_WORKFLOW, type RunProcessInput, type RunProcessResult } from '@tthc/contracts';
-import { getInstance, getTask, insertInstance, openTestDatabase, saveDefinition, TaskEntity, testDatabaseKinds, type TestDatabase } from '@tthc/persistence';
+import { getInstance, getTask, insertInstance, loadAuditKeys, openTestDatabase, saveDefinition, setAuditKeys, TaskEntity, testDatabaseKinds, type TestDatabase } from '@tthc/persistence';
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createWorker, type RunningWorker } from '../worker/create-worker';
 import type { CreateWorkerOptions } from '../worker/create-worker';
 import { acquirePortLock } from './port-lock';
@@ -65,6 +68,8 @@ export class ProcessHarness {
     quietRuntime();
     const kinds = testDatabaseKinds();
     const db = await openTestDatabase(options.database === 'sqlite' ? 'sqlite' : kinds[kinds.length - 1]);
+    // closeUserTask writes audit entries: keys of their own, not the repo's .data
+    setAuditKeys(db.ds, loadAuditKeys({ dataDir: mkdtempSync(join(tmpdir(), 'tthc-worker-audit-keys-')) }));
     let address: string;
     let stopServer: () => Promise<void>;
     let env: TestWorkflowEnvironment | undefined;

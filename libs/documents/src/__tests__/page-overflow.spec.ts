@@ -1,6 +1,6 @@
 import { renderForm, ReceiptComponent } from '../index';
 import { pageText, pdfInfo, pdfText, saveSample } from './helpers/pdf-tools';
-import { AFTER_SWITCH, COMPONENTS, LOOKUP_URL, controlSheet, receipt } from './helpers/sample-forms';
+import { AFTER_SWITCH, COMPONENTS, LOOKUP_URL, SAMPLES, controlSheet, receipt } from './helpers/sample-forms';
 
 describe('long content flows onto further pages', () => {
   it('a receipt with 40 components: every component is listed, the table header repeats, the signatures follow the table', async () => {
@@ -54,5 +54,15 @@ describe('long content flows onto further pages', () => {
     expect(text).toContain('60 lần giao, nhận');
     expect(text.match(/Phạm Thu Hà/g)?.length).toBe(30); // receiver of every 4th row + giver of the next
     for (let p = 2; p <= rendered.pageCount; p++) expect(pageText(rendered.pdf, p)).toContain('Người nhận');
+  });
+
+  it('an apology with a long "Nơi nhận" list moves the signature block and the list to a page where both fit', async () => {
+    const recipients = Array.from({ length: 40 }, (_, i) => `Phòng ban số ${i + 1} của Ủy ban nhân dân tỉnh;`);
+    const rendered = await renderForm('apology', { ...SAMPLES.apology(AFTER_SWITCH), recipients }, { publicLookupUrl: LOOKUP_URL });
+    expect(rendered.pageCount).toBe(2);
+    const last = pageText(rendered.pdf, 2);
+    for (const r of recipients) expect(last).toContain(r);
+    expect(last).toContain('Trang 2/2');
+    expect(rendered.signatureBoxes).toEqual([expect.objectContaining({ field: 'ky-agency-head', page: 1 })]);
   });
 });

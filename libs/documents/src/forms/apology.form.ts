@@ -1,7 +1,6 @@
 import { drawFormHeader, drawTitle } from '../layout/form-header';
-import { FormWriter, LEADING } from '../layout/form-writer';
+import type { FormWriter } from '../layout/form-writer';
 import { drawSignatureBlocks, SignatureBlock, signatureBlocksHeight, SignatureBox } from '../layout/signature-blocks';
-import { layoutRuns } from '../layout/wrap-text';
 import type { FormTemplateRef } from '../templates/form-template';
 import { formatLongDate, formatTimeAndDate } from '../time/vietnam-time';
 import type { ApologyData } from './form-data';
@@ -39,12 +38,11 @@ export function writeApology(w: FormWriter, d: ApologyData, t: FormTemplateRef, 
   ];
   w.paragraph(`Xin trân trọng cảm ơn sự hợp tác của ${to}./.`, { after: 16, keepWith: signatureBlocksHeight(w, signatures) });
   const recipients = d.recipients ?? [`${to};`, 'Lưu: VT.'];
-  return drawSignatureBlocks(
-    w,
-    signatures,
-    (x, top, width) => {
-      const lines = layoutRuns([{ text: 'Nơi nhận:', font: w.font('bold') }, { text: `\n${recipients.map((s) => `- ${s}`).join('\n')}`, font: w.font('regular') }], 9, width - 10);
-      return w.drawLines(w.page, lines, x, top, width - 10, 9) + 9 * LEADING;
-    },
-  );
+  return drawSignatureBlocks(w, signatures, {
+    runs: [
+      { text: 'Nơi nhận:', font: w.font('bold') },
+      { text: `\n${recipients.map((s) => `- ${s}`).join('\n')}`, font: w.font('regular') },
+    ],
+    size: 9,
+  });
 }

@@ -1,5 +1,5 @@
 import { FormWriter, LEADING, PAGE } from './form-writer';
-import { layoutRuns } from './wrap-text';
+import { layoutRuns, TextRun } from './wrap-text';
 
 export interface SignatureBlock {
   /** Stable role id for callers (`receiver`, `submitter`, `agency-head`, …). */
@@ -34,6 +34,12 @@ export const SIGNATURE_FIELD_PREFIX = 'ky-';
 
 const SIZE = 11;
 
+/** What stands left of a single signature block (the `Nơi nhận` list of a letter). */
+export interface LeftContent {
+  runs: TextRun[];
+  size: number;
+}
+
 function layoutBlocks(w: FormWriter, blocks: SignatureBlock[]) {
   const colWidth = w.contentWidth / 2;
   const layout = blocks.map((b) => ({
@@ -52,15 +58,15 @@ export function signatureBlocksHeight(w: FormWriter, blocks: SignatureBlock[]): 
 }
 
 /** Signature blocks side by side, kept together on one page; returns where each signature goes. */
-export function drawSignatureBlocks(w: FormWriter, blocks: SignatureBlock[], leftContent?: (x: number, top: number, width: number) => number): SignatureBox[] {
+export function drawSignatureBlocks(w: FormWriter, blocks: SignatureBlock[], left?: LeftContent): SignatureBox[] {
   const size = SIZE;
   const { colWidth, layout, height } = layoutBlocks(w, blocks);
-  w.ensure(height);
+  const leftHeight = left ? w.measure(left.runs, left.size, colWidth - 10) : 0;
+  w.ensure(Math.max(height, leftHeight));
   const top = w.y;
   const pageIndex = w.pages.length - 1;
   const boxes: SignatureBox[] = [];
-  let leftUsed = 0;
-  if (leftContent) leftUsed = leftContent(PAGE.left, top, colWidth);
+  const leftUsed = left ? w.drawLines(w.page, layoutRuns(left.runs, left.size, colWidth - 10), PAGE.left, top, colWidth - 10, left.size) : 0;
   for (const l of layout) {
     const x = l.b.column === 'left' ? PAGE.left : PAGE.left + colWidth;
     let y = top;

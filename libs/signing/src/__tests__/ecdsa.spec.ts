@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { webcrypto } from 'node:crypto';
 import { encodePkcs12, exportPkcs8, issueSigningCertificate, Pkcs12KeyProvider, signPdf, verifyPdf } from '..';
 import { OFFICER, samplePdf, tempDir, testPki } from './helpers/fixtures';
-import { hasPdfsig, hasPyHanko, pdfsig, pyhankoValidate } from './helpers/tools';
+import { pdfsig, pyhankoValidate } from './helpers/tools';
 
 describe('EC P-256 keys (ECDSA signatures are DER-encoded from WebCrypto r||s)', () => {
   it('signs a PDF that we, pdfsig and pyHanko accept', async () => {
@@ -19,7 +19,7 @@ describe('EC P-256 keys (ECDSA signatures are DER-encoded from WebCrypto r||s)',
     expect((await verifyPdf(pdf, { trustAnchors: pki.anchors })).valid).toBe(true);
     const file = path.join(dir, 'ec.pdf');
     writeFileSync(file, pdf);
-    if (hasPdfsig()) expect(pdfsig(file).out).toMatch(/Signature is Valid/);
-    if (hasPyHanko()) expect(pyhankoValidate(file, pki.rootPem).out).toMatch(/The signature is judged VALID\./);
+    expect(pdfsig(file).out).toMatch(/Signature is Valid/);
+    expect(pyhankoValidate(file, pki.rootPem).out).toMatch(/The signature is judged VALID\./);
   });
 });

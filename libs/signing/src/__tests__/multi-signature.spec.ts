@@ -4,7 +4,7 @@ import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { signPdf, verifyPdf } from '..';
 import { writeIncrementalUpdate, trailerSize } from '../pdf/pdf-incremental-writer';
 import { changeOneByte, OFFICER, samplePdf, SEAL, tempDir, testPki, TestPki } from './helpers/fixtures';
-import { hasPdfsig, hasPyHanko, pdfsig, pyhankoValidate } from './helpers/tools';
+import { pdfsig, pyhankoValidate } from './helpers/tools';
 
 describe('officer then agency: two successive signatures', () => {
   let dir: string;
@@ -30,14 +30,12 @@ describe('officer then agency: two successive signatures', () => {
   });
 
   it('both are valid for pdfsig', () => {
-    if (!hasPdfsig()) return;
     const r = pdfsig(file);
     expect(r.out.match(/Signature is Valid/g)).toHaveLength(2);
     expect(r.out).not.toMatch(/Syntax Error/);
   });
 
   it('both are VALID for pyHanko, whose diff analysis accepts the second revision', () => {
-    if (!hasPyHanko()) return;
     const r = pyhankoValidate(file, pki.rootPem);
     expect(r.out.match(/The signature is judged VALID\./g)).toHaveLength(2);
     expect(r.out).toMatch(/All modifications relate to signing and form filling operations/);

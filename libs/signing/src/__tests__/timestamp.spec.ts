@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { signPdf, SigningErrorCode, verifyPdf } from '..';
 import { OFFICER, samplePdf, tempDir, testPki, TestPki } from './helpers/fixtures';
-import { hasPdfsig, hasPyHanko, pdfsig, pyhankoValidate } from './helpers/tools';
+import { pdfsig, pyhankoValidate } from './helpers/tools';
 import { startTsa, TestTsa } from './helpers/tsa-server';
 
 describe('PAdES B-T with an RFC 3161 time-stamp authority', () => {
@@ -45,12 +45,10 @@ describe('PAdES B-T with an RFC 3161 time-stamp authority', () => {
   });
 
   it('is valid for pdfsig', () => {
-    if (!hasPdfsig()) return;
     expect(pdfsig(file).out).toMatch(/Signature is Valid/);
   });
 
   it('pyHanko validates the signature and its time-stamp token', () => {
-    if (!hasPyHanko()) return;
     const r = pyhankoValidate(file, pki.rootPem);
     expect(r.out).toMatch(/The signature is judged VALID\./);
     expect(r.out).toContain(`Signature timestamp token: ${tsaTime.toISOString().slice(0, 19)}`);

@@ -5,6 +5,7 @@
  */
 import type { TestDbKind } from '@tthc/persistence';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 // Apps never import each other in product code; these specs (only) wire the real worker, its
@@ -18,6 +19,18 @@ import { startDevServer, type DevServer } from '../../../../../scripts/dev-serve
 import type { ApiConfig } from '../../config/api-config';
 import { startApi, type Harness } from './api-harness';
 
+/** A loopback port nothing listens on right now (bind port 0, read it, release it). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+  });
+}
+
 export interface TemporalDevServerOptions {
   /** Prefix of the temporary directory holding the dev server's database. */
   tmpPrefix: string;
@@ -29,17 +42,18 @@ export interface TemporalDevServerOptions {
 
 /**
  * Registers `beforeAll`/`afterAll` hooks (call it at the top of a spec file) that run a
- * headless Temporal dev server on `port` with its database in a temporary directory.
- * The returned handle is usable once the hooks have run.
+ * headless Temporal dev server on `port` (0: a free port, no lock needed) with its database
+ * in a temporary directory. The returned handle is usable once the hooks have run.
  */
 export function useTemporalDevServer(port: number, opts: TemporalDevServerOptions): { readonly address: string } {
   let server: DevServer | undefined;
   let release: (() => void) | undefined;
   let dir: string | undefined;
   beforeAll(async () => {
-    if (opts.lockPort) release = await acquirePortLock(port);
+    if (opts.lockPort && port !== 0) release = await acquirePortLock(port);
     dir = mkdtempSync(join(tmpdir(), opts.tmpPrefix));
-    server = await startDevServer({ port, headless: true, dbFile: join(dir, 'temporal.db'), stdio: 'ignore' });
+    const listen = port === 0 ? await freePort() : port;
+    server = await startDevServer({ port: listen, headless: true, dbFile: join(dir, 'temporal.db'), stdio: 'ignore' });
   }, opts.startTimeoutMs);
   afterAll(async () => {
     await server?.stop();

@@ -47,7 +47,7 @@ describe.each(testDatabaseKinds())('users API on %s', (kind) => {
     expect(renamed.body).toMatchObject({ fullName: 'Nguyễn Văn An', units: ['MOTCUA', 'HCTP'], roles: ['officer'] });
     expect((await me(token)).status).toBe(200);
 
-    await h.call('PATCH', `/api/v1/users/${id}`, { token: admin, json: { password: 'Reset@12345' } });
+    expect((await h.call('PATCH', `/api/v1/users/${id}`, { token: admin, json: { password: 'Reset@12345' } })).status).toBe(200);
     const revoked = await me(token);
     expectErrorBody(revoked, 401, 'UNAUTHENTICATED');
     expect(revoked.body.error.message).toMatch(/revoked/);
@@ -58,7 +58,7 @@ describe.each(testDatabaseKinds())('users API on %s', (kind) => {
     expectErrorBody(await me(token), 401, 'UNAUTHENTICATED');
 
     token = await h.login('officer');
-    await h.call('PATCH', `/api/v1/users/${id}`, { token: admin, json: { roles: ['officer', 'analyst'] } });
+    expect((await h.call('PATCH', `/api/v1/users/${id}`, { token: admin, json: { roles: ['officer', 'analyst'] } })).status).toBe(200);
     expectErrorBody(await me(token), 401, 'UNAUTHENTICATED');
     expect((await me(await h.login('officer'))).body).toMatchObject({ roles: ['officer', 'analyst'], units: ['MOTCUA', 'HCTP'] });
   });

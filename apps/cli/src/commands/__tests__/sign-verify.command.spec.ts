@@ -9,12 +9,11 @@ import { tthc } from './run-cli.util';
 
 jest.setTimeout(120_000);
 
-const SOFTHSM_MODULE = ['/usr/lib/softhsm/libsofthsm2.so', '/usr/lib/x86_64-linux-gnu/softhsm/libsofthsm2.so'].find((p) => existsSync(p));
-function hasSoftHsm(): boolean {
-  if (SOFTHSM_MODULE && spawnSync('sh', ['-c', 'command -v softhsm2-util']).status === 0) return true;
-  if (process.env.CI === 'true') throw new Error('SoftHSM2 is not installed (apt-get install -y softhsm2) — required under CI');
-  console.warn('SKIPPED PKCS#11 CLI test: SoftHSM2 is not installed — apt-get install -y softhsm2');
-  return false;
+/** The SoftHSM2 PKCS#11 module (Debian package softhsm2, installed by `npm test`); missing → the test fails. */
+function softHsmModule(): string {
+  const found = ['/usr/lib/softhsm/libsofthsm2.so', '/usr/lib/x86_64-linux-gnu/softhsm/libsofthsm2.so', '/usr/lib/aarch64-linux-gnu/softhsm/libsofthsm2.so'].find((p) => existsSync(p));
+  if (!found) throw new Error('SoftHSM2 is not installed (Debian package softhsm2): run `node scripts/test-setup.mjs` or `npm test`, which install it');
+  return found;
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'tthc-cli-sign-'));
@@ -111,16 +110,17 @@ describe('tthc pki / sign / verify', () => {
     expect(r.stderr).toMatch(/--trust PEM is required/);
   });
 
-  // SoftHSM2 may be absent on a developer machine (skipped with an install hint); under CI it must be there.
-  (hasSoftHsm() ? it : it.skip)('signs with a key on a PKCS#11 token (SoftHSM2)', async () => {
+  it('signs with a key on a PKCS#11 token (SoftHSM2)', async () => {
+    const module = softHsmModule();
     const hsm = join(dir, 'hsm');
     mkdirSync(join(hsm, 'tokens'), { recursive: true });
     const env = { SOFTHSM2_CONF: join(hsm, 'softhsm2.conf') };
     writeFileSync(env.SOFTHSM2_CONF, `directories.tokendir = ${join(hsm, 'tokens')}\nobjectstore.backend = file\nlog.level = ERROR\n`);
     const init = spawnSync('softhsm2-util', ['--init-token', '--free', '--label', 'cli-token', '--pin', '2468', '--so-pin', '13579'], { env: { ...process.env, ...env }, encoding: 'utf8' });
+    expect(init.error).toBeUndefined();
     const slot = /reassigned to slot (\d+)/.exec(init.stdout)?.[1];
     expect(slot).toBeDefined();
-    const token = ['--pkcs11-module', SOFTHSM_MODULE!, '--slot', slot!];
+    const token = ['--pkcs11-module', module, '--slot', slot!];
     const provisioned = await tthc(['pki', 'dev-token', '--pki', pkiDir, ...token, '--pin', '2468', '--key-label', 'le-thi-cuc', '--name', 'Lê Thị Cúc'], env);
     expect(provisioned.stderr).toBe('');
     expect(provisioned.stdout).toContain('generated on the token');

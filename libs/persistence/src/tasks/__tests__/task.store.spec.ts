@@ -1,4 +1,9 @@
 import type { CreateUserTaskInput } from '@tthc/contracts';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadAuditKeys, setAuditKeys } from '../../audit/audit-keys';
+import { listAudit, verifyAuditChain } from '../../audit/audit.store';
 import { openTestDatabase, testDatabaseKinds, type TestDatabase } from '../../testing/test-database';
 import {
   beginTaskCompletion,
@@ -36,10 +41,43 @@ const officer: TaskViewer = { username: 'officer', agency: 'STP', groups: ['MOTC
 
 describe.each(testDatabaseKinds())('task store on %s', (kind) => {
   let db: TestDatabase;
+  let keyDir: string;
   beforeEach(async () => {
     db = await openTestDatabase(kind);
+    keyDir = mkdtempSync(join(tmpdir(), 'tthc-task-audit-keys-'));
+    setAuditKeys(db.ds, loadAuditKeys({ dataDir: keyDir }));
   });
-  afterEach(() => db.close());
+  afterEach(async () => {
+    await db.close();
+    rmSync(keyDir, { recursive: true, force: true });
+  });
+
+  it('audits a completion exactly once, in the transaction that closes the task, however often and by whom it is closed', async () => {
+    const raced = taskInput();
+    const apiFirst = taskInput();
+    const canceled = taskInput();
+    for (const t of [raced, apiFirst, canceled]) {
+      await createUserTask(db.ds, t);
+      await beginTaskCompletion(db.ds, t.taskId);
+    }
+    const close = (taskId: string) => closeUserTask(db.ds, { taskId, state: 'COMPLETED', by: 'officer', at: '2026-01-02T03:00:00.000Z', variables: { approved: true } });
+    // a retried activity racing itself: one closes the row, every call leaves exactly one entry
+    expect((await Promise.all([close(raced.taskId), close(raced.taskId), close(raced.taskId)])).filter(Boolean)).toHaveLength(1);
+    // the API closed the row first (the concurrent-loser path): the worker's close still audits it, once
+    await finishTaskCompletion(db.ds, apiFirst.taskId, 'officer', undefined);
+    expect(await close(apiFirst.taskId)).toBe(false);
+    await close(apiFirst.taskId);
+    await closeUserTask(db.ds, { taskId: canceled.taskId, state: 'CANCELED', at: '2026-01-02T03:00:00.000Z' });
+
+    for (const t of [raced, apiFirst]) {
+      const onTask = (await listAudit(db.ds, { entity: 'task', entityId: t.taskId, limit: 10 })).filter((e) => e.action === 'task.complete');
+      expect(onTask).toEqual([expect.objectContaining({ actor: 'officer', details: { instanceId: t.instanceId, elementId: t.elementId, variables: { approved: true } } })]);
+      const onInstance = (await listAudit(db.ds, { entity: 'process-instance', entityId: t.instanceId, limit: 10 })).filter((e) => e.details.taskId === t.taskId);
+      expect(onInstance).toHaveLength(1);
+    }
+    expect(await listAudit(db.ds, { entity: 'task', entityId: canceled.taskId, limit: 10 })).toEqual([]);
+    await expect(verifyAuditChain(db.ds)).resolves.toMatchObject({ ok: true });
+  });
 
   it('createUserTask is idempotent and never reopens a closed task', async () => {
     const input = taskInput();

@@ -5,45 +5,59 @@ import * as path from 'node:path';
 export const ROOT = path.resolve(__dirname, '../../../../..');
 export const PYTHON_TOOLS = path.join(ROOT, '.tools/python');
 
-function onPath(cmd: string): boolean {
-  return spawnSync('sh', ['-c', `command -v ${cmd}`]).status === 0;
-}
-
 /**
- * A system tool a test needs. Under CI=true a missing tool fails the test run (CI must
- * install it); elsewhere the test is skipped with a message saying how to install it.
+ * How to get each external validator. `npm test` installs all of them first
+ * (scripts/test-setup.mjs); a test that needs a missing one fails with this line — never skips.
  */
-export function systemTool(available: boolean, name: string, install: string): boolean {
-  if (available) return true;
-  const msg = `${name} is not installed — ${install}`;
-  if (process.env.CI === 'true') throw new Error(`${msg} (required under CI)`);
-  console.warn(`SKIPPED tests needing ${msg}`);
-  return false;
-}
-
-export const hasPdfsig = () => systemTool(onPath('pdfsig') && onPath('pdftotext'), 'pdfsig (poppler-utils)', 'apt-get install -y poppler-utils');
-export const SOFTHSM_MODULE = ['/usr/lib/softhsm/libsofthsm2.so', '/usr/lib/x86_64-linux-gnu/softhsm/libsofthsm2.so', '/usr/lib/aarch64-linux-gnu/softhsm/libsofthsm2.so'].find((p) => existsSync(p));
-export const hasSoftHsm = () => systemTool(!!SOFTHSM_MODULE && onPath('softhsm2-util'), 'SoftHSM2', 'apt-get install -y softhsm2');
-export const hasPyHanko = () =>
-  systemTool(
-    spawnSync('python3', ['-c', 'import pyhanko.cli'], { env: { ...process.env, PYTHONPATH: PYTHON_TOOLS } }).status === 0,
-    'pyHanko',
-    'pip install --target .tools/python -r scripts/python-tools.txt',
-  );
-export const hasOpenssl = () => systemTool(onPath('openssl'), 'openssl', 'apt-get install -y openssl');
+const INSTALL: Record<string, string> = {
+  pdfsig: 'Debian package poppler-utils',
+  pdftotext: 'Debian package poppler-utils',
+  'softhsm2-util': 'Debian package softhsm2',
+  openssl: 'Debian package openssl',
+  python3: 'Debian package python3',
+};
 
 export interface ToolResult {
   status: number;
   out: string;
 }
 
+function missing(cmd: string): Error {
+  return new Error(`${cmd} is not installed (${INSTALL[cmd] ?? cmd}): run \`node scripts/test-setup.mjs\` or \`npm test\`, which install it`);
+}
+
 export function run(cmd: string, args: string[], env: Record<string, string> = {}): ToolResult {
   const r = spawnSync(cmd, args, { encoding: 'utf8', cwd: ROOT, env: { ...process.env, ...env } });
-  return { status: r.status ?? -1, out: `${r.stdout}${r.stderr}` };
+  if ((r.error as NodeJS.ErrnoException | undefined)?.code === 'ENOENT') throw missing(cmd);
+  const out = `${r.stdout}${r.stderr}`;
+  if (/No module named '?pyhanko/.test(out)) {
+    throw new Error(`pyHanko is not in ${PYTHON_TOOLS}: run \`node scripts/test-setup.mjs\` or \`npm test\`, which install it`);
+  }
+  return { status: r.status ?? -1, out };
+}
+
+export const SOFTHSM_MODULE_CANDIDATES = [
+  '/usr/lib/softhsm/libsofthsm2.so',
+  '/usr/lib/x86_64-linux-gnu/softhsm/libsofthsm2.so',
+  '/usr/lib/aarch64-linux-gnu/softhsm/libsofthsm2.so',
+];
+
+/** The SoftHSM2 PKCS#11 module; throws (the test fails) when SoftHSM2 is not installed. */
+export function softHsmModule(): string {
+  const found = SOFTHSM_MODULE_CANDIDATES.find((p) => existsSync(p));
+  if (!found) throw missing('softhsm2-util');
+  return found;
 }
 
 export const pdfsig = (file: string) => run('pdfsig', [file]);
-export const pdftotext = (file: string) => execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' });
+export const pdftotext = (file: string) => {
+  try {
+    return execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' });
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw missing('pdftotext');
+    throw err;
+  }
+};
 
 /** pyHanko's validator, trusting only `trustPem`. */
 export const pyhankoValidate = (file: string, trustPem: string) =>
