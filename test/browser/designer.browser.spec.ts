@@ -93,7 +93,7 @@ describe('designer in a real browser: lint, refused deploy, fix, deploy', () => 
   });
 
   it('starts a dossier of the new process and sees its task active on the diagram', async () => {
-    await page.getByRole('navigation', { name: 'Điều hướng chính' }).getByRole('link', { name: 'Hồ sơ', exact: true }).click();
+    await page.getByRole('navigation', { name: 'Điều hướng chính' }).getByRole('link', { name: 'Phiên quy trình', exact: true }).click();
     await page.getByRole('button', { name: 'Khởi tạo hồ sơ' }).click();
     const dialog = page.getByRole('dialog', { name: 'Khởi tạo hồ sơ mới' });
     await dialog.getByLabel('Quy trình').selectOption({ label: 'Quy trình thử nghiệm · v1' });

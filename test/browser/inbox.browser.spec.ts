@@ -126,7 +126,7 @@ describe('web app in a real browser: the officer works a task to the end', () =>
   });
 
   it('sees the instance completed, with its history and the completed path on the diagram', async () => {
-    await page.getByRole('navigation', { name: 'Điều hướng chính' }).getByRole('link', { name: 'Hồ sơ', exact: true }).click();
+    await page.getByRole('navigation', { name: 'Điều hướng chính' }).getByRole('link', { name: 'Phiên quy trình', exact: true }).click();
     await page.getByRole('link', { name: BUSINESS_KEY }).click();
     await page.getByRole('heading', { name: `Hồ sơ ${BUSINESS_KEY}` }).waitFor();
     expect(await page.title()).toBe(`Hồ sơ ${BUSINESS_KEY} — TTHC Flow`);
@@ -149,7 +149,7 @@ describe('web app in a real browser: the officer works a task to the end', () =>
   });
 
   it('shows an incident on a failed automatic step and completes the dossier after a retry with corrected data', async () => {
-    await page.getByRole('navigation', { name: 'Điều hướng chính' }).getByRole('link', { name: 'Hồ sơ', exact: true }).click();
+    await page.getByRole('navigation', { name: 'Điều hướng chính' }).getByRole('link', { name: 'Phiên quy trình', exact: true }).click();
     await page.getByRole('link', { name: INCIDENT_KEY }).click();
     const incidents = page.getByRole('region', { name: /Sự cố cần xử lý/ });
     await incidents.waitFor({ timeout: 60_000 });

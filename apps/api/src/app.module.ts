@@ -1,5 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { MulterModule } from '@nestjs/platform-express';
 import bytes from 'bytes';
@@ -11,6 +11,7 @@ import { AuditService } from './audit/audit.service';
 import { CALENDAR_CONTROLLERS, CALENDAR_PROVIDERS } from './calendar';
 import { JwtAuthGuard } from './common/auth/jwt-auth.guard';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
+import { RejectNulBytesPipe } from './common/validation/nul-bytes.pipe';
 import { API_CONFIG, DATA_SOURCE } from './common/tokens';
 import type { ApiConfig } from './config/api-config';
 import { DOCUMENT_CONTROLLERS, DOCUMENT_PROVIDERS } from './documents';
@@ -70,6 +71,7 @@ export class AppModule {
         { provide: DATA_SOURCE, useValue: ds },
         { provide: APP_GUARD, useClass: JwtAuthGuard },
         { provide: APP_FILTER, useClass: AllExceptionsFilter },
+        { provide: APP_PIPE, useClass: RejectNulBytesPipe },
         TemporalGateway,
         AuditService,
         AuditCheckpointer,

@@ -6,6 +6,7 @@ import { auditKeySourcesFromEnv, createDataSource, loadAuditKeys, runMigrations,
 import type { DataSource } from 'typeorm';
 import { AppModule } from './app.module';
 import { installBodyParsers, installOpenApi, installWebApp } from './bootstrap/http-setup';
+import { installSecurityHeaders } from './bootstrap/security-headers';
 import { deployProcessesDir } from './bootstrap/processes-dir';
 import type { ApiConfig } from './config/api-config';
 import { DeployBpmnUseCase } from './deployments/deploy-bpmn.usecase';
@@ -38,6 +39,7 @@ export async function createApp(config: ApiConfig, opts: { listen?: boolean } = 
       logger: levels,
     });
     app.disable('x-powered-by');
+    installSecurityHeaders(app, config.trustProxy);
     installBodyParsers(app, config);
     app.setGlobalPrefix('api/v1');
     installOpenApi(app);

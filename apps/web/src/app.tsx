@@ -10,12 +10,12 @@ import { CalendarPage } from './calendar/calendar-page';
 import { AuditPage } from './audit/audit-page';
 import { InstancesPage } from './instances/instances-page';
 import { DossiersPage } from './dossiers/dossiers-page';
-import { DossierPage } from './dossiers/dossier-page';
 import { PublicLookupPage } from './dossiers/public-lookup-page';
 import { Loading } from './common/feedback';
 
 // bpmn-js is most of the bundle: the diagram pages load it on first use
 const InstancePage = lazy(() => import('./instances/instance-page').then((m) => ({ default: m.InstancePage })));
+const DossierPage = lazy(() => import('./dossiers/dossier-page').then((m) => ({ default: m.DossierPage })));
 const DesignerPage = lazy(() => import('./designer/designer-page').then((m) => ({ default: m.DesignerPage })));
 const later = (page: ReactNode) => <Suspense fallback={<Loading />}>{page}</Suspense>;
 
@@ -35,8 +35,8 @@ const router = createHashRouter([
     children: [
       { index: true, element: <Navigate to="/inbox" replace /> },
       { path: 'inbox', element: <InboxPage /> },
-      { path: 'dossiers', element: <DossiersPage /> },
-      { path: 'dossiers/:id', element: <DossierPage /> },
+      { path: 'ho-so', element: <DossiersPage /> },
+      { path: 'ho-so/:id', element: later(<DossierPage />) },
       { path: 'instances', element: <InstancesPage /> },
       { path: 'instances/:id', element: later(<InstancePage />) },
       { path: 'calendar', element: <CalendarPage /> },

@@ -3,6 +3,7 @@
  * as a type only (`proxyActivities<ProcessActivities>`); apps/worker implements it
  * with a `createActivities(deps)` factory over the database and the calendar.
  */
+import type { FlagLateReceiptInput, GuardStepInput, GuardStepResult, ResumeDossierClockInput, ResumeDossierClockResult } from './dossier-steps';
 import type { ExecutableGraph } from './graph';
 import type { ElementRecord, InstanceState } from './workflow';
 
@@ -25,6 +26,8 @@ export interface CreateUserTaskInput {
   dueAt?: string;
   variables: Record<string, unknown>;
   createdAt: string;
+  /** the dossier the instance runs (tasks of a dossier are found by it) */
+  dossierId?: string;
 }
 
 export interface CloseUserTaskInput {
@@ -112,4 +115,10 @@ export interface ProcessActivities {
   runServiceTask(input: ServiceTaskInput): Promise<Record<string, unknown>>;
   recordProgress(input: ProgressInput): Promise<void>;
   computeDue(input: ComputeDueInput): Promise<string>;
+  /** the step guard (architecture.md §3.1): checks and performs a dossier step, one transaction, idempotent by task id; refuses with STEP_REFUSED */
+  guardStep(input: GuardStepInput): Promise<GuardStepResult>;
+  /** supplement resubmission: resumes the dossier's paused clock (due moves by the paused working time) */
+  resumeDossierClock(input: ResumeDossierClockInput): Promise<ResumeDossierClockResult>;
+  /** the 8-working-hour receipt limit of an online dossier passed: flags it late when still not received */
+  flagLateReceipt(input: FlagLateReceiptInput): Promise<boolean>;
 }

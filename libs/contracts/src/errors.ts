@@ -22,6 +22,12 @@ export const ErrorCode = {
   TOO_MANY_REQUESTS: 'TOO_MANY_REQUESTS',
   /** 404: POST /messages with a name that no deployed process catches or starts on (a typo, usually) */
   MESSAGE_NOT_CORRELATED: 'MESSAGE_NOT_CORRELATED',
+  /** 403: an analyst deploys a process of another agency (or one shared by every agency) */
+  AGENCY_MISMATCH: 'AGENCY_MISMATCH',
+  /** 409: a deployment would move an existing process key to another agency */
+  PROCESS_AGENCY_CHANGED: 'PROCESS_AGENCY_CHANGED',
+  /** 503: the database refuses writes (read-only file system, read-only replica, disk full) */
+  DATABASE_READ_ONLY: 'DATABASE_READ_ONLY',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 

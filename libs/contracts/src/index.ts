@@ -3,3 +3,6 @@ export * from './workflow';
 export * from './errors';
 export * from './activities';
 export * from './dossiers';
+export * from './dossier-steps';
+export * from './tasks';
+export * from './documents';

@@ -4,6 +4,7 @@ import { AuditHeadEntity } from './audit/audit-head.entity';
 import { CALENDAR_ENTITIES } from './calendar/calendar-entities';
 import { DOCUMENT_ENTITIES } from './documents/documents-entities';
 import { DOSSIER_ENTITIES } from './dossiers/dossiers-entities';
+import { DOSSIER_STEP_ENTITIES } from './dossier-steps';
 import { ProcessDefinitionEntity } from './definitions/process-definition.entity';
 import { AgencyEntity } from './identity/agency.entity';
 import { UnitEntity } from './identity/unit.entity';
@@ -28,4 +29,5 @@ export const ENTITIES = [
   ...CALENDAR_ENTITIES,
   ...DOCUMENT_ENTITIES,
   ...DOSSIER_ENTITIES,
+  ...DOSSIER_STEP_ENTITIES,
 ];

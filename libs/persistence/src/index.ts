@@ -26,3 +26,4 @@ export * from './calendar';
 export * from './documents';
 export * from './blobs';
 export * from './dossiers';
+export * from './dossier-steps';

@@ -4,9 +4,10 @@
  * error mapping). Instance/task flows against a real Temporal are in api-temporal.spec.ts.
  */
 import { beginTaskCompletion, closeUserTask, createUserTask, listAudit, testDatabaseKinds, verifyAuditChain } from '@tthc/persistence';
+import { PAIR_FAILURES } from '../identity/login-throttle';
 import { COMPLETION_LEASE_MS, StaleCompletionSweeper } from '../tasks/stale-completion.sweeper';
 import { JwtService } from '@nestjs/jwt';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expectErrorBody, JWT_SECRET, startApi, type Harness } from './support/api-harness';
@@ -38,15 +39,36 @@ describe.each(testDatabaseKinds())('API over HTTP on %s', (kind) => {
       expectErrorBody(await h.call('POST', '/api/v1/auth/login', { json: { username: 'ghost', password: 'x' } }), 401, 'UNAUTHENTICATED');
     });
 
-    it('throttles guessing: 429 after repeated failures for one username, others unaffected', async () => {
-      for (let i = 0; i < 10; i++) {
+    it('throttles guessing: 429 after repeated failures for one username from one client, others unaffected; failures and the lockout are audited', async () => {
+      for (let i = 0; i < PAIR_FAILURES; i++) {
         expectErrorBody(await h.call('POST', '/api/v1/auth/login', { json: { username: 'officer2', password: `guess-${i}` } }), 401, 'UNAUTHENTICATED');
       }
-      // even the right password is refused now (officer2's token from before stays valid)
+      // even the right password is refused now from this client (officer2's token from before stays valid)
       const refused = await h.call('POST', '/api/v1/auth/login', { json: { username: 'officer2', password: 'Demo@123' } });
       expectErrorBody(refused, 429, 'TOO_MANY_REQUESTS');
+      expect(refused.body.error.details).toMatchObject({ scope: 'account-client', retryAfterSeconds: expect.any(Number) });
       expect(refused.body.error.details.retryAfterSeconds).toBeGreaterThan(0);
       await h.login('officer');
+      const entries = await listAudit(h.db.ds, { entity: 'user', limit: 500 });
+      const failed = entries.filter((e) => e.action === 'auth.login-failed' && e.details.username === 'officer2');
+      expect(failed).toHaveLength(PAIR_FAILURES);
+      expect(failed[0].details).toMatchObject({ reason: 'wrong-password', client: expect.stringMatching(/127\.0\.0\.1/) });
+      expect(entries.filter((e) => e.action === 'auth.lockout').map((e) => e.details)).toEqual([expect.objectContaining({ username: 'officer2', scope: 'account-client' })]);
+      expect(entries.find((e) => e.action === 'auth.login-failed' && e.details.username === 'ghost')?.details).toMatchObject({ reason: 'unknown-user' });
+    });
+
+    it('sends security headers on every response: API, errors and the docs', async () => {
+      for (const path of ['/api/v1/health', '/api/v1/tasks', '/api/v1/nope', '/api/docs/openapi.json']) {
+        const res = await fetch(`${h.url}${path}`);
+        const csp = res.headers.get('content-security-policy') ?? '';
+        expect(csp).toContain("frame-ancestors 'none'");
+        expect(csp).toContain("script-src 'self'");
+        expect(csp).toContain("object-src 'none'");
+        expect(res.headers.get('x-frame-options')).toBe('DENY');
+        expect(res.headers.get('strict-transport-security')).toMatch(/max-age=\d+; includeSubDomains/);
+        expect(res.headers.get('referrer-policy')).toBe('no-referrer');
+        expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+      }
     });
 
     it('answers 401 for a missing, forged or expired token', async () => {
@@ -153,6 +175,33 @@ describe.each(testDatabaseKinds())('API over HTTP on %s', (kind) => {
     });
   });
 
+  describe('bad input of issue #9', () => {
+    it('refuses NUL characters in a login username, a business key and a query with 400 (nothing reaches the database)', async () => {
+      const login = await h.call('POST', '/api/v1/auth/login', { json: { username: 'officer\u0000', password: 'x' } });
+      expectErrorBody(login, 400, 'VALIDATION_FAILED');
+      expect(login.body.error.details).toEqual([{ path: 'username', message: 'must not contain NUL characters' }]);
+      expectErrorBody(await h.call('POST', '/api/v1/process-instances', { token: officer, json: { processKey: 'demo-approval', businessKey: 'HS\u00001' } }), 400, 'VALIDATION_FAILED');
+      expectErrorBody(await h.call('GET', '/api/v1/process-instances?businessKey=HS%001', { token: officer }), 400, 'VALIDATION_FAILED');
+      expectErrorBody(await h.call('GET', '/api/v1/tasks/a%00b', { token: officer }), 400, 'VALIDATION_FAILED');
+    });
+
+    it('refuses array/object query syntax instead of silently dropping the filter', async () => {
+      for (const path of ['/api/v1/tasks?processKey[]=x', '/api/v1/process-instances?processKey[]=x', '/api/v1/tasks?state[a]=OPEN']) {
+        const res = await h.call('GET', path, { token: officer });
+        expectErrorBody(res, 400, 'BAD_REQUEST');
+        expect(res.body.error.message).toMatch(/not supported/);
+      }
+    });
+
+    it('a start that fails because Temporal is down answers 503 and leaves no instance row', async () => {
+      const xml = readFileSync(join(__dirname, '../../../../processes/demo-approval.bpmn'), 'utf8');
+      expect((await h.call('POST', '/api/v1/deployments', { token: analyst, body: xml, type: 'application/xml' })).status).toBe(201);
+      const count = async () => Number((await h.db.ds.query("SELECT COUNT(*) AS n FROM process_instances WHERE process_key = 'demo-approval'"))[0].n);
+      expectErrorBody(await h.call('POST', '/api/v1/process-instances', { token: officer, json: { processKey: 'demo-approval', businessKey: 'HS-DOWN' } }), 503, 'ENGINE_UNAVAILABLE');
+      expect(await count()).toBe(0);
+    }, 20_000);
+  });
+
   describe('tasks without the engine', () => {
     const base = { instanceId: 'i-1', processKey: 'p', version: 1, elementId: 'Review', variables: {} };
     beforeAll(async () => {
@@ -187,9 +236,13 @@ describe.each(testDatabaseKinds())('API over HTTP on %s', (kind) => {
       expectErrorBody(await h.call('POST', '/api/v1/tasks/stp-done/claim', { token: officer }), 409, 'TASK_ALREADY_COMPLETED');
     });
 
-    it('claims and releases a task; a claimed task is not "unassigned"', async () => {
+    it('claims and releases a task; a claimed task is not "unassigned"; claiming it again adds no audit entry', async () => {
       const claimed = await h.call('POST', '/api/v1/tasks/stp-2/claim', { token: officer });
       expect(claimed).toMatchObject({ status: 200, body: { id: 'stp-2', assignee: 'officer' } });
+      const claims = async () => (await listAudit(h.db.ds, { entity: 'task', entityId: 'stp-2', limit: 100 })).filter((e) => e.action === 'task.claim').length;
+      const before = await claims();
+      for (let i = 0; i < 3; i++) expect((await h.call('POST', '/api/v1/tasks/stp-2/claim', { token: officer })).body).toMatchObject({ assignee: 'officer', claimedAt: claimed.body.claimedAt });
+      expect(await claims()).toBe(before);
       const unassigned = await h.call('GET', '/api/v1/tasks?assigned=unassigned', { token: officer });
       expect(unassigned.body.items.map((t: { id: string }) => t.id)).toEqual(['stp-1']);
       expect((await h.call('POST', '/api/v1/tasks/stp-2/unclaim', { token: officer })).body.assignee).toBeNull();

@@ -1,6 +1,6 @@
 /**
  * Instances and tasks end to end inside one process: the real API, a real Temporal dev
- * server (port 27233), the real worker (runProcess + activities) and a real database.
+ * server (a free port), the real worker (runProcess + activities) and a real database.
  */
 import { Client, Connection } from '@temporalio/client';
 import { beginTaskCompletion, listAudit, testDatabaseKinds } from '@tthc/persistence';
@@ -12,7 +12,7 @@ import { RECONCILE_AFTER_MS, StaleCompletionSweeper } from '../tasks/stale-compl
 
 jest.setTimeout(120_000);
 
-const TEMPORAL_PORT = 27233;
+const TEMPORAL_PORT = 0; // a free port: no collision with other test runs
 const reviewXml = readFileSync(join(__dirname, 'fixtures/review.bpmn'), 'utf8');
 
 const server = useTemporalDevServer(TEMPORAL_PORT, { tmpPrefix: 'tthc-api-temporal-' });
@@ -186,9 +186,10 @@ describe.each(testDatabaseKinds())('instances and tasks with Temporal on %s', (k
     expect(again.body.started).toEqual([]);
     const other = await h.call('POST', '/api/v1/messages', { token: officer, json: { name: 'application-submitted', correlationKey: 'HS-MSG-2' } });
     expect(other.body.started).toHaveLength(1);
-    // an officer of another agency publishing the same message starts nothing there
+    // an officer of another agency publishing the same message starts nothing there, and is told
+    // nothing about the other agency's processes (the same 404 as for an unknown name)
     const foreign = await h.call('POST', '/api/v1/messages', { token: officer2, json: { name: 'application-submitted', correlationKey: 'HS-MSG-3' } });
-    expect(foreign.body.started).toEqual([]);
+    expectErrorBody(foreign, 404, 'MESSAGE_NOT_CORRELATED');
   });
 
   it('correlates a message to the waiting instance with that key, offering it only to processes that catch it', async () => {

@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { DeployBpmnUseCase } from '../deployments/deploy-bpmn.usecase';
+import { SYSTEM_DEPLOYER, type DeployBpmnUseCase } from '../deployments/deploy-bpmn.usecase';
 
 /**
  * Deploys every `*.bpmn` of a directory at start. Unchanged processes are skipped by
@@ -13,7 +13,7 @@ export async function deployProcessesDir(dir: string, deploy: DeployBpmnUseCase,
   const results = [];
   for (const file of readdirSync(dir).filter((f) => f.endsWith('.bpmn')).sort()) {
     try {
-      const res = await deploy.execute(readFileSync(join(dir, file), 'utf8'), 'system', file);
+      const res = await deploy.execute(readFileSync(join(dir, file), 'utf8'), SYSTEM_DEPLOYER, file);
       const created = res.processes.filter((p) => p.created).length;
       // stdout, not the Nest logger: the deployed versions are worth seeing at every start
       if (verbose) process.stdout.write(`[api] ${file}: ${res.processes.map((p) => `${p.key}@${p.version}`).join(', ')}${created ? '' : ' (unchanged)'}\n`);

@@ -20,6 +20,10 @@ export interface ApiConfig {
   jwt: { secret: string; ttl: string };
   /** audit chain keys (TTHC_AUDIT_KEY / _FILE, TTHC_AUDIT_SIGNING_KEY_FILE); default: generated into dataDir */
   audit?: AuditKeySources;
+  /** Express "trust proxy" (TTHC_TRUST_PROXY): set behind a reverse proxy so req.ip is the client */
+  trustProxy?: string;
+  /** Temporal's blob size limit in bytes (TTHC_PAYLOAD_LIMIT; default 2 MiB, Temporal's default) */
+  payloadLimitBytes?: number;
   /** body size limit for JSON and XML (bytes or `10mb`) */
   maxBody: string;
   webDist?: string;
@@ -68,6 +72,8 @@ export function loadConfigFromEnv(env: NodeJS.ProcessEnv = process.env): ApiConf
     jwt: { secret: jwtSecretFor(dataDir, env.TTHC_JWT_SECRET), ttl: env.TTHC_JWT_TTL ?? '8h' },
     audit: auditKeySourcesFromEnv(env, dataDir),
     maxBody: env.TTHC_MAX_BODY ?? '10mb',
+    trustProxy: env.TTHC_TRUST_PROXY || undefined,
+    payloadLimitBytes: env.TTHC_PAYLOAD_LIMIT ? Number(env.TTHC_PAYLOAD_LIMIT) : undefined,
     webDist: env.TTHC_WEB_DIST,
     seedDemo: truthy(env.TTHC_SEED_DEMO),
     processesDir: env.TTHC_PROCESSES_DIR,

@@ -1,9 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ErrorCode } from '@tthc/contracts';
-import { saveDefinition, sha256Hex } from '@tthc/persistence';
+import { getDefinition, inTransaction, isUniqueViolation, saveDefinitionIn, sha256Hex } from '@tthc/persistence';
 import type { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { ApiError } from '../common/errors/api-error';
+import { hasRole, type AuthUser } from '../common/auth/auth-user';
 import { DATA_SOURCE } from '../common/tokens';
 import { bpmnLib, type BpmnLib, type CompileIssue } from './bpmn-port';
 
@@ -15,6 +16,10 @@ export interface DeployedProcess {
   created: boolean;
 }
 
+/** Who deploys: a user, or the system (the processes directory at start, admin rights). */
+export type Deployer = Pick<AuthUser, 'username' | 'roles' | 'agency'>;
+export const SYSTEM_DEPLOYER: Deployer = { username: 'system', roles: ['admin'], agency: null };
+
 export interface DeployResult {
   processes: DeployedProcess[];
   warnings: CompileIssue[];
@@ -22,7 +27,14 @@ export interface DeployResult {
 
 /**
  * Deploy = compile (refuses unsupported/invalid BPMN) → TTHC lint (errors refuse the
- * deploy) → store a new version of each process whose graph changed.
+ * deploy) → agency rules → store a new version of each process whose graph changed, and
+ * the audit entry, in one transaction.
+ *
+ * Agency rules (issue #9): a TTHC process (`tthc:procedureCode`) must declare `tthc:agency`
+ * (422); an analyst deploys only processes of their own agency (403 AGENCY_MISMATCH); a
+ * process without `tthc:agency` deployed by an analyst is stamped with the analyst's agency
+ * (only an admin may deploy a process shared by every agency); an existing key never moves
+ * to another agency (409 PROCESS_AGENCY_CHANGED, admins included). Admins deploy for any agency.
  */
 @Injectable()
 export class DeployBpmnUseCase {
@@ -33,7 +45,7 @@ export class DeployBpmnUseCase {
     private readonly audit: AuditService,
   ) {}
 
-  async execute(xml: string, actor: string, source?: string): Promise<DeployResult> {
+  async execute(xml: string, deployer: Deployer, source?: string): Promise<DeployResult> {
     if (!xml.trim()) throw ApiError.badRequest('the BPMN XML body is empty');
     const compile = this.lib.compileBpmn;
     if (!compile) throw new ApiError(ErrorCode.ENGINE_UNAVAILABLE, 'the BPMN compiler is not available');
@@ -60,20 +72,68 @@ export class DeployBpmnUseCase {
       }
       compiled.warnings.push(...issues.filter((i) => i.severity !== 'error').map(({ elementId, rule, message }) => ({ elementId, rule, message })));
     }
-    const processes: DeployedProcess[] = [];
-    for (const p of compiled.processes) {
-      const saved = await saveDefinition(this.ds, { key: p.key, name: p.name ?? null, xml, graph: p.graph, deployedBy: actor });
-      processes.push({ key: saved.key, version: saved.version, id: saved.id, created: saved.created });
+    // the columns holding them are varchar(255): refuse here, not with a database error later
+    const tooLong = compiled.processes.flatMap((p) => [
+      ...(p.key.length > MAX_KEY ? [{ elementId: p.key.slice(0, 64) + '…', rule: 'process-id-too-long', message: `the process id has ${p.key.length} characters (at most ${MAX_KEY})` }] : []),
+      ...((p.name ?? '').length > MAX_KEY ? [{ elementId: p.key.slice(0, 64), rule: 'process-name-too-long', message: `the process name has ${(p.name ?? '').length} characters (at most ${MAX_KEY})` }] : []),
+    ]);
+    if (tooLong.length) throw new ApiError(ErrorCode.BPMN_INVALID, tooLong[0].message, tooLong);
+    const planned = compiled.processes.map((p) => ({ ...p, graph: this.withAgency(p.key, p.graph, deployer) }));
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const processes = await inTransaction(this.ds, async (m) => {
+          const out: DeployedProcess[] = [];
+          for (const p of planned) {
+            const latest = await getDefinition(m, p.key);
+            const before = latest?.graph.tthc?.agency ?? null;
+            const after = p.graph.tthc?.agency ?? null;
+            if (latest && before && !isAdmin(deployer) && before !== deployer.agency) {
+              throw new ApiError(ErrorCode.AGENCY_MISMATCH, `process ${p.key} belongs to agency ${before}; you deploy for ${deployer.agency ?? 'no agency'}`, { processKey: p.key, agency: before });
+            }
+            if (latest && before !== after) {
+              throw new ApiError(ErrorCode.PROCESS_AGENCY_CHANGED, `process ${p.key} belongs to ${before ?? 'every agency'}; a new version cannot move it to ${after ?? 'every agency'} (deploy it under another key)`, { processKey: p.key, from: before, to: after });
+            }
+            const saved = await saveDefinitionIn(m, { key: p.key, name: p.name ?? null, xml, graph: p.graph, deployedBy: deployer.username });
+            out.push({ key: saved.key, version: saved.version, id: saved.id, created: saved.created });
+          }
+          await this.audit.recordIn(m, {
+            actor: deployer.username,
+            action: 'deployment.create',
+            entity: 'deployment',
+            entityId: sha256Hex(xml),
+            details: { source: source ?? 'api', processes: out, agencies: [...new Set(planned.map((p) => p.graph.tthc?.agency ?? null))], ...(isAdmin(deployer) ? { asAdmin: true } : {}) },
+          });
+          return out;
+        });
+        return { processes, warnings: compiled.warnings };
+      } catch (err) {
+        // a concurrent deployment of the same key took the version number: try again
+        if (attempt >= 5 || !isUniqueViolation(err)) throw err;
+      }
     }
-    await this.audit.record({
-      actor,
-      action: 'deployment.create',
-      entity: 'deployment',
-      entityId: sha256Hex(xml),
-      details: { source: source ?? 'api', processes },
-    });
-    return { processes, warnings: compiled.warnings };
   }
+
+  /** The agency a process is deployed for, checked against the deployer (see the class comment). */
+  private withAgency<G extends { tthc?: { procedureCode?: string; agency?: string } }>(key: string, graph: G, deployer: Deployer): G {
+    const agency = graph.tthc?.agency;
+    if (graph.tthc?.procedureCode && !agency) {
+      throw new ApiError(ErrorCode.BPMN_INVALID, `process ${key} is a TTHC procedure (tthc:procedureCode) but declares no tthc:agency`, [
+        { elementId: key, rule: 'tthc-agency-required', message: 'a TTHC procedure must declare the agency that handles it (tthc:agency)' },
+      ]);
+    }
+    if (isAdmin(deployer)) return graph;
+    if (!deployer.agency) throw new ApiError(ErrorCode.AGENCY_MISMATCH, 'you belong to no agency: only an admin may deploy this process', { processKey: key });
+    if (agency && agency !== deployer.agency) {
+      throw new ApiError(ErrorCode.AGENCY_MISMATCH, `process ${key} is for agency ${agency}; you deploy for ${deployer.agency}`, { processKey: key, agency });
+    }
+    return agency ? graph : { ...graph, tthc: { ...graph.tthc, agency: deployer.agency } };
+  }
+}
+
+const MAX_KEY = 255;
+
+function isAdmin(d: Deployer): boolean {
+  return hasRole(d as AuthUser, 'admin');
 }
 
 /** Compiler/lint failures → 422 with the reasons; the typed BpmnCompileError carries them. */

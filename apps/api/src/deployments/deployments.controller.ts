@@ -28,13 +28,13 @@ export class DeploymentsController {
     @UploadedFile() file: { buffer: Buffer; originalname?: string } | undefined,
     @CurrentUser() user: AuthUser,
   ): Promise<DeployResult> {
-    if (file) return this.deploy.execute(file.buffer.toString('utf8'), user.username, file.originalname);
+    if (file) return this.deploy.execute(file.buffer.toString('utf8'), user, file.originalname);
     if (req.is('multipart/form-data')) throw ApiError.badRequest('the multipart upload has no field "file" with the BPMN XML');
     if (!req.is(XML_TYPES)) {
       throw new ApiError(ErrorCode.UNSUPPORTED_MEDIA_TYPE, 'send BPMN as application/xml or multipart/form-data (field "file")');
     }
-    if (typeof req.body === 'string') return this.deploy.execute(req.body, user.username);
-    if (Buffer.isBuffer(req.body)) return this.deploy.execute(req.body.toString('utf8'), user.username);
+    if (typeof req.body === 'string') return this.deploy.execute(req.body, user);
+    if (Buffer.isBuffer(req.body)) return this.deploy.execute(req.body.toString('utf8'), user);
     throw ApiError.badRequest('the BPMN XML body is empty');
   }
 }

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { getDocument, getInstance, type DocumentEntity, type ProcessInstanceEntity } from '@tthc/persistence';
 import type { DataSource } from 'typeorm';
 import { hasRole, type AuthUser } from '../common/auth/auth-user';
+import { ErrorCode } from '@tthc/contracts';
 import { ApiError } from '../common/errors/api-error';
 import { DATA_SOURCE } from '../common/tokens';
 import { seesEveryAgency } from '../process-instances/process-instances.service';
@@ -12,7 +13,8 @@ export type AccessMode = 'read' | 'write' | 'sign';
  * Who may touch a dossier's documents: the instance must be visible to the caller
  * (own agency, or admin/auditor — same rule as GET /process-instances/:id); reading is
  * then open to any such user, uploading to officers and admins, signing to officers
- * (who sign with their own key). Auditors read, never write.
+ * (who sign with their own key) — both only while the instance is ACTIVE (409 after).
+ * Auditors read, never write.
  */
 @Injectable()
 export class DocumentAccess {
@@ -27,6 +29,10 @@ export class DocumentAccess {
     if (mode === 'write' && !hasRole(user, 'officer', 'admin')) throw ApiError.forbidden('only officers and admins add documents');
     if (mode === 'sign' && !hasRole(user, 'officer')) throw ApiError.forbidden('only officers sign documents');
     if (mode === 'sign' && inst.agency && inst.agency !== user.agency) throw ApiError.forbidden('officers sign documents of their own agency only');
+    // a finished dossier's file is closed: nothing is added or signed after the fact
+    if (mode !== 'read' && inst.state !== 'ACTIVE') {
+      throw new ApiError(ErrorCode.CONFLICT, `the dossier is ${inst.state}: documents can no longer be ${mode === 'sign' ? 'signed' : 'added'}`, { state: inst.state });
+    }
     return inst;
   }
 

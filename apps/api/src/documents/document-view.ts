@@ -1,26 +1,7 @@
+import type { DocumentView } from '@tthc/contracts';
 import type { DocumentEntity } from '@tthc/persistence';
 
-export interface DocumentView {
-  id: string;
-  instanceId: string;
-  kind: string;
-  name: string;
-  mediaType: string;
-  sizeBytes: number;
-  sha256: string;
-  uploadedBy: string;
-  uploadedAt: string;
-  version: number;
-  supersedesId: string | null;
-  isCurrent: boolean;
-  signsDocumentId: string | null;
-  signatures: { count: number; valid: boolean; lastVerifiedAt: string | null };
-  dossierId: string | null;
-  /** generated form (kind notice): receipt | supplement | refusal | apology */
-  form: string | null;
-  /** e-result code of a result document */
-  resultCode: string | null;
-}
+export type { DocumentView };
 
 /** The stored row as the API shows it (never the storage key). */
 export function toDocumentView(d: DocumentEntity): DocumentView {

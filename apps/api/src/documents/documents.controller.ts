@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { AuthUser } from '../common/auth/auth-user';
 import { CurrentUser } from '../common/auth/auth.decorators';
 import { ApiError } from '../common/errors/api-error';
+import { assertNoNulBytes } from '../common/validation/nul-bytes.pipe';
 import { parseInput } from '../common/validation/parse-input.util';
 import { DocumentsService } from './documents.service';
 import { UploadInterceptor, type UploadRequest } from './upload.interceptor';
@@ -33,6 +34,7 @@ export class DocumentsController {
     if (!file) throw ApiError.badRequest('send the document as multipart/form-data field "file"');
     const fields = parseInput(UploadFields, req.body ?? {});
     const name = fields.name ?? (fileName(file.originalname) || 'document');
+    assertNoNulBytes({ ...fields, name });
     return this.documents.upload({ instanceId: id, kind: fields.kind, name, mediaType: file.mimetype, bytes: file.buffer }, user);
   }
 

@@ -2,7 +2,14 @@ import { Inject, Injectable, type CallHandler, type ExecutionContext, type NestI
 import type { Request, Response } from 'express';
 import multer from 'multer';
 import type { Observable } from 'rxjs';
+import { ApiError } from '../common/errors/api-error';
 import { DOCUMENTS_CONFIG, type DocumentsConfig } from './documents-config';
+
+/** multer's own errors (limits) keep their mapping; busboy's parse errors (malformed part header, NUL in a file name…) are the client's 400 */
+function asClientError(err: unknown): unknown {
+  if (err instanceof multer.MulterError) return err;
+  return ApiError.badRequest('the multipart upload is not valid', { reason: (err as Error)?.message?.slice(0, 200) });
+}
 
 export interface UploadedPart {
   buffer: Buffer;
@@ -38,7 +45,7 @@ export class UploadInterceptor implements NestInterceptor {
   async intercept(ctx: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
     const http = ctx.switchToHttp();
     await new Promise<void>((done, fail) =>
-      this.handler(http.getRequest<Request>(), http.getResponse<Response>(), (err?: unknown) => (err ? fail(err) : done())),
+      this.handler(http.getRequest<Request>(), http.getResponse<Response>(), (err?: unknown) => (err ? fail(asClientError(err)) : done())),
     );
     return next.handle();
   }

@@ -1,4 +1,5 @@
-import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
+import type { Request } from 'express';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import type { AuthUser } from '../common/auth/auth-user';
@@ -26,9 +27,9 @@ export class AuthController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Log in; returns a bearer token' })
   @ApiBody({ schema: { type: 'object', properties: { username: { type: 'string' }, password: { type: 'string' } }, required: ['username', 'password'] } })
-  login(@Body() body: unknown): Promise<LoginResult> {
+  login(@Body() body: unknown, @Req() req: Request): Promise<LoginResult> {
     const { username, password } = parseInput(LoginBody, body);
-    return this.auth.login(username, password);
+    return this.auth.login(username, password, req.ip ?? req.socket.remoteAddress ?? 'unknown');
   }
 
   @Post('password')

@@ -1,36 +1,90 @@
 /**
- * Failed-login throttle per username: after MAX_FAILURES failures inside WINDOW_MS the
- * username is refused (429) until the oldest failure leaves the window. In memory, per API
- * replica — enough to make online guessing (and burning scrypt CPU) impractical; a shared
- * store would be needed for a strict cluster-wide limit. Hand-written because it is ten
- * lines and needs no HTTP-layer integration (it keys on the body's username, not the IP).
+ * Failed-login throttling per client address AND per account, in memory per API replica
+ * (enough to make online guessing — and burning scrypt CPU — impractical; a shared store
+ * would be needed for a strict cluster-wide limit).
+ *
+ * - per client address: after CLIENT_FAILURES failures within WINDOW_MS (any usernames)
+ *   that address is refused (429) until the oldest failure leaves the window;
+ * - per (username, address): after PAIR_FAILURES failures that client is refused for that
+ *   username the same way — a guesser locks out only itself;
+ * - per account (all addresses): after ACCOUNT_FREE_FAILURES failures every further attempt
+ *   waits a progressive delay after the latest failure (1 s, 2 s, 4 s … at most
+ *   ACCOUNT_MAX_DELAY_MS). It is a delay, not a lock: an attacker spraying from many addresses
+ *   slows guessing down but cannot keep an account (an admin's) locked, and an address the
+ *   account logged in from successfully before (KNOWN_CLIENT_MS) is not delayed at all.
  */
-export const MAX_FAILURES = 10;
 export const WINDOW_MS = 15 * 60_000;
+export const CLIENT_FAILURES = 30;
+export const PAIR_FAILURES = 5;
+export const ACCOUNT_FREE_FAILURES = 10;
+export const ACCOUNT_MAX_DELAY_MS = 60_000;
+export const KNOWN_CLIENT_MS = 30 * 24 * 3600_000;
+const MAX_KEYS = 100_000;
+
+export type ThrottleScope = 'client' | 'account-client' | 'account';
+
+export interface ThrottleVerdict {
+  retryAfterMs: number;
+  scope: ThrottleScope;
+}
 
 export class LoginThrottle {
   private readonly failures = new Map<string, number[]>();
+  private readonly known = new Map<string, number>();
 
   constructor(private readonly now: () => number = Date.now) {}
 
-  /** ms until the username may try again, 0 when it may try now */
-  retryAfterMs(username: string): number {
-    const recent = this.recent(username);
-    return recent.length >= MAX_FAILURES ? recent[0] + WINDOW_MS - this.now() : 0;
+  /** null when this client may try to log in as `username` now */
+  check(username: string, client: string): ThrottleVerdict | null {
+    const now = this.now();
+    const byClient = this.recent(`c|${client}`);
+    if (byClient.length >= CLIENT_FAILURES) return { retryAfterMs: byClient[0] + WINDOW_MS - now, scope: 'client' };
+    const byPair = this.recent(pairKey(username, client));
+    if (byPair.length >= PAIR_FAILURES) return { retryAfterMs: byPair[0] + WINDOW_MS - now, scope: 'account-client' };
+    const byAccount = this.recent(accountKey(username));
+    if (byAccount.length >= ACCOUNT_FREE_FAILURES && !this.isKnown(username, client)) {
+      const delay = Math.min(1000 * 2 ** (byAccount.length - ACCOUNT_FREE_FAILURES), ACCOUNT_MAX_DELAY_MS);
+      const wait = byAccount[byAccount.length - 1] + delay - now;
+      if (wait > 0) return { retryAfterMs: wait, scope: 'account' };
+    }
+    return null;
   }
 
-  fail(username: string): void {
-    const key = username.toLowerCase();
-    this.failures.set(key, [...this.recent(key), this.now()]);
-    if (this.failures.size > 100_000) this.failures.delete(this.failures.keys().next().value as string);
+  /** Records a failure; returns the scopes this failure just closed (for the audit log). */
+  fail(username: string, client: string): ThrottleScope[] {
+    const at = this.now();
+    const closed: ThrottleScope[] = [];
+    for (const [key, limit, scope] of [
+      [`c|${client}`, CLIENT_FAILURES, 'client'],
+      [pairKey(username, client), PAIR_FAILURES, 'account-client'],
+      [accountKey(username), ACCOUNT_FREE_FAILURES, 'account'],
+    ] as const) {
+      const list = [...this.recent(key), at];
+      this.failures.set(key, list);
+      if (list.length === limit) closed.push(scope);
+    }
+    while (this.failures.size > MAX_KEYS) this.failures.delete(this.failures.keys().next().value as string);
+    return closed;
   }
 
-  succeed(username: string): void {
-    this.failures.delete(username.toLowerCase());
+  /** A successful login clears the account's failures and remembers the client. */
+  succeed(username: string, client: string): void {
+    this.failures.delete(pairKey(username, client));
+    this.failures.delete(accountKey(username));
+    this.known.set(pairKey(username, client), this.now());
+    while (this.known.size > MAX_KEYS) this.known.delete(this.known.keys().next().value as string);
   }
 
-  private recent(username: string): number[] {
+  private isKnown(username: string, client: string): boolean {
+    const at = this.known.get(pairKey(username, client));
+    return at !== undefined && this.now() - at < KNOWN_CLIENT_MS;
+  }
+
+  private recent(key: string): number[] {
     const since = this.now() - WINDOW_MS;
-    return (this.failures.get(username.toLowerCase()) ?? []).filter((t) => t > since);
+    return (this.failures.get(key) ?? []).filter((t) => t > since);
   }
 }
+
+const accountKey = (username: string) => `a|${username.toLowerCase()}`;
+const pairKey = (username: string, client: string) => `p|${username.toLowerCase()}|${client}`;

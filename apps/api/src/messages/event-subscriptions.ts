@@ -9,6 +9,8 @@ export interface StartSubscription {
   processKey: string;
   version: number;
   startEventId: string;
+  /** tthc:agency of the version (null: every agency) */
+  agency: string | null;
 }
 
 type EventKind = 'message' | 'signal';
@@ -19,6 +21,7 @@ interface DefinitionEvents {
   catches: Record<EventKind, Set<string>>;
   /** a name given as a FEEL expression: cannot be matched before run time */
   dynamic: boolean;
+  agency: string | null;
 }
 
 /**
@@ -37,9 +40,10 @@ export class EventSubscriptions {
     const out: StartSubscription[] = [];
     for (const d of await listDefinitions(this.ds, { latestOnly: true })) {
       const events = await this.eventsOf(d.id);
-      for (const t of events?.starts ?? []) {
+      if (!events) continue;
+      for (const t of events.starts) {
         const matches = (t.kind === 'message' && kind === 'message' && t.messageName === name) || (t.kind === 'signal' && kind === 'signal' && t.signalName === name);
-        if (matches && t.startEventId) out.push({ processKey: d.key, version: d.version, startEventId: t.startEventId });
+        if (matches && t.startEventId) out.push({ processKey: d.key, version: d.version, startEventId: t.startEventId, agency: events.agency });
       }
     }
     return out;
@@ -68,7 +72,7 @@ export class EventSubscriptions {
 }
 
 function analyse(graph: ExecutableGraph): DefinitionEvents {
-  const events: DefinitionEvents = { starts: startTriggers(graph), catches: { message: new Set(), signal: new Set() }, dynamic: false };
+  const events: DefinitionEvents = { starts: startTriggers(graph), catches: { message: new Set(), signal: new Set() }, dynamic: false, agency: graph.tthc?.agency ?? null };
   const startIds = new Set(graph.root.startEvents);
   const walk = (scope: ScopeNode, root: boolean) => {
     for (const node of Object.values(scope.nodes)) {

@@ -9,7 +9,7 @@ import {
   insertInstance,
   listAudit,
   listInstances,
-  setInstanceState,
+  discardInstance,
   type ProcessInstanceEntity,
 } from '@tthc/persistence';
 import { randomUUID } from 'node:crypto';
@@ -50,13 +50,14 @@ export class ProcessInstancesService {
    * Starts `runProcess` with the pinned graph of the chosen version. The projection row
    * is written first, so the workflow's progress always finds it.
    */
-  async start(cmd: StartCommand, user: AuthUser): Promise<InstanceView> {
+  async start(cmd: StartCommand, user: AuthUser, opts: { anyAgency?: boolean } = {}): Promise<InstanceView> {
     const def = await getDefinition(this.ds, cmd.processKey, cmd.version);
     if (!def) {
       throw ApiError.notFound(cmd.version ? `process ${cmd.processKey} version ${cmd.version}` : `process ${cmd.processKey}`);
     }
     const agency = def.graph.tthc?.agency ?? null;
-    if (agency && user.agency && agency !== user.agency && !hasRole(user, 'admin')) {
+    // a user without an agency starts only agency-less processes (unless admin, or the portal channel)
+    if (agency && agency !== user.agency && !hasRole(user, 'admin') && !opts.anyAgency) {
       throw ApiError.forbidden(`process ${def.key} belongs to agency ${agency}`);
     }
     const id = randomUUID();
@@ -89,7 +90,9 @@ export class ProcessInstancesService {
     try {
       await this.temporal.startProcess(workflowId, input);
     } catch (err) {
-      await setInstanceState(this.ds, id, 'FAILED');
+      // the workflow did not start (engine down, too large…): no instance, no row. Should the
+      // start have reached Temporal after all, the worker's first recordProgress recreates it.
+      await discardInstance(this.ds, id);
       throw err;
     }
     await this.audit.record({

@@ -22,6 +22,15 @@ const KEY_STATE = new Set<string>([
 ]);
 
 /**
+ * What the caller is told for errors whose library message describes the parser's insides
+ * (pdf-lib/asn1 text, offsets): a fixed sentence; the library message goes to the log only.
+ */
+const PUBLIC_MESSAGE: Record<string, string> = {
+  [SigningErrorCode.MALFORMED_PDF]: 'the PDF cannot be read: it is damaged or not a standard PDF',
+  [SigningErrorCode.CORRUPTED_CMS]: 'the signature data cannot be read: it is damaged',
+};
+
+/**
  * Library and store errors → typed API errors. Signing codes (`SIGNING_*`, stable, from
  * libs/signing) are passed through as the error code so clients can tell an encrypted
  * PDF from a missing key; the status says who must act.
@@ -34,7 +43,9 @@ export function toApiError(err: unknown): unknown {
   if (!isSigningError(err)) return err;
   const status = BAD_FILE.has(err.code) ? 422 : KEY_STATE.has(err.code) ? 409 : err.code === SigningErrorCode.TIMESTAMP_FAILED || err.code === SigningErrorCode.TOKEN_ERROR ? 503 : 500;
   // the signing code is a stable error code of its own (ErrorBody allows any string code)
-  return new ApiError(err.code as unknown as ErrorCode, err.message, err.details, status);
+  if (status === 500) return new ApiError(err.code as unknown as ErrorCode, 'signing failed', undefined, 500);
+  const publicMessage = PUBLIC_MESSAGE[err.code];
+  return new ApiError(err.code as unknown as ErrorCode, publicMessage ?? err.message, publicMessage ? undefined : err.details, status);
 }
 
 /** Runs `fn`, rethrowing library errors as API errors. */

@@ -6,8 +6,15 @@ import { CurrentUser } from '../common/auth/auth.decorators';
 import { parseInput } from '../common/validation/parse-input.util';
 import { TasksService } from './tasks.service';
 
+const DossierFilters = {
+  procedure: z.string().regex(/^\d\.\d{6}$/).optional(),
+  code: z.string().trim().min(1).max(64).optional(),
+  applicant: z.string().trim().min(1).max(255).optional(),
+};
 const ListQuery = z.object({
   assigned: z.enum(['me', 'group', 'unassigned']).optional(),
+  due: z.enum(['soon', 'overdue']).optional(),
+  ...DossierFilters,
   state: z.enum(['OPEN', 'COMPLETING', 'COMPLETED', 'CANCELED']).optional(),
   dueBefore: z.iso.datetime({ offset: true }).transform((s) => new Date(s)).optional(),
   processKey: z.string().max(255).optional(),
@@ -15,6 +22,7 @@ const ListQuery = z.object({
   cursor: z.string().max(512).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
+const CountsQuery = z.object(DossierFilters);
 const IdParam = z.object({ id: z.string().min(1).max(128) });
 const CompleteBody = z.object({ variables: z.record(z.string(), z.unknown()).optional() }).default({});
 
@@ -25,9 +33,15 @@ export class TasksController {
   constructor(private readonly tasks: TasksService) {}
 
   @Get()
-  @ApiOperation({ summary: 'Inbox: open tasks (default) visible to the caller, oldest first, keyset paging' })
+  @ApiOperation({ summary: 'Inbox: open tasks (default) visible to the caller, oldest first, keyset paging; each with its dossier and the working time left' })
   list(@Query() query: unknown, @CurrentUser() user: AuthUser) {
     return this.tasks.list(parseInput(ListQuery, query), user);
+  }
+
+  @Get('counts')
+  @ApiOperation({ summary: 'Open tasks per inbox view (me, group, unassigned, soon, overdue), each counted up to `cap`' })
+  counts(@Query() query: unknown, @CurrentUser() user: AuthUser) {
+    return this.tasks.counts(parseInput(CountsQuery, query), user);
   }
 
   @Get(':id')

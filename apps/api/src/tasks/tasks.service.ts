@@ -1,11 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { WorkflowNotFoundError } from '@temporalio/client';
-import { ErrorCode } from '@tthc/contracts';
+import { WORKING_DAY_MS } from '@tthc/calendar';
+import { ErrorCode, INBOX_VIEWS, STEP_REFUSED_FAILURE, type InboxCounts, type InboxView, type StepRefusal } from '@tthc/contracts';
 import {
   beginTaskCompletion,
   claimTask,
+  countTasks,
   finishTaskCompletion,
+  getDossierByInstance,
   getInstance,
+  getProcedure,
   getTask,
   isTaskVisibleTo,
   listTasks,
@@ -13,10 +17,12 @@ import {
   setCompletedTaskVariables,
   unclaimTask,
   type TaskEntity,
+  type TaskQuery,
   type TaskState,
 } from '@tthc/persistence';
 import type { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
+import { CalendarService } from '../calendar/calendar.service';
 import { hasRole, type AuthUser } from '../common/auth/auth-user';
 import { ApiError } from '../common/errors/api-error';
 import { DATA_SOURCE } from '../common/tokens';
@@ -25,13 +31,51 @@ import { toTaskView, type TaskView } from './task-view';
 
 export interface ListTasksCommand {
   assigned?: 'me' | 'group' | 'unassigned';
+  /** soon: due within one working day (overdue included); overdue: due date passed */
+  due?: 'soon' | 'overdue';
   state?: TaskState;
   dueBefore?: Date;
   processKey?: string;
   instanceId?: string;
+  procedure?: string;
+  code?: string;
+  applicant?: string;
   cursor?: string;
   limit: number;
 }
+
+/**
+ * The engine refused a dossier step (architecture.md §3.1): the refusal's own code and its
+ * Vietnamese message; 409 when the dossier's state or the officer's unit conflicts with the step,
+ * 422 when something the step needs is missing or invalid. Exhaustive over StepRefusalCode.
+ */
+export function stepRefusal(refusal: StepRefusal | undefined, message: string): ApiError {
+  if (!refusal) return new ApiError(ErrorCode.CONFLICT, message, undefined, 409);
+  const details = { step: refusal.step, taskId: refusal.taskId, ...(refusal.items ? { items: refusal.items } : {}) };
+  switch (refusal.code) {
+    case 'DOSSIER_WRONG_UNIT':
+    case 'DOSSIER_WRONG_STATUS':
+    case 'DOSSIER_APOLOGY_ALREADY_ISSUED':
+    case 'DOSSIER_NOT_FOUND':
+      return new ApiError(refusal.code, refusal.message, details, 409);
+    case 'DOSSIER_COMPONENT_MISSING':
+    case 'DOSSIER_NOTHING_TO_SIGN':
+    case 'DOSSIER_SIGNATURE_INVALID':
+    case 'DOSSIER_SIGNER_MISMATCH':
+    case 'DOSSIER_RESULT_MISSING':
+    case 'DOSSIER_RESULT_UNSIGNED':
+    case 'DOSSIER_NOTICE_INCOMPLETE':
+    case 'DOSSIER_UNKNOWN_OFFICER':
+      return new ApiError(refusal.code, refusal.message, details, 422);
+    default: {
+      const unknown: never = refusal.code;
+      return new ApiError(ErrorCode.CONFLICT, `${message} (${String(unknown)})`, details, 409);
+    }
+  }
+}
+
+/** the inbox counts stop at this many per view ("999+"): each count reads at most that many rows */
+export const INBOX_COUNT_CAP = 999;
 
 const alreadyDone = () => new ApiError(ErrorCode.TASK_ALREADY_COMPLETED, 'the task is already completed');
 const completing = () =>
@@ -46,12 +90,40 @@ export class TasksService {
     @Inject(DATA_SOURCE) private readonly ds: DataSource,
     private readonly temporal: TemporalGateway,
     private readonly audit: AuditService,
+    private readonly calendar: CalendarService,
   ) {}
 
   /** Officers (and analysts) see their agency and groups; admins and auditors see every task. */
   async list(cmd: ListTasksCommand, user: AuthUser) {
+    const cal = await this.calendar.calendar();
+    const now = new Date();
+    const page = await listTasks(this.ds, { ...(await this.query(cmd, user, now)), cursor: cmd.cursor, limit: cmd.limit });
+    return { items: page.items.map((t) => toTaskView(t, cal, now)), ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
+  }
+
+  /** How many open tasks each inbox view holds for the caller (each counted up to INBOX_COUNT_CAP). */
+  async counts(cmd: Pick<ListTasksCommand, 'procedure' | 'code' | 'applicant'>, user: AuthUser): Promise<InboxCounts> {
+    const now = new Date();
+    const entries = await Promise.all(
+      INBOX_VIEWS.map(async (view) => {
+        const base = { ...cmd, limit: 1, ...(view === 'soon' || view === 'overdue' ? { due: view } : { assigned: view }) } as ListTasksCommand;
+        return [view, await countTasks(this.ds, await this.query(base, user, now), INBOX_COUNT_CAP)] as const;
+      }),
+    );
+    return { counts: Object.fromEntries(entries) as Record<InboxView, number>, cap: INBOX_COUNT_CAP };
+  }
+
+  private async query(cmd: ListTasksCommand, user: AuthUser, now: Date): Promise<Omit<TaskQuery, 'cursor' | 'limit'>> {
     const restricted = this.restricted(user);
-    const page = await listTasks(this.ds, {
+    let dueBefore = cmd.dueBefore;
+    if (cmd.due === 'overdue') dueBefore = now;
+    if (cmd.due === 'soon') {
+      // due within one working day of the calendar (office hours of the default agency), that day's end included
+      const cal = await this.calendar.calendar();
+      const bound = new Date(cal.addWorkingTimeMs(now.getTime(), WORKING_DAY_MS) + 1);
+      dueBefore = dueBefore && dueBefore < bound ? dueBefore : bound;
+    }
+    return {
       // restricted viewers: the store derives groups from the viewer (and can use the inbox index)
       viewer: restricted ? { username: user.username, agency: user.agency, groups: user.groups } : undefined,
       assigned: cmd.assigned,
@@ -59,22 +131,27 @@ export class TasksService {
       groups: restricted ? undefined : user.groups,
       // the open inbox also lists tasks whose completion is in flight ("completing…"): not done yet
       states: !cmd.state || cmd.state === 'OPEN' ? ['OPEN', 'COMPLETING'] : [cmd.state],
-      dueBefore: cmd.dueBefore,
+      dueBefore,
       processKey: cmd.processKey,
       instanceId: cmd.instanceId,
-      cursor: cmd.cursor,
-      limit: cmd.limit,
-    });
-    return { items: page.items.map(toTaskView), ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
+      procedureCode: cmd.procedure,
+      dossierCode: cmd.code,
+      applicant: cmd.applicant,
+    };
   }
 
   async get(id: string, user: AuthUser): Promise<TaskView> {
-    return toTaskView(await this.loadVisible(id, user));
+    const task = await this.loadVisible(id, user);
+    task.dossier = await getDossierByInstance(this.ds, task.instanceId);
+    if (task.dossier) task.procedure = await getProcedure(this.ds, task.dossier.procedureCode);
+    return toTaskView(task, await this.calendar.calendar());
   }
 
   async claim(id: string, user: AuthUser): Promise<TaskView> {
     const task = await this.loadWorkable(id, user);
     if (task.state !== 'OPEN') throw notOpen(task.state);
+    // claiming a task you already hold changes nothing: no update, no audit entry
+    if (task.assignee === user.username) return toTaskView(task);
     const outcome = await claimTask(this.ds, id, user.username);
     if (outcome === 'conflict') {
       const now = await getTask(this.ds, id);
@@ -140,6 +217,8 @@ export class TasksService {
         return alreadyDone();
       case 'UNKNOWN_TASK':
         return new ApiError(ErrorCode.CONFLICT, `the process instance is not waiting for this task: ${err.message}`);
+      case STEP_REFUSED_FAILURE:
+        return stepRefusal(err.details as StepRefusal | undefined, err.message);
       default:
         return new ApiError(ErrorCode.VALIDATION_FAILED, err.message, err.details, 422);
     }

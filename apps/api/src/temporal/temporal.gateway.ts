@@ -42,6 +42,9 @@ export class UpdateRejectedError extends Error {
 const SHORT_MS = 10_000;
 /** the completeTask update waits for the workflow to validate and apply it */
 export const UPDATE_MS = 60_000;
+/** Temporal's default `limit.blobSize.error` */
+export const DEFAULT_PAYLOAD_LIMIT = 2 * 1024 * 1024;
+const PAYLOAD_OVERHEAD = 4096;
 /** a workflow task on this attempt has failed (or timed out) before: the workflow may never act on a cancel */
 const STUCK_ATTEMPTS = 2;
 
@@ -83,7 +86,26 @@ export class TemporalGateway implements OnApplicationShutdown {
     }
   }
 
+  /**
+   * Temporal refuses a payload above its blob size limit (`limit.blobSize.error`, 2 MiB by
+   * default; TTHC_PAYLOAD_LIMIT must match the cluster's). Checked here, before anything is
+   * sent, so the caller gets 413 with the limit instead of an engine error after the fact.
+   */
+  assertPayloadSize(what: string, value: unknown): void {
+    const limit = this.config.payloadLimitBytes ?? DEFAULT_PAYLOAD_LIMIT;
+    const size = Buffer.byteLength(JSON.stringify(value ?? null), 'utf8');
+    // the payload carries a little metadata besides the JSON
+    if (size > limit - PAYLOAD_OVERHEAD) {
+      throw new ApiError(
+        ErrorCode.PAYLOAD_TOO_LARGE,
+        `${what} is too large for the workflow engine: ${size} bytes, the limit is ${limit - PAYLOAD_OVERHEAD} bytes`,
+        { limitBytes: limit - PAYLOAD_OVERHEAD, sizeBytes: size },
+      );
+    }
+  }
+
   async startProcess(workflowId: string, input: RunProcessInput): Promise<void> {
+    this.assertPayloadSize('the instance (variables and process graph)', input);
     await this.call(SHORT_MS, (c) =>
       c.workflow.start(RUN_PROCESS_WORKFLOW, { taskQueue: this.config.temporal.taskQueue, workflowId, args: [input] }),
     );
@@ -105,6 +127,7 @@ export class TemporalGateway implements OnApplicationShutdown {
 
   /** Runs the completeTask update; throws UpdateRejectedError when the workflow refuses it. */
   async completeTask(workflowId: string, args: CompleteTaskArgs): Promise<CompleteTaskResult> {
+    this.assertPayloadSize('the variables', args);
     try {
       return await this.call(UPDATE_MS, (c) =>
         c.workflow.getHandle(workflowId).executeUpdate<CompleteTaskResult, [CompleteTaskArgs]>(COMPLETE_TASK_UPDATE, { args: [args] }),
@@ -124,6 +147,7 @@ export class TemporalGateway implements OnApplicationShutdown {
 
   /** Runs the retryIncident update; throws UpdateRejectedError when there is no such open incident. */
   async retryIncident(workflowId: string, args: RetryIncidentArgs): Promise<RetryIncidentResult> {
+    this.assertPayloadSize('the variables', args);
     try {
       return await this.call(UPDATE_MS, (c) =>
         c.workflow.getHandle(workflowId).executeUpdate<RetryIncidentResult, [RetryIncidentArgs]>(RETRY_INCIDENT_UPDATE, { args: [args] }),
@@ -165,10 +189,12 @@ export class TemporalGateway implements OnApplicationShutdown {
   }
 
   async deliverMessage(workflowId: string, args: DeliverMessageArgs): Promise<void> {
+    this.assertPayloadSize('the message variables', args);
     await this.call(SHORT_MS, (c) => c.workflow.getHandle(workflowId).signal(DELIVER_MESSAGE_SIGNAL, args));
   }
 
   async deliverSignal(workflowId: string, args: DeliverSignalArgs): Promise<void> {
+    this.assertPayloadSize('the signal variables', args);
     await this.call(SHORT_MS, (c) => c.workflow.getHandle(workflowId).signal(DELIVER_SIGNAL_SIGNAL, args));
   }
 
@@ -193,6 +219,10 @@ export class TemporalGateway implements OnApplicationShutdown {
       if (grpcCode === 14 || grpcCode === 4 || /connect|UNAVAILABLE|deadline/i.test(e.message ?? '')) {
         this.log.warn(`Temporal unavailable: ${e.message}`);
         throw new ApiError(ErrorCode.ENGINE_UNAVAILABLE, 'the workflow engine is not reachable');
+      }
+      // the cluster's own size limits (a lower limit.blobSize.error, or gRPC's message size)
+      if ((grpcCode === 3 || grpcCode === 8) && /size|larger than max|too large/i.test(e.message ?? '')) {
+        throw new ApiError(ErrorCode.PAYLOAD_TOO_LARGE, 'the request is too large for the workflow engine', { limitBytes: (this.config.payloadLimitBytes ?? DEFAULT_PAYLOAD_LIMIT) - PAYLOAD_OVERHEAD });
       }
       throw err;
     }

@@ -5,6 +5,7 @@ import { usePaged } from '../common/use-paged';
 import { EmptyState, ErrorMessage, Loading } from '../common/feedback';
 import { LoadMore } from '../common/load-more';
 import { errorText } from '../common/error-text';
+import { PayloadSummary } from '../common/payload-summary';
 import { formatDateTime } from '../common/format-date';
 import { listAudit, verifyAudit, type AuditEntry } from './audit-api';
 import { usePageTitle } from '../common/use-page-title';
@@ -102,7 +103,9 @@ export function AuditPage() {
                     {e.entity}
                     {e.entityId && <span className="muted"> {e.entityId}</span>}
                   </td>
-                  <td className="small details-cell">{e.details ? JSON.stringify(e.details) : ''}</td>
+                  <td className="small details-cell">
+                    <PayloadSummary payload={e.details as Record<string, unknown> | null} />
+                  </td>
                   <td>
                     <code title={e.hash}>{e.hash.slice(0, 10)}…</code>
                   </td>

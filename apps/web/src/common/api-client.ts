@@ -16,6 +16,8 @@ export interface RequestOptions {
   json?: unknown;
   /** raw XML body, sent as application/xml */
   xml?: string;
+  /** multipart body (file uploads); the browser sets the boundary */
+  form?: FormData;
   /** expect a text response (e.g. BPMN XML) instead of JSON */
   text?: boolean;
   signal?: AbortSignal;
@@ -35,6 +37,8 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
   } else if (options.xml !== undefined) {
     headers['Content-Type'] = 'application/xml';
     body = options.xml;
+  } else if (options.form !== undefined) {
+    body = options.form;
   }
   const url = new URL(`${BASE}${path}`, document.baseURI.replace(/#.*$/, ''));
   let response: Response;
@@ -63,4 +67,21 @@ async function toApiError(response: Response, hadToken: boolean): Promise<ApiErr
   }
   if (response.status === 401 && hadToken) unauthorizedListeners.forEach((l) => l());
   return new ApiError(response.status, code, message, details);
+}
+
+/** Downloads a binary answer (a PDF, a scan) with the session's token, as a Blob. */
+export async function apiBlob(path: string, signal?: AbortSignal): Promise<Blob> {
+  const headers: Record<string, string> = {};
+  const token = tokenStore.get();
+  if (token) headers.Authorization = `Bearer ${token}`;
+  const url = new URL(`${BASE}${path}`, document.baseURI.replace(/#.*$/, ''));
+  let response: Response;
+  try {
+    response = await fetch(url, { headers, signal });
+  } catch (cause) {
+    if ((cause as Error)?.name === 'AbortError') throw cause;
+    throw new NetworkError(cause);
+  }
+  if (!response.ok) throw await toApiError(response, Boolean(token));
+  return response.blob();
 }

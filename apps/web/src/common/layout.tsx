@@ -26,7 +26,7 @@ export function Layout() {
         </div>
         <nav aria-label={t('nav.main')} className="mainnav">
           <NavLink to="/inbox">{t('nav.inbox')}</NavLink>
-          <NavLink to="/dossiers">{t('nav.dossiers')}</NavLink>
+          <NavLink to="/ho-so">{t('nav.dossiers')}</NavLink>
           <NavLink to="/instances">{t('nav.instances')}</NavLink>
           {designs && <NavLink to="/designer">{t('nav.designer')}</NavLink>}
           <NavLink to="/calendar">{t('nav.calendar')}</NavLink>

@@ -1,4 +1,6 @@
 /** DTOs of the HTTP API v1 as the web app uses them (architecture.md §5). */
+import type { TaskView } from '@tthc/contracts';
+
 export type InstanceState = 'ACTIVE' | 'COMPLETED' | 'TERMINATED' | 'FAILED' | 'CANCELED';
 export type TaskState = 'OPEN' | 'CLAIMED' | 'COMPLETING' | 'COMPLETED' | 'CANCELED';
 
@@ -13,23 +15,8 @@ export interface User {
   agency?: string;
 }
 
-export interface Task {
-  id: string;
-  instanceId: string;
-  processKey?: string;
-  version?: number;
-  businessKey?: string;
-  elementId?: string;
-  name?: string;
-  step?: string;
-  formKey?: string;
-  assignee?: string | null;
-  candidateGroups?: string[];
-  dueAt?: string | null;
-  createdAt?: string;
-  state?: TaskState;
-  variables?: Record<string, unknown>;
-}
+/** A task of the inbox: the contract's view (with its dossier and working time left). */
+export type Task = TaskView;
 
 export interface Page<T> {
   items: T[];

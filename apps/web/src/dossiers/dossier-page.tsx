@@ -1,135 +1,175 @@
-import { useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { ErrorMessage, Loading } from '../common/feedback';
-import { formatDateTime } from '../common/format-date';
-import { useAsync } from '../common/use-async';
-import { usePageTitle } from '../common/use-page-title';
+import type { DocumentView, DossierForm } from '@tthc/contracts';
 import { useI18n } from '../i18n/i18n-context';
-import { Fact } from './fact';
-import { getDossier, getProgress, openForm } from './dossiers-api';
+import { useAuth } from '../auth/auth-context';
+import { useAsync } from '../common/use-async';
+import { ErrorMessage, Loading, Notice } from '../common/feedback';
+import { usePageTitle } from '../common/use-page-title';
+import type { MessageKey } from '../i18n/vi';
+import { getDefinitionXml, getHistory, getInstance } from '../instances/instances-api';
+import { BpmnDiagramViewer } from '../instances/bpmn-diagram-viewer';
+import {
+  documentContent,
+  dossierForm,
+  getDossier,
+  getDossierDocuments,
+  getDossierEvents,
+  getDossierProgress,
+  getDossierTasks,
+  getDocument,
+} from './dossiers-api';
+import { DossierStatusBadge } from './dossier-status-badge';
+import { DossierFacts } from './dossier-facts';
+import { ComponentsTable } from './components-table';
+import { DocumentsTable } from './documents-table';
+import { FormsList } from './forms-list';
+import { EventsTable, StatusHistory } from './status-history';
+import { DocumentViewer } from './pdf-viewer';
+import { TaskPanel } from './task-panel';
 
-const FORMS = ['receipt', 'supplement', 'refusal', 'apology', 'control-sheet'] as const;
+/** after an action the projections (tasks, dossier) lag the engine by a moment: follow for a while */
+const FOLLOW_MS = 1500;
+const FOLLOW_TIMES = 8;
 
-/** One dossier: applicant, dates, components (digitised or reused), national progress, forms. */
+type Viewing = { title: string; load: (signal: AbortSignal) => Promise<Blob> };
+
+/** Trang hồ sơ: everything about one dossier, and the officer's task beside it. */
 export function DossierPage() {
   const { id = '' } = useParams();
-  const { t, locale } = useI18n();
-  const dossier = useAsync((signal) => getDossier(id, signal), [id]);
-  const progress = useAsync((signal) => getProgress(id, signal), [id]);
-  const [formError, setFormError] = useState<unknown>();
-  const d = dossier.data;
-  usePageTitle(t('dossier.title', { code: d?.code ?? t('dossier.notReceived') }));
-  const date = (iso: string | null) => (iso ? formatDateTime(iso, locale) : t('common.none'));
+  const { t } = useI18n();
+  const { user } = useAuth();
+  const audits = !!user?.roles?.some((r) => r === 'auditor' || r === 'admin');
+  const [notice, setNotice] = useState<string | null>(null);
+  const [viewing, setViewing] = useState<Viewing | null>(null);
+  const data = useAsync(async (signal) => {
+    const dossier = await getDossier(id, signal);
+    const [documents, progress, events, tasks, instance, history] = await Promise.all([
+      getDossierDocuments(id, signal),
+      getDossierProgress(id, signal),
+      getDossierEvents(id, signal),
+      getDossierTasks(dossier.instanceId, signal),
+      getInstance(dossier.instanceId, signal).catch(() => null),
+      getHistory(dossier.instanceId, signal).catch(() => null),
+    ]);
+    // a reused document belongs to the applicant's other dossier: fetched for its fingerprint and signatures
+    const own = new Set(documents.map((doc) => doc.id));
+    const reused = await Promise.all(
+      (dossier.components ?? [])
+        .map((c) => c.reusedDocumentId)
+        .filter((docId): docId is string => !!docId && !own.has(docId))
+        .map((docId) => getDocument(docId, signal).catch(() => null)),
+    );
+    return { dossier, documents, reused: reused.filter((doc): doc is DocumentView => !!doc), progress, events, tasks, instance, history };
+  }, [id]);
+  const d = data.data?.dossier;
+  usePageTitle(d ? t('dossier.title', { code: d.code ?? t('dossier.noCode') }) : '');
+  const xml = useAsync(
+    (signal) => (d ? getDefinitionXml(d.processKey, d.processVersion, signal).catch(() => null) : Promise.resolve(null)),
+    [d?.processKey, d?.processVersion],
+  );
 
-  if (dossier.error) return <ErrorMessage error={dossier.error} onRetry={dossier.reload} />;
-  if (!d) return <Loading />;
+  // follow the engine for a few seconds after an action
+  const follow = useRef(0);
+  const [following, setFollowing] = useState(false);
+  const changed = useCallback(() => {
+    follow.current = FOLLOW_TIMES;
+    setFollowing(true);
+    data.reload();
+  }, [data.reload]);
+  useEffect(() => {
+    if (!following) return;
+    const timer = setInterval(() => {
+      follow.current -= 1;
+      if (follow.current <= 0) setFollowing(false);
+      data.reload();
+    }, FOLLOW_MS);
+    return () => clearInterval(timer);
+  }, [following, data.reload]);
+
+  const docsById = useMemo(() => new Map([...(data.data?.documents ?? []), ...(data.data?.reused ?? [])].map((doc) => [doc.id, doc])), [data.data]);
+  const completedIds = useMemo(
+    () => [...new Set((data.data?.history?.elements ?? []).filter((e) => e.state === 'COMPLETED').map((e) => e.elementId))],
+    [data.data],
+  );
+
+  if (data.error && !d) return <ErrorMessage error={data.error} onRetry={data.reload} />;
+  if (!d || !data.data) return <Loading />;
+  const { documents, progress, events, tasks, instance } = data.data;
+  const others: DocumentView[] = documents.filter((doc) => !doc.form && doc.kind !== 'component' && !d.components?.some((c) => c.documentId === doc.id));
+  const viewDocument = (documentId: string, title: string) => setViewing({ title, load: (signal) => documentContent(documentId, signal) });
+  const viewForm = (form: DossierForm) => setViewing({ title: t(`form.${form}` as MessageKey), load: (signal) => dossierForm(d.id, form, signal) });
+
   return (
-    <section aria-labelledby="dossier-title">
+    <article aria-labelledby="dossier-title" className="dossier">
+      <p className="crumbs">
+        <Link to="/ho-so">← {t('dossier.backToList')}</Link>
+        <Link to="/inbox">{t('nav.inbox')}</Link>
+        {audits && <Link to={`/instances/${encodeURIComponent(d.instanceId)}`}>{t('dossier.technical')}</Link>}
+      </p>
       <div className="page-head">
-        <h1 id="dossier-title">{t('dossier.title', { code: d.code ?? t('dossier.notReceived') })}</h1>
-        <span className="badge" data-status={d.status}>
-          {t(`dossier.status.${d.status}` as Parameters<typeof t>[0])}
+        <h1 id="dossier-title">{d.code ? t('dossier.title', { code: d.code }) : t('dossier.titleNoCode')}</h1>
+        <span data-testid="dossier-status">
+          <DossierStatusBadge status={d.status} />
         </span>
-        <Link className="btn btn-ghost push-right" to={`/instances/${encodeURIComponent(d.instanceId)}`}>
-          {t('dossier.openInstance')}
-        </Link>
+        <button type="button" className="btn btn-ghost push-right" onClick={data.reload}>
+          {t('common.refresh')}
+        </button>
       </div>
-      <div className="panel">
-        <dl className="facts">
-          <Fact label={t('dossier.procedure')}>{d.procedureName}</Fact>
-          <Fact label={t('dossier.applicant')}>
-            {d.applicant.name} · {d.applicant.idNumber} · {d.applicant.address}
-          </Fact>
-          <Fact label={t('dossier.channel')}>{t(`dossier.channel.${d.channel}` as Parameters<typeof t>[0])}</Fact>
-          <Fact label={t('dossier.submittedAt')}>{date(d.submittedAt)}</Fact>
-          <Fact label={t('dossier.receivedAt')}>{date(d.receivedAt)}</Fact>
-          <Fact label={t('dossier.dueAt')}>
-            {date(d.dueAt)}
-            {d.originalDueAt && d.originalDueAt !== d.dueAt ? ` (${t('dossier.originalDueAt')}: ${date(d.originalDueAt)})` : ''}
-          </Fact>
-          {d.lateReceipt && (
-            <>
-              <Fact label={t('dossier.lateReceipt')}>{t('common.yes')}</Fact>
-            </>
-          )}
-        </dl>
-      </div>
-      <h2>{t('dossier.components')}</h2>
-      <div className="panel">
-        <table className="table">
-          <thead>
-            <tr>
-              <th scope="col">{t('dossier.component.name')}</th>
-              <th scope="col">{t('dossier.component.form')}</th>
-              <th scope="col">{t('dossier.component.count')}</th>
-              <th scope="col">{t('dossier.component.state')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {(d.components ?? []).map((c) => (
-              <tr key={c.id}>
-                <th scope="row">
-                  {c.name}
-                  {c.required ? ' *' : ''}
-                </th>
-                <td>{t(`dossier.form.${c.form}` as Parameters<typeof t>[0])}</td>
-                <td>{c.count}</td>
-                <td>{c.documentId ? t('dossier.component.digitised') : c.reusedDocumentId ? t('dossier.component.reused') : c.required ? t('dossier.component.missing') : t('common.none')}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-      <h2>{t('dossier.progress')}</h2>
-      <div className="panel">
-        {progress.error ? (
-          <ErrorMessage error={progress.error} onRetry={progress.reload} />
-        ) : !progress.data ? (
-          <Loading />
-        ) : (
-          <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">{t('dossier.progress.at')}</th>
-                <th scope="col">{t('dossier.status')}</th>
-                <th scope="col">{t('dossier.progress.handler')}</th>
-                <th scope="col">{t('dossier.progress.content')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {progress.data.map((p) => (
-                <tr key={p.seq}>
-                  <td>{date(p.ThoiDiemXuLy)}</td>
-                  <td>{t(`dossier.status.${p.TrangThai}` as Parameters<typeof t>[0])}</td>
-                  <td>
-                    {p.NguoiXuLy} <span className="muted">· {p.PhongBanXuLy}</span>
-                  </td>
-                  <td>{p.NoiDungXuLy}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
-      </div>
-      <h2>{t('dossier.forms')}</h2>
-      <div className="panel">
-        {formError !== undefined && <ErrorMessage error={formError} />}
-        <div className="button-row">
-          {FORMS.map((f) => (
-            <button
-              key={f}
-              type="button"
-              className="btn btn-ghost"
-              onClick={() => {
-                setFormError(undefined);
-                openForm(d.id, f).catch(setFormError);
-              }}
-            >
-              {t(`dossier.formName.${f}` as Parameters<typeof t>[0])}
-            </button>
-          ))}
+      <p className="lead">{d.procedureName}</p>
+      {notice && <Notice>{notice}</Notice>}
+      <DossierFacts dossier={d} />
+      <div className="dossier-layout">
+        <div className="dossier-main">
+          {viewing && <DocumentViewer title={viewing.title} load={viewing.load} onClose={() => setViewing(null)} />}
+          <section className="card" aria-labelledby="components-title">
+            <h2 id="components-title">{t('dossier.components')}</h2>
+            <ComponentsTable components={d.components ?? []} documents={docsById} onView={viewDocument} />
+          </section>
+          <section className="card" aria-labelledby="documents-title">
+            <h2 id="documents-title">{t('dossier.documents')}</h2>
+            <DocumentsTable documents={others} onView={viewDocument} />
+          </section>
+          <section className="card" aria-labelledby="forms-title">
+            <h2 id="forms-title">{t('dossier.forms')}</h2>
+            <FormsList dossier={d} documents={documents} onView={viewForm} />
+          </section>
+          <section className="card" aria-labelledby="progress-title">
+            <h2 id="progress-title">{t('dossier.statusHistory')}</h2>
+            <StatusHistory progress={progress} />
+          </section>
+          <section className="card" aria-labelledby="diagram-title">
+            <h2 id="diagram-title">{t('instance.diagram')}</h2>
+            {xml.data ? (
+              <BpmnDiagramViewer xml={xml.data} activeIds={instance?.activeElementIds ?? []} completedIds={completedIds} />
+            ) : xml.loading ? (
+              <Loading />
+            ) : (
+              <p className="muted">{t('instance.diagramUnavailable')}</p>
+            )}
+          </section>
+          <details className="card">
+            <summary>
+              <h2 className="inline-heading">{t('dossier.events', { count: events.length })}</h2>
+            </summary>
+            <EventsTable events={events} />
+          </details>
         </div>
+        <aside className="dossier-aside" aria-labelledby="tasks-title">
+          <h2 id="tasks-title">{t('dossier.tasks')}</h2>
+          <TaskPanel
+            tasks={tasks}
+            dossier={d}
+            documents={documents}
+            xml={xml.data ?? null}
+            onChanged={changed}
+            onDone={(message) => {
+              setNotice(message);
+              changed();
+            }}
+          />
+        </aside>
       </div>
-    </section>
+    </article>
   );
 }

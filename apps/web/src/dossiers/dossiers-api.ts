@@ -1,80 +1,69 @@
-import { api } from '../common/api-client';
-import { ApiError, NetworkError } from '../common/api-error';
-import { pageOf } from '../common/page-of';
+import type {
+  DocumentView,
+  DossierEventView,
+  DossierForm,
+  DossierProgressView,
+  DossierStatus,
+  DossierView,
+  ProcedureView,
+  ReusableDocumentView,
+  TaskView,
+} from '@tthc/contracts';
+import { api, apiBlob } from '../common/api-client';
 import type { Page } from '../common/types';
-import { tokenStore } from '../auth/token-store';
 
-/** What GET /api/v1/dossiers answers (see libs/contracts DossierView). */
-export interface Dossier {
-  id: string;
-  code: string | null;
-  procedureCode: string;
-  procedureName: string;
-  instanceId: string;
-  agency: string;
-  receivingUnit: string;
-  channel: 1 | 2 | 3;
-  applicant: { type: number; name: string; idNumber: string; address: string; phone?: string | null; email?: string | null };
-  summary: string;
-  status: number;
-  statusLabel: string;
-  submittedAt: string;
-  receivedAt: string | null;
-  dueAt: string | null;
-  originalDueAt: string | null;
-  finishedAt: string | null;
-  returnedAt: string | null;
-  lateReceipt: boolean;
-  components?: Array<{ id: string; ordinal: number; name: string; form: string; count: number; required: boolean; documentId: string | null; reusedDocumentId: string | null }>;
+const enc = encodeURIComponent;
+
+export interface DossierFilters {
+  code?: string;
+  status?: DossierStatus[];
+  procedure?: string;
+  applicantId?: string;
 }
 
-export interface ProgressRecord {
-  seq: number;
-  NguoiXuLy: string;
-  ChucDanh: string;
-  ThoiDiemXuLy: string;
-  PhongBanXuLy: string;
-  NoiDungXuLy: string;
-  TrangThai: number;
-}
-
-export interface PublicDossier {
-  code: string;
-  procedureName: string;
-  status: number;
-  statusLabel: string;
-  receivedAt: string | null;
-  dueAt: string | null;
-  applicantName: string;
-}
-
-export async function listDossiers(filter: { status?: string; code?: string; cursor?: string | null }, signal?: AbortSignal): Promise<Page<Dossier>> {
+export function listDossiers(filters: DossierFilters, cursor?: string | null, signal?: AbortSignal): Promise<Page<DossierView>> {
   const q = new URLSearchParams({ limit: '50' });
-  if (filter.status) q.set('status', filter.status);
-  if (filter.code) q.set('code', filter.code);
-  if (filter.cursor) q.set('cursor', filter.cursor);
-  return pageOf<Dossier>(await api<unknown>(`/dossiers?${q}`, { signal }));
+  if (filters.code) q.set('code', filters.code);
+  if (filters.status?.length) q.set('status', filters.status.join(','));
+  if (filters.procedure) q.set('procedure', filters.procedure);
+  if (filters.applicantId) q.set('applicantId', filters.applicantId);
+  if (cursor) q.set('cursor', cursor);
+  return api<Page<DossierView>>(`/dossiers?${q}`, { signal });
 }
 
-const path = (id: string) => `/dossiers/${encodeURIComponent(id)}`;
-export const getDossier = (id: string, signal?: AbortSignal) => api<Dossier>(path(id), { signal });
-export const getProgress = async (id: string, signal?: AbortSignal) => (await api<{ items: ProgressRecord[] }>(`${path(id)}/progress`, { signal })).items;
-export const lookupPublic = (code: string, signal?: AbortSignal) => api<PublicDossier>(`/public/dossiers/${encodeURIComponent(code)}`, { signal });
+export const listProcedures = (signal?: AbortSignal) =>
+  api<{ items: ProcedureView[] } | ProcedureView[]>('/procedures', { signal }).then((r) => (Array.isArray(r) ? r : r.items));
 
-/** Opens a form PDF of a dossier in a new tab (the request carries the bearer token, so no plain link). */
-export async function openForm(id: string, form: string): Promise<void> {
-  const token = tokenStore.get();
-  let res: Response;
-  try {
-    res = await fetch(new URL(`api/v1${path(id)}/forms/${form}`, document.baseURI.replace(/#.*$/, '')), { headers: token ? { Authorization: `Bearer ${token}` } : {} });
-  } catch (cause) {
-    throw new NetworkError(cause);
-  }
-  if (!res.ok) {
-    const body = await res.json().catch(() => undefined);
-    throw new ApiError(res.status, body?.error?.code ?? `HTTP_${res.status}`, body?.error?.message ?? res.statusText, body?.error?.details);
-  }
-  const url = URL.createObjectURL(await res.blob());
-  window.open(url, '_blank', 'noopener');
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+export const getDossier = (id: string, signal?: AbortSignal) => api<DossierView>(`/dossiers/${enc(id)}`, { signal });
+export const getDossierEvents = (id: string, signal?: AbortSignal) =>
+  api<{ items: DossierEventView[] }>(`/dossiers/${enc(id)}/events`, { signal }).then((r) => r.items);
+export const getDossierProgress = (id: string, signal?: AbortSignal) =>
+  api<{ items: DossierProgressView[] }>(`/dossiers/${enc(id)}/progress`, { signal }).then((r) => r.items);
+export const getDossierDocuments = (id: string, signal?: AbortSignal) =>
+  api<{ items: DocumentView[] }>(`/dossiers/${enc(id)}/documents`, { signal }).then((r) => r.items);
+export const getReusableDocuments = (id: string, signal?: AbortSignal) =>
+  api<{ items: ReusableDocumentView[] }>(`/dossiers/${enc(id)}/reusable-documents`, { signal }).then((r) => r.items);
+
+/** the dossier's open tasks (the inbox rules decide which the caller sees) */
+export const getDossierTasks = (instanceId: string, signal?: AbortSignal) =>
+  api<Page<TaskView>>(`/tasks?instanceId=${enc(instanceId)}&limit=20`, { signal }).then((r) => r.items);
+
+/** A scan of a component (`componentId`), a result document (`kind: 'result'`) or another document. */
+export function uploadDossierDocument(id: string, file: File, target: { componentId: string } | { kind: 'result' | 'other' }) {
+  const form = new FormData();
+  if ('componentId' in target) form.set('componentId', target.componentId);
+  else form.set('kind', target.kind);
+  form.set('file', file, file.name);
+  return api<DocumentView>(`/dossiers/${enc(id)}/documents`, { method: 'POST', form });
 }
+
+export const reuseDocument = (id: string, componentId: string, documentId: string) =>
+  api<unknown>(`/dossiers/${enc(id)}/components/${enc(componentId)}/reuse`, { method: 'POST', json: { documentId } });
+
+/** Signs with the officer's server-held key (PAdES: a new version of the document). */
+export const signDocument = (documentId: string, reason?: string) =>
+  api<unknown>(`/documents/${enc(documentId)}/sign`, { method: 'POST', json: reason ? { reason, visible: true } : { visible: true } });
+
+export const getDocument = (documentId: string, signal?: AbortSignal) => api<DocumentView>(`/documents/${enc(documentId)}`, { signal });
+export const documentContent = (documentId: string, signal?: AbortSignal) => apiBlob(`/documents/${enc(documentId)}/content`, signal);
+export const dossierForm = (id: string, form: DossierForm, signal?: AbortSignal) => apiBlob(`/dossiers/${enc(id)}/forms/${form}`, signal);

@@ -1,82 +1,119 @@
-import { useState } from 'react';
+import { useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
+import { DOSSIER_STATUSES, DOSSIER_STATUS_LABELS, type DossierStatus, type DossierView } from '@tthc/contracts';
+import { useI18n } from '../i18n/i18n-context';
+import { usePaged } from '../common/use-paged';
+import { useAsync } from '../common/use-async';
+import { LoadMore } from '../common/load-more';
 import { EmptyState, ErrorMessage, Loading } from '../common/feedback';
 import { formatDateTime } from '../common/format-date';
-import { LoadMore } from '../common/load-more';
 import { usePageTitle } from '../common/use-page-title';
-import { usePaged } from '../common/use-paged';
-import { useI18n } from '../i18n/i18n-context';
-import { listDossiers, type Dossier } from './dossiers-api';
+import type { MessageKey } from '../i18n/vi';
+import { listDossiers, listProcedures, type DossierFilters } from './dossiers-api';
+import { DossierStatusBadge } from './dossier-status-badge';
 
-const STATUSES = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
-
-/** The one-stop dossiers of the officer's agency, newest first, by national status. */
+/** Danh sách hồ sơ: filters by code, status, procedure, applicant ID; newest first, keyset paging. */
 export function DossiersPage() {
-  const { t, locale } = useI18n();
+  const { t, lang, locale } = useI18n();
   usePageTitle(t('dossiers.title'));
-  const [status, setStatus] = useState('');
-  const list = usePaged<Dossier>((cursor, signal) => listDossiers({ status: status || undefined, cursor }, signal), [status]);
+  const [draft, setDraft] = useState({ code: '', status: '', procedure: '', applicantId: '' });
+  const [filters, setFilters] = useState<DossierFilters>({});
+  const procedures = useAsync((signal) => listProcedures(signal), []);
+  const dossiers = usePaged<DossierView>((cursor, signal) => listDossiers(filters, cursor, signal), [JSON.stringify(filters)]);
+
+  function apply(e: FormEvent) {
+    e.preventDefault();
+    setFilters({
+      code: draft.code.trim() || undefined,
+      status: draft.status ? [Number(draft.status) as DossierStatus] : undefined,
+      procedure: draft.procedure || undefined,
+      applicantId: draft.applicantId.trim() || undefined,
+    });
+  }
+  const statusLabel = (s: DossierStatus) => (lang === 'vi' ? DOSSIER_STATUS_LABELS[s] : t(`dossierStatus.${s}` as MessageKey));
 
   return (
     <section aria-labelledby="dossiers-title">
       <div className="page-head">
         <h1 id="dossiers-title">{t('dossiers.title')}</h1>
-        <label className="field inline push-right">
-          <span>{t('dossiers.filter.status')}</span>
-          <select value={status} onChange={(e) => setStatus(e.target.value)}>
-            <option value="">{t('instances.filter.all')}</option>
-            {STATUSES.map((s) => (
-              <option key={s} value={String(s)}>
-                {t(`dossier.status.${s}` as Parameters<typeof t>[0])}
+        <button type="button" className="btn btn-ghost push-right" onClick={dossiers.reload}>
+          {t('common.refresh')}
+        </button>
+      </div>
+      <form className="filters" onSubmit={apply} role="search" aria-label={t('dossiers.filters')}>
+        <label className="field">
+          <span>{t('dossiers.code')}</span>
+          <input value={draft.code} onChange={(e) => setDraft({ ...draft, code: e.target.value })} placeholder="STP.MOTCUA-…" />
+        </label>
+        <label className="field">
+          <span>{t('dossiers.status')}</span>
+          <select value={draft.status} onChange={(e) => setDraft({ ...draft, status: e.target.value })}>
+            <option value="">{t('audit.filterAll')}</option>
+            {DOSSIER_STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {statusLabel(s)}
               </option>
             ))}
           </select>
         </label>
-        <button type="button" className="btn btn-ghost" onClick={list.reload}>
-          {t('common.refresh')}
+        <label className="field">
+          <span>{t('dossiers.procedure')}</span>
+          <select value={draft.procedure} onChange={(e) => setDraft({ ...draft, procedure: e.target.value })}>
+            <option value="">{t('audit.filterAll')}</option>
+            {(procedures.data ?? []).map((p) => (
+              <option key={p.code} value={p.code}>
+                {p.code} — {p.name.length > 60 ? `${p.name.slice(0, 57)}…` : p.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="field">
+          <span>{t('dossiers.applicantId')}</span>
+          <input value={draft.applicantId} onChange={(e) => setDraft({ ...draft, applicantId: e.target.value })} inputMode="numeric" />
+        </label>
+        <button type="submit" className="btn btn-primary">
+          {t('dossiers.search')}
         </button>
-      </div>
-      <div className="panel">
-        {list.error ? (
-          <ErrorMessage error={list.error} onRetry={list.reload} />
-        ) : list.loading && !list.items ? (
-          <Loading />
-        ) : !list.items?.length ? (
-          <EmptyState>{t('dossiers.empty')}</EmptyState>
-        ) : (
-          <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">{t('dossier.code')}</th>
-                <th scope="col">{t('dossier.procedure')}</th>
-                <th scope="col">{t('dossier.applicant')}</th>
-                <th scope="col">{t('dossier.status')}</th>
-                <th scope="col">{t('dossier.receivedAt')}</th>
-                <th scope="col">{t('dossier.dueAt')}</th>
+      </form>
+      {dossiers.error ? (
+        <ErrorMessage error={dossiers.error} onRetry={dossiers.reload} />
+      ) : dossiers.loading && !dossiers.items ? (
+        <Loading />
+      ) : (dossiers.items ?? []).length === 0 ? (
+        <EmptyState>{t('dossiers.empty')}</EmptyState>
+      ) : (
+        <table className="table">
+          <thead>
+            <tr>
+              <th scope="col">{t('dossiers.code')}</th>
+              <th scope="col">{t('dossiers.procedure')}</th>
+              <th scope="col">{t('dossier.applicant')}</th>
+              <th scope="col">{t('dossier.receivedAt')}</th>
+              <th scope="col">{t('dossier.dueAt')}</th>
+              <th scope="col">{t('dossiers.status')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {(dossiers.items ?? []).map((d) => (
+              <tr key={d.id} data-dossier-id={d.id}>
+                <th scope="row">
+                  <Link to={`/ho-so/${encodeURIComponent(d.id)}`}>{d.code ?? t('dossier.noCodeShort', { id: d.id.slice(0, 8) })}</Link>
+                  <br />
+                  <span className="muted small">{t(`channel.${d.channel}` as MessageKey)}</span>
+                </th>
+                <td className="wrap">{d.procedureName}</td>
+                <td>{d.applicant.name}</td>
+                <td>{d.receivedAt ? formatDateTime(d.receivedAt, locale) : <span className="muted">{t('dossiers.notReceived')}</span>}</td>
+                <td>{d.dueAt ? formatDateTime(d.dueAt, locale) : <span className="muted">{t('common.none')}</span>}</td>
+                <td>
+                  <DossierStatusBadge status={d.status} />
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {list.items.map((d) => (
-                <tr key={d.id}>
-                  <th scope="row">
-                    <Link to={`/dossiers/${encodeURIComponent(d.id)}`}>{d.code ?? t('dossier.notReceived')}</Link>
-                  </th>
-                  <td>{d.procedureName}</td>
-                  <td>{d.applicant.name}</td>
-                  <td>
-                    <span className="badge" data-status={d.status}>
-                      {t(`dossier.status.${d.status}` as Parameters<typeof t>[0])}
-                    </span>
-                  </td>
-                  <td>{d.receivedAt ? formatDateTime(d.receivedAt, locale) : t('common.none')}</td>
-                  <td>{d.dueAt ? formatDateTime(d.dueAt, locale) : t('common.none')}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
-        <LoadMore hasMore={list.hasMore} loading={list.loadingMore} onClick={list.loadMore} />
-      </div>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <LoadMore hasMore={dossiers.hasMore} loading={dossiers.loadingMore} onClick={dossiers.loadMore} />
     </section>
   );
 }

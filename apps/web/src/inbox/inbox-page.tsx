@@ -1,4 +1,6 @@
-import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useNavigate } from 'react-router';
+import { INBOX_VIEWS } from '@tthc/contracts';
 import { useAuth } from '../auth/auth-context';
 import { useI18n } from '../i18n/i18n-context';
 import { usePaged } from '../common/use-paged';
@@ -6,12 +8,14 @@ import { LoadMore } from '../common/load-more';
 import { ErrorMessage, Loading, Notice } from '../common/feedback';
 import type { Task } from '../common/types';
 import { errorText } from '../common/error-text';
-import { claimTask, listTasks, unclaimTask, type InboxTab } from './tasks-api';
+import { useAsync } from '../common/use-async';
+import { listProcedures } from '../dossiers/dossiers-api';
+import { claimTask, listTasks, taskCounts, unclaimTask, type InboxFilters, type InboxTab } from './tasks-api';
 import { TaskTable } from './task-table';
 import { TaskCompleteDialog } from './task-complete-dialog';
 import { usePageTitle } from '../common/use-page-title';
 
-const TABS: InboxTab[] = ['me', 'group', 'unassigned'];
+const TABS: readonly InboxTab[] = INBOX_VIEWS;
 const REFRESH_MS = 30_000;
 
 export function InboxPage() {
@@ -25,7 +29,20 @@ export function InboxPage() {
   // the candidate groups include the user's own name and roles: only the units are worth showing
   const groups = (user?.groups ?? []).filter((g) => g !== user?.username && !user?.roles?.includes(g));
   const tabRefs = useRef<Array<HTMLButtonElement | null>>([]);
-  const tasks = usePaged<Task>((cursor, signal) => listTasks(tab, cursor, signal), [tab]);
+  const navigate = useNavigate();
+  const [draft, setDraft] = useState<InboxFilters>({});
+  const [filters, setFilters] = useState<InboxFilters>({});
+  const filterKey = JSON.stringify(filters);
+  const tasks = usePaged<Task>((cursor, signal) => listTasks(tab, filters, cursor, signal), [tab, filterKey]);
+  const counts = useAsync((signal) => taskCounts(filters, signal), [filterKey]);
+  const procedures = useAsync((signal) => listProcedures(signal).catch(() => []), []);
+
+  function applyFilters(event: FormEvent) {
+    event.preventDefault();
+    setFilters({ procedure: draft.procedure || undefined, code: draft.code?.trim() || undefined, applicant: draft.applicant?.trim() || undefined });
+  }
+  // a dossier's task is worked on the dossier page, with the step's panel beside the dossier
+  const open = (task: Task) => (task.dossier ? navigate(`/ho-so/${encodeURIComponent(task.dossier.id)}`) : setWorking(task));
 
   const run = useCallback(
     async (action: () => Promise<unknown>, success: string, then?: () => void) => {
@@ -39,22 +56,31 @@ export function InboxPage() {
         setActionError(errorText(e, t));
       } finally {
         tasks.reload();
+        counts.reload();
       }
     },
-    [t, tasks],
+    [t, tasks, counts],
   );
 
   const onClaim = (task: Task) =>
     run(() => claimTask(task.id), t('inbox.claimed', { name: taskName(task) }), () =>
-      setWorking({ ...task, assignee: user?.username ?? task.assignee }),
+      open({ ...task, assignee: user?.username ?? task.assignee }),
     );
   const onUnclaim = (task: Task) => run(() => unclaimTask(task.id), t('inbox.unclaimed', { name: taskName(task) }));
 
   // new tasks arrive while the clerk works: refresh quietly while the page is visible
   useEffect(() => {
-    const timer = setInterval(() => document.visibilityState === 'visible' && !working && tasks.reload(), REFRESH_MS);
+    const timer = setInterval(() => {
+      if (document.visibilityState !== 'visible' || working) return;
+      tasks.reload();
+      counts.reload();
+    }, REFRESH_MS);
     return () => clearInterval(timer);
-  }, [tasks.reload, working]);
+  }, [tasks.reload, counts.reload, working]);
+  const refresh = () => {
+    tasks.reload();
+    counts.reload();
+  };
 
   function onTabKey(event: KeyboardEvent, index: number) {
     const delta = event.key === 'ArrowRight' ? 1 : event.key === 'ArrowLeft' ? -1 : 0;
@@ -69,10 +95,34 @@ export function InboxPage() {
       <div className="page-head">
         <h1 id="inbox-title">{t('inbox.title')}</h1>
         {groups.length > 0 && <span className="muted">{t('inbox.groups', { groups: groups.join(', ') })}</span>}
-        <button type="button" className="btn btn-ghost push-right" onClick={tasks.reload}>
+        <button type="button" className="btn btn-ghost push-right" onClick={refresh}>
           {t('common.refresh')}
         </button>
       </div>
+      <form className="filters" role="search" aria-label={t('inbox.filters')} onSubmit={applyFilters}>
+        <label className="field">
+          <span>{t('dossiers.procedure')}</span>
+          <select value={draft.procedure ?? ''} onChange={(e) => setDraft({ ...draft, procedure: e.target.value })}>
+            <option value="">{t('audit.filterAll')}</option>
+            {(procedures.data ?? []).map((p) => (
+              <option key={p.code} value={p.code}>
+                {p.code} — {p.name.length > 50 ? `${p.name.slice(0, 47)}…` : p.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="field">
+          <span>{t('dossiers.code')}</span>
+          <input value={draft.code ?? ''} onChange={(e) => setDraft({ ...draft, code: e.target.value })} />
+        </label>
+        <label className="field">
+          <span>{t('inbox.applicant')}</span>
+          <input value={draft.applicant ?? ''} onChange={(e) => setDraft({ ...draft, applicant: e.target.value })} />
+        </label>
+        <button type="submit" className="btn">
+          {t('inbox.filter')}
+        </button>
+      </form>
       <div role="tablist" aria-label={t('inbox.tabs')} className="tabs">
         {TABS.map((name, i) => (
           <button
@@ -89,6 +139,11 @@ export function InboxPage() {
             onKeyDown={(e) => onTabKey(e, i)}
           >
             {t(`inbox.tab.${name}`)}
+            {counts.data && (
+              <span className={`tab-count${name === 'overdue' && counts.data.counts.overdue > 0 ? ' tab-count-alert' : ''}`}>
+                {counts.data.counts[name] >= counts.data.cap ? `${counts.data.cap}+` : counts.data.counts[name]}
+              </span>
+            )}
           </button>
         ))}
       </div>
@@ -110,7 +165,7 @@ export function InboxPage() {
             me={[user?.username, user?.id].filter((v): v is string => !!v)}
             onClaim={onClaim}
             onUnclaim={onUnclaim}
-            onOpen={setWorking}
+            onOpen={open}
           />
         )}
         <LoadMore hasMore={tasks.hasMore} loading={tasks.loadingMore} onClick={tasks.loadMore} />
@@ -123,7 +178,7 @@ export function InboxPage() {
             setNotice(t('inbox.completed', { name: taskName(working) }));
             setActionError(null);
             setWorking(null);
-            tasks.reload();
+            refresh();
           }}
         />
       )}

@@ -1,10 +1,12 @@
 import { Link } from 'react-router';
 import { useI18n } from '../i18n/i18n-context';
 import { EmptyState } from '../common/feedback';
-import { formatDateTime, isOverdue } from '../common/format-date';
+import { isOverdue } from '../common/format-date';
 import type { Task } from '../common/types';
+import { DueInWorkingTime } from '../common/due-badge';
+import { DossierStatusBadge } from '../dossiers/dossier-status-badge';
 import type { InboxTab } from './tasks-api';
-import { vi, type MessageKey } from '../i18n/vi';
+import { stepLabel } from './step-label';
 
 interface Props {
   tab: InboxTab;
@@ -16,22 +18,19 @@ interface Props {
 }
 
 export function TaskTable({ tab, tasks, me, onClaim, onUnclaim, onOpen }: Props) {
-  const { t, locale } = useI18n();
+  const { t } = useI18n();
   if (tasks.length === 0) return <EmptyState>{t(`inbox.empty.${tab}`)}</EmptyState>;
   const now = new Date();
-  const stepLabel = (step: string) => {
-    const key = `step.${step}` as MessageKey;
-    return key in vi ? t(key) : step;
-  };
   return (
     <table className="table">
       <thead>
         <tr>
-          <th scope="col">{t('inbox.col.task')}</th>
-          <th scope="col">{t('inbox.col.process')}</th>
           <th scope="col">{t('inbox.col.dossier')}</th>
-          <th scope="col">{t('inbox.col.assignee')}</th>
+          <th scope="col">{t('inbox.col.task')}</th>
+          <th scope="col">{t('inbox.col.applicant')}</th>
+          <th scope="col">{t('inbox.col.status')}</th>
           <th scope="col">{t('inbox.col.due')}</th>
+          <th scope="col">{t('inbox.col.assignee')}</th>
           <th scope="col" className="actions-col">
             {t('inbox.col.actions')}
           </th>
@@ -46,37 +45,38 @@ export function TaskTable({ tab, tasks, me, onClaim, onUnclaim, onOpen }: Props)
           const completing = task.state === 'COMPLETING';
           return (
             <tr key={task.id} className={overdue ? 'row-overdue' : undefined} data-task-id={task.id}>
-              <th scope="row" className="task-name">
-                {name}
-                {task.step && <span className="step-tag">{stepLabel(task.step)}</span>}
-                {completing && <span className="badge badge-completing">{t('inbox.completing')}</span>}
-              </th>
-              <td>
-                {task.processKey}
-                {task.version != null && <span className="muted"> · v{task.version}</span>}
-              </td>
-              <td>
-                {task.instanceId ? (
-                  <Link to={`/instances/${encodeURIComponent(task.instanceId)}`}>
-                    {task.businessKey || shortId(task.instanceId)}
-                  </Link>
+              <th scope="row" className="task-dossier">
+                {task.dossier ? (
+                  <>
+                    <Link to={`/ho-so/${encodeURIComponent(task.dossier.id)}`}>{task.dossier.code ?? t('inbox.notReceivedYet')}</Link>
+                    <span className="muted small procedure-name">{task.dossier.procedureName ?? task.dossier.procedureCode}</span>
+                  </>
+                ) : task.instanceId ? (
+                  <>
+                    <Link to={`/instances/${encodeURIComponent(task.instanceId)}`}>{task.businessKey || shortId(task.instanceId)}</Link>
+                    <span className="muted small procedure-name">
+                      {task.processKey}
+                      {task.version != null && ` · v${task.version}`}
+                    </span>
+                  </>
                 ) : (
                   t('common.none')
                 )}
+              </th>
+              <td className="task-name">
+                {name}
+                {task.step && <span className="step-tag">{stepLabel(task.step, t)}</span>}
+                {completing && <span className="badge badge-completing">{t('inbox.completing')}</span>}
+              </td>
+              <td>{task.dossier?.applicantName ?? <span className="muted">{t('common.none')}</span>}</td>
+              <td>{task.dossier ? <DossierStatusBadge status={task.dossier.status} /> : <span className="muted">{t('common.none')}</span>}</td>
+              <td>
+                <DueInWorkingTime dueAt={task.dueAt} workingMsLeft={task.workingMsLeft} />
+                {overdue && task.workingMsLeft == null && <span className="badge badge-overdue">{t('inbox.overdue')}</span>}
               </td>
               <td>
                 {task.assignee || (
                   <span className="muted">{task.candidateGroups?.length ? task.candidateGroups.join(', ') : t('common.none')}</span>
-                )}
-              </td>
-              <td>
-                {task.dueAt ? (
-                  <span className={overdue ? 'due due-overdue' : 'due'}>
-                    <time dateTime={task.dueAt}>{formatDateTime(task.dueAt, locale)}</time>
-                    {overdue && <span className="badge badge-overdue">{t('inbox.overdue')}</span>}
-                  </span>
-                ) : (
-                  <span className="muted">{t('inbox.noDue')}</span>
                 )}
               </td>
               <td className="actions-col">

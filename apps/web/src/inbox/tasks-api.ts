@@ -1,22 +1,38 @@
+import type { InboxCounts, InboxView, TaskView } from '@tthc/contracts';
 import { api } from '../common/api-client';
 import { pageOf } from '../common/page-of';
-import type { Page, Task } from '../common/types';
+import type { Page } from '../common/types';
 
-export type InboxTab = 'me' | 'group' | 'unassigned';
+export type InboxTab = InboxView;
 
-/** Tolerates both `instanceId` and `processInstanceId` spellings from the API. */
-function normaliseTask(raw: Task & { processInstanceId?: string }): Task {
-  return { ...raw, instanceId: raw.instanceId ?? raw.processInstanceId ?? '' };
+export interface InboxFilters {
+  procedure?: string;
+  code?: string;
+  applicant?: string;
 }
 
-export async function listTasks(tab: InboxTab, cursor?: string | null, signal?: AbortSignal): Promise<Page<Task>> {
-  const q = new URLSearchParams({ assigned: tab, limit: '50' });
+function query(tab: InboxTab, filters: InboxFilters): URLSearchParams {
+  const q = new URLSearchParams();
+  if (tab === 'soon' || tab === 'overdue') q.set('due', tab);
+  else q.set('assigned', tab);
+  for (const [k, v] of Object.entries(filters)) if (v) q.set(k, v);
+  return q;
+}
+
+export async function listTasks(tab: InboxTab, filters: InboxFilters, cursor?: string | null, signal?: AbortSignal): Promise<Page<TaskView>> {
+  const q = query(tab, filters);
+  q.set('limit', '50');
   if (cursor) q.set('cursor', cursor);
-  const page = pageOf<Task>(await api<unknown>(`/tasks?${q}`, { signal }));
-  return { ...page, items: page.items.map(normaliseTask) };
+  return pageOf<TaskView>(await api<unknown>(`/tasks?${q}`, { signal }));
 }
 
-export const claimTask = (id: string) => api<Task>(`/tasks/${encodeURIComponent(id)}/claim`, { method: 'POST' });
-export const unclaimTask = (id: string) => api<Task>(`/tasks/${encodeURIComponent(id)}/unclaim`, { method: 'POST' });
+export function taskCounts(filters: InboxFilters, signal?: AbortSignal): Promise<InboxCounts> {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(filters)) if (v) q.set(k, v);
+  return api<InboxCounts>(`/tasks/counts?${q}`, { signal });
+}
+
+export const claimTask = (id: string) => api<TaskView>(`/tasks/${encodeURIComponent(id)}/claim`, { method: 'POST' });
+export const unclaimTask = (id: string) => api<TaskView>(`/tasks/${encodeURIComponent(id)}/unclaim`, { method: 'POST' });
 export const completeTask = (id: string, variables: Record<string, unknown>) =>
   api<unknown>(`/tasks/${encodeURIComponent(id)}/complete`, { method: 'POST', json: { variables } });

@@ -15,6 +15,7 @@ import {
 import { closeUserTask, createUserTask, getDefinition, recordProgress } from '@tthc/persistence';
 import type { DataSource } from 'typeorm';
 import { UNKNOWN_TASK_TYPE_FAILURE } from '../workflows/failure-types';
+import { dossierStepDeps, flagLateReceiptActivity, guardStepActivity, resumeDossierClockActivity, type DossierStepOptions } from './dossier-steps';
 import type { DueCalculator } from './due/compute-due';
 import { databaseCalendarDue } from './due/database-calendar-due';
 import { defaultServiceTasks } from './service-tasks/default-registry';
@@ -32,12 +33,18 @@ export interface ActivityDeps {
   computeDue?: DueCalculator;
   /** Temporal client, needed to broadcast BPMN signals to other instances */
   client?: Client;
+  /** blob store, signing configuration, data dir of the dossier activities (default: the API's environment) */
+  dossiers?: DossierStepOptions;
 }
 
 export function createActivities(deps: ActivityDeps): ProcessActivities {
   const registry = deps.serviceTasks ?? defaultServiceTasks();
   const due = deps.computeDue ?? databaseCalendarDue(deps.ds);
+  const dossiers = dossierStepDeps(deps.ds, deps.dossiers);
   return {
+    guardStep: guardStepActivity(dossiers),
+    resumeDossierClock: resumeDossierClockActivity(dossiers),
+    flagLateReceipt: flagLateReceiptActivity(dossiers),
     async createUserTask(input) {
       await createUserTask(deps.ds, input);
     },

@@ -47,6 +47,8 @@ export interface HarnessOptions {
   workflowsPath?: CreateWorkerOptions['workflowsPath'];
   extraActivities?: CreateWorkerOptions['extraActivities'];
   workerOptions?: CreateWorkerOptions['workerOptions'];
+  /** the dossier activities' data dir / blob store / signing configuration */
+  dossiers?: CreateWorkerOptions['dossiers'];
 }
 
 export class ProcessHarness {
@@ -109,6 +111,7 @@ export class ProcessHarness {
         computeDue: options.computeDue,
         workflowsPath: options.workflowsPath,
         extraActivities: options.extraActivities,
+        dossiers: options.dossiers,
         workerOptions: { ...options.workerOptions, ...(env ? { connection: env.nativeConnection } : {}) },
       });
       (harness as { worker: RunningWorker }).worker = worker;

@@ -13,6 +13,8 @@ export interface CreateWorkerOptions {
   ds: DataSource;
   serviceTasks?: ActivityDeps['serviceTasks'];
   computeDue?: ActivityDeps['computeDue'];
+  /** the dossier activities' blob store / signing / data dir (default: TTHC_DATA_DIR etc., as the API) */
+  dossiers?: ActivityDeps['dossiers'];
   /** another workflow entry (benchmarks add their baselines); default the runProcess bundle */
   workflowsPath?: string;
   /** extra activities next to ProcessActivities (benchmark baselines) */
@@ -39,7 +41,7 @@ export async function createWorker(options: CreateWorkerOptions): Promise<Runnin
   const clientConnection = await Connection.connect({ address: options.address, tls });
   const client = new Client({ connection: clientConnection, namespace });
   const activities = {
-    ...createActivities({ ds: options.ds, serviceTasks: options.serviceTasks, computeDue: options.computeDue, client }),
+    ...createActivities({ ds: options.ds, serviceTasks: options.serviceTasks, computeDue: options.computeDue, client, dossiers: options.dossiers }),
     ...options.extraActivities,
   };
   const worker = await Worker.create({

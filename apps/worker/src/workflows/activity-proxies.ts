@@ -40,3 +40,12 @@ export function serviceTasks(retries: number | undefined): ActivityInterfaceFor<
   }
   return proxy;
 }
+
+/**
+ * The dossier activities (step guard, clock resume, late receipt): an officer waits on the guard
+ * (the completeTask update), so few quick retries; a refusal (STEP_REFUSED) is non-retryable.
+ */
+export const dossierActivities = proxyActivities<ProcessActivities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '500 milliseconds', backoffCoefficient: 2, maximumInterval: '5 seconds', maximumAttempts: 4 },
+});

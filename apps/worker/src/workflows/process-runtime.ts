@@ -26,6 +26,7 @@ import { inbox, local, serviceTasks } from './activity-proxies';
 import type { RecalendarableRuntime, WorkingTimerSpec } from './calendar-changes';
 import { BPMN_ERROR_FAILURE, type BpmnErrorDetails } from './failure-types';
 import { addIsoDuration, cycleInstant } from './iso-duration';
+import type { DossierSteps } from './dossier-steps';
 import { elementOfEvent, emptyState, failureMessage, POISON_INCIDENTS_PATCH, stateLimitBytes, utf8Length, withRetryVariables, type AdapterIncident } from './poison-guard';
 import type { OpenTask, ResumeState } from './resume-state';
 
@@ -93,6 +94,8 @@ export class ProcessRuntime implements RecalendarableRuntime {
   private urgent = false;
   /** patched(PROGRESS_ON_WAIT_PATCH): defer progress while only jobs run (set by runProcess) */
   deferProgressWhileJobsRun = false;
+  /** the dossier side (step guard, clock, receipt limit) of a dossier's run after DOSSIER_STEP_GUARD_PATCH */
+  dossier?: DossierSteps;
 
   constructor(readonly input: RunProcessInput) {
     this.guarded = patched(POISON_INCIDENTS_PATCH);
@@ -355,6 +358,7 @@ export class ProcessRuntime implements RecalendarableRuntime {
         dueAt,
         variables: c.variables,
         createdAt,
+        ...(this.input.dossierId ? { dossierId: this.input.dossierId } : {}),
       });
     })();
     this.openTasks.set(c.taskId, { taskId: c.taskId, elementId: c.elementId, created });
@@ -559,6 +563,7 @@ export class ProcessRuntime implements RecalendarableRuntime {
   /** nothing in flight that a continueAsNew would lose */
   quiescent(): boolean {
     if (this.jobs.size || this.children.size || this.pending.size || this.seq !== this.flushedSeq) return false;
+    if (this.dossier && !this.dossier.quiescent()) return false;
     for (const timer of this.timers.values()) if (!timer.fireAt) return false;
     return true;
   }
@@ -575,6 +580,7 @@ export class ProcessRuntime implements RecalendarableRuntime {
       openTasks: [...this.openTasks.values()].map(({ taskId, elementId }) => ({ taskId, elementId })),
       // bounded: enough to answer a repeated completion as `completed:false` for recent tasks
       completedTasks: [...this.completedTasks].slice(-1000),
+      ...(this.dossier ? { dossier: this.dossier.resumeState() } : {}),
     };
   }
 

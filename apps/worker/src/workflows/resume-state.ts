@@ -1,4 +1,5 @@
 import type { WorkingTimerSpec } from './calendar-changes';
+import type { DossierResumeState } from './dossier-steps';
 import type { AdapterIncident } from './poison-guard';
 
 /** What runProcess carries across continueAsNew in `RunProcessInput.resumeState`. */
@@ -20,4 +21,6 @@ export interface ResumeState {
   openTasks: OpenTask[];
   /** recently completed task ids: a repeated completeTask answers `completed: false` */
   completedTasks: string[];
+  /** dossier runs: received / code set / paused clock */
+  dossier?: DossierResumeState;
 }

@@ -28,7 +28,9 @@ import {
   getTimersQuery,
   retryIncidentUpdate,
 } from './definitions';
+import { DOSSIER_STEP_GUARD_PATCH, DossierSteps } from './dossier-steps';
 import { ProcessRuntime, PROGRESS_ON_WAIT_PATCH } from './process-runtime';
+import type { ResumeState } from './resume-state';
 
 const DEFAULT_HISTORY_LIMIT = 10_000;
 
@@ -36,6 +38,12 @@ export async function runProcess(input: RunProcessInput): Promise<RunProcessResu
   const runtime = new ProcessRuntime(input);
   // replay safety: runs started before this change flushed progress after every event
   runtime.deferProgressWhileJobsRun = patched(PROGRESS_ON_WAIT_PATCH);
+  // replay safety: a dossier's steps are guarded only in runs started after this change
+  if (input.dossierId && patched(DOSSIER_STEP_GUARD_PATCH)) {
+    const resume = input.resumeState as ResumeState | undefined;
+    runtime.dossier = new DossierSteps({ ...input, dossierId: input.dossierId }, resume?.dossier);
+    if (!resume) runtime.dossier.armReceiptLimit(new Date().toISOString());
+  }
   registerHandlers(runtime);
   // cancellation requested through Temporal (e.g. a parent cancels its call activity):
   // handled like the cancel signal, so inbox rows are closed and the state is CANCELED
@@ -86,11 +94,36 @@ function registerHandlers(runtime: ProcessRuntime): void {
 
   setHandler(
     completeTaskUpdate,
-    async ({ taskId, variables, by }) => {
+    async ({ taskId, variables: submitted, by }) => {
+      let variables = submitted;
       // idempotent: the first call completes, any later (or concurrent) one answers completed:false
       if (runtime.completedTasks.has(taskId)) return { taskId, completed: false };
+      const dossier = runtime.dossier;
+      const step = dossier?.stepOf(runtime.openTasks.get(taskId)?.elementId);
+      let release: (() => void) | undefined;
+      if (dossier && step) {
+        // a concurrent completion of the same task waits until the first one completed or was refused
+        for (let busy = dossier.busy(taskId); busy; busy = dossier.busy(taskId)) {
+          await busy;
+          if (runtime.completedTasks.has(taskId)) return { taskId, completed: false };
+        }
+        release = dossier.hold(taskId);
+        try {
+          // the step guard (architecture.md §3.1): checks and performs the step's effects, or refuses (STEP_REFUSED)
+          const guarded = await dossier.guard({ taskId, elementId: runtime.openTasks.get(taskId)!.elementId, step: step.step, name: step.name, by, variables: variables ?? {} });
+          // the process sees the dossier's code and appointment date (message correlation `=dossierCode`, gateways)
+          if (guarded.dossierCode) variables = { ...variables, dossierCode: guarded.dossierCode, ...(guarded.dueAt ? { dossierDueAt: guarded.dueAt } : {}) };
+          // the task may have been cancelled (an interrupting boundary event) while the guard ran
+          const check = runtime.engine.validateUserTaskCompletion(taskId, variables);
+          if (!check.ok) throw ApplicationFailure.create({ type: check.code, message: check.message, nonRetryable: true });
+        } catch (err) {
+          release();
+          throw err;
+        }
+      }
       const { seq, inboxWrites } = runtime.dispatch({ kind: 'userTaskCompleted', taskId, variables, by });
       runtime.completedTasks.add(taskId);
+      release?.();
       // answer once the inbox reflects the completion and the tasks it opened (read-your-writes for the API)
       runtime.flushRequests++;
       try {
@@ -136,6 +169,8 @@ function registerHandlers(runtime: ProcessRuntime): void {
   );
 
   setHandler(deliverMessageSignal, ({ name, correlationKey, variables }) => {
+    // a resubmission while the dossier's clock is paused resumes it (dueAt moves by the paused working time)
+    runtime.dossier?.onMessage(name, (p) => runtime.track(p));
     runtime.dispatch({ kind: 'messageReceived', name, correlationKey, variables });
   });
   setHandler(deliverSignalSignal, ({ name, variables }) => {

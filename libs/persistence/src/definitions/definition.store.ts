@@ -76,8 +76,8 @@ export function isUniqueViolation(err: unknown): boolean {
   return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
 }
 
-/** The given version, or the latest one when `version` is absent. */
-export async function getDefinition(ds: DataSource, key: string, version?: number): Promise<ProcessDefinitionEntity | null> {
+/** The given version, or the latest one when `version` is absent (also inside a transaction). */
+export async function getDefinition(ds: DataSource | EntityManager, key: string, version?: number): Promise<ProcessDefinitionEntity | null> {
   const repo = ds.getRepository(ProcessDefinitionEntity);
   if (version !== undefined) return repo.findOneBy({ key, version });
   return repo.findOne({ where: { key }, order: { version: 'DESC' } });

@@ -1,6 +1,6 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
-/** `portal`: the service account of the public-service portal (submits online dossiers, delivers resubmissions) */
+/** `portal`: the service account of the public-service portal (submits online dossiers, delivers resubmissions; only routes marked @PortalAllowed) */
 export const ROLES = ['admin', 'analyst', 'officer', 'auditor', 'portal'] as const;
 export type Role = (typeof ROLES)[number];
 

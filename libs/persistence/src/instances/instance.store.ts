@@ -55,6 +55,11 @@ export async function insertInstanceIn(m: EntityManager, n: NewInstance): Promis
   return row;
 }
 
+/** Removes the projection of an instance whose workflow never started (nothing else refers to it yet). */
+export async function discardInstance(ds: DataSource, id: string): Promise<void> {
+  await inTransaction(ds, (m) => m.delete(ProcessInstanceEntity, { id, state: 'ACTIVE' }));
+}
+
 /** Sets the state of an instance directly (e.g. FAILED when the workflow could not start). */
 export async function setInstanceState(ds: DataSource, id: string, state: InstanceState, at = new Date()): Promise<void> {
   await inTransaction(ds, (m) =>

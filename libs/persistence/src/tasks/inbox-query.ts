@@ -1,5 +1,7 @@
 import { Brackets, In, type DataSource, type SelectQueryBuilder } from 'typeorm';
 import { decodeCursor, toPage, type KeysetPosition, type Page } from '../common/keyset-cursor.util';
+import { DossierEntity } from '../dossiers/dossier.entity';
+import { ProcedureEntity } from '../procedures/procedure.entity';
 import { ANYONE_GROUP, TaskCandidateEntity } from './task-candidate.entity';
 import { TASK_STATES, TaskEntity, type TaskState } from './task.entity';
 
@@ -22,8 +24,22 @@ export interface TaskQuery {
   dueBefore?: Date;
   instanceId?: string;
   processKey?: string;
+  /** dossier filters (tasks of dossiers only): national procedure code, dossier code (prefix), applicant (ID number, or a part of the name) */
+  procedureCode?: string;
+  dossierCode?: string;
+  applicant?: string;
   cursor?: string;
   limit: number;
+}
+
+/**
+ * The task's dossier and procedure, joined by primary/unique key (dossiers.instance_id is
+ * unique, procedures.code is the PK): one lookup per row of the page, in the same statement.
+ */
+function joinDossier(qb: SelectQueryBuilder<TaskEntity>): SelectQueryBuilder<TaskEntity> {
+  return qb
+    .leftJoinAndMapOne('t.dossier', DossierEntity, 'd', 'd.instance_id = t.instance_id')
+    .leftJoinAndMapOne('t.procedure', ProcedureEntity, 'p', 'p.code = d.procedure_code');
 }
 
 /**
@@ -34,10 +50,29 @@ function visibleGroups(groups: string[]): string[] {
   return [...new Set([...groups, ANYONE_GROUP])];
 }
 
-/** Inbox list, oldest first, keyset-paged on (created_at, id). */
+/** Inbox list, oldest first, keyset-paged on (created_at, id); each row carries its dossier (if any). */
 export async function listTasks(ds: DataSource, q: TaskQuery): Promise<Page<TaskEntity>> {
   const pos = q.cursor ? decodeCursor(q.cursor) : undefined;
   if (isOpenInboxOfViewer(q)) return listOpenInbox(ds, q, pos);
+  const qb = joinDossier(filteredTasks(ds, q));
+  if (pos) qb.andWhere('(t.created_at > :cAt OR (t.created_at = :cAt AND t.id > :cId))', { cAt: pos.at, cId: pos.id });
+  qb.orderBy('t.created_at', 'ASC').addOrderBy('t.id', 'ASC').limit(q.limit + 1);
+  return toPage(await qb.getMany(), q.limit, (t) => ({ at: t.createdAt, id: t.id }));
+}
+
+/**
+ * How many tasks match, counted up to `cap` (the inbox shows "999+" beyond): the count reads
+ * at most `cap` rows of the same query, however many tasks are open.
+ */
+export async function countTasks(ds: DataSource, q: Omit<TaskQuery, 'cursor' | 'limit'>, cap: number): Promise<number> {
+  const inner = filteredTasks(ds, { ...q, limit: cap }).select('t.id', 'id').limit(cap);
+  const [sql, params] = inner.getQueryAndParameters();
+  const rows: Array<{ n: number | string }> = await ds.query(`SELECT COUNT(*) AS n FROM (${sql}) capped`, params);
+  return Number(rows[0]?.n ?? 0);
+}
+
+/** The generic query (any filter): over (state, created_at, id), visibility by EXISTS on task_candidates. */
+function filteredTasks(ds: DataSource, q: TaskQuery): SelectQueryBuilder<TaskEntity> {
   const qb = ds.getRepository(TaskEntity).createQueryBuilder('t');
   if (q.states?.length && q.states.every((s) => TASK_STATES.includes(s))) {
     // literals (from the fixed list) let PostgreSQL match the partial indexes on state = 'OPEN' / 'COMPLETING'
@@ -46,6 +81,25 @@ export async function listTasks(ds: DataSource, q: TaskQuery): Promise<Page<Task
   if (q.instanceId) qb.andWhere('t.instance_id = :instanceId', { instanceId: q.instanceId });
   if (q.processKey) qb.andWhere('t.process_key = :processKey', { processKey: q.processKey });
   if (q.dueBefore) qb.andWhere('t.due_at < :dueBefore', { dueBefore: q.dueBefore });
+  if (q.procedureCode || q.dossierCode || q.applicant) {
+    // selective filters: the dossier is looked up through its unique instance_id
+    const where: string[] = [];
+    const params: Record<string, unknown> = {};
+    if (q.procedureCode) {
+      where.push('fd.procedure_code = :fProcedure');
+      params.fProcedure = q.procedureCode;
+    }
+    if (q.dossierCode) {
+      where.push("fd.code LIKE :fCode ESCAPE '\\'");
+      params.fCode = `${likeEscape(q.dossierCode)}%`;
+    }
+    if (q.applicant) {
+      where.push("(fd.applicant_id_number = :fApplicant OR fd.applicant_name LIKE :fApplicantName ESCAPE '\\')");
+      params.fApplicant = q.applicant;
+      params.fApplicantName = `%${likeEscape(q.applicant)}%`;
+    }
+    qb.andWhere(`EXISTS (SELECT 1 FROM dossiers fd WHERE fd.instance_id = t.instance_id AND ${where.join(' AND ')})`, params);
+  }
   if (q.viewer) restrictToViewer(qb, q.viewer);
   if (q.assigned === 'me') qb.andWhere('t.assignee = :me', { me: q.me ?? q.viewer?.username ?? '' });
   if (q.assigned === 'unassigned') qb.andWhere('t.assignee IS NULL');
@@ -54,9 +108,12 @@ export async function listTasks(ds: DataSource, q: TaskQuery): Promise<Page<Task
     if (groups.length === 0) qb.andWhere('1 = 0');
     else qb.andWhere(...candidateIn('ag', groups));
   }
-  if (pos) qb.andWhere('(t.created_at > :cAt OR (t.created_at = :cAt AND t.id > :cId))', { cAt: pos.at, cId: pos.id });
-  qb.orderBy('t.created_at', 'ASC').addOrderBy('t.id', 'ASC').limit(q.limit + 1);
-  return toPage(await qb.getMany(), q.limit, (t) => ({ at: t.createdAt, id: t.id }));
+  return qb;
+}
+
+/** `%` and `_` typed by the user match themselves */
+function likeEscape(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
 function candidateIn(alias: string, groups: string[]): [string, Record<string, unknown>] {
@@ -98,6 +155,9 @@ function isOpenInboxOfViewer(q: TaskQuery): q is TaskQuery & { viewer: TaskViewe
     !q.dueBefore &&
     !q.instanceId &&
     !q.processKey &&
+    !q.procedureCode &&
+    !q.dossierCode &&
+    !q.applicant &&
     !q.groups
   );
 }
@@ -142,9 +202,7 @@ async function listOpenInbox(ds: DataSource, q: TaskQuery & { viewer: TaskViewer
   if (branches.length === 0) return { items: [] };
   // one statement: the page of ids from the index branches, then the task rows by primary key
   const page = `SELECT inbox.id FROM (${branches.join(' UNION ')}) inbox ORDER BY inbox.created_at, inbox.id LIMIT :n`;
-  const ordered = await ds
-    .getRepository(TaskEntity)
-    .createQueryBuilder('t')
+  const ordered = await joinDossier(ds.getRepository(TaskEntity).createQueryBuilder('t'))
     .where(`t.id IN (${page})`, params)
     .orderBy('t.created_at', 'ASC')
     .addOrderBy('t.id', 'ASC')

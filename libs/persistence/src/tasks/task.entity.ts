@@ -1,4 +1,6 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import type { DossierEntity } from '../dossiers/dossier.entity';
+import type { ProcedureEntity } from '../procedures/procedure.entity';
 
 export const TASK_STATES = ['OPEN', 'COMPLETING', 'COMPLETED', 'CANCELED'] as const;
 export type TaskState = (typeof TASK_STATES)[number];
@@ -79,4 +81,10 @@ export class TaskEntity {
   /** the dossier of the instance (set by the worker for a dossier's tasks) */
   @Column({ name: 'dossier_id', type: 'varchar', length: 36, nullable: true })
   dossierId?: string | null;
+
+  /** not a column: the task's dossier, joined by the inbox query (listTasks) — null for a plain process instance */
+  dossier?: DossierEntity | null;
+
+  /** not a column: the dossier's procedure, joined by the inbox query */
+  procedure?: ProcedureEntity | null;
 }

@@ -43,6 +43,7 @@ export async function createUserTask(ds: DataSource, input: CreateUserTaskInput)
         completedBy: null,
         variables: input.variables ?? {},
         completingSince: null,
+        dossierId: input.dossierId ?? null,
       }))
       .orIgnore()
       .execute();

@@ -1,8 +1,8 @@
 /**
  * Issue #4 end to end: an admin changes the calendar, previews which open deadlines of running
  * dossiers move, applies — the inbox rows get the new due dates and the running workflow re-arms
- * its pending working-time timer at the new instant. Real API, real Temporal dev server (this
- * area's port 3501), the real worker, a real database. Also the inbox's `overdue` flag and
+ * its pending working-time timer at the new instant. Real API, real Temporal dev server (on a
+ * free port), the real worker, a real database. Also the inbox's `overdue` flag and
  * `dueBefore` filter.
  */
 import { computeDue, computeDueWith } from '@tthc/calendar';
@@ -19,7 +19,7 @@ import { startApiWithWorker, until, useTemporalDevServer, type ApiWithWorker } f
 
 jest.setTimeout(180_000);
 
-const TEMPORAL_PORT = 3501;
+const TEMPORAL_PORT = 0; // a free port: no collision with other test runs
 const xml = readFileSync(join(__dirname, 'fixtures/receipt-deadline.bpmn'), 'utf8');
 
 const server = useTemporalDevServer(TEMPORAL_PORT, { tmpPrefix: 'tthc-cal-temporal-', lockPort: true, startTimeoutMs: 600_000 });

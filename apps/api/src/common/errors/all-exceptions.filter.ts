@@ -1,5 +1,5 @@
 import { ArgumentsHost, Catch, HttpException, Logger, type ExceptionFilter } from '@nestjs/common';
-import { ErrorCode, type ErrorBody } from '@tthc/contracts';
+import { ErrorCode, type ErrorBody, type StepRefusalCode } from '@tthc/contracts';
 import { InvalidCursorError } from '@tthc/persistence';
 import type { Response } from 'express';
 import { ZodError } from 'zod';
@@ -52,6 +52,8 @@ export class AllExceptionsFilter implements ExceptionFilter {
       return [400, body(ErrorCode.VALIDATION_FAILED, 'request is not valid', details)];
     }
     if (e instanceof InvalidCursorError) return [400, body(ErrorCode.BAD_REQUEST, e.message)];
+    const db = databaseRefusal(e);
+    if (db) return db;
     if (e instanceof HttpException) {
       const status = e.getStatus();
       const response = e.getResponse();
@@ -77,7 +79,26 @@ export class AllExceptionsFilter implements ExceptionFilter {
   }
 }
 
-function body(code: ErrorCode, message: string, details?: unknown): ErrorBody {
+/** driver error codes of a database that refuses writes */
+const READ_ONLY = /^SQLITE_(READONLY|FULL|CANTOPEN)|^(25006|53100|53200|57P03)$/;
+
+/**
+ * Database refusals that are not bugs: a read-only (or full) database is 503 with its own
+ * code; text PostgreSQL cannot store (NUL, too long for its column) is the client's 400 —
+ * a safety net behind the validation that should have caught it first.
+ */
+function databaseRefusal(e: unknown): [number, ErrorBody] | undefined {
+  const err = e as { name?: string; code?: string; driverError?: { code?: string } };
+  if (!err || typeof err !== 'object') return undefined;
+  const code = String(err.driverError?.code ?? err.code ?? '');
+  if (!code || (err.name !== 'QueryFailedError' && !code.startsWith('SQLITE_'))) return undefined;
+  if (READ_ONLY.test(code)) return [503, body(ErrorCode.DATABASE_READ_ONLY, 'the database does not accept changes right now (read-only); nothing was changed')];
+  if (code === '22021' || code === '22P05') return [400, body(ErrorCode.BAD_REQUEST, 'text contains characters the database cannot store')];
+  if (code === '22001') return [400, body(ErrorCode.VALIDATION_FAILED, 'a value is too long')];
+  return undefined;
+}
+
+function body(code: ErrorCode | StepRefusalCode, message: string, details?: unknown): ErrorBody {
   return details === undefined ? { error: { code, message } } : { error: { code, message, details } };
 }
 

@@ -1,4 +1,4 @@
-import { ErrorCode } from '@tthc/contracts';
+import { ErrorCode, type StepRefusalCode } from '@tthc/contracts';
 
 const STATUS: Record<string, number> = {
   [ErrorCode.BAD_REQUEST]: 400,
@@ -17,13 +17,17 @@ const STATUS: Record<string, number> = {
   [ErrorCode.INTERNAL]: 500,
   [ErrorCode.TOO_MANY_REQUESTS]: 429,
   [ErrorCode.MESSAGE_NOT_CORRELATED]: 404,
+  [ErrorCode.AGENCY_MISMATCH]: 403,
+  [ErrorCode.PROCESS_AGENCY_CHANGED]: 409,
+  [ErrorCode.DATABASE_READ_ONLY]: 503,
 };
 
 /** A typed error the global filter turns into `{error:{code,message,details}}`. */
 export class ApiError extends Error {
   readonly status: number;
   constructor(
-    readonly code: ErrorCode,
+    /** an API error code, or the engine's refusal code of a dossier step (answered as is) */
+    readonly code: ErrorCode | StepRefusalCode,
     message: string,
     readonly details?: unknown,
     status?: number,

@@ -1,5 +1,5 @@
 import fontkit from '@pdf-lib/fontkit';
-import { insertInstance, listAudit, testDatabaseKinds, verifyAuditChain } from '@tthc/persistence';
+import { insertInstance, listAudit, setInstanceState, testDatabaseKinds, verifyAuditChain } from '@tthc/persistence';
 import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -257,8 +257,15 @@ describe.each(testDatabaseKinds())('documents and signatures over HTTP (%s)', (k
     expectErrorBody(await h.call('POST', `/api/v1/documents/${randomUUID()}/sign`, { token: officer, json: {} }), 404, 'NOT_FOUND');
     expectErrorBody(await h.call('GET', '/api/v1/documents/not-a-uuid', { token: officer }), 404, 'NOT_FOUND');
 
+    // a NUL in the name (PostgreSQL cannot store it): 400 before anything is written
+    const nul = await h.call('POST', `/api/v1/process-instances/${instanceId}/documents`, { token: officer, body: form({ name: 'giay\u0000.pdf', file: { data: pdf, name: 'a.pdf', type: 'application/pdf' } }) });
+    expectErrorBody(nul, 400, 'VALIDATION_FAILED');
+    expectErrorBody(await upload(officer, pdf, 'to-khai\u0000.pdf'), 400, 'BAD_REQUEST');
+
     const corruptPdf = await h.call('POST', '/api/v1/signatures/verify', { token: officer, body: form({ file: { data: Buffer.from('%PDF-1.4\n%garbage without xref'), name: 'c.pdf', type: 'application/pdf' } }) });
     expectErrorBody(corruptPdf, 422, 'SIGNING_MALFORMED_PDF');
+    // a fixed sentence, not the PDF parser's internals
+    expect(corruptPdf.body.error).toEqual({ code: 'SIGNING_MALFORMED_PDF', message: 'the PDF cannot be read: it is damaged or not a standard PDF' });
     const notPdf = await h.call('POST', '/api/v1/signatures/verify', { token: officer, body: form({ file: { data: Buffer.from('just text'), name: 'c.txt', type: 'text/plain' } }) });
     expectErrorBody(notPdf, 422, 'SIGNING_NOT_A_PDF');
     expectErrorBody(await h.call('POST', '/api/v1/signatures/verify', { token: officer, body: form({ file: { data: Buffer.alloc(1024 * 1024 + 1), name: 'big.pdf', type: 'application/pdf' } }) }), 413, 'PAYLOAD_TOO_LARGE');
@@ -266,5 +273,21 @@ describe.each(testDatabaseKinds())('documents and signatures over HTTP (%s)', (k
     expect((await h.call('GET', `/api/v1/process-instances/${instanceId}/documents?versions=all`, { token: officer })).body.items).toHaveLength(before);
     expect(blobFiles(h)).toBe(blobsBefore);
     expect(existsSync(join(blobDir, '..', 'tmp')) ? readdirSync(join(blobDir, '..', 'tmp')) : []).toEqual([]);
-  });
+  }, 60_000);
+
+  it('refuses to add or sign documents once the dossier is finished (409), still lets them be read', async () => {
+    const closedId = randomUUID();
+    await insertInstance(h.api.ds, { id: closedId, processKey: 'cu-tru', version: 1, definitionId: randomUUID(), variables: {}, agency: 'STP', startedBy: 'officer', workflowId: `pi/${closedId}` });
+    const up = await h.call('POST', `/api/v1/process-instances/${closedId}/documents`, { token: officer, body: form({ kind: 'result', file: { data: pdf, name: 'kq.pdf', type: 'application/pdf' } }) });
+    expect(up.status).toBe(201);
+    for (const state of ['COMPLETED', 'TERMINATED', 'CANCELED']) {
+      await setInstanceState(h.api.ds, closedId, state as 'COMPLETED');
+      const again = await h.call('POST', `/api/v1/process-instances/${closedId}/documents`, { token: officer, body: form({ kind: 'result', file: { data: pdf, name: 'kq2.pdf', type: 'application/pdf' } }) });
+      expectErrorBody(again, 409, 'CONFLICT');
+      expect(again.body.error.details).toEqual({ state });
+      expectErrorBody(await h.call('POST', `/api/v1/documents/${up.body.id}/sign`, { token: officer, json: {} }), 409, 'CONFLICT');
+    }
+    const list = await h.call('GET', `/api/v1/process-instances/${closedId}/documents?versions=all`, { token: officer });
+    expect(list.body.items.map((d: { name: string }) => d.name)).toEqual(['kq.pdf']);
+  }, 60_000);
 });

@@ -1,6 +1,6 @@
 /**
  * Issue 10 — the dossier aggregate through the real API: a real Temporal dev server
- * (port 3711), the real worker, the real database (SQLite, and PostgreSQL when
+ * (a free port), the real worker, the real database (SQLite, and PostgreSQL when
  * DATABASE_URL is set), the shipped procedures of processes/ deployed and seeded at start.
  */
 import {
@@ -26,7 +26,7 @@ import { BLOB_STORE } from '../../documents/documents-config';
 
 jest.setTimeout(240_000);
 
-const TEMPORAL_PORT = 3711;
+const TEMPORAL_PORT = 0; // a free port: no collision with other test runs
 const PROCESSES_DIR = join(__dirname, '../../../../../processes');
 const server = useTemporalDevServer(TEMPORAL_PORT, { tmpPrefix: 'tthc-dossiers-', lockPort: true, startTimeoutMs: 600_000 });
 

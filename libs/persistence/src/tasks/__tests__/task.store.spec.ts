@@ -16,7 +16,10 @@ import {
   revertTaskCompletion,
   unclaimTask,
 } from '../task.store';
-import { isTaskVisibleTo, listTasks, type TaskViewer } from '../inbox-query';
+import { countTasks, isTaskVisibleTo, listTasks, type TaskViewer } from '../inbox-query';
+import { insertDossier, seedProcedure } from '../../dossiers/__tests__/dossier-fixture';
+import { inTransaction } from '../../common/transaction.util';
+import { updateDossier } from '../../dossiers/dossier.store';
 
 let seq = 0;
 function taskInput(over: Partial<CreateUserTaskInput> = {}): CreateUserTaskInput {
@@ -92,6 +95,40 @@ describe.each(testDatabaseKinds())('task store on %s', (kind) => {
     await expect(closeUserTask(db.ds, { taskId: input.taskId, state: 'CANCELED', at: input.createdAt })).resolves.toBe(false);
     await createUserTask(db.ds, input);
     expect(await getTask(db.ds, input.taskId)).toMatchObject({ state: 'COMPLETED', completedBy: 'u1' });
+  });
+
+  it('brings each task its dossier and procedure in the inbox query, and filters and counts by dossier', async () => {
+    await seedProcedure(db.ds);
+    const { dossier: a } = await insertDossier(db.ds);
+    const { dossier: b } = await insertDossier(db.ds, { applicant: { type: 1, name: 'Trần Thị Bình', idNumber: '079190000001', address: 'Huế' } });
+    const at = new Date('2026-12-02T03:00:00Z');
+    await inTransaction(db.ds, (m) => updateDossier(m, a.id, { code: 'STP.MOTCUA-261202-0001', receivedAt: at }, { kind: 'dossier.received', actor: 'officer', at }));
+    const ta = taskInput({ instanceId: a.instanceId });
+    const tb = taskInput({ instanceId: b.instanceId });
+    const plain = taskInput({ instanceId: 'not-a-dossier' });
+    for (const t of [ta, tb, plain]) await createUserTask(db.ds, t);
+
+    // the officer's hot path (index branches) and the generic query both carry the dossier
+    for (const q of [{ viewer: officer, states: ['OPEN', 'COMPLETING'] as const }, { viewer: officer, assigned: 'unassigned' as const }]) {
+      const page = await listTasks(db.ds, { ...q, states: [...(q.states ?? ['OPEN'])], limit: 10 });
+      const byId = new Map(page.items.map((t) => [t.id, t]));
+      expect(byId.get(ta.taskId)?.dossier).toMatchObject({ id: a.id, code: 'STP.MOTCUA-261202-0001', applicantName: 'Nguyễn Văn An', status: 1 });
+      expect(byId.get(ta.taskId)?.procedure?.name).toBe('Chứng thực bản sao từ bản chính');
+      expect(byId.get(tb.taskId)?.dossier).toMatchObject({ id: b.id, code: null });
+      expect(byId.get(plain.taskId)?.dossier).toBeNull();
+    }
+    const ids = async (f: Record<string, string>) =>
+      (await listTasks(db.ds, { viewer: officer, states: ['OPEN'], limit: 10, ...f })).items.map((t) => t.id).sort();
+    expect(await ids({ procedureCode: '2.000815' })).toEqual([ta.taskId, tb.taskId].sort());
+    expect(await ids({ procedureCode: '1.000001' })).toEqual([]);
+    expect(await ids({ dossierCode: 'STP.MOTCUA-2612' })).toEqual([ta.taskId]);
+    expect(await ids({ dossierCode: 'STP.MOTCUA_2612' })).toEqual([]); // `_` matches itself only
+    expect(await ids({ applicant: '079190000001' })).toEqual([tb.taskId]);
+    expect(await ids({ applicant: 'Thị Bình' })).toEqual([tb.taskId]);
+    // counts stop at the cap
+    expect(await countTasks(db.ds, { viewer: officer, states: ['OPEN'] }, 100)).toBe(3);
+    expect(await countTasks(db.ds, { viewer: officer, states: ['OPEN'] }, 2)).toBe(2);
+    expect(await countTasks(db.ds, { viewer: officer, states: ['OPEN'], procedureCode: '2.000815', applicant: 'An' }, 100)).toBe(1);
   });
 
   it('shows an officer only tasks of their agency and groups', async () => {

@@ -1,0 +1,176 @@
+/**
+ * A dossier world for the worker's step-guard specs: the STP agency and its units, officers
+ * (one of them holds a dev-PKI signing certificate in their own name), the chứng thực procedure
+ * in the catalog, and a helper that files a dossier and starts its run the way the API does
+ * (dossier row + components + instance row, then runProcess `dossier/<id>` with `dossierId`).
+ */
+import { COMPLETE_TASK_UPDATE, RUN_PROCESS_WORKFLOW, type CompleteTaskArgs, type CompleteTaskResult, type ProcedureView, type RunProcessInput } from '@tthc/contracts';
+import {
+  createDossier,
+  ensureUser,
+  getDossier,
+  inTransaction,
+  insertDocument,
+  insertInstanceIn,
+  setComponentDocument,
+  upsertAgency,
+  upsertProcedure,
+  upsertUnit,
+  type BlobStore,
+  type DossierEntity,
+} from '@tthc/persistence';
+import { ensureDevPki, Pkcs12KeyProvider, signPdf, type DevPkiResult } from '@tthc/signing';
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { PDFDocument, StandardFonts } from 'pdf-lib';
+import type { Deployed, ProcessHarness } from '../../testing/process-harness';
+
+export const CHUNG_THUC_BPMN = readFileSync(join(__dirname, '../../../../../processes/chung-thuc-ban-sao.bpmn'), 'utf8');
+
+export const PROCEDURE: ProcedureView = {
+  code: '2.000815',
+  processKey: 'chung-thuc-ban-sao',
+  name: 'Chứng thực bản sao từ bản chính',
+  agency: 'STP',
+  field: 'Chứng thực',
+  level: 'province',
+  statutoryDays: 1,
+  cutoff: '15:00',
+  fees: [{ name: 'Phí chứng thực bản sao', amount: 2000, unit: 'trang' }],
+  components: [
+    { id: 'ban-chinh', name: 'Bản chính giấy tờ, văn bản', form: 'original', count: 1, required: true },
+    { id: 'ban-sao', name: 'Bản sao cần chứng thực', form: 'copy', count: 1, required: true },
+    { id: 'giay-uy-quyen', name: 'Giấy ủy quyền (nếu có)', form: 'original', count: 1, required: false },
+  ],
+  resultDocuments: [{ name: 'Bản sao được chứng thực từ bản chính' }],
+  legalBasis: [{ document: 'Nghị định 23/2015/NĐ-CP', title: 'Cấp bản sao từ sổ gốc, chứng thực bản sao từ bản chính' }],
+};
+
+/** the officer of the receiving unit; their full name is the CN of a dev-PKI signer */
+export const OFFICER = 'officer';
+/** same agency, not of the receiving unit (HCTP only) */
+export const OTHER_UNIT_OFFICER = 'hctp';
+
+export async function seedWorld(h: ProcessHarness, pki: DevPkiResult): Promise<void> {
+  await upsertAgency(h.ds, { code: 'STP', name: 'Sở Tư pháp' });
+  await upsertUnit(h.ds, { agency: 'STP', code: 'MOTCUA', name: 'Bộ phận Một cửa' });
+  await upsertUnit(h.ds, { agency: 'STP', code: 'HCTP', name: 'Phòng Hành chính tư pháp' });
+  const officerName = pki.signers.find((s) => s.role === 'officer')!.name;
+  await ensureUser(h.ds, { username: OFFICER, fullName: officerName, passwordHash: 'x', roles: ['officer'], agency: 'STP', units: ['MOTCUA', 'HCTP'] });
+  await ensureUser(h.ds, { username: OTHER_UNIT_OFFICER, fullName: 'Lê Văn Tư Pháp', passwordHash: 'x', roles: ['officer'], agency: 'STP', units: ['HCTP'], groups: ['MOTCUA'] });
+  await upsertProcedure(h.ds, PROCEDURE);
+}
+
+export async function devPki(dir: string): Promise<DevPkiResult> {
+  return ensureDevPki(join(dir, 'pki'));
+}
+
+export interface RunningDossier {
+  dossierId: string;
+  instanceId: string;
+  workflowId: string;
+  componentIds: string[];
+}
+
+/** files an online dossier (status 1) and starts its run, as POST /dossiers does */
+export async function fileDossier(
+  h: ProcessHarness,
+  def: Deployed,
+  over: { submittedAt?: Date; channel?: 1 | 2 | 3; procedure?: ProcedureView } = {},
+): Promise<RunningDossier> {
+  const procedure = over.procedure ?? PROCEDURE;
+  const dossierId = randomUUID();
+  const instanceId = randomUUID();
+  const workflowId = `dossier/${dossierId}`;
+  const at = over.submittedAt ?? new Date();
+  const { components } = await inTransaction(h.ds, async (m) => {
+    const created = await createDossier(m, {
+      id: dossierId,
+      procedureCode: procedure.code,
+      components: procedure.components,
+      processKey: def.key,
+      definitionId: def.definitionId,
+      definitionVersion: def.version,
+      instanceId,
+      agency: procedure.agency,
+      receivingUnit: 'MOTCUA',
+      channel: over.channel ?? 2,
+      applicant: { type: 1, name: 'Nguyễn Văn Bình', idNumber: '033090012345', address: 'Phố Hiến, Hưng Yên', phone: '0912345678', email: null },
+      summary: 'Chứng thực bản sao giấy khai sinh',
+      submittedAt: at,
+      createdBy: 'portal',
+      at,
+      progress: { actor: 'portal', handler: 'Cổng Dịch vụ công', handlerTitle: 'Hệ thống', unitName: 'Bộ phận Một cửa', content: 'Nộp hồ sơ trực tuyến' },
+    });
+    await insertInstanceIn(m, { id: instanceId, processKey: def.key, version: def.version, definitionId: def.definitionId, variables: {}, workflowId, dossierId });
+    return created;
+  });
+  const input: RunProcessInput = {
+    definitionId: def.definitionId,
+    definitionHash: def.hash,
+    processKey: def.key,
+    version: def.version,
+    instanceId,
+    variables: {},
+    graph: def.graph,
+    agency: procedure.agency,
+    dossierId,
+  };
+  await h.client.workflow.start(RUN_PROCESS_WORKFLOW, { taskQueue: h.taskQueue, workflowId, args: [input] });
+  return { dossierId, instanceId, workflowId, componentIds: components.filter((c) => c.required).map((c) => c.id) };
+}
+
+/** the direct Temporal update, bypassing the API */
+export function completeTask(h: ProcessHarness, d: RunningDossier, args: CompleteTaskArgs): Promise<CompleteTaskResult> {
+  return h.client.workflow.getHandle(d.workflowId).executeUpdate<CompleteTaskResult, [CompleteTaskArgs]>(COMPLETE_TASK_UPDATE, { args: [args] });
+}
+
+/** a one-page PDF with Vietnamese-free text (standard font), as a scanned component or an unsigned result */
+export async function simplePdf(text: string): Promise<Uint8Array> {
+  const doc = await PDFDocument.create();
+  const page = doc.addPage([595, 842]);
+  page.drawText(text, { x: 50, y: 780, size: 14, font: await doc.embedFont(StandardFonts.Helvetica) });
+  return doc.save({ useObjectStreams: false });
+}
+
+export async function storeDocument(
+  h: ProcessHarness,
+  blobs: BlobStore,
+  d: RunningDossier,
+  bytes: Uint8Array,
+  kind: 'component' | 'result',
+  name: string,
+): Promise<string> {
+  const blob = await blobs.put(bytes);
+  const doc = await insertDocument(h.ds, {
+    instanceId: d.instanceId,
+    dossierId: d.dossierId,
+    kind,
+    name,
+    mediaType: 'application/pdf',
+    sizeBytes: blob.size,
+    sha256: blob.sha256,
+    storageKey: blob.key,
+    uploadedBy: OFFICER,
+  });
+  return doc.id;
+}
+
+export async function digitiseComponents(h: ProcessHarness, blobs: BlobStore, d: RunningDossier): Promise<void> {
+  for (const componentId of d.componentIds) {
+    const documentId = await storeDocument(h, blobs, d, await simplePdf(`scan ${componentId}`), 'component', `scan-${componentId}.pdf`);
+    await inTransaction(h.ds, (m) => setComponentDocument(m, d.dossierId, componentId, { documentId }, { actor: OFFICER, unit: 'MOTCUA', at: new Date() }));
+  }
+}
+
+/** signs with the dev-PKI key of `signerName` (PAdES) */
+export async function signAs(pki: DevPkiResult, signerName: string, pdf: Uint8Array): Promise<Uint8Array> {
+  const signer = pki.signers.find((s) => s.name === signerName)!;
+  const provider = await Pkcs12KeyProvider.open(readFileSync(signer.p12), pki.password);
+  return (await signPdf(pdf, { provider, reason: 'Chứng thực bản sao' })).pdf;
+}
+
+export async function dossierRow(h: ProcessHarness, id: string): Promise<DossierEntity> {
+  return (await getDossier(h.ds, id))!;
+}

@@ -1,0 +1,212 @@
+/**
+ * The dossier activities with injected instants (the workflow passes its own clock as `at`):
+ * literal dates around weekends and holidays, the template switch of 01/07/2025, the receipt
+ * limit, the one apology. Real database (PostgreSQL when DATABASE_URL is set, else SQLite),
+ * real calendar tables, real PDFs.
+ */
+import { ApplicationFailure } from '@temporalio/common';
+import { STEP_REFUSED_FAILURE, type GuardStepInput, type StepRefusal } from '@tthc/contracts';
+import {
+  createDossier,
+  DocumentEntity,
+  DossierEventEntity,
+  ensureUser,
+  getDossier,
+  inTransaction,
+  listDossierProgress,
+  LocalBlobStore,
+  openTestDatabase,
+  testDatabaseKinds,
+  upsertAgency,
+  upsertProcedure,
+  upsertUnit,
+  verifyDossierEvents,
+  type TestDatabase,
+} from '@tthc/persistence';
+import { execFileSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PROCEDURE } from '../../../__tests__/support/dossier-world';
+import { dossierStepDeps, flagLateReceiptActivity, guardStepActivity, resumeDossierClockActivity } from '..';
+
+jest.setTimeout(60_000);
+
+const kinds = testDatabaseKinds();
+const kind = kinds[kinds.length - 1];
+
+let db: TestDatabase;
+let dir: string;
+let blobs: LocalBlobStore;
+let guardStep: ReturnType<typeof guardStepActivity>;
+let resume: ReturnType<typeof resumeDossierClockActivity>;
+let flagLate: ReturnType<typeof flagLateReceiptActivity>;
+
+beforeAll(async () => {
+  db = await openTestDatabase(kind);
+  dir = mkdtempSync(join(tmpdir(), 'tthc-dossier-activities-'));
+  blobs = new LocalBlobStore(join(dir, 'blobs'));
+  const deps = dossierStepDeps(db.ds, { dataDir: dir, blobs });
+  guardStep = guardStepActivity(deps);
+  resume = resumeDossierClockActivity(deps);
+  flagLate = flagLateReceiptActivity(deps);
+  await upsertAgency(db.ds, { code: 'STP', name: 'Sở Tư pháp' });
+  await upsertUnit(db.ds, { agency: 'STP', code: 'MOTCUA', name: 'Bộ phận Một cửa' });
+  await ensureUser(db.ds, { username: 'officer', fullName: 'Nguyễn Thị Cán Bộ', passwordHash: 'x', roles: ['officer'], agency: 'STP', units: ['MOTCUA'] });
+  await upsertProcedure(db.ds, PROCEDURE);
+});
+
+afterAll(async () => {
+  await db?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const vn = (local: string) => new Date(`${local}+07:00`);
+
+async function file(submittedAt: Date, channel: 1 | 2 = 2): Promise<string> {
+  const id = randomUUID();
+  await inTransaction(db.ds, (m) =>
+    createDossier(m, {
+      id,
+      procedureCode: PROCEDURE.code,
+      components: PROCEDURE.components,
+      processKey: PROCEDURE.processKey,
+      definitionId: randomUUID(),
+      definitionVersion: 1,
+      instanceId: randomUUID(),
+      agency: 'STP',
+      receivingUnit: 'MOTCUA',
+      channel,
+      applicant: { type: 1, name: 'Trần Văn Công', idNumber: '033090099999', address: 'Văn Lâm, Hưng Yên', phone: null, email: null },
+      summary: 'Chứng thực bản sao bằng tốt nghiệp',
+      submittedAt,
+      createdBy: 'portal',
+      at: submittedAt,
+      progress: { actor: 'portal', handler: 'Cổng Dịch vụ công', handlerTitle: 'Hệ thống', unitName: 'Bộ phận Một cửa', content: 'Nộp hồ sơ trực tuyến' },
+    }),
+  );
+  return id;
+}
+
+function step(dossierId: string, s: string, at: Date, variables: Record<string, unknown> = {}, extra: Partial<GuardStepInput> = {}): GuardStepInput {
+  return { dossierId, instanceId: randomUUID(), taskId: randomUUID(), elementId: `Task_${s}`, step: s, by: 'officer', variables, at: at.toISOString(), agency: 'STP', ...extra };
+}
+
+async function refusal(p: Promise<unknown>): Promise<StepRefusal> {
+  const err = await p.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(err).toBeInstanceOf(ApplicationFailure);
+  expect((err as ApplicationFailure).type).toBe(STEP_REFUSED_FAILURE);
+  expect((err as ApplicationFailure).nonRetryable).toBe(true);
+  return (err as ApplicationFailure).details![0] as StepRefusal;
+}
+
+const pdfText = async (documentId: string): Promise<string> => {
+  const doc = await db.ds.getRepository(DocumentEntity).findOneByOrFail({ id: documentId });
+  const file = join(dir, `${documentId}.pdf`);
+  writeFileSync(file, await blobs.get(doc.storageKey));
+  return execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+};
+
+describe('supplement pause and resume (literal dates)', () => {
+  it('moves dueAt by exactly the paused working time across a weekend, Giỗ Tổ (Mon 27/4/2026) and 30/4–1/5', async () => {
+    const id = await file(vn('2026-04-22T08:30:00'));
+    // received Wed 22/4 09:00; 5 working days → Mon 4/5 09:00 (Mon 27/4, Thu 30/4, Fri 1/5 are holidays)
+    const received = await guardStep(step(id, 'receive', vn('2026-04-22T09:00:00'), {}, { statutoryDays: 5 }));
+    expect(received.dueAt).toBe(vn('2026-05-04T09:00:00').toISOString());
+    // supplement Thu 23/4 10:00; the citizen resubmits Wed 29/4 10:00: Thu 5.5 h + Fri 8 h + Tue 8 h + Wed 2.5 h = 3 working days
+    const paused = await guardStep(step(id, 'supplement', vn('2026-04-23T10:00:00'), { reason: 'Thiếu bản sao', missingItems: ['Bản sao bằng tốt nghiệp'] }));
+    expect(paused).toMatchObject({ status: 5, clockPaused: true });
+    const resumed = await resume({ dossierId: id, instanceId: randomUUID(), at: vn('2026-04-29T10:00:00').toISOString(), messageName: 'ho-so-bo-sung', resumeKey: 'resume:t1' });
+    expect(resumed).toEqual({ resumed: true, pausedWorkingMs: 3 * 8 * 3600_000, dueAt: vn('2026-05-07T09:00:00').toISOString() });
+    const row = (await getDossier(db.ds, id))!;
+    expect(row.dueAt!.toISOString()).toBe(vn('2026-05-07T09:00:00').toISOString());
+    expect(row.originalDueAt!.toISOString()).toBe(vn('2026-05-04T09:00:00').toISOString());
+    expect(row.pausedWorkingMs).toBe(3 * 8 * 3600_000);
+    expect(row.pausedAt).toBeNull();
+    // the same resubmission delivered twice moves nothing twice
+    expect(await resume({ dossierId: id, instanceId: randomUUID(), at: vn('2026-04-30T10:00:00').toISOString(), messageName: 'ho-so-bo-sung', resumeKey: 'resume:t1' })).toEqual(resumed);
+    expect((await listDossierProgress(db.ds, id)).map((p) => p.status)).toEqual([1, 2, 5, 2]);
+    expect((await verifyDossierEvents(db.ds, id)).ok).toBe(true);
+  });
+
+  it('records a second supplement request as such', async () => {
+    const id = await file(vn('2026-06-01T08:00:00'));
+    await guardStep(step(id, 'receive', vn('2026-06-01T09:00:00'), {}, { statutoryDays: 5 }));
+    await guardStep(step(id, 'supplement', vn('2026-06-01T10:00:00'), { reason: 'Thiếu', missingItems: ['A'] }));
+    await resume({ dossierId: id, instanceId: randomUUID(), at: vn('2026-06-02T10:00:00').toISOString(), messageName: 'm', resumeKey: 'resume:s1' });
+    await guardStep(step(id, 'supplement', vn('2026-06-03T10:00:00'), { reason: 'Vẫn thiếu', missingItems: ['B'] }));
+    const pauses = await db.ds.getRepository(DossierEventEntity).find({ where: { dossierId: id, kind: 'clock.paused' }, order: { seq: 'ASC' } });
+    expect(pauses.map((e) => [e.payload.supplementNo, e.payload.second])).toEqual([
+      [1, false],
+      [2, true],
+    ]);
+    expect((await getDossier(db.ds, id))!.supplementCount).toBe(2);
+  });
+});
+
+describe('forms by receipt date', () => {
+  it('numbers a dossier received on 30/06/2025 by TT 01/2018 and one received on 01/07/2025 by TT 03/2025; the first of a day is -0001', async () => {
+    const before = await file(vn('2025-06-30T08:00:00'));
+    const after = await file(vn('2025-07-01T08:00:00'));
+    const r1 = await guardStep(step(before, 'receive', vn('2025-06-30T09:00:00')));
+    const r2 = await guardStep(step(after, 'receive', vn('2025-07-01T09:00:00')));
+    expect(r1.dossierCode).toBe('STP.MOTCUA-250630-0001');
+    expect(r2.dossierCode).toBe('STP.MOTCUA-250701-0001');
+    const template = async (dossierId: string) =>
+      (await db.ds.getRepository(DossierEventEntity).findOneByOrFail({ dossierId, kind: 'document.generated' })).payload.template as string;
+    expect(await template(before)).toMatch(/^TT01\/2018:receipt/);
+    expect(await template(after)).toMatch(/^TT03\/2025:receipt/);
+    const t1 = await pdfText(r1.formDocumentId!);
+    const t2 = await pdfText(r2.formDocumentId!);
+    expect(t1).toContain('01/2018/TT-VPCP');
+    expect(t2).toContain('03/2025/TT-VPCP');
+    expect(t1).toContain('STP.MOTCUA-250630-0001');
+    expect(t1).toContain('Trần Văn Công');
+  });
+});
+
+describe('receipt limit of an online dossier (8 working hours)', () => {
+  it('flags a receipt after the limit late (Fri 24/4/2026 16:30 → Tue 28/4 16:30 over Giỗ Tổ), not one before it', async () => {
+    const late = await file(vn('2026-04-24T16:30:00'));
+    const onTime = await file(vn('2026-04-24T16:30:00'));
+    await guardStep(step(late, 'receive', vn('2026-04-28T16:45:00')));
+    await guardStep(step(onTime, 'receive', vn('2026-04-28T16:15:00')));
+    expect((await getDossier(db.ds, late))!.lateReceipt).toBe(true);
+    expect((await getDossier(db.ds, onTime))!.lateReceipt).toBe(false);
+    const ev = await db.ds.getRepository(DossierEventEntity).findOneByOrFail({ dossierId: late, kind: 'receipt.late' });
+    expect(ev.payload.limit).toBe(vn('2026-04-28T16:30:00').toISOString());
+  });
+
+  it('the timer path flags a dossier still not received, once', async () => {
+    const id = await file(vn('2026-04-24T16:30:00'));
+    const deadline = vn('2026-04-28T16:30:00').toISOString();
+    expect(await flagLate({ dossierId: id, deadline, at: deadline })).toBe(true);
+    expect(await flagLate({ dossierId: id, deadline, at: deadline })).toBe(false);
+    expect(await db.ds.getRepository(DossierEventEntity).countBy({ dossierId: id, kind: 'receipt.late' })).toBe(1);
+  });
+});
+
+describe('apology', () => {
+  it('issues Mẫu 04 with the reason and the new date once; a second is refused; KPIs keep the original due date', async () => {
+    const id = await file(vn('2026-06-08T08:00:00'));
+    const r = await guardStep(step(id, 'receive', vn('2026-06-08T09:00:00'), {}, { statutoryDays: 1 }));
+    expect((await refusal(guardStep(step(id, 'apology', vn('2026-06-08T16:00:00'), { reason: 'Chờ xác minh' })))).code).toBe('DOSSIER_NOTICE_INCOMPLETE');
+    const first = await guardStep(step(id, 'apology', vn('2026-06-08T16:00:00'), { reason: 'Chờ xác minh bản chính', newDueAt: vn('2026-06-12T16:00:00').toISOString() }));
+    expect(first.dueAt).toBe(vn('2026-06-12T16:00:00').toISOString());
+    const text = await pdfText(first.formDocumentId!);
+    expect(text).toContain('Chờ xác minh bản chính');
+    expect(text).toContain('ngày 12 tháng 06 năm 2026');
+    const eventsBefore = await db.ds.getRepository(DossierEventEntity).countBy({ dossierId: id });
+    const second = await refusal(guardStep(step(id, 'apology', vn('2026-06-11T16:00:00'), { reason: 'Lần nữa', newDueAt: vn('2026-06-19T16:00:00').toISOString() })));
+    expect(second.code).toBe('DOSSIER_APOLOGY_ALREADY_ISSUED');
+    expect(await db.ds.getRepository(DossierEventEntity).countBy({ dossierId: id })).toBe(eventsBefore);
+    const row = (await getDossier(db.ds, id))!;
+    expect(row.apologyCount).toBe(1);
+    expect(row.originalDueAt!.toISOString()).toBe(r.dueAt);
+    expect(row.dueAt!.toISOString()).toBe(vn('2026-06-12T16:00:00').toISOString());
+  });
+});

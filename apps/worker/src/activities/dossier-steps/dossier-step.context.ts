@@ -1,0 +1,113 @@
+import type { WorkingCalendar } from '@tthc/calendar';
+import type { DossierStatus, GuardStepInput } from '@tthc/contracts';
+import {
+  AgencyEntity,
+  appendDossierEvent,
+  changeDossierStatus,
+  DossierEntity,
+  lockDossier,
+  UnitEntity,
+  UserEntity,
+  type DossierEventInput,
+} from '@tthc/persistence';
+import type { EntityManager } from 'typeorm';
+import type { DossierStepDeps } from './dossier-step.deps';
+import type { SignatureCheck } from './signature-check';
+
+export interface Officer {
+  username: string;
+  fullName: string;
+  agency: string | null;
+  units: string[];
+  /** the unit the officer acts for in this dossier (its name for the progress record) */
+  unit: string | null;
+  unitName: string;
+}
+
+/** Everything a step rule works with, inside the guard's one transaction. */
+export interface StepContext {
+  m: EntityManager;
+  deps: DossierStepDeps;
+  input: GuardStepInput;
+  at: Date;
+  officer: Officer;
+  cal: WorkingCalendar;
+  /** signatures verified before the transaction (sign / return) */
+  signatures?: SignatureCheck;
+  /** the dossier row as it is now (re-read after every change) */
+  dossier(): Promise<DossierEntity>;
+  /** appends one event to the dossier's chain (actor = the officer) */
+  event(kind: string, payload: Record<string, unknown>): Promise<void>;
+  /** one status transition = one status event + one national progress record + its outbox row */
+  status(to: DossierStatus, content: string, details?: Record<string, unknown>): Promise<void>;
+  /** updates columns of the dossier row (version + 1) */
+  update(patch: Partial<DossierEntity>): Promise<void>;
+}
+
+export async function loadOfficer(m: EntityManager, username: string, dossier: DossierEntity): Promise<Officer | null> {
+  const user = await m.getRepository(UserEntity).findOneBy({ username });
+  if (!user || !user.active) return null;
+  // the unit the officer acts for: the receiving unit when it is theirs, else their first unit in the dossier's agency
+  const unit = user.agency === dossier.agency ? (user.units.includes(dossier.receivingUnit) ? dossier.receivingUnit : (user.units[0] ?? null)) : null;
+  const unitRow = unit ? await m.getRepository(UnitEntity).findOneBy({ agency: dossier.agency, code: unit }) : null;
+  const agencyRow = await m.getRepository(AgencyEntity).findOneBy({ code: dossier.agency });
+  return {
+    username: user.username,
+    fullName: user.fullName,
+    agency: user.agency,
+    units: user.units,
+    unit,
+    unitName: unitRow?.name ?? agencyRow?.name ?? dossier.agency,
+  };
+}
+
+export function createStepContext(args: {
+  m: EntityManager;
+  deps: DossierStepDeps;
+  input: GuardStepInput;
+  officer: Officer;
+  cal: WorkingCalendar;
+  signatures?: SignatureCheck;
+}): StepContext {
+  const { m, input, officer } = args;
+  const at = new Date(input.at);
+  const base = (kind: string, payload: Record<string, unknown>): DossierEventInput => ({
+    kind,
+    actor: officer.username,
+    unit: officer.unit,
+    at,
+    payload: { step: input.step, taskId: input.taskId, ...payload },
+  });
+  return {
+    ...args,
+    at,
+    dossier: () => lockDossier(m, input.dossierId),
+    async event(kind, payload) {
+      await appendDossierEvent(m, input.dossierId, base(kind, payload));
+    },
+    async status(to, content, details = {}) {
+      await changeDossierStatus(
+        m,
+        input.dossierId,
+        to,
+        {
+          actor: officer.username,
+          handler: officer.fullName,
+          handlerTitle: OFFICER_TITLE,
+          unitName: officer.unitName,
+          unit: officer.unit,
+          content,
+          details: { step: input.step, taskId: input.taskId, ...details },
+        },
+        at,
+      );
+    },
+    async update(patch) {
+      const row = await lockDossier(m, input.dossierId);
+      await m.getRepository(DossierEntity).update({ id: input.dossierId }, { ...patch, version: row.version + 1 });
+    },
+  };
+}
+
+/** ChucDanh of the progress record: users carry no title yet (docs/dossiers.md) */
+export const OFFICER_TITLE = 'Cán bộ';

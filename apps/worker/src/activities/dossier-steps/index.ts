@@ -1,0 +1,4 @@
+export { guardStepActivity } from './guard-step.activity';
+export { resumeDossierClockActivity } from './resume-clock.activity';
+export { flagLateReceiptActivity } from './late-receipt.activity';
+export { dossierStepDeps, type DossierStepDeps, type DossierStepOptions } from './dossier-step.deps';

@@ -1,0 +1,206 @@
+/**
+ * The dossier side of a run (architecture.md §3.1), deterministic workflow code: the step
+ * guard awaited by the `completeTask` update handler, the resubmission that resumes a paused
+ * clock, the 8-working-hour receipt limit of an online dossier, and the `TthcDossierCode`
+ * search attribute. Active only for runs of a dossier (`input.dossierId`) started after the
+ * `tthc-dossier-step-guard` patch; every dossier activity runs one at a time, in order.
+ */
+import {
+  ActivityFailure,
+  ApplicationFailure,
+  CancellationScope,
+  isCancellation,
+  log,
+  sleep,
+  upsertSearchAttributes,
+} from '@temporalio/workflow';
+import { defineSearchAttributeKey } from '@temporalio/common';
+import { STEP_REFUSED_FAILURE, type ExecutableGraph, type GraphNode, type GuardStepResult, type RunProcessInput, type StepRefusal } from '@tthc/contracts';
+import { dossierActivities, inbox, local } from './activity-proxies';
+
+/** patch id: user tasks with a tthc:step in a dossier's run go through the guardStep activity (and the dossier timers/resume) */
+export const DOSSIER_STEP_GUARD_PATCH = 'tthc-dossier-step-guard';
+/** the receipt limit of an online dossier (domain.md §3.3) */
+export const RECEIPT_LIMIT = 'PT8H';
+export const DOSSIER_CODE_ATTRIBUTE = defineSearchAttributeKey('TthcDossierCode', 'KEYWORD');
+
+/** What a dossier run carries across continueAsNew. */
+export interface DossierResumeState {
+  received: boolean;
+  codeSet?: string;
+  pausedByTask?: string;
+}
+
+export class DossierSteps {
+  /** dossier activities run one after the other (guard, resume, late flag), in workflow order */
+  private chain: Promise<unknown> = Promise.resolve();
+  /** task id → a completion under way (a concurrent completion of the same task waits for it) */
+  private readonly holds = new Map<string, Promise<void>>();
+  private received: boolean;
+  private codeSet?: string;
+  /** the supplement task whose completion paused the clock (the resume is keyed by it) */
+  private pausedByTask?: string;
+  private receiptLimit?: CancellationScope;
+
+  constructor(
+    readonly input: RunProcessInput & { dossierId: string },
+    resume?: DossierResumeState,
+  ) {
+    this.received = resume?.received ?? false;
+    this.codeSet = resume?.codeSet;
+    this.pausedByTask = resume?.pausedByTask;
+  }
+
+  /** the step of a user task's element, when it carries one */
+  stepOf(elementId: string | undefined): { step: string; name?: string } | undefined {
+    if (!elementId) return undefined;
+    const node = findNode(this.input.graph, elementId);
+    return node?.step ? { step: node.step, name: node.name } : undefined;
+  }
+
+  /**
+   * Runs the guard of a step and returns its result; a refusal is rethrown as the update's
+   * failure (type STEP_REFUSED, details[0] = StepRefusal).
+   */
+  async guard(args: { taskId: string; elementId: string; step: string; name?: string; by: string; variables: Record<string, unknown> }): Promise<GuardStepResult> {
+    const at = new Date().toISOString();
+    const tthc = this.input.graph.tthc ?? {};
+    const run = this.serial(() =>
+      dossierActivities.guardStep({
+        dossierId: this.input.dossierId,
+        instanceId: this.input.instanceId,
+        taskId: args.taskId,
+        elementId: args.elementId,
+        ...(args.name ? { taskName: args.name } : {}),
+        step: args.step,
+        by: args.by,
+        variables: args.variables,
+        at,
+        ...(tthc.statutoryDays !== undefined ? { statutoryDays: tthc.statutoryDays } : {}),
+        ...(tthc.cutoff ? { cutoff: tthc.cutoff } : {}),
+        ...(tthc.procedureCode ? { procedureCode: tthc.procedureCode } : {}),
+        ...(this.input.agency ?? tthc.agency ? { agency: this.input.agency ?? tthc.agency } : {}),
+      }),
+    );
+    let result: GuardStepResult;
+    try {
+      result = await run;
+    } catch (err) {
+      throw refusalOf(err);
+    }
+    this.afterGuard(args.taskId, args.step, result);
+    return result;
+  }
+
+  /** a completion of this task is under way (guard running or about to dispatch): resolves when it is done either way */
+  busy(taskId: string): Promise<void> | undefined {
+    return this.holds.get(taskId);
+  }
+
+  /** marks a completion of this task as under way, synchronously; call the returned function when it is done */
+  hold(taskId: string): () => void {
+    let done!: () => void;
+    this.holds.set(taskId, new Promise<void>((resolve) => (done = resolve)));
+    return () => {
+      this.holds.delete(taskId);
+      done();
+    };
+  }
+
+  private afterGuard(taskId: string, step: string, result: GuardStepResult): void {
+    if (result.dossierCode && result.dossierCode !== this.codeSet) {
+      // an operator finds the dossier by its code in the Temporal UI
+      upsertSearchAttributes([{ key: DOSSIER_CODE_ATTRIBUTE, value: result.dossierCode }]);
+      this.codeSet = result.dossierCode;
+    }
+    if (step === 'receive' || step === 'refuse' || step === 'supplement') {
+      // received, refused or asked to supplement: the receipt limit is met (domain.md §3.3)
+      this.received = true;
+      this.receiptLimit?.cancel();
+      this.receiptLimit = undefined;
+    }
+    if (result.clockPaused) this.pausedByTask = taskId;
+  }
+
+  /**
+   * A message reached the run while the clock is paused (the citizen's resubmission): the
+   * resumeDossierClock activity moves dueAt by the paused working time. Runs in the dossier
+   * chain, so a step completed after the message sees the resumed clock.
+   */
+  onMessage(name: string, track: (p: Promise<unknown>) => Promise<unknown>): void {
+    const pausedBy = this.pausedByTask;
+    if (!pausedBy) return;
+    this.pausedByTask = undefined;
+    const at = new Date().toISOString();
+    void track(
+      this.serial(() =>
+        inbox.resumeDossierClock({ dossierId: this.input.dossierId, instanceId: this.input.instanceId, at, messageName: name, resumeKey: `resume:${pausedBy}` }),
+      ),
+    );
+  }
+
+  /**
+   * The 8-working-hour receipt limit (fresh runs only): computed from the start of the run
+   * (the submission) through computeDue, so the instant is in history; when it passes and the
+   * dossier is still not received, flagLateReceipt records it (never silently). Cancelled by
+   * the first receive / refuse / supplement.
+   */
+  armReceiptLimit(startedAt: string): void {
+    if (this.received) return;
+    const scope = new CancellationScope();
+    this.receiptLimit = scope;
+    scope
+      .run(async () => {
+        const deadline = await local.computeDue({ from: startedAt, duration: RECEIPT_LIMIT, calendar: 'working', ...(this.input.agency ? { agency: this.input.agency } : {}) });
+        const delay = new Date(deadline).getTime() - Date.now();
+        if (delay > 0) await sleep(delay);
+        if (this.received) return;
+        await this.serial(() => inbox.flagLateReceipt({ dossierId: this.input.dossierId, deadline, at: new Date().toISOString() }));
+      })
+      .then(
+        () => {
+          if (this.receiptLimit === scope) this.receiptLimit = undefined;
+        },
+        (err: unknown) => {
+          if (this.receiptLimit === scope) this.receiptLimit = undefined;
+          if (!isCancellation(err)) log.warn('receipt limit not checked', { dossierId: this.input.dossierId, error: String(err) });
+        },
+      );
+  }
+
+  /** nothing in flight a continueAsNew would lose */
+  quiescent(): boolean {
+    return this.holds.size === 0 && !this.receiptLimit;
+  }
+
+  resumeState(): DossierResumeState {
+    return { received: this.received, ...(this.codeSet ? { codeSet: this.codeSet } : {}), ...(this.pausedByTask ? { pausedByTask: this.pausedByTask } : {}) };
+  }
+
+  private serial<T>(fn: () => Promise<T>): Promise<T> {
+    const next = this.chain.then(fn, fn);
+    this.chain = next.catch(() => undefined);
+    return next;
+  }
+}
+
+/** the update's failure for a refused step: STEP_REFUSED with the activity's StepRefusal, or the error as it came */
+function refusalOf(err: unknown): unknown {
+  const cause = err instanceof ActivityFailure ? err.cause : err;
+  if (cause instanceof ApplicationFailure && cause.type === STEP_REFUSED_FAILURE) {
+    const refusal = cause.details?.[0] as StepRefusal | undefined;
+    return ApplicationFailure.create({ type: STEP_REFUSED_FAILURE, message: refusal?.message ?? cause.message, details: refusal ? [refusal] : [], nonRetryable: true });
+  }
+  return err;
+}
+
+export function findNode(graph: ExecutableGraph, elementId: string): GraphNode | undefined {
+  const stack = [graph.root];
+  while (stack.length) {
+    const scope = stack.pop()!;
+    const hit = scope.nodes[elementId];
+    if (hit) return hit;
+    for (const node of Object.values(scope.nodes)) if (node.scope) stack.push(node.scope);
+  }
+  return undefined;
+}

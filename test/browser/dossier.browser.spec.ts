@@ -1,0 +1,264 @@
+/**
+ * Issue #11: the officer's workspace in a real browser on the real stack. An online dossier
+ * of a shipped procedure (processes/chung-thuc-ban-sao.bpmn) is submitted by the portal and
+ * worked from the inbox to the return: the inbox row shows the dossier, the dossier page
+ * shows everything about it, and the step panels beside it receive (component checklist),
+ * digitise (one scan uploaded, one document reused from the applicant's earlier dossier),
+ * sign (server-held key) and return. Every page is screenshot into test-artifacts/ and
+ * checked with axe-core.
+ */
+import { createHash } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { PDFDocument, StandardFonts } from 'pdf-lib';
+import type { Browser, Page } from 'playwright-core';
+import type { DossierView } from '@tthc/contracts';
+import { TestApi } from '../harness/api-client';
+import { accessibilityViolations } from './accessibility.util';
+import { logIn, openBrowser } from './browser-session.util';
+import { freshDatabase, repoRoot, type Stack, startStack } from '../harness/stack';
+
+const artifacts = join(repoRoot, 'test-artifacts');
+const ID_NUMBER = '001099012345';
+
+async function pdf(text: string): Promise<Buffer> {
+  const doc = await PDFDocument.create();
+  const page = doc.addPage([595, 842]);
+  page.drawText(text, { x: 60, y: 760, size: 16, font: await doc.embedFont(StandardFonts.Helvetica) });
+  return Buffer.from(await doc.save());
+}
+
+describe('officer workspace in a real browser: a dossier from the inbox to the return', () => {
+  let stack: Stack;
+  let browser: Browser;
+  let page: Page;
+  let portal: TestApi;
+  let officer: TestApi;
+  let dossier: DossierView;
+  let earlier: DossierView;
+  let scan: Buffer;
+  let earlierScan: Buffer;
+  const shot = (name: string) => page.screenshot({ path: join(artifacts, `browser-dossier-${name}.png`), fullPage: true });
+  const aside = () => page.getByRole('complementary', { name: 'Việc cần làm' });
+  /** the projections (task rows) follow the engine by a moment: wait for the task card of this step */
+  const taskCard = (name: string) => aside().getByRole('article', { name });
+
+  async function submit(name: string): Promise<DossierView> {
+    const res = await portal.call('POST', '/api/v1/dossiers', {
+      procedureCode: '2.000815',
+      applicant: { type: 1, name, idNumber: ID_NUMBER, address: 'Số 1 Tràng Tiền, Hoàn Kiếm, Hà Nội', phone: '0912345678' },
+      summary: 'Chứng thực bản sao giấy khai sinh',
+    });
+    expect(res.status).toBe(201);
+    return res.body;
+  }
+
+  async function claimInAside(name: string) {
+    const card = taskCard(name);
+    // the worker writes the next task's row shortly after the completion: refresh until it shows
+    for (let i = 0; i < 60 && (await card.count()) === 0; i++) {
+      await page.getByRole('button', { name: 'Làm mới' }).click();
+      await page.waitForTimeout(500);
+    }
+    await card.getByRole('button', { name: 'Nhận việc' }).click();
+    await card.getByRole('button', { name: 'Trả lại' }).waitFor();
+    return card;
+  }
+
+  beforeAll(async () => {
+    mkdirSync(artifacts, { recursive: true });
+    stack = await startStack({ name: 'browser-dossier', databaseUrl: await freshDatabase('browser_dossier') });
+    portal = await new TestApi(stack.url).login('portal');
+    officer = await new TestApi(stack.url).login('officer');
+    // an earlier dossier of the same applicant (same ID number) whose original was digitised:
+    // the officer may reuse it instead of scanning it again
+    earlier = await submit('Nguyễn Văn An');
+    const form = new FormData();
+    form.set('componentId', earlier.components!.find((c) => c.componentKey === 'ban-chinh')!.id);
+    earlierScan = await pdf('Giay khai sinh - ban chinh (ho so truoc)');
+    form.set('file', new Blob([new Uint8Array(earlierScan)], { type: 'application/pdf' }), 'giay-khai-sinh.pdf');
+    const up = await fetch(`${stack.url}/api/v1/dossiers/${earlier.id}/documents`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${officer.token}` },
+      body: form,
+    });
+    expect(up.status).toBe(201);
+    dossier = await submit('Nguyễn Văn An');
+    scan = await pdf('Ban sao giay khai sinh');
+    ({ browser, page } = await openBrowser({ locale: 'vi-VN' }));
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await stack?.stop();
+  });
+
+  it('shows the dossier in the inbox: procedure, applicant, national status, due in working time, counts per view', async () => {
+    await logIn(page, stack.url, 'officer');
+    await page.getByRole('heading', { name: 'Công việc của tôi' }).waitFor();
+    await page.getByRole('tab', { name: /Của nhóm tôi/ }).click();
+    const rows = page.getByRole('row').filter({ hasText: 'Tiếp nhận, kiểm tra yêu cầu chứng thực' });
+    for (let i = 0; i < 60 && (await rows.count()) < 2; i++) {
+      await page.getByRole('button', { name: 'Làm mới' }).click();
+      await page.waitForTimeout(500);
+    }
+    expect(await rows.count()).toBe(2);
+    const row = rows.first();
+    const text = (await row.textContent())!;
+    expect(text).toContain('Chứng thực bản sao từ bản chính');
+    expect(text).toContain('Nguyễn Văn An');
+    expect(text).toContain('Mới đăng ký');
+    expect(text).toContain('Tiếp nhận'); // the step
+    // PT8H of working time from now: "còn … làm việc", never overdue
+    expect(text).toMatch(/còn (\d+ ngày )?(\d+ giờ )?(\d+ phút )?làm việc/);
+    expect(text).not.toContain('quá hạn');
+    // counts per view: two in my units, none overdue
+    expect(await page.getByRole('tab', { name: /Của nhóm tôi/ }).textContent()).toContain('2');
+    expect(await page.getByRole('tab', { name: /Quá hạn/ }).textContent()).toContain('0');
+    await shot('01-inbox');
+    expect(await accessibilityViolations(page)).toEqual([]);
+  });
+
+  it('filters the inbox by applicant and by procedure', async () => {
+    await page.getByLabel('Người nộp (tên hoặc số giấy tờ)').fill('Trần Thị');
+    await page.getByRole('button', { name: 'Lọc', exact: true }).click();
+    await page.getByText('Nhóm của bạn hiện không có công việc nào.').waitFor();
+    expect(await page.getByRole('tab', { name: /Của nhóm tôi/ }).textContent()).toContain('0');
+    await page.getByLabel('Người nộp (tên hoặc số giấy tờ)').fill(ID_NUMBER);
+    await page.getByLabel('Thủ tục').selectOption('2.000815');
+    await page.getByRole('button', { name: 'Lọc', exact: true }).click();
+    await page.getByRole('row').filter({ hasText: 'Nguyễn Văn An' }).first().waitFor();
+    expect(await page.getByRole('row').filter({ hasText: 'Nguyễn Văn An' }).count()).toBe(2);
+    await shot('02-inbox-filtered');
+  });
+
+  it('claims the receipt task from the inbox and lands on the dossier page with the receive panel', async () => {
+    const row = page.locator(`tr:has(a[href="#/ho-so/${dossier.id}"])`);
+    await row.getByRole('button', { name: /Nhận việc/ }).click();
+    await page.getByRole('heading', { name: 'Hồ sơ chưa được tiếp nhận' }).waitFor();
+    expect(page.url()).toContain(`#/ho-so/${dossier.id}`);
+    await page.getByTestId('dossier-status').filter({ hasText: 'Mới đăng ký' }).waitFor();
+    const applicant = page.getByRole('region', { name: 'Người nộp hồ sơ' });
+    expect(await applicant.textContent()).toContain(ID_NUMBER);
+    expect(await page.getByRole('region', { name: 'Thủ tục' }).textContent()).toContain('Trực tuyến');
+    const components = page.getByRole('region', { name: 'Thành phần hồ sơ' });
+    expect(await components.getByRole('row').count()).toBe(4); // header + 3 components
+    expect(await components.textContent()).toContain('Chưa số hóa');
+    // the forms are not issued yet; the status history has the submission
+    const forms = page.getByRole('region', { name: 'Phiếu, biểu mẫu' });
+    expect(await forms.getByText('Chưa phát hành').count()).toBe(5);
+    expect(await page.getByRole('region', { name: 'Quá trình xử lý' }).textContent()).toContain('Mới đăng ký');
+    // the diagram marks the receipt task as the dossier's position
+    await page.locator('.djs-element.marker-active[data-element-id="Task_TiepNhan"]').waitFor();
+    const card = taskCard('Tiếp nhận, kiểm tra yêu cầu chứng thực');
+    await card.getByRole('checkbox', { name: /Bản chính giấy tờ/ }).check();
+    await card.getByRole('checkbox', { name: /Bản sao cần chứng thực/ }).check();
+    // the ways out are the process's own (gateway "Kết quả kiểm tra?")
+    expect(await card.getByRole('radio').count()).toBe(3);
+    await card.getByRole('radio', { name: 'Cần bổ sung' }).check();
+    await card.getByRole('button', { name: 'Xác nhận kết quả kiểm tra' }).click();
+    // a supplement needs the reason (Mẫu 02): said next to the action, nothing sent
+    await card.getByRole('alert').filter({ hasText: 'Hãy nêu ít nhất một giấy tờ cần bổ sung.' }).waitFor();
+    await shot('03-dossier-receive');
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await card.getByRole('radio', { name: 'Hợp lệ' }).check();
+    await card.getByRole('button', { name: 'Xác nhận kết quả kiểm tra' }).click();
+    await page.getByRole('status').filter({ hasText: 'Đã hoàn thành công việc “Tiếp nhận, kiểm tra yêu cầu chứng thực”' }).waitFor();
+  });
+
+  it('digitises: uploads a scan for one component and reuses the applicant’s earlier document for the other', async () => {
+    const card = await claimInAside('Số hóa bản chính, bản sao');
+    const copy = card.locator('li[data-component="ban-sao"]');
+    await copy.locator('input[type=file]').setInputFiles({ name: 'ban-sao.pdf', mimeType: 'application/pdf', buffer: scan });
+    await copy.getByText('Đã số hóa').waitFor();
+    const original = card.locator('li[data-component="ban-chinh"]');
+    await original.getByLabel(/Giấy tờ đã có dùng cho/).selectOption({ label: 'giay-khai-sinh.pdf — ' + earlier.id.slice(0, 8) });
+    await original.getByRole('button', { name: /Dùng lại/ }).click();
+    await original.getByText('Dùng lại giấy tờ đã có').waitFor();
+    // the dossier's component table shows the scan with its SHA-256 and opens it inline
+    const components = page.getByRole('region', { name: 'Thành phần hồ sơ' });
+    const sha = createHash('sha256').update(scan).digest('hex');
+    await components.locator('tr[data-component="ban-sao"]').getByText('ban-sao.pdf').waitFor();
+    expect((await components.locator('tr[data-component="ban-sao"] .sha256').textContent())!.replace(/\s/g, '')).toBe(sha);
+    const reused = components.locator('tr[data-component="ban-chinh"]');
+    expect(await reused.textContent()).toContain('Dùng lại giấy tờ đã có');
+    // the reused document is the earlier dossier's scan, shown with its own fingerprint
+    await reused.getByText('giay-khai-sinh.pdf').waitFor();
+    expect((await reused.locator('.sha256').textContent())!.replace(/\s/g, '')).toBe(createHash('sha256').update(earlierScan).digest('hex'));
+    await components.getByRole('button', { name: 'ban-sao.pdf' }).click();
+    await page.locator('iframe.viewer-frame[title="ban-sao.pdf"]').waitFor();
+    await shot('04-dossier-digitise');
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await page.getByRole('region', { name: 'Xem ban-sao.pdf' }).getByRole('button', { name: 'Đóng' }).click();
+    await card.getByRole('button', { name: 'Hoàn thành số hóa' }).click();
+    await page.getByRole('status').filter({ hasText: 'Đã hoàn thành công việc “Số hóa bản chính, bản sao”' }).waitFor();
+  });
+
+  it('works the specialised unit’s steps through the completion form', async () => {
+    for (const name of ['Đối chiếu bản sao với bản chính', 'Người có thẩm quyền chứng thực phê duyệt', 'Ghi số chứng thực vào sổ điện tử']) {
+      const card = await claimInAside(name);
+      await card.getByRole('button', { name: 'Mở biểu mẫu hoàn thành' }).click();
+      const dialog = page.getByRole('dialog', { name });
+      await dialog.getByRole('button', { name: 'Hoàn thành' }).click();
+      await page.getByRole('status').filter({ hasText: `Đã hoàn thành công việc “${name}”` }).waitFor();
+    }
+  });
+
+  it('signs the result with the server-held key, then returns it', async () => {
+    const card = await claimInAside('Ký số bản sao điện tử');
+    await card.getByText('Hồ sơ chưa có văn bản kết quả nào.').waitFor();
+    await card.locator('input[type=file]').setInputFiles({ name: 'ban-sao-dien-tu.pdf', mimeType: 'application/pdf', buffer: await pdf('Ban sao dien tu') });
+    const result = card.getByRole('listitem').filter({ hasText: 'ban-sao-dien-tu.pdf' });
+    await result.getByText('Chưa ký số').waitFor();
+    await result.getByRole('button', { name: /Ký số/ }).click();
+    await result.getByText('Đã ký số (1)').waitFor();
+    await shot('05-dossier-sign');
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await card.getByRole('button', { name: 'Hoàn thành ký số' }).click();
+    await page.getByRole('status').filter({ hasText: 'Đã hoàn thành công việc “Ký số bản sao điện tử”' }).waitFor();
+
+    const ret = await claimInAside('Trả kết quả chứng thực');
+    await ret.getByRole('listitem').filter({ hasText: 'ban-sao-dien-tu.pdf' }).getByText('Đã ký số (1)').waitFor();
+    expect(await ret.getByText(/chưa có chữ ký số hợp lệ/).count()).toBe(0);
+    await ret.getByRole('button', { name: 'Xác nhận đã trả kết quả' }).click();
+    await page.getByRole('status').filter({ hasText: 'Đã hoàn thành công việc “Trả kết quả chứng thực”' }).waitFor();
+    await aside().getByText('Hồ sơ không có việc nào đang chờ bạn hoặc đơn vị của bạn.').waitFor();
+    await page.locator('.djs-element.marker-completed[data-element-id="End_DaTra"]').waitFor();
+    // the result is listed with its signature on the dossier page
+    const documents = page.getByRole('region', { name: 'Kết quả và tài liệu khác' });
+    expect(await documents.textContent()).toContain('Đã ký số (1)');
+    await shot('06-dossier-returned');
+    expect(await accessibilityViolations(page)).toEqual([]);
+  });
+
+  it('lists the dossiers with filters and opens one', async () => {
+    await page.getByRole('navigation', { name: 'Điều hướng chính' }).getByRole('link', { name: 'Hồ sơ', exact: true }).click();
+    await page.getByRole('heading', { name: 'Hồ sơ thủ tục hành chính' }).waitFor();
+    await page.getByLabel('Số giấy tờ của người nộp').fill(ID_NUMBER);
+    await page.getByRole('button', { name: 'Tìm', exact: true }).click();
+    await page.locator(`tr[data-dossier-id="${dossier.id}"]`).waitFor();
+    expect(await page.locator('tbody tr').count()).toBe(2);
+    await page.getByLabel('Số giấy tờ của người nộp').fill('000000000000');
+    await page.getByRole('button', { name: 'Tìm', exact: true }).click();
+    await page.getByText('Không có hồ sơ nào phù hợp.').waitFor();
+    await page.getByLabel('Số giấy tờ của người nộp').fill(ID_NUMBER);
+    await page.getByRole('button', { name: 'Tìm', exact: true }).click();
+    await page.locator(`tr[data-dossier-id="${earlier.id}"]`).waitFor();
+    await shot('07-dossiers');
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await page.locator(`tr[data-dossier-id="${earlier.id}"] a`).click();
+    await page.getByRole('heading', { name: 'Hồ sơ chưa được tiếp nhận' }).waitFor();
+  });
+
+  it('shows the audit details as readable key/value lines, not one character wide', async () => {
+    await page.getByRole('button', { name: 'Đăng xuất' }).click();
+    await logIn(page, stack.url, 'auditor');
+    await page.getByRole('navigation', { name: 'Điều hướng chính' }).getByRole('link', { name: 'Nhật ký kiểm toán' }).click();
+    const cell = page.locator('.audit-table td.details-cell').filter({ hasText: 'instanceId' }).first();
+    await cell.waitFor();
+    const box = (await cell.boundingBox())!;
+    expect(box.width).toBeGreaterThan(200);
+    await shot('08-audit');
+    expect(await accessibilityViolations(page)).toEqual([]);
+  });
+});
