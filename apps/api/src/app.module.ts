@@ -8,6 +8,11 @@ import type { DataSource } from 'typeorm';
 import { AuditCheckpointer } from './audit/audit-checkpointer';
 import { AuditController } from './audit/audit.controller';
 import { AuditService } from './audit/audit.service';
+import { AuditExportController } from './audit/audit-export.controller';
+import { AuditorViews } from './audit/auditor-views';
+import { ExportDossierUseCase } from './audit/export-dossier.usecase';
+import { ReplayController } from './audit/replay.controller';
+import { ReplayInstanceUseCase } from './audit/replay-instance.usecase';
 import { CALENDAR_CONTROLLERS, CALENDAR_PROVIDERS } from './calendar';
 import { JwtAuthGuard } from './common/auth/jwt-auth.guard';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
@@ -62,6 +67,8 @@ export class AppModule {
         TasksController,
         MessagesController,
         AuditController,
+        ReplayController,
+        AuditExportController,
         ...CALENDAR_CONTROLLERS,
         ...DOCUMENT_CONTROLLERS,
         ...DOSSIER_CONTROLLERS,
@@ -74,6 +81,9 @@ export class AppModule {
         { provide: APP_PIPE, useClass: RejectNulBytesPipe },
         TemporalGateway,
         AuditService,
+        ReplayInstanceUseCase,
+        ExportDossierUseCase,
+        AuditorViews,
         AuditCheckpointer,
         AuthService,
         UsersService,

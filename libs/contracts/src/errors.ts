@@ -22,6 +22,8 @@ export const ErrorCode = {
   TOO_MANY_REQUESTS: 'TOO_MANY_REQUESTS',
   /** 404: POST /messages with a name that no deployed process catches or starts on (a typo, usually) */
   MESSAGE_NOT_CORRELATED: 'MESSAGE_NOT_CORRELATED',
+  /** 422: a Temporal history given for replay is not one (not proto JSON, truncated, spliced) */
+  HISTORY_INVALID: 'HISTORY_INVALID',
   /** 403: an analyst deploys a process of another agency (or one shared by every agency) */
   AGENCY_MISMATCH: 'AGENCY_MISMATCH',
   /** 409: a deployment would move an existing process key to another agency */

@@ -18,6 +18,7 @@ export * from './tasks/task.store';
 export * from './tasks/inbox-query';
 export * from './audit/audit-entry.entity';
 export * from './audit/audit.store';
+export * from './audit/chains-verify.store';
 export * from './audit/audit-keys';
 export * from './audit/audit-head.entity';
 export * from './audit/audit-checkpoint.entity';

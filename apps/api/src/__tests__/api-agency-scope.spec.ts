@@ -3,7 +3,8 @@
  * Temporal dev server, the real worker and a real database, with the shipped procedures
  * (processes/cap-phep-xay-dung.bpmn of SXD, processes/chung-thuc-ban-sao.bpmn of STP).
  */
-import { listAudit, testDatabaseKinds } from '@tthc/persistence';
+import { createDossier, inTransaction, listAudit, testDatabaseKinds, updateDossier, upsertProcedure } from '@tthc/persistence';
+import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expectErrorBody, type Harness } from './support/api-harness';
@@ -139,9 +140,36 @@ describe.each(testDatabaseKinds())('agencies stay apart on %s', (kind) => {
       expect((await view(sxdId)).activeElementIds).toEqual([expect.stringMatching(/^(Catch_BoSung|Gateway_ChoBoSung)$/)]);
     });
 
-    it("signals reach only the sender's agency", async () => {
-      const sig = await h.call('POST', '/api/v1/signals', { token: officer2, json: { name: 'no-such-signal' } });
-      expect(sig).toMatchObject({ status: 202, body: { offered: 0, started: [] } });
+    it("with a dossier code as key, only the dossier's agency and receiving unit reach it", async () => {
+      const instanceId = await waitingForSupplement(officer, 'chung-thuc-ban-sao', 'STP.MOTCUA-261202-0007');
+      // the dossier row (what POST /dossiers writes with the instance; received at MOTCUA of STP)
+      const procedure = { code: '2.000815', processKey: 'chung-thuc-ban-sao', name: 'Chứng thực bản sao từ bản chính', agency: 'STP', field: 'Chứng thực', level: 'province' as const, statutoryDays: 1, cutoff: '15:00', fees: [], components: [{ id: 'ban-sao', name: 'Bản sao', form: 'copy' as const, count: 1, required: true }], resultDocuments: [], legalBasis: [] };
+      await upsertProcedure(h.api.ds, procedure);
+      const inst = (await h.call('GET', `/api/v1/process-instances/${instanceId}`, { token: admin })).body;
+      await inTransaction(h.api.ds, async (m) => {
+        const id = randomUUID();
+        await createDossier(m, {
+          id, procedureCode: procedure.code, components: procedure.components, processKey: procedure.processKey, definitionId: inst.definitionId ?? randomUUID(), definitionVersion: inst.version,
+          instanceId, agency: 'STP', receivingUnit: 'MOTCUA', channel: 1,
+          applicant: { type: 1, name: 'Nguyễn Văn An', idNumber: '001090012345', address: 'Hưng Yên', phone: null, email: null },
+          summary: 'Chứng thực bản sao', submittedAt: new Date(), createdBy: 'officer', at: new Date(),
+          progress: { actor: 'officer', handler: 'Nguyễn Thị Cán Bộ', handlerTitle: 'Cán bộ', unitName: 'Bộ phận Một cửa', content: 'Tiếp nhận' },
+        });
+        await updateDossier(m, id, { code: 'STP.MOTCUA-261202-0007' }, { kind: 'dossier.received', actor: 'officer', unit: 'MOTCUA', at: new Date() });
+      });
+      // an STP officer of another unit (HCTP only) and the SXD officer: the same 404 as an unknown name
+      const created = await h.call('POST', '/api/v1/users', { token: admin, json: { username: 'hctp1', fullName: 'Cán bộ HCTP', password: 'Hctp@12345', roles: ['officer'], agency: 'STP', units: ['HCTP'] } });
+      expect(created.status).toBe(201);
+      const hctp = await h.login('hctp1', 'Hctp@12345');
+      for (const token of [hctp, officer2]) {
+        expectErrorBody(await h.call('POST', '/api/v1/messages', { token, json: { name: 'ho-so-bo-sung', correlationKey: 'STP.MOTCUA-261202-0007', variables: { by: 'other' } } }), 404, 'MESSAGE_NOT_CORRELATED');
+      }
+      expect((await view(instanceId)).activeElementIds).toEqual(['Catch_BoSung']);
+      // the receiving unit's officer reaches exactly that dossier's instance
+      const own = await h.call('POST', '/api/v1/messages', { token: officer, json: { name: 'ho-so-bo-sung', correlationKey: 'STP.MOTCUA-261202-0007', variables: { by: 'MOTCUA' } } });
+      expect(own).toMatchObject({ status: 202, body: { offered: 1 } });
+      await until('the dossier back at receipt', async () => (await view(instanceId)).activeElementIds.includes('Task_TiepNhan'));
+      expect((await view(instanceId)).variables).toMatchObject({ by: 'MOTCUA' });
     });
 
     it("the portal's service account forwards a citizen's resubmission on its own route, and reaches nothing else", async () => {

@@ -4,6 +4,7 @@ import { DOSSIER_FORMS, type DossierStatus } from '@tthc/contracts';
 import type { Response } from 'express';
 import { z } from 'zod';
 import type { AuthUser } from '../common/auth/auth-user';
+import { AuditorViews } from '../audit/auditor-views';
 import { CurrentUser, PortalAllowed } from '../common/auth/auth.decorators';
 import { ApiError } from '../common/errors/api-error';
 import { parseInput } from '../common/validation/parse-input.util';
@@ -58,6 +59,7 @@ export class DossiersController {
     private readonly reuseDocument: ReuseDocumentUseCase,
     private readonly resubmit: ResubmitDossierUseCase,
     private readonly forms: DossierFormsService,
+    private readonly views: AuditorViews,
   ) {}
 
   @Post()
@@ -79,31 +81,31 @@ export class DossiersController {
   @Get(':id')
   @ApiOperation({ summary: 'One dossier with its components' })
   get(@Param('id') id: string, @CurrentUser() user: AuthUser) {
-    return this.queries.get(id, user);
+    return this.views.record(user, 'dossier', id, 'dossier', this.queries.get(id, user));
   }
 
   @Get(':id/events')
   @ApiOperation({ summary: 'The dossier event log (hash-chained)' })
   events(@Param('id') id: string, @CurrentUser() user: AuthUser) {
-    return this.queries.events(id, user);
+    return this.views.record(user, 'dossier', id, 'events', this.queries.events(id, user));
   }
 
   @Get(':id/events/verify')
   @ApiOperation({ summary: 'Recomputes the dossier’s event chain: {ok, count, brokenAtSeq?, reason?}' })
   verify(@Param('id') id: string, @CurrentUser() user: AuthUser) {
-    return this.queries.verify(id, user);
+    return this.views.record(user, 'dossier', id, 'events-verify', this.queries.verify(id, user));
   }
 
   @Get(':id/progress')
   @ApiOperation({ summary: 'National progress records (one per status transition)' })
   progress(@Param('id') id: string, @CurrentUser() user: AuthUser) {
-    return this.queries.progress(id, user);
+    return this.views.record(user, 'dossier', id, 'progress', this.queries.progress(id, user));
   }
 
   @Get(':id/documents')
   @ApiOperation({ summary: 'Current documents of the dossier' })
   documents(@Param('id') id: string, @CurrentUser() user: AuthUser) {
-    return this.queries.documents(id, user);
+    return this.views.record(user, 'dossier', id, 'documents', this.queries.documents(id, user));
   }
 
   @Post(':id/documents')
@@ -142,7 +144,8 @@ export class DossiersController {
   @Get(':id/forms/:form')
   @ApiOperation({ summary: 'A form as PDF: receipt | supplement | refusal | apology | control-sheet' })
   async form(@Param('id') id: string, @Param('form') form: string, @CurrentUser() user: AuthUser, @Res() res: Response) {
-    const f = await this.forms.get(id, parseInput(FormParam, form), user);
+    const which = parseInput(FormParam, form);
+    const f = await this.views.record(user, 'dossier', id, `form:${which}`, this.forms.get(id, which, user));
     res.setHeader('content-type', f.mediaType);
     res.setHeader('content-length', String(f.bytes.length));
     res.setHeader('x-content-type-options', 'nosniff');

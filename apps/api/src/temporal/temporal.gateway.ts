@@ -1,5 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
-import { Client, Connection, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import { Client, Connection, WorkflowFailedError, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import {
   CANCEL_SIGNAL,
   COMPLETE_TASK_UPDATE,
@@ -8,11 +9,14 @@ import {
   ErrorCode,
   GET_TASK_STATUS_QUERY,
   RETRY_INCIDENT_UPDATE,
+  REPLAY_CHECK_WORKFLOW,
   RUN_PROCESS_WORKFLOW,
   type CompleteTaskArgs,
   type CompleteTaskResult,
   type DeliverMessageArgs,
   type DeliverSignalArgs,
+  type ReplayCheckInput,
+  type ReplayCheckResult,
   type RetryIncidentArgs,
   type RetryIncidentResult,
   type RunProcessInput,
@@ -21,6 +25,7 @@ import {
 import type { ApiConfig } from '../config/api-config';
 import { ApiError } from '../common/errors/api-error';
 import { API_CONFIG } from '../common/tokens';
+import { historyToJSON } from './history-json';
 
 /** What the workflow said when it refused an update (validator or handler failure). */
 export class UpdateRejectedError extends Error {
@@ -40,6 +45,8 @@ export class UpdateRejectedError extends Error {
  * Transport failures become 503 ENGINE_UNAVAILABLE.
  */
 const SHORT_MS = 10_000;
+/** a replay bundles the workflow code once per worker process, then replays in well under a second */
+const REPLAY_DEADLINE_MS = 5 * 60_000;
 /** the completeTask update waits for the workflow to validate and apply it */
 export const UPDATE_MS = 60_000;
 /** Temporal's default `limit.blobSize.error` */
@@ -115,6 +122,32 @@ export class TemporalGateway implements OnApplicationShutdown {
    * Whether a workflow execution with this id exists: true / false, or undefined when
    * Temporal cannot be asked (used to decide whether a failed start may have started it).
    */
+  /**
+   * The determinism check: a short `replayDeterminismCheck` workflow on the worker's task
+   * queue replays `input.workflowId`'s history in a worker (the code that runs dossiers).
+   * Its failure (WorkflowFailedError → ActivityFailure → ApplicationFailure) passes through.
+   */
+  async replayCheck(input: ReplayCheckInput): Promise<ReplayCheckResult> {
+    return this.call(REPLAY_DEADLINE_MS, (c) =>
+      c.workflow.execute<(i: ReplayCheckInput) => Promise<ReplayCheckResult>>(REPLAY_CHECK_WORKFLOW, {
+        taskQueue: this.config.temporal.taskQueue,
+        workflowId: `replay/${input.workflowId}/${randomUUID()}`,
+        args: [input],
+        workflowExecutionTimeout: '10 minutes',
+      }),
+    );
+  }
+
+  /** The full event history of a workflow as proto JSON text, or null when Temporal has none. */
+  async historyJson(workflowId: string): Promise<string | null> {
+    try {
+      return historyToJSON(await this.call(REPLAY_DEADLINE_MS, (c) => c.workflow.getHandle(workflowId).fetchHistory()));
+    } catch (err) {
+      if (err instanceof WorkflowNotFoundError) return null;
+      throw err;
+    }
+  }
+
   async exists(workflowId: string): Promise<boolean | undefined> {
     try {
       await this.call(SHORT_MS, (c) => c.workflow.getHandle(workflowId).describe());
@@ -212,7 +245,7 @@ export class TemporalGateway implements OnApplicationShutdown {
       const client = await this.getClient();
       return await client.connection.withDeadline(Date.now() + deadlineMs, () => fn(client));
     } catch (err) {
-      if (err instanceof WorkflowNotFoundError || err instanceof WorkflowUpdateFailedError) throw err;
+      if (err instanceof WorkflowNotFoundError || err instanceof WorkflowUpdateFailedError || err instanceof WorkflowFailedError) throw err;
       const e = err as { code?: number; message?: string; cause?: { code?: number } };
       const grpcCode = e.code ?? e.cause?.code;
       // gRPC UNAVAILABLE (14) / DEADLINE_EXCEEDED (4), or a failed connect

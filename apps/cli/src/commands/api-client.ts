@@ -46,6 +46,14 @@ export interface InstanceHistory {
   events: unknown[];
 }
 
+/** `GET /audit/verify` (see libs/persistence chains-verify.store.ts) */
+export interface ChainsVerificationView {
+  ok: boolean;
+  audit: { ok: boolean; count: number; brokenAtSeq?: number; reason?: string; checkpoints: number };
+  dossiers: { ok: boolean; checked: number; events: number; broken: Array<{ dossierId: string; code: string | null; brokenAtSeq: number; reason?: string }> };
+  firstBroken?: { chain: 'audit'; seq: number; reason: string } | { chain: 'dossier'; dossierId: string; code: string | null; seq: number; reason: string };
+}
+
 /** A failed API call (or an unreachable API), mapped to one code and a one-line message. */
 export class ApiError extends Error {
   constructor(
@@ -105,6 +113,32 @@ export class ApiClient {
 
   getHistory(id: string): Promise<InstanceHistory> {
     return this.call('GET', `/api/v1/process-instances/${encodeURIComponent(id)}/history`);
+  }
+
+  /** An authenticated GET of bytes (a file the API serves); errors as for call(). */
+  async download(path: string): Promise<Buffer> {
+    if (!this.token) await this.login();
+    const get = async () => {
+      let res: Response;
+      try {
+        res = await fetch(this.baseUrl + path, { headers: { authorization: `Bearer ${this.token}` } });
+      } catch (err) {
+        const cause = (err as { cause?: { code?: string; message?: string } }).cause;
+        throw new ApiError('API_UNREACHABLE', `cannot reach ${this.baseUrl}: ${cause?.code ?? cause?.message ?? (err as Error).message}`);
+      }
+      if (!res.ok) {
+        const text = await res.text();
+        throw toApiError(res.status, parseJson(text), text);
+      }
+      return Buffer.from(await res.arrayBuffer());
+    };
+    try {
+      return await get();
+    } catch (err) {
+      if (!(err instanceof ApiError) || err.status !== 401) throw err;
+      await this.login();
+      return get();
+    }
   }
 
   /** An authenticated call; logs in on first use and once more if the cached token expired. */

@@ -7,6 +7,8 @@ import { deployCommand } from './deploy.command';
 import { historyCommand } from './history.command';
 import { lintCommand } from './lint.command';
 import { startCommand } from './start.command';
+import { replayCommand } from './replay.command';
+import { auditCommands } from './audit.command';
 
 /** A CLI command module: one file per command group under commands/, registered here. */
 export interface CommandModule {
@@ -14,4 +16,4 @@ export interface CommandModule {
 }
 
 // Add new command modules to this list (one import per module).
-export const commandModules: CommandModule[] = [lintCommand, deployCommand, startCommand, historyCommand, calendarCommands, pkiCommand, signCommand, verifyCommand];
+export const commandModules: CommandModule[] = [lintCommand, deployCommand, startCommand, historyCommand, calendarCommands, pkiCommand, signCommand, verifyCommand, replayCommand, auditCommands];

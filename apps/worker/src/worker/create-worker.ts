@@ -3,6 +3,7 @@ import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker
 import { TASK_QUEUE_DEFAULT } from '@tthc/contracts';
 import type { DataSource } from 'typeorm';
 import { createActivities, type ActivityDeps } from '../activities';
+import { createReplayActivities } from '../replay/replay-history.activity';
 import { bundleWorkflows } from './bundle-workflows';
 
 export interface CreateWorkerOptions {
@@ -42,6 +43,8 @@ export async function createWorker(options: CreateWorkerOptions): Promise<Runnin
   const client = new Client({ connection: clientConnection, namespace });
   const activities = {
     ...createActivities({ ds: options.ds, serviceTasks: options.serviceTasks, computeDue: options.computeDue, client, dossiers: options.dossiers }),
+    // the determinism check replays with the runProcess bundle this worker runs (its own path when a test swaps it)
+    ...createReplayActivities({ client, workflowsPath: options.workflowsPath }),
     ...options.extraActivities,
   };
   const worker = await Worker.create({

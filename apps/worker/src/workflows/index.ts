@@ -1,2 +1,3 @@
 // Entry point of the workflow bundle (bundleWorkflowCode({ workflowsPath })).
 export { runProcess } from './run-process.workflow';
+export { replayDeterminismCheck } from './replay-check.workflow';

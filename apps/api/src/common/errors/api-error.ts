@@ -17,6 +17,7 @@ const STATUS: Record<string, number> = {
   [ErrorCode.INTERNAL]: 500,
   [ErrorCode.TOO_MANY_REQUESTS]: 429,
   [ErrorCode.MESSAGE_NOT_CORRELATED]: 404,
+  [ErrorCode.HISTORY_INVALID]: 422,
   [ErrorCode.AGENCY_MISMATCH]: 403,
   [ErrorCode.PROCESS_AGENCY_CHANGED]: 409,
   [ErrorCode.DATABASE_READ_ONLY]: 503,

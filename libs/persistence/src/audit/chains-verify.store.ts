@@ -1,0 +1,71 @@
+import type { DataSource } from 'typeorm';
+import { DossierEntity } from '../dossiers/dossier.entity';
+import { verifyDossierEvents, type DossierChainVerification } from '../dossiers/dossier-event.store';
+import { verifyAuditChain, type ChainVerification } from './audit.store';
+
+export interface BrokenDossierChain extends Omit<DossierChainVerification, 'ok'> {
+  dossierId: string;
+  code: string | null;
+  brokenAtSeq: number;
+}
+
+export interface ChainsVerification {
+  /** every chain verifies */
+  ok: boolean;
+  /** the administrative audit chain (keyed HMAC, signed checkpoints) */
+  audit: ChainVerification;
+  dossiers: {
+    ok: boolean;
+    /** dossiers whose event chain was recomputed */
+    checked: number;
+    /** events verified across all dossiers */
+    events: number;
+    /** every dossier whose chain is broken, in id order (at most `maxBroken`) */
+    broken: BrokenDossierChain[];
+  };
+  /** the first entry that cannot be trusted: the audit chain's, else the first broken dossier's */
+  firstBroken?: { chain: 'audit'; seq: number; reason: string } | { chain: 'dossier'; dossierId: string; code: string | null; seq: number; reason: string };
+}
+
+/**
+ * `audit verify`: the administrative audit chain AND every dossier's event chain, each
+ * recomputed from its first entry. Dossiers are read in id order, 500 at a time.
+ */
+export async function verifyAllChains(ds: DataSource, opts: { maxBroken?: number } = {}): Promise<ChainsVerification> {
+  const maxBroken = opts.maxBroken ?? 100;
+  const audit = await verifyAuditChain(ds);
+  const broken: BrokenDossierChain[] = [];
+  let checked = 0;
+  let events = 0;
+  let after = '';
+  for (;;) {
+    const batch = await ds
+      .getRepository(DossierEntity)
+      .createQueryBuilder('d')
+      .select(['d.id', 'd.code'])
+      .where('d.id > :after', { after })
+      .orderBy('d.id', 'ASC')
+      .limit(500)
+      .getMany();
+    if (batch.length === 0) break;
+    for (const d of batch) {
+      const v = await verifyDossierEvents(ds, d.id);
+      checked++;
+      events += v.count;
+      if (!v.ok && broken.length < maxBroken) broken.push({ dossierId: d.id, code: d.code, count: v.count, brokenAtSeq: v.brokenAtSeq ?? v.count + 1, ...(v.reason ? { reason: v.reason } : {}) });
+      after = d.id;
+    }
+  }
+  const first = broken[0];
+  const firstBroken: ChainsVerification['firstBroken'] = !audit.ok
+    ? { chain: 'audit', seq: audit.brokenAtSeq ?? 0, reason: audit.reason ?? 'entry-hash' }
+    : first
+      ? { chain: 'dossier', dossierId: first.dossierId, code: first.code, seq: first.brokenAtSeq, reason: first.reason ?? 'hash' }
+      : undefined;
+  return {
+    ok: audit.ok && broken.length === 0,
+    audit,
+    dossiers: { ok: broken.length === 0, checked, events, broken },
+    ...(firstBroken ? { firstBroken } : {}),
+  };
+}
