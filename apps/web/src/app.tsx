@@ -10,6 +10,7 @@ import { CalendarPage } from './calendar/calendar-page';
 import { AuditPage } from './audit/audit-page';
 import { InstancesPage } from './instances/instances-page';
 import { DossiersPage } from './dossiers/dossiers-page';
+import { PublicLookupPage } from './dossiers/public-lookup-page';
 import { Loading } from './common/feedback';
 
 // bpmn-js is most of the bundle: the diagram pages load it on first use
@@ -21,6 +22,9 @@ const later = (page: ReactNode) => <Suspense fallback={<Loading />}>{page}</Susp
 // Hash routing: the API serves dist/ as static files, so deep links need no server fallback.
 const router = createHashRouter([
   { path: '/login', element: <LoginPage /> },
+  // the public dossier lookup (what the QR code of a receipt opens): no login
+  { path: '/tra-cuu', element: <PublicLookupPage /> },
+  { path: '/tra-cuu/:code', element: <PublicLookupPage /> },
   {
     path: '/',
     element: (

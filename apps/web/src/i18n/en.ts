@@ -290,6 +290,13 @@ export const en: Record<MessageKey, string> = {
   'error.ENGINE_UNAVAILABLE': 'The process engine is unavailable. Try again in a few minutes.',
   'error.INTERNAL': 'The system hit an error. Try again later.',
   'error.unknown': 'Something went wrong: {message}',
+  'lookup.title': 'Dossier lookup',
+  'lookup.submit': 'Look up',
+  'lookup.result': 'Lookup result',
+  'lookup.code': 'Dossier code',
+  'lookup.status': 'Status',
+  'error.DOSSIER_NOT_FOUND': 'No such dossier.',
+  'error.TOO_MANY_REQUESTS': 'Too many requests. Please try again in a few minutes.',
   'error.notFoundPage': 'This page does not exist.',
 
   'nav.dossiers': 'Dossiers',

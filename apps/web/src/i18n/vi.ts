@@ -288,6 +288,13 @@ export const vi = {
   'error.ENGINE_UNAVAILABLE': 'Hệ thống xử lý quy trình đang tạm ngưng. Vui lòng thử lại sau ít phút.',
   'error.INTERNAL': 'Hệ thống gặp lỗi. Vui lòng thử lại sau.',
   'error.unknown': 'Đã xảy ra lỗi: {message}',
+  'lookup.title': 'Tra cứu hồ sơ',
+  'lookup.submit': 'Tra cứu',
+  'lookup.result': 'Kết quả tra cứu',
+  'lookup.code': 'Mã hồ sơ',
+  'lookup.status': 'Trạng thái',
+  'error.DOSSIER_NOT_FOUND': 'Không tìm thấy hồ sơ.',
+  'error.TOO_MANY_REQUESTS': 'Quá nhiều yêu cầu. Vui lòng thử lại sau ít phút.',
   'error.notFoundPage': 'Không tìm thấy trang này.',
 
   'nav.dossiers': 'Hồ sơ',
