@@ -200,6 +200,42 @@ describe('an online chứng thực dossier end to end', () => {
   });
 });
 
+describe('supplement through the API', () => {
+  it('pauses the clock with Mẫu 02; the portal resubmission resumes it and dueAt moves by the paused working time', async () => {
+    const d = await submit();
+    expect((await completeVia(officer, (await openTask(officer, d.instanceId, 'Task_TiepNhan')).id, { ketQuaKiemTra: 'bo-sung' })).status).toBe(200);
+    const received = (await officer.call('GET', `/api/v1/dossiers/${d.id}`)).body;
+    const supplement = await openTask(officer, d.instanceId, 'Task_BoSung');
+    const incomplete = await completeVia(officer, supplement.id, { reason: 'Bản sao bị mờ' });
+    expect(incomplete.status).toBe(422);
+    expect(incomplete.body.error.code).toBe('DOSSIER_NOTICE_INCOMPLETE');
+    expect((await completeVia(officer, supplement.id, { reason: 'Bản sao bị mờ', missingItems: ['Bản sao giấy khai sinh rõ nét'] })).status).toBe(200);
+    const paused = (await officer.call('GET', `/api/v1/dossiers/${d.id}`)).body;
+    expect(paused.status).toBe(5);
+    expect(paused.pausedAt).not.toBeNull();
+    const notice = pdftotext(file(await download(`/api/v1/dossiers/${d.id}/forms/supplement`), 'supplement.pdf'));
+    expect(notice).toContain('PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ');
+    expect(notice).toContain('Bản sao giấy khai sinh rõ nét');
+
+    expect((await portal.call('POST', `/api/v1/dossiers/${d.id}/resubmission`, { note: 'Đã nộp bản sao rõ nét' })).status).toBeLessThan(300);
+    const resumed = await officer.until(async () => {
+      const v = (await officer.call('GET', `/api/v1/dossiers/${d.id}`)).body;
+      return v.status === 2 && v.pausedAt === null ? v : null;
+    }, 'the clock resumed');
+    const events = (await officer.call('GET', `/api/v1/dossiers/${d.id}/events`)).body;
+    const resume = (events.items ?? events).find((e: { kind: string }) => e.kind === 'clock.resumed');
+    expect(resumed.pausedWorkingMs).toBe(resume.payload.pausedWorkingMs);
+    expect(resume.payload.previousDueAt).toBe(new Date(received.dueAt).toISOString());
+    expect(new Date(resumed.dueAt).toISOString()).toBe(resume.payload.dueAt);
+    expect(resumed.originalDueAt).toBe(received.originalDueAt);
+    const progress = (await officer.call('GET', `/api/v1/dossiers/${d.id}/progress`)).body.items.map((p: { TrangThai: number }) => p.TrangThai);
+    expect(progress).toEqual([1, 2, 5, 2]);
+    // back at receipt: the same code
+    expect((await completeVia(officer, (await openTask(officer, d.instanceId, 'Task_TiepNhan')).id)).status).toBe(200);
+    expect((await officer.call('GET', `/api/v1/dossiers/${d.id}`)).body.code).toBe(received.code);
+  });
+});
+
 describe('refusals: through the API and by a direct Temporal update, the task stays open, nothing recorded twice', () => {
   it('refuses receive by an officer of another unit, digitise without the components, return without a signed result', async () => {
     const d = await submit();

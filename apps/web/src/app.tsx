@@ -11,6 +11,7 @@ import { AuditPage } from './audit/audit-page';
 import { InstancesPage } from './instances/instances-page';
 import { DossiersPage } from './dossiers/dossiers-page';
 import { CounterPage } from './counter/counter-page';
+import { PublicLookupPage } from './dossiers/public-lookup-page';
 import { Loading } from './common/feedback';
 
 // bpmn-js is most of the bundle: the diagram pages load it on first use
@@ -22,6 +23,9 @@ const later = (page: ReactNode) => <Suspense fallback={<Loading />}>{page}</Susp
 // Hash routing: the API serves dist/ as static files, so deep links need no server fallback.
 const router = createHashRouter([
   { path: '/login', element: <LoginPage /> },
+  // the public dossier lookup (what the QR code of a receipt opens): no login
+  { path: '/tra-cuu', element: <PublicLookupPage /> },
+  { path: '/tra-cuu/:code', element: <PublicLookupPage /> },
   {
     path: '/',
     element: (

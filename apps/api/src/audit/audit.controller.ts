@@ -1,6 +1,6 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { listAudit, verifyAllChains } from '@tthc/persistence';
+import { auditKeysFor, listAudit, verifyAllChains } from '@tthc/persistence';
 import type { DataSource } from 'typeorm';
 import { z } from 'zod';
 import type { AuthUser } from '../common/auth/auth-user';
@@ -44,6 +44,13 @@ export class AuditController {
       hash: e.hash,
     }));
     return { items, ...(rows.length > q.limit ? { next: items[items.length - 1].seq } : {}) };
+  }
+
+  @Get('public-key')
+  @ApiOperation({ summary: 'The audit system public key (Ed25519, SPKI PEM) that signs checkpoints and export bundles: pin it for verify-bundle --key' })
+  publicKey() {
+    const keys = auditKeysFor(this.ds);
+    return { keyId: keys.keyId, algorithm: 'Ed25519', publicKey: keys.publicKey.export({ type: 'spki', format: 'pem' }).toString() };
   }
 
   @Get('verify')

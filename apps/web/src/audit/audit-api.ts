@@ -26,4 +26,13 @@ export async function listAudit(
   return { items: body.items ?? [], nextCursor: body.next != null ? String(body.next) : null };
 }
 
-export const verifyAudit = () => api<{ ok: boolean; count: number; brokenAtSeq?: number }>('/audit/verify');
+/** GET /audit/verify: the audit chain (count/brokenAtSeq at the top) and every dossier event chain */
+export interface AuditVerification {
+  ok: boolean;
+  count: number;
+  brokenAtSeq?: number;
+  dossiers?: { checked: number };
+  firstBroken?: { chain: 'audit'; seq: number } | { chain: 'dossier'; dossierId: string; code: string | null; seq: number };
+}
+
+export const verifyAudit = () => api<AuditVerification>('/audit/verify');

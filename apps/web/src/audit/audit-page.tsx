@@ -27,7 +27,10 @@ export function AuditPage() {
     setChecking(true);
     try {
       const r = await verifyAudit();
-      setCheck(r.ok ? { ok: true, text: t('audit.ok', { count: r.count }) } : { ok: false, text: t('audit.broken', { seq: r.brokenAtSeq ?? '?' }) });
+      const f = r.firstBroken;
+      const broken =
+        f?.chain === 'dossier' ? t('audit.dossierBroken', { code: f.code ?? f.dossierId, seq: f.seq }) : t('audit.broken', { seq: r.brokenAtSeq ?? f?.seq ?? '?' });
+      setCheck(r.ok ? { ok: true, text: t('audit.ok', { count: r.count, dossiers: r.dossiers?.checked ?? 0 }) } : { ok: false, text: broken });
     } catch (e) {
       setCheck({ ok: false, text: errorText(e, t) });
     } finally {

@@ -374,11 +374,18 @@ describe.each(testDatabaseKinds())('dossiers over HTTP with Temporal and the wor
   });
 });
 
-describe('a dossier whose workflow cannot start', () => {
-  it('answers 503 and leaves nothing half-written', async () => {
+describe('without Temporal, with the web app served', () => {
+  it('answers 503 when a dossier’s workflow cannot start, and leaves nothing half-written', async () => {
     // Temporal unreachable (nothing listens on port 1); the procedures are deployed and seeded all the same
-    const h = await startApi('sqlite', { processesDir: PROCESSES_DIR });
+    const web = mkdtempSync(join(tmpdir(), 'tthc-web-'));
+    writeFileSync(join(web, 'index.html'), '<!doctype html><title>TTHC</title>');
+    const h = await startApi('sqlite', { processesDir: PROCESSES_DIR, webDist: web });
     try {
+      // the QR code's URL: a browser is sent to the lookup page, an API client gets JSON
+      const html = await fetch(`${h.url}/api/v1/public/dossiers/STP.MOTCUA-261202-0001`, { headers: { accept: 'text/html,application/xhtml+xml' }, redirect: 'manual' });
+      expect(html.status).toBe(302);
+      expect(html.headers.get('location')).toBe('/#/tra-cuu/STP.MOTCUA-261202-0001');
+      expectErrorBody(await h.call('GET', '/api/v1/public/dossiers/STP.MOTCUA-261202-0001'), 404, 'DOSSIER_NOT_FOUND');
       const portal = await h.login('portal');
       const res = await h.call('POST', '/api/v1/dossiers', { token: portal, json: { procedureCode: '2.000815', applicant: applicant() } });
       expectErrorBody(res, 503, 'ENGINE_UNAVAILABLE');
@@ -387,6 +394,7 @@ describe('a dossier whose workflow cannot start', () => {
       }
     } finally {
       await h.close();
+      rmSync(web, { recursive: true, force: true });
     }
   });
 });

@@ -160,7 +160,10 @@ describe('tthc audit export / verify-bundle', () => {
     expect(Buffer.from(files['process.bpmn']).toString()).toContain('<bpmn:definitions');
     // verified with no server at all: the API's URL points nowhere
     const key = join(tmp, 'audit-public.pem');
-    writeFileSync(key, auditKeysFor(stack.h.api.ds).publicKey.export({ type: 'spki', format: 'pem' }).toString());
+    // the key the auditor pins comes from the agency (here: the API's public-key route, checked against the configured key)
+    const published = await stack.h.call('GET', '/api/v1/audit/public-key', { token: await stack.h.login('auditor') });
+    expect(published.body).toEqual({ keyId: auditKeysFor(stack.h.api.ds).keyId, algorithm: 'Ed25519', publicKey: auditKeysFor(stack.h.api.ds).publicKey.export({ type: 'spki', format: 'pem' }).toString() });
+    writeFileSync(key, published.body.publicKey);
     const v = await tthc(['verify-bundle', bundle, '--key', key, '--json'], { TTHC_URL: 'http://127.0.0.1:9', TTHC_USER: '', TTHC_PASSWORD: '' });
     expect(v.stderr).toBe('');
     expect(v.code).toBe(0);
