@@ -5,12 +5,14 @@ import type { StepRefusal } from './step-refusal';
 export function RefusalAlert({ refusal }: { refusal: StepRefusal | null }) {
   const { t } = useI18n();
   if (!refusal) return null;
+  // the engine's Vietnamese message usually names the items already: list them only when it does not
+  const items = refusal.items.filter((i) => !refusal.text.includes(i));
   return (
     <div className="alert alert-error refusal" role="alert" data-code={refusal.code}>
       <strong>{t('step.refused')}</strong> {refusal.text}
-      {refusal.items.length > 0 && (
+      {items.length > 0 && (
         <ul>
-          {refusal.items.map((i) => (
+          {items.map((i) => (
             <li key={i}>{i}</li>
           ))}
         </ul>
