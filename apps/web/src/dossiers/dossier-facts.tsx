@@ -76,7 +76,7 @@ export function DossierFacts({ dossier: d }: { dossier: DossierView }) {
           )}
           <dt>{t('dossier.paused')}</dt>
           <dd>
-            {d.pausedWorkingMs > 0 ? formatWorkingAmount(d.pausedWorkingMs, t) : t('dossier.notPaused')}
+            {d.pausedWorkingMs > 0 ? formatWorkingAmount(d.pausedWorkingMs, t) : !d.pausedAt && t('dossier.notPaused')}
             {d.pausedAt && <span className="badge badge-paused">{t('dossier.pausedSince', { at: formatDateTime(d.pausedAt, locale) })}</span>}
           </dd>
           {d.finishedAt && (
