@@ -28,25 +28,13 @@ import { BPMN_ERROR_FAILURE, type BpmnErrorDetails } from './failure-types';
 import { addIsoDuration, cycleInstant } from './iso-duration';
 import type { DossierSteps } from './dossier-steps';
 import { elementOfEvent, emptyState, failureMessage, POISON_INCIDENTS_PATCH, stateLimitBytes, utf8Length, withRetryVariables, type AdapterIncident } from './poison-guard';
+import { C8_NULL_CONDITIONS_PATCH, ESCALATE_TO_PARENT_PATCH, PROGRESS_ON_WAIT_PATCH, SERIAL_DUE_PATCH } from './runtime-patches';
 import type { OpenTask, ResumeState } from './resume-state';
 
 type StartTimer = Extract<EngineCommand, { kind: 'startTimer' }>;
 
 /** longest deferral of progress during an automated stretch, in workflow time */
 export const MAX_PROGRESS_LAG_MS = 2000;
-/** patch id: progress deferred while only jobs run (histories before it flush after every event) */
-export const PROGRESS_ON_WAIT_PATCH = 'tthc-progress-on-wait';
-/** patch id: an escalation a child does not catch reaches its call activity (EngineOptions.escalateToParent) */
-export const ESCALATE_TO_PARENT_PATCH = 'tthc-escalate-to-parent';
-/** patch id: Camunda 8 conditions — a non-boolean result raises an incident (EngineOptions.strictConditions) */
-export const C8_NULL_CONDITIONS_PATCH = 'c8-null-conditions';
-/**
- * patch id: due-date computations (computeDue local activities) run one after the other. Two at once
- * (a task's due date and its working-time boundary timer) resolved in completion order when run but
- * in marker order on replay, so the commands that follow (createUserTask, the timer) could swap → a
- * nondeterminism error after a worker restart.
- */
-export const SERIAL_DUE_PATCH = 'tthc-serial-due';
 type Ended = Extract<EngineCommand, { kind: 'ended' }>;
 
 export interface DispatchResult {

@@ -29,7 +29,8 @@ import {
   retryIncidentUpdate,
 } from './definitions';
 import { DOSSIER_STEP_GUARD_PATCH, DossierSteps } from './dossier-steps';
-import { ProcessRuntime, PROGRESS_ON_WAIT_PATCH } from './process-runtime';
+import { ProcessRuntime } from './process-runtime';
+import { PROGRESS_ON_WAIT_PATCH } from './runtime-patches';
 import type { ResumeState } from './resume-state';
 
 const DEFAULT_HISTORY_LIMIT = 10_000;

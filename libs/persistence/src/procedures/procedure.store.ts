@@ -19,22 +19,7 @@ export async function upsertProcedure(ds: DataSource, p: ProcedureView, at = new
     if (existing?.sourceHash === sourceHash) return { changed: false };
     const other = await repo.findOneBy({ processKey: p.processKey });
     if (other && other.code !== p.code) throw new Error(`process ${p.processKey} already runs procedure ${other.code}`);
-    const row: ProcedureEntity = {
-      code: p.code,
-      processKey: p.processKey,
-      name: p.name,
-      agency: p.agency,
-      field: p.field,
-      level: p.level,
-      statutoryDays: p.statutoryDays,
-      cutoff: p.cutoff,
-      fees: p.fees,
-      components: p.components,
-      resultDocuments: p.resultDocuments,
-      legalBasis: p.legalBasis,
-      sourceHash,
-      updatedAt: at,
-    };
+    const row: ProcedureEntity = { ...toProcedureView(p), sourceHash, updatedAt: at };
     if (existing) await repo.update({ code: p.code }, insertRow(row));
     else await repo.insert(insertRow(row));
     return { changed: true };
@@ -53,7 +38,8 @@ export async function listProcedures(db: Db, opts: { agency?: string } = {}): Pr
   return db.getRepository(ProcedureEntity).find({ where: opts.agency ? { agency: opts.agency } : {}, order: { code: 'ASC' } });
 }
 
-export function toProcedureView(p: ProcedureEntity): ProcedureView {
+/** The catalog fields of an entry (entity or incoming file), without bookkeeping columns. */
+export function toProcedureView(p: ProcedureView): ProcedureView {
   return {
     code: p.code,
     processKey: p.processKey,

@@ -1,0 +1,14 @@
+/** Patch ids of the process runtime (docs/worker.md lists every patch in force). */
+/** patch id: progress deferred while only jobs run (histories before it flush after every event) */
+export const PROGRESS_ON_WAIT_PATCH = 'tthc-progress-on-wait';
+/** patch id: an escalation a child does not catch reaches its call activity (EngineOptions.escalateToParent) */
+export const ESCALATE_TO_PARENT_PATCH = 'tthc-escalate-to-parent';
+/** patch id: Camunda 8 conditions — a non-boolean result raises an incident (EngineOptions.strictConditions) */
+export const C8_NULL_CONDITIONS_PATCH = 'c8-null-conditions';
+/**
+ * patch id: due-date computations (computeDue local activities) run one after the other. Two at once
+ * (a task's due date and its working-time boundary timer) resolved in completion order when run but
+ * in marker order on replay, so the commands that follow (createUserTask, the timer) could swap → a
+ * nondeterminism error after a worker restart.
+ */
+export const SERIAL_DUE_PATCH = 'tthc-serial-due';
