@@ -24,7 +24,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PROCEDURE } from '../../../__tests__/support/dossier-world';
+import { PROCEDURE } from '../../../testing/dossier-world';
 import { dossierStepDeps, guardStepActivity, type DossierStepDeps } from '..';
 
 jest.setTimeout(120_000);
