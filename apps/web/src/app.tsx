@@ -45,6 +45,7 @@ const router = createHashRouter([
       { path: 'audit', element: <AuditPage /> },
       { path: 'designer', element: later(<DesignerPage />) },
       { path: 'designer/:key/:version', element: later(<DesignerPage />) },
+      { path: 'designer/drafts/:draftId', element: later(<DesignerPage />) },
       { path: '*', element: <NotFoundPage /> },
     ],
   },
