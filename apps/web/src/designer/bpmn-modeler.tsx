@@ -91,8 +91,7 @@ export const BpmnModeler = forwardRef<ModelerHandle, Props>(function BpmnModeler
   useImperativeHandle(ref, () => ({
     async importXml(xml) {
       const m = modeler.current!;
-      // parse first: importXML clears the canvas before it knows whether the text is a diagram
-      await m.get<{ fromXML(xml: string, type: string): Promise<unknown> }>('moddle').fromXML(xml, 'bpmn:Definitions');
+      // importXML parses before it clears the canvas: a text that is not a diagram leaves the current one
       marked.current = [];
       await m.importXML(xml);
       m.get<Canvas>('canvas').zoom('fit-viewport', 'auto');

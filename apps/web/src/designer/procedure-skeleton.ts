@@ -2,7 +2,8 @@ import type { ProcedureView } from '@tthc/contracts';
 import { RESUBMISSION_MESSAGE, apologyTimerDuration } from './one-stop-blocks';
 
 /** XML-safe text */
-const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const esc = (s: string) =>
+  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 interface Node {
   id: string;
@@ -11,6 +12,29 @@ interface Node {
   y: number;
   w: number;
   h: number;
+}
+
+const centre = (n: Node) => ({ x: n.x + n.w / 2, y: n.y + n.h / 2 });
+
+/** right-angled route from shape to shape, leaving and entering at the borders */
+function route(a: Node, b: Node): Array<{ x: number; y: number }> {
+  const ca = centre(a);
+  const cb = centre(b);
+  if (ca.y === cb.y)
+    return ca.x < cb.x
+      ? [
+          { x: a.x + a.w, y: ca.y },
+          { x: b.x, y: cb.y },
+        ]
+      : [
+          { x: a.x, y: ca.y },
+          { x: b.x + b.w, y: cb.y },
+        ];
+  const down = cb.y > ca.y;
+  const from = { x: ca.x, y: down ? a.y + a.h : a.y };
+  // straight up/down when the target lies across the source's vertical line
+  if (ca.x >= b.x && ca.x <= b.x + b.w) return [from, { x: ca.x, y: down ? b.y : b.y + b.h }];
+  return [from, { x: ca.x, y: cb.y }, { x: ca.x < cb.x ? b.x : b.x + b.w, y: cb.y }];
 }
 
 /**
@@ -33,24 +57,55 @@ export function procedureSkeletonXml(p: ProcedureView, processKey: string): stri
   const Y = 140;
   const nodes: Node[] = [
     ev('Start_NopHoSo', 100, Y + 22, `<bpmn:startEvent id="Start_NopHoSo" name="Hồ sơ được nộp" />`),
-    task('Task_TiepNhan', 180, Y, 'Tiếp nhận, kiểm tra hồ sơ', 'tthc:step="receive" tthc:candidateGroups="MOTCUA" tthc:due="PT8H"'),
-    { id: 'Gateway_KiemTra', x: 335, y: Y + 15, w: 50, h: 50, xml: '<bpmn:exclusiveGateway id="Gateway_KiemTra" name="Kết quả kiểm tra" default="Flow_HopLe" />' },
+    task(
+      'Task_TiepNhan',
+      180,
+      Y,
+      'Tiếp nhận, kiểm tra hồ sơ',
+      'tthc:step="receive" tthc:candidateGroups="MOTCUA" tthc:due="PT8H"',
+    ),
+    {
+      id: 'Gateway_KiemTra',
+      x: 335,
+      y: Y + 15,
+      w: 50,
+      h: 50,
+      xml: '<bpmn:exclusiveGateway id="Gateway_KiemTra" name="Kết quả kiểm tra" default="Flow_HopLe" />',
+    },
     task('Task_SoHoa', 430, Y, 'Số hóa hồ sơ', 'tthc:step="digitise" tthc:candidateGroups="MOTCUA"'),
     task('Task_ThamDinh', 590, Y, 'Thẩm định hồ sơ', 'tthc:step="review" tthc:candidateGroups="CHUYENMON"'),
     task('Task_PheDuyet', 750, Y, 'Phê duyệt kết quả', 'tthc:step="approve" tthc:candidateGroups="LANHDAO"'),
     task('Task_KySo', 910, Y, 'Ký số kết quả', 'tthc:step="sign" tthc:candidateGroups="LANHDAO"'),
     task('Task_TraKetQua', 1070, Y, 'Trả kết quả', 'tthc:step="return" tthc:candidateGroups="MOTCUA"'),
     ev('End_DaTra', 1230, Y + 22, '<bpmn:endEvent id="End_DaTra" name="Đã trả kết quả" />'),
-    task('Task_BoSung', 310, Y + 160, 'Yêu cầu bổ sung, hoàn thiện hồ sơ', 'tthc:step="supplement" tthc:candidateGroups="MOTCUA" tthc:notice="Mau02"'),
+    task(
+      'Task_BoSung',
+      310,
+      Y + 160,
+      'Yêu cầu bổ sung, hoàn thiện hồ sơ',
+      'tthc:step="supplement" tthc:candidateGroups="MOTCUA" tthc:notice="Mau02"',
+    ),
     ev(
       'Catch_BoSung',
       212,
       Y + 182,
       `<bpmn:intermediateCatchEvent id="Catch_BoSung" name="Đã nhận hồ sơ bổ sung"><bpmn:messageEventDefinition messageRef="Message_HoSoBoSung" /></bpmn:intermediateCatchEvent>`,
     ),
-    task('Task_TuChoi', 310, Y - 160, 'Từ chối tiếp nhận hồ sơ', 'tthc:step="refuse" tthc:candidateGroups="MOTCUA" tthc:notice="Mau03"'),
+    task(
+      'Task_TuChoi',
+      310,
+      Y - 160,
+      'Từ chối tiếp nhận hồ sơ',
+      'tthc:step="refuse" tthc:candidateGroups="MOTCUA" tthc:notice="Mau03"',
+    ),
     ev('End_TuChoi', 470, Y - 138, '<bpmn:endEvent id="End_TuChoi" name="Đã từ chối" />'),
-    task('Task_XinLoi', 750, Y + 160, 'Lập phiếu xin lỗi, hẹn lại ngày trả', 'tthc:step="apology" tthc:candidateGroups="CHUYENMON" tthc:notice="Mau04"'),
+    task(
+      'Task_XinLoi',
+      750,
+      Y + 160,
+      'Lập phiếu xin lỗi, hẹn lại ngày trả',
+      'tthc:step="apology" tthc:candidateGroups="CHUYENMON" tthc:notice="Mau04"',
+    ),
     ev('End_DaXinLoi', 910, Y + 182, '<bpmn:endEvent id="End_DaXinLoi" name="Đã xin lỗi" />'),
   ];
   const boundary: Node = ev(
@@ -78,7 +133,6 @@ export function procedureSkeletonXml(p: ProcedureView, processKey: string): stri
     ['Flow_TruocHan', 'Boundary_TruocHan', 'Task_XinLoi'],
     ['Flow_XinLoi', 'Task_XinLoi', 'End_DaXinLoi'],
   ];
-  const centre = (n: Node) => ({ x: n.x + n.w / 2, y: n.y + n.h / 2 });
   const attrs = [
     `tthc:procedureCode="${esc(p.code)}"`,
     `tthc:statutoryDays="${p.statutoryDays}"`,
@@ -104,12 +158,12 @@ export function procedureSkeletonXml(p: ProcedureView, processKey: string): stri
     <bpmndi:BPMNPlane id="BPMNPlane_1" bpmnElement="${esc(processKey)}">
       ${all.map((n) => `<bpmndi:BPMNShape id="${n.id}_di" bpmnElement="${n.id}"><dc:Bounds x="${n.x}" y="${n.y}" width="${n.w}" height="${n.h}" /></bpmndi:BPMNShape>`).join('\n      ')}
       ${flows
-        .map(([id, s, tg]) => {
-          const a = centre(at(s));
-          const b = centre(at(tg));
-          const mid = a.y === b.y ? [] : [{ x: a.x, y: b.y }];
-          return `<bpmndi:BPMNEdge id="${id}_di" bpmnElement="${id}">${[a, ...mid, b].map((p) => `<di:waypoint x="${p.x}" y="${p.y}" />`).join('')}</bpmndi:BPMNEdge>`;
-        })
+        .map(
+          ([id, s, tg]) =>
+            `<bpmndi:BPMNEdge id="${id}_di" bpmnElement="${id}">${route(at(s), at(tg))
+              .map((p) => `<di:waypoint x="${p.x}" y="${p.y}" />`)
+              .join('')}</bpmndi:BPMNEdge>`,
+        )
         .join('\n      ')}
     </bpmndi:BPMNPlane>
   </bpmndi:BPMNDiagram>
