@@ -6,7 +6,7 @@
  */
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { Worker } from '@temporalio/worker';
-import { DELIVER_MESSAGE_SIGNAL, STEP_REFUSED_FAILURE, type ProcedureView, type StepRefusal } from '@tthc/contracts';
+import { DELIVER_MESSAGE_SIGNAL, STEP_REFUSED_FAILURE, type ProcedureEntry, type StepRefusal } from '@tthc/contracts';
 import {
   DocumentEntity,
   DossierEventEntity,
@@ -293,7 +293,7 @@ describe('apology', () => {
 
 describe('the other shipped procedure', () => {
   it('runs cấp phép xây dựng (SXD, 15 days, a pay step) from submission to returned under the guards', async () => {
-    const procedure = JSON.parse(readFileSync(join(__dirname, '../../../../processes/cap-phep-xay-dung.procedure.json'), 'utf8')) as ProcedureView;
+    const procedure = JSON.parse(readFileSync(join(__dirname, '../../../../processes/cap-phep-xay-dung.procedure.json'), 'utf8')) as ProcedureEntry;
     await upsertProcedure(h.ds, procedure);
     await upsertAgency(h.ds, { code: 'SXD', name: 'Sở Xây dựng' });
     await upsertUnit(h.ds, { agency: 'SXD', code: 'MOTCUA', name: 'Bộ phận Một cửa' });
