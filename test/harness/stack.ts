@@ -54,10 +54,23 @@ export async function freshDatabase(name: string): Promise<string | undefined> {
   return url.toString();
 }
 
-async function waitHealthy(url: string, child: ChildProcess, timeoutMs: number): Promise<void> {
+/** the last lines of a stack's log: a failed start names its cause in the test output (CI shows nothing else) */
+function logTail(logFile: string, lines = 40): string {
+  try {
+    return readFileSync(logFile, 'utf8').split('\n').slice(-lines).join('\n');
+  } catch {
+    return '(no log)';
+  }
+}
+
+function startFailed(child: ChildProcess, logFile: string): Error {
+  return new Error(`start script exited with ${child.exitCode}; last lines of ${logFile}:\n${logTail(logFile)}`);
+}
+
+async function waitHealthy(url: string, child: ChildProcess, logFile: string, timeoutMs: number): Promise<void> {
   const until = Date.now() + timeoutMs;
   while (Date.now() < until) {
-    if (child.exitCode !== null) throw new Error(`start script exited with ${child.exitCode}`);
+    if (child.exitCode !== null) throw startFailed(child, logFile);
     try {
       const res = await fetch(`${url}/api/v1/health`);
       if (res.ok) {
@@ -69,7 +82,7 @@ async function waitHealthy(url: string, child: ChildProcess, timeoutMs: number):
     }
     await new Promise((r) => setTimeout(r, 500));
   }
-  throw new Error(`stack not healthy at ${url} within ${timeoutMs} ms`);
+  throw new Error(`stack not healthy at ${url} within ${timeoutMs} ms; last lines of ${logFile}:\n${logTail(logFile)}`);
 }
 
 function exited(child: ChildProcess): Promise<void> {
@@ -107,6 +120,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       TTHC_PORT: String(apiPort),
       TEMPORAL_PORT: String(temporalPort),
       TEMPORAL_UI: '0',
+      TTHC_HEALTH_TIMEOUT_MS: '240000',
       TTHC_DATA_DIR: dataDir,
       DATABASE_URL: options.databaseUrl ?? '',
       TEMPORAL_ADDRESS: '',
@@ -114,9 +128,9 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   });
   child.stdout?.pipe(out);
   child.stderr?.pipe(out);
-  await waitHealthy(url, child, 180_000);
+  await waitHealthy(url, child, logFile, 270_000);
   // the worker starts after the API is healthy; give it the time to poll
-  await waitWorkerUp(url, child);
+  await waitWorkerUp(url, child, logFile);
   return {
     url,
     dataDir,
@@ -149,11 +163,11 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   };
 }
 
-async function waitWorkerUp(url: string, child: ChildProcess): Promise<void> {
+async function waitWorkerUp(url: string, child: ChildProcess, logFile: string): Promise<void> {
   // The health endpoint reports the worker's pollers when it can; otherwise wait briefly.
-  const until = Date.now() + 120_000;
+  const until = Date.now() + 180_000;
   while (Date.now() < until) {
-    if (child.exitCode !== null) throw new Error(`start script exited with ${child.exitCode}`);
+    if (child.exitCode !== null) throw startFailed(child, logFile);
     try {
       const res = await fetch(`${url}/api/v1/health`);
       const body = (await res.json()) as { worker?: { status?: string } };
@@ -163,5 +177,5 @@ async function waitWorkerUp(url: string, child: ChildProcess): Promise<void> {
     }
     await new Promise((r) => setTimeout(r, 500));
   }
-  throw new Error('worker did not come up');
+  throw new Error(`worker did not come up; last lines of ${logFile}:\n${logTail(logFile)}`);
 }
