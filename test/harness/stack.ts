@@ -103,7 +103,22 @@ export function freePort(): Promise<number> {
   });
 }
 
+/**
+ * Starts a stack; when the first start fails on private ports (a port taken between choosing and
+ * binding it, a machine too loaded), the failure and the log's last lines are printed and the
+ * stack starts once more on new ports — fixed ports or a given data directory get no second try.
+ */
 export async function startStack(options: StackOptions): Promise<Stack> {
+  try {
+    return await launchStack(options);
+  } catch (err) {
+    if (options.basePort !== undefined || options.dataDir) throw err;
+    console.error(`[stack ${options.name}] the first start failed; starting again on new ports.\n${(err as Error).message}`);
+    return launchStack(options);
+  }
+}
+
+async function launchStack(options: StackOptions): Promise<Stack> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), `tthc-${options.name}-`));
   const apiPort = options.basePort ?? (await freePort());
   let temporalPort = options.basePort !== undefined ? options.basePort + 1 : await freePort();
@@ -120,7 +135,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       TTHC_PORT: String(apiPort),
       TEMPORAL_PORT: String(temporalPort),
       TEMPORAL_UI: '0',
-      TTHC_HEALTH_TIMEOUT_MS: '240000',
+      TTHC_HEALTH_TIMEOUT_MS: '140000',
       TTHC_DATA_DIR: dataDir,
       DATABASE_URL: options.databaseUrl ?? '',
       TEMPORAL_ADDRESS: '',
@@ -128,9 +143,19 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   });
   child.stdout?.pipe(out);
   child.stderr?.pipe(out);
-  await waitHealthy(url, child, logFile, 270_000);
-  // the worker starts after the API is healthy; give it the time to poll
-  await waitWorkerUp(url, child, logFile);
+  try {
+    await waitHealthy(url, child, logFile, 150_000);
+    // the worker starts after the API is healthy; give it the time to poll
+    await waitWorkerUp(url, child, logFile);
+  } catch (err) {
+    try {
+      process.kill(-child.pid!, 'SIGKILL');
+    } catch {
+      /* already gone */
+    }
+    await exited(child);
+    throw err;
+  }
   return {
     url,
     dataDir,
@@ -165,7 +190,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
 
 async function waitWorkerUp(url: string, child: ChildProcess, logFile: string): Promise<void> {
   // The health endpoint reports the worker's pollers when it can; otherwise wait briefly.
-  const until = Date.now() + 180_000;
+  const until = Date.now() + 90_000;
   while (Date.now() < until) {
     if (child.exitCode !== null) throw startFailed(child, logFile);
     try {
