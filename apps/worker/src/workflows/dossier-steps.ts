@@ -17,13 +17,15 @@ import {
   upsertSearchAttributes,
 } from '@temporalio/workflow';
 import { defineSearchAttributeKey } from '@temporalio/common';
-import { RESUBMISSION_MESSAGE, STEP_REFUSED_FAILURE, type ApologyTimer, type ExecutableGraph, type GraphNode, type GuardStepResult, type RunProcessInput, type StepRefusal } from '@tthc/contracts';
+import { RESUBMISSION_MESSAGE, STEP_REFUSED_FAILURE, type ApologyTimer, type ExecutableGraph, type PendingTimerView, type GraphNode, type GuardStepResult, type RunProcessInput, type StepRefusal } from '@tthc/contracts';
 import { dossierActivities, inbox, local } from './activity-proxies';
 
 /** patch id: user tasks with a tthc:step in a dossier's run go through the guardStep activity (and the dossier timers/resume) */
 export const DOSSIER_STEP_GUARD_PATCH = 'tthc-dossier-step-guard';
 /** the receipt limit of an online dossier (domain.md §3.3) */
 export const RECEIPT_LIMIT = 'PT8H';
+/** `getTimers` id of the engine's apology timer of a dossier run */
+export const APOLOGY_TIMER_ID = 'dossier-apology';
 export const DOSSIER_CODE_ATTRIBUTE = defineSearchAttributeKey('TthcDossierCode', 'KEYWORD');
 
 /** What a dossier run carries across continueAsNew. */
@@ -228,6 +230,11 @@ export class DossierSteps {
           if (!isCancellation(err)) log.warn('receipt limit not checked', { dossierId: this.input.dossierId, error: String(err) });
         },
       );
+  }
+
+  /** the armed apology timer, for the `getTimers` query (id `dossier-apology`) */
+  timerViews(): PendingTimerView[] {
+    return this.apology ? [{ timerId: APOLOGY_TIMER_ID, fireAt: this.apology.timer.remindAt, calendar: 'working' }] : [];
   }
 
   /** nothing in flight a continueAsNew would lose */

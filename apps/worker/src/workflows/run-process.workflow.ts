@@ -93,7 +93,7 @@ function readyToContinueAsNew(runtime: ProcessRuntime): boolean {
 
 function registerHandlers(runtime: ProcessRuntime): void {
   setHandler(getStateQuery, () => runtime.view());
-  setHandler(getTimersQuery, () => runtime.timerViews());
+  setHandler(getTimersQuery, () => [...runtime.timerViews(), ...(runtime.dossier?.timerViews() ?? [])]);
   // read-only (no history): lets the API reconcile a task left COMPLETING by a crash
   setHandler(getTaskStatusQuery, (taskId) => (runtime.completedTasks.has(taskId) ? 'completed' : runtime.engine.validateUserTaskCompletion(taskId).ok ? 'open' : 'unknown'));
   setHandler(calendarChangedSignal, (args) => onCalendarChanged(runtime, args ?? {}));
