@@ -31,17 +31,17 @@ export function ReplayView({ view }: { view: DossierReplayView }) {
       {view.definition && <p className="muted small">{t('auditDossier.version', { key: view.definition.processKey, version: view.definition.version })}</p>}
       <div className="replay-controls no-print">
         <button type="button" className="btn btn-small" onClick={() => go(0)} disabled={index === 0}>
-          ⏮ {t('auditDossier.first')}
+          <span aria-hidden="true">⏮</span> {t('auditDossier.first')}
         </button>
         <button type="button" className="btn btn-small" onClick={() => go(index - 1)} disabled={index === 0}>
-          ◀ {t('auditDossier.prev')}
+          <span aria-hidden="true">◀</span> {t('auditDossier.prev')}
         </button>
         <input type="range" min={0} max={Math.max(0, total - 1)} value={index} onChange={(e) => go(Number(e.target.value))} aria-label={t('auditDossier.position')} />
         <button type="button" className="btn btn-small" onClick={() => go(index + 1)} disabled={index >= total - 1}>
-          {t('auditDossier.next')} ▶
+          {t('auditDossier.next')} <span aria-hidden="true">▶</span>
         </button>
         <button type="button" className="btn btn-small" onClick={() => go(total - 1)} disabled={index >= total - 1}>
-          {t('auditDossier.last')} ⏭
+          {t('auditDossier.last')} <span aria-hidden="true">⏭</span>
         </button>
       </div>
       <p className="replay-position" aria-live="polite" data-testid="replay-position">
@@ -100,7 +100,7 @@ export function ReplayView({ view }: { view: DossierReplayView }) {
             ))}
           </ul>
         </section>
-        <section className="panel" aria-labelledby="replay-stats">
+        <section className="panel panel-wide" aria-labelledby="replay-stats">
           <h3 id="replay-stats">{t('auditDossier.elementStats')}</h3>
           <table className="table table-compact">
             <thead>
