@@ -15,3 +15,7 @@ export { pemToDer, derToPem } from './util/bytes';
 export { provisionTokenSigner } from './keys/pkcs11-provisioning';
 export { signFile, verifyFile, type SignFileOptions } from './files/sign-file';
 export { loadSigningConfig, type SigningConfig } from './signing-config';
+export { preparePdfSignature, embedPdfSignature, type PdfPrepareOptions, type PreparedPdfSignature } from './pdf/pdf-signer';
+export { buildSignedAttributes, assembleCmsSignature, type SignedAttributesInput, type CmsAssembleInput } from './cms/cms-builder';
+export { algorithmOfCertificate, normaliseSignature, verifyExternalSignature } from './external/external-signature';
+export { listTokenCertificates, type TokenCertificate } from './keys/pkcs11-token-certificates';
