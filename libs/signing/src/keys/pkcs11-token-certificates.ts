@@ -43,7 +43,10 @@ export function listTokenCertificates(module: string): TokenCertificate[] {
     const out: TokenCertificate[] = [];
     for (const slot of p11.C_GetSlotList(true)) {
       const slotId = Number(slot.readBigUInt64LE(0));
-      const tokenLabel = p11.C_GetTokenInfo(slot).label.trim();
+      const info = p11.C_GetTokenInfo(slot);
+      // SoftHSM2 (and some readers) always show an empty, uninitialised token: nothing to list there
+      if (!(info.flags & pkcs11js.CKF_TOKEN_INITIALIZED)) continue;
+      const tokenLabel = info.label.trim();
       const session = p11.C_OpenSession(slot, pkcs11js.CKF_SERIAL_SESSION);
       try {
         p11.C_FindObjectsInit(session, [
