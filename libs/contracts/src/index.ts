@@ -7,4 +7,8 @@ export * from './replay';
 export * from './dossier-steps';
 export * from './tasks';
 export * from './documents';
+<<<<<<< HEAD
 export * from './token-signing';
+=======
+export * from './designs';
+>>>>>>> main

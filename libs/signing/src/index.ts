@@ -19,3 +19,5 @@ export { preparePdfSignature, embedPdfSignature, type PdfPrepareOptions, type Pr
 export { buildSignedAttributes, assembleCmsSignature, type SignedAttributesInput, type CmsAssembleInput } from './cms/cms-builder';
 export { algorithmOfCertificate, normaliseSignature, verifyExternalSignature } from './external/external-signature';
 export { listTokenCertificates, type TokenCertificate } from './keys/pkcs11-token-certificates';
+export { devSignerP12 } from './pki/dev-signer-p12';
+export { openAgencySeal, DEV_SEAL_TITLE, type SealAgency, type SealKeyEntry } from './keys/agency-seal-keys';
