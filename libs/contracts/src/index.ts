@@ -7,8 +7,5 @@ export * from './replay';
 export * from './dossier-steps';
 export * from './tasks';
 export * from './documents';
-<<<<<<< HEAD
 export * from './token-signing';
-=======
 export * from './designs';
->>>>>>> main

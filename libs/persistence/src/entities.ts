@@ -5,11 +5,8 @@ import { CALENDAR_ENTITIES } from './calendar/calendar-entities';
 import { DOCUMENT_ENTITIES } from './documents/documents-entities';
 import { DOSSIER_ENTITIES } from './dossiers/dossiers-entities';
 import { DOSSIER_STEP_ENTITIES } from './dossier-steps';
-<<<<<<< HEAD
 import { SIGNATURE_SESSION_ENTITIES } from './signature-sessions';
-=======
 import { DESIGN_ENTITIES } from './designs';
->>>>>>> main
 import { ProcessDefinitionEntity } from './definitions/process-definition.entity';
 import { AgencyEntity } from './identity/agency.entity';
 import { UnitEntity } from './identity/unit.entity';
@@ -35,9 +32,6 @@ export const ENTITIES = [
   ...DOCUMENT_ENTITIES,
   ...DOSSIER_ENTITIES,
   ...DOSSIER_STEP_ENTITIES,
-<<<<<<< HEAD
   ...SIGNATURE_SESSION_ENTITIES,
-=======
   ...DESIGN_ENTITIES,
->>>>>>> main
 ];

@@ -28,8 +28,5 @@ export * from './documents';
 export * from './blobs';
 export * from './dossiers';
 export * from './dossier-steps';
-<<<<<<< HEAD
 export * from './signature-sessions';
-=======
 export * from './designs';
->>>>>>> main
