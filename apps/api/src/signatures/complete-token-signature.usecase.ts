@@ -3,6 +3,7 @@ import type { CompletedTokenSignature, CompleteTokenSignatureRequest } from '@tt
 import {
   appendDossierEvent,
   completeSignatureSession,
+  DocumentEntity,
   DocumentVersionConflictError,
   getSignatureSession,
   inTransaction,
@@ -152,7 +153,13 @@ export class CompleteTokenSignatureUseCase {
       });
       return { document: toDocumentView(stored), report };
     } catch (err) {
-      if (blob.created) await this.blobs.delete(blob.key);
+      // blobs are content-addressed: a concurrent completion of the same handle stores the very same bytes, so the
+      // blob goes only when no document row refers to it
+      if (blob.created && !(await this.ds.getRepository(DocumentEntity).countBy({ storageKey: blob.key }))) await this.blobs.delete(blob.key);
+      // a concurrent completion of the same handle lost the race on the document version: say so
+      if ((await getSignatureSession(this.ds, session.id))?.completedAt) {
+        throw new TokenSigningError(TokenSigningErrorCode.SIGNATURE_ALREADY_COMPLETED, 'this signature has already been completed');
+      }
       if (err instanceof DocumentVersionConflictError || isUniqueViolation(err)) {
         throw new TokenSigningError(TokenSigningErrorCode.DOCUMENT_NOT_SIGNABLE, 'this version has been superseded meanwhile: sign the current version', { documentId: doc.id });
       }
