@@ -17,6 +17,7 @@ import { Loading } from './common/feedback';
 // bpmn-js is most of the bundle: the diagram pages load it on first use
 const InstancePage = lazy(() => import('./instances/instance-page').then((m) => ({ default: m.InstancePage })));
 const DossierPage = lazy(() => import('./dossiers/dossier-page').then((m) => ({ default: m.DossierPage })));
+const DossierAuditPage = lazy(() => import('./audit/dossier-audit-page').then((m) => ({ default: m.DossierAuditPage })));
 const DesignerPage = lazy(() => import('./designer/designer-page').then((m) => ({ default: m.DesignerPage })));
 const later = (page: ReactNode) => <Suspense fallback={<Loading />}>{page}</Suspense>;
 
@@ -43,6 +44,7 @@ const router = createHashRouter([
       { path: 'instances/:id', element: later(<InstancePage />) },
       { path: 'calendar', element: <CalendarPage /> },
       { path: 'audit', element: <AuditPage /> },
+      { path: 'audit/ho-so/:ref', element: later(<DossierAuditPage />) },
       { path: 'designer', element: later(<DesignerPage />) },
       { path: 'designer/:key/:version', element: later(<DesignerPage />) },
       { path: '*', element: <NotFoundPage /> },
