@@ -148,8 +148,10 @@ async function main() {
     seedDemo: false,
     logger: false,
   };
+  // --keep-data: reuse the tasks/dossiers a previous run seeded (seeding 1M rows takes minutes on a busy machine)
+  const keepData = process.argv.includes('--keep-data');
   // drop the previous run's schema first, through a throw-away app's DataSource
-  {
+  if (!keepData) {
     const pre = await createApp({ ...config }, { listen: false });
     await resetSchema(pre.ds);
     await pre.close();
@@ -157,7 +159,9 @@ async function main() {
   const running = await createApp(config);
   const { ds, url } = running;
   try {
-    const seedSeconds = await seed(ds, nTasks);
+    const seeded = keepData ? Number((await ds.query(`SELECT count(*) AS n FROM tasks WHERE state = 'OPEN'`))[0].n) : 0;
+    if (keepData && seeded < nTasks) throw new Error(`--keep-data: only ${seeded} open tasks; run once without it`);
+    const seedSeconds = keepData ? 0 : await seed(ds, nTasks);
     console.log(`[w6] seeded ${nTasks} open tasks in ${seedSeconds.toFixed(1)} s`);
     const tokens = await Promise.all(OFFICERS.map((o) => login(url, o.username, DEMO_PASSWORD)));
     const listPath = (cursor?: string) => `/api/v1/tasks?assigned=group&limit=${limit}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
@@ -277,8 +281,8 @@ async function main() {
       },
       figures: {
         seedSeconds: Math.round(seedSeconds * 10) / 10,
-        api: { ...apiLat, errors: apiRun.errors, followedCursorPages: pagesFollowed, achievedPerSecond: Math.round((total / apiRun.wallMs) * 1000), maxFireLagMs: apiRun.maxFireLagMs, processCpuMsPerRequest: cpuPerRequest(apiCpu), processCpuCores: cpuShare(apiCpu, apiRun.wallMs), writes: apiWrites },
-        rawSql: { ...sqlLat, errors: sqlRun.errors, achievedPerSecond: Math.round((total / sqlRun.wallMs) * 1000), maxFireLagMs: sqlRun.maxFireLagMs, processCpuMsPerRequest: cpuPerRequest(sqlCpu), processCpuCores: cpuShare(sqlCpu, sqlRun.wallMs), writes: sqlWrites },
+        api: { ...apiLat, errors: apiRun.errors, errorKinds: apiRun.errorKinds, followedCursorPages: pagesFollowed, achievedPerSecond: Math.round((total / apiRun.wallMs) * 1000), maxFireLagMs: apiRun.maxFireLagMs, processCpuMsPerRequest: cpuPerRequest(apiCpu), processCpuCores: cpuShare(apiCpu, apiRun.wallMs), writes: apiWrites },
+        rawSql: { ...sqlLat, errors: sqlRun.errors, errorKinds: sqlRun.errorKinds, achievedPerSecond: Math.round((total / sqlRun.wallMs) * 1000), maxFireLagMs: sqlRun.maxFireLagMs, processCpuMsPerRequest: cpuPerRequest(sqlCpu), processCpuCores: cpuShare(sqlCpu, sqlRun.wallMs), writes: sqlWrites },
         ratio: { p50: ratio(apiLat.p50, sqlLat.p50), p95: ratio(apiLat.p95, sqlLat.p95), p99: ratio(apiLat.p99, sqlLat.p99) },
         keyset,
         explain: { executionMs: plan['Execution Time'], sql: statements[1].sql, plan: plan.Plan },

@@ -19,15 +19,15 @@ function planFor(ds: DataSource): Plan {
   let plan = plans.get(ds);
   if (plan) return plan;
   const q = (name: string) => ds.driver.escape(name);
-  const task = ds.getMetadata(TaskEntity).columns.map((c, i) => [`t${i}`, c] as [string, ColumnMetadata]);
+  const task = ds.getMetadata(TaskEntity).columns.map((c) => [`t_${c.databaseName}`, c] as [string, ColumnMetadata]);
   const dm = ds.getMetadata(DossierEntity);
-  const dossier = DOSSIER_PROPS.map((p, i) => [`d${i}`, dm.findColumnWithPropertyName(p)!] as [string, ColumnMetadata]);
+  const dossier = DOSSIER_PROPS.map((p) => [`d_${dm.findColumnWithPropertyName(p)!.databaseName}`, dm.findColumnWithPropertyName(p)!] as [string, ColumnMetadata]);
   const procedureName = ds.getMetadata(ProcedureEntity).findColumnWithPropertyName('name')!.databaseName;
   plan = {
     select: [
       ...task.map(([a, c]) => `t.${q(c.databaseName)} AS ${q(a)}`),
       ...dossier.map(([a, c]) => `d.${q(c.databaseName)} AS ${q(a)}`),
-      `p.${q(procedureName)} AS ${q('pname')}`,
+      `p.${q(procedureName)} AS ${q('p_name')}`,
     ].join(', '),
     task,
     dossier,
@@ -38,6 +38,9 @@ function planFor(ds: DataSource): Plan {
 }
 
 /**
+ * Column aliases follow TypeORM's own (`t_<column>`, `d_<column>`, `p_name`), so a statement
+ * captured from the logger reads the same as before (the W6 baseline binds its cursor from them).
+ *
  * The rows of one inbox page, by id, oldest first, each with the summary of its dossier and
  * its procedure's name — ONE raw statement (`ids` is a sub-select with named parameters) and
  * hand-mapped rows: only the columns an inbox row shows are read from `dossiers` and
@@ -58,14 +61,14 @@ export async function loadInboxRows(ds: DataSource, ids: string, params: Record<
   return raw.map((r) => {
     const t = new TaskEntity();
     for (const [a, c] of plan.task) (t as unknown as Record<string, unknown>)[c.propertyName] = hydrate(c, r[a]);
-    if (r.d0 === null || r.d0 === undefined) {
+    if (r.d_id === null || r.d_id === undefined) {
       t.dossier = null;
       t.procedure = null;
     } else {
       const d: Record<string, unknown> = {};
       for (const [a, c] of plan.dossier) d[c.propertyName] = hydrate(c, r[a]);
       t.dossier = d as unknown as DossierEntity;
-      t.procedure = r.pname === null || r.pname === undefined ? null : ({ name: r.pname } as ProcedureEntity);
+      t.procedure = r.p_name === null || r.p_name === undefined ? null : ({ name: r.p_name } as ProcedureEntity);
     }
     return t;
   });
