@@ -186,6 +186,8 @@ export interface DossierView {
   apologyCount: number;
   supplementCount: number;
   lateReceipt: boolean;
+  /** the engine found, 1 working day before the due date, that the dossier was not finished: its apology (Mẫu 04) is due; cleared when issued */
+  apologyRequiredAt?: string | null;
   createdAt: string;
   createdBy: string;
   components?: DossierComponentView[];
