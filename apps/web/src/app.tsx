@@ -12,6 +12,8 @@ import { InstancesPage } from './instances/instances-page';
 import { DossiersPage } from './dossiers/dossiers-page';
 import { CounterPage } from './counter/counter-page';
 import { PublicLookupPage } from './dossiers/public-lookup-page';
+import { CatalogPage } from './catalog/catalog-page';
+import { ProcedurePage } from './catalog/procedure-page';
 import { Loading } from './common/feedback';
 
 // bpmn-js is most of the bundle: the diagram pages load it on first use
@@ -40,6 +42,8 @@ const router = createHashRouter([
       { path: 'ho-so', element: <DossiersPage /> },
       { path: 'quay', element: <CounterPage /> },
       { path: 'ho-so/:id', element: later(<DossierPage />) },
+      { path: 'thu-tuc', element: <CatalogPage /> },
+      { path: 'thu-tuc/:code', element: <ProcedurePage /> },
       { path: 'instances', element: <InstancesPage /> },
       { path: 'instances/:id', element: later(<InstancePage />) },
       { path: 'calendar', element: <CalendarPage /> },
