@@ -9,6 +9,8 @@ const catalogEntry: ProcedureView = {
   agency: 'UBND-XA',
   field: 'Hộ tịch',
   level: 'commune',
+  onlineLevel: 'partial',
+  status: 'published',
   statutoryDays: 3,
   cutoff: null,
   fees: [],
