@@ -32,6 +32,8 @@ export const ErrorCode = {
   DATABASE_READ_ONLY: 'DATABASE_READ_ONLY',
   /** 503: the database cannot be reached (down, restarting, in crash recovery, out of connections) */
   DATABASE_UNAVAILABLE: 'DATABASE_UNAVAILABLE',
+  /** 409: a draft save started from a revision another analyst has already replaced */
+  DRAFT_CONFLICT: 'DRAFT_CONFLICT',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 

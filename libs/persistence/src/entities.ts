@@ -5,6 +5,7 @@ import { CALENDAR_ENTITIES } from './calendar/calendar-entities';
 import { DOCUMENT_ENTITIES } from './documents/documents-entities';
 import { DOSSIER_ENTITIES } from './dossiers/dossiers-entities';
 import { DOSSIER_STEP_ENTITIES } from './dossier-steps';
+import { DESIGN_ENTITIES } from './designs';
 import { ProcessDefinitionEntity } from './definitions/process-definition.entity';
 import { AgencyEntity } from './identity/agency.entity';
 import { UnitEntity } from './identity/unit.entity';
@@ -30,4 +31,5 @@ export const ENTITIES = [
   ...DOCUMENT_ENTITIES,
   ...DOSSIER_ENTITIES,
   ...DOSSIER_STEP_ENTITIES,
+  ...DESIGN_ENTITIES,
 ];

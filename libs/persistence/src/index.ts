@@ -28,3 +28,4 @@ export * from './documents';
 export * from './blobs';
 export * from './dossiers';
 export * from './dossier-steps';
+export * from './designs';

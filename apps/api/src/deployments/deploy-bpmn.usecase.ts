@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ErrorCode } from '@tthc/contracts';
 import { getDefinition, inTransaction, isUniqueViolation, saveDefinitionIn, sha256Hex } from '@tthc/persistence';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { ApiError } from '../common/errors/api-error';
 import { hasRole, type AuthUser } from '../common/auth/auth-user';
@@ -45,7 +45,11 @@ export class DeployBpmnUseCase {
     private readonly audit: AuditService,
   ) {}
 
-  async execute(xml: string, deployer: Deployer, source?: string): Promise<DeployResult> {
+  /**
+   * `within` runs inside the deployment's transaction with what was stored (the designer's
+   * publish records its version there: both commit together or not at all).
+   */
+  async execute(xml: string, deployer: Deployer, source?: string, within?: (m: EntityManager, processes: DeployedProcess[]) => Promise<void>): Promise<DeployResult> {
     if (!xml.trim()) throw ApiError.badRequest('the BPMN XML body is empty');
     const compile = this.lib.compileBpmn;
     if (!compile) throw new ApiError(ErrorCode.ENGINE_UNAVAILABLE, 'the BPMN compiler is not available');
@@ -103,6 +107,7 @@ export class DeployBpmnUseCase {
             entityId: sha256Hex(xml),
             details: { source: source ?? 'api', processes: out, agencies: [...new Set(planned.map((p) => p.graph.tthc?.agency ?? null))], ...(isAdmin(deployer) ? { asAdmin: true } : {}) },
           });
+          await within?.(m, out);
           return out;
         });
         return { processes, warnings: compiled.warnings };

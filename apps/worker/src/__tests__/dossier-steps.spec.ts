@@ -42,7 +42,7 @@ import {
   simplePdf,
   storeDocument,
   type RunningDossier,
-} from './support/dossier-world';
+} from '../testing/dossier-world';
 
 jest.setTimeout(120_000);
 

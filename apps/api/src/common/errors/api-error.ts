@@ -22,6 +22,7 @@ const STATUS: Record<string, number> = {
   [ErrorCode.PROCESS_AGENCY_CHANGED]: 409,
   [ErrorCode.DATABASE_READ_ONLY]: 503,
   [ErrorCode.DATABASE_UNAVAILABLE]: 503,
+  [ErrorCode.DRAFT_CONFLICT]: 409,
 };
 
 /** A typed error the global filter turns into `{error:{code,message,details}}`. */

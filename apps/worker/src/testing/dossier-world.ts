@@ -24,9 +24,9 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
-import type { Deployed, ProcessHarness } from '../../testing/process-harness';
+import type { Deployed, ProcessHarness } from './process-harness';
 
-export const CHUNG_THUC_BPMN = readFileSync(join(__dirname, '../../../../../processes/chung-thuc-ban-sao.bpmn'), 'utf8');
+export const CHUNG_THUC_BPMN = readFileSync(join(__dirname, '../../../../processes/chung-thuc-ban-sao.bpmn'), 'utf8');
 
 export const PROCEDURE: ProcedureView = {
   code: '2.000815',
