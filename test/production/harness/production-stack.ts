@@ -12,6 +12,7 @@
  * deployment; PostgreSQL and Temporal are restarted by the test when it ends their outage.
  */
 import { ChildProcess, spawn } from 'node:child_process';
+import { createServer } from 'node:net';
 import { createWriteStream, mkdirSync, mkdtempSync, readFileSync, type WriteStream } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -125,6 +126,25 @@ export class ServiceProcess {
   }
 }
 
+/**
+ * A free loopback port below 32768: Temporal records each role's membership port in a
+ * PostgreSQL smallint column (cluster_membership.rpc_port), so ephemeral ports do not fit.
+ */
+function freeLowPort(taken: number[]): Promise<number> {
+  const tryPort = (port: number) =>
+    new Promise<boolean>((resolve) => {
+      const s = createServer();
+      s.once('error', () => resolve(false));
+      s.listen(port, '127.0.0.1', () => s.close(() => resolve(true)));
+    });
+  return (async () => {
+    for (;;) {
+      const port = 20000 + Math.floor(Math.random() * 12000);
+      if (!taken.includes(port) && (await tryPort(port))) return port;
+    }
+  })();
+}
+
 export interface ProductionStack {
   compose: ComposeProject;
   postgres: PostgresServer;
@@ -164,7 +184,18 @@ async function waitHealthy(url: string, proc: ServiceProcess, timeoutMs: number)
   throw new Error(`${proc.name} not healthy at ${url} within ${timeoutMs} ms (exits: ${JSON.stringify(proc.exits)}; log test-artifacts/production-${proc.name}.log)`);
 }
 
+/** Starts the stack; whatever was started is stopped again when a later part fails to start. */
 export async function startProductionStack(options: ProductionStackOptions): Promise<ProductionStack> {
+  const started: Array<() => Promise<void>> = [];
+  try {
+    return await launch(options, started);
+  } catch (err) {
+    for (const stop of started.reverse()) await stop().catch(() => undefined);
+    throw err;
+  }
+}
+
+async function launch(options: ProductionStackOptions, started: Array<() => Promise<void>>): Promise<ProductionStack> {
   const log = options.log ?? (() => undefined);
   mkdirSync(artifacts, { recursive: true });
   const compose = loadCompose(options.operatorEnv);
@@ -179,14 +210,13 @@ export async function startProductionStack(options: ProductionStackOptions): Pro
     database: pgEnv.POSTGRES_DB,
     logFile: join(artifacts, 'production-postgres.log'),
   });
+  started.push(() => postgres.stop());
   await postgres.init();
   log(`postgres on 127.0.0.1:${postgres.options.port} (${postgres.dataDir})`);
 
   const ports: Record<string, number> = {};
   for (const k of ['FRONTEND_GRPC_PORT', 'FRONTEND_HTTP_PORT', 'FRONTEND_MEMBERSHIP_PORT', 'HISTORY_GRPC_PORT', 'HISTORY_MEMBERSHIP_PORT', 'MATCHING_GRPC_PORT', 'MATCHING_MEMBERSHIP_PORT', 'WORKER_GRPC_PORT', 'WORKER_MEMBERSHIP_PORT']) {
-    let p = await freePort();
-    while (Object.values(ports).includes(p) || p === postgres.options.port) p = await freePort();
-    ports[k] = p;
+    ports[k] = await freeLowPort([...Object.values(ports), postgres.options.port]);
   }
   const temporalAddress = `127.0.0.1:${ports.FRONTEND_GRPC_PORT}`;
   const hosts = { 'postgres:5432': `127.0.0.1:${postgres.options.port}`, 'temporal:7233': temporalAddress };
@@ -214,6 +244,7 @@ export async function startProductionStack(options: ProductionStackOptions): Pro
   };
   const temporalLog = join(artifacts, 'production-temporal.log');
   let temporal = await startTemporalServer({ server: binaries.server, env: temporalEnv, logFile: temporalLog });
+  started.push(() => temporal.kill('SIGTERM'));
   log(`temporal-server on ${temporalAddress} (pid ${temporal.pid})`);
 
   // temporal-setup: namespace + search attributes, the temporal CLI on PATH
@@ -239,6 +270,7 @@ export async function startProductionStack(options: ProductionStackOptions): Pro
   }
   // replicas start together, as `up --scale api=2` starts them (migrations take an advisory lock)
   for (const a of apis) a.start();
+  started.push(() => Promise.all(apis.map((a) => a.stop())).then(() => undefined));
   await Promise.all(apis.map((a, i) => waitHealthy(urls[i], a, 300_000)));
   log(`api replicas healthy: ${urls.join(' ')}`);
 
