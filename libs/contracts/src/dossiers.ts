@@ -1,3 +1,4 @@
+import type { DraftSummaryView, VersionEntryView } from './designs';
 /**
  * The dossier (hồ sơ) as the API, the worker and the web app name it: national status
  * codes, channels, applicant types and the DTOs of /api/v1/dossiers. Pure data.
@@ -88,6 +89,10 @@ export interface ProcedureLegalBasis {
   articles?: string;
 }
 
+export type ProcedureOnlineLevel = 'full' | 'partial';
+export type ProcedureStatus = 'draft' | 'published' | 'retired';
+export const PROCEDURE_STATUSES: readonly ProcedureStatus[] = ['draft', 'published', 'retired'];
+
 /** The TTHC catalog entry of a procedure (`processes/<key>.procedure.json`). */
 export interface ProcedureView {
   /** national TTHC code, e.g. `2.000815` */
@@ -99,12 +104,50 @@ export interface ProcedureView {
   field: string;
   /** cấp thực hiện: province | district | commune */
   level: string;
+  /** dịch vụ công trực tuyến: `full` toàn trình | `partial` một phần */
+  onlineLevel: ProcedureOnlineLevel;
+  /** draft (not offered yet), published (dossiers may be filed), retired (no new dossiers) */
+  status: ProcedureStatus;
   statutoryDays: number;
   cutoff: string | null;
   fees: ProcedureFee[];
   components: ProcedureComponent[];
   resultDocuments: Array<{ name: string; note?: string }>;
   legalBasis: ProcedureLegalBasis[];
+}
+
+/** A catalog entry as a file or a fixture gives it: online level and status have defaults (partial, published). */
+export type ProcedureEntry = Omit<ProcedureView, 'onlineLevel' | 'status'> & Partial<Pick<ProcedureView, 'onlineLevel' | 'status'>>;
+
+/** One deployed (published) version of the process that runs a procedure. */
+export interface ProcedureVersionView {
+  version: number;
+  definitionId: string;
+  deployedAt: string;
+  deployedBy: string;
+}
+
+/** `GET /procedures/:code`: the catalog entry with the versions of its process. */
+export interface ProcedureDetailView extends ProcedureView {
+  versions: ProcedureVersionView[];
+  /** publications from the designer (author, note, layout-only) and deployments, newest first */
+  history: VersionEntryView[];
+  /** the designer's open drafts of the process: for analysts of the owning agency and admins (others: []) */
+  drafts: DraftSummaryView[];
+  /** whether the caller may change this entry (analyst of the owning agency, admin) */
+  editable: boolean;
+}
+
+/** `PATCH /procedures/:code`: what an analyst may change (statutory days, cut-off and agency come from the BPMN). */
+export interface ProcedureUpdate {
+  status?: ProcedureStatus;
+  name?: string;
+  field?: string;
+  onlineLevel?: ProcedureOnlineLevel;
+  fees?: ProcedureFee[];
+  components?: ProcedureComponent[];
+  resultDocuments?: Array<{ name: string; note?: string }>;
+  legalBasis?: ProcedureLegalBasis[];
 }
 
 export interface DossierComponentView {
@@ -148,6 +191,8 @@ export interface DossierView {
   apologyCount: number;
   supplementCount: number;
   lateReceipt: boolean;
+  /** the engine found, 1 working day before the due date, that the dossier was not finished: its apology (Mẫu 04) is due; cleared when issued */
+  apologyRequiredAt?: string | null;
   createdAt: string;
   createdBy: string;
   components?: DossierComponentView[];

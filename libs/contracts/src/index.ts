@@ -7,4 +7,5 @@ export * from './replay';
 export * from './dossier-steps';
 export * from './tasks';
 export * from './documents';
+export * from './audit-views';
 export * from './designs';

@@ -6,7 +6,7 @@
  */
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { Worker } from '@temporalio/worker';
-import { DELIVER_MESSAGE_SIGNAL, STEP_REFUSED_FAILURE, type ProcedureView, type StepRefusal } from '@tthc/contracts';
+import { COMPLETE_TASK_UPDATE, DELIVER_MESSAGE_SIGNAL, GET_TIMERS_QUERY, RESUBMISSION_MESSAGE, STEP_REFUSED_FAILURE, type CompleteTaskArgs, type CompleteTaskResult, type PendingTimerView, type ProcedureEntry, type StepRefusal } from '@tthc/contracts';
 import {
   DocumentEntity,
   DossierEventEntity,
@@ -18,6 +18,7 @@ import {
   insertNextVersion,
   listDossierProgress,
   LocalBlobStore,
+  TaskEntity,
   verifyDossierEvents,
 } from '@tthc/persistence';
 import { loadSigningConfig, type DevPkiResult } from '@tthc/signing';
@@ -26,6 +27,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { dossierStepDeps } from '../activities/dossier-steps';
+import { apologyTimerOf } from '../activities/dossier-steps/apology-timer';
+import { DOSSIER_SCENARIOS } from '../replay/dossier-scenarios';
 import { ProcessHarness, type Deployed } from '../testing/process-harness';
 import { bundleWorkflows } from '../worker/bundle-workflows';
 import {
@@ -269,6 +272,55 @@ describe('supplement', () => {
   });
 });
 
+describe('the engine\'s apology timer and the resubmission-only resume', () => {
+  const apologyTimer = async (d: RunningDossier) =>
+    (await h.client.workflow.getHandle(d.workflowId).query<PendingTimerView[]>(GET_TIMERS_QUERY)).find((t) => t.timerId === 'dossier-apology');
+  const expected = async (dossierId: string) => apologyTimerOf(await dossierRow(h, dossierId), await dossierStepDeps(h.ds).calendar());
+
+  it('arms the timer at receipt, stops it while paused; another message does not resume the clock, the resubmission does and re-arms it', async () => {
+    const d = await fileDossier(h, def);
+    expect(await apologyTimer(d)).toBeUndefined();
+    const received = await receive(d, { ketQuaKiemTra: 'bo-sung' });
+    // armed by the engine at due − 1 working day (half of this one-day procedure), though the BPMN draws no timer here
+    const atReceipt = (await expected(d.dossierId))!;
+    expect(atReceipt.dueAt).toBe(received.dueAt!.toISOString());
+    expect(await apologyTimer(d)).toEqual({ timerId: 'dossier-apology', fireAt: atReceipt.remindAt, calendar: 'working' });
+    await complete(d, 'Task_BoSung', { reason: 'Bản sao bị mờ', missingItems: ['Bản sao rõ nét'] });
+    expect(await apologyTimer(d)).toBeUndefined();
+
+    const handle = h.client.workflow.getHandle(d.workflowId);
+    await handle.signal(DELIVER_MESSAGE_SIGNAL, { name: 'thong-bao-khac', correlationKey: received.code! });
+    await handle.signal(DELIVER_MESSAGE_SIGNAL, { name: RESUBMISSION_MESSAGE, correlationKey: received.code! });
+    const resumed = await h.waitFor('clock resumed', async () => {
+      const r = await dossierRow(h, d.dossierId);
+      return r.pausedAt === null && r.status === 2 ? r : null;
+    });
+    // resumed once, by the resubmission (before the patch the first message, whatever it was, resumed it)
+    expect((await events(d.dossierId)).filter((e) => e.kind === 'clock.resumed').map((e) => e.payload.message)).toEqual([RESUBMISSION_MESSAGE]);
+    const afterResume = (await expected(d.dossierId))!;
+    expect(afterResume.dueAt).toBe(resumed.dueAt!.toISOString());
+    await h.waitFor('timer re-armed', async () => (await apologyTimer(d))?.fireAt === afterResume.remindAt);
+    // pause, both messages, resume and the timers replay deterministically
+    const history = await handle.fetchHistory();
+    await expect(Worker.runReplayHistory({ workflowBundle: await bundleWorkflows(), replayName: 'dossier-replay' }, history, d.workflowId)).resolves.toBeUndefined();
+  });
+
+  it('cancels the timer when the dossier is returned', async () => {
+    const d = await fileDossier(h, def);
+    await DOSSIER_SCENARIOS.find((s) => s.name === 'dossier-golden-path')!.drive({ h, pki, blobs }, d);
+    expect((await dossierRow(h, d.dossierId)).status).toBe(10);
+    const history = await h.client.workflow.getHandle(d.workflowId).fetchHistory();
+    // the receipt limit, the BPMN's boundary timer and the engine's apology timer: all started, all cancelled, none fired
+    const started = (history.events ?? []).filter((e) => e.timerStartedEventAttributes).length;
+    expect(started).toBeGreaterThanOrEqual(3);
+    expect((history.events ?? []).filter((e) => e.timerCanceledEventAttributes)).toHaveLength(started);
+    expect((history.events ?? []).filter((e) => e.timerFiredEventAttributes)).toHaveLength(0);
+    // the ended run (its state rebuilt from history) holds no apology timer
+    expect(await apologyTimer(d)).toBeUndefined();
+    expect(await h.ds.getRepository(DossierEventEntity).countBy({ dossierId: d.dossierId, kind: 'apology.due' })).toBe(0);
+  });
+});
+
 describe('apology', () => {
   it('allows one apology per dossier: the second apology task is refused, still open, and nothing is recorded twice', async () => {
     const twoApologies = (await h.deploy(readFileSync(join(__dirname, 'fixtures/two-apologies.bpmn'), 'utf8')))['two-apologies'];
@@ -293,13 +345,15 @@ describe('apology', () => {
 
 describe('the other shipped procedure', () => {
   it('runs cấp phép xây dựng (SXD, 15 days, a pay step) from submission to returned under the guards', async () => {
-    const procedure = JSON.parse(readFileSync(join(__dirname, '../../../../processes/cap-phep-xay-dung.procedure.json'), 'utf8')) as ProcedureView;
+    const procedure = JSON.parse(readFileSync(join(__dirname, '../../../../processes/cap-phep-xay-dung.procedure.json'), 'utf8')) as ProcedureEntry;
     await upsertProcedure(h.ds, procedure);
     await upsertAgency(h.ds, { code: 'SXD', name: 'Sở Xây dựng' });
     await upsertUnit(h.ds, { agency: 'SXD', code: 'MOTCUA', name: 'Bộ phận Một cửa' });
     await upsertUnit(h.ds, { agency: 'SXD', code: 'QLXD', name: 'Phòng Quản lý xây dựng' });
     const signer = pki.signers.filter((s) => s.role === 'officer')[1].name;
     await ensureUser(h.ds, { username: 'sxd', fullName: signer, passwordHash: 'x', roles: ['officer'], agency: 'SXD', units: ['MOTCUA', 'QLXD'] });
+    // the ward's opinion (inter-agency call activity) runs the shipped lay-y-kien-quy-hoach process of UBPHN
+    await h.deploy(readFileSync(join(__dirname, '../../../../processes/lay-y-kien-quy-hoach.bpmn'), 'utf8'));
     const capPhep = (await h.deploy(readFileSync(join(__dirname, '../../../../processes/cap-phep-xay-dung.bpmn'), 'utf8')))['cap-phep-xay-dung'];
     const d = await fileDossier(h, capPhep, { procedure });
     const by = 'sxd';
@@ -318,6 +372,11 @@ describe('the other shipped procedure', () => {
     await digitiseComponents(h, blobs, d);
     await done('Task_SoHoa');
     await done('Task_ThamDinh');
+    const opinion = await h.waitFor('the ward’s opinion task', () => h.ds.getRepository(TaskEntity).findOneBy({ processKey: 'lay-y-kien-quy-hoach', elementId: 'Task_ChoYKien', state: 'OPEN' }));
+    expect(opinion.agency).toBe('UBPHN');
+    await h.client.workflow
+      .getHandle(`pi/${opinion.instanceId}`)
+      .executeUpdate<CompleteTaskResult, [CompleteTaskArgs]>(COMPLETE_TASK_UPDATE, { args: [{ taskId: opinion.id, by: 'phuong', variables: { yKienQuyHoach: 'dong-y', noiDungYKien: 'Phù hợp quy hoạch' } }] });
     await done('Task_PheDuyet');
     const permit = await storeDocument(h, blobs, d, await simplePdf('Giay phep xay dung'), 'result', 'giay-phep-xay-dung.pdf');
     await storeVersion(d, permit, await signAs(pki, signer, await simplePdf('Giay phep xay dung')));

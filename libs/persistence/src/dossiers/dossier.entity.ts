@@ -106,6 +106,10 @@ export class DossierEntity {
   @Column({ name: 'late_receipt', type: 'boolean' })
   lateReceipt!: boolean;
 
+  /** set by the engine's apology timer (due − 1 working day, not finished): the apology is due; cleared when it is issued */
+  @Column({ name: 'apology_required_at', type: Date, nullable: true })
+  apologyRequiredAt!: Date | null;
+
   @Column({ name: 'created_at', type: Date })
   createdAt!: Date;
 
@@ -121,4 +125,12 @@ export class DossierEntity {
 
   @Column({ name: 'event_head', type: 'varchar', length: 64 })
   eventHead!: string;
+
+  /**
+   * HMAC-SHA256 under the audit key of `{kind:'dossier-head', dossierId, count, head}`:
+   * moving the head back (deleting the newest events) needs the key. NULL only on a chain
+   * written before the keyed chain, until its first keyed append or `rekeyDossierChains`.
+   */
+  @Column({ name: 'event_head_mac', type: 'varchar', length: 64, nullable: true })
+  eventHeadMac?: string | null;
 }
