@@ -229,6 +229,50 @@ async function historyCosts(client: Client, workflowIds: string[]) {
   };
 }
 
+/**
+ * The peak of a province is submissions (50/s at a deadline), the officers' steps follow over
+ * days: the cost of a submission alone — accepted, the workflow started, the receive task in
+ * the inbox — measured on its own: SUBMIT_ONLY dossiers, 4 in flight, never worked further.
+ */
+const SUBMIT_ONLY = smoke ? 8 : 40;
+async function submissionsOnly(first: number) {
+  const cpu0 = cpuSnapshot();
+  const db0 = await dbSnapshot();
+  const latencies: number[] = [];
+  const t0 = performance.now();
+  let next = 0;
+  const lane = async () => {
+    while (next < SUBMIT_ONLY) {
+      const k = first + next++;
+      const s = performance.now();
+      const created = await http('portal', 'POST', '/api/v1/dossiers', {
+        procedureCode: PROCEDURE,
+        channel: 2,
+        applicant: { type: 1, name: `Người nộp ${k}`, idNumber: `0331${String(k).padStart(8, '0')}`, address: 'Hưng Yên' },
+        summary: `Chỉ nộp (W9 #${k})`,
+      });
+      latencies.push(performance.now() - s);
+      const view = await http('officer', 'GET', `/api/v1/dossiers/${created.id}`);
+      await openTask(view.instanceId, 'Task_TiepNhan');
+    }
+  };
+  await Promise.all([lane(), lane(), lane(), lane()]);
+  const seconds = (performance.now() - t0) / 1000;
+  const cpu1 = cpuSnapshot();
+  const db1 = await dbSnapshot();
+  const per = (x: number) => Math.round((x / SUBMIT_ONLY) * 1000) / 1000;
+  return {
+    count: SUBMIT_ONLY,
+    concurrency: 4,
+    seconds: Math.round(seconds * 10) / 10,
+    acceptedPerSecond: Math.round((SUBMIT_ONLY / seconds) * 100) / 100,
+    submit: summarize(latencies),
+    cpuSecondsPerSubmission: Object.fromEntries(Object.entries(cpu1).map(([k, v]) => [k, per(v - cpu0[k])])),
+    cpuSecondsPerSubmissionTotal: per(Object.keys(cpu1).reduce((s, k) => s + cpu1[k] - cpu0[k], 0)),
+    bytesPerSubmission: Object.fromEntries(Object.keys(db1).map((db) => [db, Math.round((db1[db].bytes - db0[db].bytes) / SUBMIT_ONLY)])),
+  };
+}
+
 interface Stage {
   offeredPerSecond: number;
   seconds: number;
@@ -330,6 +374,7 @@ async function main() {
     const cpuAfter = cpuSnapshot();
     const dbAfter = await dbSnapshot();
     const blobsAfter = dirBytes(stack.dataDir);
+    const submissions = await submissionsOnly(n);
     const finished = runs.length;
     const per = (x: number) => Math.round((x / Math.max(1, finished)) * 1000) / 1000;
     const rowsPerDossier: Record<string, Record<string, number>> = {};
@@ -360,6 +405,7 @@ async function main() {
       figures: {
         finishedDossiers: finished,
         stages,
+        submissionsOnly: submissions,
         perDossier: {
           cpuSeconds: cpuPerDossier,
           cpuSecondsTotal: per(Object.keys(cpuAfter).reduce((s, k) => s + cpuAfter[k] - cpuBefore[k], 0)),

