@@ -349,6 +349,7 @@ export const en: Record<MessageKey, string> = {
   'error.PAYLOAD_TOO_LARGE': 'The file is too large.',
   'error.UNSUPPORTED_MEDIA_TYPE': 'This file type is not supported.',
   'error.ENGINE_UNAVAILABLE': 'The process engine is unavailable. Try again in a few minutes.',
+  'error.DATABASE_UNAVAILABLE': 'The database is unavailable. Nothing was saved; try again in a few minutes.',
   'error.INTERNAL': 'The system hit an error. Try again later.',
   'error.unknown': 'Something went wrong: {message}',
   'lookup.title': 'Dossier lookup',

@@ -347,6 +347,7 @@ export const vi = {
   'error.PAYLOAD_TOO_LARGE': 'Tệp quá lớn.',
   'error.UNSUPPORTED_MEDIA_TYPE': 'Định dạng tệp không được hỗ trợ.',
   'error.ENGINE_UNAVAILABLE': 'Hệ thống xử lý quy trình đang tạm ngưng. Vui lòng thử lại sau ít phút.',
+  'error.DATABASE_UNAVAILABLE': 'Cơ sở dữ liệu đang tạm ngưng. Chưa có thay đổi nào được lưu; vui lòng thử lại sau ít phút.',
   'error.INTERNAL': 'Hệ thống gặp lỗi. Vui lòng thử lại sau.',
   'error.unknown': 'Đã xảy ra lỗi: {message}',
   'lookup.title': 'Tra cứu hồ sơ',
