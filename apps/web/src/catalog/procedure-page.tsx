@@ -150,33 +150,51 @@ function ProcedureDetail({ p, onChanged }: { p: ProcedureDetailView; onChanged: 
 
       <section aria-labelledby="versions-title" className="card">
         <h2 id="versions-title">{t('catalog.versions')}</h2>
-        {p.versions.length === 0 ? (
+        {p.history.length === 0 ? (
           <p>{t('catalog.noVersions')}</p>
         ) : (
           <table className="table">
             <thead>
               <tr>
                 <th scope="col">{t('catalog.version')}</th>
+                <th scope="col">{t('catalog.source')}</th>
                 <th scope="col">{t('catalog.deployedAt')}</th>
                 <th scope="col">{t('catalog.deployedBy')}</th>
+                <th scope="col">{t('catalog.note')}</th>
               </tr>
             </thead>
             <tbody>
-              {p.versions.map((v) => (
-                <tr key={v.definitionId}>
+              {p.history.map((v) => (
+                <tr key={v.id}>
                   <th scope="row">
-                    <Link to={`/designer/${encodeURIComponent(p.processKey)}/${v.version}`}>v{v.version}</Link>
+                    <Link to={`/designer/${encodeURIComponent(p.processKey)}/${v.definitionVersion}`}>v{v.definitionVersion}</Link>
+                    {v.layoutOnly && <span className="muted small"> {t('catalog.layoutOnly')}</span>}
                   </th>
+                  <td>{v.source === 'designer' ? t('catalog.source.designer', { n: v.number ?? '' }) : t('catalog.source.deployment')}</td>
                   <td>
-                    <time dateTime={v.deployedAt}>{formatDateTime(v.deployedAt, locale)}</time>
+                    <time dateTime={v.at}>{formatDateTime(v.at, locale)}</time>
                   </td>
-                  <td>{v.deployedBy || t('common.none')}</td>
+                  <td>{v.author || t('common.none')}</td>
+                  <td className="wrap">{v.note ?? t('common.none')}</td>
                 </tr>
               ))}
             </tbody>
           </table>
         )}
       </section>
+
+      {p.drafts.length > 0 && (
+        <section aria-labelledby="drafts-title" className="card">
+          <h2 id="drafts-title">{t('catalog.drafts')}</h2>
+          <ul>
+            {p.drafts.map((d) => (
+              <li key={d.id}>
+                {d.name} — {t('catalog.draftLine', { revision: d.revision, base: d.baseVersion ?? '—', by: d.updatedBy })} <time dateTime={d.updatedAt}>{formatDateTime(d.updatedAt, locale)}</time>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
     </>
   );
 }

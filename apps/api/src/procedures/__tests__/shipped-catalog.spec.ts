@@ -13,10 +13,10 @@ import { parseProcedureFile } from '../procedure-file.schema';
 
 const DIR = join(__dirname, '../../../../../processes');
 const bpmnFiles = readdirSync(DIR).filter((f) => f.endsWith('.bpmn')).sort();
-/** `<name>.forms/<id>.form.json` next to `<name>.bpmn`: the forms deployed with that BPMN */
-const formFiles = readdirSync(DIR)
-  .filter((f) => f.endsWith('.forms'))
-  .flatMap((folder) => readdirSync(join(DIR, folder)).map((f) => `${folder}/${f}`))
+/** `processes/forms/<id>.form.json`: deployed at start with every BPMN, each process keeps the forms its tasks name */
+const formFiles = readdirSync(join(DIR, 'forms'))
+  .filter((f) => f.endsWith('.form.json'))
+  .map((f) => `forms/${f}`)
   .sort();
 const read = (f: string) => readFileSync(join(DIR, f), 'utf8');
 
@@ -27,7 +27,7 @@ interface FormComponent {
   validate?: { required?: boolean };
   components?: FormComponent[];
 }
-const formOf = (bpmnFile: string, id: string) => JSON.parse(read(`${bpmnFile.replace(/\.bpmn$/, '.forms')}/${id}.form.json`)) as { id: string; type: string; schemaVersion: number; components: FormComponent[] };
+const formOf = (id: string) => JSON.parse(read(`forms/${id}.form.json`)) as { id: string; type: string; schemaVersion: number; components: FormComponent[] };
 const fields = (cs: FormComponent[]): FormComponent[] => cs.flatMap((c) => [c, ...fields(c.components ?? [])]).filter((c) => c.key);
 
 function nodesOf(graph: ExecutableGraph): GraphNode[] {
@@ -81,7 +81,7 @@ describe.each(bpmnFiles)('%s', (file) => {
 
   it('names only forms that exist, with fields that have unique keys', async () => {
     for (const n of nodesOf(await graphOf(file)).filter((x) => x.formKey)) {
-      const form = formOf(file, n.formKey!);
+      const form = formOf(n.formKey!);
       expect(form.id).toBe(n.formKey);
       expect(form.type).toBe('default');
       const keys = fields(form.components).map((c) => c.key);
@@ -96,10 +96,10 @@ describe.each(bpmnFiles)('%s', (file) => {
     const nodes = nodesOf(graph);
     const tested = [...xml.matchAll(/=(\w+) = &quot;([^&]+)&quot;|=(\w+) = "([^"]+)"/g)].map((m) => [m[1] ?? m[3], m[2] ?? m[4]] as const);
     for (const [variable, value] of tested) {
-      const offering = nodes.filter((n) => n.formKey && fields(formOf(file, n.formKey).components).some((c) => c.key === variable));
+      const offering = nodes.filter((n) => n.formKey && fields(formOf(n.formKey).components).some((c) => c.key === variable));
       expect(offering.length).toBeGreaterThan(0);
       for (const n of offering) {
-        const f = fields(formOf(file, n.formKey!).components).find((c) => c.key === variable)!;
+        const f = fields(formOf(n.formKey!).components).find((c) => c.key === variable)!;
         expect(f.values?.map((v) => v.value)).toContain(value);
       }
     }
@@ -117,7 +117,7 @@ it('lists in each supplement / receipt checklist exactly the components of its p
   for (const key of procedures) {
     const names = parseProcedureFile(JSON.parse(read(`${key}.procedure.json`))).components.map((c) => c.name);
     for (const id of [`${key}-tiep-nhan`, `${key}-bo-sung`]) {
-      const checklist = fields(formOf(`${key}.bpmn`, id).components).find((c) => c.key === 'missingItems')!;
+      const checklist = fields(formOf(id).components).find((c) => c.key === 'missingItems')!;
       expect(checklist.values!.map((v) => v.value)).toEqual(names);
     }
   }
@@ -125,7 +125,7 @@ it('lists in each supplement / receipt checklist exactly the components of its p
 
 it('has no form file that no task uses', async () => {
   const used = new Set<string>();
-  for (const f of bpmnFiles) for (const n of nodesOf(await graphOf(f))) if (n.formKey) used.add(`${f.replace(/\.bpmn$/, '.forms')}/${n.formKey}.form.json`);
+  for (const f of bpmnFiles) for (const n of nodesOf(await graphOf(f))) if (n.formKey) used.add(`forms/${n.formKey}.form.json`);
   expect(formFiles.filter((f) => !used.has(f))).toEqual([]);
 });
 
