@@ -6,7 +6,7 @@
  * As root, the server runs as the `postgres` system user (PostgreSQL refuses to run as root).
  */
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { chmodSync, chownSync, existsSync, mkdtempSync, openSync, readdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, mkdtempSync, openSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
@@ -126,12 +126,14 @@ export class PostgresServer {
     await this.exited;
   }
 
-  /** fast shutdown */
+  /** fast shutdown, then the cluster's directory is removed */
   async stop(): Promise<void> {
-    if (!this.child || this.child.exitCode !== null || this.child.signalCode !== null) return;
-    this.child.kill('SIGINT');
-    const timer = setTimeout(() => this.child?.kill('SIGKILL'), 30_000);
-    await this.exited;
-    clearTimeout(timer);
+    if (this.child && this.child.exitCode === null && this.child.signalCode === null) {
+      this.child.kill('SIGINT');
+      const timer = setTimeout(() => this.child?.kill('SIGKILL'), 30_000);
+      await this.exited;
+      clearTimeout(timer);
+    }
+    rmSync(join(this.dataDir, '..'), { recursive: true, force: true });
   }
 }

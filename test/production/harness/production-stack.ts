@@ -13,7 +13,7 @@
  */
 import { ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
-import { createWriteStream, mkdirSync, mkdtempSync, readFileSync, type WriteStream } from 'node:fs';
+import { createWriteStream, mkdirSync, mkdtempSync, readFileSync, rmSync, type WriteStream } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { ensureTemporalServer, runSetupScript, startTemporalServer, type RunningTemporalServer } from '../../../scripts/temporal-server.mjs';
@@ -306,6 +306,7 @@ async function launch(options: ProductionStackOptions, started: Array<() => Prom
       await Promise.all([...workers, ...apis].map((p) => p.stop()));
       await stack.temporal.kill('SIGTERM').catch(() => undefined);
       await postgres.stop();
+      rmSync(dataDir, { recursive: true, force: true });
     },
   };
   return stack;
