@@ -26,7 +26,8 @@ import { BPMN_ERROR_FAILURE, type BpmnErrorDetails } from './failure-types';
 import type { DossierSteps } from './dossier-steps';
 import { elementOfEvent, emptyState, failureMessage, POISON_INCIDENTS_PATCH, stateLimitBytes, utf8Length, withRetryVariables, type AdapterIncident } from './poison-guard';
 import { C8_NULL_CONDITIONS_PATCH, ESCALATE_TO_PARENT_PATCH, PROGRESS_ON_WAIT_PATCH } from './runtime-patches';
-import type { OpenTask, ResumeState } from './resume-state';
+import type { ResumeState } from './resume-state';
+import { RuntimeInbox } from './runtime-inbox';
 import { errorMessage, RuntimeTimers } from './runtime-timers';
 
 /** longest deferral of progress during an automated stretch, in workflow time */
@@ -63,7 +64,11 @@ export class ProcessRuntime implements RecalendarableRuntime {
     return this.timers.workingTimers;
   }
   private readonly children = new Map<string, CancellationScope>();
-  readonly openTasks = new Map<string, OpenTask & { created: Promise<unknown> }>();
+  /** open user tasks and their inbox rows (runtime-inbox.ts) */
+  private readonly inboxPart: RuntimeInbox;
+  get openTasks(): RuntimeInbox['openTasks'] {
+    return this.inboxPart.openTasks;
+  }
   readonly completedTasks: Set<string>;
   readonly retriedIncidents = new Set<string>();
   private readonly pending = new Set<Promise<unknown>>();
@@ -85,6 +90,12 @@ export class ProcessRuntime implements RecalendarableRuntime {
 
   constructor(readonly input: RunProcessInput) {
     this.timers = new RuntimeTimers({ instanceId: input.instanceId, agency: () => this.agency(), fire: (timerId) => this.dispatch({ kind: 'timerFired', timerId }) });
+    this.inboxPart = new RuntimeInbox({
+      input,
+      agency: () => this.agency(),
+      due: (from, duration, calendar, elementId) => this.timers.due(from, duration, calendar, elementId),
+      track: (p) => this.track(p),
+    });
     this.guarded = patched(POISON_INCIDENTS_PATCH);
     const options: EngineOptions = {
       now: () => new Date().toISOString(),
@@ -102,7 +113,7 @@ export class ProcessRuntime implements RecalendarableRuntime {
       this.current = ProcessEngine.restore(input.graph, resume.engine, options);
       this.initialCommands = [];
       this.completedTasks = new Set(resume.completedTasks);
-      for (const task of resume.openTasks) this.openTasks.set(task.taskId, { ...task, created: Promise.resolve() });
+      this.inboxPart.restore(resume.openTasks);
       this.timers.restore(resume.timers, resume.workingTimers);
       for (const incident of resume.adapterIncidents ?? []) this.adapterIncidents.set(incident.id, incident);
     } else {
@@ -231,7 +242,7 @@ export class ProcessRuntime implements RecalendarableRuntime {
       ...[...this.jobs.keys()].map((jobId): EngineCommand => ({ kind: 'cancelJob', jobId })),
       ...this.timers.ids().map((timerId): EngineCommand => ({ kind: 'cancelTimer', timerId })),
       ...[...this.children.keys()].map((childId): EngineCommand => ({ kind: 'cancelChild', childId })),
-      ...[...this.openTasks.keys()].map((taskId): EngineCommand => ({ kind: 'cancelUserTask', taskId })),
+      ...this.inboxPart.ids().map((taskId): EngineCommand => ({ kind: 'cancelUserTask', taskId })),
       { kind: 'ended', state: 'CANCELED', variables: this.engine.view().variables },
     ];
   }
@@ -250,14 +261,10 @@ export class ProcessRuntime implements RecalendarableRuntime {
         return;
       case 'openUserTask':
         this.urgent = true;
-        return this.openUserTask(c);
-      case 'cancelUserTask': {
-        const task = this.openTasks.get(c.taskId);
-        this.openTasks.delete(c.taskId);
-        const at = now();
-        void this.track((task?.created ?? Promise.resolve()).then(() => inbox.closeUserTask({ taskId: c.taskId, state: 'CANCELED', at })));
+        this.inboxWrites.push(this.inboxPart.open(c));
         return;
-      }
+      case 'cancelUserTask':
+        return this.inboxPart.cancel(c.taskId);
       case 'startTimer':
         return this.timers.start(c);
       case 'cancelTimer':
@@ -319,43 +326,9 @@ export class ProcessRuntime implements RecalendarableRuntime {
     );
   }
 
-  private openUserTask(c: Extract<EngineCommand, { kind: 'openUserTask' }>): void {
-    const createdAt = now();
-    const agency = this.agency();
-    const created = (async () => {
-      const dueAt = c.due ? await this.timers.due(createdAt, c.due, c.dueCalendar ?? 'working', c.elementId) : undefined;
-      await inbox.createUserTask({
-        taskId: c.taskId,
-        instanceId: this.input.instanceId,
-        processKey: this.input.processKey,
-        version: this.input.version,
-        businessKey: this.input.businessKey,
-        elementId: c.elementId,
-        elementInstanceId: c.elementInstanceId,
-        name: c.name,
-        step: c.step,
-        formKey: c.formKey,
-        assignee: c.assignee,
-        candidateGroups: c.candidateGroups,
-        agency,
-        dueAt,
-        variables: c.variables,
-        createdAt,
-        ...(this.input.dossierId ? { dossierId: this.input.dossierId } : {}),
-      });
-    })();
-    this.openTasks.set(c.taskId, { taskId: c.taskId, elementId: c.elementId, created });
-    void this.track(created);
-    this.inboxWrites.push(created);
-  }
-
   /** closes the inbox row of a completed task, after its creation if that is still running */
   closeCompletedTask(taskId: string, by: string, variables?: Record<string, unknown>): Promise<unknown> {
-    const task = this.openTasks.get(taskId);
-    this.openTasks.delete(taskId);
-    const at = now();
-    // the activity also writes the completion's audit entry (same transaction, once per task)
-    return this.track((task?.created ?? Promise.resolve()).then(() => inbox.closeUserTask({ taskId, state: 'COMPLETED', by, at, ...(variables ? { variables } : {}) })));
+    return this.inboxPart.closeCompleted(taskId, by, variables);
   }
 
   pendingFireAt(timerId: string): string | undefined {
@@ -490,7 +463,7 @@ export class ProcessRuntime implements RecalendarableRuntime {
       ...(this.adapterIncidents.size ? { adapterIncidents: [...this.adapterIncidents.values()] } : {}),
       timers,
       ...(Object.keys(workingTimers).length ? { workingTimers } : {}),
-      openTasks: [...this.openTasks.values()].map(({ taskId, elementId }) => ({ taskId, elementId })),
+      openTasks: this.inboxPart.snapshot(),
       // bounded: enough to answer a repeated completion as `completed:false` for recent tasks
       completedTasks: [...this.completedTasks].slice(-1000),
       ...(this.dossier ? { dossier: this.dossier.resumeState() } : {}),
