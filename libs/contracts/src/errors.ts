@@ -30,6 +30,8 @@ export const ErrorCode = {
   PROCESS_AGENCY_CHANGED: 'PROCESS_AGENCY_CHANGED',
   /** 503: the database refuses writes (read-only file system, read-only replica, disk full) */
   DATABASE_READ_ONLY: 'DATABASE_READ_ONLY',
+  /** 503: the database cannot be reached (down, restarting, in crash recovery, out of connections) */
+  DATABASE_UNAVAILABLE: 'DATABASE_UNAVAILABLE',
   /** 409: a draft save started from a revision another analyst has already replaced */
   DRAFT_CONFLICT: 'DRAFT_CONFLICT',
 } as const;

@@ -7,5 +7,6 @@ export * from './replay';
 export * from './dossier-steps';
 export * from './tasks';
 export * from './documents';
+export * from './token-signing';
 export * from './audit-views';
 export * from './designs';

@@ -28,4 +28,5 @@ export * from './documents';
 export * from './blobs';
 export * from './dossiers';
 export * from './dossier-steps';
+export * from './signature-sessions';
 export * from './designs';

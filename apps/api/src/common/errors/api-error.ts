@@ -21,6 +21,7 @@ const STATUS: Record<string, number> = {
   [ErrorCode.AGENCY_MISMATCH]: 403,
   [ErrorCode.PROCESS_AGENCY_CHANGED]: 409,
   [ErrorCode.DATABASE_READ_ONLY]: 503,
+  [ErrorCode.DATABASE_UNAVAILABLE]: 503,
   [ErrorCode.DRAFT_CONFLICT]: 409,
 };
 
