@@ -302,6 +302,7 @@ async function main() {
       TTHC_SEED_DEMO: '1',
     },
     log,
+    logPrefix: 'w9',
   });
   const connection = await Connection.connect({ address: stack.temporalAddress });
   const client = new Client({ connection, namespace: stack.compose.services.api.environment!.TEMPORAL_NAMESPACE as string });

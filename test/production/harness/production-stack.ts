@@ -75,8 +75,9 @@ export class ServiceProcess {
     readonly name: string,
     private readonly argv: string[],
     readonly env: Record<string, string>,
+    logPrefix = 'production',
   ) {
-    this.log = createWriteStream(join(artifacts, `production-${name}.log`), { flags: 'a' });
+    this.log = createWriteStream(join(artifacts, `${logPrefix}-${name}.log`), { flags: 'a' });
   }
 
   get pid(): number | undefined {
@@ -168,6 +169,8 @@ export interface ProductionStackOptions {
   apiReplicas?: number;
   workerReplicas?: number;
   log?: (line: string) => void;
+  /** log files: test-artifacts/<logPrefix>-<process>.log (default `production`) */
+  logPrefix?: string;
 }
 
 async function waitHealthy(url: string, proc: ServiceProcess, timeoutMs: number): Promise<void> {
@@ -181,7 +184,7 @@ async function waitHealthy(url: string, proc: ServiceProcess, timeoutMs: number)
     }
     await sleep(500);
   }
-  throw new Error(`${proc.name} not healthy at ${url} within ${timeoutMs} ms (exits: ${JSON.stringify(proc.exits)}; log test-artifacts/production-${proc.name}.log)`);
+  throw new Error(`${proc.name} not healthy at ${url} within ${timeoutMs} ms (exits: ${JSON.stringify(proc.exits)}; see its log in test-artifacts/)`);
 }
 
 /** Starts the stack; whatever was started is stopped again when a later part fails to start. */
@@ -197,6 +200,7 @@ export async function startProductionStack(options: ProductionStackOptions): Pro
 
 async function launch(options: ProductionStackOptions, started: Array<() => Promise<void>>): Promise<ProductionStack> {
   const log = options.log ?? (() => undefined);
+  const prefix = options.logPrefix ?? 'production';
   mkdirSync(artifacts, { recursive: true });
   const compose = loadCompose(options.operatorEnv);
   const binaries = await ensureTemporalServer({ log });
@@ -208,7 +212,7 @@ async function launch(options: ProductionStackOptions, started: Array<() => Prom
     user: pgEnv.POSTGRES_USER,
     password: pgEnv.POSTGRES_PASSWORD,
     database: pgEnv.POSTGRES_DB,
-    logFile: join(artifacts, 'production-postgres.log'),
+    logFile: join(artifacts, `${prefix}-postgres.log`),
   });
   started.push(() => postgres.stop());
   await postgres.init();
@@ -242,7 +246,7 @@ async function launch(options: ProductionStackOptions, started: Array<() => Prom
     BIND_ON_IP: '127.0.0.1',
     ...Object.fromEntries(Object.entries(ports).map(([k, v]) => [k, String(v)])),
   };
-  const temporalLog = join(artifacts, 'production-temporal.log');
+  const temporalLog = join(artifacts, `${prefix}-temporal.log`);
   let temporal = await startTemporalServer({ server: binaries.server, env: temporalEnv, logFile: temporalLog });
   started.push(() => temporal.kill('SIGTERM'));
   log(`temporal-server on ${temporalAddress} (pid ${temporal.pid})`);
@@ -257,7 +261,7 @@ async function launch(options: ProductionStackOptions, started: Array<() => Prom
   const app = (service: 'api' | 'worker', name: string, extra: Record<string, string>) => {
     const dockerfile = join(repoRoot, 'docker', `${service}.Dockerfile`);
     const env = { ...baseEnv(), ...mapEnv({ ...dockerfileEnv(dockerfile), ...serviceEnvironment(compose, service) }, hosts, appPaths), ...extra };
-    return new ServiceProcess(name, dockerfileCmd(dockerfile), env);
+    return new ServiceProcess(name, dockerfileCmd(dockerfile), env, prefix);
   };
 
   const apis: ServiceProcess[] = [];
