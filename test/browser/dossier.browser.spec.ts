@@ -211,8 +211,61 @@ describe('officer workspace in a real browser: a dossier from the inbox to the r
     await page.getByRole('status').filter({ hasText: 'Đã hoàn thành công việc “Số hóa bản chính, bản sao”' }).waitFor();
   });
 
+  // --- task form (form-js, i11ws): the review step of the shipped procedure has tthc:formKey="phieu-doi-chieu"
+  //     (processes/chung-thuc-ban-sao.forms/phieu-doi-chieu.form.json)
+  it('fills the form-js form of the review step: required fields refused in Vietnamese, then text, select, number, radio, checkbox', async () => {
+    const name = 'Đối chiếu bản sao với bản chính';
+    const card = await claimInAside(name);
+    await card.getByRole('button', { name: 'Mở biểu mẫu hoàn thành' }).click();
+    const dialog = page.getByRole('dialog', { name });
+    await dialog.getByLabel(/Họ tên người đối chiếu/).waitFor();
+    // nothing filled: refused in the browser, every required field says so in Vietnamese, nothing is sent
+    await dialog.getByRole('button', { name: 'Hoàn thành' }).click();
+    await dialog.getByRole('alert').filter({ hasText: 'Biểu mẫu còn trường chưa điền hoặc chưa hợp lệ' }).waitFor();
+    expect(await dialog.getByText('Trường này là bắt buộc.').count()).toBe(5);
+    await shot('05f-form-required');
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await dialog.getByLabel(/Họ tên người đối chiếu/).fill('Lê Thị Đối Chiếu');
+    // form-js's select is a dropdown over a hidden input, not a native <select>: opened and
+    // chosen with the keyboard (focus opens it, the first option is focused, Enter picks it)
+    const kind = dialog.locator('.fjs-form-field-select');
+    expect(await kind.locator('.fjs-select-display').textContent()).toBe('Chọn…');
+    await dialog.getByLabel(/Loại giấy tờ được chứng thực/).focus();
+    await kind.locator('.fjs-dropdownlist-item').filter({ hasText: 'Giấy khai sinh' }).waitFor();
+    await page.keyboard.press('Enter');
+    await kind.locator('.fjs-select-display').filter({ hasText: 'Giấy khai sinh' }).waitFor();
+    await dialog.getByLabel(/Số trang của bản sao/).fill('0');
+    await dialog.getByLabel(/Số trang của bản sao/).blur();
+    await dialog.getByText('Giá trị nhỏ nhất là 1.').waitFor();
+    await dialog.getByLabel(/Số trang của bản sao/).fill('2');
+    await dialog.getByLabel('Bản sao khớp với bản chính', { exact: true }).check();
+    await dialog.getByLabel(/Đã kiểm tra bản chính/).check();
+    await dialog.getByLabel(/Ghi chú/).fill('Bản sao khớp với bản chính, 2 trang');
+    expect(await dialog.getByText('Trường này là bắt buộc.').count()).toBe(0);
+    // the "fix the marked fields" message went away with the corrections
+    expect(await dialog.getByRole('alert').filter({ hasText: 'Biểu mẫu còn trường chưa điền hoặc chưa hợp lệ' }).count()).toBe(0);
+    await shot('05g-form-filled');
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await dialog.getByRole('button', { name: 'Hoàn thành' }).click();
+    await page.getByRole('status').filter({ hasText: `Đã hoàn thành công việc “${name}”` }).waitFor();
+    // the form's data are the task's variables
+    const done = await officer.until(async () => {
+      const res = await officer.call('GET', `/api/v1/tasks?instanceId=${dossier.instanceId}&state=COMPLETED&limit=50`);
+      return res.body.items?.find((t: { elementId: string }) => t.elementId === 'Task_DoiChieu');
+    }, 'the completed review task');
+    expect(done.variables).toMatchObject({
+      nguoiDoiChieu: 'Lê Thị Đối Chiếu',
+      loaiGiayTo: 'giay-khai-sinh',
+      soTrang: 2,
+      ketQuaDoiChieu: 'khop',
+      daKiemTraTinhHopPhap: true,
+      ghiChu: 'Bản sao khớp với bản chính, 2 trang',
+    });
+  });
+  // --- end of the task form block
+
   it('works the specialised unit’s steps through the completion form', async () => {
-    for (const name of ['Đối chiếu bản sao với bản chính', 'Người có thẩm quyền chứng thực phê duyệt', 'Ghi số chứng thực vào sổ điện tử']) {
+    for (const name of ['Người có thẩm quyền chứng thực phê duyệt', 'Ghi số chứng thực vào sổ điện tử']) {
       const card = await claimInAside(name);
       await card.getByRole('button', { name: 'Mở biểu mẫu hoàn thành' }).click();
       const dialog = page.getByRole('dialog', { name });

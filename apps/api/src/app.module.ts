@@ -38,6 +38,8 @@ import { TasksController } from './tasks/tasks.controller';
 import { StaleCompletionSweeper } from './tasks/stale-completion.sweeper';
 import { TasksService } from './tasks/tasks.service';
 import { TemporalGateway } from './temporal/temporal.gateway';
+import { SavedFiltersController } from './tasks/saved-filters.controller';
+import { SavedFiltersService } from './tasks/saved-filters.service';
 
 /** The whole API as one module; the DataSource and config are built by createApp. */
 @Module({})
@@ -65,6 +67,7 @@ export class AppModule {
         ProcessDefinitionsController,
         ProcessInstancesController,
         TasksController,
+        SavedFiltersController,
         MessagesController,
         AuditController,
         ReplayController,
@@ -90,6 +93,7 @@ export class AppModule {
         DeployBpmnUseCase,
         ProcessInstancesService,
         TasksService,
+        SavedFiltersService,
         StaleCompletionSweeper,
         MessagesService,
         EventSubscriptions,

@@ -7,3 +7,4 @@ export * from './replay';
 export * from './dossier-steps';
 export * from './tasks';
 export * from './documents';
+export * from './forms';

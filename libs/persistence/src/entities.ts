@@ -5,6 +5,7 @@ import { CALENDAR_ENTITIES } from './calendar/calendar-entities';
 import { DOCUMENT_ENTITIES } from './documents/documents-entities';
 import { DOSSIER_ENTITIES } from './dossiers/dossiers-entities';
 import { DOSSIER_STEP_ENTITIES } from './dossier-steps';
+import { FORM_ENTITIES } from './forms';
 import { ProcessDefinitionEntity } from './definitions/process-definition.entity';
 import { AgencyEntity } from './identity/agency.entity';
 import { UnitEntity } from './identity/unit.entity';
@@ -13,6 +14,7 @@ import { ElementHistoryEntity } from './instances/element-history.entity';
 import { ProcessInstanceEntity } from './instances/process-instance.entity';
 import { TaskCandidateEntity } from './tasks/task-candidate.entity';
 import { TaskEntity } from './tasks/task.entity';
+import { SavedFilterEntity } from './tasks/saved-filter.entity';
 
 export const ENTITIES = [
   AgencyEntity,
@@ -30,4 +32,6 @@ export const ENTITIES = [
   ...DOCUMENT_ENTITIES,
   ...DOSSIER_ENTITIES,
   ...DOSSIER_STEP_ENTITIES,
+  ...FORM_ENTITIES,
+  SavedFilterEntity,
 ];

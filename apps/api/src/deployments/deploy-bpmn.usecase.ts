@@ -1,11 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { ErrorCode } from '@tthc/contracts';
-import { getDefinition, inTransaction, isUniqueViolation, saveDefinitionIn, sha256Hex } from '@tthc/persistence';
+import { ErrorCode, type FormSchema } from '@tthc/contracts';
+import { getDefinition, inTransaction, isUniqueViolation, saveDefinitionIn, saveFormSchemasIn, sha256Hex } from '@tthc/persistence';
 import type { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { ApiError } from '../common/errors/api-error';
 import { hasRole, type AuthUser } from '../common/auth/auth-user';
 import { DATA_SOURCE } from '../common/tokens';
+import { formsOfProcess } from '../forms/deployment-forms';
 import { bpmnLib, type BpmnLib, type CompileIssue } from './bpmn-port';
 
 export interface DeployedProcess {
@@ -45,7 +46,11 @@ export class DeployBpmnUseCase {
     private readonly audit: AuditService,
   ) {}
 
-  async execute(xml: string, deployer: Deployer, source?: string): Promise<DeployResult> {
+  /**
+   * `forms`: form-js schemas deployed with the BPMN (checked by `parseFormSchemas`); each
+   * process keeps those its tasks name (`tthc:formKey`), pinned by hash in its graph.
+   */
+  async execute(xml: string, deployer: Deployer, source?: string, forms: FormSchema[] = []): Promise<DeployResult> {
     if (!xml.trim()) throw ApiError.badRequest('the BPMN XML body is empty');
     const compile = this.lib.compileBpmn;
     if (!compile) throw new ApiError(ErrorCode.ENGINE_UNAVAILABLE, 'the BPMN compiler is not available');
@@ -78,7 +83,11 @@ export class DeployBpmnUseCase {
       ...((p.name ?? '').length > MAX_KEY ? [{ elementId: p.key.slice(0, 64), rule: 'process-name-too-long', message: `the process name has ${(p.name ?? '').length} characters (at most ${MAX_KEY})` }] : []),
     ]);
     if (tooLong.length) throw new ApiError(ErrorCode.BPMN_INVALID, tooLong[0].message, tooLong);
-    const planned = compiled.processes.map((p) => ({ ...p, graph: this.withAgency(p.key, p.graph, deployer) }));
+    const planned = compiled.processes.map((p) => {
+      const { used, warnings } = formsOfProcess(p.graph, forms);
+      compiled.warnings.push(...warnings);
+      return { ...p, forms: used, graph: this.withAgency(p.key, p.graph, deployer) };
+    });
     for (let attempt = 0; ; attempt++) {
       try {
         const processes = await inTransaction(this.ds, async (m) => {
@@ -93,7 +102,10 @@ export class DeployBpmnUseCase {
             if (latest && before !== after) {
               throw new ApiError(ErrorCode.PROCESS_AGENCY_CHANGED, `process ${p.key} belongs to ${before ?? 'every agency'}; a new version cannot move it to ${after ?? 'every agency'} (deploy it under another key)`, { processKey: p.key, from: before, to: after });
             }
-            const saved = await saveDefinitionIn(m, { key: p.key, name: p.name ?? null, xml, graph: p.graph, deployedBy: deployer.username });
+            // the forms' hashes become part of the graph, so its hash (the version's identity) pins them
+            const formHashes = p.forms.length ? await saveFormSchemasIn(m, p.forms) : undefined;
+            const graph = formHashes ? { ...p.graph, forms: formHashes } : p.graph;
+            const saved = await saveDefinitionIn(m, { key: p.key, name: p.name ?? null, xml, graph, deployedBy: deployer.username });
             out.push({ key: saved.key, version: saved.version, id: saved.id, created: saved.created });
           }
           await this.audit.recordIn(m, {

@@ -15,6 +15,9 @@ const USERS: Array<{ username: string; fullName: string; roles: Role[]; agency: 
   { username: 'analyst', fullName: 'Chuyên viên phân tích quy trình', roles: ['analyst'], agency: 'STP', units: [] },
   { username: 'officer', fullName: 'Nguyễn Thị Cán Bộ', roles: ['officer'], agency: 'STP', units: ['MOTCUA', 'HCTP'] },
   { username: 'officer2', fullName: 'Trần Văn Xây Dựng', roles: ['officer'], agency: 'SXD', units: ['MOTCUA', 'QLXD'] },
+  // issue 11: a colleague in the one-stop unit of STP, and its unit lead (reassigns the unit's tasks)
+  { username: 'officer3', fullName: 'Lê Thị Một Cửa', roles: ['officer'], agency: 'STP', units: ['MOTCUA'] },
+  { username: 'lead', fullName: 'Phạm Văn Trưởng', roles: ['officer', 'unit-lead'], agency: 'STP', units: ['MOTCUA'] },
   { username: 'auditor', fullName: 'Thanh tra viên', roles: ['auditor'], agency: null, units: [] },
   { username: 'portal', fullName: 'Cổng Dịch vụ công tỉnh', roles: ['portal'], agency: null, units: [] },
 ];

@@ -58,6 +58,8 @@ export const en: Record<MessageKey, string> = {
   'inbox.loadMore': 'Load more',
   'inbox.groups': 'Groups: {groups}',
 
+  'complete.formInvalid': 'Some fields of the form are missing or wrong; see the marked fields.',
+  'complete.formFailed': 'The form of this task cannot be shown.',
   'complete.title': 'Complete task',
   'complete.intro': 'Check and update the dossier data, then press “Complete”.',
   'complete.noFields': 'This task needs no input. Press “Complete” to move to the next step.',

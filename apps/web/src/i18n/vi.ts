@@ -56,6 +56,8 @@ export const vi = {
   'inbox.loadMore': 'Xem thêm',
   'inbox.groups': 'Nhóm: {groups}',
 
+  'complete.formInvalid': 'Biểu mẫu còn trường chưa điền hoặc chưa hợp lệ; hãy xem các ô được đánh dấu.',
+  'complete.formFailed': 'Không hiển thị được biểu mẫu của công việc này.',
   'complete.title': 'Hoàn thành công việc',
   'complete.intro': 'Kiểm tra và cập nhật thông tin hồ sơ, rồi bấm “Hoàn thành”.',
   'complete.noFields': 'Công việc này không cần nhập thông tin. Bấm “Hoàn thành” để chuyển bước tiếp theo.',

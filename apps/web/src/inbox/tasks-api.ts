@@ -1,5 +1,6 @@
-import type { InboxCounts, InboxView, TaskView } from '@tthc/contracts';
+import type { InboxCounts, InboxView, TaskFormView, TaskView } from '@tthc/contracts';
 import { api } from '../common/api-client';
+import { ApiError } from '../common/api-error';
 import { pageOf } from '../common/page-of';
 import type { Page } from '../common/types';
 
@@ -36,3 +37,13 @@ export const claimTask = (id: string) => api<TaskView>(`/tasks/${encodeURICompon
 export const unclaimTask = (id: string) => api<TaskView>(`/tasks/${encodeURIComponent(id)}/unclaim`, { method: 'POST' });
 export const completeTask = (id: string, variables: Record<string, unknown>) =>
   api<unknown>(`/tasks/${encodeURIComponent(id)}/complete`, { method: 'POST', json: { variables } });
+
+/** The task's form-js form (`tthc:formKey`) as deployed with its version; null when it has none. */
+export async function getTaskForm(id: string, signal?: AbortSignal): Promise<TaskFormView | null> {
+  try {
+    return await api<TaskFormView>(`/tasks/${encodeURIComponent(id)}/form`, { signal });
+  } catch (e) {
+    if (e instanceof ApiError && e.code === 'FORM_NOT_FOUND') return null;
+    throw e;
+  }
+}
