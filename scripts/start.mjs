@@ -131,7 +131,8 @@ async function main() {
     TTHC_SEED_DEMO: env.TTHC_SEED_DEMO ?? '1',
     TTHC_PROCESSES_DIR: env.TTHC_PROCESSES_DIR ?? join(root, 'processes'),
   });
-  await waitForHealth();
+  // a loaded machine (CI, many test stacks) may need longer than the default two minutes
+  await waitForHealth(Number(env.TTHC_HEALTH_TIMEOUT_MS ?? 120_000));
   await startChild('worker', 'apps/worker/src/main.ts', common);
   log(`TTHC Flow is running: http://localhost:${port}`);
   if (!env.TEMPORAL_ADDRESS && env.TEMPORAL_UI !== '0') log(`Temporal UI: http://localhost:${temporalUiPort}`);

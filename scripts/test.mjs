@@ -56,6 +56,9 @@ function step(name, cmd, cmdArgs) {
 }
 let status = 0;
 if (only.length === 0 && !args.includes('--e2e-only')) {
+  // the module-boundary rule (@nx/enforce-module-boundaries) reads Nx's cached project graph and is
+  // silently skipped without one (a fresh clone): compute the graph first
+  status = step('project graph', 'npx', ['nx', 'show', 'projects']) || status;
   status = step('lint', 'npx', ['eslint', '--quiet', '.']) || status;
   status = step('type-check', 'npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']) || status;
   status = step('type-check web', 'npx', ['tsc', '-p', 'apps/web/tsconfig.json', '--noEmit']) || status;

@@ -211,8 +211,8 @@ describe('officer workspace in a real browser: a dossier from the inbox to the r
     await page.getByRole('status').filter({ hasText: 'Đã hoàn thành công việc “Số hóa bản chính, bản sao”' }).waitFor();
   });
 
-  // --- task form (form-js, i11ws): the review step of the shipped procedure has tthc:formKey="phieu-doi-chieu"
-  //     (processes/chung-thuc-ban-sao.forms/phieu-doi-chieu.form.json)
+  // --- task forms (form-js, i11ws): the review step of the shipped procedure has tthc:formKey="chung-thuc-ban-sao-doi-chieu"
+  //     (processes/forms/chung-thuc-ban-sao-doi-chieu.form.json); the register step "chung-thuc-ban-sao-ghi-so"
   it('fills the form-js form of the review step: required fields refused in Vietnamese, then text, select, number, radio, checkbox', async () => {
     const name = 'Đối chiếu bản sao với bản chính';
     const card = await claimInAside(name);
@@ -265,13 +265,35 @@ describe('officer workspace in a real browser: a dossier from the inbox to the r
   // --- end of the task form block
 
   it('works the specialised unit’s steps through the completion form', async () => {
-    for (const name of ['Người có thẩm quyền chứng thực phê duyệt', 'Ghi số chứng thực vào sổ điện tử']) {
+    for (const name of ['Người có thẩm quyền chứng thực phê duyệt']) {
       const card = await claimInAside(name);
       await card.getByRole('button', { name: 'Mở biểu mẫu hoàn thành' }).click();
       const dialog = page.getByRole('dialog', { name });
       await dialog.getByRole('button', { name: 'Hoàn thành' }).click();
       await page.getByRole('status').filter({ hasText: `Đã hoàn thành công việc “${name}”` }).waitFor();
     }
+    // the register step has its own form (processes/forms/chung-thuc-ban-sao-ghi-so.form.json): filled by keyboard only
+    const name = 'Ghi số chứng thực vào sổ điện tử';
+    const card = await claimInAside(name);
+    await card.getByRole('button', { name: 'Mở biểu mẫu hoàn thành' }).focus();
+    await page.keyboard.press('Enter');
+    const dialog = page.getByRole('dialog', { name });
+    await dialog.getByLabel(/Số chứng thực/).waitFor();
+    await dialog.getByLabel(/Số chứng thực/).focus();
+    await page.keyboard.type('125');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('01/2026-SCT/BS');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('2');
+    await shot('05h-form-keyboard');
+    await dialog.getByRole('button', { name: 'Hoàn thành' }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('status').filter({ hasText: `Đã hoàn thành công việc “${name}”` }).waitFor();
+    const done = await officer.until(async () => {
+      const res = await officer.call('GET', `/api/v1/tasks?instanceId=${dossier.instanceId}&state=COMPLETED&limit=50`);
+      return res.body.items?.find((t: { elementId: string }) => t.elementId === 'Task_GhiSo');
+    }, 'the completed register task');
+    expect(done.variables).toMatchObject({ soChungThuc: '125', quyenSo: '01/2026-SCT/BS', soTrang: 2 });
   });
 
   it('signs the result with the server-held key, then returns it', async () => {

@@ -54,10 +54,23 @@ export async function freshDatabase(name: string): Promise<string | undefined> {
   return url.toString();
 }
 
-async function waitHealthy(url: string, child: ChildProcess, timeoutMs: number): Promise<void> {
+/** the last lines of a stack's log: a failed start names its cause in the test output (CI shows nothing else) */
+function logTail(logFile: string, lines = 40): string {
+  try {
+    return readFileSync(logFile, 'utf8').split('\n').slice(-lines).join('\n');
+  } catch {
+    return '(no log)';
+  }
+}
+
+function startFailed(child: ChildProcess, logFile: string): Error {
+  return new Error(`start script exited with ${child.exitCode}; last lines of ${logFile}:\n${logTail(logFile)}`);
+}
+
+async function waitHealthy(url: string, child: ChildProcess, logFile: string, timeoutMs: number): Promise<void> {
   const until = Date.now() + timeoutMs;
   while (Date.now() < until) {
-    if (child.exitCode !== null) throw new Error(`start script exited with ${child.exitCode}`);
+    if (child.exitCode !== null) throw startFailed(child, logFile);
     try {
       const res = await fetch(`${url}/api/v1/health`);
       if (res.ok) {
@@ -69,7 +82,7 @@ async function waitHealthy(url: string, child: ChildProcess, timeoutMs: number):
     }
     await new Promise((r) => setTimeout(r, 500));
   }
-  throw new Error(`stack not healthy at ${url} within ${timeoutMs} ms`);
+  throw new Error(`stack not healthy at ${url} within ${timeoutMs} ms; last lines of ${logFile}:\n${logTail(logFile)}`);
 }
 
 function exited(child: ChildProcess): Promise<void> {
@@ -90,7 +103,22 @@ export function freePort(): Promise<number> {
   });
 }
 
+/**
+ * Starts a stack; when the first start fails on private ports (a port taken between choosing and
+ * binding it, a machine too loaded), the failure and the log's last lines are printed and the
+ * stack starts once more on new ports — fixed ports or a given data directory get no second try.
+ */
 export async function startStack(options: StackOptions): Promise<Stack> {
+  try {
+    return await launchStack(options);
+  } catch (err) {
+    if (options.basePort !== undefined || options.dataDir) throw err;
+    console.error(`[stack ${options.name}] the first start failed; starting again on new ports.\n${(err as Error).message}`);
+    return launchStack(options);
+  }
+}
+
+async function launchStack(options: StackOptions): Promise<Stack> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), `tthc-${options.name}-`));
   const apiPort = options.basePort ?? (await freePort());
   let temporalPort = options.basePort !== undefined ? options.basePort + 1 : await freePort();
@@ -107,6 +135,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       TTHC_PORT: String(apiPort),
       TEMPORAL_PORT: String(temporalPort),
       TEMPORAL_UI: '0',
+      TTHC_HEALTH_TIMEOUT_MS: '140000',
       TTHC_DATA_DIR: dataDir,
       DATABASE_URL: options.databaseUrl ?? '',
       TEMPORAL_ADDRESS: '',
@@ -114,9 +143,19 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   });
   child.stdout?.pipe(out);
   child.stderr?.pipe(out);
-  await waitHealthy(url, child, 180_000);
-  // the worker starts after the API is healthy; give it the time to poll
-  await waitWorkerUp(url, child);
+  try {
+    await waitHealthy(url, child, logFile, 150_000);
+    // the worker starts after the API is healthy; give it the time to poll
+    await waitWorkerUp(url, child, logFile);
+  } catch (err) {
+    try {
+      process.kill(-child.pid!, 'SIGKILL');
+    } catch {
+      /* already gone */
+    }
+    await exited(child);
+    throw err;
+  }
   return {
     url,
     dataDir,
@@ -149,11 +188,11 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   };
 }
 
-async function waitWorkerUp(url: string, child: ChildProcess): Promise<void> {
+async function waitWorkerUp(url: string, child: ChildProcess, logFile: string): Promise<void> {
   // The health endpoint reports the worker's pollers when it can; otherwise wait briefly.
-  const until = Date.now() + 120_000;
+  const until = Date.now() + 90_000;
   while (Date.now() < until) {
-    if (child.exitCode !== null) throw new Error(`start script exited with ${child.exitCode}`);
+    if (child.exitCode !== null) throw startFailed(child, logFile);
     try {
       const res = await fetch(`${url}/api/v1/health`);
       const body = (await res.json()) as { worker?: { status?: string } };
@@ -163,5 +202,5 @@ async function waitWorkerUp(url: string, child: ChildProcess): Promise<void> {
     }
     await new Promise((r) => setTimeout(r, 500));
   }
-  throw new Error('worker did not come up');
+  throw new Error(`worker did not come up; last lines of ${logFile}:\n${logTail(logFile)}`);
 }

@@ -21,6 +21,7 @@ import { API_CONFIG, DATA_SOURCE } from './common/tokens';
 import type { ApiConfig } from './config/api-config';
 import { DOCUMENT_CONTROLLERS, DOCUMENT_PROVIDERS } from './documents';
 import { DOSSIER_CONTROLLERS, DOSSIER_PROVIDERS } from './dossiers';
+import { DESIGN_CONTROLLERS, DESIGN_PROVIDERS } from './procedures/drafts';
 import { DeployBpmnUseCase } from './deployments/deploy-bpmn.usecase';
 import { DeploymentsController } from './deployments/deployments.controller';
 import { ProcessDefinitionsController } from './deployments/process-definitions.controller';
@@ -75,6 +76,7 @@ export class AppModule {
         ...CALENDAR_CONTROLLERS,
         ...DOCUMENT_CONTROLLERS,
         ...DOSSIER_CONTROLLERS,
+        ...DESIGN_CONTROLLERS,
       ],
       providers: [
         { provide: API_CONFIG, useValue: config },
@@ -100,6 +102,7 @@ export class AppModule {
         ...CALENDAR_PROVIDERS,
         ...DOCUMENT_PROVIDERS,
         ...DOSSIER_PROVIDERS,
+        ...DESIGN_PROVIDERS,
       ],
       exports: [DeployBpmnUseCase],
     };

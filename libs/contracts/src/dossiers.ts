@@ -88,6 +88,10 @@ export interface ProcedureLegalBasis {
   articles?: string;
 }
 
+export type ProcedureOnlineLevel = 'full' | 'partial';
+export type ProcedureStatus = 'draft' | 'published' | 'retired';
+export const PROCEDURE_STATUSES: readonly ProcedureStatus[] = ['draft', 'published', 'retired'];
+
 /** The TTHC catalog entry of a procedure (`processes/<key>.procedure.json`). */
 export interface ProcedureView {
   /** national TTHC code, e.g. `2.000815` */
@@ -99,12 +103,46 @@ export interface ProcedureView {
   field: string;
   /** cấp thực hiện: province | district | commune */
   level: string;
+  /** dịch vụ công trực tuyến: `full` toàn trình | `partial` một phần */
+  onlineLevel: ProcedureOnlineLevel;
+  /** draft (not offered yet), published (dossiers may be filed), retired (no new dossiers) */
+  status: ProcedureStatus;
   statutoryDays: number;
   cutoff: string | null;
   fees: ProcedureFee[];
   components: ProcedureComponent[];
   resultDocuments: Array<{ name: string; note?: string }>;
   legalBasis: ProcedureLegalBasis[];
+}
+
+/** A catalog entry as a file or a fixture gives it: online level and status have defaults (partial, published). */
+export type ProcedureEntry = Omit<ProcedureView, 'onlineLevel' | 'status'> & Partial<Pick<ProcedureView, 'onlineLevel' | 'status'>>;
+
+/** One deployed (published) version of the process that runs a procedure. */
+export interface ProcedureVersionView {
+  version: number;
+  definitionId: string;
+  deployedAt: string;
+  deployedBy: string;
+}
+
+/** `GET /procedures/:code`: the catalog entry with the versions of its process. */
+export interface ProcedureDetailView extends ProcedureView {
+  versions: ProcedureVersionView[];
+  /** whether the caller may change this entry (analyst of the owning agency, admin) */
+  editable: boolean;
+}
+
+/** `PATCH /procedures/:code`: what an analyst may change (statutory days, cut-off and agency come from the BPMN). */
+export interface ProcedureUpdate {
+  status?: ProcedureStatus;
+  name?: string;
+  field?: string;
+  onlineLevel?: ProcedureOnlineLevel;
+  fees?: ProcedureFee[];
+  components?: ProcedureComponent[];
+  resultDocuments?: Array<{ name: string; note?: string }>;
+  legalBasis?: ProcedureLegalBasis[];
 }
 
 export interface DossierComponentView {

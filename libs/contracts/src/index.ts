@@ -8,3 +8,4 @@ export * from './dossier-steps';
 export * from './tasks';
 export * from './documents';
 export * from './forms';
+export * from './designs';

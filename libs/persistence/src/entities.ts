@@ -5,7 +5,7 @@ import { CALENDAR_ENTITIES } from './calendar/calendar-entities';
 import { DOCUMENT_ENTITIES } from './documents/documents-entities';
 import { DOSSIER_ENTITIES } from './dossiers/dossiers-entities';
 import { DOSSIER_STEP_ENTITIES } from './dossier-steps';
-import { FORM_ENTITIES } from './forms';
+import { DESIGN_ENTITIES } from './designs';
 import { ProcessDefinitionEntity } from './definitions/process-definition.entity';
 import { AgencyEntity } from './identity/agency.entity';
 import { UnitEntity } from './identity/unit.entity';
@@ -32,6 +32,6 @@ export const ENTITIES = [
   ...DOCUMENT_ENTITIES,
   ...DOSSIER_ENTITIES,
   ...DOSSIER_STEP_ENTITIES,
-  ...FORM_ENTITIES,
   SavedFilterEntity,
+  ...DESIGN_ENTITIES,
 ];

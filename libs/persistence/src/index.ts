@@ -31,4 +31,4 @@ export * from './documents';
 export * from './blobs';
 export * from './dossiers';
 export * from './dossier-steps';
-export * from './forms';
+export * from './designs';

@@ -15,3 +15,5 @@ export { pemToDer, derToPem } from './util/bytes';
 export { provisionTokenSigner } from './keys/pkcs11-provisioning';
 export { signFile, verifyFile, type SignFileOptions } from './files/sign-file';
 export { loadSigningConfig, type SigningConfig } from './signing-config';
+export { devSignerP12 } from './pki/dev-signer-p12';
+export { openAgencySeal, DEV_SEAL_TITLE, type SealAgency, type SealKeyEntry } from './keys/agency-seal-keys';

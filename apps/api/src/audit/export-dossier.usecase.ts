@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AUDIT_BUNDLE_ENTRIES as E, AUDIT_BUNDLE_FORMAT, type AuditBundleManifest } from '@tthc/contracts';
-import { auditKeysFor, getDefinitionById, getDossierByCode, listDossierDocuments, type BlobStore } from '@tthc/persistence';
+import { auditKeysFor, dossierEventContentHash, getDefinitionById, getDossierByCode, listDossierDocuments, type BlobStore } from '@tthc/persistence';
 import { zipSync } from 'fflate';
 import { createHash, sign } from 'node:crypto';
 import type { DataSource } from 'typeorm';
@@ -43,7 +43,14 @@ export class ExportDossierUseCase {
     const d = await this.access.load(byCode?.id ?? ref, user, 'read');
     const files: Record<string, Uint8Array> = {};
     files[E.dossier] = json(await this.queries.get(d.id, user));
-    files[E.events] = json((await this.queries.events(d.id, user)).items);
+    // contentHash: the unkeyed SHA-256 of each event's content, so an offline verifier without
+    // the HMAC key still finds the event that changed (the keyed hash is checked by `audit verify`)
+    files[E.events] = json(
+      (await this.queries.events(d.id, user)).items.map((e) => ({
+        ...e,
+        contentHash: dossierEventContentHash({ dossierId: d.id, seq: e.seq, kind: e.kind, actor: e.actor, unit: e.unit, at: new Date(e.at), payload: e.payload }),
+      })),
+    );
     files[E.progress] = json((await this.queries.progress(d.id, user)).items);
     const docs = await listDossierDocuments(this.ds, d.id);
     files[E.documents] = json(

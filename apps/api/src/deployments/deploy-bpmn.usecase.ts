@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ErrorCode, type FormSchema } from '@tthc/contracts';
-import { getDefinition, inTransaction, isUniqueViolation, saveDefinitionIn, saveFormSchemasIn, sha256Hex } from '@tthc/persistence';
-import type { DataSource } from 'typeorm';
+import { getDefinition, inTransaction, isUniqueViolation, saveDefinitionIn, saveForm, sha256Hex } from '@tthc/persistence';
+import type { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { ApiError } from '../common/errors/api-error';
 import { hasRole, type AuthUser } from '../common/auth/auth-user';
@@ -47,10 +47,18 @@ export class DeployBpmnUseCase {
   ) {}
 
   /**
+   * `within` runs inside the deployment's transaction with what was stored (the designer's
+   * publish records its version there: both commit together or not at all).
    * `forms`: form-js schemas deployed with the BPMN (checked by `parseFormSchemas`); each
    * process keeps those its tasks name (`tthc:formKey`), pinned by hash in its graph.
    */
-  async execute(xml: string, deployer: Deployer, source?: string, forms: FormSchema[] = []): Promise<DeployResult> {
+  async execute(
+    xml: string,
+    deployer: Deployer,
+    source?: string,
+    within?: (m: EntityManager, processes: DeployedProcess[]) => Promise<void>,
+    forms: FormSchema[] = [],
+  ): Promise<DeployResult> {
     if (!xml.trim()) throw ApiError.badRequest('the BPMN XML body is empty');
     const compile = this.lib.compileBpmn;
     if (!compile) throw new ApiError(ErrorCode.ENGINE_UNAVAILABLE, 'the BPMN compiler is not available');
@@ -103,7 +111,7 @@ export class DeployBpmnUseCase {
               throw new ApiError(ErrorCode.PROCESS_AGENCY_CHANGED, `process ${p.key} belongs to ${before ?? 'every agency'}; a new version cannot move it to ${after ?? 'every agency'} (deploy it under another key)`, { processKey: p.key, from: before, to: after });
             }
             // the forms' hashes become part of the graph, so its hash (the version's identity) pins them
-            const formHashes = p.forms.length ? await saveFormSchemasIn(m, p.forms) : undefined;
+            const formHashes = p.forms.length ? await saveFormsIn(m, p.forms, deployer.username) : undefined;
             const graph = formHashes ? { ...p.graph, forms: formHashes } : p.graph;
             const saved = await saveDefinitionIn(m, { key: p.key, name: p.name ?? null, xml, graph, deployedBy: deployer.username });
             out.push({ key: saved.key, version: saved.version, id: saved.id, created: saved.created });
@@ -115,6 +123,7 @@ export class DeployBpmnUseCase {
             entityId: sha256Hex(xml),
             details: { source: source ?? 'api', processes: out, agencies: [...new Set(planned.map((p) => p.graph.tthc?.agency ?? null))], ...(isAdmin(deployer) ? { asAdmin: true } : {}) },
           });
+          await within?.(m, out);
           return out;
         });
         return { processes, warnings: compiled.warnings };
@@ -143,6 +152,13 @@ export class DeployBpmnUseCase {
 }
 
 const MAX_KEY = 255;
+
+/** the deployment's forms into the content-addressed `forms` table (the designer's too); form key → sha-256 */
+async function saveFormsIn(m: EntityManager, forms: FormSchema[], by: string): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  for (const form of forms) out[form.id] = (await saveForm(m, form, by)).hash;
+  return out;
+}
 
 function isAdmin(d: Deployer): boolean {
   return hasRole(d as AuthUser, 'admin');

@@ -31,7 +31,7 @@ export class DeploymentsController {
     const file = files?.file?.[0];
     if (file) {
       const forms = parseFormSchemas((files?.forms ?? []).map((f, i) => parseFormFile(f.buffer.toString('utf8'), f.originalname ?? `forms[${i}]`)));
-      return this.deploy.execute(file.buffer.toString('utf8'), user, file.originalname, forms);
+      return this.deploy.execute(file.buffer.toString('utf8'), user, file.originalname, undefined, forms);
     }
     if (req.is('multipart/form-data')) throw ApiError.badRequest('the multipart upload has no field "file" with the BPMN XML');
     if (!req.is(XML_TYPES)) {

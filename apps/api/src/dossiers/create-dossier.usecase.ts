@@ -49,6 +49,9 @@ export class CreateDossierUseCase {
   async execute(body: CreateDossierBody, user: AuthUser): Promise<DossierView> {
     const procedure = await getProcedure(this.ds, body.procedureCode);
     if (!procedure) throw new DossierError(DossierErrorCode.UNKNOWN_PROCEDURE, `procedure ${body.procedureCode} is not in the catalog`, { procedureCode: body.procedureCode });
+    if (procedure.status !== 'published') {
+      throw new DossierError(DossierErrorCode.PROCEDURE_NOT_PUBLISHED, `procedure ${procedure.code} is ${procedure.status}: it takes no new dossiers`, { procedureCode: procedure.code, status: procedure.status });
+    }
     const def = await getDefinition(this.ds, procedure.processKey);
     if (!def) throw new DossierError(DossierErrorCode.PROCESS_NOT_DEPLOYED, `process ${procedure.processKey} of procedure ${procedure.code} is not deployed`);
     const channel = this.channelFor(body, user);

@@ -5,6 +5,7 @@ import { ApiError } from '../common/errors/api-error';
 export enum DossierErrorCode {
   DOSSIER_NOT_FOUND = 'DOSSIER_NOT_FOUND',
   UNKNOWN_PROCEDURE = 'UNKNOWN_PROCEDURE',
+  PROCEDURE_NOT_PUBLISHED = 'PROCEDURE_NOT_PUBLISHED',
   PROCESS_NOT_DEPLOYED = 'PROCESS_NOT_DEPLOYED',
   UNKNOWN_UNIT = 'UNKNOWN_UNIT',
   UNIT_NOT_ALLOWED = 'UNIT_NOT_ALLOWED',
@@ -53,6 +54,7 @@ function statusOf(code: DossierErrorCode): number {
     case DossierErrorCode.DOSSIER_CLOSED:
     case DossierErrorCode.NOT_AWAITING_SUPPLEMENT:
     case DossierErrorCode.NOT_RUNNING:
+    case DossierErrorCode.PROCEDURE_NOT_PUBLISHED:
       return 409;
     default:
       return assertUnreachable(code);

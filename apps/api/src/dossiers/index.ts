@@ -1,5 +1,7 @@
 import type { Provider } from '@nestjs/common';
+import { ProcedureQueries } from '../procedures/procedure-queries.service';
 import { ProceduresController } from '../procedures/procedures.controller';
+import { UpdateProcedureUseCase } from '../procedures/update-procedure.usecase';
 import { AddDossierDocumentUseCase } from './add-dossier-document.usecase';
 import { CreateDossierUseCase } from './create-dossier.usecase';
 import { DossierAccess } from './dossier-access';
@@ -22,4 +24,6 @@ export const DOSSIER_PROVIDERS: Provider[] = [
   ReuseDocumentUseCase,
   ResubmitDossierUseCase,
   DossierFormsService,
+  ProcedureQueries,
+  UpdateProcedureUseCase,
 ];

@@ -1,6 +1,7 @@
-import { ErrorCode, formKeyOf, type ExecutableGraph, type FormSchema, type ScopeNode } from '@tthc/contracts';
+import { ErrorCode, hashOfFormKey, type ExecutableGraph, type FormSchema, type ScopeNode } from '@tthc/contracts';
 import { ApiError } from '../common/errors/api-error';
 import type { CompileIssue } from '../deployments/bpmn-port';
+import { deployedFormKey } from './version-forms';
 
 /**
  * The form-js schemas sent with a deployment, checked: each one a JSON object with a string
@@ -29,12 +30,15 @@ export function parseFormFile(text: string, name: string): unknown {
   }
 }
 
-/** The form keys (`tthc:formKey`, prefix stripped) of every node of the graph, nested scopes included. */
+/**
+ * The keys of forms deployed with the version that the graph's nodes name (`tthc:formKey`,
+ * nested scopes included); `sha256:<hex>` keys name a stored form by its hash and need none.
+ */
 export function formKeysOf(graph: ExecutableGraph): Set<string> {
   const keys = new Set<string>();
   const walk = (scope: ScopeNode) => {
     for (const node of Object.values(scope.nodes)) {
-      if (node.formKey) keys.add(formKeyOf(node.formKey));
+      if (node.formKey && !hashOfFormKey(node.formKey)) keys.add(deployedFormKey(node.formKey));
       if (node.scope) walk(node.scope);
     }
   };

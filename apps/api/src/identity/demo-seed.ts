@@ -8,6 +8,15 @@ export const DEMO_PASSWORD = 'Demo@123';
 const AGENCIES = [
   { code: 'STP', name: 'Sở Tư pháp', units: [{ code: 'MOTCUA', name: 'Bộ phận Một cửa' }, { code: 'HCTP', name: 'Phòng Hành chính tư pháp' }] },
   { code: 'SXD', name: 'Sở Xây dựng', units: [{ code: 'MOTCUA', name: 'Bộ phận Một cửa' }, { code: 'QLXD', name: 'Phòng Quản lý xây dựng' }] },
+  {
+    code: 'UBPHN',
+    name: 'UBND phường Hiến Nam',
+    units: [
+      { code: 'MOTCUA', name: 'Bộ phận Một cửa' },
+      { code: 'TUPHAP', name: 'Công chức Tư pháp - Hộ tịch' },
+      { code: 'KINHTE', name: 'Phòng Kinh tế, Hạ tầng và Đô thị' },
+    ],
+  },
 ];
 
 const USERS: Array<{ username: string; fullName: string; roles: Role[]; agency: string | null; units: string[] }> = [
@@ -18,6 +27,7 @@ const USERS: Array<{ username: string; fullName: string; roles: Role[]; agency: 
   // issue 11: a colleague in the one-stop unit of STP, and its unit lead (reassigns the unit's tasks)
   { username: 'officer3', fullName: 'Lê Thị Một Cửa', roles: ['officer'], agency: 'STP', units: ['MOTCUA'] },
   { username: 'lead', fullName: 'Phạm Văn Trưởng', roles: ['officer', 'unit-lead'], agency: 'STP', units: ['MOTCUA'] },
+  { username: 'officer-phuong', fullName: 'Lê Thị Phường', roles: ['officer'], agency: 'UBPHN', units: ['MOTCUA', 'TUPHAP', 'KINHTE'] },
   { username: 'auditor', fullName: 'Thanh tra viên', roles: ['auditor'], agency: null, units: [] },
   { username: 'portal', fullName: 'Cổng Dịch vụ công tỉnh', roles: ['portal'], agency: null, units: [] },
 ];

@@ -50,8 +50,17 @@ export interface InstanceHistory {
 export interface ChainsVerificationView {
   ok: boolean;
   audit: { ok: boolean; count: number; brokenAtSeq?: number; reason?: string; checkpoints: number };
-  dossiers: { ok: boolean; checked: number; events: number; broken: Array<{ dossierId: string; code: string | null; brokenAtSeq: number; reason?: string }> };
-  firstBroken?: { chain: 'audit'; seq: number; reason: string } | { chain: 'dossier'; dossierId: string; code: string | null; seq: number; reason: string };
+  dossiers: {
+    ok: boolean;
+    checked: number;
+    events: number;
+    broken: Array<{ dossierId: string; code: string | null; brokenAtSeq: number; reason?: string }>;
+    checkpoints?: { ok: boolean; checkpoints: number; broken?: { seq: number; reason: string } };
+  };
+  firstBroken?:
+    | { chain: 'audit'; seq: number; reason: string }
+    | { chain: 'dossier-checkpoint'; seq: number; reason: string }
+    | { chain: 'dossier'; dossierId: string; code: string | null; seq: number; reason: string };
 }
 
 /** A failed API call (or an unreachable API), mapped to one code and a one-line message. */

@@ -64,10 +64,11 @@ function formatBundle(file: string, r: BundleVerification): string {
 export function formatVerify(r: ChainsVerificationView): string {
   const lines = [
     `audit chain: ${r.audit.ok ? 'OK' : 'BROKEN'} (${r.audit.count} entries verified, ${r.audit.checkpoints} signed checkpoints)`,
-    `dossier chains: ${r.dossiers.ok ? 'OK' : 'BROKEN'} (${r.dossiers.checked} dossiers, ${r.dossiers.events} events)`,
+    `dossier chains: ${r.dossiers.ok ? 'OK' : 'BROKEN'} (${r.dossiers.checked} dossiers, ${r.dossiers.events} events, ${r.dossiers.checkpoints?.checkpoints ?? 0} signed checkpoints of their heads)`,
   ];
   const f = r.firstBroken;
   if (f?.chain === 'audit') lines.push(`first broken entry: audit #${f.seq} (${f.reason})`);
+  if (f?.chain === 'dossier-checkpoint') lines.push(`first broken entry: dossier checkpoint #${f.seq} (${f.reason})`);
   if (f?.chain === 'dossier') lines.push(`first broken entry: dossier ${f.code ?? f.dossierId} event #${f.seq} (${f.reason})`);
   return lines.join('\n');
 }

@@ -10,7 +10,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ProcessHarness, type Deployed } from '../testing/process-harness';
-import { CHUNG_THUC_BPMN, devPki, dossierRow, fileDossier, seedWorld } from './support/dossier-world';
+import { CHUNG_THUC_BPMN, devPki, dossierRow, fileDossier, seedWorld } from '../testing/dossier-world';
 
 jest.setTimeout(180_000);
 

@@ -6,7 +6,7 @@
  */
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { Worker } from '@temporalio/worker';
-import { DELIVER_MESSAGE_SIGNAL, STEP_REFUSED_FAILURE, type ProcedureView, type StepRefusal } from '@tthc/contracts';
+import { COMPLETE_TASK_UPDATE, DELIVER_MESSAGE_SIGNAL, STEP_REFUSED_FAILURE, type CompleteTaskArgs, type CompleteTaskResult, type ProcedureEntry, type StepRefusal } from '@tthc/contracts';
 import {
   DocumentEntity,
   DossierEventEntity,
@@ -18,6 +18,7 @@ import {
   insertNextVersion,
   listDossierProgress,
   LocalBlobStore,
+  TaskEntity,
   verifyDossierEvents,
 } from '@tthc/persistence';
 import { loadSigningConfig, type DevPkiResult } from '@tthc/signing';
@@ -42,7 +43,7 @@ import {
   simplePdf,
   storeDocument,
   type RunningDossier,
-} from './support/dossier-world';
+} from '../testing/dossier-world';
 
 jest.setTimeout(120_000);
 
@@ -293,13 +294,15 @@ describe('apology', () => {
 
 describe('the other shipped procedure', () => {
   it('runs cấp phép xây dựng (SXD, 15 days, a pay step) from submission to returned under the guards', async () => {
-    const procedure = JSON.parse(readFileSync(join(__dirname, '../../../../processes/cap-phep-xay-dung.procedure.json'), 'utf8')) as ProcedureView;
+    const procedure = JSON.parse(readFileSync(join(__dirname, '../../../../processes/cap-phep-xay-dung.procedure.json'), 'utf8')) as ProcedureEntry;
     await upsertProcedure(h.ds, procedure);
     await upsertAgency(h.ds, { code: 'SXD', name: 'Sở Xây dựng' });
     await upsertUnit(h.ds, { agency: 'SXD', code: 'MOTCUA', name: 'Bộ phận Một cửa' });
     await upsertUnit(h.ds, { agency: 'SXD', code: 'QLXD', name: 'Phòng Quản lý xây dựng' });
     const signer = pki.signers.filter((s) => s.role === 'officer')[1].name;
     await ensureUser(h.ds, { username: 'sxd', fullName: signer, passwordHash: 'x', roles: ['officer'], agency: 'SXD', units: ['MOTCUA', 'QLXD'] });
+    // the ward's opinion (inter-agency call activity) runs the shipped lay-y-kien-quy-hoach process of UBPHN
+    await h.deploy(readFileSync(join(__dirname, '../../../../processes/lay-y-kien-quy-hoach.bpmn'), 'utf8'));
     const capPhep = (await h.deploy(readFileSync(join(__dirname, '../../../../processes/cap-phep-xay-dung.bpmn'), 'utf8')))['cap-phep-xay-dung'];
     const d = await fileDossier(h, capPhep, { procedure });
     const by = 'sxd';
@@ -318,6 +321,11 @@ describe('the other shipped procedure', () => {
     await digitiseComponents(h, blobs, d);
     await done('Task_SoHoa');
     await done('Task_ThamDinh');
+    const opinion = await h.waitFor('the ward’s opinion task', () => h.ds.getRepository(TaskEntity).findOneBy({ processKey: 'lay-y-kien-quy-hoach', elementId: 'Task_ChoYKien', state: 'OPEN' }));
+    expect(opinion.agency).toBe('UBPHN');
+    await h.client.workflow
+      .getHandle(`pi/${opinion.instanceId}`)
+      .executeUpdate<CompleteTaskResult, [CompleteTaskArgs]>(COMPLETE_TASK_UPDATE, { args: [{ taskId: opinion.id, by: 'phuong', variables: { yKienQuyHoach: 'dong-y', noiDungYKien: 'Phù hợp quy hoạch' } }] });
     await done('Task_PheDuyet');
     const permit = await storeDocument(h, blobs, d, await simplePdf('Giay phep xay dung'), 'result', 'giay-phep-xay-dung.pdf');
     await storeVersion(d, permit, await signAs(pki, signer, await simplePdf('Giay phep xay dung')));

@@ -57,6 +57,13 @@ it.each(['tthc-progress-on-wait', 'c8-null-conditions', 'tthc-poison-incidents']
   expect(files.length - withPatch.length).toBeGreaterThanOrEqual(5);
 });
 
+it('keeps dossier runs (guard, pause/resume, refusal, apology) in the corpus', () => {
+  const dossierRuns = files.filter((f) => patchesOf(f).includes('tthc-dossier-step-guard'));
+  for (const scenario of ['dossier-golden-path', 'dossier-supplement-resume', 'dossier-refusal', 'dossier-apology-once']) {
+    expect(dossierRuns.filter((f) => f.startsWith(`${scenario}.`)).length).toBeGreaterThanOrEqual(1);
+  }
+});
+
 it('replays every recorded history with the current workflow code', async () => {
   const results = await replayAll();
   const failures = results.filter((r) => r.error).map((r) => `${r.workflowId}: ${r.error?.message}`);

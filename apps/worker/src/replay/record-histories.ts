@@ -4,17 +4,25 @@
  * chain) to src/__tests__/histories/<scenario>[.<n>].json.
  *
  *   SWCRC=true node -r @swc-node/register apps/worker/src/replay/record-histories.ts [--suffix PATCH] [name-prefix…]
+ *
+ * Dossier scenarios (`dossier-*`, dossier-scenarios.ts) run in a dossier world: the STP agency,
+ * its officers, the chứng thực catalog entry, a dev PKI and a blob store in a temporary directory.
  */
 import 'reflect-metadata';
 import { historyToJSON } from './history-json';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fixture } from '../testing/fixtures';
 import { ProcessHarness } from '../testing/process-harness';
 import { defaultServiceTasks } from '../activities/service-tasks/default-registry';
-import { readFileSync } from 'node:fs';
 import { isAbsolute } from 'node:path';
 import { engineFixtureScenarios, HISTORY_SCENARIOS } from './history-scenarios';
+import { DOSSIER_SCENARIOS, dossierBpmn } from './dossier-scenarios';
+import { LocalBlobStore } from '@tthc/persistence';
+import { loadSigningConfig } from '@tthc/signing';
+import { tmpdir } from 'node:os';
+import { devPki, fileDossier, seedWorld } from '../testing/dossier-world';
+import type { Client } from '@temporalio/client';
 
 export const HISTORIES_DIR = join(__dirname, '..', '__tests__', 'histories');
 
@@ -30,8 +38,20 @@ async function main() {
   // every job type completes (engine fixtures use arbitrary types); the product's own types keep their handlers
   const registry = defaultServiceTasks();
   const serviceTasks = new Proxy(registry, { get: (target, type: string) => target[type] ?? target.noop });
-  const h = await ProcessHarness.create({ database: 'sqlite', serviceTasks });
+  const dossiers = DOSSIER_SCENARIOS.filter((s) => only.length === 0 || only.some((o) => s.name.startsWith(o)));
+  const dir = mkdtempSync(join(tmpdir(), 'tthc-record-histories-'));
+  const pki = await devPki(dir);
+  const blobs = new LocalBlobStore(join(dir, 'blobs'));
+  const signingEnv = { TTHC_DEV_PKI_DIR: join(dir, 'pki') } as NodeJS.ProcessEnv;
+  const h = await ProcessHarness.create({ database: 'sqlite', serviceTasks, dossiers: { dataDir: dir, blobs, signing: () => loadSigningConfig(signingEnv, { dataDir: dir }) } });
   try {
+    if (dossiers.length) await seedWorld(h, pki);
+    for (const scenario of dossiers) {
+      const defs = await h.deploy(dossierBpmn(scenario));
+      const d = await fileDossier(h, Object.values(defs)[0]);
+      await scenario.drive({ h, pki, blobs }, d);
+      await writeChain(h.client, d.workflowId, (await h.client.workflow.getHandle(d.workflowId).describe()).runId, scenario.name, suffix);
+    }
     for (const scenario of scenarios) {
       const defs = await h.deploy(isAbsolute(scenario.fixture) ? readFileSync(scenario.fixture, 'utf8') : fixture(scenario.fixture));
       const def = scenario.process ? defs[scenario.process] : Object.values(defs)[0];
@@ -57,7 +77,16 @@ async function main() {
     }
   } finally {
     await h.close();
+    rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** writes one history file per run of a dossier's chain (the dossier runs are short: one run) */
+async function writeChain(client: Client, workflowId: string, runId: string, name: string, suffix: string): Promise<void> {
+  const history = await client.workflow.getHandle(workflowId, runId).fetchHistory();
+  const file = join(HISTORIES_DIR, `${name}${suffix}.json`);
+  writeFileSync(file, historyToJSON(history) + '\n');
+  console.log(`[histories] ${name}: ${history.events?.length} events → ${file}`);
 }
 
 main().then(

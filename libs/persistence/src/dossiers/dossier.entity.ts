@@ -121,4 +121,12 @@ export class DossierEntity {
 
   @Column({ name: 'event_head', type: 'varchar', length: 64 })
   eventHead!: string;
+
+  /**
+   * HMAC-SHA256 under the audit key of `{kind:'dossier-head', dossierId, count, head}`:
+   * moving the head back (deleting the newest events) needs the key. NULL only on a chain
+   * written before the keyed chain, until its first keyed append or `rekeyDossierChains`.
+   */
+  @Column({ name: 'event_head_mac', type: 'varchar', length: 64, nullable: true })
+  eventHeadMac?: string | null;
 }

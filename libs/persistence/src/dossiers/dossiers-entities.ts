@@ -1,5 +1,7 @@
 import { ProcedureEntity } from '../procedures/procedure.entity';
 import { DossiersSchema1764500000000 } from './1764500000000-dossiers-schema';
+import { DossierEventKeys1764700000000 } from './1764700000000-dossier-event-keys';
+import { DossierChainCheckpointEntity, DossierCheckpointHeadEntity } from './dossier-chain-checkpoint.entity';
 import { DossierCodeSequenceEntity } from './dossier-code-sequence.entity';
 import { DossierComponentEntity } from './dossier-component.entity';
 import { DossierEventEntity } from './dossier-event.entity';
@@ -16,5 +18,9 @@ export const DOSSIER_ENTITIES = [
   DossierProgressEntity,
   DossierSyncOutboxEntity,
   DossierCodeSequenceEntity,
+  DossierChainCheckpointEntity,
+  DossierCheckpointHeadEntity,
 ];
 export const DOSSIER_MIGRATIONS = [DossiersSchema1764500000000];
+/** after the audit head (1764600000000): listed at the end of MIGRATIONS */
+export const DOSSIER_CHAIN_MIGRATIONS = [DossierEventKeys1764700000000];

@@ -13,3 +13,7 @@ export * from './dossier-progress.store';
 export * from './dossier.store';
 export * from '../procedures/procedure.entity';
 export * from '../procedures/procedure.store';
+export * from './dossier-chain-checkpoint.entity';
+export * from './dossier-chain-checkpoint.store';
+export { DOSSIER_CHAIN_MIGRATIONS } from './dossiers-entities';
+export { DossierEventKeys1764700000000 } from './1764700000000-dossier-event-keys';

@@ -1,4 +1,4 @@
-import type { ProcedureComponent, ProcedureFee, ProcedureLegalBasis } from '@tthc/contracts';
+import type { ProcedureComponent, ProcedureFee, ProcedureLegalBasis, ProcedureOnlineLevel, ProcedureStatus } from '@tthc/contracts';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
 /**
@@ -26,6 +26,14 @@ export class ProcedureEntity {
 
   @Column({ type: 'varchar', length: 32 })
   level!: string;
+
+  /** `full` toàn trình | `partial` một phần (migration ProcedureCatalogStatus1764710000000) */
+  @Column({ name: 'online_level', type: 'varchar', length: 16 })
+  onlineLevel!: ProcedureOnlineLevel;
+
+  /** draft | published | retired: only a published procedure takes new dossiers */
+  @Column({ type: 'varchar', length: 16 })
+  status!: ProcedureStatus;
 
   @Column({ name: 'statutory_days', type: 'integer' })
   statutoryDays!: number;

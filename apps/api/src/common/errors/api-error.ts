@@ -25,6 +25,7 @@ const STATUS: Record<string, number> = {
   [ErrorCode.FORM_NOT_FOUND]: 404,
   [ErrorCode.NOT_UNIT_LEAD]: 403,
   [ErrorCode.REASSIGN_OUTSIDE_UNIT]: 422,
+  [ErrorCode.DRAFT_CONFLICT]: 409,
 };
 
 /** A typed error the global filter turns into `{error:{code,message,details}}`. */

@@ -94,7 +94,10 @@ describe.each(testDatabaseKinds())('dossiers over HTTP with Temporal and the wor
       const res = await h.call('GET', '/api/v1/procedures', { token: tokens.officer2 });
       expect(res.status).toBe(200);
       expect(res.body.items.map((p: { code: string; processKey: string }) => [p.code, p.processKey])).toEqual([
+        ['1.001193', 'dang-ky-khai-sinh'],
+        ['1.001612', 'dang-ky-ho-kinh-doanh'],
         ['1.009994', 'cap-phep-xay-dung'],
+        ['2.000488', 'cap-phieu-ly-lich-tu-phap'],
         ['2.000815', 'chung-thuc-ban-sao'],
       ]);
       const one = await h.call('GET', '/api/v1/procedures/2.000815', { token: tokens.portal });

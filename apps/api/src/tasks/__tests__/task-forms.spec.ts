@@ -1,6 +1,6 @@
 /**
  * Issue #11: task forms with form-js. A form is deployed with the BPMN (multipart `forms`, or
- * `<name>.forms/<id>.form.json` next to a shipped procedure), pinned by hash in the version's
+ * `processes/forms/<id>.form.json` for the shipped procedures), pinned by hash in the version's
  * graph, and served for a task by `GET /tasks/:id/form` — the form of the version the task's
  * instance runs, even after a newer version changed it. Real API, real worker, real Temporal
  * dev server, SQLite and PostgreSQL.
@@ -56,9 +56,17 @@ describe.each(testDatabaseKinds())('task forms (form-js) over HTTP (%s)', (kind)
   it('deploys the shipped procedure with the form next to it, pinned in its version', async () => {
     const res = await h.call('GET', '/api/v1/process-definitions/chung-thuc-ban-sao/versions/1/forms', { token: analyst });
     expect(res.status).toBe(200);
-    expect(res.body.forms).toHaveLength(1);
-    const [form] = res.body.forms;
-    expect(form).toMatchObject({ formKey: 'phieu-doi-chieu', sha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    // processes/forms/<id>.form.json: the six forms the procedure's tasks name, not the other procedures' ones
+    expect(res.body.forms.map((f: { formKey: string }) => f.formKey)).toEqual([
+      'chung-thuc-ban-sao-bo-sung',
+      'chung-thuc-ban-sao-doi-chieu',
+      'chung-thuc-ban-sao-ghi-so',
+      'chung-thuc-ban-sao-tiep-nhan',
+      'chung-thuc-ban-sao-tu-choi',
+      'chung-thuc-ban-sao-xin-loi',
+    ]);
+    const form = res.body.forms.find((f: { formKey: string }) => f.formKey === 'chung-thuc-ban-sao-doi-chieu');
+    expect(form.sha256).toMatch(/^[0-9a-f]{64}$/);
     expect(form.schema.components.map((c: { type: string }) => c.type)).toEqual(['text', 'textfield', 'select', 'number', 'radio', 'checkbox', 'textarea']);
     const def = await h.call('GET', '/api/v1/process-definitions?key=chung-thuc-ban-sao', { token: analyst });
     expect(def.body.items).toHaveLength(1);

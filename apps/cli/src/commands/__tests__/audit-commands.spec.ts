@@ -3,7 +3,19 @@
  * real Temporal dev server (a free port), the real worker (which runs the replay) and a real
  * SQLite database: `tthc replay` (determinism check) and `tthc audit verify`.
  */
-import { auditKeysFor, dossierCodeUnit, inTransaction, issueDossierCode, legacyAuditEntryHash, updateDossier } from '@tthc/persistence';
+import {
+  appendDossierEvent,
+  auditKeysFor,
+  createDossierChainCheckpoint,
+  DOSSIER_GENESIS_HASH,
+  dossierCodeUnit,
+  inTransaction,
+  issueDossierCode,
+  legacyAuditEntryHash,
+  legacyDossierEventHash,
+  listDossierEvents,
+  updateDossier,
+} from '@tthc/persistence';
 import { unzipSync } from 'fflate';
 import { generateKeyPairSync } from 'node:crypto';
 import { randomUUID } from 'node:crypto';
@@ -256,6 +268,45 @@ describe('tthc audit verify', () => {
     const human = await tthc(['audit', 'verify'], as('auditor'));
     expect(human.code).toBe(1);
     expect(human.stdout).toContain(`first broken entry: dossier ${dossier.code} event #2 (hash)\n`);
+  });
+
+  /** another dossier submitted through the portal, with a few more events */
+  async function anotherDossier(events: number): Promise<string> {
+    const submitted = await stack.h.call('POST', '/api/v1/dossiers', {
+      token: await stack.h.login('portal'),
+      json: { procedureCode: '2.000815', applicant: { type: 1, name: 'Lê Thị Bình', idNumber: '001090054321', address: 'Văn Giang, Hưng Yên' } },
+    });
+    expect(submitted.status).toBe(201);
+    for (let i = 0; i < events; i++) {
+      await inTransaction(ds(), (m) => appendDossierEvent(m, submitted.body.id, { kind: 'note.added', actor: 'officer', at: new Date(), payload: { i } }));
+    }
+    return submitted.body.id;
+  }
+
+  it('a dossier chain recomputed without the key (unkeyed SHA-256, head and MAC rewritten) is broken at its first event', async () => {
+    const id = await anotherDossier(2);
+    let prev = DOSSIER_GENESIS_HASH;
+    for (const e of await listDossierEvents(ds(), id)) {
+      const hash = legacyDossierEventHash(prev, e.seq === 2 ? { ...e, payload: { i: 'forged' } } : e);
+      await ds().query('UPDATE dossier_events SET payload = ?, prev_hash = ?, hash = ? WHERE dossier_id = ? AND seq = ?', [JSON.stringify(e.seq === 2 ? { i: 'forged' } : e.payload), prev, hash, id, e.seq]);
+      prev = hash;
+    }
+    await ds().query('UPDATE dossiers SET event_head = ?, event_head_mac = NULL WHERE id = ?', [prev, id]);
+    const out = json((await tthc(['audit', 'verify', '--json'], as('auditor'))).stdout);
+    expect(out.dossiers.broken).toContainEqual(expect.objectContaining({ dossierId: id, brokenAtSeq: 1, reason: 'hash' }));
+  });
+
+  it('the newest dossier event deleted and the head rolled back to its earlier MACed state: the signed checkpoint names the truncation', async () => {
+    const id = await anotherDossier(2);
+    const [before] = await ds().query('SELECT event_count, event_head, event_head_mac FROM dossiers WHERE id = ?', [id]);
+    await inTransaction(ds(), (m) => appendDossierEvent(m, id, { kind: 'note.added', actor: 'officer', at: new Date(), payload: { last: true } }));
+    expect(await createDossierChainCheckpoint(ds())).not.toBeNull();
+    const n = Number(before.event_count) + 1;
+    await ds().query('DELETE FROM dossier_events WHERE dossier_id = ? AND seq = ?', [id, n]);
+    await ds().query('UPDATE dossiers SET event_count = ?, event_head = ?, event_head_mac = ? WHERE id = ?', [before.event_count, before.event_head, before.event_head_mac, id]);
+    const r = await tthc(['audit', 'verify', '--json'], as('auditor'));
+    expect(r.code).toBe(1);
+    expect(json(r.stdout).dossiers.broken).toContainEqual(expect.objectContaining({ dossierId: id, brokenAtSeq: n, reason: 'truncated' }));
   });
 
   it('an audit row changed and every later hash recomputed the old unkeyed way is broken at that row', async () => {

@@ -1,11 +1,12 @@
 /**
  * Offline verification of a signed audit bundle (AUDIT_BUNDLE_FORMAT, written by
  * `GET /audit/dossiers/:ref/export`): the ZIP, the manifest's Ed25519 signature, every
- * entry's SHA-256 and size, the dossier's event chain recomputed from events.json, and the
+ * entry's SHA-256 and size, the dossier's event chain from events.json (links, and each event's
+ * content hash — the keyed HMAC needs the server's key: `tthc audit verify`), and the
  * bytes of the documents included against the hashes listed. Needs no server.
  */
 import { AUDIT_BUNDLE_ENTRIES as E, AUDIT_BUNDLE_FORMAT, type AuditBundleManifest } from '@tthc/contracts';
-import { DOSSIER_GENESIS_HASH, dossierEventHash } from '@tthc/persistence';
+import { DOSSIER_GENESIS_HASH, dossierEventContentHash } from '@tthc/persistence';
 import { unzipSync } from 'fflate';
 import { createHash, createPublicKey, verify, type KeyObject } from 'node:crypto';
 import { ApiError } from '../api-client';
@@ -116,9 +117,16 @@ interface EventRow {
   payload: Record<string, unknown>;
   prevHash: string;
   hash: string;
+  /** unkeyed SHA-256 of the event's content (libs/persistence dossierEventContentHash) */
+  contentHash?: string;
 }
 
-/** Recomputes the dossier's event chain (the same hash as libs/persistence dossierEventHash). */
+/**
+ * Checks the dossier's event chain offline: seq 1… without gaps, each prevHash the hash before
+ * it, each event's content against its `contentHash`. The chain hashes themselves are HMACs
+ * under the server's audit key: only `tthc audit verify` (the server) recomputes them; the
+ * manifest's Ed25519 signature is what ties this copy to the server's chain.
+ */
 function checkEventChain(data: Uint8Array | undefined, dossierId: string | undefined, problems: string[]): number {
   if (!data) {
     problems.push(`${E.events} is missing`);
@@ -139,8 +147,8 @@ function checkEventChain(data: Uint8Array | undefined, dossierId: string | undef
       problems.push(`event chain: event #${i + 1} is missing (found #${e.seq})`);
       return i;
     }
-    const hash = dossierEventHash(prev, { dossierId: dossierId ?? '', seq: e.seq, kind: e.kind, actor: e.actor, unit: e.unit, at: new Date(e.at), payload: e.payload });
-    if (e.prevHash !== prev || hash !== e.hash) {
+    const content = dossierEventContentHash({ dossierId: dossierId ?? '', seq: e.seq, kind: e.kind, actor: e.actor, unit: e.unit, at: new Date(e.at), payload: e.payload });
+    if (e.prevHash !== prev || typeof e.hash !== 'string' || content !== e.contentHash) {
       problems.push(`event chain: event #${e.seq} does not match its hash`);
       return i;
     }

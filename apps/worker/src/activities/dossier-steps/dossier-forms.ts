@@ -2,6 +2,7 @@ import { renderForm } from '@tthc/documents';
 import { AgencyEntity, DossierComponentEntity, insertDocumentIn, ProcedureEntity, UnitEntity, type DossierEntity } from '@tthc/persistence';
 import type { EntityManager } from 'typeorm';
 import type { StepContext } from './dossier-step.context';
+import { sealNotice } from './notice-seal';
 
 /** the generated notices (GET /dossiers/:id/forms/:form) */
 export type NoticeForm = 'receipt' | 'supplement' | 'refusal' | 'apology';
@@ -24,6 +25,7 @@ async function common(m: EntityManager, d: DossierEntity, issuedAt: Date) {
   const procedure = await m.getRepository(ProcedureEntity).findOneBy({ code: d.procedureCode });
   return {
     procedure,
+    seal: { code: d.agency, name: agency?.name ?? d.agency },
     data: {
       agency: { name: (agency?.name ?? d.agency).toUpperCase(), ...(unit ? { unit: unit.name.toUpperCase() } : {}), place: place() },
       dossierCode: d.code ?? d.id,
@@ -50,14 +52,14 @@ export type NoticeFields =
   | { form: 'apology'; reason: string; originalDueAt: Date; newDueAt: Date };
 
 /**
- * Renders a notice with libs/documents (template chosen by the dossier's receipt date) and
- * stores it as a document of the dossier (kind `notice`, SHA-256, `form`), inside the
+ * Renders a notice with libs/documents (template chosen by the dossier's receipt date), seals
+ * it with the agency's key (notice-seal.ts) and stores it as a document of the dossier (kind `notice`, SHA-256, `form`), inside the
  * guard's transaction. The blob is written first (content-addressed; a rolled-back
  * transaction leaves an unreferenced blob, never a row without bytes).
  */
 export async function issueNotice(ctx: StepContext, fields: NoticeFields): Promise<{ documentId: string; sha256: string; template: string }> {
   const d = await ctx.dossier();
-  const { procedure, data } = await common(ctx.m, d, ctx.at);
+  const { procedure, seal, data } = await common(ctx.m, d, ctx.at);
   const officer = { name: ctx.officer.fullName };
   const opts = { publicLookupUrl: lookupUrl(d.code ?? d.id) };
   let rendered: { pdf: Uint8Array; sha256: string; template: { id: string } };
@@ -92,7 +94,7 @@ export async function issueNotice(ctx: StepContext, fields: NoticeFields): Promi
       }, opts);
       break;
   }
-  const blob = await ctx.deps.blobs.put(rendered.pdf);
+  const blob = await ctx.deps.blobs.put(await sealNotice(ctx.deps, seal, fields.form, rendered.pdf, ctx.at));
   const doc = await insertDocumentIn(ctx.m, {
     instanceId: ctx.input.instanceId,
     dossierId: d.id,

@@ -1,11 +1,11 @@
-import type { ProcedureView } from '@tthc/contracts';
+import type { ProcedureEntry } from '@tthc/contracts';
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { inTransaction } from '../../common/transaction.util';
 import { upsertProcedure } from '../../procedures/procedure.store';
 import { createDossier, type NewDossier } from '../dossier.store';
 
-export const PROCEDURE: ProcedureView = {
+export const PROCEDURE: ProcedureEntry = {
   code: '2.000815',
   processKey: 'chung-thuc-ban-sao',
   name: 'Chứng thực bản sao từ bản chính',

@@ -28,7 +28,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PROCEDURE } from '../../../__tests__/support/dossier-world';
+import { PROCEDURE } from '../../../testing/dossier-world';
 import { dossierStepDeps, flagLateReceiptActivity, guardStepActivity, resumeDossierClockActivity } from '..';
 
 jest.setTimeout(60_000);

@@ -4,7 +4,7 @@
  * in the catalog, and a helper that files a dossier and starts its run the way the API does
  * (dossier row + components + instance row, then runProcess `dossier/<id>` with `dossierId`).
  */
-import { COMPLETE_TASK_UPDATE, RUN_PROCESS_WORKFLOW, type CompleteTaskArgs, type CompleteTaskResult, type ProcedureView, type RunProcessInput } from '@tthc/contracts';
+import { COMPLETE_TASK_UPDATE, RUN_PROCESS_WORKFLOW, type CompleteTaskArgs, type CompleteTaskResult, type ProcedureEntry, type RunProcessInput } from '@tthc/contracts';
 import {
   createDossier,
   ensureUser,
@@ -24,11 +24,11 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
-import type { Deployed, ProcessHarness } from '../../testing/process-harness';
+import type { Deployed, ProcessHarness } from './process-harness';
 
-export const CHUNG_THUC_BPMN = readFileSync(join(__dirname, '../../../../../processes/chung-thuc-ban-sao.bpmn'), 'utf8');
+export const CHUNG_THUC_BPMN = readFileSync(join(__dirname, '../../../../processes/chung-thuc-ban-sao.bpmn'), 'utf8');
 
-export const PROCEDURE: ProcedureView = {
+export const PROCEDURE: ProcedureEntry = {
   code: '2.000815',
   processKey: 'chung-thuc-ban-sao',
   name: 'Chứng thực bản sao từ bản chính',
@@ -77,7 +77,7 @@ export interface RunningDossier {
 export async function fileDossier(
   h: ProcessHarness,
   def: Deployed,
-  over: { submittedAt?: Date; channel?: 1 | 2 | 3; procedure?: ProcedureView } = {},
+  over: { submittedAt?: Date; channel?: 1 | 2 | 3; procedure?: ProcedureEntry } = {},
 ): Promise<RunningDossier> {
   const procedure = over.procedure ?? PROCEDURE;
   const dossierId = randomUUID();
