@@ -405,4 +405,72 @@ describe('officer workspace in a real browser: a dossier from the inbox to the r
     await shot('12-audit');
     expect(await accessibilityViolations(page)).toEqual([]);
   });
+
+  // --- saved filters and reassignment (i11ws)
+  async function logInAs(username: string) {
+    await page.getByRole('button', { name: 'Đăng xuất' }).click();
+    await logIn(page, stack.url, username);
+    await page.getByRole('heading', { name: 'Công việc của tôi' }).waitFor();
+  }
+  const savedFilters = () => page.getByRole('group', { name: 'Bộ lọc đã lưu' }).getByLabel('Bộ lọc đã lưu');
+
+  it('saves an inbox filter shared with the unit: a colleague of the unit sees and applies it, an officer of another agency does not', async () => {
+    await logInAs('officer');
+    await page.getByLabel('Thủ tục').selectOption('2.000815');
+    await page.getByLabel('Trạng thái hồ sơ').selectOption({ label: 'Mới đăng ký' });
+    await page.getByLabel('Hạn xử lý từ ngày').fill('2026-01-01');
+    await page.getByRole('button', { name: 'Lọc', exact: true }).click();
+    await page.getByLabel('Tên bộ lọc').fill('Chứng thực mới đăng ký');
+    await page.getByLabel('Chia sẻ với').selectOption({ label: 'Đơn vị MOTCUA' });
+    await page.getByRole('button', { name: 'Lưu bộ lọc hiện tại' }).click();
+    await page.getByRole('status').filter({ hasText: 'Đã lưu bộ lọc “Chứng thực mới đăng ký”.' }).waitFor();
+    await shot('13-filter-saved');
+    expect(await accessibilityViolations(page)).toEqual([]);
+
+    // a colleague of MOTCUA in the same agency: the filter is offered, and applying it sets the page's filters
+    await logInAs('officer3');
+    const option = savedFilters().locator('option').filter({ hasText: 'Chứng thực mới đăng ký (do officer chia sẻ)' });
+    await option.waitFor({ state: 'attached' });
+    await savedFilters().selectOption({ label: 'Chứng thực mới đăng ký (do officer chia sẻ)' });
+    await page.getByRole('button', { name: 'Áp dụng bộ lọc' }).click();
+    await page.getByRole('status').filter({ hasText: 'Đang dùng bộ lọc “Chứng thực mới đăng ký”.' }).waitFor();
+    expect(await page.getByLabel('Thủ tục').inputValue()).toBe('2.000815');
+    expect(await page.getByLabel('Trạng thái hồ sơ').inputValue()).toBe('1');
+    expect(await page.getByLabel('Hạn xử lý từ ngày').inputValue()).toBe('2026-01-01');
+    await shot('14-filter-shared');
+    expect(await accessibilityViolations(page)).toEqual([]);
+
+    // an officer of another agency (SXD also has a unit MOTCUA) is not offered it
+    await logInAs('officer2');
+    await savedFilters().locator('option').filter({ hasText: 'Chưa có bộ lọc nào' }).waitFor({ state: 'attached' });
+    expect(await savedFilters().locator('option').filter({ hasText: 'Chứng thực mới đăng ký' }).count()).toBe(0);
+  });
+
+  it('lets the unit lead reassign a task of the unit by keyboard; another agency’s officer is refused in Vietnamese', async () => {
+    await logInAs('lead');
+    await page.getByRole('tab', { name: /Của nhóm tôi/ }).click();
+    // the earlier dossier's receipt is still open in MOTCUA
+    const row = page.locator(`tr:has(a[href="#/ho-so/${earlier.id}"])`);
+    await row.waitFor();
+    await row.getByRole('button', { name: /^Giao lại/ }).focus();
+    await page.keyboard.press('Enter');
+    const dialog = page.getByRole('dialog', { name: 'Tiếp nhận, kiểm tra yêu cầu chứng thực' });
+    await dialog.getByLabel(/Giao cho/).waitFor();
+    await dialog.getByLabel(/Giao cho/).focus();
+    await page.keyboard.type('officer2');
+    await page.keyboard.press('Enter');
+    await dialog.getByRole('alert').filter({ hasText: 'Chỉ giao lại được cho cán bộ đang làm việc cùng đơn vị và cùng cơ quan với công việc.' }).waitFor();
+    await shot('15-reassign-refused');
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await dialog.getByLabel(/Giao cho/).fill('officer3');
+    await page.keyboard.press('Enter');
+    await page.getByRole('status').filter({ hasText: 'Đã giao công việc “Tiếp nhận, kiểm tra yêu cầu chứng thực” cho officer3.' }).waitFor();
+    await row.getByText('officer3').waitFor();
+    await shot('16-reassigned');
+    // officer3 finds it under "Được giao cho tôi"
+    await logInAs('officer3');
+    await page.getByRole('tab', { name: /Được giao cho tôi/ }).click();
+    await page.locator(`tr:has(a[href="#/ho-so/${earlier.id}"])`).waitFor();
+  });
+  // --- end of the saved filters and reassignment block
 });
