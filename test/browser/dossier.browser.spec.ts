@@ -238,6 +238,7 @@ describe('officer workspace in a real browser: a dossier from the inbox to the r
     await dialog.getByLabel(/Số trang của bản sao/).blur();
     await dialog.getByText('Giá trị nhỏ nhất là 1.').waitFor();
     await dialog.getByLabel(/Số trang của bản sao/).fill('2');
+    await dialog.getByText('Giá trị nhỏ nhất là 1.').waitFor({ state: 'detached' });
     await dialog.getByLabel('Bản sao khớp với bản chính', { exact: true }).check();
     await dialog.getByLabel(/Đã kiểm tra bản chính/).check();
     await dialog.getByLabel(/Ghi chú/).fill('Bản sao khớp với bản chính, 2 trang');

@@ -32,7 +32,10 @@ export const FormJsView = forwardRef<FormJsHandle, Props>(function FormJsView({ 
   changed.current = onChange;
 
   useEffect(() => {
-    const instance = new Form({ container: host.current! });
+    // no input debouncing: a field's value reaches the form's state at once, so a click on another
+    // field (a radio) never races a typed value that is still pending (form-js debounces 300 ms by default)
+    // (`debounce` is read from the form's config by useFlushDebounce; FormOptions does not declare it)
+    const instance = new Form({ container: host.current!, debounce: false } as ConstructorParameters<typeof Form>[0]);
     if (lang === 'vi') translateValidator(instance.get('validator'), vietnameseFormMessage);
     form.current = instance;
     instance.importSchema(schema, initial.current).catch(() => setFailed(true));
