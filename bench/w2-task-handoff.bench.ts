@@ -1,5 +1,7 @@
 /**
- * W2 (performance.md): a dossier with 3 user tasks in sequence; N active instances on the
+ * W2 (performance.md): a DOSSIER with 3 user tasks in sequence, each a TTHC step under the step
+ * guard (receive → review → refuse: code, due date, sealed Mẫu 01 / Mẫu 03, statuses 2, 4, 3,
+ * keyed event chain, progress records), submitted through POST /dossiers as the portal; N active dossiers on the
  * Temporal dev server (port 3701) with the real worker in-process, the real API (createApp,
  * port 3700, PostgreSQL schema w2 of tthc_bench). A driver completes tasks through the HTTP
  * API at 20 completions/s and measures complete-API → the next task visible in the inbox
@@ -23,23 +25,39 @@ import { DEMO_PASSWORD } from '@tthc/api-app/src/identity/demo-seed';
 import { argValue, environmentInfo, writeResult } from './w1w3w5/results';
 import { runConcurrently, summarize } from './w1w3w5/stats';
 import { api, login } from './w2w6/open-loop';
+import { upsertProcedure } from '@tthc/persistence';
 
 const BASE_DB = process.env.W2_DATABASE_URL ?? 'postgres://postgres:postgres@localhost:5432/tthc_bench';
 const SCHEMA = 'w2';
 const TASK_QUEUE = 'tthc-bench-w2';
 const KEY = 'bench-w2-three-steps';
+const PROCEDURE_CODE = '9.000002';
+/**
+ * A dossier procedure the TTHC lint accepts: every user task is a TTHC step, so each completion
+ * runs the step guard — receive (code, due date, Mẫu 01 rendered and sealed with the agency key,
+ * status 1 → 2), review (status 2 → 4), refuse (Mẫu 03 sealed, status 3, the dossier ends: the
+ * lint wants a return or refuse step before every end). The working-time boundary timer → apology
+ * is what the lint asks for an overdue path; it does not fire within the run.
+ */
 const BPMN = `<?xml version="1.0" encoding="UTF-8"?>
-<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:tthc="https://tthc.dev/schema/bpmn/1.0"
-                  id="Defs_w2" targetNamespace="https://tthc.dev/bench">
-  <bpmn:process id="${KEY}" name="W2 ba bước" isExecutable="true" tthc:agency="STP">
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
+                  xmlns:tthc="https://tthc.dev/schema/bpmn/1.0" id="Defs_w2" targetNamespace="https://tthc.dev/bench">
+  <bpmn:process id="${KEY}" name="W2 ba bước" isExecutable="true" tthc:procedureCode="${PROCEDURE_CODE}" tthc:statutoryDays="5" tthc:agency="STP">
     <bpmn:startEvent id="Start" />
     <bpmn:sequenceFlow id="f1" sourceRef="Start" targetRef="Receive" />
-    <bpmn:userTask id="Receive" name="Tiếp nhận" tthc:candidateGroups="MOTCUA" />
+    <bpmn:userTask id="Receive" name="Tiếp nhận" tthc:step="receive" tthc:candidateGroups="MOTCUA" tthc:due="PT8H" />
     <bpmn:sequenceFlow id="f2" sourceRef="Receive" targetRef="Review" />
-    <bpmn:userTask id="Review" name="Thẩm định" tthc:candidateGroups="HCTP" />
-    <bpmn:sequenceFlow id="f3" sourceRef="Review" targetRef="Return" />
-    <bpmn:userTask id="Return" name="Trả kết quả" tthc:candidateGroups="MOTCUA" />
-    <bpmn:sequenceFlow id="f4" sourceRef="Return" targetRef="End" />
+    <bpmn:userTask id="Review" name="Thẩm định" tthc:step="review" tthc:candidateGroups="HCTP" />
+    <bpmn:boundaryEvent id="Overdue" attachedToRef="Review" cancelActivity="false">
+      <bpmn:timerEventDefinition tthc:calendar="working"><bpmn:timeDuration xsi:type="bpmn:tFormalExpression">P4D</bpmn:timeDuration></bpmn:timerEventDefinition>
+    </bpmn:boundaryEvent>
+    <bpmn:sequenceFlow id="f5" sourceRef="Overdue" targetRef="Apology" />
+    <bpmn:userTask id="Apology" name="Xin lỗi" tthc:step="apology" tthc:candidateGroups="HCTP" tthc:notice="Mau04" />
+    <bpmn:sequenceFlow id="f6" sourceRef="Apology" targetRef="EndApology" />
+    <bpmn:endEvent id="EndApology" />
+    <bpmn:sequenceFlow id="f3" sourceRef="Review" targetRef="Refuse" />
+    <bpmn:userTask id="Refuse" name="Từ chối giải quyết" tthc:step="refuse" tthc:candidateGroups="MOTCUA" tthc:notice="Mau03" />
+    <bpmn:sequenceFlow id="f4" sourceRef="Refuse" targetRef="End" />
     <bpmn:endEvent id="End" />
   </bpmn:process>
 </bpmn:definitions>`;
@@ -88,7 +106,11 @@ async function main() {
   };
   try {
     worker = await startWorker();
-    const [analyst, officer] = await Promise.all([login(base, 'analyst', DEMO_PASSWORD), login(base, 'officer', DEMO_PASSWORD)]);
+    const [analyst, officer, portal] = await Promise.all([login(base, 'analyst', DEMO_PASSWORD), login(base, 'officer', DEMO_PASSWORD), login(base, 'portal', DEMO_PASSWORD)]);
+    await upsertProcedure(app.ds, {
+      code: PROCEDURE_CODE, processKey: KEY, name: 'Thủ tục thử tải W2', agency: 'STP', field: 'Thử tải', level: 'province',
+      statutoryDays: 5, cutoff: null, fees: [], components: [], resultDocuments: [], legalBasis: [],
+    } as unknown as Parameters<typeof upsertProcedure>[1]);
     const dep = await fetch(`${base}/api/v1/deployments`, { method: 'POST', headers: { authorization: `Bearer ${analyst}`, 'content-type': 'application/xml' }, body: BPMN });
     if (dep.status !== 201) throw new Error(`deploy → ${dep.status} ${await dep.text()}`);
 
@@ -111,9 +133,13 @@ async function main() {
     const ids: string[] = [];
     const tStart = performance.now();
     await runConcurrently(instances, 8, async (i) => {
-      const inst = await api<{ id: string }>(base, officer, 'POST', '/api/v1/process-instances', { processKey: KEY, businessKey: `W2-${i}`, variables: { i } });
-      ids.push(inst.id);
-      ready.push({ instanceId: inst.id, task: await waitForTask(inst.id), step: 1 });
+      // an online dossier arriving from the portal (channel 2): the dossier row, its workflow dossier/<id>
+      const d = await api<{ id: string; instanceId: string }>(base, portal, 'POST', '/api/v1/dossiers', {
+        procedureCode: PROCEDURE_CODE,
+        applicant: { type: 1, name: `Nguyễn Văn Thử ${i}`, idNumber: String(100000000000 + i), address: 'Văn Lâm, Hưng Yên' },
+      });
+      ids.push(d.instanceId);
+      ready.push({ instanceId: d.instanceId, task: await waitForTask(d.instanceId), step: 1 });
     });
     const startSeconds = (performance.now() - tStart) / 1000;
     console.log(`[w2] ${instances} instances active, each at its first task, in ${startSeconds.toFixed(1)} s`);
@@ -134,7 +160,7 @@ async function main() {
     const inFlight = new Set<Promise<void>>();
     const complete = async (item: { instanceId: string; task: Task; step: number }) => {
       const t0 = performance.now();
-      await api(base, officer, 'POST', `/api/v1/tasks/${item.task.id}/complete`, { variables: { [`step${item.step}`]: true } });
+      await api(base, officer, 'POST', `/api/v1/tasks/${item.task.id}/complete`, { variables: { [`step${item.step}`]: true, ...(item.step === 3 ? { reason: 'Thử tải: hồ sơ không thuộc thẩm quyền' } : {}) } });
       apiLatencies.push(performance.now() - t0);
       if (item.step < 3) {
         const next = await waitForTask(item.instanceId, item.task.id);
@@ -189,6 +215,9 @@ async function main() {
       await sleep(500);
     }
     const openLeft = Number((await app.ds.query(`SELECT count(*)::int AS n FROM tasks WHERE process_key = $1 AND state <> 'COMPLETED'`, [KEY]))[0].n);
+    const dossierStatuses = Object.fromEntries(
+      ((await app.ds.query(`SELECT status, count(*)::int AS n FROM dossiers WHERE procedure_code = $1 GROUP BY status`, [PROCEDURE_CODE])) as Array<{ status: number; n: number }>).map((r) => [r.status, r.n]),
+    );
     const lat = summarize(latencies);
     const lost = instances - (states.COMPLETED ?? 0);
     const file = writeResult('w2-task-handoff', smoke, {
@@ -196,6 +225,7 @@ async function main() {
       loadAverageAtDriveStart: loadAtStart,
       parameters: {
         instances, userTasksPerInstance: 3, completionsPerSecond: rate, pollIntervalMs: pollMs,
+        dossiers: 'POST /api/v1/dossiers (portal, channel 2); steps receive → review → refuse, each completion awaits the guardStep activity (receive: code, due date, Mẫu 01 rendered and sealed with the agency key; refuse: Mẫu 03 sealed, status 3)',
         setup: 'Temporal dev server (SQLite WAL) + real worker + real API (createApp, PostgreSQL) in one process, loopback fetch',
         measured: 'from sending POST /tasks/:id/complete until GET /tasks?instanceId= lists the next OPEN task',
         workerRestart: 'graceful shutdown + new worker after half of the completions were issued',
@@ -212,6 +242,7 @@ async function main() {
         completeApi: summarize(apiLatencies),
         restart,
         instanceStates: states,
+        dossierStatuses,
         lostInstances: lost,
         tasksNotCompleted: openLeft,
       },

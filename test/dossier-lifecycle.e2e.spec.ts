@@ -11,8 +11,8 @@ import { execFile, execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { TestApi } from './harness/api-client';
+import { completeVia, downloadBytes, openTask, simplePdf, submitDossier, uploadPdf, type SubmittedDossier } from './harness/dossier-driver';
 import { freshDatabase, repoRoot, Stack, startStack } from './harness/stack';
 
 const BASE_PORT = 3350;
@@ -42,28 +42,14 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-async function submit(): Promise<{ id: string; instanceId: string; workflowId: string }> {
-  const res = await portal.call('POST', '/api/v1/dossiers', {
-    procedureCode: PROCEDURE,
-    channel: 2,
-    applicant: { type: 1, name: 'Phạm Thị Hoa', idNumber: '033190001234', address: 'Phường Hiến Nam, Hưng Yên', phone: '0987654321', email: 'hoa@example.vn' },
-    summary: 'Chứng thực bản sao giấy khai sinh',
-  });
-  expect(res.status).toBe(201);
-  const view = (await officer.call('GET', `/api/v1/dossiers/${res.body.id}`)).body;
-  expect(view.status).toBe(1);
-  return { id: res.body.id, instanceId: view.instanceId, workflowId: view.workflowId };
-}
-
-async function openTask(api: TestApi, instanceId: string, elementId: string) {
-  return api.until(async () => {
-    const res = await api.call('GET', `/api/v1/tasks?instanceId=${instanceId}&state=OPEN&limit=50`);
-    return (res.body.items as any[])?.find((t) => t.elementId === elementId);
-  }, `open task ${elementId}`);
-}
-
-async function completeVia(api: TestApi, taskId: string, variables: Record<string, unknown> = {}) {
-  return api.call('POST', `/api/v1/tasks/${taskId}/complete`, { variables });
+function submit(): Promise<SubmittedDossier> {
+  return submitDossier(
+    portal,
+    officer,
+    PROCEDURE,
+    { type: 1, name: 'Phạm Thị Hoa', idNumber: '033190001234', address: 'Phường Hiến Nam, Hưng Yên', phone: '0987654321', email: 'hoa@example.vn' },
+    'Chứng thực bản sao giấy khai sinh',
+  );
 }
 
 async function directUpdate(workflowId: string, taskId: string, by: string, variables: Record<string, unknown> = {}) {
@@ -80,29 +66,9 @@ async function directUpdate(workflowId: string, taskId: string, by: string, vari
   return cause.details![0];
 }
 
-async function upload(dossierId: string, bytes: Uint8Array, fields: Record<string, string>, name: string) {
-  const form = new FormData();
-  form.append('file', new Blob([Buffer.from(bytes)], { type: 'application/pdf' }), name);
-  for (const [k, v] of Object.entries(fields)) form.append(k, v);
-  const res = await fetch(`${stack.url}/api/v1/dossiers/${dossierId}/documents`, { method: 'POST', headers: { authorization: `Bearer ${officer.token}` }, body: form });
-  const body = await res.json();
-  expect([200, 201]).toContain(res.status);
-  return body as { id: string };
-}
-
-async function pdf(text: string): Promise<Uint8Array> {
-  const doc = await PDFDocument.create();
-  doc.addPage([595, 842]).drawText(text, { x: 50, y: 780, size: 14, font: await doc.embedFont(StandardFonts.Helvetica) });
-  return doc.save({ useObjectStreams: false });
-}
-
-async function download(path: string): Promise<Buffer> {
-  const get = () => fetch(`${stack.url}${path}`, { headers: { authorization: `Bearer ${officer.token}` } });
-  // a keep-alive socket the server closed while the test ran a slow external validator: one new connection
-  const res = await get().catch(get);
-  expect(res.status).toBe(200);
-  return Buffer.from(await res.arrayBuffer());
-}
+const upload = (dossierId: string, bytes: Uint8Array, fields: Record<string, string>, name: string) => uploadPdf(officer, dossierId, bytes, fields, name);
+const pdf = simplePdf;
+const download = (path: string) => downloadBytes(officer, path);
 
 function file(bytes: Uint8Array, name: string): string {
   const path = join(scratch, name);

@@ -7,6 +7,7 @@
 export interface OpenLoopResult {
   latencies: number[];
   errors: number;
+  errorKinds?: Record<string, number>;
   wallMs: number;
   /** how late the generator itself fired, worst case (a busy event loop shows here) */
   maxFireLagMs: number;
@@ -17,6 +18,8 @@ export async function openLoop(total: number, ratePerSecond: number, task: (i: n
   const latencies: number[] = [];
   const inFlight: Promise<void>[] = [];
   let errors = 0;
+  /** error message → how many (the first 200 characters), so a result says why requests failed */
+  const errorKinds = new Map<string, number>();
   let maxFireLagMs = 0;
   const t0 = performance.now();
   for (let i = 0; i < total; i++) {
@@ -27,12 +30,16 @@ export async function openLoop(total: number, ratePerSecond: number, task: (i: n
     inFlight.push(
       task(i).then(
         () => void latencies.push(performance.now() - due),
-        () => void errors++,
+        (err: unknown) => {
+          errors++;
+          const m = String((err as Error)?.message ?? err).slice(0, 200);
+          errorKinds.set(m, (errorKinds.get(m) ?? 0) + 1);
+        },
       ),
     );
   }
   await Promise.all(inFlight);
-  return { latencies, errors, wallMs: performance.now() - t0, maxFireLagMs: Math.round(maxFireLagMs * 10) / 10 };
+  return { latencies, errors, errorKinds: Object.fromEntries([...errorKinds].slice(0, 10)), wallMs: performance.now() - t0, maxFireLagMs: Math.round(maxFireLagMs * 10) / 10 };
 }
 
 /** A steady background loop (the writes beside the load) until `stop()`; counts outcomes. */

@@ -7,6 +7,8 @@ import { createSecretKey } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { AuditCheckpointer } from './audit/audit-checkpointer';
 import { AuditController } from './audit/audit.controller';
+import { DossierAuditController } from './audit/dossier-audit.controller';
+import { DossierAuditUseCase } from './audit/dossier-audit.usecase';
 import { AuditService } from './audit/audit.service';
 import { AuditExportController } from './audit/audit-export.controller';
 import { AuditorViews } from './audit/auditor-views';
@@ -71,6 +73,7 @@ export class AppModule {
         SavedFiltersController,
         MessagesController,
         AuditController,
+        DossierAuditController,
         ReplayController,
         AuditExportController,
         ...CALENDAR_CONTROLLERS,
@@ -88,6 +91,7 @@ export class AppModule {
         AuditService,
         ReplayInstanceUseCase,
         ExportDossierUseCase,
+        DossierAuditUseCase,
         AuditorViews,
         AuditCheckpointer,
         AuthService,

@@ -12,11 +12,14 @@ import { InstancesPage } from './instances/instances-page';
 import { DossiersPage } from './dossiers/dossiers-page';
 import { CounterPage } from './counter/counter-page';
 import { PublicLookupPage } from './dossiers/public-lookup-page';
+import { CatalogPage } from './catalog/catalog-page';
+import { ProcedurePage } from './catalog/procedure-page';
 import { Loading } from './common/feedback';
 
 // bpmn-js is most of the bundle: the diagram pages load it on first use
 const InstancePage = lazy(() => import('./instances/instance-page').then((m) => ({ default: m.InstancePage })));
 const DossierPage = lazy(() => import('./dossiers/dossier-page').then((m) => ({ default: m.DossierPage })));
+const DossierAuditPage = lazy(() => import('./audit/dossier-audit-page').then((m) => ({ default: m.DossierAuditPage })));
 const DesignerPage = lazy(() => import('./designer/designer-page').then((m) => ({ default: m.DesignerPage })));
 const later = (page: ReactNode) => <Suspense fallback={<Loading />}>{page}</Suspense>;
 
@@ -39,10 +42,13 @@ const router = createHashRouter([
       { path: 'ho-so', element: <DossiersPage /> },
       { path: 'quay', element: <CounterPage /> },
       { path: 'ho-so/:id', element: later(<DossierPage />) },
+      { path: 'thu-tuc', element: <CatalogPage /> },
+      { path: 'thu-tuc/:code', element: <ProcedurePage /> },
       { path: 'instances', element: <InstancesPage /> },
       { path: 'instances/:id', element: later(<InstancePage />) },
       { path: 'calendar', element: <CalendarPage /> },
       { path: 'audit', element: <AuditPage /> },
+      { path: 'audit/ho-so/:ref', element: later(<DossierAuditPage />) },
       { path: 'designer', element: later(<DesignerPage />) },
       { path: 'designer/:key/:version', element: later(<DesignerPage />) },
       { path: '*', element: <NotFoundPage /> },

@@ -5,6 +5,7 @@
  */
 import 'reflect-metadata';
 import { openDatabase } from '@tthc/persistence';
+import { replayAfterUpgrade } from './replay/upgrade-replay.job';
 import { createWorker } from './worker/create-worker';
 import { workerConfigFromEnv } from './worker/worker-config';
 
@@ -22,8 +23,12 @@ async function main(): Promise<void> {
   process.once('SIGINT', () => stop('SIGINT'));
   process.once('SIGTERM', () => stop('SIGTERM'));
   console.log(`[worker] polling ${config.taskQueue} on ${config.address} (namespace ${config.namespace})`);
+  const running = worker.run();
+  // new workflow code: replay a sample of running dossiers against it (docs/audit.md); never blocks polling
+  const sampleSize = process.env.TTHC_REPLAY_SAMPLE === undefined ? undefined : Number(process.env.TTHC_REPLAY_SAMPLE);
+  replayAfterUpgrade({ client: worker.client, ds, sampleSize }).catch((err: Error) => console.error(`[worker] replay after upgrade failed: ${err.message}`));
   try {
-    await worker.run();
+    await running;
   } finally {
     await ds.destroy();
   }

@@ -3,7 +3,7 @@
  * as a type only (`proxyActivities<ProcessActivities>`); apps/worker implements it
  * with a `createActivities(deps)` factory over the database and the calendar.
  */
-import type { FlagLateReceiptInput, GuardStepInput, GuardStepResult, ResumeDossierClockInput, ResumeDossierClockResult } from './dossier-steps';
+import type { FlagLateReceiptInput, GuardStepInput, GuardStepResult, RaiseApologyDueInput, RaiseApologyDueResult, ResumeDossierClockInput, ResumeDossierClockResult } from './dossier-steps';
 import type { ExecutableGraph } from './graph';
 import type { ElementRecord, InstanceState } from './workflow';
 
@@ -121,4 +121,6 @@ export interface ProcessActivities {
   resumeDossierClock(input: ResumeDossierClockInput): Promise<ResumeDossierClockResult>;
   /** the 8-working-hour receipt limit of an online dossier passed: flags it late when still not received */
   flagLateReceipt(input: FlagLateReceiptInput): Promise<boolean>;
+  /** the engine's apology timer (due − 1 working day) fired: `apology.due` + the flag when the dossier is still not finished */
+  raiseApologyDue(input: RaiseApologyDueInput): Promise<RaiseApologyDueResult>;
 }

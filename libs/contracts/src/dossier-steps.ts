@@ -81,6 +81,18 @@ export interface GuardStepResult {
   formDocumentId?: string;
   /** result codes given by `return` */
   resultCodes?: string[];
+  /**
+   * the apology reminder of the dossier's current appointment date (due − 1 working day, computed
+   * by the activity on the database calendar so the workflow stays deterministic); absent while the
+   * dossier has no running clock (not received, paused, finished): the workflow then has no timer
+   */
+  apologyTimer?: ApologyTimer;
+}
+
+/** when the engine checks that a dossier will not be late: `remindAt` = `dueAt` − 1 working day (domain.md §3.6) */
+export interface ApologyTimer {
+  dueAt: string;
+  remindAt: string;
 }
 
 /** the citizen's resubmission reached a dossier whose clock is paused: resume it (due moves by the paused working time) */
@@ -98,6 +110,25 @@ export interface ResumeDossierClockResult {
   dueAt: string | null;
   /** working time (ms) this pause lasted */
   pausedWorkingMs: number;
+  /** the apology reminder of the moved due date (see GuardStepResult.apologyTimer) */
+  apologyTimer?: ApologyTimer;
+}
+
+/** the engine's apology timer fired (due − 1 working day): flag the dossier if it is still not finished */
+export interface RaiseApologyDueInput {
+  dossierId: string;
+  instanceId: string;
+  /** the timer it was armed for; a dossier whose due date moved since is left alone */
+  dueAt: string;
+  remindAt: string;
+  /** workflow time it fired */
+  at: string;
+}
+export interface RaiseApologyDueResult {
+  /** an `apology.due` event was recorded (false: finished, paused, due date moved, or recorded already) */
+  raised: boolean;
+  /** the dossier may still issue its one apology (false once it has: the event records the risk only) */
+  apologyAllowed?: boolean;
 }
 
 /** the receipt limit (8 working hours after an online submission) passed: flag the dossier late if it is still not received */

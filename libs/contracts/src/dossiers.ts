@@ -1,3 +1,4 @@
+import type { DraftSummaryView, VersionEntryView } from './designs';
 /**
  * The dossier (hồ sơ) as the API, the worker and the web app name it: national status
  * codes, channels, applicant types and the DTOs of /api/v1/dossiers. Pure data.
@@ -129,6 +130,10 @@ export interface ProcedureVersionView {
 /** `GET /procedures/:code`: the catalog entry with the versions of its process. */
 export interface ProcedureDetailView extends ProcedureView {
   versions: ProcedureVersionView[];
+  /** publications from the designer (author, note, layout-only) and deployments, newest first */
+  history: VersionEntryView[];
+  /** the designer's open drafts of the process: for analysts of the owning agency and admins (others: []) */
+  drafts: DraftSummaryView[];
   /** whether the caller may change this entry (analyst of the owning agency, admin) */
   editable: boolean;
 }
@@ -186,6 +191,8 @@ export interface DossierView {
   apologyCount: number;
   supplementCount: number;
   lateReceipt: boolean;
+  /** the engine found, 1 working day before the due date, that the dossier was not finished: its apology (Mẫu 04) is due; cleared when issued */
+  apologyRequiredAt?: string | null;
   createdAt: string;
   createdBy: string;
   components?: DossierComponentView[];

@@ -8,4 +8,5 @@ export * from './dossier-steps';
 export * from './tasks';
 export * from './documents';
 export * from './forms';
+export * from './audit-views';
 export * from './designs';

@@ -49,7 +49,7 @@ export class ReplayInstanceUseCase {
   }
 }
 
-function mapReplayFailure(err: unknown, id: string): unknown {
+export function mapReplayFailure(err: unknown, id: string): unknown {
   if (!(err instanceof WorkflowFailedError)) return err;
   let cause: unknown = err.cause;
   while (cause && !(cause instanceof ApplicationFailure)) cause = (cause as { cause?: unknown }).cause;

@@ -7,6 +7,7 @@ import {
   DossierEventEntity,
   DossierProgressEntity,
   DossierSyncOutboxEntity,
+  findUserByUsername,
   getDefinition,
   getProcedure,
   inTransaction,
@@ -63,6 +64,8 @@ export class CreateDossierUseCase {
     const instanceId = randomUUID();
     const workflowId = `dossier/${id}`;
     const at = new Date();
+    // ChucDanh of the first progress record: the officer's title (chức danh) for a counter intake
+    const handlerTitle = hasRole(user, 'portal') ? 'Cổng dịch vụ công' : ((await findUserByUsername(this.ds, user.username))?.title ?? 'Cán bộ tiếp nhận');
     const submittedAt = channel === 2 && body.submittedAt ? new Date(body.submittedAt) : at;
     const variables = { dossierId: id, procedureCode: procedure.code, channel, receivingUnit, applicantType: body.applicant.type };
     const summary = body.summary ?? procedure.name;
@@ -99,7 +102,7 @@ export class CreateDossierUseCase {
         progress: {
           actor: user.username,
           handler: user.fullName,
-          handlerTitle: hasRole(user, 'portal') ? 'Cổng dịch vụ công' : 'Cán bộ tiếp nhận',
+          handlerTitle,
           unitName,
           unit: hasRole(user, 'officer') ? receivingUnit : null,
           content: channel === 2 ? 'Nộp hồ sơ trực tuyến' : channel === 3 ? 'Nhận hồ sơ qua bưu chính công ích' : 'Nộp hồ sơ trực tiếp tại Bộ phận Một cửa',

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { FINAL_DOSSIER_STATUSES } from '@tthc/contracts';
 import { getDossier, type DossierEntity } from '@tthc/persistence';
 import type { DataSource } from 'typeorm';
-import { hasRole, type AuthUser } from '../common/auth/auth-user';
+import { hasRole, readsEveryAgency, type AuthUser } from '../common/auth/auth-user';
 import { DATA_SOURCE } from '../common/tokens';
 import { DossierError, DossierErrorCode } from './dossier.errors';
 
@@ -10,8 +10,8 @@ export type DossierAccessMode = 'read' | 'write';
 
 /**
  * Who may see and touch a dossier (every dossier route goes through here):
- * - admin and auditor read every agency's dossiers; officers and analysts those of their
- *   own agency; the portal account the dossiers it submitted;
+ * - admin and province auditors read every agency's dossiers; officers, analysts and an
+ *   agency's auditors those of their own agency; the portal account the dossiers it submitted;
  * - a dossier the caller may not see answers 404 DOSSIER_NOT_FOUND, for reads AND writes,
  *   so its existence is never revealed to another agency;
  * - writes (documents, reuse) are for officers of the dossier's agency and admins
@@ -38,15 +38,16 @@ export class DossierAccess {
 
 /** The visibility rule, also applied by the list (as a query restriction). */
 export function canSee(user: AuthUser, d: Pick<DossierEntity, 'agency' | 'createdBy'>): boolean {
-  if (hasRole(user, 'admin', 'auditor')) return true;
+  if (readsEveryAgency(user)) return true;
   if (hasRole(user, 'portal') && d.createdBy === user.username) return true;
-  return !!user.agency && hasRole(user, 'officer', 'analyst') && d.agency === user.agency;
+  // an agency's auditor (auditScope agency) reads that agency's dossiers, like its officers
+  return !!user.agency && hasRole(user, 'officer', 'analyst', 'auditor') && d.agency === user.agency;
 }
 
 /** The list restriction matching canSee: `undefined` fields = no restriction. */
 export function listScope(user: AuthUser): { agency?: string; createdBy?: string; nothing?: true } {
-  if (hasRole(user, 'admin', 'auditor')) return {};
-  if (user.agency && hasRole(user, 'officer', 'analyst')) return { agency: user.agency };
+  if (readsEveryAgency(user)) return {};
+  if (user.agency && hasRole(user, 'officer', 'analyst', 'auditor')) return { agency: user.agency };
   if (hasRole(user, 'portal')) return { createdBy: user.username };
   return { nothing: true };
 }

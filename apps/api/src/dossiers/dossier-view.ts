@@ -38,6 +38,7 @@ export function toDossierView(d: DossierEntity, procedureName: string, component
     apologyCount: d.apologyCount,
     supplementCount: d.supplementCount,
     lateReceipt: d.lateReceipt,
+    apologyRequiredAt: iso(d.apologyRequiredAt),
     createdAt: d.createdAt.toISOString(),
     createdBy: d.createdBy,
     ...(components ? { components: components.map(toComponentView) } : {}),

@@ -1,4 +1,4 @@
-import { ensureUser, upsertAgency, upsertUnit, type Role } from '@tthc/persistence';
+import { ensureUser, updateUser, upsertAgency, upsertUnit, type Role } from '@tthc/persistence';
 import type { DataSource } from 'typeorm';
 import { hashPassword } from './password-hasher';
 
@@ -19,20 +19,21 @@ const AGENCIES = [
   },
 ];
 
-const USERS: Array<{ username: string; fullName: string; roles: Role[]; agency: string | null; units: string[] }> = [
-  { username: 'admin', fullName: 'Quản trị hệ thống', roles: ['admin'], agency: null, units: [] },
-  { username: 'analyst', fullName: 'Chuyên viên phân tích quy trình', roles: ['analyst'], agency: 'STP', units: [] },
-  { username: 'officer', fullName: 'Nguyễn Thị Cán Bộ', roles: ['officer'], agency: 'STP', units: ['MOTCUA', 'HCTP'] },
-  { username: 'officer2', fullName: 'Trần Văn Xây Dựng', roles: ['officer'], agency: 'SXD', units: ['MOTCUA', 'QLXD'] },
+/** `title` (chức danh) is what the national progress records carry as ChucDanh for the user's steps */
+const USERS: Array<{ username: string; fullName: string; roles: Role[]; agency: string | null; units: string[]; title: string | null }> = [
+  { username: 'admin', fullName: 'Quản trị hệ thống', roles: ['admin'], agency: null, units: [], title: 'Quản trị viên hệ thống' },
+  { username: 'analyst', fullName: 'Chuyên viên phân tích quy trình', roles: ['analyst'], agency: 'STP', units: [], title: 'Chuyên viên' },
+  { username: 'officer', fullName: 'Nguyễn Thị Cán Bộ', roles: ['officer'], agency: 'STP', units: ['MOTCUA', 'HCTP'], title: 'Chuyên viên Bộ phận Một cửa' },
+  { username: 'officer2', fullName: 'Trần Văn Xây Dựng', roles: ['officer'], agency: 'SXD', units: ['MOTCUA', 'QLXD'], title: 'Chuyên viên chính' },
   // issue 11: a colleague in the one-stop unit of STP, and its unit lead (reassigns the unit's tasks)
-  { username: 'officer3', fullName: 'Lê Thị Một Cửa', roles: ['officer'], agency: 'STP', units: ['MOTCUA'] },
-  { username: 'lead', fullName: 'Phạm Văn Trưởng', roles: ['officer', 'unit-lead'], agency: 'STP', units: ['MOTCUA'] },
-  { username: 'officer-phuong', fullName: 'Lê Thị Phường', roles: ['officer'], agency: 'UBPHN', units: ['MOTCUA', 'TUPHAP', 'KINHTE'] },
-  { username: 'auditor', fullName: 'Thanh tra viên', roles: ['auditor'], agency: null, units: [] },
-  { username: 'portal', fullName: 'Cổng Dịch vụ công tỉnh', roles: ['portal'], agency: null, units: [] },
+  { username: 'officer3', fullName: 'Lê Thị Một Cửa', roles: ['officer'], agency: 'STP', units: ['MOTCUA'], title: 'Chuyên viên Bộ phận Một cửa' },
+  { username: 'lead', fullName: 'Phạm Văn Trưởng', roles: ['officer', 'unit-lead'], agency: 'STP', units: ['MOTCUA'], title: 'Trưởng Bộ phận Một cửa' },
+  { username: 'officer-phuong', fullName: 'Lê Thị Phường', roles: ['officer'], agency: 'UBPHN', units: ['MOTCUA', 'TUPHAP', 'KINHTE'], title: 'Công chức Tư pháp - Hộ tịch' },
+  { username: 'auditor', fullName: 'Thanh tra viên', roles: ['auditor'], agency: null, units: [], title: 'Thanh tra viên' },
+  { username: 'portal', fullName: 'Cổng Dịch vụ công tỉnh', roles: ['portal'], agency: null, units: [], title: null },
 ];
 
-/** Idempotent: existing agencies/units are renamed, existing users left as they are. */
+/** Idempotent: existing agencies/units are renamed, existing users left as they are (a demo user without a title gets its title). */
 export async function seedDemo(ds: DataSource): Promise<string[]> {
   for (const a of AGENCIES) {
     await upsertAgency(ds, { code: a.code, name: a.name });
@@ -42,6 +43,7 @@ export async function seedDemo(ds: DataSource): Promise<string[]> {
   for (const u of USERS) {
     const res = await ensureUser(ds, { ...u, passwordHash: await hashPassword(DEMO_PASSWORD) });
     if (res.created) created.push(u.username);
+    else if (res.user.title === null && u.title) await updateUser(ds, res.user.id, { title: u.title });
   }
   return created;
 }

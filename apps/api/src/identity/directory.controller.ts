@@ -24,6 +24,8 @@ const UserBody = z.object({
   agency: Code.nullable().optional(),
   units: z.array(Code).default([]),
   groups: z.array(z.string().min(1).max(128)).default([]),
+  /** chức danh (ChucDanh of the national progress records), e.g. "Chuyên viên" */
+  title: z.string().trim().min(1).max(128).nullable().optional(),
 });
 // no defaults here: zod 4 applies a default inside .partial(), so `{active:false}` would wipe units and groups
 const UserPatch = z
@@ -35,6 +37,7 @@ const UserPatch = z
     units: z.array(Code),
     groups: z.array(z.string().min(1).max(128)),
     active: z.boolean(),
+    title: z.string().trim().min(1).max(128).nullable(),
   })
   .partial();
 const IdParam = z.object({ id: z.string().uuid() });
@@ -68,7 +71,7 @@ export class DirectoryController {
   async users() {
     const users = await this.ds.getRepository(UserEntity).find({ order: { username: 'ASC' } });
     return {
-      items: users.map((u) => ({ id: u.id, username: u.username, fullName: u.fullName, roles: u.roles, agency: u.agency, units: u.units, groups: u.groups, active: u.active })),
+      items: users.map((u) => ({ id: u.id, username: u.username, fullName: u.fullName, roles: u.roles, agency: u.agency, units: u.units, groups: u.groups, title: u.title, active: u.active })),
     };
   }
 

@@ -17,6 +17,8 @@ export interface UserPatch {
   units?: string[];
   groups?: string[];
   active?: boolean;
+  /** chức danh; null removes it */
+  title?: string | null;
 }
 
 export interface UserInput {
@@ -27,6 +29,7 @@ export interface UserInput {
   agency?: string | null;
   units?: string[];
   groups?: string[];
+  title?: string | null;
 }
 
 /** Administration of agencies, units and users, and a user's own password. */

@@ -15,7 +15,7 @@ import {
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
-import { hasRole, type AuthUser } from '../common/auth/auth-user';
+import { hasRole, readsEveryAgency, type AuthUser } from '../common/auth/auth-user';
 import { ApiError } from '../common/errors/api-error';
 import { DATA_SOURCE } from '../common/tokens';
 import { TemporalGateway, UpdateRejectedError } from '../temporal/temporal.gateway';
@@ -179,5 +179,5 @@ export class ProcessInstancesService {
 
 /** admin and auditor see every agency; others their own (and agency-less processes). */
 export function seesEveryAgency(user: AuthUser): boolean {
-  return hasRole(user, 'admin', 'auditor');
+  return readsEveryAgency(user);
 }

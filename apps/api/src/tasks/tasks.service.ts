@@ -27,7 +27,7 @@ import {
 import type { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { CalendarService } from '../calendar/calendar.service';
-import { hasRole, type AuthUser } from '../common/auth/auth-user';
+import { hasRole, readsEveryAgency, type AuthUser } from '../common/auth/auth-user';
 import { ApiError } from '../common/errors/api-error';
 import { DATA_SOURCE } from '../common/tokens';
 import { TemporalGateway, UpdateRejectedError } from '../temporal/temporal.gateway';
@@ -282,13 +282,16 @@ export class TasksService {
     }
   }
 
+  /** admins and province auditors see every task; an agency's auditor is restricted like an officer (never sees another agency's) */
   private restricted(user: AuthUser): boolean {
-    return !hasRole(user, 'admin', 'auditor');
+    return !readsEveryAgency(user);
   }
 
   private async loadVisible(id: string, user: AuthUser): Promise<TaskEntity> {
     const task = await getTask(this.ds, id);
     if (!task) throw ApiError.notFound(`task ${id}`);
+    // an agency's auditor (auditScope agency): another agency's task is not found
+    if (hasRole(user, 'auditor') && !readsEveryAgency(user) && task.agency && task.agency !== user.agency) throw ApiError.notFound(`task ${id}`);
     if (this.restricted(user) && !(await isTaskVisibleTo(this.ds, task, { username: user.username, agency: user.agency, groups: user.groups }))) {
       throw ApiError.forbidden(task.agency && task.agency !== user.agency ? 'the task belongs to another agency' : 'you are not a candidate for this task');
     }

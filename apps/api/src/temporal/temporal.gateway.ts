@@ -10,6 +10,9 @@ import {
   GET_TASK_STATUS_QUERY,
   RETRY_INCIDENT_UPDATE,
   REPLAY_CHECK_WORKFLOW,
+  REPLAY_TRACE_WORKFLOW,
+  type ReplayTrace,
+  type ReplayTraceInput,
   RUN_PROCESS_WORKFLOW,
   type CompleteTaskArgs,
   type CompleteTaskResult,
@@ -132,6 +135,18 @@ export class TemporalGateway implements OnApplicationShutdown {
       c.workflow.execute<(i: ReplayCheckInput) => Promise<ReplayCheckResult>>(REPLAY_CHECK_WORKFLOW, {
         taskQueue: this.config.temporal.taskQueue,
         workflowId: `replay/${input.workflowId}/${randomUUID()}`,
+        args: [input],
+        workflowExecutionTimeout: '10 minutes',
+      }),
+    );
+  }
+
+  /** The replay view: the worker replays the history with its code and reports each step (docs/audit.md). */
+  async replayTrace(input: ReplayTraceInput): Promise<ReplayTrace> {
+    return this.call(REPLAY_DEADLINE_MS, (c) =>
+      c.workflow.execute<(i: ReplayTraceInput) => Promise<ReplayTrace>>(REPLAY_TRACE_WORKFLOW, {
+        taskQueue: this.config.temporal.taskQueue,
+        workflowId: `replay-trace/${input.workflowId}/${randomUUID()}`,
         args: [input],
         workflowExecutionTimeout: '10 minutes',
       }),

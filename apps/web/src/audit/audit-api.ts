@@ -1,4 +1,5 @@
 import { api } from '../common/api-client';
+import type { DossierReplayView, DossierTimelineView, ReplayAlertView, ReplayCheckResult } from '@tthc/contracts';
 import type { Page } from '../common/types';
 
 export interface AuditEntry {
@@ -36,3 +37,12 @@ export interface AuditVerification {
 }
 
 export const verifyAudit = () => api<AuditVerification>('/audit/verify');
+
+const enc = encodeURIComponent;
+
+/** issue 13: the auditor's views of one dossier (by code or id) */
+export const getDossierTimeline = (ref: string, signal?: AbortSignal) => api<DossierTimelineView>(`/audit/dossiers/${enc(ref)}/timeline`, { signal });
+export const getDossierReplay = (ref: string, signal?: AbortSignal) => api<DossierReplayView>(`/audit/dossiers/${enc(ref)}/replay`, { signal });
+export const runDeterminismCheck = (instanceId: string) =>
+  api<ReplayCheckResult & { instanceId: string }>(`/process-instances/${enc(instanceId)}/replay`, { method: 'POST', json: {} });
+export const listReplayAlerts = (signal?: AbortSignal) => api<{ items: ReplayAlertView[] }>('/audit/replay-alerts', { signal });

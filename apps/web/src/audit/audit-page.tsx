@@ -1,5 +1,6 @@
-import { useState } from 'react';
-import { useSearchParams } from 'react-router';
+import { useState, type FormEvent } from 'react';
+import { useNavigate, useSearchParams } from 'react-router';
+import { useAsync } from '../common/use-async';
 import { useI18n } from '../i18n/i18n-context';
 import { usePaged } from '../common/use-paged';
 import { EmptyState, ErrorMessage, Loading } from '../common/feedback';
@@ -7,10 +8,10 @@ import { LoadMore } from '../common/load-more';
 import { errorText } from '../common/error-text';
 import { PayloadSummary } from '../common/payload-summary';
 import { formatDateTime } from '../common/format-date';
-import { listAudit, verifyAudit, type AuditEntry } from './audit-api';
+import { listAudit, listReplayAlerts, verifyAudit, type AuditEntry } from './audit-api';
 import { usePageTitle } from '../common/use-page-title';
 
-const ENTITIES = ['process-instance', 'task', 'deployment', 'message', 'signal', 'calendar-day', 'user'];
+const ENTITIES = ['process-instance', 'dossier', 'task', 'deployment', 'message', 'signal', 'calendar-day', 'user', 'replay-alert', 'worker-build'];
 
 /** The append-only, hash-chained audit log, for auditors and admins, with a chain check. */
 export function AuditPage() {
@@ -22,6 +23,13 @@ export function AuditPage() {
   const list = usePaged<AuditEntry>((cursor, signal) => listAudit({ entity, entityId }, cursor, signal), [entity, entityId]);
   const [check, setCheck] = useState<{ ok: boolean; text: string } | null>(null);
   const [checking, setChecking] = useState(false);
+  const alerts = useAsync((signal) => listReplayAlerts(signal), []);
+  const navigate = useNavigate();
+  const [code, setCode] = useState('');
+  const openDossier = (e: FormEvent) => {
+    e.preventDefault();
+    if (code.trim()) navigate(`/audit/ho-so/${encodeURIComponent(code.trim())}`);
+  };
 
   async function verify() {
     setChecking(true);
@@ -68,6 +76,25 @@ export function AuditPage() {
           </>
         )}
       </p>
+      <form className="inline-form" onSubmit={openDossier} aria-label={t('auditDossier.open')}>
+        <label className="field inline">
+          <span>{t('auditDossier.openLabel')}</span>
+          <input value={code} onChange={(e) => setCode(e.target.value)} placeholder="STP.MOTCUA-261202-0001" />
+        </label>
+        <button type="submit" className="btn">
+          {t('auditDossier.openButton')}
+        </button>
+      </form>
+      {!!alerts.data?.items.length && (
+        <div className="alert alert-error" role="alert">
+          <strong>{t('audit.alerts', { count: alerts.data.items.length })}</strong>
+          <ul>
+            {alerts.data.items.map((a) => (
+              <li key={a.seq}>{t('audit.alertItem', { workflow: a.workflowId, build: a.buildId, message: a.divergence.message })}</li>
+            ))}
+          </ul>
+        </div>
+      )}
       {check && (
         <div className={check.ok ? 'alert alert-success' : 'alert alert-error'} role={check.ok ? 'status' : 'alert'}>
           {check.text}

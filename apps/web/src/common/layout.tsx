@@ -29,6 +29,7 @@ export function Layout() {
           <NavLink to="/inbox">{t('nav.inbox')}</NavLink>
           {counters && <NavLink to="/quay">{t('nav.counter')}</NavLink>}
           <NavLink to="/ho-so">{t('nav.dossiers')}</NavLink>
+          <NavLink to="/thu-tuc">{t('nav.catalog')}</NavLink>
           <NavLink to="/instances">{t('nav.instances')}</NavLink>
           {designs && <NavLink to="/designer">{t('nav.designer')}</NavLink>}
           <NavLink to="/calendar">{t('nav.calendar')}</NavLink>

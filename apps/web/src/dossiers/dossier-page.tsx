@@ -106,6 +106,7 @@ export function DossierPage() {
         <Link to="/ho-so">← {t('dossier.backToList')}</Link>
         <Link to="/inbox">{t('nav.inbox')}</Link>
         {audits && <Link to={`/instances/${encodeURIComponent(d.instanceId)}`}>{t('dossier.technical')}</Link>}
+        {audits && <Link to={`/audit/ho-so/${encodeURIComponent(d.id)}`}>{t('auditDossier.open')}</Link>}
       </p>
       <div className="page-head">
         <h1 id="dossier-title">{d.code ? t('dossier.title', { code: d.code }) : t('dossier.titleNoCode')}</h1>

@@ -6,7 +6,7 @@
  */
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { Worker } from '@temporalio/worker';
-import { COMPLETE_TASK_UPDATE, DELIVER_MESSAGE_SIGNAL, STEP_REFUSED_FAILURE, type CompleteTaskArgs, type CompleteTaskResult, type ProcedureEntry, type StepRefusal } from '@tthc/contracts';
+import { COMPLETE_TASK_UPDATE, DELIVER_MESSAGE_SIGNAL, GET_TIMERS_QUERY, RESUBMISSION_MESSAGE, STEP_REFUSED_FAILURE, type CompleteTaskArgs, type CompleteTaskResult, type PendingTimerView, type ProcedureEntry, type StepRefusal } from '@tthc/contracts';
 import {
   DocumentEntity,
   DossierEventEntity,
@@ -27,6 +27,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { dossierStepDeps } from '../activities/dossier-steps';
+import { apologyTimerOf } from '../activities/dossier-steps/apology-timer';
+import { DOSSIER_SCENARIOS } from '../replay/dossier-scenarios';
 import { ProcessHarness, type Deployed } from '../testing/process-harness';
 import { bundleWorkflows } from '../worker/bundle-workflows';
 import {
@@ -267,6 +269,55 @@ describe('supplement', () => {
     // pause, resubmission (resume activity before the message) and the second receipt replay deterministically
     const history = await h.client.workflow.getHandle(d.workflowId).fetchHistory();
     await expect(Worker.runReplayHistory({ workflowBundle: await bundleWorkflows(), replayName: 'dossier-replay' }, history, d.workflowId)).resolves.toBeUndefined();
+  });
+});
+
+describe('the engine\'s apology timer and the resubmission-only resume', () => {
+  const apologyTimer = async (d: RunningDossier) =>
+    (await h.client.workflow.getHandle(d.workflowId).query<PendingTimerView[]>(GET_TIMERS_QUERY)).find((t) => t.timerId === 'dossier-apology');
+  const expected = async (dossierId: string) => apologyTimerOf(await dossierRow(h, dossierId), await dossierStepDeps(h.ds).calendar());
+
+  it('arms the timer at receipt, stops it while paused; another message does not resume the clock, the resubmission does and re-arms it', async () => {
+    const d = await fileDossier(h, def);
+    expect(await apologyTimer(d)).toBeUndefined();
+    const received = await receive(d, { ketQuaKiemTra: 'bo-sung' });
+    // armed by the engine at due − 1 working day (half of this one-day procedure), though the BPMN draws no timer here
+    const atReceipt = (await expected(d.dossierId))!;
+    expect(atReceipt.dueAt).toBe(received.dueAt!.toISOString());
+    expect(await apologyTimer(d)).toEqual({ timerId: 'dossier-apology', fireAt: atReceipt.remindAt, calendar: 'working' });
+    await complete(d, 'Task_BoSung', { reason: 'Bản sao bị mờ', missingItems: ['Bản sao rõ nét'] });
+    expect(await apologyTimer(d)).toBeUndefined();
+
+    const handle = h.client.workflow.getHandle(d.workflowId);
+    await handle.signal(DELIVER_MESSAGE_SIGNAL, { name: 'thong-bao-khac', correlationKey: received.code! });
+    await handle.signal(DELIVER_MESSAGE_SIGNAL, { name: RESUBMISSION_MESSAGE, correlationKey: received.code! });
+    const resumed = await h.waitFor('clock resumed', async () => {
+      const r = await dossierRow(h, d.dossierId);
+      return r.pausedAt === null && r.status === 2 ? r : null;
+    });
+    // resumed once, by the resubmission (before the patch the first message, whatever it was, resumed it)
+    expect((await events(d.dossierId)).filter((e) => e.kind === 'clock.resumed').map((e) => e.payload.message)).toEqual([RESUBMISSION_MESSAGE]);
+    const afterResume = (await expected(d.dossierId))!;
+    expect(afterResume.dueAt).toBe(resumed.dueAt!.toISOString());
+    await h.waitFor('timer re-armed', async () => (await apologyTimer(d))?.fireAt === afterResume.remindAt);
+    // pause, both messages, resume and the timers replay deterministically
+    const history = await handle.fetchHistory();
+    await expect(Worker.runReplayHistory({ workflowBundle: await bundleWorkflows(), replayName: 'dossier-replay' }, history, d.workflowId)).resolves.toBeUndefined();
+  });
+
+  it('cancels the timer when the dossier is returned', async () => {
+    const d = await fileDossier(h, def);
+    await DOSSIER_SCENARIOS.find((s) => s.name === 'dossier-golden-path')!.drive({ h, pki, blobs }, d);
+    expect((await dossierRow(h, d.dossierId)).status).toBe(10);
+    const history = await h.client.workflow.getHandle(d.workflowId).fetchHistory();
+    // the receipt limit, the BPMN's boundary timer and the engine's apology timer: all started, all cancelled, none fired
+    const started = (history.events ?? []).filter((e) => e.timerStartedEventAttributes).length;
+    expect(started).toBeGreaterThanOrEqual(3);
+    expect((history.events ?? []).filter((e) => e.timerCanceledEventAttributes)).toHaveLength(started);
+    expect((history.events ?? []).filter((e) => e.timerFiredEventAttributes)).toHaveLength(0);
+    // the ended run (its state rebuilt from history) holds no apology timer
+    expect(await apologyTimer(d)).toBeUndefined();
+    expect(await h.ds.getRepository(DossierEventEntity).countBy({ dossierId: d.dossierId, kind: 'apology.due' })).toBe(0);
   });
 });
 

@@ -60,7 +60,10 @@ it.each(['tthc-progress-on-wait', 'c8-null-conditions', 'tthc-poison-incidents']
 it('keeps dossier runs (guard, pause/resume, refusal, apology) in the corpus', () => {
   const dossierRuns = files.filter((f) => patchesOf(f).includes('tthc-dossier-step-guard'));
   for (const scenario of ['dossier-golden-path', 'dossier-supplement-resume', 'dossier-refusal', 'dossier-apology-once']) {
-    expect(dossierRuns.filter((f) => f.startsWith(`${scenario}.`)).length).toBeGreaterThanOrEqual(1);
+    const runs = dossierRuns.filter((f) => f.startsWith(`${scenario}.`));
+    // before and after the dossier timers (engine apology timer, resubmission-only resume)
+    expect(runs.filter((f) => !patchesOf(f).includes('tthc-dossier-apology-timer')).length).toBeGreaterThanOrEqual(1);
+    expect(runs.filter((f) => patchesOf(f).includes('tthc-dossier-apology-timer') && patchesOf(f).includes('tthc-dossier-resubmission-only')).length).toBeGreaterThanOrEqual(1);
   }
 });
 

@@ -15,7 +15,7 @@ import {
 import { closeUserTask, createUserTask, getDefinition, recordProgress } from '@tthc/persistence';
 import type { DataSource } from 'typeorm';
 import { UNKNOWN_TASK_TYPE_FAILURE } from '../workflows/failure-types';
-import { dossierStepDeps, flagLateReceiptActivity, guardStepActivity, resumeDossierClockActivity, type DossierStepOptions } from './dossier-steps';
+import { dossierStepDeps, flagLateReceiptActivity, guardStepActivity, raiseApologyDueActivity, resumeDossierClockActivity, type DossierStepOptions } from './dossier-steps';
 import type { DueCalculator } from './due/compute-due';
 import { databaseCalendarDue } from './due/database-calendar-due';
 import { defaultServiceTasks } from './service-tasks/default-registry';
@@ -45,6 +45,7 @@ export function createActivities(deps: ActivityDeps): ProcessActivities {
     guardStep: guardStepActivity(dossiers),
     resumeDossierClock: resumeDossierClockActivity(dossiers),
     flagLateReceipt: flagLateReceiptActivity(dossiers),
+    raiseApologyDue: raiseApologyDueActivity(dossiers),
     async createUserTask(input) {
       await createUserTask(deps.ds, input);
     },

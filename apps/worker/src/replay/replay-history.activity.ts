@@ -51,7 +51,7 @@ export function createReplayActivities(deps: ReplayDeps): ReplayActivities {
   };
 }
 
-async function fetchHistory(client: Client, workflowId: string): Promise<History> {
+export async function fetchHistory(client: Client, workflowId: string): Promise<History> {
   try {
     return await client.workflow.getHandle(workflowId).fetchHistory();
   } catch (err) {
@@ -75,7 +75,7 @@ function parseSupplied(raw: unknown): History {
  * ids run 1, 2, 3… without a gap. A cut or spliced history fails here, by name, instead of
  * as an obscure SDK error.
  */
-function checkShape(history: History): void {
+export function checkShape(history: History): void {
   const events = history.events ?? [];
   const invalid = (message: string, details: Record<string, unknown>) => ApplicationFailure.create({ message, type: HISTORY_INVALID_FAILURE, nonRetryable: true, details: [details] });
   if (events.length === 0) throw invalid('the history has no events', { events: 0 });
@@ -88,7 +88,7 @@ function checkShape(history: History): void {
   }
 }
 
-function divergenceOf(error: Error): ReplayDivergence {
+export function divergenceOf(error: Error): ReplayDivergence {
   const message = error.message;
   const id = /event(?:[ _]?id)?[\s:=#]+(\d+)/i.exec(message)?.[1];
   return { type: error.name || error.constructor.name, message, ...(id ? { eventId: Number(id) } : {}) };

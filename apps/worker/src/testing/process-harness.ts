@@ -7,6 +7,7 @@
 import { Client, Connection, type WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
+import { temporal } from '@temporalio/proto';
 import { compileBpmn } from '@tthc/bpmn';
 import { RUN_PROCESS_WORKFLOW, type RunProcessInput, type RunProcessResult } from '@tthc/contracts';
 import { getInstance, getTask, insertInstance, loadAuditKeys, openTestDatabase, saveDefinition, setAuditKeys, TaskEntity, testDatabaseKinds, type TestDatabase } from '@tthc/persistence';
@@ -81,6 +82,8 @@ export class ProcessHarness {
       });
       address = env.address;
       stopServer = () => env!.teardown();
+      // what scripts/dev-server.mjs registers for dossier runs: the step guard upserts the dossier code
+      await env.connection.operatorService.addSearchAttributes({ namespace: 'default', searchAttributes: { TthcDossierCode: temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD } });
     } else {
       process.env.TEMPORAL_CLI_PATH ??= temporalPaths().temporal;
       // eslint-disable-next-line @nx/enforce-module-boundaries -- scripts/ is the repo's tooling, not a project

@@ -4,6 +4,7 @@ import { TASK_QUEUE_DEFAULT } from '@tthc/contracts';
 import type { DataSource } from 'typeorm';
 import { createActivities, type ActivityDeps } from '../activities';
 import { createReplayActivities } from '../replay/replay-history.activity';
+import { createReplayTraceActivities } from '../replay/replay-trace.activity';
 import { bundleWorkflows } from './bundle-workflows';
 
 export interface CreateWorkerOptions {
@@ -45,6 +46,7 @@ export async function createWorker(options: CreateWorkerOptions): Promise<Runnin
     ...createActivities({ ds: options.ds, serviceTasks: options.serviceTasks, computeDue: options.computeDue, client, dossiers: options.dossiers }),
     // the determinism check replays with the runProcess bundle this worker runs (its own path when a test swaps it)
     ...createReplayActivities({ client, workflowsPath: options.workflowsPath }),
+    ...createReplayTraceActivities({ client, workflowsPath: options.workflowsPath }),
     ...options.extraActivities,
   };
   const worker = await Worker.create({

@@ -1,9 +1,11 @@
 /**
  * The dossier side of a run (architecture.md §3.1), deterministic workflow code: the step
  * guard awaited by the `completeTask` update handler, the resubmission that resumes a paused
- * clock, the 8-working-hour receipt limit of an online dossier, and the `TthcDossierCode`
- * search attribute. Active only for runs of a dossier (`input.dossierId`) started after the
- * `tthc-dossier-step-guard` patch; every dossier activity runs one at a time, in order.
+ * clock, the 8-working-hour receipt limit of an online dossier, the apology timer at due − 1
+ * working day, and the `TthcDossierCode` search attribute. Active only for runs of a dossier
+ * (`input.dossierId`) started after the `tthc-dossier-step-guard` patch (the apology timer and
+ * the resubmission-only resume after their own patches); every dossier activity runs one at a
+ * time, in order.
  */
 import {
   ActivityFailure,
@@ -15,13 +17,15 @@ import {
   upsertSearchAttributes,
 } from '@temporalio/workflow';
 import { defineSearchAttributeKey } from '@temporalio/common';
-import { STEP_REFUSED_FAILURE, type ExecutableGraph, type GraphNode, type GuardStepResult, type RunProcessInput, type StepRefusal } from '@tthc/contracts';
+import { RESUBMISSION_MESSAGE, STEP_REFUSED_FAILURE, type ApologyTimer, type ExecutableGraph, type PendingTimerView, type GraphNode, type GuardStepResult, type RunProcessInput, type StepRefusal } from '@tthc/contracts';
 import { dossierActivities, inbox, local } from './activity-proxies';
 
 /** patch id: user tasks with a tthc:step in a dossier's run go through the guardStep activity (and the dossier timers/resume) */
 export const DOSSIER_STEP_GUARD_PATCH = 'tthc-dossier-step-guard';
 /** the receipt limit of an online dossier (domain.md §3.3) */
 export const RECEIPT_LIMIT = 'PT8H';
+/** `getTimers` id of the engine's apology timer of a dossier run */
+export const APOLOGY_TIMER_ID = 'dossier-apology';
 export const DOSSIER_CODE_ATTRIBUTE = defineSearchAttributeKey('TthcDossierCode', 'KEYWORD');
 
 /** What a dossier run carries across continueAsNew. */
@@ -29,6 +33,18 @@ export interface DossierResumeState {
   received: boolean;
   codeSet?: string;
   pausedByTask?: string;
+  /** the armed apology timer (the new run arms it again) */
+  apology?: ApologyTimer;
+}
+
+/** behaviour switched on by patches (runtime-patches.ts), and the run's side-effect tracker */
+export interface DossierStepsOptions {
+  /** DOSSIER_APOLOGY_TIMER_PATCH */
+  apologyTimer: boolean;
+  /** DOSSIER_RESUBMISSION_ONLY_PATCH */
+  resubmissionOnly: boolean;
+  /** keeps a side effect so the run does not end or continue-as-new before it finishes (ProcessRuntime.track) */
+  track: <T>(p: Promise<T>) => Promise<T>;
 }
 
 export class DossierSteps {
@@ -41,14 +57,18 @@ export class DossierSteps {
   /** the supplement task whose completion paused the clock (the resume is keyed by it) */
   private pausedByTask?: string;
   private receiptLimit?: CancellationScope;
+  /** the engine's apology timer (DOSSIER_APOLOGY_TIMER_PATCH): due − 1 working day of the current due date */
+  private apology?: { timer: ApologyTimer; scope: CancellationScope };
 
   constructor(
     readonly input: RunProcessInput & { dossierId: string },
     resume?: DossierResumeState,
+    private readonly options: DossierStepsOptions = { apologyTimer: false, resubmissionOnly: false, track: (p) => p },
   ) {
     this.received = resume?.received ?? false;
     this.codeSet = resume?.codeSet;
     this.pausedByTask = resume?.pausedByTask;
+    if (resume?.apology) this.armApology(resume.apology);
   }
 
   /** the step of a user task's element, when it carries one */
@@ -120,6 +140,8 @@ export class DossierSteps {
       this.receiptLimit = undefined;
     }
     if (result.clockPaused) this.pausedByTask = taskId;
+    // received, due moved (apology), paused, finished: the timer follows the due date the step left
+    this.armApology(result.apologyTimer);
   }
 
   /**
@@ -130,13 +152,55 @@ export class DossierSteps {
   onMessage(name: string, track: (p: Promise<unknown>) => Promise<unknown>): void {
     const pausedBy = this.pausedByTask;
     if (!pausedBy) return;
+    // only the citizen's resubmission resumes the clock (before the patch: any message did)
+    if (this.options.resubmissionOnly && name !== RESUBMISSION_MESSAGE) return;
     this.pausedByTask = undefined;
     const at = new Date().toISOString();
     void track(
       this.serial(() =>
         inbox.resumeDossierClock({ dossierId: this.input.dossierId, instanceId: this.input.instanceId, at, messageName: name, resumeKey: `resume:${pausedBy}` }),
-      ),
+      ).then((resumed) => {
+        // the due date moved by the paused working time: the apology timer follows it
+        if (resumed.resumed) this.armApology(resumed.apologyTimer);
+        return resumed;
+      }),
     );
+  }
+
+  /**
+   * (Re)arms the apology timer for the due date an activity reported (domain.md §3.6): it sleeps
+   * until `remindAt` (computed by the activity on the database calendar, so it is in history) and
+   * then runs raiseApologyDue, which flags the dossier if it is still not finished and its due
+   * date has not moved. No timer (`undefined`) cancels the armed one: the clock is paused or the
+   * dossier is finished. A timer already armed for the same instants is kept. Only after
+   * DOSSIER_APOLOGY_TIMER_PATCH; whether or not the BPMN draws its own boundary timer.
+   */
+  private armApology(timer: ApologyTimer | undefined): void {
+    if (!this.options.apologyTimer) return;
+    const armed = this.apology;
+    if (armed && timer && armed.timer.dueAt === timer.dueAt && armed.timer.remindAt === timer.remindAt) return;
+    armed?.scope.cancel();
+    this.apology = undefined;
+    if (!timer) return;
+    const scope = new CancellationScope();
+    const entry = { timer, scope };
+    this.apology = entry;
+    scope
+      .run(async () => {
+        const delay = new Date(timer.remindAt).getTime() - Date.now();
+        if (delay > 0) await sleep(delay);
+      })
+      .then(
+        () => {
+          if (this.apology !== entry) return;
+          this.apology = undefined;
+          const at = new Date().toISOString();
+          void this.options.track(this.serial(() => inbox.raiseApologyDue({ dossierId: this.input.dossierId, instanceId: this.input.instanceId, dueAt: timer.dueAt, remindAt: timer.remindAt, at })));
+        },
+        (err: unknown) => {
+          if (!isCancellation(err)) log.warn('apology timer failed', { dossierId: this.input.dossierId, error: String(err) });
+        },
+      );
   }
 
   /**
@@ -168,13 +232,23 @@ export class DossierSteps {
       );
   }
 
+  /** the armed apology timer, for the `getTimers` query (id `dossier-apology`) */
+  timerViews(): PendingTimerView[] {
+    return this.apology ? [{ timerId: APOLOGY_TIMER_ID, fireAt: this.apology.timer.remindAt, calendar: 'working' }] : [];
+  }
+
   /** nothing in flight a continueAsNew would lose */
   quiescent(): boolean {
     return this.holds.size === 0 && !this.receiptLimit;
   }
 
   resumeState(): DossierResumeState {
-    return { received: this.received, ...(this.codeSet ? { codeSet: this.codeSet } : {}), ...(this.pausedByTask ? { pausedByTask: this.pausedByTask } : {}) };
+    return {
+      received: this.received,
+      ...(this.codeSet ? { codeSet: this.codeSet } : {}),
+      ...(this.pausedByTask ? { pausedByTask: this.pausedByTask } : {}),
+      ...(this.apology ? { apology: this.apology.timer } : {}),
+    };
   }
 
   private serial<T>(fn: () => Promise<T>): Promise<T> {

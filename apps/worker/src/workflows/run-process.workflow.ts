@@ -30,7 +30,7 @@ import {
 } from './definitions';
 import { DOSSIER_STEP_GUARD_PATCH, DossierSteps } from './dossier-steps';
 import { ProcessRuntime } from './process-runtime';
-import { PROGRESS_ON_WAIT_PATCH } from './runtime-patches';
+import { DOSSIER_APOLOGY_TIMER_PATCH, DOSSIER_RESUBMISSION_ONLY_PATCH, PROGRESS_ON_WAIT_PATCH } from './runtime-patches';
 import type { ResumeState } from './resume-state';
 
 const DEFAULT_HISTORY_LIMIT = 10_000;
@@ -42,7 +42,12 @@ export async function runProcess(input: RunProcessInput): Promise<RunProcessResu
   // replay safety: a dossier's steps are guarded only in runs started after this change
   if (input.dossierId && patched(DOSSIER_STEP_GUARD_PATCH)) {
     const resume = input.resumeState as ResumeState | undefined;
-    runtime.dossier = new DossierSteps({ ...input, dossierId: input.dossierId }, resume?.dossier);
+    // replay safety: the engine's apology timer and the resubmission-only resume, in runs started after them
+    runtime.dossier = new DossierSteps({ ...input, dossierId: input.dossierId }, resume?.dossier, {
+      apologyTimer: patched(DOSSIER_APOLOGY_TIMER_PATCH),
+      resubmissionOnly: patched(DOSSIER_RESUBMISSION_ONLY_PATCH),
+      track: (p) => runtime.track(p),
+    });
     if (!resume) runtime.dossier.armReceiptLimit(new Date().toISOString());
   }
   registerHandlers(runtime);
@@ -88,7 +93,7 @@ function readyToContinueAsNew(runtime: ProcessRuntime): boolean {
 
 function registerHandlers(runtime: ProcessRuntime): void {
   setHandler(getStateQuery, () => runtime.view());
-  setHandler(getTimersQuery, () => runtime.timerViews());
+  setHandler(getTimersQuery, () => [...runtime.timerViews(), ...(runtime.dossier?.timerViews() ?? [])]);
   // read-only (no history): lets the API reconcile a task left COMPLETING by a crash
   setHandler(getTaskStatusQuery, (taskId) => (runtime.completedTasks.has(taskId) ? 'completed' : runtime.engine.validateUserTaskCompletion(taskId).ok ? 'open' : 'unknown'));
   setHandler(calendarChangedSignal, (args) => onCalendarChanged(runtime, args ?? {}));

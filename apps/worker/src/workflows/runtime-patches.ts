@@ -12,3 +12,11 @@ export const C8_NULL_CONDITIONS_PATCH = 'c8-null-conditions';
  * nondeterminism error after a worker restart.
  */
 export const SERIAL_DUE_PATCH = 'tthc-serial-due';
+/**
+ * patch id (dossier runs): the engine arms its own apology timer at due − 1 working day (the instant
+ * comes with the guard's / the clock resume's result), re-arms it when the due date moves, cancels it
+ * when the clock stops; when it fires the raiseApologyDue activity flags the dossier (dossier-steps.ts)
+ */
+export const DOSSIER_APOLOGY_TIMER_PATCH = 'tthc-dossier-apology-timer';
+/** patch id (dossier runs): only the citizen's resubmission (message `ho-so-bo-sung`) resumes a paused clock; before it any message did */
+export const DOSSIER_RESUBMISSION_ONLY_PATCH = 'tthc-dossier-resubmission-only';

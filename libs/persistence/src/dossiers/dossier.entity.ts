@@ -106,6 +106,10 @@ export class DossierEntity {
   @Column({ name: 'late_receipt', type: 'boolean' })
   lateReceipt!: boolean;
 
+  /** set by the engine's apology timer (due − 1 working day, not finished): the apology is due; cleared when it is issued */
+  @Column({ name: 'apology_required_at', type: Date, nullable: true })
+  apologyRequiredAt!: Date | null;
+
   @Column({ name: 'created_at', type: Date })
   createdAt!: Date;
 

@@ -69,6 +69,7 @@ export async function createDossier(m: EntityManager, n: NewDossier): Promise<{ 
     apologyCount: 0,
     supplementCount: 0,
     lateReceipt: false,
+    apologyRequiredAt: null,
     createdAt: at,
     createdBy: n.createdBy,
     version: 1,

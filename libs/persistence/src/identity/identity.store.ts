@@ -40,6 +40,8 @@ export interface NewUser {
   agency?: string | null;
   units?: string[];
   groups?: string[];
+  /** chức danh (ChucDanh of progress records) */
+  title?: string | null;
 }
 
 /** Creates the user, or — when the username exists — leaves it untouched. Returns the row. */
@@ -60,6 +62,7 @@ export async function ensureUserIn(m: EntityManager, u: NewUser): Promise<{ user
     agency: u.agency ?? null,
     units: u.units ?? [],
     groups: u.groups ?? [],
+    title: u.title ?? null,
     active: true,
     tokenVersion: 0,
     createdAt: new Date(),
@@ -81,7 +84,7 @@ export function groupsOf(user: Pick<UserEntity, 'units' | 'roles' | 'groups'>): 
   return [...new Set([...user.units, ...user.roles, ...user.groups])];
 }
 
-export type UserChanges = Partial<Pick<UserEntity, 'fullName' | 'passwordHash' | 'roles' | 'agency' | 'units' | 'groups' | 'active'>>;
+export type UserChanges = Partial<Pick<UserEntity, 'fullName' | 'passwordHash' | 'roles' | 'agency' | 'units' | 'groups' | 'active' | 'title'>>;
 
 /** Updates the mutable fields of a user (admin); returns the row, or null when unknown. */
 export async function updateUser(ds: DataSource, id: string, changes: UserChanges): Promise<UserEntity | null> {

@@ -36,6 +36,10 @@ export class UserEntity {
   @Column({ name: 'groups', type: 'simple-json' })
   groups!: string[];
 
+  /** chức danh (e.g. "Chuyên viên", "Phó Trưởng phòng"): ChucDanh of the national progress records of the officer's steps */
+  @Column({ type: 'varchar', length: 128, nullable: true })
+  title!: string | null;
+
   @Column({ type: 'boolean', default: true })
   active!: boolean;
 

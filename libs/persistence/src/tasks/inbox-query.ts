@@ -2,6 +2,7 @@ import { Brackets, In, type DataSource, type SelectQueryBuilder } from 'typeorm'
 import { decodeCursor, toPage, type KeysetPosition, type Page } from '../common/keyset-cursor.util';
 import { DossierEntity } from '../dossiers/dossier.entity';
 import { ProcedureEntity } from '../procedures/procedure.entity';
+import { loadInboxRows } from './inbox-rows';
 import { ANYONE_GROUP, TaskCandidateEntity } from './task-candidate.entity';
 import { TASK_STATES, TaskEntity, type TaskState } from './task.entity';
 
@@ -216,10 +217,6 @@ async function listOpenInbox(ds: DataSource, q: TaskQuery & { viewer: TaskViewer
   if (branches.length === 0) return { items: [] };
   // one statement: the page of ids from the index branches, then the task rows by primary key
   const page = `SELECT inbox.id FROM (${branches.join(' UNION ')}) inbox ORDER BY inbox.created_at, inbox.id LIMIT :n`;
-  const ordered = await joinDossier(ds.getRepository(TaskEntity).createQueryBuilder('t'))
-    .where(`t.id IN (${page})`, params)
-    .orderBy('t.created_at', 'ASC')
-    .addOrderBy('t.id', 'ASC')
-    .getMany();
+  const ordered = await loadInboxRows(ds, page, params);
   return toPage(ordered, q.limit, (t) => ({ at: t.createdAt, id: t.id }));
 }

@@ -136,6 +136,9 @@ describe.each(testDatabaseKinds())('dossiers over HTTP with Temporal and the wor
       const res = await counter();
       expect(res.status).toBe(201);
       expect(res.body).toMatchObject({ channel: 1, receivingUnit: 'MOTCUA', createdBy: 'officer', status: 1 });
+      // ChucDanh of the first progress record: the registering officer's title (chức danh)
+      const progress = await h.call('GET', `/api/v1/dossiers/${res.body.id}/progress`, { token: tokens.officer });
+      expect(progress.body.items[0]).toMatchObject({ NguoiXuLy: 'Nguyễn Thị Cán Bộ', ChucDanh: 'Chuyên viên Bộ phận Một cửa' });
       expect((await counter({ channel: 3 })).body.channel).toBe(3);
       expectErrorBody(await submit(tokens.officer2, { procedureCode: '2.000815', applicant: applicant() }), 403, 'AGENCY_NOT_ALLOWED');
       expectErrorBody(await counter({ receivingUnit: 'QLXD' }), 403, 'UNIT_NOT_ALLOWED');

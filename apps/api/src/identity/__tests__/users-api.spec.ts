@@ -40,6 +40,23 @@ describe.each(testDatabaseKinds())('users API on %s', (kind) => {
     expect((await me(await h.login('clerk1', 'Clerk@1234'))).status).toBe(200);
   });
 
+  it('keeps a title (chức danh, the ChucDanh of progress records): demo users have one, an admin sets, changes and clears it', async () => {
+    type Row = { username: string; title: string | null };
+    const titleOf = async (username: string) => ((await h.call('GET', '/api/v1/users', { token: admin })).body.items as Row[]).find((u) => u.username === username)!.title;
+    expect(await titleOf('officer')).toBe('Chuyên viên Bộ phận Một cửa');
+    const created = await h.call('POST', '/api/v1/users', {
+      token: admin,
+      json: { username: 'clerk-title', fullName: 'Phạm Thị Hồ Sơ', password: 'Clerk@1234', roles: ['officer'], agency: 'STP', units: ['MOTCUA'], title: 'Chuyên viên' },
+    });
+    expect(created.status).toBe(201);
+    expect(await titleOf('clerk-title')).toBe('Chuyên viên');
+    expect((await h.call('PATCH', `/api/v1/users/${created.body.id}`, { token: admin, json: { title: 'Phó Trưởng phòng' } })).status).toBe(200);
+    expect(await titleOf('clerk-title')).toBe('Phó Trưởng phòng');
+    expect((await h.call('PATCH', `/api/v1/users/${created.body.id}`, { token: admin, json: { title: null } })).status).toBe(200);
+    expect(await titleOf('clerk-title')).toBeNull();
+    expectErrorBody(await h.call('PATCH', `/api/v1/users/${created.body.id}`, { token: admin, json: { title: 'x'.repeat(200) } }), 400, 'VALIDATION_FAILED');
+  });
+
   it('a name change keeps tokens; a new password (by an admin or by the user) and a role change revoke them', async () => {
     const id = await userId('officer');
     let token = await h.login('officer');

@@ -51,6 +51,24 @@ describe.each(testDatabaseKinds())('the procedure catalog on %s', (kind) => {
     expectErrorBody(await h.call('GET', '/api/v1/procedures/..%2Fx', { token: t.officer }), 404, 'NOT_FOUND');
   });
 
+  it('shows the designer’s drafts to the owning agency’s analysts and its publications (author, note) to everyone', async () => {
+    const draft = await h.call('POST', '/api/v1/procedure-drafts', { token: t.analyst, json: { fromKey: 'chung-thuc-ban-sao' } });
+    expect(draft.status).toBe(201);
+    const mine = (await h.call('GET', '/api/v1/procedures/2.000815', { token: t.analyst })).body;
+    expect(mine.drafts).toEqual([expect.objectContaining({ id: draft.body.id, baseVersion: 1, createdBy: 'analyst' })]);
+    expect(mine.history).toEqual([expect.objectContaining({ source: 'deployment', definitionVersion: 1, note: null })]);
+    expect((await h.call('GET', '/api/v1/procedures/2.000815', { token: t.officer })).body.drafts).toEqual([]);
+    expect((await h.call('GET', '/api/v1/procedures/2.000815', { token: t['analyst-sxd'] })).body.drafts).toEqual([]);
+
+    const published = await h.call('POST', `/api/v1/procedure-drafts/${draft.body.id}/publish`, { token: t.analyst, json: { note: 'Rà soát quy trình nội bộ 2026', revision: draft.body.revision } });
+    expect(published.status).toBeLessThan(300);
+    const after = (await h.call('GET', '/api/v1/procedures/2.000815', { token: t.officer })).body;
+    expect(after.history[0]).toMatchObject({ source: 'designer', author: 'analyst', note: 'Rà soát quy trình nội bộ 2026', definitionVersion: 1 });
+    // the drawing was unchanged: the publication is recorded on engine version 1 (no new engine version)
+    expect(after.history).toHaveLength(1);
+    expect(after.versions.map((v: { version: number }) => v.version)).toEqual([1]);
+  });
+
   it('lets only analysts of the owning agency and admins change an entry; the change is audited', async () => {
     const patch = { fees: [{ name: 'Phí chứng thực bản sao từ bản chính', amount: 2000, unit: 'đồng/trang' }] };
     expectErrorBody(await h.call('PATCH', '/api/v1/procedures/2.000815', { token: t.officer, json: patch }), 403, 'FORBIDDEN');

@@ -13,7 +13,11 @@ import { parseProcedureFile } from '../procedure-file.schema';
 
 const DIR = join(__dirname, '../../../../../processes');
 const bpmnFiles = readdirSync(DIR).filter((f) => f.endsWith('.bpmn')).sort();
-const formFiles = readdirSync(join(DIR, 'forms')).filter((f) => f.endsWith('.form.json')).sort();
+/** `processes/forms/<id>.form.json`: deployed at start with every BPMN, each process keeps the forms its tasks name */
+const formFiles = readdirSync(join(DIR, 'forms'))
+  .filter((f) => f.endsWith('.form.json'))
+  .map((f) => `forms/${f}`)
+  .sort();
 const read = (f: string) => readFileSync(join(DIR, f), 'utf8');
 
 interface FormComponent {
@@ -121,7 +125,7 @@ it('lists in each supplement / receipt checklist exactly the components of its p
 
 it('has no form file that no task uses', async () => {
   const used = new Set<string>();
-  for (const f of bpmnFiles) for (const n of nodesOf(await graphOf(f))) if (n.formKey) used.add(`${n.formKey}.form.json`);
+  for (const f of bpmnFiles) for (const n of nodesOf(await graphOf(f))) if (n.formKey) used.add(`forms/${n.formKey}.form.json`);
   expect(formFiles.filter((f) => !used.has(f))).toEqual([]);
 });
 

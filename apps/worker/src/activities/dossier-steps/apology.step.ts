@@ -6,7 +6,8 @@ import { refuse } from './step-refusal';
 
 /**
  * `apology` (xin lỗi, hẹn lại): Mẫu 04 with the reason and the new date, at most ONCE per
- * dossier (a second is refused); dueAt becomes the new date, originalDueAt stays for KPIs.
+ * dossier (a second is refused); dueAt becomes the new date, originalDueAt stays for KPIs; the
+ * engine's "apology due" flag is cleared.
  */
 export async function apologyStep(ctx: StepContext): Promise<GuardStepResult> {
   const d = await ctx.dossier();
@@ -18,7 +19,7 @@ export async function apologyStep(ctx: StepContext): Promise<GuardStepResult> {
   if (!newDueAt || Number.isNaN(newDueAt.getTime()) || newDueAt.getTime() <= d.dueAt.getTime()) {
     refuse(StepRefusalCode.DOSSIER_NOTICE_INCOMPLETE, 'Phiếu xin lỗi phải hẹn lại ngày trả kết quả (biến "newDueAt", ISO 8601) sau ngày hẹn hiện tại.');
   }
-  await ctx.update({ apologyCount: d.apologyCount + 1, dueAt: newDueAt, originalDueAt: d.originalDueAt ?? d.dueAt });
+  await ctx.update({ apologyCount: d.apologyCount + 1, dueAt: newDueAt, originalDueAt: d.originalDueAt ?? d.dueAt, apologyRequiredAt: null });
   await ctx.event('apology.issued', { reason, previousDueAt: d.dueAt.toISOString(), newDueAt: newDueAt.toISOString(), originalDueAt: (d.originalDueAt ?? d.dueAt).toISOString() });
   const form = await issueNotice(ctx, { form: 'apology', reason, originalDueAt: d.originalDueAt ?? d.dueAt, newDueAt });
   return { dossierCode: d.code ?? undefined, dueAt: newDueAt.toISOString(), status: d.status, replayed: false, formDocumentId: form.documentId };

@@ -17,6 +17,8 @@ import type { SignatureCheck } from './signature-check';
 export interface Officer {
   username: string;
   fullName: string;
+  /** chức danh: ChucDanh of the progress records of the officer's steps */
+  title: string;
   agency: string | null;
   units: string[];
   /** the unit the officer acts for in this dossier (its name for the progress record) */
@@ -54,6 +56,7 @@ export async function loadOfficer(m: EntityManager, username: string, dossier: D
   return {
     username: user.username,
     fullName: user.fullName,
+    title: user.title?.trim() || OFFICER_TITLE,
     agency: user.agency,
     units: user.units,
     unit,
@@ -93,7 +96,7 @@ export function createStepContext(args: {
         {
           actor: officer.username,
           handler: officer.fullName,
-          handlerTitle: OFFICER_TITLE,
+          handlerTitle: officer.title,
           unitName: officer.unitName,
           unit: officer.unit,
           content,
@@ -109,5 +112,5 @@ export function createStepContext(args: {
   };
 }
 
-/** ChucDanh of the progress record: users carry no title yet (docs/dossiers.md) */
+/** ChucDanh of the progress record for a user whose title (chức danh) is not recorded */
 export const OFFICER_TITLE = 'Cán bộ';

@@ -2,6 +2,7 @@ import { FINAL_DOSSIER_STATUSES, StepRefusalCode, type GuardStepInput, type Guar
 import { DocumentEntity, DossierNotFoundError, findStepGuard, inTransaction, isUniqueViolation, lockDossier, recordStepGuard, TaskEntity } from '@tthc/persistence';
 import { In } from 'typeorm';
 import { apologyStep } from './apology.step';
+import { apologyTimerOf } from './apology-timer';
 import { createStepContext, loadOfficer, type StepContext } from './dossier-step.context';
 import type { DossierStepDeps } from './dossier-step.deps';
 import { digitiseStep } from './digitise.step';
@@ -64,7 +65,10 @@ export function guardStepActivity(deps: DossierStepDeps) {
         }
         const ctx = createStepContext({ m, deps, input, officer, cal, ...(signatures ? { signatures } : {}) });
         const rule = RULES[input.step];
-        const result = rule ? await rule(ctx) : await handOverOnly(ctx);
+        const stepResult = rule ? await rule(ctx) : await handOverOnly(ctx);
+        // the engine (re)arms its apology timer from this: due − 1 working day of the due date the step left
+        const apologyTimer = apologyTimerOf(await ctx.dossier(), cal);
+        const result: GuardStepResult = { ...stepResult, ...(apologyTimer ? { apologyTimer } : {}) };
         await ctx.event('step.completed', { elementId: input.elementId, taskName: input.taskName ?? null, outcome: await outcomeOf(ctx) });
         await recordStepGuard(m, {
           taskId: input.taskId,

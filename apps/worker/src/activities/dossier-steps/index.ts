@@ -2,3 +2,4 @@ export { guardStepActivity } from './guard-step.activity';
 export { resumeDossierClockActivity } from './resume-clock.activity';
 export { flagLateReceiptActivity } from './late-receipt.activity';
 export { dossierStepDeps, type DossierStepDeps, type DossierStepOptions } from './dossier-step.deps';
+export { raiseApologyDueActivity } from './raise-apology-due.activity';

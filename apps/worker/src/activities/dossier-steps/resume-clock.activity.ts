@@ -1,5 +1,6 @@
 import type { ResumeDossierClockInput, ResumeDossierClockResult } from '@tthc/contracts';
 import { appendDossierEvent, changeDossierStatus, DossierEntity, DossierEventEntity, findStepGuard, inTransaction, lockDossier, recordStepGuard } from '@tthc/persistence';
+import { apologyTimerOf } from './apology-timer';
 import type { DossierStepDeps } from './dossier-step.deps';
 
 /**
@@ -39,7 +40,8 @@ export function resumeDossierClockActivity(deps: DossierStepDeps) {
           at,
         );
       }
-      const result: ResumeDossierClockResult = { resumed: true, dueAt: dueAt?.toISOString() ?? null, pausedWorkingMs: paused };
+      const apologyTimer = apologyTimerOf(await lockDossier(m, d.id), cal);
+      const result: ResumeDossierClockResult = { resumed: true, dueAt: dueAt?.toISOString() ?? null, pausedWorkingMs: paused, ...(apologyTimer ? { apologyTimer } : {}) };
       await recordStepGuard(m, { taskId: input.resumeKey, dossierId: d.id, step: 'resume', completedBy: 'portal', completedAt: at, result: result as unknown as Record<string, unknown> });
       return result;
     });

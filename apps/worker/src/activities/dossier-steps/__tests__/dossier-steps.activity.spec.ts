@@ -29,7 +29,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PROCEDURE } from '../../../testing/dossier-world';
-import { dossierStepDeps, flagLateReceiptActivity, guardStepActivity, resumeDossierClockActivity } from '..';
+import { dossierStepDeps, flagLateReceiptActivity, guardStepActivity, raiseApologyDueActivity, resumeDossierClockActivity } from '..';
 
 jest.setTimeout(60_000);
 
@@ -42,6 +42,7 @@ let blobs: LocalBlobStore;
 let guardStep: ReturnType<typeof guardStepActivity>;
 let resume: ReturnType<typeof resumeDossierClockActivity>;
 let flagLate: ReturnType<typeof flagLateReceiptActivity>;
+let raiseApologyDue: ReturnType<typeof raiseApologyDueActivity>;
 
 beforeAll(async () => {
   db = await openTestDatabase(kind);
@@ -51,9 +52,11 @@ beforeAll(async () => {
   guardStep = guardStepActivity(deps);
   resume = resumeDossierClockActivity(deps);
   flagLate = flagLateReceiptActivity(deps);
+  raiseApologyDue = raiseApologyDueActivity(deps);
   await upsertAgency(db.ds, { code: 'STP', name: 'Sở Tư pháp' });
   await upsertUnit(db.ds, { agency: 'STP', code: 'MOTCUA', name: 'Bộ phận Một cửa' });
-  await ensureUser(db.ds, { username: 'officer', fullName: 'Nguyễn Thị Cán Bộ', passwordHash: 'x', roles: ['officer'], agency: 'STP', units: ['MOTCUA'] });
+  await ensureUser(db.ds, { username: 'officer', fullName: 'Nguyễn Thị Cán Bộ', passwordHash: 'x', roles: ['officer'], agency: 'STP', units: ['MOTCUA'], title: 'Chuyên viên Bộ phận Một cửa' });
+  await ensureUser(db.ds, { username: 'untitled', fullName: 'Lê Văn Chưa Có', passwordHash: 'x', roles: ['officer'], agency: 'STP', units: ['MOTCUA'] });
   await upsertProcedure(db.ds, PROCEDURE);
 });
 
@@ -121,7 +124,7 @@ describe('supplement pause and resume (literal dates)', () => {
     const paused = await guardStep(step(id, 'supplement', vn('2026-04-23T10:00:00'), { reason: 'Thiếu bản sao', missingItems: ['Bản sao bằng tốt nghiệp'] }));
     expect(paused).toMatchObject({ status: 5, clockPaused: true });
     const resumed = await resume({ dossierId: id, instanceId: randomUUID(), at: vn('2026-04-29T10:00:00').toISOString(), messageName: 'ho-so-bo-sung', resumeKey: 'resume:t1' });
-    expect(resumed).toEqual({ resumed: true, pausedWorkingMs: 3 * 8 * 3600_000, dueAt: vn('2026-05-07T09:00:00').toISOString() });
+    expect(resumed).toMatchObject({ resumed: true, pausedWorkingMs: 3 * 8 * 3600_000, dueAt: vn('2026-05-07T09:00:00').toISOString() });
     const row = (await getDossier(db.ds, id))!;
     expect(row.dueAt!.toISOString()).toBe(vn('2026-05-07T09:00:00').toISOString());
     expect(row.originalDueAt!.toISOString()).toBe(vn('2026-05-04T09:00:00').toISOString());
@@ -208,5 +211,66 @@ describe('apology', () => {
     expect(row.apologyCount).toBe(1);
     expect(row.originalDueAt!.toISOString()).toBe(r.dueAt);
     expect(row.dueAt!.toISOString()).toBe(vn('2026-06-12T16:00:00').toISOString());
+  });
+});
+
+describe('ChucDanh of the progress records', () => {
+  it("is the acting officer's title (chức danh), and 'Cán bộ' for a user without one", async () => {
+    const titled = await file(vn('2026-06-15T08:00:00'));
+    const untitled = await file(vn('2026-06-15T08:00:00'));
+    await guardStep(step(titled, 'receive', vn('2026-06-15T09:00:00')));
+    await guardStep(step(untitled, 'receive', vn('2026-06-15T09:00:00'), {}, { by: 'untitled' }));
+    const receipt = async (id: string) => (await listDossierProgress(db.ds, id)).find((p) => p.status === 2)!;
+    expect(await receipt(titled)).toMatchObject({ handler: 'Nguyễn Thị Cán Bộ', handlerTitle: 'Chuyên viên Bộ phận Một cửa' });
+    expect(await receipt(untitled)).toMatchObject({ handler: 'Lê Văn Chưa Có', handlerTitle: 'Cán bộ' });
+  });
+});
+
+describe('the apology timer armed by the engine (due − 1 working day, literal dates)', () => {
+  const apologyEvents = (dossierId: string) => db.ds.getRepository(DossierEventEntity).find({ where: { dossierId, kind: 'apology.due' }, order: { seq: 'ASC' } });
+
+  it('reminds 1 working day before the due date across 30/4–1/5 and the weekend, follows the due date through a pause and an apology, and flags once', async () => {
+    const id = await file(vn('2026-04-22T08:30:00'));
+    // received Wed 22/4 09:00, 5 working days → due Mon 4/5 09:00; 1 working day before: Wed 29/4 09:00 (Thu 30/4, Fri 1/5 holidays, weekend)
+    const received = await guardStep(step(id, 'receive', vn('2026-04-22T09:00:00'), {}, { statutoryDays: 5 }));
+    expect(received.apologyTimer).toEqual({ dueAt: vn('2026-05-04T09:00:00').toISOString(), remindAt: vn('2026-04-29T09:00:00').toISOString() });
+    // paused: no timer while the clock stands still
+    const paused = await guardStep(step(id, 'supplement', vn('2026-04-23T10:00:00'), { reason: 'Thiếu bản sao', missingItems: ['Bản sao'] }));
+    expect(paused.apologyTimer).toBeUndefined();
+    // resumed Wed 29/4 10:00 after 3 working days: due Thu 7/5 09:00, reminded Wed 6/5 09:00
+    const resumed = await resume({ dossierId: id, instanceId: randomUUID(), at: vn('2026-04-29T10:00:00').toISOString(), messageName: 'ho-so-bo-sung', resumeKey: `resume:${id}` });
+    expect(resumed.apologyTimer).toEqual({ dueAt: vn('2026-05-07T09:00:00').toISOString(), remindAt: vn('2026-05-06T09:00:00').toISOString() });
+    // the timer armed for the old due date fires late: the due date moved, nothing is flagged
+    expect(await raiseApologyDue({ dossierId: id, instanceId: randomUUID(), ...received.apologyTimer!, at: vn('2026-04-29T09:00:00').toISOString() })).toEqual({ raised: false });
+    // the current one: flagged once (a retried activity records nothing twice)
+    const fire = { dossierId: id, instanceId: randomUUID(), ...resumed.apologyTimer!, at: vn('2026-05-06T09:00:00').toISOString() };
+    expect(await raiseApologyDue(fire)).toEqual({ raised: true, apologyAllowed: true });
+    expect(await raiseApologyDue(fire)).toEqual({ raised: true, apologyAllowed: true });
+    expect((await getDossier(db.ds, id))!.apologyRequiredAt!.toISOString()).toBe(vn('2026-05-06T09:00:00').toISOString());
+    expect((await apologyEvents(id)).map((e) => e.payload)).toEqual([
+      { dueAt: vn('2026-05-07T09:00:00').toISOString(), remindAt: vn('2026-05-06T09:00:00').toISOString(), apologyAllowed: true, apologyCount: 0, status: 2 },
+    ]);
+    // the apology (Mẫu 04) moves the due date to Tue 12/5 09:00: the flag is cleared, the timer re-armed for Mon 11/5 09:00
+    const apology = await guardStep(step(id, 'apology', vn('2026-05-06T10:00:00'), { reason: 'Chờ xác minh bản chính', newDueAt: vn('2026-05-12T09:00:00').toISOString() }));
+    expect(apology.apologyTimer).toEqual({ dueAt: vn('2026-05-12T09:00:00').toISOString(), remindAt: vn('2026-05-11T09:00:00').toISOString() });
+    expect((await getDossier(db.ds, id))!.apologyRequiredAt).toBeNull();
+    // it fires again: the risk is recorded, but no second apology is asked for ("once")
+    expect(await raiseApologyDue({ dossierId: id, instanceId: randomUUID(), ...apology.apologyTimer!, at: vn('2026-05-11T09:00:00').toISOString() })).toEqual({ raised: true, apologyAllowed: false });
+    expect((await getDossier(db.ds, id))!.apologyRequiredAt).toBeNull();
+    expect((await apologyEvents(id)).map((e) => e.payload.apologyAllowed)).toEqual([true, false]);
+    expect((await verifyDossierEvents(db.ds, id)).ok).toBe(true);
+  });
+
+  it('reminds a one-day procedure 4 working hours before its due date, and arms nothing for a finished dossier', async () => {
+    const id = await file(vn('2026-06-08T08:00:00'));
+    // received Mon 8/6 09:00, 1 working day → due Tue 9/6 09:00; half of it before: Mon 14:30 (lunch 11:30–13:00)
+    const received = await guardStep(step(id, 'receive', vn('2026-06-08T09:00:00'), {}, { statutoryDays: 1, cutoff: '15:00' }));
+    expect(received.apologyTimer).toEqual({ dueAt: vn('2026-06-09T09:00:00').toISOString(), remindAt: vn('2026-06-08T14:30:00').toISOString() });
+    const refused = await guardStep(step(id, 'refuse', vn('2026-06-08T10:00:00'), { reason: 'Không thuộc thẩm quyền' }));
+    expect(refused.apologyTimer).toBeUndefined();
+    // a timer that fires after the dossier ended flags nothing
+    expect(await raiseApologyDue({ dossierId: id, instanceId: randomUUID(), ...received.apologyTimer!, at: vn('2026-06-08T14:30:00').toISOString() })).toEqual({ raised: false });
+    expect(await apologyEvents(id)).toHaveLength(0);
+    expect((await getDossier(db.ds, id))!.apologyRequiredAt).toBeNull();
   });
 });
