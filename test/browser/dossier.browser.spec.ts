@@ -4,11 +4,15 @@
  * worked from the inbox to the return: the inbox row shows the dossier, the dossier page
  * shows everything about it, and the step panels beside it receive (component checklist),
  * digitise (one scan uploaded, one document reused from the applicant's earlier dossier),
- * sign (server-held key) and return. Every page is screenshot into test-artifacts/ and
+ * sign (one result with the server-held key, one with the officer's USB token — SoftHSM2 —
+ * through `tthc sign-agent`) and return. Every page is screenshot into test-artifacts/ and
  * checked with axe-core.
  */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { createInterface } from 'node:readline';
 import { join } from 'node:path';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import type { Browser, Page } from 'playwright-core';
@@ -16,10 +20,43 @@ import type { DossierView } from '@tthc/contracts';
 import { TestApi } from '../harness/api-client';
 import { accessibilityViolations } from './accessibility.util';
 import { logIn, openBrowser } from './browser-session.util';
-import { freshDatabase, repoRoot, type Stack, startStack } from '../harness/stack';
+import { freePort, freshDatabase, repoRoot, type Stack, startStack } from '../harness/stack';
 
 const artifacts = join(repoRoot, 'test-artifacts');
 const ID_NUMBER = '001099012345';
+const PAIRING_CODE = 'BROWSER-TEST-PAIRING';
+const TOKEN_PIN = '135790';
+const TTHC = join(repoRoot, 'apps/cli/bin/tthc.js');
+
+/**
+ * The officer's USB token for the test: a SoftHSM2 token in a temp dir with a key generated
+ * on it and a TEST certificate in the officer's name from the stack's dev PKI
+ * (`tthc pki dev-token`), and `tthc sign-agent` in front of it for the stack's web origin.
+ */
+async function startTokenAgent(pkiDir: string, port: number, origin: string): Promise<ChildProcess> {
+  const module = ['/usr/lib/softhsm/libsofthsm2.so', '/usr/lib/x86_64-linux-gnu/softhsm/libsofthsm2.so', '/usr/lib/aarch64-linux-gnu/softhsm/libsofthsm2.so'].find((p) => existsSync(p));
+  if (!module) throw new Error('SoftHSM2 is not installed (Debian package softhsm2): run `node scripts/test-setup.mjs`');
+  const dir = mkdtempSync(join(tmpdir(), 'tthc-usb-token-'));
+  mkdirSync(join(dir, 'tokens'));
+  const conf = join(dir, 'softhsm2.conf');
+  writeFileSync(conf, `directories.tokendir = ${join(dir, 'tokens')}\nobjectstore.backend = file\nlog.level = ERROR\n`);
+  const env = { ...process.env, SOFTHSM2_CONF: conf };
+  const init = spawnSync('softhsm2-util', ['--init-token', '--free', '--label', 'usb-token', '--pin', TOKEN_PIN, '--so-pin', '24681357'], { env, encoding: 'utf8' });
+  const slot = /reassigned to slot (\d+)/.exec(`${init.stdout}${init.stderr}`)?.[1];
+  if (!slot) throw new Error(`softhsm2-util failed: ${init.stdout}${init.stderr}`);
+  const token = spawnSync(process.execPath, [TTHC, 'pki', 'dev-token', '--pki', pkiDir, '--pkcs11-module', module, '--slot', slot, '--pin', TOKEN_PIN, '--key-label', 'can-bo', '--name', 'Nguyễn Thị Cán Bộ', '--agency', 'Sở Tư pháp (thử nghiệm)'], { env, cwd: repoRoot, encoding: 'utf8' });
+  if (token.status !== 0) throw new Error(`tthc pki dev-token failed: ${token.stdout}${token.stderr}`);
+  const child = spawn(process.execPath, [TTHC, 'sign-agent', '--pkcs11-module', module, '--port', String(port), '--origin', origin, '--pairing-code', PAIRING_CODE, '--json'], {
+    cwd: repoRoot,
+    env: { ...env, TTHC_PIN: '' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  await new Promise<void>((ok, fail) => {
+    createInterface({ input: child.stdout! }).once('line', () => ok());
+    child.once('exit', (code) => fail(new Error(`tthc sign-agent exited with ${code}`)));
+  });
+  return child;
+}
 
 async function pdf(text: string): Promise<Buffer> {
   const doc = await PDFDocument.create();
@@ -38,6 +75,7 @@ describe('officer workspace in a real browser: a dossier from the inbox to the r
   let earlier: DossierView;
   let scan: Buffer;
   let earlierScan: Buffer;
+  let agent: ChildProcess | undefined;
   const shot = (name: string) => page.screenshot({ path: join(artifacts, `browser-dossier-${name}.png`), fullPage: true });
   const aside = () => page.getByRole('complementary', { name: 'Việc cần làm' });
   /** the projections (task rows) follow the engine by a moment: wait for the task card of this step */
@@ -89,6 +127,7 @@ describe('officer workspace in a real browser: a dossier from the inbox to the r
   });
 
   afterAll(async () => {
+    agent?.kill('SIGTERM');
     await browser?.close();
     await stack?.stop();
   });
@@ -297,7 +336,7 @@ describe('officer workspace in a real browser: a dossier from the inbox to the r
     expect(done.variables).toMatchObject({ soChungThuc: '125', quyenSo: '01/2026-SCT/BS', soTrang: 2 });
   });
 
-  it('signs the result with the server-held key, then returns it', async () => {
+  it('signs one result with the server-held key and one with the officer’s USB token through tthc sign-agent, then returns them', async () => {
     const card = await claimInAside('Ký số bản sao điện tử');
     await card.getByText('Hồ sơ chưa có văn bản kết quả nào.').waitFor();
     await card.locator('input[type=file]').setInputFiles({ name: 'ban-sao-dien-tu.pdf', mimeType: 'application/pdf', buffer: await pdf('Ban sao dien tu') });
@@ -311,11 +350,41 @@ describe('officer workspace in a real browser: a dossier from the inbox to the r
     await result.getByText('Đã ký số (1)').waitFor();
     await shot('05-dossier-sign');
     expect(await accessibilityViolations(page)).toEqual([]);
+    // a second result, signed with the officer's own USB token (SoftHSM2) through `tthc sign-agent`
+    await card.locator('input[type=file]').setInputFiles({ name: 'ban-sao-dien-tu-token.pdf', mimeType: 'application/pdf', buffer: await pdf('Ban sao dien tu (USB token)') });
+    const tokenResult = card.getByRole('listitem').filter({ hasText: 'ban-sao-dien-tu-token.pdf' });
+    await tokenResult.getByText('Chưa ký số').waitFor();
+    const tokenBox = card.getByRole('group', { name: 'Ký bằng USB token' });
+    const agentPort = await freePort();
+    await tokenBox.getByLabel('Địa chỉ phần mềm ký số').fill(`http://127.0.0.1:${agentPort}`);
+    await tokenBox.getByLabel('Mã ghép nối').fill(PAIRING_CODE);
+    // the agent is not running yet: the officer is told what to start
+    await tokenBox.getByRole('button', { name: 'Kết nối USB token' }).click();
+    await card.getByRole('alert').filter({ hasText: 'Không kết nối được phần mềm ký số' }).waitFor();
+    // the officer's token: a key generated ON a SoftHSM2 token, certified by the stack's (TEST) agency CA
+    agent = await startTokenAgent(join(stack.dataDir, 'pki'), agentPort, new URL(stack.url).origin);
+    await tokenBox.getByRole('button', { name: 'Kết nối USB token' }).click();
+    await tokenBox.getByLabel('Chứng thư số').locator('option', { hasText: 'Nguyễn Thị Cán Bộ' }).waitFor({ state: 'attached' });
+    await tokenBox.getByLabel('Mã PIN của USB token').fill('000000');
+    await tokenResult.getByRole('button', { name: /Ký bằng USB token/ }).click();
+    await card.getByRole('alert').filter({ hasText: 'Mã PIN của USB token không đúng' }).waitFor();
+    await shot('05b-sign-token-wrong-pin');
+    await tokenBox.getByLabel('Mã PIN của USB token').fill(TOKEN_PIN);
+    await tokenResult.getByRole('button', { name: /Ký bằng USB token/ }).click();
+    await tokenResult.getByText('Đã ký số (1)').waitFor();
+    await shot('05c-sign-token');
+    expect(await accessibilityViolations(page)).toEqual([]);
+    // the token-signed version verifies on the server, signed by the officer
+    const docs = await officer.call('GET', `/api/v1/dossiers/${dossier.id}/documents`);
+    const signedByToken = (docs.body.items ?? docs.body).find((d: { name: string; isCurrent: boolean }) => d.name === 'ban-sao-dien-tu-token.pdf' && d.isCurrent);
+    const report = await officer.call('GET', `/api/v1/documents/${signedByToken.id}/signatures`);
+    expect(report.body).toMatchObject({ valid: true, signatures: [{ signer: 'Nguyễn Thị Cán Bộ', trusted: true }] });
     await card.getByRole('button', { name: 'Hoàn thành ký số' }).click();
     await page.getByRole('status').filter({ hasText: 'Đã hoàn thành công việc “Ký số bản sao điện tử”' }).waitFor();
 
     const ret = await claimInAside('Trả kết quả chứng thực');
     await ret.getByRole('listitem').filter({ hasText: 'ban-sao-dien-tu.pdf' }).getByText('Đã ký số (1)').waitFor();
+    await ret.getByRole('listitem').filter({ hasText: 'ban-sao-dien-tu-token.pdf' }).getByText('Đã ký số (1)').waitFor();
     expect(await ret.getByText(/chưa có chữ ký số hợp lệ/).count()).toBe(0);
     await ret.getByRole('button', { name: 'Xác nhận đã trả kết quả' }).click();
     await page.getByRole('status').filter({ hasText: 'Đã hoàn thành công việc “Trả kết quả chứng thực”' }).waitFor();

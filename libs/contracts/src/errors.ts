@@ -38,6 +38,8 @@ export const ErrorCode = {
   NOT_UNIT_LEAD: 'NOT_UNIT_LEAD',
   /** 422: the new assignee is not an active officer of the task's unit (and agency) */
   REASSIGN_OUTSIDE_UNIT: 'REASSIGN_OUTSIDE_UNIT',
+  /** 503: the database cannot be reached (down, restarting, in crash recovery, out of connections) */
+  DATABASE_UNAVAILABLE: 'DATABASE_UNAVAILABLE',
   /** 409: a draft save started from a revision another analyst has already replaced */
   DRAFT_CONFLICT: 'DRAFT_CONFLICT',
 } as const;

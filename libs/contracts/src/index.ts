@@ -8,5 +8,6 @@ export * from './dossier-steps';
 export * from './tasks';
 export * from './documents';
 export * from './forms';
+export * from './token-signing';
 export * from './audit-views';
 export * from './designs';

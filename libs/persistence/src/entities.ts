@@ -5,6 +5,7 @@ import { CALENDAR_ENTITIES } from './calendar/calendar-entities';
 import { DOCUMENT_ENTITIES } from './documents/documents-entities';
 import { DOSSIER_ENTITIES } from './dossiers/dossiers-entities';
 import { DOSSIER_STEP_ENTITIES } from './dossier-steps';
+import { SIGNATURE_SESSION_ENTITIES } from './signature-sessions';
 import { DESIGN_ENTITIES } from './designs';
 import { ProcessDefinitionEntity } from './definitions/process-definition.entity';
 import { AgencyEntity } from './identity/agency.entity';
@@ -33,5 +34,6 @@ export const ENTITIES = [
   ...DOSSIER_ENTITIES,
   ...DOSSIER_STEP_ENTITIES,
   SavedFilterEntity,
+  ...SIGNATURE_SESSION_ENTITIES,
   ...DESIGN_ENTITIES,
 ];

@@ -31,4 +31,5 @@ export * from './documents';
 export * from './blobs';
 export * from './dossiers';
 export * from './dossier-steps';
+export * from './signature-sessions';
 export * from './designs';

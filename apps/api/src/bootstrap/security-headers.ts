@@ -7,7 +7,8 @@ import helmet from 'helmet';
  *   script); styles also inline, because bpmn-js/diagram-js set `style` attributes and
  *   form/overlay elements inject style; images and fonts also `data:`/`blob:` (bpmn-js icons,
  *   downloads); nothing may frame the app (`frame-ancestors 'none'` + X-Frame-Options DENY);
- *   no plugins (`object-src 'none'`).
+ *   no plugins (`object-src 'none'`); fetches to this origin and to the loopback address (the
+ *   local signing agent of the USB-token signing, docs/signing.md — any port, the agent's is configurable).
  * - HSTS (180 days, subdomains), Referrer-Policy `no-referrer`, X-Content-Type-Options `nosniff`,
  *   Cross-Origin-Opener-Policy `same-origin`.
  * `TTHC_TRUST_PROXY` (Express "trust proxy" value, e.g. `1` or `loopback`) makes `req.ip` —
@@ -25,7 +26,8 @@ export function installSecurityHeaders(app: NestExpressApplication, trustProxy?:
           'style-src': ["'self'", "'unsafe-inline'"],
           'img-src': ["'self'", 'data:', 'blob:'],
           'font-src': ["'self'", 'data:'],
-          'connect-src': ["'self'"],
+          // the officer's local signing agent (`tthc sign-agent`, or a vendor plug-in) listens on the loopback address
+          'connect-src': ["'self'", 'http://127.0.0.1:*', 'http://localhost:*'],
           'worker-src': ["'self'", 'blob:'],
           'object-src': ["'none'"],
           'base-uri': ["'self'"],

@@ -7,6 +7,9 @@ import { SignDocumentUseCase } from '../signatures/sign-document.usecase';
 import { SignatureVerifier } from '../signatures/signature-verifier';
 import { SignaturesController } from '../signatures/signatures.controller';
 import { SigningContext } from '../signatures/signing-context';
+import { CompleteTokenSignatureUseCase } from '../signatures/complete-token-signature.usecase';
+import { PrepareTokenSignatureUseCase } from '../signatures/prepare-token-signature.usecase';
+import { TokenSignaturesController } from '../signatures/token-signatures.controller';
 import { DocumentAccess } from './document-access';
 import { DocumentsController } from './documents.controller';
 import { BLOB_STORE, DOCUMENTS_CONFIG, documentsConfigFromEnv, type DocumentsConfig } from './documents-config';
@@ -14,7 +17,7 @@ import { DocumentsService } from './documents.service';
 import { UploadInterceptor } from './upload.interceptor';
 
 /** Spread into AppModule's `controllers` / `providers` (documents + signatures). */
-export const DOCUMENT_CONTROLLERS = [DocumentsController, SignaturesController];
+export const DOCUMENT_CONTROLLERS = [DocumentsController, SignaturesController, TokenSignaturesController];
 export const DOCUMENT_PROVIDERS: Provider[] = [
   { provide: DOCUMENTS_CONFIG, inject: [API_CONFIG], useFactory: (c: ApiConfig) => documentsConfigFromEnv(process.env, c.dataDir) },
   {
@@ -30,4 +33,6 @@ export const DOCUMENT_PROVIDERS: Provider[] = [
   OfficerKeys,
   SignatureVerifier,
   SignDocumentUseCase,
+  PrepareTokenSignatureUseCase,
+  CompleteTokenSignatureUseCase,
 ];

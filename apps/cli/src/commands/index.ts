@@ -9,6 +9,7 @@ import { lintCommand } from './lint.command';
 import { startCommand } from './start.command';
 import { replayCommand } from './replay.command';
 import { auditCommands } from './audit.command';
+import { signAgentCommand } from './sign-agent.command';
 
 /** A CLI command module: one file per command group under commands/, registered here. */
 export interface CommandModule {
@@ -16,4 +17,4 @@ export interface CommandModule {
 }
 
 // Add new command modules to this list (one import per module).
-export const commandModules: CommandModule[] = [lintCommand, deployCommand, startCommand, historyCommand, calendarCommands, pkiCommand, signCommand, verifyCommand, replayCommand, auditCommands];
+export const commandModules: CommandModule[] = [lintCommand, deployCommand, startCommand, historyCommand, calendarCommands, pkiCommand, signCommand, verifyCommand, replayCommand, auditCommands, signAgentCommand];

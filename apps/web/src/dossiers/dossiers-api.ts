@@ -1,10 +1,14 @@
 import type {
+  CompletedTokenSignature,
+  CompleteTokenSignatureRequest,
   DocumentView,
   DossierEventView,
   DossierForm,
   DossierProgressView,
   DossierStatus,
   DossierView,
+  PreparedTokenSignature,
+  PrepareTokenSignatureRequest,
   ProcedureView,
   ReusableDocumentView,
   TaskView,
@@ -71,6 +75,14 @@ export const reuseDocument = (id: string, componentId: string, documentId: strin
 /** Signs with the officer's server-held key (PAdES: a new version of the document). */
 export const signDocument = (documentId: string, reason?: string) =>
   api<unknown>(`/documents/${enc(documentId)}/sign`, { method: 'POST', json: reason ? { reason, visible: true } : { visible: true } });
+
+/** Officer-held token, step 1: the bytes to sign with the token and a short-lived handle. */
+export const prepareTokenSignature = (dossierId: string, documentId: string, body: PrepareTokenSignatureRequest) =>
+  api<PreparedTokenSignature>(`/dossiers/${enc(dossierId)}/documents/${enc(documentId)}/signatures/prepare`, { method: 'POST', json: body });
+
+/** Officer-held token, step 2: the token's signature; the server embeds, verifies and stores the signed version. */
+export const completeTokenSignature = (dossierId: string, documentId: string, body: CompleteTokenSignatureRequest) =>
+  api<CompletedTokenSignature>(`/dossiers/${enc(dossierId)}/documents/${enc(documentId)}/signatures/complete`, { method: 'POST', json: body });
 
 export const getDocument = (documentId: string, signal?: AbortSignal) => api<DocumentView>(`/documents/${enc(documentId)}`, { signal });
 export const documentContent = (documentId: string, signal?: AbortSignal) => apiBlob(`/documents/${enc(documentId)}/content`, signal);

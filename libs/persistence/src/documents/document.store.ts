@@ -77,25 +77,32 @@ export async function insertDocumentIn(m: EntityManager, n: NewDocument): Promis
  */
 export async function insertNextVersion(ds: DataSource, previousId: string, n: NewDocument): Promise<DocumentEntity> {
   try {
-    return await inTransaction(ds, async (m) => {
-      const repo = m.getRepository(DocumentEntity);
-      const prev = await repo.findOneBy({ id: previousId });
-      if (!prev) throw new DocumentVersionConflictError(previousId);
-      const res = await repo.update({ id: previousId, isCurrent: true }, { isCurrent: false });
-      if (!res.affected) throw new DocumentVersionConflictError(previousId);
-      // a new version stays in the dossier and keeps what the previous one was
-      const row = newRow(
-        { ...n, dossierId: n.dossierId ?? prev.dossierId, form: n.form ?? prev.form, resultCode: n.resultCode ?? prev.resultCode },
-        prev.version + 1,
-        previousId,
-      );
-      await repo.insert(insertRow(row));
-      return row;
-    });
+    return await inTransaction(ds, (m) => insertNextVersionIn(m, previousId, n));
   } catch (err) {
     if (isUniqueViolation(err)) throw new DocumentVersionConflictError(previousId);
     throw err;
   }
+}
+
+/**
+ * insertNextVersion inside the caller's transaction (with the event that records it). A
+ * unique violation on supersedes_id surfaces as the database error: the caller's
+ * transaction is lost anyway, so map it after the rollback (`isUniqueViolation`).
+ */
+export async function insertNextVersionIn(m: EntityManager, previousId: string, n: NewDocument): Promise<DocumentEntity> {
+  const repo = m.getRepository(DocumentEntity);
+  const prev = await repo.findOneBy({ id: previousId });
+  if (!prev) throw new DocumentVersionConflictError(previousId);
+  const res = await repo.update({ id: previousId, isCurrent: true }, { isCurrent: false });
+  if (!res.affected) throw new DocumentVersionConflictError(previousId);
+  // a new version stays in the dossier and keeps what the previous one was
+  const row = newRow(
+    { ...n, dossierId: n.dossierId ?? prev.dossierId, form: n.form ?? prev.form, resultCode: n.resultCode ?? prev.resultCode },
+    prev.version + 1,
+    previousId,
+  );
+  await repo.insert(insertRow(row));
+  return row;
 }
 
 export async function getDocument(ds: DataSource, id: string): Promise<DocumentEntity | null> {

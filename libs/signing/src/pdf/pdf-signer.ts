@@ -49,19 +49,33 @@ function certField(cert: X509Certificate, type: string): string | undefined {
   return cert.subjectName.getField(type)[0];
 }
 
+/** What `preparePdfSignature` needs: the PDF options without a key, plus the signer's certificate. */
+export type PdfPrepareOptions = Omit<PdfSignOptions, 'provider' | 'fetchImpl'> & {
+  /** DER of the signer's certificate (its CN/O default the stamp's name and agency). */
+  signerCertificate: Uint8Array;
+};
+
+export interface PreparedPdfSignature {
+  /** The PDF with the signature dictionary written and `/Contents` still zeros. */
+  pdf: Uint8Array;
+  fieldName: string;
+  byteRange: [number, number, number, number];
+  /** SHA-256 over the byte ranges: the CMS messageDigest. */
+  digest: Uint8Array;
+}
+
 /**
- * Signs a PDF as PAdES baseline B-B (B-T with `tsaUrl`): one incremental update that
- * adds a signature field + widget (visible stamp) + signature dictionary
- * (/Adobe.PPKLite, /ETSI.CAdES.detached), then fills the /ByteRange and the CMS into
- * the reserved /Contents. Earlier signatures stay valid because earlier bytes are untouched.
+ * The first half of a PAdES signature: one incremental update that adds a signature field +
+ * widget (visible stamp) + signature dictionary (/Adobe.PPKLite, /ETSI.CAdES.detached) with
+ * the final /ByteRange and a zero-filled /Contents, and the digest of the byte ranges. The
+ * CMS is built elsewhere (here by `signPdf`, or around a signature from an officer's token)
+ * and written with `embedPdfSignature`.
  */
-export async function signPdf(input: Uint8Array, opts: PdfSignOptions): Promise<PdfSignResult> {
+export async function preparePdfSignature(input: Uint8Array, opts: PdfPrepareOptions): Promise<PreparedPdfSignature> {
   ensureCrypto();
   const doc = await loadPdf(input);
   const ctx = doc.context;
-  const chain = await opts.provider.certificateChain();
-  if (!chain.length) throw new SigningError(SigningErrorCode.KEY_NOT_FOUND, 'The key provider returned no certificate');
-  const cert = new X509Certificate(toArrayBuffer(chain[0]));
+  const cert = new X509Certificate(toArrayBuffer(opts.signerCertificate));
   const time = opts.signingTime ?? new Date();
   const reserved = opts.reservedBytes ?? (opts.tsaUrl ? 24_576 : 16_384);
 
@@ -115,10 +129,37 @@ export async function signPdf(input: Uint8Array, opts: PdfSignOptions): Promise<
   out.set(latin1(brText.slice(0, -1).padEnd(width - 1, ' ') + ']'), brOpen);
 
   const digest = await sha256(concatBytes(out.subarray(0, contentsStart), out.subarray(contentsEnd)));
-  const cms = await buildCmsSignature({ contentDigest: digest, provider: opts.provider, tsaUrl: opts.tsaUrl, fetchImpl: opts.fetchImpl });
-  if (cms.der.length > reserved) {
-    throw new SigningError(SigningErrorCode.SIGNATURE_TOO_LARGE, `The signature (${cms.der.length} bytes) does not fit the reserved ${reserved} bytes`);
+  return { pdf: out, fieldName, byteRange, digest };
+}
+
+/**
+ * The second half: writes the CMS (hex) into the zero-filled /Contents of a prepared PDF.
+ * Refuses a PDF whose /ByteRange gap is not an untouched zero placeholder, and a CMS that does not fit.
+ */
+export function embedPdfSignature(prepared: Uint8Array, byteRange: [number, number, number, number], cms: Uint8Array): Uint8Array {
+  const [a, contentsStart, contentsEnd, tail] = byteRange;
+  const reserved = (contentsEnd - contentsStart - 2) / 2;
+  const gap = prepared.subarray(contentsStart + 1, contentsEnd - 1);
+  if (a !== 0 || contentsEnd + tail !== prepared.length || prepared[contentsStart] !== 0x3c || prepared[contentsEnd - 1] !== 0x3e || gap.some((c) => c !== 0x30)) {
+    throw new SigningError(SigningErrorCode.INVALID_INPUT, 'The prepared PDF has no empty signature placeholder at its /ByteRange');
   }
-  out.set(latin1(Buffer.from(cms.der).toString('hex').toUpperCase()), contentsStart + 1);
-  return { pdf: out, fieldName, byteRange };
+  if (cms.length > reserved) {
+    throw new SigningError(SigningErrorCode.SIGNATURE_TOO_LARGE, `The signature (${cms.length} bytes) does not fit the reserved ${reserved} bytes`);
+  }
+  const out = Uint8Array.from(prepared);
+  out.set(latin1(Buffer.from(cms).toString('hex').toUpperCase()), contentsStart + 1);
+  return out;
+}
+
+/**
+ * Signs a PDF as PAdES baseline B-B (B-T with `tsaUrl`): `preparePdfSignature`, the CMS
+ * over its digest with the provider's key, then `embedPdfSignature`. Earlier signatures
+ * stay valid because earlier bytes are untouched.
+ */
+export async function signPdf(input: Uint8Array, opts: PdfSignOptions): Promise<PdfSignResult> {
+  const chain = await opts.provider.certificateChain();
+  if (!chain.length) throw new SigningError(SigningErrorCode.KEY_NOT_FOUND, 'The key provider returned no certificate');
+  const prepared = await preparePdfSignature(input, { ...opts, signerCertificate: chain[0] });
+  const cms = await buildCmsSignature({ contentDigest: prepared.digest, provider: opts.provider, tsaUrl: opts.tsaUrl, fetchImpl: opts.fetchImpl });
+  return { pdf: embedPdfSignature(prepared.pdf, prepared.byteRange, cms.der), fieldName: prepared.fieldName, byteRange: prepared.byteRange };
 }

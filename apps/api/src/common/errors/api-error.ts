@@ -25,6 +25,7 @@ const STATUS: Record<string, number> = {
   [ErrorCode.FORM_NOT_FOUND]: 404,
   [ErrorCode.NOT_UNIT_LEAD]: 403,
   [ErrorCode.REASSIGN_OUTSIDE_UNIT]: 422,
+  [ErrorCode.DATABASE_UNAVAILABLE]: 503,
   [ErrorCode.DRAFT_CONFLICT]: 409,
 };
 

@@ -5,6 +5,8 @@ import { errorText } from '../../common/error-text';
 import { signDocument, uploadDossierDocument } from '../dossiers-api';
 import { SignatureBadge } from '../document-cells';
 import { RefusalAlert } from './refusal-alert';
+import { TokenSignSettings } from './token-sign-settings';
+import { TokenSignFailure, useTokenSigning } from './use-token-signing';
 import { useCompleteStep } from './use-complete-step';
 
 interface Props {
@@ -19,7 +21,8 @@ interface Props {
 
 /**
  * Ký số: the result documents of the dossier, each signed with the officer's key held by the
- * server (PAdES; the signed file becomes a new version) — the engine refuses to complete while
+ * server, or with the officer's own USB token through the local signing agent
+ * (`tthc sign-agent`: prepare → token → complete) — PAdES either way; the signed file becomes a new version — the engine refuses to complete while
  * one does not verify. Trả kết quả: the same list, read-only: every result must carry a valid
  * signature before the dossier is returned.
  */
@@ -30,6 +33,7 @@ export function SignPanel({ task, dossier, documents, onChanged, onDone, mode }:
   const [error, setError] = useState<string | null>(null);
   const { busy, refusal, complete } = useCompleteStep(task, onDone);
   const unsigned = results.filter((d) => !d.signatures?.valid);
+  const token = useTokenSigning(dossier.id, t('sign.reason'));
 
   async function run(id: string, action: () => Promise<unknown>) {
     setBusyId(id);
@@ -38,7 +42,7 @@ export function SignPanel({ task, dossier, documents, onChanged, onDone, mode }:
       await action();
       onChanged();
     } catch (e) {
-      setError(errorText(e, t));
+      setError(e instanceof TokenSignFailure ? e.message : errorText(e, t));
     } finally {
       setBusyId(null);
     }
@@ -59,14 +63,38 @@ export function SignPanel({ task, dossier, documents, onChanged, onDone, mode }:
                 {d.resultCode && <span className="muted small"> · {d.resultCode}</span>} <SignatureBadge doc={d} />
               </div>
               {mode === 'sign' && !d.signatures?.valid && (
-                <button type="button" className="btn btn-small btn-primary" disabled={busyId !== null} onClick={() => run(d.id, () => signDocument(d.id, t('sign.reason')))}>
-                  {busyId === d.id ? t('sign.signing') : t('sign.sign')}
-                  <span className="sr-only">: {d.name}</span>
-                </button>
+                <div className="digitise-actions">
+                  <button type="button" className="btn btn-small btn-primary" disabled={busyId !== null} onClick={() => run(d.id, () => signDocument(d.id, t('sign.reason')))}>
+                    {busyId === d.id ? t('sign.signing') : t('sign.sign')}
+                    <span className="sr-only">: {d.name}</span>
+                  </button>
+                  <button type="button" className="btn btn-small" disabled={busyId !== null || !token.ready} onClick={() => run(`token:${d.id}`, () => token.sign(d.id))}>
+                    {busyId === `token:${d.id}` ? t('sign.signing') : t('token.sign')}
+                    <span className="sr-only">: {d.name}</span>
+                  </button>
+                </div>
               )}
             </li>
           ))}
         </ul>
+      )}
+      {mode === 'sign' && results.length > 0 && (
+        <TokenSignSettings
+          settings={token.settings}
+          onSettings={token.setSettings}
+          certificates={token.certificates}
+          selected={token.selected}
+          onSelect={token.setSelected}
+          pin={token.pin}
+          onPin={token.setPin}
+          connecting={token.connecting}
+          onConnect={() => void token.connect()}
+        />
+      )}
+      {token.error && (
+        <div className="alert alert-error" role="alert">
+          {token.error}
+        </div>
       )}
       {mode === 'sign' && (
         <label className="btn btn-small file-button">
