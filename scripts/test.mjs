@@ -18,7 +18,7 @@ const only = args.filter((a) => !a.startsWith('-'));
 const artifacts = join(root, 'test-artifacts');
 mkdirSync(artifacts, { recursive: true });
 
-const tools = ensureTestSetupOrExit();
+const tools = ensureTestSetupOrExit({ temporalServer: args.includes('--production') });
 process.env.TEMPORAL_CLI_PATH = tools.temporal;
 process.env.TEMPORAL_TEST_SERVER_PATH = tools.testServer;
 process.env.PATH = [join(root, '.tools/python/bin'), join(root, 'node_modules/.bin'), process.env.PATH].join(delimiter);
@@ -55,6 +55,12 @@ function step(name, cmd, cmdArgs) {
   return ok ? 0 : 1;
 }
 let status = 0;
+// `npm run test:production`: the setup above, then only the production-mode suite (test/production)
+if (args.includes('--production')) {
+  const st = jest('test/production/jest.config.js', 'production', ['--runInBand']);
+  console.log(`tests: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
+  process.exit(st === 0 && totals.failed === 0 ? 0 : 1);
+}
 if (only.length === 0 && !args.includes('--e2e-only')) {
   // the module-boundary rule (@nx/enforce-module-boundaries) reads Nx's cached project graph and is
   // silently skipped without one (a fresh clone): compute the graph first

@@ -11,21 +11,15 @@ import Ajv from 'ajv';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parse } from 'yaml';
-import { repoRoot } from './harness/stack';
+import { SEARCH_ATTRIBUTES } from '../scripts/dev-server.mjs';
+import { TEMPORAL_SERVER_VERSION } from '../scripts/temporal-server.mjs';
+import { composeFile, interpolate, loadCompose as loadComposeWith } from './harness/compose';
+import { readdirSync } from 'node:fs';
 
-const file = join(repoRoot, 'docker/compose.yml');
-
-/** Compose interpolation (compose-spec "interpolation"): ${VAR:-default}, ${VAR-default}, ${VAR}, $VAR, $$ — with an empty environment. */
-export function interpolate(text: string): string {
-  return text.replace(/\$(\$|\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-?])([^}]*))?\}|([A-Za-z_][A-Za-z0-9_]*))/g, (whole, _x, name, op, arg) => {
-    if (whole === '$$') return '$';
-    if (op === ':?' || op === '?') throw new Error(`\${${name}${op}${arg}} requires ${name} to be set`);
-    return name && op ? arg : '';
-  });
-}
+const file = composeFile;
 
 function loadCompose(text: string): any {
-  return parse(interpolate(text), { merge: true });
+  return loadComposeWith({}, text);
 }
 
 /** The Compose Specification schema, from the dclint package (its `exports` hide the file: read it from disk). */
@@ -94,19 +88,58 @@ describe('docker/compose.yml', () => {
     expect(crossReferenceProblems(c, dirname(file))).toEqual(['api: volume uploads is not declared', 'worker: depends_on unknown service redis']);
   });
 
-  it('interpolates like compose: defaults apply and $$ is a literal dollar', () => {
+  it('interpolates like compose: defaults apply, the environment wins, $$ is a literal dollar', () => {
     expect(interpolate('a=${X:-1} b=${Y-2} c=${Z} d=$$HOME e=$W')).toBe('a=1 b=2 c= d=$HOME e=');
+    expect(interpolate('a=${X:-1} b=${Y-2} c=${Z} e=$W', { X: 'x', Y: '', Z: 'z', W: 'w' })).toBe('a=x b= c=z e=w');
+    expect(interpolate('a=${X:-1}', { X: '' })).toBe('a=1');
+    expect(() => interpolate('a=${X:?needed}')).toThrow(/requires X/);
     expect(compose.services.api.environment.DATABASE_URL).toBe('postgres://tthc@postgres:5432/tthc');
     expect(compose.services.postgres.healthcheck.test).toEqual(['CMD-SHELL', 'pg_isready -U ${POSTGRES_USER}']);
   });
 
-  it('declares PostgreSQL, Temporal on PostgreSQL, Temporal UI, api and worker', () => {
-    expect(Object.keys(compose.services).sort()).toEqual(['api', 'postgres', 'temporal', 'temporal-setup', 'temporal-ui', 'worker']);
+  it('declares PostgreSQL, the schema step, Temporal on PostgreSQL, its setup, Temporal UI, api and worker', () => {
+    expect(Object.keys(compose.services).sort()).toEqual(['api', 'postgres', 'temporal', 'temporal-schema', 'temporal-setup', 'temporal-ui', 'worker']);
     expect(compose.services.temporal.environment.DB).toBe('postgres12');
     expect(compose.services.api.environment.DATABASE_URL).toMatch(/^postgres:\/\//);
     expect(compose.services.worker.environment.TEMPORAL_ADDRESS).toBe('temporal:7233');
-    // the dossier code search attribute exists in production as in the dev server
-    expect(String(compose.services['temporal-setup'].command)).toContain('--name TthcDossierCode --type Keyword');
+  });
+
+  it('runs the production Temporal images of the pinned server version, never the development auto-setup image', () => {
+    const images = Object.values<any>(compose.services).map((s) => s.image).filter(Boolean);
+    expect(images.filter((i: string) => /auto-setup/.test(i))).toEqual([]);
+    expect(compose.services.temporal.image).toBe(`temporalio/server:${TEMPORAL_SERVER_VERSION}`);
+    expect(compose.services['temporal-schema'].image).toBe(`temporalio/admin-tools:${TEMPORAL_SERVER_VERSION}`);
+    expect(compose.services['temporal-setup'].image).toBe(`temporalio/admin-tools:${TEMPORAL_SERVER_VERSION}`);
+    // the schema step runs before the server, the namespace step after it is healthy, the apps after both
+    expect(compose.services.temporal.depends_on['temporal-schema'].condition).toBe('service_completed_successfully');
+    expect(compose.services['temporal-setup'].depends_on.temporal.condition).toBe('service_healthy');
+    expect(compose.services.api.depends_on['temporal-setup'].condition).toBe('service_completed_successfully');
+    expect(compose.services.worker.depends_on.api.condition).toBe('service_healthy');
+    // the schema step and the server read the same database settings
+    for (const k of ['DB', 'POSTGRES_SEEDS', 'DB_PORT', 'POSTGRES_USER', 'POSTGRES_PWD', 'DBNAME', 'VISIBILITY_DBNAME']) {
+      expect({ k, v: compose.services['temporal-schema'].environment[k] }).toEqual({ k, v: compose.services.temporal.environment[k] });
+    }
+  });
+
+  it('mounts the scripts it runs, and the namespace step registers every search attribute the dev server registers', () => {
+    const mounted = (svc: string) => compose.services[svc].volumes.find((v: string) => v.startsWith('./temporal:'));
+    for (const svc of ['temporal-schema', 'temporal', 'temporal-setup']) expect(mounted(svc)).toBe('./temporal:/etc/tthc/temporal:ro');
+    const scripts = readdirSync(resolve(dirname(file), 'temporal'));
+    expect(compose.services['temporal-schema'].entrypoint).toEqual(['sh', '/etc/tthc/temporal/setup-schema.sh']);
+    expect(compose.services['temporal-setup'].entrypoint).toEqual(['sh', '/etc/tthc/temporal/setup-namespace.sh']);
+    expect(scripts).toEqual(expect.arrayContaining(['setup-schema.sh', 'setup-namespace.sh', 'dynamicconfig.yaml']));
+    expect(compose.services.temporal.environment.DYNAMIC_CONFIG_FILE_PATH).toBe('/etc/tthc/temporal/dynamicconfig.yaml');
+    const namespaceScript = readFileSync(resolve(dirname(file), 'temporal/setup-namespace.sh'), 'utf8');
+    const registered = /for attribute in ([^;]+);/.exec(namespaceScript)![1].trim().split(/\s+/);
+    expect(registered.sort()).toEqual(Object.keys(SEARCH_ATTRIBUTES).sort());
+    expect(new Set(Object.values(SEARCH_ATTRIBUTES))).toEqual(new Set(['Keyword']));
+  });
+
+  it('checks health and restarts the long-running services', () => {
+    for (const svc of ['postgres', 'temporal', 'api']) expect({ svc, test: compose.services[svc].healthcheck?.test }).toEqual({ svc, test: expect.any(Array) });
+    for (const svc of ['postgres', 'temporal', 'temporal-ui', 'api', 'worker']) expect({ svc, restart: compose.services[svc].restart }).toEqual({ svc, restart: 'unless-stopped' });
+    for (const svc of ['temporal-schema', 'temporal-setup']) expect({ svc, restart: compose.services[svc].restart }).toEqual({ svc, restart: 'on-failure' });
+    expect(compose.services.api.healthcheck.test.join(' ')).toContain('/api/v1/health');
   });
 
   it('builds api and worker from Dockerfiles that exist, install with npm ci and start the right entry points', () => {

@@ -250,14 +250,90 @@ describe('officer workspace in a real browser: a dossier from the inbox to the r
     await page.getByRole('status').filter({ hasText: 'Đã hoàn thành công việc “Số hóa bản chính, bản sao”' }).waitFor();
   });
 
+  // --- task forms (form-js, i11ws): the review step of the shipped procedure has tthc:formKey="chung-thuc-ban-sao-doi-chieu"
+  //     (processes/forms/chung-thuc-ban-sao-doi-chieu.form.json); the register step "chung-thuc-ban-sao-ghi-so"
+  it('fills the form-js form of the review step: required fields refused in Vietnamese, then text, select, number, radio, checkbox', async () => {
+    const name = 'Đối chiếu bản sao với bản chính';
+    const card = await claimInAside(name);
+    await card.getByRole('button', { name: 'Mở biểu mẫu hoàn thành' }).click();
+    const dialog = page.getByRole('dialog', { name });
+    await dialog.getByLabel(/Họ tên người đối chiếu/).waitFor();
+    // nothing filled: refused in the browser, every required field says so in Vietnamese, nothing is sent
+    await dialog.getByRole('button', { name: 'Hoàn thành' }).click();
+    await dialog.getByRole('alert').filter({ hasText: 'Biểu mẫu còn trường chưa điền hoặc chưa hợp lệ' }).waitFor();
+    expect(await dialog.getByText('Trường này là bắt buộc.').count()).toBe(5);
+    await shot('05f-form-required');
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await dialog.getByLabel(/Họ tên người đối chiếu/).fill('Lê Thị Đối Chiếu');
+    // form-js's select is a dropdown over a hidden input, not a native <select>: opened and
+    // chosen with the keyboard (focus opens it, the first option is focused, Enter picks it)
+    const kind = dialog.locator('.fjs-form-field-select');
+    expect(await kind.locator('.fjs-select-display').textContent()).toBe('Chọn…');
+    await dialog.getByLabel(/Loại giấy tờ được chứng thực/).focus();
+    await kind.locator('.fjs-dropdownlist-item').filter({ hasText: 'Giấy khai sinh' }).waitFor();
+    await page.keyboard.press('Enter');
+    await kind.locator('.fjs-select-display').filter({ hasText: 'Giấy khai sinh' }).waitFor();
+    await dialog.getByLabel(/Số trang của bản sao/).fill('0');
+    await dialog.getByLabel(/Số trang của bản sao/).blur();
+    await dialog.getByText('Giá trị nhỏ nhất là 1.').waitFor();
+    await dialog.getByLabel(/Số trang của bản sao/).fill('2');
+    await dialog.getByText('Giá trị nhỏ nhất là 1.').waitFor({ state: 'detached' });
+    await dialog.getByLabel('Bản sao khớp với bản chính', { exact: true }).check();
+    await dialog.getByLabel(/Đã kiểm tra bản chính/).check();
+    await dialog.getByLabel(/Ghi chú/).fill('Bản sao khớp với bản chính, 2 trang');
+    expect(await dialog.getByText('Trường này là bắt buộc.').count()).toBe(0);
+    // the "fix the marked fields" message went away with the corrections
+    expect(await dialog.getByRole('alert').filter({ hasText: 'Biểu mẫu còn trường chưa điền hoặc chưa hợp lệ' }).count()).toBe(0);
+    await shot('05g-form-filled');
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await dialog.getByRole('button', { name: 'Hoàn thành' }).click();
+    await page.getByRole('status').filter({ hasText: `Đã hoàn thành công việc “${name}”` }).waitFor();
+    // the form's data are the task's variables
+    const done = await officer.until(async () => {
+      const res = await officer.call('GET', `/api/v1/tasks?instanceId=${dossier.instanceId}&state=COMPLETED&limit=50`);
+      return res.body.items?.find((t: { elementId: string }) => t.elementId === 'Task_DoiChieu');
+    }, 'the completed review task');
+    expect(done.variables).toMatchObject({
+      nguoiDoiChieu: 'Lê Thị Đối Chiếu',
+      loaiGiayTo: 'giay-khai-sinh',
+      soTrang: 2,
+      ketQuaDoiChieu: 'khop',
+      daKiemTraTinhHopPhap: true,
+      ghiChu: 'Bản sao khớp với bản chính, 2 trang',
+    });
+  });
+  // --- end of the task form block
+
   it('works the specialised unit’s steps through the completion form', async () => {
-    for (const name of ['Đối chiếu bản sao với bản chính', 'Người có thẩm quyền chứng thực phê duyệt', 'Ghi số chứng thực vào sổ điện tử']) {
+    for (const name of ['Người có thẩm quyền chứng thực phê duyệt']) {
       const card = await claimInAside(name);
       await card.getByRole('button', { name: 'Mở biểu mẫu hoàn thành' }).click();
       const dialog = page.getByRole('dialog', { name });
       await dialog.getByRole('button', { name: 'Hoàn thành' }).click();
       await page.getByRole('status').filter({ hasText: `Đã hoàn thành công việc “${name}”` }).waitFor();
     }
+    // the register step has its own form (processes/forms/chung-thuc-ban-sao-ghi-so.form.json): filled by keyboard only
+    const name = 'Ghi số chứng thực vào sổ điện tử';
+    const card = await claimInAside(name);
+    await card.getByRole('button', { name: 'Mở biểu mẫu hoàn thành' }).focus();
+    await page.keyboard.press('Enter');
+    const dialog = page.getByRole('dialog', { name });
+    await dialog.getByLabel(/Số chứng thực/).waitFor();
+    await dialog.getByLabel(/Số chứng thực/).focus();
+    await page.keyboard.type('125');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('01/2026-SCT/BS');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('2');
+    await shot('05h-form-keyboard');
+    await dialog.getByRole('button', { name: 'Hoàn thành' }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('status').filter({ hasText: `Đã hoàn thành công việc “${name}”` }).waitFor();
+    const done = await officer.until(async () => {
+      const res = await officer.call('GET', `/api/v1/tasks?instanceId=${dossier.instanceId}&state=COMPLETED&limit=50`);
+      return res.body.items?.find((t: { elementId: string }) => t.elementId === 'Task_GhiSo');
+    }, 'the completed register task');
+    expect(done.variables).toMatchObject({ soChungThuc: '125', quyenSo: '01/2026-SCT/BS', soTrang: 2 });
   });
 
   it('signs one result with the server-held key and one with the officer’s USB token through tthc sign-agent, then returns them', async () => {
@@ -399,4 +475,72 @@ describe('officer workspace in a real browser: a dossier from the inbox to the r
     await shot('12-audit');
     expect(await accessibilityViolations(page)).toEqual([]);
   });
+
+  // --- saved filters and reassignment (i11ws)
+  async function logInAs(username: string) {
+    await page.getByRole('button', { name: 'Đăng xuất' }).click();
+    await logIn(page, stack.url, username);
+    await page.getByRole('heading', { name: 'Công việc của tôi' }).waitFor();
+  }
+  const savedFilters = () => page.getByRole('group', { name: 'Bộ lọc đã lưu' }).getByLabel('Bộ lọc đã lưu');
+
+  it('saves an inbox filter shared with the unit: a colleague of the unit sees and applies it, an officer of another agency does not', async () => {
+    await logInAs('officer');
+    await page.getByLabel('Thủ tục').selectOption('2.000815');
+    await page.getByLabel('Trạng thái hồ sơ').selectOption({ label: 'Mới đăng ký' });
+    await page.getByLabel('Hạn xử lý từ ngày').fill('2026-01-01');
+    await page.getByRole('button', { name: 'Lọc', exact: true }).click();
+    await page.getByLabel('Tên bộ lọc').fill('Chứng thực mới đăng ký');
+    await page.getByLabel('Chia sẻ với').selectOption({ label: 'Đơn vị MOTCUA' });
+    await page.getByRole('button', { name: 'Lưu bộ lọc hiện tại' }).click();
+    await page.getByRole('status').filter({ hasText: 'Đã lưu bộ lọc “Chứng thực mới đăng ký”.' }).waitFor();
+    await shot('13-filter-saved');
+    expect(await accessibilityViolations(page)).toEqual([]);
+
+    // a colleague of MOTCUA in the same agency: the filter is offered, and applying it sets the page's filters
+    await logInAs('officer3');
+    const option = savedFilters().locator('option').filter({ hasText: 'Chứng thực mới đăng ký (do officer chia sẻ)' });
+    await option.waitFor({ state: 'attached' });
+    await savedFilters().selectOption({ label: 'Chứng thực mới đăng ký (do officer chia sẻ)' });
+    await page.getByRole('button', { name: 'Áp dụng bộ lọc' }).click();
+    await page.getByRole('status').filter({ hasText: 'Đang dùng bộ lọc “Chứng thực mới đăng ký”.' }).waitFor();
+    expect(await page.getByLabel('Thủ tục').inputValue()).toBe('2.000815');
+    expect(await page.getByLabel('Trạng thái hồ sơ').inputValue()).toBe('1');
+    expect(await page.getByLabel('Hạn xử lý từ ngày').inputValue()).toBe('2026-01-01');
+    await shot('14-filter-shared');
+    expect(await accessibilityViolations(page)).toEqual([]);
+
+    // an officer of another agency (SXD also has a unit MOTCUA) is not offered it
+    await logInAs('officer2');
+    await savedFilters().locator('option').filter({ hasText: 'Chưa có bộ lọc nào' }).waitFor({ state: 'attached' });
+    expect(await savedFilters().locator('option').filter({ hasText: 'Chứng thực mới đăng ký' }).count()).toBe(0);
+  });
+
+  it('lets the unit lead reassign a task of the unit by keyboard; another agency’s officer is refused in Vietnamese', async () => {
+    await logInAs('lead');
+    await page.getByRole('tab', { name: /Của nhóm tôi/ }).click();
+    // the earlier dossier's receipt is still open in MOTCUA
+    const row = page.locator(`tr:has(a[href="#/ho-so/${earlier.id}"])`);
+    await row.waitFor();
+    await row.getByRole('button', { name: /^Giao lại/ }).focus();
+    await page.keyboard.press('Enter');
+    const dialog = page.getByRole('dialog', { name: 'Tiếp nhận, kiểm tra yêu cầu chứng thực' });
+    await dialog.getByLabel(/Giao cho/).waitFor();
+    await dialog.getByLabel(/Giao cho/).focus();
+    await page.keyboard.type('officer2');
+    await page.keyboard.press('Enter');
+    await dialog.getByRole('alert').filter({ hasText: 'Chỉ giao lại được cho cán bộ đang làm việc cùng đơn vị và cùng cơ quan với công việc.' }).waitFor();
+    await shot('15-reassign-refused');
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await dialog.getByLabel(/Giao cho/).fill('officer3');
+    await page.keyboard.press('Enter');
+    await page.getByRole('status').filter({ hasText: 'Đã giao công việc “Tiếp nhận, kiểm tra yêu cầu chứng thực” cho officer3.' }).waitFor();
+    await row.getByText('officer3').waitFor();
+    await shot('16-reassigned');
+    // officer3 finds it under "Được giao cho tôi"
+    await logInAs('officer3');
+    await page.getByRole('tab', { name: /Được giao cho tôi/ }).click();
+    await page.locator(`tr:has(a[href="#/ho-so/${earlier.id}"])`).waitFor();
+  });
+  // --- end of the saved filters and reassignment block
 });

@@ -41,6 +41,8 @@ import { TasksController } from './tasks/tasks.controller';
 import { StaleCompletionSweeper } from './tasks/stale-completion.sweeper';
 import { TasksService } from './tasks/tasks.service';
 import { TemporalGateway } from './temporal/temporal.gateway';
+import { SavedFiltersController } from './tasks/saved-filters.controller';
+import { SavedFiltersService } from './tasks/saved-filters.service';
 
 /** The whole API as one module; the DataSource and config are built by createApp. */
 @Module({})
@@ -68,6 +70,7 @@ export class AppModule {
         ProcessDefinitionsController,
         ProcessInstancesController,
         TasksController,
+        SavedFiltersController,
         MessagesController,
         AuditController,
         DossierAuditController,
@@ -96,6 +99,7 @@ export class AppModule {
         DeployBpmnUseCase,
         ProcessInstancesService,
         TasksService,
+        SavedFiltersService,
         StaleCompletionSweeper,
         MessagesService,
         EventSubscriptions,

@@ -30,6 +30,16 @@ export const ErrorCode = {
   PROCESS_AGENCY_CHANGED: 'PROCESS_AGENCY_CHANGED',
   /** 503: the database refuses writes (read-only file system, read-only replica, disk full) */
   DATABASE_READ_ONLY: 'DATABASE_READ_ONLY',
+  /** 422: a form-js schema of a deployment is not one (no string `id`, no `components` array, duplicate id) */
+  FORM_INVALID: 'FORM_INVALID',
+  /** 404: the task has no form-js form (no `tthc:formKey`, or its form was not deployed with the version) */
+  FORM_NOT_FOUND: 'FORM_NOT_FOUND',
+  /** 403: reassigning a task needs the unit-lead role for a unit the task is offered to */
+  NOT_UNIT_LEAD: 'NOT_UNIT_LEAD',
+  /** 422: the new assignee is not an active officer of the task's unit (and agency) */
+  REASSIGN_OUTSIDE_UNIT: 'REASSIGN_OUTSIDE_UNIT',
+  /** 503: the database cannot be reached (down, restarting, in crash recovery, out of connections) */
+  DATABASE_UNAVAILABLE: 'DATABASE_UNAVAILABLE',
   /** 409: a draft save started from a revision another analyst has already replaced */
   DRAFT_CONFLICT: 'DRAFT_CONFLICT',
 } as const;

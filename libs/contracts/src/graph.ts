@@ -21,6 +21,8 @@ export interface ExecutableGraph {
   signals?: Record<string, { name: string }>;
   errors?: Record<string, { name?: string; errorCode?: string }>;
   escalations?: Record<string, { name?: string; escalationCode?: string }>;
+  /** form-js forms deployed with this version: form key → sha-256 of the schema (stored in `form_schemas`) */
+  forms?: Record<string, string>;
 }
 
 export interface ScopeNode {

@@ -7,6 +7,7 @@ export * from './replay';
 export * from './dossier-steps';
 export * from './tasks';
 export * from './documents';
+export * from './forms';
 export * from './token-signing';
 export * from './audit-views';
 export * from './designs';

@@ -56,3 +56,33 @@ export interface TaskView {
   /** null for a task of a plain process instance */
   dossier: TaskDossierSummary | null;
 }
+
+/**
+ * The inbox's filter (query of `GET /tasks` and `GET /tasks/counts`, and what a saved filter
+ * keeps): view, national procedure code, dossier code prefix, applicant (ID number or part
+ * of the name), national dossier statuses, due range of the task `[dueFrom, dueTo)` (ISO 8601).
+ */
+export interface InboxFilter {
+  view?: InboxView;
+  procedure?: string;
+  code?: string;
+  applicant?: string;
+  status?: DossierStatus[];
+  dueFrom?: string;
+  dueTo?: string;
+}
+
+/** A saved inbox filter (`/task-filters`): private, or shared with one unit of its owner's agency. */
+export interface SavedFilterView {
+  id: string;
+  name: string;
+  owner: string;
+  agency: string | null;
+  /** unit code it is shared with; null: private to its owner */
+  sharedWithUnit: string | null;
+  filter: InboxFilter;
+  /** the caller owns it (may change or delete it) */
+  mine: boolean;
+  createdAt: string;
+  updatedAt: string;
+}

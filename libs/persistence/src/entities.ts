@@ -15,6 +15,7 @@ import { ElementHistoryEntity } from './instances/element-history.entity';
 import { ProcessInstanceEntity } from './instances/process-instance.entity';
 import { TaskCandidateEntity } from './tasks/task-candidate.entity';
 import { TaskEntity } from './tasks/task.entity';
+import { SavedFilterEntity } from './tasks/saved-filter.entity';
 
 export const ENTITIES = [
   AgencyEntity,
@@ -32,6 +33,7 @@ export const ENTITIES = [
   ...DOCUMENT_ENTITIES,
   ...DOSSIER_ENTITIES,
   ...DOSSIER_STEP_ENTITIES,
+  SavedFilterEntity,
   ...SIGNATURE_SESSION_ENTITIES,
   ...DESIGN_ENTITIES,
 ];

@@ -104,7 +104,7 @@ describe.each(testDatabaseKinds())('API over HTTP on %s', (kind) => {
       ]));
       expectErrorBody(await h.call('GET', '/api/v1/users', { token: officer }), 403, 'FORBIDDEN');
       const users = await h.call('GET', '/api/v1/users', { token: await h.login('admin') });
-      expect(users.body.items.map((u: { username: string }) => u.username)).toEqual(['admin', 'analyst', 'auditor', 'officer', 'officer-phuong', 'officer2', 'portal']);
+      expect(users.body.items.map((u: { username: string }) => u.username)).toEqual(['admin', 'analyst', 'auditor', 'lead', 'officer', 'officer-phuong', 'officer2', 'officer3', 'portal']);
       expect(users.text).not.toMatch(/scrypt|passwordHash/);
     });
 

@@ -1,11 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { ErrorCode } from '@tthc/contracts';
-import { getDefinition, inTransaction, isUniqueViolation, saveDefinitionIn, sha256Hex } from '@tthc/persistence';
+import { ErrorCode, type FormSchema } from '@tthc/contracts';
+import { getDefinition, inTransaction, isUniqueViolation, saveDefinitionIn, saveForm, sha256Hex } from '@tthc/persistence';
 import type { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { ApiError } from '../common/errors/api-error';
 import { hasRole, type AuthUser } from '../common/auth/auth-user';
 import { DATA_SOURCE } from '../common/tokens';
+import { formsOfProcess } from '../forms/deployment-forms';
 import { bpmnLib, type BpmnLib, type CompileIssue } from './bpmn-port';
 
 export interface DeployedProcess {
@@ -48,8 +49,16 @@ export class DeployBpmnUseCase {
   /**
    * `within` runs inside the deployment's transaction with what was stored (the designer's
    * publish records its version there: both commit together or not at all).
+   * `forms`: form-js schemas deployed with the BPMN (checked by `parseFormSchemas`); each
+   * process keeps those its tasks name (`tthc:formKey`), pinned by hash in its graph.
    */
-  async execute(xml: string, deployer: Deployer, source?: string, within?: (m: EntityManager, processes: DeployedProcess[]) => Promise<void>): Promise<DeployResult> {
+  async execute(
+    xml: string,
+    deployer: Deployer,
+    source?: string,
+    within?: (m: EntityManager, processes: DeployedProcess[]) => Promise<void>,
+    forms: FormSchema[] = [],
+  ): Promise<DeployResult> {
     if (!xml.trim()) throw ApiError.badRequest('the BPMN XML body is empty');
     const compile = this.lib.compileBpmn;
     if (!compile) throw new ApiError(ErrorCode.ENGINE_UNAVAILABLE, 'the BPMN compiler is not available');
@@ -82,7 +91,11 @@ export class DeployBpmnUseCase {
       ...((p.name ?? '').length > MAX_KEY ? [{ elementId: p.key.slice(0, 64), rule: 'process-name-too-long', message: `the process name has ${(p.name ?? '').length} characters (at most ${MAX_KEY})` }] : []),
     ]);
     if (tooLong.length) throw new ApiError(ErrorCode.BPMN_INVALID, tooLong[0].message, tooLong);
-    const planned = compiled.processes.map((p) => ({ ...p, graph: this.withAgency(p.key, p.graph, deployer) }));
+    const planned = compiled.processes.map((p) => {
+      const { used, warnings } = formsOfProcess(p.graph, forms);
+      compiled.warnings.push(...warnings);
+      return { ...p, forms: used, graph: this.withAgency(p.key, p.graph, deployer) };
+    });
     for (let attempt = 0; ; attempt++) {
       try {
         const processes = await inTransaction(this.ds, async (m) => {
@@ -97,7 +110,10 @@ export class DeployBpmnUseCase {
             if (latest && before !== after) {
               throw new ApiError(ErrorCode.PROCESS_AGENCY_CHANGED, `process ${p.key} belongs to ${before ?? 'every agency'}; a new version cannot move it to ${after ?? 'every agency'} (deploy it under another key)`, { processKey: p.key, from: before, to: after });
             }
-            const saved = await saveDefinitionIn(m, { key: p.key, name: p.name ?? null, xml, graph: p.graph, deployedBy: deployer.username });
+            // the forms' hashes become part of the graph, so its hash (the version's identity) pins them
+            const formHashes = p.forms.length ? await saveFormsIn(m, p.forms, deployer.username) : undefined;
+            const graph = formHashes ? { ...p.graph, forms: formHashes } : p.graph;
+            const saved = await saveDefinitionIn(m, { key: p.key, name: p.name ?? null, xml, graph, deployedBy: deployer.username });
             out.push({ key: saved.key, version: saved.version, id: saved.id, created: saved.created });
           }
           await this.audit.recordIn(m, {
@@ -136,6 +152,13 @@ export class DeployBpmnUseCase {
 }
 
 const MAX_KEY = 255;
+
+/** the deployment's forms into the content-addressed `forms` table (the designer's too); form key → sha-256 */
+async function saveFormsIn(m: EntityManager, forms: FormSchema[], by: string): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  for (const form of forms) out[form.id] = (await saveForm(m, form, by)).hash;
+  return out;
+}
 
 function isAdmin(d: Deployer): boolean {
   return hasRole(d as AuthUser, 'admin');

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { ApiError } from '../common/errors/api-error';
 import { DATA_SOURCE } from '../common/tokens';
 import { parseInput } from '../common/validation/parse-input.util';
+import { formsOfVersion } from '../forms/version-forms';
 
 const ListQuery = z.object({
   key: z.string().max(255).optional(),
@@ -41,5 +42,14 @@ export class ProcessDefinitionsController {
     res.setHeader('Content-Security-Policy', "default-src 'none'; sandbox");
     res.setHeader('X-Content-Type-Options', 'nosniff');
     return d.xml;
+  }
+
+  @Get(':key/versions/:version/forms')
+  @ApiOperation({ summary: 'The form-js forms deployed with a version (pinned by sha-256 in its graph)' })
+  async forms(@Param() params: unknown) {
+    const p = parseInput(VersionParams, params);
+    const d = await getDefinition(this.ds, p.key, p.version);
+    if (!d) throw ApiError.notFound(`process ${p.key} version ${p.version}`);
+    return { forms: await formsOfVersion(this.ds, d) };
   }
 }

@@ -24,7 +24,7 @@ export class HealthController {
     res.status(ok ? 200 : 503);
     const dbError = !database.ok ? 'database not reachable' : !database.writable ? 'database is read-only' : undefined;
     const error = !database.ok
-      ? { code: ErrorCode.ENGINE_UNAVAILABLE, message: 'the database is not reachable' }
+      ? { code: ErrorCode.DATABASE_UNAVAILABLE, message: 'the database is not reachable' }
       : !database.writable
         ? { code: ErrorCode.DATABASE_READ_ONLY, message: 'the database does not accept changes (read-only)' }
         : { code: ErrorCode.ENGINE_UNAVAILABLE, message: 'Temporal is not reachable' };

@@ -25,6 +25,9 @@ const USERS: Array<{ username: string; fullName: string; roles: Role[]; agency: 
   { username: 'analyst', fullName: 'Chuyên viên phân tích quy trình', roles: ['analyst'], agency: 'STP', units: [], title: 'Chuyên viên' },
   { username: 'officer', fullName: 'Nguyễn Thị Cán Bộ', roles: ['officer'], agency: 'STP', units: ['MOTCUA', 'HCTP'], title: 'Chuyên viên Bộ phận Một cửa' },
   { username: 'officer2', fullName: 'Trần Văn Xây Dựng', roles: ['officer'], agency: 'SXD', units: ['MOTCUA', 'QLXD'], title: 'Chuyên viên chính' },
+  // issue 11: a colleague in the one-stop unit of STP, and its unit lead (reassigns the unit's tasks)
+  { username: 'officer3', fullName: 'Lê Thị Một Cửa', roles: ['officer'], agency: 'STP', units: ['MOTCUA'], title: 'Chuyên viên Bộ phận Một cửa' },
+  { username: 'lead', fullName: 'Phạm Văn Trưởng', roles: ['officer', 'unit-lead'], agency: 'STP', units: ['MOTCUA'], title: 'Trưởng Bộ phận Một cửa' },
   { username: 'officer-phuong', fullName: 'Lê Thị Phường', roles: ['officer'], agency: 'UBPHN', units: ['MOTCUA', 'TUPHAP', 'KINHTE'], title: 'Công chức Tư pháp - Hộ tịch' },
   { username: 'auditor', fullName: 'Thanh tra viên', roles: ['auditor'], agency: null, units: [], title: 'Thanh tra viên' },
   { username: 'portal', fullName: 'Cổng Dịch vụ công tỉnh', roles: ['portal'], agency: null, units: [], title: null },

@@ -10,6 +10,14 @@ const DossierFilters = {
   procedure: z.string().regex(/^\d\.\d{6}$/).optional(),
   code: z.string().trim().min(1).max(64).optional(),
   applicant: z.string().trim().min(1).max(255).optional(),
+  /** national dossier statuses, comma-separated (`status=2,4`) */
+  status: z
+    .string()
+    .regex(/^(10|[1-9])(,(10|[1-9]))*$/, 'dossier statuses 1–10, comma-separated')
+    .transform((s) => [...new Set(s.split(',').map(Number))])
+    .optional(),
+  dueFrom: z.iso.datetime({ offset: true }).transform((s) => new Date(s)).optional(),
+  dueTo: z.iso.datetime({ offset: true }).transform((s) => new Date(s)).optional(),
 };
 const ListQuery = z.object({
   assigned: z.enum(['me', 'group', 'unassigned']).optional(),
@@ -24,6 +32,7 @@ const ListQuery = z.object({
 });
 const CountsQuery = z.object(DossierFilters);
 const IdParam = z.object({ id: z.string().min(1).max(128) });
+const ReassignBody = z.object({ to: z.string().trim().min(1).max(128) });
 const CompleteBody = z.object({ variables: z.record(z.string(), z.unknown()).optional() }).default({});
 
 @ApiTags('tasks')
@@ -49,6 +58,12 @@ export class TasksController {
     return this.tasks.get(parseInput(IdParam, params).id, user);
   }
 
+  @Get(':id/form')
+  @ApiOperation({ summary: "The task's form-js form (tthc:formKey), as deployed with the version its dossier started on" })
+  form(@Param() params: unknown, @CurrentUser() user: AuthUser) {
+    return this.tasks.form(parseInput(IdParam, params).id, user);
+  }
+
   @Post(':id/claim')
   @HttpCode(200)
   claim(@Param() params: unknown, @CurrentUser() user: AuthUser) {
@@ -59,6 +74,14 @@ export class TasksController {
   @HttpCode(200)
   unclaim(@Param() params: unknown, @CurrentUser() user: AuthUser) {
     return this.tasks.unclaim(parseInput(IdParam, params).id, user);
+  }
+
+  @Post(':id/reassign')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'A unit lead gives the open task to an officer of the same unit and agency (audited)' })
+  @ApiBody({ schema: { type: 'object', properties: { to: { type: 'string' } }, required: ['to'] } })
+  reassign(@Param() params: unknown, @Body() body: unknown, @CurrentUser() user: AuthUser) {
+    return this.tasks.reassign(parseInput(IdParam, params).id, parseInput(ReassignBody, body ?? {}).to, user);
   }
 
   @Post(':id/complete')

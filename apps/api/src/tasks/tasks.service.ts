@@ -1,13 +1,17 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import { WORKING_DAY_MS } from '@tthc/calendar';
-import { ErrorCode, INBOX_VIEWS, STEP_REFUSED_FAILURE, type InboxCounts, type InboxView, type StepRefusal } from '@tthc/contracts';
+import { ErrorCode, INBOX_VIEWS, STEP_REFUSED_FAILURE, type InboxCounts, type InboxView, type StepRefusal, type TaskFormView } from '@tthc/contracts';
 import {
   beginTaskCompletion,
   claimTask,
   countTasks,
   finishTaskCompletion,
+  findUserByUsername,
+  getDefinition,
   getDossierByInstance,
+  inTransaction,
+  reassignTaskIn,
   getInstance,
   getProcedure,
   getTask,
@@ -27,6 +31,7 @@ import { hasRole, readsEveryAgency, type AuthUser } from '../common/auth/auth-us
 import { ApiError } from '../common/errors/api-error';
 import { DATA_SOURCE } from '../common/tokens';
 import { TemporalGateway, UpdateRejectedError } from '../temporal/temporal.gateway';
+import { formOfTask } from '../forms/version-forms';
 import { toTaskView, type TaskView } from './task-view';
 
 export interface ListTasksCommand {
@@ -40,6 +45,11 @@ export interface ListTasksCommand {
   procedure?: string;
   code?: string;
   applicant?: string;
+  /** national dossier statuses */
+  status?: number[];
+  /** due range of the task: dueFrom ≤ due < dueTo */
+  dueFrom?: Date;
+  dueTo?: Date;
   cursor?: string;
   limit: number;
 }
@@ -102,7 +112,7 @@ export class TasksService {
   }
 
   /** How many open tasks each inbox view holds for the caller (each counted up to INBOX_COUNT_CAP). */
-  async counts(cmd: Pick<ListTasksCommand, 'procedure' | 'code' | 'applicant'>, user: AuthUser): Promise<InboxCounts> {
+  async counts(cmd: Pick<ListTasksCommand, 'procedure' | 'code' | 'applicant' | 'status' | 'dueFrom' | 'dueTo'>, user: AuthUser): Promise<InboxCounts> {
     const now = new Date();
     const entries = await Promise.all(
       INBOX_VIEWS.map(async (view) => {
@@ -137,6 +147,9 @@ export class TasksService {
       procedureCode: cmd.procedure,
       dossierCode: cmd.code,
       applicant: cmd.applicant,
+      dossierStatuses: cmd.status,
+      dueFrom: cmd.dueFrom,
+      dueTo: cmd.dueTo,
     };
   }
 
@@ -145,6 +158,12 @@ export class TasksService {
     task.dossier = await getDossierByInstance(this.ds, task.instanceId);
     if (task.dossier) task.procedure = await getProcedure(this.ds, task.dossier.procedureCode);
     return toTaskView(task, await this.calendar.calendar());
+  }
+
+  /** the task's form, pinned to the version its instance runs (same visibility as `get`) */
+  async form(id: string, user: AuthUser): Promise<TaskFormView> {
+    const task = await this.loadVisible(id, user);
+    return formOfTask(this.ds, await getDefinition(this.ds, task.processKey, task.version), task.formKey);
   }
 
   async claim(id: string, user: AuthUser): Promise<TaskView> {
@@ -170,6 +189,45 @@ export class TasksService {
     const outcome = await unclaimTask(this.ds, id, hasRole(user, 'admin') ? undefined : user.username);
     if (outcome === 'conflict') throw ApiError.forbidden(`the task is claimed by ${task.assignee}`);
     await this.audit.record({ actor: user.username, action: 'task.unclaim', entity: 'task', entityId: id, details: { instanceId: task.instanceId } });
+    return toTaskView((await getTask(this.ds, id))!);
+  }
+
+  /**
+   * Reassignment within a unit (issue 11): a unit lead (role `unit-lead`) gives an open task
+   * offered to one of the units they lead to an active officer of that unit in the task's
+   * agency. The change and its `task.reassign` audit entry commit together.
+   */
+  async reassign(id: string, to: string, user: AuthUser): Promise<TaskView> {
+    const task = await this.loadVisible(id, user);
+    if (!hasRole(user, 'unit-lead')) throw new ApiError(ErrorCode.NOT_UNIT_LEAD, 'only a unit lead (role unit-lead) reassigns tasks');
+    const units = task.candidateGroups.filter((g) => user.units.includes(g));
+    if (units.length === 0) {
+      throw new ApiError(ErrorCode.NOT_UNIT_LEAD, `you lead none of the units this task is offered to (${task.candidateGroups.join(', ') || 'none'})`, { candidateGroups: task.candidateGroups });
+    }
+    if (task.state !== 'OPEN') throw notOpen(task.state);
+    const agency = task.agency ?? user.agency;
+    const target = await findUserByUsername(this.ds, to);
+    if (!target || !target.active || !target.roles.includes('officer')) {
+      throw new ApiError(ErrorCode.REASSIGN_OUTSIDE_UNIT, `${to} is not an active officer`, { to });
+    }
+    if (target.agency !== agency) {
+      throw new ApiError(ErrorCode.REASSIGN_OUTSIDE_UNIT, `${to} belongs to another agency (${target.agency ?? 'none'}): a task is reassigned only inside its agency (${agency ?? 'none'})`, { to, agency: target.agency });
+    }
+    const unit = units.find((u) => target.units.includes(u));
+    if (!unit) {
+      throw new ApiError(ErrorCode.REASSIGN_OUTSIDE_UNIT, `${to} is not a member of ${units.join(', ')}: a task is reassigned only inside its unit`, { to, units });
+    }
+    if (task.assignee === to) return toTaskView(task);
+    await inTransaction(this.ds, async (m) => {
+      if ((await reassignTaskIn(m, id, to)) !== 'ok') throw notOpen((await getTask(this.ds, id))?.state);
+      await this.audit.recordIn(m, {
+        actor: user.username,
+        action: 'task.reassign',
+        entity: 'task',
+        entityId: id,
+        details: { instanceId: task.instanceId, from: task.assignee, to, unit, agency },
+      });
+    });
     return toTaskView((await getTask(this.ds, id))!);
   }
 

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { useNavigate } from 'react-router';
-import { INBOX_VIEWS } from '@tthc/contracts';
+import { DOSSIER_STATUSES, DOSSIER_STATUS_LABELS, INBOX_VIEWS, type DossierStatus, type InboxView, type TaskView } from '@tthc/contracts';
+import type { MessageKey } from '../i18n/vi';
 import { useAuth } from '../auth/auth-context';
 import { useI18n } from '../i18n/i18n-context';
 import { usePaged } from '../common/use-paged';
@@ -14,18 +15,23 @@ import { claimTask, listTasks, taskCounts, unclaimTask, type InboxFilters, type 
 import { TaskTable } from './task-table';
 import { TaskCompleteDialog } from './task-complete-dialog';
 import { usePageTitle } from '../common/use-page-title';
+import { SavedFiltersBar } from './saved-filters-bar';
+import { ReassignDialog } from './reassign-dialog';
 
 const TABS: readonly InboxTab[] = INBOX_VIEWS;
 const REFRESH_MS = 30_000;
 
 export function InboxPage() {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   usePageTitle(t('inbox.title'));
   const { user } = useAuth();
   const [tab, setTab] = useState<InboxTab>('me');
   const [notice, setNotice] = useState<string | null>(null);
   const [actionError, setActionError] = useState<string | null>(null);
   const [working, setWorking] = useState<Task | null>(null);
+  const [reassigning, setReassigning] = useState<TaskView | null>(null);
+  const canReassign = !!user?.roles?.includes('unit-lead');
+  const statusLabel = (s: DossierStatus) => (lang === 'vi' ? DOSSIER_STATUS_LABELS[s] : t(`dossierStatus.${s}` as MessageKey));
   // the candidate groups include the user's own name and roles: only the units are worth showing
   const groups = (user?.groups ?? []).filter((g) => g !== user?.username && !user?.roles?.includes(g));
   const tabRefs = useRef<Array<HTMLButtonElement | null>>([]);
@@ -39,7 +45,20 @@ export function InboxPage() {
 
   function applyFilters(event: FormEvent) {
     event.preventDefault();
-    setFilters({ procedure: draft.procedure || undefined, code: draft.code?.trim() || undefined, applicant: draft.applicant?.trim() || undefined });
+    setFilters({
+      procedure: draft.procedure || undefined,
+      code: draft.code?.trim() || undefined,
+      applicant: draft.applicant?.trim() || undefined,
+      status: draft.status || undefined,
+      dueFrom: draft.dueFrom || undefined,
+      dueTo: draft.dueTo || undefined,
+    });
+  }
+  // a saved filter: its view and filters become the page's
+  function applySaved(view: InboxView | undefined, saved: InboxFilters) {
+    setDraft(saved);
+    setFilters(saved);
+    if (view) setTab(view);
   }
   // a dossier's task is worked on the dossier page, with the step's panel beside the dossier
   const open = (task: Task) => (task.dossier ? navigate(`/ho-so/${encodeURIComponent(task.dossier.id)}`) : setWorking(task));
@@ -119,10 +138,39 @@ export function InboxPage() {
           <span>{t('inbox.applicant')}</span>
           <input value={draft.applicant ?? ''} onChange={(e) => setDraft({ ...draft, applicant: e.target.value })} />
         </label>
+        <label className="field">
+          <span>{t('inbox.col.status')}</span>
+          <select value={draft.status ?? ''} onChange={(e) => setDraft({ ...draft, status: e.target.value })}>
+            <option value="">{t('audit.filterAll')}</option>
+            {DOSSIER_STATUSES.map((s) => (
+              <option key={s} value={String(s)}>
+                {statusLabel(s)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="field">
+          <span>{t('inbox.dueFrom')}</span>
+          <input type="date" value={draft.dueFrom ?? ''} onChange={(e) => setDraft({ ...draft, dueFrom: e.target.value })} />
+        </label>
+        <label className="field">
+          <span>{t('inbox.dueTo')}</span>
+          <input type="date" value={draft.dueTo ?? ''} onChange={(e) => setDraft({ ...draft, dueTo: e.target.value })} />
+        </label>
         <button type="submit" className="btn">
           {t('inbox.filter')}
         </button>
       </form>
+      <SavedFiltersBar
+        view={tab}
+        filters={filters}
+        units={user?.units ?? []}
+        onApply={applySaved}
+        onMessage={(text) => {
+          setActionError(null);
+          setNotice(text);
+        }}
+      />
       <div role="tablist" aria-label={t('inbox.tabs')} className="tabs">
         {TABS.map((name, i) => (
           <button
@@ -166,10 +214,23 @@ export function InboxPage() {
             onClaim={onClaim}
             onUnclaim={onUnclaim}
             onOpen={open}
+            onReassign={canReassign ? setReassigning : undefined}
           />
         )}
         <LoadMore hasMore={tasks.hasMore} loading={tasks.loadingMore} onClick={tasks.loadMore} />
       </div>
+      {reassigning && (
+        <ReassignDialog
+          task={reassigning}
+          onClose={() => setReassigning(null)}
+          onDone={(to) => {
+            setNotice(t('inbox.reassigned', { name: taskName(reassigning), to }));
+            setActionError(null);
+            setReassigning(null);
+            refresh();
+          }}
+        />
+      )}
       {working && (
         <TaskCompleteDialog
           task={working}

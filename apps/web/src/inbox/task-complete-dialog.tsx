@@ -1,15 +1,22 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState, type FormEvent } from 'react';
+import type { FormSchema } from '@tthc/contracts';
 import { Link } from 'react-router';
 import { useI18n } from '../i18n/i18n-context';
 import { formatDateTime, isOverdue } from '../common/format-date';
 import type { Task } from '../common/types';
-import { completeTask } from './tasks-api';
+import { completeTask, getTaskForm } from './tasks-api';
 import { useModalDialog } from '../common/use-modal-dialog';
 import { fieldsFrom, withDecisions, type VariableField } from './variable-fields';
 import { useVariablesSubmit } from './use-variables-submit';
 import { decisionFields } from './decision-fields';
 import { getDefinitionXml } from '../instances/instances-api';
 import { VariableFieldsEditor } from './variable-fields-editor';
+import type { FormJsHandle } from './form-js-view';
+import { Loading } from '../common/feedback';
+import { errorText } from '../common/error-text';
+
+// form-js (and its FEEL engine) loads with the first task that has a form
+const FormJsView = lazy(() => import('./form-js-view').then((m) => ({ default: m.FormJsView })));
 
 interface Props {
   task: Task;
@@ -22,8 +29,29 @@ export function TaskCompleteDialog({ task, onClose, onCompleted }: Props) {
   const { t, locale } = useI18n();
   const ref = useModalDialog();
   const [fields, setFields] = useState<VariableField[]>(() => fieldsFrom(task.variables));
-  const { busy, error, submit: submitVariables } = useVariablesSubmit();
+  const { busy, error, clearError, submit: submitVariables, submitForm } = useVariablesSubmit();
   const name = task.name || task.elementId || task.id;
+  // a task with `tthc:formKey` renders the form-js form deployed with its version
+  const [schema, setSchema] = useState<FormSchema | null>(null);
+  const [formState, setFormState] = useState<'none' | 'loading' | 'ready' | 'failed'>(task.formKey ? 'loading' : 'none');
+  const [formError, setFormError] = useState<string | null>(null);
+  const formRef = useRef<FormJsHandle>(null);
+
+  useEffect(() => {
+    if (!task.formKey) return;
+    const controller = new AbortController();
+    getTaskForm(task.id, controller.signal)
+      .then((form) => {
+        setSchema(form?.schema ?? null);
+        setFormState(form ? 'ready' : 'none'); // no form deployed for the key: the variable editor
+      })
+      .catch((e) => {
+        if (controller.signal.aborted) return;
+        setFormError(errorText(e, t));
+        setFormState('failed');
+      });
+    return () => controller.abort();
+  }, [task.id, task.formKey, t]);
 
   // the variables the next gateway decides on become fields (e.g. "Đồng ý?" → approved)
   useEffect(() => {
@@ -36,6 +64,13 @@ export function TaskCompleteDialog({ task, onClose, onCompleted }: Props) {
   }, [task.processKey, task.version, task.elementId]);
 
   function submit(event: FormEvent) {
+    if (formState === 'loading' || formState === 'failed') return event.preventDefault();
+    if (schema) {
+      return submitForm(event, () => formRef.current?.submit() ?? null, async (variables) => {
+        await completeTask(task.id, variables);
+        onCompleted();
+      });
+    }
     return submitVariables(event, fields, async (variables) => {
       await completeTask(task.id, variables);
       onCompleted();
@@ -72,8 +107,23 @@ export function TaskCompleteDialog({ task, onClose, onCompleted }: Props) {
           </button>
         </header>
         <div className="dialog-body">
-          <p className="muted">{fields.length ? t('complete.intro') : t('complete.noFields')}</p>
-          <VariableFieldsEditor fields={fields} setFields={setFields} />
+          {formState === 'loading' && <Loading />}
+          {formState === 'failed' && (
+            <div className="alert alert-error" role="alert">
+              {t('complete.formFailed')} {formError}
+            </div>
+          )}
+          {schema && (
+            <Suspense fallback={<Loading />}>
+              <FormJsView ref={formRef} schema={schema} data={task.variables ?? {}} onChange={clearError} />
+            </Suspense>
+          )}
+          {formState === 'none' && (
+            <>
+              <p className="muted">{fields.length ? t('complete.intro') : t('complete.noFields')}</p>
+              <VariableFieldsEditor fields={fields} setFields={setFields} />
+            </>
+          )}
           {error && (
             <div className="alert alert-error" role="alert">
               {error}
@@ -84,7 +134,7 @@ export function TaskCompleteDialog({ task, onClose, onCompleted }: Props) {
           <button type="button" className="btn" onClick={onClose}>
             {t('common.cancel')}
           </button>
-          <button type="submit" className="btn btn-primary" disabled={busy}>
+          <button type="submit" className="btn btn-primary" disabled={busy || formState === 'loading' || formState === 'failed'}>
             {busy ? t('complete.submitting') : t('complete.submit')}
           </button>
         </footer>

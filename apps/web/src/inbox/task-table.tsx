@@ -15,9 +15,11 @@ interface Props {
   onClaim: (task: Task) => void;
   onUnclaim: (task: Task) => void;
   onOpen: (task: Task) => void;
+  /** unit leads: give the task to a colleague of the unit */
+  onReassign?: (task: Task) => void;
 }
 
-export function TaskTable({ tab, tasks, me, onClaim, onUnclaim, onOpen }: Props) {
+export function TaskTable({ tab, tasks, me, onClaim, onUnclaim, onOpen, onReassign }: Props) {
   const { t } = useI18n();
   if (tasks.length === 0) return <EmptyState>{t(`inbox.empty.${tab}`)}</EmptyState>;
   const now = new Date();
@@ -84,6 +86,11 @@ export function TaskTable({ tab, tasks, me, onClaim, onUnclaim, onOpen }: Props)
                   {!completing && !task.assignee && (
                     <button type="button" className="btn btn-small btn-primary" onClick={() => onClaim(task)} aria-label={`${t('inbox.claim')}: ${name}`}>
                       {t('inbox.claim')}
+                    </button>
+                  )}
+                  {!completing && onReassign && (
+                    <button type="button" className="btn btn-small" onClick={() => onReassign(task)} aria-label={`${t('inbox.reassign')}: ${name}`}>
+                      {t('inbox.reassign')}
                     </button>
                   )}
                   {!completing && mine && (

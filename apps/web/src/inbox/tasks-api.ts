@@ -1,21 +1,18 @@
-import type { InboxCounts, InboxView, TaskView } from '@tthc/contracts';
+import type { InboxCounts, InboxView, TaskFormView, TaskView } from '@tthc/contracts';
 import { api } from '../common/api-client';
+import { ApiError } from '../common/api-error';
+import { filterParams, type InboxFilters } from './inbox-filter';
 import { pageOf } from '../common/page-of';
 import type { Page } from '../common/types';
 
 export type InboxTab = InboxView;
 
-export interface InboxFilters {
-  procedure?: string;
-  code?: string;
-  applicant?: string;
-}
+export type { InboxFilters };
 
 function query(tab: InboxTab, filters: InboxFilters): URLSearchParams {
-  const q = new URLSearchParams();
+  const q = filterParams(filters);
   if (tab === 'soon' || tab === 'overdue') q.set('due', tab);
   else q.set('assigned', tab);
-  for (const [k, v] of Object.entries(filters)) if (v) q.set(k, v);
   return q;
 }
 
@@ -27,8 +24,7 @@ export async function listTasks(tab: InboxTab, filters: InboxFilters, cursor?: s
 }
 
 export function taskCounts(filters: InboxFilters, signal?: AbortSignal): Promise<InboxCounts> {
-  const q = new URLSearchParams();
-  for (const [k, v] of Object.entries(filters)) if (v) q.set(k, v);
+  const q = filterParams(filters);
   return api<InboxCounts>(`/tasks/counts?${q}`, { signal });
 }
 
@@ -36,3 +32,16 @@ export const claimTask = (id: string) => api<TaskView>(`/tasks/${encodeURICompon
 export const unclaimTask = (id: string) => api<TaskView>(`/tasks/${encodeURIComponent(id)}/unclaim`, { method: 'POST' });
 export const completeTask = (id: string, variables: Record<string, unknown>) =>
   api<unknown>(`/tasks/${encodeURIComponent(id)}/complete`, { method: 'POST', json: { variables } });
+
+/** The task's form-js form (`tthc:formKey`) as deployed with its version; null when it has none. */
+export async function getTaskForm(id: string, signal?: AbortSignal): Promise<TaskFormView | null> {
+  try {
+    return await api<TaskFormView>(`/tasks/${encodeURIComponent(id)}/form`, { signal });
+  } catch (e) {
+    if (e instanceof ApiError && e.code === 'FORM_NOT_FOUND') return null;
+    throw e;
+  }
+}
+
+/** a unit lead gives the task to an officer of the same unit */
+export const reassignTask = (id: string, to: string) => api<TaskView>(`/tasks/${encodeURIComponent(id)}/reassign`, { method: 'POST', json: { to } });

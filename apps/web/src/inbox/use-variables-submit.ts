@@ -33,5 +33,21 @@ export function useVariablesSubmit() {
     }
   }
 
-  return { busy, error, clearError: () => setError(null), submit };
+  /** a form-js form: `read` validates and gives the data (null: a field is wrong, form-js marks it) */
+  async function submitForm(event: FormEvent, read: () => Record<string, unknown> | null, send: (variables: Record<string, unknown>) => Promise<void>) {
+    event.preventDefault();
+    setError(null);
+    const data = read();
+    if (!data) return setError(t('complete.formInvalid'));
+    setBusy(true);
+    try {
+      await send(data);
+    } catch (e) {
+      setError(errorText(e, t));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return { busy, error, clearError: () => setError(null), submit, submitForm };
 }

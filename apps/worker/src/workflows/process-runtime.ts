@@ -14,8 +14,6 @@ import {
   isCancellation,
   log,
   patched,
-  sleep,
-  TemporalFailure,
   startChild,
   uuid4,
   workflowInfo,
@@ -25,13 +23,12 @@ import { ProcessEngine, type EngineCommand, type EngineEvent, type EngineOptions
 import { inbox, local, serviceTasks } from './activity-proxies';
 import type { RecalendarableRuntime, WorkingTimerSpec } from './calendar-changes';
 import { BPMN_ERROR_FAILURE, type BpmnErrorDetails } from './failure-types';
-import { addIsoDuration, cycleInstant } from './iso-duration';
 import type { DossierSteps } from './dossier-steps';
 import { elementOfEvent, emptyState, failureMessage, POISON_INCIDENTS_PATCH, stateLimitBytes, utf8Length, withRetryVariables, type AdapterIncident } from './poison-guard';
-import { C8_NULL_CONDITIONS_PATCH, ESCALATE_TO_PARENT_PATCH, PROGRESS_ON_WAIT_PATCH, SERIAL_DUE_PATCH } from './runtime-patches';
-import type { OpenTask, ResumeState } from './resume-state';
-
-type StartTimer = Extract<EngineCommand, { kind: 'startTimer' }>;
+import { C8_NULL_CONDITIONS_PATCH, ESCALATE_TO_PARENT_PATCH, PROGRESS_ON_WAIT_PATCH } from './runtime-patches';
+import type { ResumeState } from './resume-state';
+import { RuntimeInbox } from './runtime-inbox';
+import { errorMessage, RuntimeTimers } from './runtime-timers';
 
 /** longest deferral of progress during an automated stretch, in workflow time */
 export const MAX_PROGRESS_LAG_MS = 2000;
@@ -60,12 +57,18 @@ export class ProcessRuntime implements RecalendarableRuntime {
   /** guarded runs: element records drained after each event (a rollback must not lose earlier ones) */
   private records: ReturnType<ProcessEngine['drainRecords']> = [];
   private readonly jobs = new Map<string, CancellationScope>();
-  private readonly timers = new Map<string, { scope: CancellationScope; fireAt?: string }>();
+  /** BPMN timers and due-date computations (runtime-timers.ts) */
+  private readonly timers: RuntimeTimers;
   /** pending working-time timers: how their instant was computed (calendar-changes.ts recomputes it) */
-  readonly workingTimers = new Map<string, WorkingTimerSpec>();
-  private readonly timerMeta = new Map<string, { elementId: string; calendar: 'working' | 'absolute' }>();
+  get workingTimers(): Map<string, WorkingTimerSpec> {
+    return this.timers.workingTimers;
+  }
   private readonly children = new Map<string, CancellationScope>();
-  readonly openTasks = new Map<string, OpenTask & { created: Promise<unknown> }>();
+  /** open user tasks and their inbox rows (runtime-inbox.ts) */
+  private readonly inboxPart: RuntimeInbox;
+  get openTasks(): RuntimeInbox['openTasks'] {
+    return this.inboxPart.openTasks;
+  }
   readonly completedTasks: Set<string>;
   readonly retriedIncidents = new Set<string>();
   private readonly pending = new Set<Promise<unknown>>();
@@ -86,6 +89,13 @@ export class ProcessRuntime implements RecalendarableRuntime {
   dossier?: DossierSteps;
 
   constructor(readonly input: RunProcessInput) {
+    this.timers = new RuntimeTimers({ instanceId: input.instanceId, agency: () => this.agency(), fire: (timerId) => this.dispatch({ kind: 'timerFired', timerId }) });
+    this.inboxPart = new RuntimeInbox({
+      input,
+      agency: () => this.agency(),
+      due: (from, duration, calendar, elementId) => this.timers.due(from, duration, calendar, elementId),
+      track: (p) => this.track(p),
+    });
     this.guarded = patched(POISON_INCIDENTS_PATCH);
     const options: EngineOptions = {
       now: () => new Date().toISOString(),
@@ -103,9 +113,8 @@ export class ProcessRuntime implements RecalendarableRuntime {
       this.current = ProcessEngine.restore(input.graph, resume.engine, options);
       this.initialCommands = [];
       this.completedTasks = new Set(resume.completedTasks);
-      for (const task of resume.openTasks) this.openTasks.set(task.taskId, { ...task, created: Promise.resolve() });
-      for (const [timerId, fireAt] of Object.entries(resume.timers)) this.armTimer(timerId, async () => fireAt);
-      for (const [timerId, spec] of Object.entries(resume.workingTimers ?? {})) this.workingTimers.set(timerId, spec);
+      this.inboxPart.restore(resume.openTasks);
+      this.timers.restore(resume.timers, resume.workingTimers);
       for (const incident of resume.adapterIncidents ?? []) this.adapterIncidents.set(incident.id, incident);
     } else {
       const started = this.guarded ? this.startGuarded(input.variables ?? {}) : ProcessEngine.start(input.graph, input.variables ?? {}, options, { startEventId: input.startEventId });
@@ -231,9 +240,9 @@ export class ProcessRuntime implements RecalendarableRuntime {
     this.adapterIncidents.clear();
     return [
       ...[...this.jobs.keys()].map((jobId): EngineCommand => ({ kind: 'cancelJob', jobId })),
-      ...[...this.timers.keys()].map((timerId): EngineCommand => ({ kind: 'cancelTimer', timerId })),
+      ...this.timers.ids().map((timerId): EngineCommand => ({ kind: 'cancelTimer', timerId })),
       ...[...this.children.keys()].map((childId): EngineCommand => ({ kind: 'cancelChild', childId })),
-      ...[...this.openTasks.keys()].map((taskId): EngineCommand => ({ kind: 'cancelUserTask', taskId })),
+      ...this.inboxPart.ids().map((taskId): EngineCommand => ({ kind: 'cancelUserTask', taskId })),
       { kind: 'ended', state: 'CANCELED', variables: this.engine.view().variables },
     ];
   }
@@ -252,21 +261,14 @@ export class ProcessRuntime implements RecalendarableRuntime {
         return;
       case 'openUserTask':
         this.urgent = true;
-        return this.openUserTask(c);
-      case 'cancelUserTask': {
-        const task = this.openTasks.get(c.taskId);
-        this.openTasks.delete(c.taskId);
-        const at = now();
-        void this.track((task?.created ?? Promise.resolve()).then(() => inbox.closeUserTask({ taskId: c.taskId, state: 'CANCELED', at })));
+        this.inboxWrites.push(this.inboxPart.open(c));
         return;
-      }
+      case 'cancelUserTask':
+        return this.inboxPart.cancel(c.taskId);
       case 'startTimer':
-        return this.armTimer(c.timerId, () => this.timerInstant(c));
+        return this.timers.start(c);
       case 'cancelTimer':
-        this.timers.get(c.timerId)?.scope.cancel();
-        this.timers.delete(c.timerId);
-        this.forgetTimer(c.timerId);
-        return;
+        return this.timers.cancel(c.timerId);
       case 'startChild':
         return this.startChild(c);
       case 'cancelChild':
@@ -324,126 +326,25 @@ export class ProcessRuntime implements RecalendarableRuntime {
     );
   }
 
-  private openUserTask(c: Extract<EngineCommand, { kind: 'openUserTask' }>): void {
-    const createdAt = now();
-    const agency = this.agency();
-    const created = (async () => {
-      const dueAt = c.due ? await this.dueOrUndefined(createdAt, c.due, c.dueCalendar ?? 'working', c.elementId) : undefined;
-      await inbox.createUserTask({
-        taskId: c.taskId,
-        instanceId: this.input.instanceId,
-        processKey: this.input.processKey,
-        version: this.input.version,
-        businessKey: this.input.businessKey,
-        elementId: c.elementId,
-        elementInstanceId: c.elementInstanceId,
-        name: c.name,
-        step: c.step,
-        formKey: c.formKey,
-        assignee: c.assignee,
-        candidateGroups: c.candidateGroups,
-        agency,
-        dueAt,
-        variables: c.variables,
-        createdAt,
-        ...(this.input.dossierId ? { dossierId: this.input.dossierId } : {}),
-      });
-    })();
-    this.openTasks.set(c.taskId, { taskId: c.taskId, elementId: c.elementId, created });
-    void this.track(created);
-    this.inboxWrites.push(created);
-  }
-
-  private dueChain: Promise<unknown> = Promise.resolve();
-  private serialDue?: boolean;
-
-  /** a due date the calendar cannot compute (bad duration…) leaves the task without one, logged; one at a time (SERIAL_DUE_PATCH) */
-  private dueOrUndefined(from: string, duration: string, calendar: 'working' | 'absolute', elementId: string, calendarVersion?: string): Promise<string | undefined> {
-    this.serialDue ??= patched(SERIAL_DUE_PATCH);
-    if (!this.serialDue) return this.computeDueNow(from, duration, calendar, elementId, calendarVersion);
-    const next = this.dueChain.then(() => this.computeDueNow(from, duration, calendar, elementId, calendarVersion));
-    this.dueChain = next;
-    return next;
-  }
-
-  private async computeDueNow(from: string, duration: string, calendar: 'working' | 'absolute', elementId: string, calendarVersion?: string): Promise<string | undefined> {
-    try {
-      return await local.computeDue({ from, duration, calendar, agency: this.agency(), ...(calendarVersion ? { calendarVersion } : {}) });
-    } catch (err) {
-      log.warn('due date not computed', { instanceId: this.input.instanceId, elementId, duration, error: errorMessage(err) });
-      return undefined;
-    }
-  }
-
   /** closes the inbox row of a completed task, after its creation if that is still running */
   closeCompletedTask(taskId: string, by: string, variables?: Record<string, unknown>): Promise<unknown> {
-    const task = this.openTasks.get(taskId);
-    this.openTasks.delete(taskId);
-    const at = now();
-    // the activity also writes the completion's audit entry (same transaction, once per task)
-    return this.track((task?.created ?? Promise.resolve()).then(() => inbox.closeUserTask({ taskId, state: 'COMPLETED', by, at, ...(variables ? { variables } : {}) })));
-  }
-
-  private async timerInstant(c: StartTimer): Promise<string> {
-    const { type, value } = c.timer;
-    this.timerMeta.set(c.timerId, { elementId: c.elementId, calendar: c.calendar === 'working' ? 'working' : 'absolute' });
-    if (type === 'date') return new Date(value).toISOString();
-    if (type === 'cycle') return cycleInstant(value, c.startedAt, c.repetition ?? 0);
-    if (c.calendar === 'working') {
-      // through an activity, so the computed instant is recorded in history (calendars change);
-      // if the calendar cannot compute it, the timer counts absolute time rather than never firing
-      const due = await this.dueOrUndefined(c.startedAt, value, 'working', c.elementId);
-      if (due) {
-        this.workingTimers.set(c.timerId, { elementId: c.elementId, from: c.startedAt, duration: value });
-        return due;
-      }
-    }
-    return addIsoDuration(c.startedAt, value);
-  }
-
-  private armTimer(timerId: string, instant: () => Promise<string>): void {
-    const scope = new CancellationScope();
-    const entry: { scope: CancellationScope; fireAt?: string } = { scope };
-    this.timers.set(timerId, entry);
-    scope
-      .run(async () => {
-        entry.fireAt = await instant();
-        const delay = new Date(entry.fireAt).getTime() - Date.now();
-        if (delay > 0) await sleep(delay);
-      })
-      .then(
-        () => {
-          if (this.timers.delete(timerId)) {
-            this.forgetTimer(timerId);
-            this.dispatch({ kind: 'timerFired', timerId });
-          }
-        },
-        (err: unknown) => {
-          if (!isCancellation(err)) throw err;
-        },
-      );
-  }
-
-  private forgetTimer(timerId: string): void {
-    this.workingTimers.delete(timerId);
-    this.timerMeta.delete(timerId);
+    return this.inboxPart.closeCompleted(taskId, by, variables);
   }
 
   pendingFireAt(timerId: string): string | undefined {
-    return this.timers.get(timerId)?.fireAt;
+    return this.timers.pendingFireAt(timerId);
   }
 
   workingDue(spec: WorkingTimerSpec, calendarVersion?: string): Promise<string | undefined> {
-    return this.dueOrUndefined(spec.from, spec.duration, 'working', spec.elementId, calendarVersion);
+    return this.timers.workingDue(spec, calendarVersion);
   }
 
   rearmTimer(timerId: string, fireAt: string): void {
-    this.timers.get(timerId)?.scope.cancel();
-    this.armTimer(timerId, async () => fireAt);
+    this.timers.rearm(timerId, fireAt);
   }
 
   timerViews(): PendingTimerView[] {
-    return [...this.timers].map(([timerId, t]) => ({ timerId, ...this.timerMeta.get(timerId), ...(t.fireAt ? { fireAt: t.fireAt } : {}) }));
+    return this.timers.views();
   }
 
   private startChild(c: Extract<EngineCommand, { kind: 'startChild' }>): void {
@@ -552,20 +453,17 @@ export class ProcessRuntime implements RecalendarableRuntime {
   quiescent(): boolean {
     if (this.jobs.size || this.children.size || this.pending.size || this.seq !== this.flushedSeq) return false;
     if (this.dossier && !this.dossier.quiescent()) return false;
-    for (const timer of this.timers.values()) if (!timer.fireAt) return false;
-    return true;
+    return this.timers.allComputed();
   }
 
   resumeState(): ResumeState {
-    const timers: Record<string, string> = {};
-    for (const [id, t] of this.timers) if (t.fireAt) timers[id] = t.fireAt;
-    const workingTimers = Object.fromEntries([...this.workingTimers].filter(([id]) => timers[id]));
+    const { timers, workingTimers } = this.timers.snapshot();
     return {
       engine: this.engine.snapshot(),
       ...(this.adapterIncidents.size ? { adapterIncidents: [...this.adapterIncidents.values()] } : {}),
       timers,
       ...(Object.keys(workingTimers).length ? { workingTimers } : {}),
-      openTasks: [...this.openTasks.values()].map(({ taskId, elementId }) => ({ taskId, elementId })),
+      openTasks: this.inboxPart.snapshot(),
       // bounded: enough to answer a repeated completion as `completed:false` for recent tasks
       completedTasks: [...this.completedTasks].slice(-1000),
       ...(this.dossier ? { dossier: this.dossier.resumeState() } : {}),
@@ -579,13 +477,6 @@ export class ProcessRuntime implements RecalendarableRuntime {
 
 function now(): string {
   return new Date().toISOString();
-}
-
-function errorMessage(err: unknown): string {
-  // ActivityFailure / ChildWorkflowFailure wrap the real reason
-  if (err instanceof TemporalFailure && err.cause) return errorMessage(err.cause);
-  if (err instanceof Error) return err.message || err.name;
-  return String(err);
 }
 
 function assertUnreachable(x: never): never {

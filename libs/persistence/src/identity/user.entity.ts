@@ -1,7 +1,10 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
-/** `portal`: the service account of the public-service portal (submits online dossiers, delivers resubmissions; only routes marked @PortalAllowed) */
-export const ROLES = ['admin', 'analyst', 'officer', 'auditor', 'portal'] as const;
+/**
+ * `portal`: the service account of the public-service portal (submits online dossiers, delivers resubmissions; only routes marked @PortalAllowed).
+ * `unit-lead`: an officer who leads the units in `units` (reassigns their tasks; issue 11).
+ */
+export const ROLES = ['admin', 'analyst', 'officer', 'auditor', 'portal', 'unit-lead'] as const;
 export type Role = (typeof ROLES)[number];
 
 @Entity({ name: 'users' })

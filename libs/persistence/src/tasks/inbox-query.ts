@@ -29,6 +29,11 @@ export interface TaskQuery {
   procedureCode?: string;
   dossierCode?: string;
   applicant?: string;
+  /** national dossier statuses (tasks of dossiers only) */
+  dossierStatuses?: number[];
+  /** due range of the task: `dueFrom` ≤ due_at < `dueTo` */
+  dueFrom?: Date;
+  dueTo?: Date;
   cursor?: string;
   limit: number;
 }
@@ -82,7 +87,9 @@ function filteredTasks(ds: DataSource, q: TaskQuery): SelectQueryBuilder<TaskEnt
   if (q.instanceId) qb.andWhere('t.instance_id = :instanceId', { instanceId: q.instanceId });
   if (q.processKey) qb.andWhere('t.process_key = :processKey', { processKey: q.processKey });
   if (q.dueBefore) qb.andWhere('t.due_at < :dueBefore', { dueBefore: q.dueBefore });
-  if (q.procedureCode || q.dossierCode || q.applicant) {
+  if (q.dueFrom) qb.andWhere('t.due_at >= :dueFrom', { dueFrom: q.dueFrom });
+  if (q.dueTo) qb.andWhere('t.due_at < :dueTo', { dueTo: q.dueTo });
+  if (q.procedureCode || q.dossierCode || q.applicant || q.dossierStatuses?.length) {
     // selective filters: the dossier is looked up through its unique instance_id
     const where: string[] = [];
     const params: Record<string, unknown> = {};
@@ -98,6 +105,10 @@ function filteredTasks(ds: DataSource, q: TaskQuery): SelectQueryBuilder<TaskEnt
       where.push("(fd.applicant_id_number = :fApplicant OR fd.applicant_name LIKE :fApplicantName ESCAPE '\\')");
       params.fApplicant = q.applicant;
       params.fApplicantName = `%${likeEscape(q.applicant)}%`;
+    }
+    if (q.dossierStatuses?.length) {
+      where.push('fd.status IN (:...fStatuses)');
+      params.fStatuses = q.dossierStatuses;
     }
     qb.andWhere(`EXISTS (SELECT 1 FROM dossiers fd WHERE fd.instance_id = t.instance_id AND ${where.join(' AND ')})`, params);
   }
@@ -159,6 +170,9 @@ function isOpenInboxOfViewer(q: TaskQuery): q is TaskQuery & { viewer: TaskViewe
     !q.procedureCode &&
     !q.dossierCode &&
     !q.applicant &&
+    !q.dossierStatuses?.length &&
+    !q.dueFrom &&
+    !q.dueTo &&
     !q.groups
   );
 }

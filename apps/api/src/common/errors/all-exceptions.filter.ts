@@ -80,7 +80,14 @@ export class AllExceptionsFilter implements ExceptionFilter {
 }
 
 /** driver error codes of a database that refuses writes */
-const READ_ONLY = /^SQLITE_(READONLY|FULL|CANTOPEN)|^(25006|53100|53200|57P03)$/;
+const READ_ONLY = /^SQLITE_(READONLY|FULL|CANTOPEN)|^(25006|53100|53200)$/;
+/**
+ * A database that cannot be reached: socket errors of the driver, PostgreSQL's "admin shutdown",
+ * "crash shutdown", "cannot connect now" (starting up, crash recovery), connection exceptions
+ * (class 08) and "too many connections"; pg's own messages for a connection cut under it.
+ */
+const UNREACHABLE = /^(ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|EHOSTUNREACH|ENOTFOUND|57P01|57P02|57P03|08\w{3}|53300)$/;
+const UNREACHABLE_MESSAGE = /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Client was closed and is not queryable/i;
 
 /**
  * Database refusals that are not bugs: a read-only (or full) database is 503 with its own
@@ -88,9 +95,12 @@ const READ_ONLY = /^SQLITE_(READONLY|FULL|CANTOPEN)|^(25006|53100|53200|57P03)$/
  * a safety net behind the validation that should have caught it first.
  */
 function databaseRefusal(e: unknown): [number, ErrorBody] | undefined {
-  const err = e as { name?: string; code?: string; driverError?: { code?: string } };
-  if (!err || typeof err !== 'object') return undefined;
+  const err = e as { name?: string; code?: string; message?: string; driverError?: { code?: string; message?: string } };
+  if (!err || typeof err !== 'object' || e instanceof HttpException) return undefined;
   const code = String(err.driverError?.code ?? err.code ?? '');
+  if (UNREACHABLE.test(code) || UNREACHABLE_MESSAGE.test(String(err.driverError?.message ?? err.message ?? ''))) {
+    return [503, body(ErrorCode.DATABASE_UNAVAILABLE, 'the database cannot be reached right now; nothing was changed, try again shortly')];
+  }
   if (!code || (err.name !== 'QueryFailedError' && !code.startsWith('SQLITE_'))) return undefined;
   if (READ_ONLY.test(code)) return [503, body(ErrorCode.DATABASE_READ_ONLY, 'the database does not accept changes right now (read-only); nothing was changed')];
   if (code === '22021' || code === '22P05') return [400, body(ErrorCode.BAD_REQUEST, 'text contains characters the database cannot store')];

@@ -21,6 +21,11 @@ const STATUS: Record<string, number> = {
   [ErrorCode.AGENCY_MISMATCH]: 403,
   [ErrorCode.PROCESS_AGENCY_CHANGED]: 409,
   [ErrorCode.DATABASE_READ_ONLY]: 503,
+  [ErrorCode.FORM_INVALID]: 422,
+  [ErrorCode.FORM_NOT_FOUND]: 404,
+  [ErrorCode.NOT_UNIT_LEAD]: 403,
+  [ErrorCode.REASSIGN_OUTSIDE_UNIT]: 422,
+  [ErrorCode.DATABASE_UNAVAILABLE]: 503,
   [ErrorCode.DRAFT_CONFLICT]: 409,
 };
 

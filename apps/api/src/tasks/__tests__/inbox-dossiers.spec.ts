@@ -5,7 +5,7 @@
  * Temporal dev server (port 3741), the real worker, the shipped procedure, SQLite and
  * PostgreSQL.
  */
-import { changeDossierStatus, dossierCodeUnit, inTransaction, issueDossierCode, TaskEntity, testDatabaseKinds, updateDossier } from '@tthc/persistence';
+import { AuditEntryEntity, changeDossierStatus, dossierCodeUnit, inTransaction, issueDossierCode, TaskEntity, testDatabaseKinds, updateDossier } from '@tthc/persistence';
 import { join } from 'node:path';
 import { expectErrorBody, type Harness } from '../../__tests__/support/api-harness';
 import { startApiWithWorker, until, useTemporalDevServer, type ApiWithWorker } from '../../__tests__/support/temporal-stack';
@@ -26,7 +26,7 @@ describe.each(testDatabaseKinds())('inbox with dossiers over HTTP (%s)', (kind) 
   beforeAll(async () => {
     stack = await startApiWithWorker(kind, server.address, `inbox-dossiers-${kind}`, { processesDir: PROCESSES_DIR });
     h = stack.h;
-    for (const u of ['portal', 'officer', 'officer2']) tokens[u] = await h.login(u);
+    for (const u of ['portal', 'officer', 'officer2', 'officer3', 'lead', 'admin']) tokens[u] = await h.login(u);
     for (const [key, name, idNumber] of [['an', 'Nguyễn Văn An', '001090012345'], ['binh', 'Trần Thị Bình', '079190000001']]) {
       const res = await h.call('POST', '/api/v1/dossiers', {
         token: tokens.portal,
@@ -102,5 +102,59 @@ describe.each(testDatabaseKinds())('inbox with dossiers over HTTP (%s)', (kind) 
     expect((await counts('applicant=Bình')).counts).toMatchObject({ group: 1, overdue: 0 });
     expect((await counts('', tokens.officer2)).counts).toEqual({ me: 0, group: 0, unassigned: 0, soon: 0, overdue: 0 });
     expect(await taskIds('', tokens.officer2)).toEqual([]);
+  });
+
+  // --- i11ws: national status and due-range filters, reassignment by a unit lead
+  it('filters by national dossier status and by due range; the counts follow', async () => {
+    // (after the tests above: binh is received — status 2 —, an's receipt is 3 days past due)
+    expect(await taskIds('status=2')).toEqual([ids.binh.taskId]);
+    expect(await taskIds('status=1')).toEqual([ids.an.taskId]);
+    expect(await taskIds('status=1,2')).toEqual([ids.an.taskId, ids.binh.taskId].sort());
+    expect(await taskIds('status=9,10')).toEqual([]);
+    expectErrorBody(await h.call('GET', '/api/v1/tasks?status=11', { token: tokens.officer }), 400, 'VALIDATION_FAILED');
+    const iso = (ms: number) => encodeURIComponent(new Date(ms).toISOString());
+    const now = Date.now();
+    expect(await taskIds(`dueFrom=${iso(now - 4 * 24 * HOUR)}&dueTo=${iso(now - 2 * 24 * HOUR)}`)).toEqual([ids.an.taskId]);
+    expect(await taskIds(`dueFrom=${iso(now)}`)).toEqual([ids.binh.taskId]);
+    expect(await taskIds(`dueTo=${iso(now)}&status=2`)).toEqual([]);
+    expectErrorBody(await h.call('GET', '/api/v1/tasks?dueFrom=tomorrow', { token: tokens.officer }), 400, 'VALIDATION_FAILED');
+    expect((await counts('status=2')).counts).toEqual({ me: 0, group: 1, unassigned: 1, soon: 1, overdue: 0 });
+    expect((await counts(`dueTo=${iso(now)}`)).counts).toMatchObject({ group: 1, overdue: 1 });
+  });
+
+  it('lets a unit lead reassign a task inside the unit, audited; refuses other units, other agencies and non-leads', async () => {
+    const task = ids.binh.taskId;
+    await h.call('POST', `/api/v1/tasks/${task}/claim`, { token: tokens.officer });
+    // not a lead
+    const notLead = await h.call('POST', `/api/v1/tasks/${task}/reassign`, { token: tokens.officer, json: { to: 'officer3' } });
+    expectErrorBody(notLead, 403, 'NOT_UNIT_LEAD');
+    // an officer of the same agency outside the unit
+    const hctp = await h.call('POST', '/api/v1/users', {
+      token: tokens.admin,
+      json: { username: 'hctp1', fullName: 'Võ Văn Hành Chính', password: 'Demo@12345', roles: ['officer'], agency: 'STP', units: ['HCTP'] },
+    });
+    expect(hctp.status).toBe(201);
+    const otherUnit = await h.call('POST', `/api/v1/tasks/${task}/reassign`, { token: tokens.lead, json: { to: 'hctp1' } });
+    expectErrorBody(otherUnit, 422, 'REASSIGN_OUTSIDE_UNIT');
+    expect(otherUnit.body.error.message).toContain('not a member of MOTCUA');
+    // an officer of another agency (whose unit is also called MOTCUA)
+    const otherAgency = await h.call('POST', `/api/v1/tasks/${task}/reassign`, { token: tokens.lead, json: { to: 'officer2' } });
+    expectErrorBody(otherAgency, 422, 'REASSIGN_OUTSIDE_UNIT');
+    expect(otherAgency.body.error.message).toContain('another agency');
+    expectErrorBody(await h.call('POST', `/api/v1/tasks/${task}/reassign`, { token: tokens.lead, json: { to: 'nobody' } }), 422, 'REASSIGN_OUTSIDE_UNIT');
+    expectErrorBody(await h.call('POST', `/api/v1/tasks/${task}/reassign`, { token: tokens.lead, json: {} }), 400, 'VALIDATION_FAILED');
+    expect((await h.call('GET', `/api/v1/tasks/${task}`, { token: tokens.officer })).body.assignee).toBe('officer');
+
+    // inside the unit: officer3 now holds it, officer no longer does
+    const moved = await h.call('POST', `/api/v1/tasks/${task}/reassign`, { token: tokens.lead, json: { to: 'officer3' } });
+    expect(moved.status).toBe(200);
+    expect(moved.body.assignee).toBe('officer3');
+    expect(await taskIds('assigned=me', tokens.officer3)).toEqual([task]);
+    expect(await taskIds('assigned=me', tokens.officer)).toEqual([]);
+    const audit = await h.api.ds.getRepository(AuditEntryEntity).findBy({ entity: 'task', entityId: task, action: 'task.reassign' });
+    expect(audit).toHaveLength(1);
+    expect(audit[0]).toMatchObject({ actor: 'lead', details: { from: 'officer', to: 'officer3', unit: 'MOTCUA', agency: 'STP' } });
+    // the new holder completes it (the engine takes the completion by officer3)
+    expectErrorBody(await h.call('POST', `/api/v1/tasks/${task}/complete`, { token: tokens.officer, json: { variables: {} } }), 403, 'FORBIDDEN');
   });
 });

@@ -1,0 +1,34 @@
+import { CAMUNDA_EMBEDDED_FORM_PREFIX, ErrorCode, hashOfFormKey, type FormSchema, type TaskFormView } from '@tthc/contracts';
+import { getForm, type ProcessDefinitionEntity } from '@tthc/persistence';
+import type { DataSource } from 'typeorm';
+import { ApiError } from '../common/errors/api-error';
+
+/** Every form-js form deployed with a version (pinned by hash in its graph), by form key. */
+export async function formsOfVersion(ds: DataSource, def: Pick<ProcessDefinitionEntity, 'graph'>): Promise<TaskFormView[]> {
+  const pinned = Object.entries(def.graph.forms ?? {}).sort(([a], [b]) => a.localeCompare(b));
+  const out: TaskFormView[] = [];
+  for (const [formKey, sha256] of pinned) {
+    const form = await getForm(ds, sha256);
+    if (form) out.push({ formKey, sha256, schema: form.schema as FormSchema });
+  }
+  return out;
+}
+
+/**
+ * The form a task names, pinned to the task's version: `tthc:formKey="sha256:<hex>"` (a form
+ * the designer stored; the key is its hash) or `"<id>"` (a form deployed with the version:
+ * `graph.forms[id]` is its hash). 404 FORM_NOT_FOUND otherwise.
+ */
+export async function formOfTask(ds: DataSource, def: Pick<ProcessDefinitionEntity, 'graph'> | null, formKey: string | null): Promise<TaskFormView> {
+  if (!formKey) throw new ApiError(ErrorCode.FORM_NOT_FOUND, 'this task has no form (no tthc:formKey): complete it with its variables');
+  const key = deployedFormKey(formKey);
+  const sha256 = hashOfFormKey(formKey) ?? def?.graph.forms?.[key];
+  const form = sha256 ? await getForm(ds, sha256) : null;
+  if (!sha256 || !form) throw new ApiError(ErrorCode.FORM_NOT_FOUND, `the form "${key}" was not deployed with this version of the process`, { formKey: key });
+  return { formKey: key, sha256, schema: form.schema as FormSchema };
+}
+
+/** the key of a form deployed with the version (Camunda 8's `camunda-forms:bpmn:<id>` → `<id>`) */
+export function deployedFormKey(value: string): string {
+  return value.startsWith(CAMUNDA_EMBEDDED_FORM_PREFIX) ? value.slice(CAMUNDA_EMBEDDED_FORM_PREFIX.length) : value;
+}

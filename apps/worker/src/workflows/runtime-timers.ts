@@ -1,0 +1,155 @@
+/**
+ * The timer part of the process runtime (process-runtime.ts): BPMN timers armed in their own
+ * cancellation scopes, their instants (absolute arithmetic in the workflow; working time through the
+ * computeDue local activity, so the instant is in history), the due dates of user tasks, and what
+ * calendar-changes.ts needs to re-arm pending working-time timers. Deterministic workflow code.
+ */
+import { CancellationScope, isCancellation, log, patched, sleep, TemporalFailure } from '@temporalio/workflow';
+import type { PendingTimerView } from '@tthc/contracts';
+import type { EngineCommand } from '@tthc/engine';
+import { local } from './activity-proxies';
+import type { WorkingTimerSpec } from './calendar-changes';
+import { addIsoDuration, cycleInstant } from './iso-duration';
+import { SERIAL_DUE_PATCH } from './runtime-patches';
+
+type StartTimer = Extract<EngineCommand, { kind: 'startTimer' }>;
+
+/** what the timers need from the runtime */
+export interface TimerHost {
+  readonly instanceId: string;
+  agency(): string | undefined;
+  /** a timer reached its instant: the engine's timerFired */
+  fire(timerId: string): void;
+}
+
+export class RuntimeTimers {
+  private readonly timers = new Map<string, { scope: CancellationScope; fireAt?: string }>();
+  /** pending working-time timers: how their instant was computed (calendar-changes.ts recomputes it) */
+  readonly workingTimers = new Map<string, WorkingTimerSpec>();
+  private readonly timerMeta = new Map<string, { elementId: string; calendar: 'working' | 'absolute' }>();
+  private dueChain: Promise<unknown> = Promise.resolve();
+  private serialDue?: boolean;
+
+  constructor(private readonly host: TimerHost) {}
+
+  /** timers carried over by continueAsNew: their instants are known */
+  restore(timers: Record<string, string>, workingTimers: Record<string, WorkingTimerSpec> | undefined): void {
+    for (const [timerId, fireAt] of Object.entries(timers)) this.arm(timerId, async () => fireAt);
+    for (const [timerId, spec] of Object.entries(workingTimers ?? {})) this.workingTimers.set(timerId, spec);
+  }
+
+  start(c: StartTimer): void {
+    this.arm(c.timerId, () => this.instant(c));
+  }
+
+  cancel(timerId: string): void {
+    this.timers.get(timerId)?.scope.cancel();
+    this.timers.delete(timerId);
+    this.forget(timerId);
+  }
+
+  ids(): string[] {
+    return [...this.timers.keys()];
+  }
+
+  /** every pending timer has its instant (none is being computed) */
+  allComputed(): boolean {
+    for (const timer of this.timers.values()) if (!timer.fireAt) return false;
+    return true;
+  }
+
+  /** what continueAsNew carries: pending instants and how the working-time ones were computed */
+  snapshot(): { timers: Record<string, string>; workingTimers: Record<string, WorkingTimerSpec> } {
+    const timers: Record<string, string> = {};
+    for (const [id, t] of this.timers) if (t.fireAt) timers[id] = t.fireAt;
+    const workingTimers = Object.fromEntries([...this.workingTimers].filter(([id]) => timers[id]));
+    return { timers, workingTimers };
+  }
+
+  /** a due date the calendar cannot compute (bad duration…) leaves the task without one, logged; one at a time (SERIAL_DUE_PATCH) */
+  due(from: string, duration: string, calendar: 'working' | 'absolute', elementId: string, calendarVersion?: string): Promise<string | undefined> {
+    this.serialDue ??= patched(SERIAL_DUE_PATCH);
+    if (!this.serialDue) return this.computeDueNow(from, duration, calendar, elementId, calendarVersion);
+    const next = this.dueChain.then(() => this.computeDueNow(from, duration, calendar, elementId, calendarVersion));
+    this.dueChain = next;
+    return next;
+  }
+
+  private async computeDueNow(from: string, duration: string, calendar: 'working' | 'absolute', elementId: string, calendarVersion?: string): Promise<string | undefined> {
+    try {
+      return await local.computeDue({ from, duration, calendar, agency: this.host.agency(), ...(calendarVersion ? { calendarVersion } : {}) });
+    } catch (err) {
+      log.warn('due date not computed', { instanceId: this.host.instanceId, elementId, duration, error: errorMessage(err) });
+      return undefined;
+    }
+  }
+
+  private async instant(c: StartTimer): Promise<string> {
+    const { type, value } = c.timer;
+    this.timerMeta.set(c.timerId, { elementId: c.elementId, calendar: c.calendar === 'working' ? 'working' : 'absolute' });
+    if (type === 'date') return new Date(value).toISOString();
+    if (type === 'cycle') return cycleInstant(value, c.startedAt, c.repetition ?? 0);
+    if (c.calendar === 'working') {
+      // through an activity, so the computed instant is recorded in history (calendars change);
+      // if the calendar cannot compute it, the timer counts absolute time rather than never firing
+      const due = await this.due(c.startedAt, value, 'working', c.elementId);
+      if (due) {
+        this.workingTimers.set(c.timerId, { elementId: c.elementId, from: c.startedAt, duration: value });
+        return due;
+      }
+    }
+    return addIsoDuration(c.startedAt, value);
+  }
+
+  private arm(timerId: string, instant: () => Promise<string>): void {
+    const scope = new CancellationScope();
+    const entry: { scope: CancellationScope; fireAt?: string } = { scope };
+    this.timers.set(timerId, entry);
+    scope
+      .run(async () => {
+        entry.fireAt = await instant();
+        const delay = new Date(entry.fireAt).getTime() - Date.now();
+        if (delay > 0) await sleep(delay);
+      })
+      .then(
+        () => {
+          if (this.timers.delete(timerId)) {
+            this.forget(timerId);
+            this.host.fire(timerId);
+          }
+        },
+        (err: unknown) => {
+          if (!isCancellation(err)) throw err;
+        },
+      );
+  }
+
+  private forget(timerId: string): void {
+    this.workingTimers.delete(timerId);
+    this.timerMeta.delete(timerId);
+  }
+
+  pendingFireAt(timerId: string): string | undefined {
+    return this.timers.get(timerId)?.fireAt;
+  }
+
+  workingDue(spec: WorkingTimerSpec, calendarVersion?: string): Promise<string | undefined> {
+    return this.due(spec.from, spec.duration, 'working', spec.elementId, calendarVersion);
+  }
+
+  rearm(timerId: string, fireAt: string): void {
+    this.timers.get(timerId)?.scope.cancel();
+    this.arm(timerId, async () => fireAt);
+  }
+
+  views(): PendingTimerView[] {
+    return [...this.timers].map(([timerId, t]) => ({ timerId, ...this.timerMeta.get(timerId), ...(t.fireAt ? { fireAt: t.fireAt } : {}) }));
+  }
+}
+
+export function errorMessage(err: unknown): string {
+  // ActivityFailure / ChildWorkflowFailure wrap the real reason
+  if (err instanceof TemporalFailure && err.cause) return errorMessage(err.cause);
+  if (err instanceof Error) return err.message || err.name;
+  return String(err);
+}

@@ -1,0 +1,23 @@
+/**
+ * Task forms (form-js): a user task's `tthc:formKey` names a form-js schema deployed with
+ * the process version. Pure data.
+ */
+
+/** A form-js schema; its `id` is the form key a task names (`tthc:formKey`). */
+export interface FormSchema {
+  id: string;
+  type?: string;
+  components: unknown[];
+  [property: string]: unknown;
+}
+
+/** Camunda 8's prefix for a form embedded in the BPMN; stripped to find the form key. */
+export const CAMUNDA_EMBEDDED_FORM_PREFIX = 'camunda-forms:bpmn:';
+
+/** `GET /tasks/:id/form`, and one entry of `GET /process-definitions/:key/versions/:version/forms`. */
+export interface TaskFormView {
+  formKey: string;
+  /** sha-256 (hex) of the canonical JSON of the schema: pinned in the version's graph */
+  sha256: string;
+  schema: FormSchema;
+}
