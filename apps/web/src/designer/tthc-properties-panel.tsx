@@ -117,7 +117,8 @@ export function TthcPropertiesPanel({ modeler, onEditForm }: { modeler: () => Mo
         const value = String(bo.get(f.prop) ?? '');
         const id = `prop-${f.prop.replace(':', '-')}`;
         return (
-          <div className="field" key={`${bo.id}-${f.prop}`}>
+          // keyed by the value too: an uncontrolled input shows a value set elsewhere (form editor, undo)
+          <div className="field" key={`${bo.id}-${f.prop}-${value}`}>
             <label htmlFor={id}>{t(f.label)}</label>
             {f.kind === 'step' ? (
               <select id={id} value={value} onChange={(e) => update(f.prop, e.target.value)}>

@@ -37,7 +37,7 @@ function DiffDiagram({ xml, marks, label }: { xml: string; marks: Array<[string,
       viewer.destroy();
     };
   }, [xml, marks]);
-  return <div ref={host} className="diff-canvas" role="img" aria-label={label} />;
+  return <div ref={host} className="diff-canvas" role="group" aria-label={label} />;
 }
 
 const KIND_MARK: Record<ElementChange['kind'], string> = { added: 'diff-added', removed: 'diff-removed', changed: 'diff-changed', layout: 'diff-layout' };
