@@ -5,7 +5,9 @@
  * node_modules) on the same file, in the same run. Figures: import-to-paint (importXML
  * resolved + a requestAnimationFrame), for ours also until the live TTHC lint has
  * completed + a frame; moving one shape (modeling.moveShape → next frame), for ours also
- * until the lint after the move has completed. Budget: import ≤ 1.2× baseline, move ≤ 50 ms.
+ * until the lint after the move has completed. Budget (issue 12): import incl. lint ≤ 1.2× and
+ * move → frame p50 ≤ 1.1× baseline. The live lint is debounced (apps/web designer/lint-debounce.ts):
+ * a move's frame no longer pays for a whole-diagram lint.
  *
  *   npm run build:web (apps/web/dist must exist), then npm run bench -- w7 [--smoke] [--runs N]
  */
@@ -128,6 +130,7 @@ async function main() {
         importToLintDoneMsOurs: { median: round(oursLint), all: ours.map((o) => round(o.imp.withLintMs)) },
         ratioPaint: round(oursPaint / basePaint),
         ratioWithLint: round(oursLint / basePaint),
+        ratioMove: round(oursMoveP50 / median(baseMoves.map((m) => m.frameMs))),
         moveToFrameMs: {
           oursP50: round(oursMoveP50),
           oursMax: round(percentile(oursMoves.map((m) => m.frameMs), 100)),
@@ -136,7 +139,8 @@ async function main() {
         },
         moveToLintDoneMsOurs: { p50: round(oursMoveLintP50), max: round(percentile(oursMoves.map((m) => m.withLintMs ?? NaN), 100)) },
       };
-      const ok = oursLint / basePaint <= 1.2 && oursMoveP50 <= 50;
+      // issue 12: import (with the live lint done) ≤ 1.2× and move-one-shape ≤ 1.1× plain bpmn-js, same run
+      const ok = oursLint / basePaint <= 1.2 && oursMoveP50 / median(baseMoves.map((m) => m.frameMs)) <= 1.1;
       met &&= ok;
       bySize[String(size)] = { ...fig, met: ok };
     }
@@ -157,7 +161,7 @@ async function main() {
       freshPagePerRun: true,
     },
     figures: bySize,
-    budget: { importRatioWithLint: 1.2, moveToFrameP50Ms: 50, met },
+    budget: { importRatioWithLint: 1.2, moveRatioP50: 1.1, met },
   });
   console.log(JSON.stringify(bySize, null, 1), '→', file);
 }

@@ -13,6 +13,9 @@ export default defineConfig({
   root: here,
   base: './',
   plugins: [react()],
+  // one preact for form-js: @bpmn-io/form-js-editor nests preact 10.15 while its properties panel
+  // hooks into the root preact 10.29 — two copies break every hook ("reading 'context'")
+  resolve: { dedupe: ['preact'] },
   build: { outDir: resolve(here, 'dist'), emptyOutDir: true, chunkSizeWarningLimit: 2000 },
   server: {
     port: Number(process.env.WEB_PORT || 5173),

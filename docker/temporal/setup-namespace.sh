@@ -25,9 +25,10 @@ done
 if ! t operator namespace describe --namespace "$namespace" >/dev/null 2>&1; then
   t operator namespace create --namespace "$namespace" --retention "$retention"
 fi
-# a new namespace reaches every frontend's cache within seconds: wait until it is served
+# a new namespace reaches the frontends' namespace cache within seconds (describe reads the
+# database, the search-attribute calls need the cache): wait until those calls see it
 tries=0
-until t operator namespace describe --namespace "$namespace" >/dev/null 2>&1; do
+until t operator search-attribute list --namespace "$namespace" >/dev/null 2>&1; do
   tries=$((tries + 1))
   if [ "$tries" -ge 60 ]; then
     echo "temporal-setup: namespace $namespace is not served" >&2

@@ -51,6 +51,7 @@ const router = createHashRouter([
       { path: 'audit/ho-so/:ref', element: later(<DossierAuditPage />) },
       { path: 'designer', element: later(<DesignerPage />) },
       { path: 'designer/:key/:version', element: later(<DesignerPage />) },
+      { path: 'designer/drafts/:draftId', element: later(<DesignerPage />) },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

@@ -1,6 +1,8 @@
 import { forwardRef, useEffect, useImperativeHandle, useRef } from 'react';
 import Modeler from 'bpmn-js/lib/Modeler';
 import lintModule from 'bpmn-js-bpmnlint';
+import minimapModule from 'diagram-js-minimap';
+import 'diagram-js-minimap/assets/diagram-js-minimap.css';
 import 'bpmn-js/dist/assets/diagram-js.css';
 import 'bpmn-js/dist/assets/bpmn-js.css';
 import 'bpmn-js/dist/assets/bpmn-font/css/bpmn-embedded.css';
@@ -11,8 +13,11 @@ import type { ElementProblem } from '../common/api-error';
 import { tthcLintingFor } from './tthc-lint-config';
 import { translateModule } from './bpmn-translate';
 import { DIAGRAM_FONT } from '../common/diagram-font';
+import { oneStopPaletteModule } from './one-stop-palette';
+import { debouncedLintModule } from './lint-debounce';
 
 export interface ModelerHandle {
+  /** imports a diagram; a text bpmn-js cannot read is refused BEFORE the current diagram is cleared */
   importXml(xml: string): Promise<void>;
   exportXml(): Promise<string>;
   /** marks these elements as faulty (replaces earlier marks) */
@@ -41,6 +46,7 @@ interface Linting {
 type LintIssues = Record<string, Array<{ id?: string; message: string; rule?: string; category?: string }>>;
 
 interface Props {
+  /** a user edit (not an import) */
   onChanged?: () => void;
   /** the live TTHC lint result, after every change */
   onLint?: (problems: ElementProblem[]) => void;
@@ -63,11 +69,11 @@ export const BpmnModeler = forwardRef<ModelerHandle, Props>(function BpmnModeler
     const instance = new Modeler({
       container: host.current!,
       moddleExtensions: { tthc },
-      additionalModules: [lintModule, translateModule(() => langRef.current)],
+      additionalModules: [lintModule, debouncedLintModule, minimapModule, oneStopPaletteModule, translateModule(() => langRef.current)],
       linting: { bpmnlint: tthcLintingFor(langRef.current), active: true },
       textRenderer: { defaultStyle: { fontFamily: DIAGRAM_FONT, fontSize: 12 } },
     } as ConstructorParameters<typeof Modeler>[0]);
-    instance.on('commandStack.changed', () => callbacks.current.onChanged?.());
+    instance.on('commandStack.changed', (e: { trigger?: string }) => e.trigger !== 'clear' && callbacks.current.onChanged?.());
     instance.on('linting.completed', (event: { issues: LintIssues }) => {
       const problems = Object.entries(event.issues).flatMap(([elementId, list]) =>
         list.map((i) => ({ elementId: i.id ?? elementId, rule: i.rule, message: i.message })),
@@ -85,6 +91,7 @@ export const BpmnModeler = forwardRef<ModelerHandle, Props>(function BpmnModeler
   useImperativeHandle(ref, () => ({
     async importXml(xml) {
       const m = modeler.current!;
+      // importXML parses before it clears the canvas: a text that is not a diagram leaves the current one
       marked.current = [];
       await m.importXML(xml);
       m.get<Canvas>('canvas').zoom('fit-viewport', 'auto');

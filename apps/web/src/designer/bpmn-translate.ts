@@ -32,6 +32,8 @@ const VI: Record<string, string> = {
   'No Issues': 'Không có lỗi',
   '{errors} Errors, {warnings} Warnings': '{errors} lỗi, {warnings} cảnh báo',
   'Issues for child elements': 'Lỗi ở phần tử con',
+  'Open minimap': 'Mở bản đồ thu nhỏ',
+  'Close minimap': 'Đóng bản đồ thu nhỏ',
 };
 
 /** `lang()` is read at each lookup, so switching the UI language needs no new modeler. */

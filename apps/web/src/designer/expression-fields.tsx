@@ -1,5 +1,7 @@
 import type Modeler from 'bpmn-js/lib/Modeler';
+import { useState } from 'react';
 import { useI18n } from '../i18n/i18n-context';
+import { feelSyntaxError } from './feel-check';
 
 interface ModdleElement {
   $type: string;
@@ -30,19 +32,7 @@ export function ExpressionFields({ modeler, element }: { modeler: Modeler; eleme
   const expr = (body: string) => (body ? modeler.get<Moddle>('moddle').create('bpmn:FormalExpression', { body }) : undefined);
 
   if (bo.$instanceOf('bpmn:SequenceFlow') && bo.sourceRef && /Gateway$/.test(bo.sourceRef.$type)) {
-    const value = bo.conditionExpression?.body ?? '';
-    return (
-      <div className="field">
-        <label htmlFor="prop-condition">{t('props.condition')}</label>
-        <input
-          id="prop-condition"
-          key={`${element.id}-condition`}
-          type="text"
-          defaultValue={value}
-          onBlur={(e) => e.target.value.trim() !== value && modeling.updateProperties(element, { conditionExpression: expr(e.target.value.trim()) })}
-        />
-      </div>
-    );
+    return <ConditionField key={`${element.id}-condition`} value={bo.conditionExpression?.body ?? ''} onChange={(v) => modeling.updateProperties(element, { conditionExpression: expr(v) })} />;
   }
 
   if (bo.$instanceOf('bpmn:ScriptTask')) {
@@ -90,5 +80,34 @@ export function ExpressionFields({ modeler, element }: { modeler: Modeler; eleme
         <label htmlFor="prop-timer-working">{t('props.timerWorking')}</label>
       </div>
     </>
+  );
+}
+
+/** a gateway condition in FEEL, checked as the compiler checks it; an invalid one is not written */
+function ConditionField({ value, onChange }: { value: string; onChange: (value: string) => void }) {
+  const { t } = useI18n();
+  const [error, setError] = useState<number | null>(null);
+  return (
+    <div className="field">
+      <label htmlFor="prop-condition">{t('props.condition')}</label>
+      <input
+        id="prop-condition"
+        type="text"
+        defaultValue={value}
+        aria-invalid={error !== null}
+        aria-describedby={error !== null ? 'prop-condition-error' : undefined}
+        onBlur={(e) => {
+          const next = e.target.value.trim();
+          const at = feelSyntaxError(next);
+          setError(at);
+          if (at === null && next !== value) onChange(next);
+        }}
+      />
+      {error !== null && (
+        <span id="prop-condition-error" className="field-error">
+          {t('props.feelInvalid', { position: error + 1 })}
+        </span>
+      )}
+    </div>
   );
 }

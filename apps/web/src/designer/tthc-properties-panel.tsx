@@ -3,6 +3,7 @@ import type Modeler from 'bpmn-js/lib/Modeler';
 import { useI18n } from '../i18n/i18n-context';
 import type { MessageKey } from '../i18n/vi';
 import { ExpressionFields } from './expression-fields';
+import { api } from '../common/api-client';
 
 /** architecture.md §4: the `tthc:step` values */
 const STEPS = ['receive', 'digitise', 'review', 'approve', 'sign', 'return', 'supplement', 'refuse', 'apology', 'notify', 'pay', 'certify', 'custom'];
@@ -18,10 +19,11 @@ interface Shape {
   id: string;
   businessObject: BusinessObject;
 }
+export type EditableShape = Shape;
 interface Field {
   prop: string;
   label: MessageKey;
-  kind?: 'step' | 'number';
+  kind?: 'step' | 'number' | 'groups' | 'duration';
 }
 
 function fieldsFor(bo: BusinessObject): Field[] {
@@ -35,9 +37,9 @@ function fieldsFor(bo: BusinessObject): Field[] {
     fields.push({ prop: 'tthc:step', label: 'props.step', kind: 'step' });
   }
   if (bo.$instanceOf('bpmn:UserTask')) {
-    fields.push({ prop: 'tthc:candidateGroups', label: 'props.candidateGroups' });
+    fields.push({ prop: 'tthc:candidateGroups', label: 'props.candidateGroups', kind: 'groups' });
     fields.push({ prop: 'tthc:assignee', label: 'props.assignee' });
-    fields.push({ prop: 'tthc:due', label: 'props.due' });
+    fields.push({ prop: 'tthc:due', label: 'props.due', kind: 'duration' });
     fields.push({ prop: 'tthc:formKey', label: 'props.formKey' });
   }
   if (bo.$instanceOf('bpmn:ServiceTask') || bo.$instanceOf('bpmn:SendTask')) fields.push({ prop: 'tthc:taskType', label: 'props.taskType' });
@@ -45,15 +47,33 @@ function fieldsFor(bo: BusinessObject): Field[] {
   return fields;
 }
 
+/** ISO 8601 durations the engine counts (PT8H, P3D, P1DT4H) */
+const DURATION = /^P(?!$)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+S)?)?$/;
+
+/** units of every agency, for the candidate-group picker */
+function useUnits(): Array<{ code: string; name: string; agency: string }> {
+  const [units, setUnits] = useState<Array<{ code: string; name: string; agency: string }>>([]);
+  useEffect(() => {
+    const ctrl = new AbortController();
+    api<{ items: Array<{ code: string; units: Array<{ code: string; name: string }> }> }>('/agencies', { signal: ctrl.signal })
+      .then((r) => setUnits(r.items.flatMap((a) => a.units.map((u) => ({ ...u, agency: a.code })))))
+      .catch(() => undefined);
+    return () => ctrl.abort();
+  }, []);
+  return units;
+}
+
 /**
  * Edits the `tthc:` attributes of the selected element (or of the process when nothing is
- * selected). Written by hand: bpmn-js-properties-panel would need a custom provider for the
- * tthc namespace anyway, and these dozen fields are all an analyst sets.
+ * selected), its name and documentation. Written by hand — see docs/web.md "Properties panel"
+ * for why not bpmn-js-properties-panel.
  */
-export function TthcPropertiesPanel({ modeler }: { modeler: () => Modeler | null }) {
+export function TthcPropertiesPanel({ modeler, onEditForm }: { modeler: () => Modeler | null; onEditForm?: (element: Shape) => void }) {
   const { t } = useI18n();
   const [element, setElement] = useState<Shape | null>(null);
   const [, setVersion] = useState(0);
+  const units = useUnits();
+  const [invalid, setInvalid] = useState<string | null>(null);
 
   useEffect(() => {
     const m = modeler();
@@ -112,16 +132,67 @@ export function TthcPropertiesPanel({ modeler }: { modeler: () => Modeler | null
               <input
                 id={id}
                 type="text"
+                list={f.kind === 'groups' ? 'unit-options' : undefined}
                 inputMode={f.kind === 'number' ? 'numeric' : undefined}
                 defaultValue={value}
-                onBlur={(e) => e.target.value !== value && update(f.prop, e.target.value.trim())}
+                aria-invalid={invalid === f.prop}
+                aria-describedby={invalid === f.prop ? `${id}-error` : undefined}
+                onBlur={(e) => {
+                  const next = e.target.value.trim();
+                  if (f.kind === 'duration' && next && !DURATION.test(next)) return setInvalid(f.prop);
+                  if (invalid === f.prop) setInvalid(null);
+                  if (next !== value) update(f.prop, next);
+                }}
               />
+            )}
+            {invalid === f.prop && (
+              <span id={`${id}-error`} className="field-error">
+                {t('props.durationInvalid')}
+              </span>
+            )}
+            {f.prop === 'tthc:formKey' && onEditForm && (
+              <button type="button" className="btn btn-small" onClick={() => onEditForm(element)}>
+                {value ? t('forms.edit') : t('forms.create')}
+              </button>
             )}
           </div>
         );
       })}
+      <DocumentationField key={`${bo.id}-doc`} modeler={m} element={element} />
+      <datalist id="unit-options">
+        {units.map((u) => (
+          <option key={`${u.agency}-${u.code}`} value={u.code}>
+            {u.name} ({u.agency})
+          </option>
+        ))}
+      </datalist>
       <ExpressionFields modeler={m} element={element as Parameters<typeof ExpressionFields>[0]['element']} />
     </section>
+  );
+}
+
+/** bpmn:documentation: what the step is for, shown to the officer and in the exported file */
+function DocumentationField({ modeler, element }: { modeler: Modeler; element: Shape }) {
+  const { t } = useI18n();
+  const docs = (element.businessObject.get('documentation') as Array<{ text?: string }> | undefined) ?? [];
+  const value = docs[0]?.text ?? '';
+  return (
+    <div className="field">
+      <label htmlFor="prop-documentation">{t('props.documentation')}</label>
+      <textarea
+        id="prop-documentation"
+        rows={2}
+        defaultValue={value}
+        onBlur={(e) => {
+          const text = e.target.value.trim();
+          if (text === value) return;
+          const factory = modeler.get<{ create(type: string, attrs: Record<string, unknown>): unknown }>('bpmnFactory');
+          modeler
+            .get<{ updateProperties(el: Shape, props: Record<string, unknown>): void }>('modeling')
+            .updateProperties(element, { documentation: text ? [factory.create('bpmn:Documentation', { text })] : [] });
+        }}
+      />
+    </div>
   );
 }
 

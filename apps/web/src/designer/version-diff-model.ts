@@ -1,0 +1,80 @@
+import { BpmnModdle } from 'bpmn-moddle';
+import { ChangeHandler, diff } from 'bpmn-js-differ';
+import tthc from '../../../../libs/bpmn/src/moddle/tthc.json';
+
+/** One changed element between two versions of a procedure. */
+export interface ElementChange {
+  id: string;
+  /** BPMN type without the `bpmn:` prefix */
+  type: string;
+  name: string | null;
+  kind: 'added' | 'removed' | 'changed' | 'layout';
+  /** changed attributes (`tthc:` ones included): name → [before, after] */
+  attrs: Array<{ name: string; before: string | null; after: string | null }>;
+}
+
+interface ModdleLike {
+  id?: string;
+  name?: string;
+  $type?: string;
+}
+
+const show = (v: unknown): string | null => {
+  if (v === undefined || v === null) return null;
+  if (typeof v === 'object') {
+    const o = v as ModdleLike & { body?: string };
+    return o.body ?? o.id ?? o.$type ?? JSON.stringify(v);
+  }
+  return String(v);
+};
+
+/** `tthc:step` rather than `step`: extension attributes keep their namespace prefix. */
+function qualified(model: ModdleLike, name: string): string {
+  const desc = (model as { $descriptor?: { propertiesByName?: Record<string, { ns?: { prefix?: string } }> } }).$descriptor;
+  const prefix = desc?.propertiesByName?.[name]?.ns?.prefix;
+  return prefix && prefix !== 'bpmn' && !name.includes(':') ? `${prefix}:${name}` : name;
+}
+
+/**
+ * The changes from `before` to `after` (two BPMN texts), with bpmn-js-differ over the moddle
+ * trees read with our `tthc` extension — so `tthc:` attributes are compared as attributes.
+ * Layout-only changes (moved shapes, bent flows) are reported as `layout`.
+ */
+export async function diffVersions(before: string, after: string): Promise<ElementChange[]> {
+  const moddle = new BpmnModdle({ tthc });
+  const [a, b] = await Promise.all([moddle.fromXML(before, 'bpmn:Definitions'), moddle.fromXML(after, 'bpmn:Definitions')]);
+  // a DI shape whose element is missing (hand-edited files) must not break the comparison
+  const handler = new ChangeHandler() as { _computeChangeId(el: ModdleLike | undefined): string };
+  handler._computeChangeId = (el) => el?.id ?? '(?)';
+  const result = diff(a.rootElement, b.rootElement, handler) as {
+    _added: Record<string, ModdleLike>;
+    _removed: Record<string, ModdleLike>;
+    _changed: Record<string, { model: ModdleLike; attrs: Record<string, { oldValue: unknown; newValue: unknown }> }>;
+    _layoutChanged: Record<string, ModdleLike>;
+  };
+  const entry = (id: string, el: ModdleLike, kind: ElementChange['kind'], attrs: ElementChange['attrs'] = []): ElementChange => ({
+    id,
+    type: (el.$type ?? '').replace(/^bpmn:/, ''),
+    name: el.name ?? null,
+    kind,
+    attrs,
+  });
+  const out: ElementChange[] = [
+    ...Object.entries(result._added).map(([id, el]) => entry(id, el, 'added')),
+    ...Object.entries(result._removed).map(([id, el]) => entry(id, el, 'removed')),
+    ...Object.entries(result._changed).map(([id, c]) =>
+      entry(
+        id,
+        c.model,
+        'changed',
+        // bpmn-js-differ hands the delta's [left, right] to changed(model, prop, newValue, oldValue):
+        // its `newValue` is the value of `before`
+        Object.entries(c.attrs).map(([name, v]) => ({ name: qualified(c.model, name), before: show(v.newValue), after: show(v.oldValue) })),
+      ),
+    ),
+  ];
+  const seen = new Set(out.map((c) => c.id));
+  for (const [id, el] of Object.entries(result._layoutChanged)) if (!seen.has(id)) out.push(entry(id, el, 'layout'));
+  const order = { removed: 0, added: 1, changed: 2, layout: 3 };
+  return out.sort((x, y) => order[x.kind] - order[y.kind] || x.id.localeCompare(y.id));
+}
