@@ -64,6 +64,9 @@ it('keeps dossier runs (guard, pause/resume, refusal, apology) in the corpus', (
     // before and after the dossier timers (engine apology timer, resubmission-only resume)
     expect(runs.filter((f) => !patchesOf(f).includes('tthc-dossier-apology-timer')).length).toBeGreaterThanOrEqual(1);
     expect(runs.filter((f) => patchesOf(f).includes('tthc-dossier-apology-timer') && patchesOf(f).includes('tthc-dossier-resubmission-only')).length).toBeGreaterThanOrEqual(1);
+    // before and after the receipt limit joined the serial due-date chain
+    expect(runs.filter((f) => !patchesOf(f).includes('tthc-receipt-limit-serial-due')).length).toBeGreaterThanOrEqual(1);
+    expect(runs.filter((f) => patchesOf(f).includes('tthc-receipt-limit-serial-due')).length).toBeGreaterThanOrEqual(1);
   }
 });
 

@@ -43,6 +43,8 @@ export interface DossierStepsOptions {
   apologyTimer: boolean;
   /** DOSSIER_RESUBMISSION_ONLY_PATCH */
   resubmissionOnly: boolean;
+  /** RECEIPT_LIMIT_SERIAL_DUE_PATCH: the runtime's serial due-date computation (undefined: a local activity of its own) */
+  serialDue?: (from: string, duration: string) => Promise<string | undefined>;
   /** keeps a side effect so the run does not end or continue-as-new before it finishes (ProcessRuntime.track) */
   track: <T>(p: Promise<T>) => Promise<T>;
 }
@@ -215,7 +217,11 @@ export class DossierSteps {
     this.receiptLimit = scope;
     scope
       .run(async () => {
-        const deadline = await local.computeDue({ from: startedAt, duration: RECEIPT_LIMIT, calendar: 'working', ...(this.input.agency ? { agency: this.input.agency } : {}) });
+        const serialDue = this.options.serialDue;
+        const deadline = serialDue
+          ? await serialDue(startedAt, RECEIPT_LIMIT)
+          : await local.computeDue({ from: startedAt, duration: RECEIPT_LIMIT, calendar: 'working', ...(this.input.agency ? { agency: this.input.agency } : {}) });
+        if (!deadline) return; // the calendar could not compute it: logged by the runtime
         const delay = new Date(deadline).getTime() - Date.now();
         if (delay > 0) await sleep(delay);
         if (this.received) return;

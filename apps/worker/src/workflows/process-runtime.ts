@@ -331,6 +331,11 @@ export class ProcessRuntime implements RecalendarableRuntime {
     return this.inboxPart.closeCompleted(taskId, by, variables);
   }
 
+  /** a due date through the serial chain of due-date computations (runtime-timers.ts) */
+  due(from: string, duration: string, calendar: 'working' | 'absolute', elementId: string): Promise<string | undefined> {
+    return this.timers.due(from, duration, calendar, elementId);
+  }
+
   pendingFireAt(timerId: string): string | undefined {
     return this.timers.pendingFireAt(timerId);
   }

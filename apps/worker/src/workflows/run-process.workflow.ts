@@ -30,7 +30,7 @@ import {
 } from './definitions';
 import { DOSSIER_STEP_GUARD_PATCH, DossierSteps } from './dossier-steps';
 import { ProcessRuntime } from './process-runtime';
-import { DOSSIER_APOLOGY_TIMER_PATCH, DOSSIER_RESUBMISSION_ONLY_PATCH, PROGRESS_ON_WAIT_PATCH } from './runtime-patches';
+import { DOSSIER_APOLOGY_TIMER_PATCH, DOSSIER_RESUBMISSION_ONLY_PATCH, PROGRESS_ON_WAIT_PATCH, RECEIPT_LIMIT_SERIAL_DUE_PATCH } from './runtime-patches';
 import type { ResumeState } from './resume-state';
 
 const DEFAULT_HISTORY_LIMIT = 10_000;
@@ -46,6 +46,7 @@ export async function runProcess(input: RunProcessInput): Promise<RunProcessResu
     runtime.dossier = new DossierSteps({ ...input, dossierId: input.dossierId }, resume?.dossier, {
       apologyTimer: patched(DOSSIER_APOLOGY_TIMER_PATCH),
       resubmissionOnly: patched(DOSSIER_RESUBMISSION_ONLY_PATCH),
+      ...(!resume && patched(RECEIPT_LIMIT_SERIAL_DUE_PATCH) ? { serialDue: (from: string, duration: string) => runtime.due(from, duration, 'working', 'dossier-receipt-limit') } : {}),
       track: (p) => runtime.track(p),
     });
     if (!resume) runtime.dossier.armReceiptLimit(new Date().toISOString());

@@ -20,3 +20,10 @@ export const SERIAL_DUE_PATCH = 'tthc-serial-due';
 export const DOSSIER_APOLOGY_TIMER_PATCH = 'tthc-dossier-apology-timer';
 /** patch id (dossier runs): only the citizen's resubmission (message `ho-so-bo-sung`) resumes a paused clock; before it any message did */
 export const DOSSIER_RESUBMISSION_ONLY_PATCH = 'tthc-dossier-resubmission-only';
+/**
+ * patch id (dossier runs): the receipt limit's computeDue joins the runtime's serial due-date chain
+ * (SERIAL_DUE_PATCH). Run at the same time as a task's due date, the two local activities resolved in
+ * completion order when run but in marker order on replay: the limit's timer and createUserTask
+ * swapped → a nondeterminism error after a cache eviction (seen under load in the W2 benchmark).
+ */
+export const RECEIPT_LIMIT_SERIAL_DUE_PATCH = 'tthc-receipt-limit-serial-due';
