@@ -11,7 +11,9 @@ import Ajv from 'ajv';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parse } from 'yaml';
+// eslint-disable-next-line @nx/enforce-module-boundaries -- the product's own scripts (no Nx project), as in apps/api's temporal-stack
 import { SEARCH_ATTRIBUTES } from '../scripts/dev-server.mjs';
+// eslint-disable-next-line @nx/enforce-module-boundaries -- the product's own scripts (no Nx project), as in apps/api's temporal-stack
 import { TEMPORAL_SERVER_VERSION } from '../scripts/temporal-server.mjs';
 import { composeFile, interpolate, loadCompose as loadComposeWith } from './harness/compose';
 import { readdirSync } from 'node:fs';

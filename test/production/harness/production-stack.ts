@@ -16,7 +16,9 @@ import { createServer } from 'node:net';
 import { createWriteStream, mkdirSync, mkdtempSync, readFileSync, rmSync, type WriteStream } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+// eslint-disable-next-line @nx/enforce-module-boundaries -- the product's own scripts (no Nx project), as in apps/api's temporal-stack
 import { ensureTemporalServer, runSetupScript, startTemporalServer, type RunningTemporalServer } from '../../../scripts/temporal-server.mjs';
+// eslint-disable-next-line @nx/enforce-module-boundaries -- the product's own scripts (no Nx project), as in apps/api's temporal-stack
 import { temporalCliPath } from '../../../scripts/tools.mjs';
 import { bindMounts, dockerfileEnv, loadCompose, serviceEnvironment, type ComposeProject } from '../../harness/compose';
 import { freePort, repoRoot } from '../../harness/stack';
