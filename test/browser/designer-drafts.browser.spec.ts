@@ -217,7 +217,7 @@ describe('designer drafts, versions, forms and interchange in a real browser', (
 
     await openFile({ name: 'chung-thuc-xuat.bpmn', mimeType: 'application/xml', buffer: bpmn.data });
     await page.waitForURL(/#\/designer$/);
-    for (const id of ['Task_TiepNhan', 'Task_KySo', 'Task_TraKetQua', 'Boundary_QuaHan', 'Catch_BoSung']) await page.locator(`.djs-element[data-element-id="${id}"]`).waitFor();
+    for (const id of ['Task_TiepNhan', 'Task_KySo', 'Task_TraKetQua', 'Boundary_QuaHan', 'Catch_BoSung']) await page.locator(`.modeler-canvas .djs-element[data-element-id="${id}"]`).waitFor();
     const again = await download(page, 'Lưu thành tệp');
     expect(await fingerprint(page, again.data.toString('utf8'))).toEqual(after);
   });
