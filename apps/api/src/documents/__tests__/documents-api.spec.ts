@@ -80,10 +80,10 @@ describe.each(testDatabaseKinds())('documents and signatures over HTTP (%s)', (k
     const admin = await h.login('admin');
     const created = await h.call('POST', '/api/v1/users', {
       token: admin,
-      json: { username: 'officer3', fullName: 'Lê Văn Ký', password: 'Demo@1234', roles: ['officer'], agency: 'STP', units: ['MOTCUA'] },
+      json: { username: 'officer-ky', fullName: 'Lê Văn Ký', password: 'Demo@1234', roles: ['officer'], agency: 'STP', units: ['MOTCUA'] },
     });
     expect(created.status).toBe(201);
-    [officer, officer3, officer2, auditor] = await Promise.all([h.login('officer'), h.login('officer3', 'Demo@1234'), h.login('officer2'), h.login('auditor')]);
+    [officer, officer3, officer2, auditor] = await Promise.all([h.login('officer'), h.login('officer-ky', 'Demo@1234'), h.login('officer2'), h.login('auditor')]);
     instanceId = randomUUID();
     // the dossier's projection row (what POST /process-instances writes before starting the workflow)
     await insertInstance(h.api.ds, { id: instanceId, processKey: 'cu-tru', version: 1, definitionId: randomUUID(), variables: {}, agency: 'STP', startedBy: 'officer', workflowId: `pi/${instanceId}` });
@@ -175,7 +175,7 @@ describe.each(testDatabaseKinds())('documents and signatures over HTTP (%s)', (k
     const signings = history.body.events.filter((e: { action: string }) => e.action === 'document.sign');
     expect(signings.map((e: { actor: string; details: Record<string, unknown> }) => [e.actor, e.details.documentId, e.details.sha256Before, e.details.sha256After])).toEqual([
       ['officer', up.body.id, up.body.sha256, first.body.document.sha256],
-      ['officer3', first.body.document.id, first.body.document.sha256, second.body.document.sha256],
+      ['officer-ky', first.body.document.id, first.body.document.sha256, second.body.document.sha256],
     ]);
     expect(signings[1].details.certificate).toMatchObject({ subject: expect.stringContaining('CN=Lê Văn Ký'), serial: expect.stringMatching(/^[0-9A-F]+$/) });
     expect(await verifyAuditChain(h.api.ds)).toMatchObject({ ok: true });
