@@ -1,11 +1,18 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ErrorCode, type PublishResultView } from '@tthc/contracts';
-import { insertProcedureVersionIn, listVersionHistory, ProcedureDraftEntity, type ProcedureVersionEntity } from '@tthc/persistence';
+import {
+  getDefinition,
+  insertProcedureVersionIn,
+  listVersionHistory,
+  ProcedureDraftEntity,
+  type ProcedureVersionEntity,
+} from '@tthc/persistence';
 import type { DataSource } from 'typeorm';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { ApiError } from '../../common/errors/api-error';
 import { DATA_SOURCE } from '../../common/tokens';
 import { DeployBpmnUseCase } from '../../deployments/deploy-bpmn.usecase';
+import { formsOfVersion } from '../../forms/version-forms';
 import { DraftAccess } from './draft-access';
 import { toVersionEntryView } from './draft-views';
 
@@ -23,38 +30,60 @@ export class PublishDraftUseCase {
     private readonly deploy: DeployBpmnUseCase,
   ) {}
 
-  async execute(user: AuthUser, draftId: string, input: { note: string; revision: number }): Promise<PublishResultView> {
+  async execute(
+    user: AuthUser,
+    draftId: string,
+    input: { note: string; revision: number },
+  ): Promise<PublishResultView> {
     const draft = await this.access.draftFor(user, draftId);
     if (draft.revision !== input.revision) {
-      throw new ApiError(ErrorCode.DRAFT_CONFLICT, `the draft has revision ${draft.revision} (saved by ${draft.updatedBy}); you publish revision ${input.revision}: reload it first`, {
-        revision: draft.revision,
-        updatedBy: draft.updatedBy,
-        updatedAt: draft.updatedAt.toISOString(),
-      });
+      throw new ApiError(
+        ErrorCode.DRAFT_CONFLICT,
+        `the draft has revision ${draft.revision} (saved by ${draft.updatedBy}); you publish revision ${input.revision}: reload it first`,
+        {
+          revision: draft.revision,
+          updatedBy: draft.updatedBy,
+          updatedAt: draft.updatedAt.toISOString(),
+        },
+      );
     }
+    // the forms deployed with the current version (shipped processes/forms) go on with the new one:
+    // without them an unchanged drawing would become a new engine version whose tasks lost their forms
+    const current = draft.processKey ? await getDefinition(this.ds, draft.processKey) : null;
+    const forms = current ? (await formsOfVersion(this.ds, current)).map((f) => f.schema) : [];
     const recorded: ProcedureVersionEntity[] = [];
-    const result = await this.deploy.execute(draft.xml, user, `draft:${draft.id}`, async (m, processes) => {
-      recorded.length = 0;
-      for (const p of processes) {
-        recorded.push(
-          await insertProcedureVersionIn(m, {
-            processKey: p.key,
-            name: draft.name,
-            xml: draft.xml,
-            note: input.note,
-            author: user.username,
-            draftId: draft.id,
-            definitionId: p.id,
-            definitionVersion: p.version,
-          }),
-        );
-      }
-      // the draft goes on from what was just published
-      if (processes[0]) await m.update(ProcedureDraftEntity, { id: draft.id }, { baseVersion: processes[0].version });
-    });
+    const result = await this.deploy.execute(
+      draft.xml,
+      user,
+      `draft:${draft.id}`,
+      async (m, processes) => {
+        recorded.length = 0;
+        for (const p of processes) {
+          recorded.push(
+            await insertProcedureVersionIn(m, {
+              processKey: p.key,
+              name: draft.name,
+              xml: draft.xml,
+              note: input.note,
+              author: user.username,
+              draftId: draft.id,
+              definitionId: p.id,
+              definitionVersion: p.version,
+            }),
+          );
+        }
+        // the draft goes on from what was just published
+        if (processes[0])
+          await m.update(ProcedureDraftEntity, { id: draft.id }, { baseVersion: processes[0].version });
+      },
+      forms,
+    );
     const keys = [...new Set(recorded.map((r) => r.processKey))];
     const histories = (await Promise.all(keys.map((k) => listVersionHistory(this.ds, k)))).flat();
     const ids = new Set(recorded.map((r) => r.id));
-    return { versions: histories.filter((v) => ids.has(v.id)).map(toVersionEntryView), warnings: result.warnings };
+    return {
+      versions: histories.filter((v) => ids.has(v.id)).map(toVersionEntryView),
+      warnings: result.warnings,
+    };
   }
 }
