@@ -9,3 +9,5 @@ export { FEEL_LIMITS } from './feel-limits';
 export { MAX_MULTI_INSTANCES } from './multi-instance';
 export { migrateState, activeElementIds } from './migration';
 export type { MigrationOutcome } from './migration';
+export { graphEvents, startsOn } from './event-names';
+export type { EventKind, GraphEvents } from './event-names';
