@@ -35,6 +35,13 @@ export interface EngineOptions {
    * them on with `patched('tthc-poison-incidents')`.
    */
   limits?: boolean;
+  /**
+   * A negative or non-integer `loopMaximum`, and a negative `loopCardinality`, are incidents with a
+   * message saying what to fix (before: a negative loopMaximum ran the body once, a negative
+   * cardinality was an incident with a terser message). The workflow turns it on with
+   * `patched('tthc-loop-value-incidents')`.
+   */
+  loopValueIncidents?: boolean;
 }
 
 export type TimerSpec =
