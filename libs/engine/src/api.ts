@@ -42,6 +42,15 @@ export interface EngineOptions {
    * `patched('tthc-loop-value-incidents')`.
    */
   loopValueIncidents?: boolean;
+  /**
+   * BPMN 2.0.2 §13.2.1 for the outgoing flows of an ACTIVITY (not a gateway): flows without a
+   * condition are always taken, each conditional flow whose condition is true is taken, and
+   * the default flow is taken when no conditional flow is true — also when unconditional
+   * flows are taken (before: the default only when nothing else was taken). Off by default so
+   * histories recorded before it replay unchanged; the workflow turns it on with
+   * `patched('tthc-activity-default-flow')`.
+   */
+  activityDefaultFlow?: boolean;
 }
 
 export type TimerSpec =

@@ -25,7 +25,7 @@ import type { RecalendarableRuntime, WorkingTimerSpec } from './calendar-changes
 import { BPMN_ERROR_FAILURE, type BpmnErrorDetails } from './failure-types';
 import type { DossierSteps } from './dossier-steps';
 import { elementOfEvent, emptyState, failureMessage, POISON_INCIDENTS_PATCH, stateLimitBytes, utf8Length, withRetryVariables, type AdapterIncident } from './poison-guard';
-import { C8_NULL_CONDITIONS_PATCH, ESCALATE_TO_PARENT_PATCH, LOOP_VALUE_INCIDENTS_PATCH, PROGRESS_ON_WAIT_PATCH } from './runtime-patches';
+import { ACTIVITY_DEFAULT_FLOW_PATCH, C8_NULL_CONDITIONS_PATCH, ESCALATE_TO_PARENT_PATCH, LOOP_VALUE_INCIDENTS_PATCH, PROGRESS_ON_WAIT_PATCH } from './runtime-patches';
 import type { ResumeState } from './resume-state';
 import { RuntimeInbox } from './runtime-inbox';
 import { errorMessage, RuntimeTimers } from './runtime-timers';
@@ -105,6 +105,7 @@ export class ProcessRuntime implements RecalendarableRuntime {
       escalateToParent: !!input.parentInstanceId && patched(ESCALATE_TO_PARENT_PATCH),
       strictConditions: patched(C8_NULL_CONDITIONS_PATCH),
       limits: this.guarded,
+      activityDefaultFlow: patched(ACTIVITY_DEFAULT_FLOW_PATCH),
       loopValueIncidents: patched(LOOP_VALUE_INCIDENTS_PATCH),
     };
     this.options = options;

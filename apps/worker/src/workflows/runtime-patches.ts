@@ -29,3 +29,5 @@ export const DOSSIER_RESUBMISSION_ONLY_PATCH = 'tthc-dossier-resubmission-only';
  * swapped → a nondeterminism error after a cache eviction (seen under load in the W2 benchmark).
  */
 export const RECEIPT_LIMIT_SERIAL_DUE_PATCH = 'tthc-receipt-limit-serial-due';
+/** patch id: BPMN §13.2.1 — the default flow of an activity is taken when no condition is true, also next to unconditional flows (EngineOptions.activityDefaultFlow) */
+export const ACTIVITY_DEFAULT_FLOW_PATCH = 'tthc-activity-default-flow';
