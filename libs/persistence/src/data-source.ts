@@ -77,6 +77,29 @@ export async function runMigrations(ds: DataSource): Promise<void> {
   }
 }
 
+const STARTUP_LOCK_KEY = 727_001;
+
+/**
+ * Runs `fn` — what an API replica does once at start after the migrations (demo seed, the
+ * processes directory, the procedure catalog) — while holding a PostgreSQL advisory lock on a
+ * connection of its own, so replicas starting together (`up --scale api=2`) do it one after
+ * the other: the second one finds everything in place (unchanged versions, existing users)
+ * instead of racing on unique keys. The lock is a session lock: a replica that dies while
+ * holding it releases it with its connection. SQLite (embedded, one API process): just `fn`.
+ */
+export async function withStartupLock<T>(ds: DataSource, fn: () => Promise<T>): Promise<T> {
+  if (!ds.isInitialized) await ds.initialize();
+  if (ds.options.type !== 'postgres') return fn();
+  const runner = ds.createQueryRunner();
+  try {
+    await runner.query('SELECT pg_advisory_lock($1)', [STARTUP_LOCK_KEY]);
+    return await fn();
+  } finally {
+    await runner.query('SELECT pg_advisory_unlock($1)', [STARTUP_LOCK_KEY]).catch(() => undefined);
+    await runner.release();
+  }
+}
+
 /** Convenience: createDataSource + initialize + runMigrations. */
 export async function openDatabase(config: DataSourceConfig = {}): Promise<DataSource> {
   const ds = createDataSource(config);
