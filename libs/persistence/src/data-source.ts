@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { DataSource, MigrationExecutor, type DataSourceOptions } from 'typeorm';
+import { ADVISORY_LOCK } from './common/advisory-locks';
 import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
 
@@ -52,7 +53,7 @@ export function createDataSource(config: DataSourceConfig = {}): DataSource {
   return new DataSource(dataSourceOptions(config));
 }
 
-const MIGRATION_LOCK_KEY = 727_000;
+const MIGRATION_LOCK_KEY = ADVISORY_LOCK.migrations;
 
 /**
  * Initialise if needed and apply pending migrations (each in its own transaction).
@@ -77,7 +78,7 @@ export async function runMigrations(ds: DataSource): Promise<void> {
   }
 }
 
-const STARTUP_LOCK_KEY = 727_001;
+const STARTUP_LOCK_KEY = ADVISORY_LOCK.startup;
 
 /**
  * Runs `fn` — what an API replica does once at start after the migrations (demo seed, the

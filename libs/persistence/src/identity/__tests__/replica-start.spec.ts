@@ -5,6 +5,11 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { appendAudit, verifyAuditChain } from '../../audit/audit.store';
+import { loadAuditKeys, setAuditKeys } from '../../audit/audit-keys';
 import { createDataSource, withStartupLock } from '../../data-source';
 import { openTestDatabase, testDatabaseKinds, type TestDatabase } from '../../testing/test-database';
 import { ensureUser, upsertAgency, upsertUnit } from '../identity.store';
@@ -30,14 +35,20 @@ describe.each(testDatabaseKinds())('replicas starting together on %s', (kind) =>
    * connection — so there the "second replica" is the same DataSource.
    */
   let other: DataSource;
+  let keyDir: string;
   beforeAll(async () => {
     db = await openTestDatabase(kind);
     other = kind === 'postgres' ? createDataSource(db.config) : db.ds;
     if (!other.isInitialized) await other.initialize();
+    keyDir = mkdtempSync(join(tmpdir(), 'tthc-replica-keys-'));
+    const keys = loadAuditKeys({ dataDir: keyDir });
+    setAuditKeys(db.ds, keys);
+    setAuditKeys(other, keys);
   });
   afterAll(async () => {
     if (other !== db?.ds && other?.isInitialized) await other.destroy();
     await db?.close();
+    rmSync(keyDir, { recursive: true, force: true });
   });
 
   it('ensureUser while another replica is inserting the same username: created false, one row, no unique-key error', async () => {
@@ -89,15 +100,19 @@ describe.each(testDatabaseKinds())('replicas starting together on %s', (kind) =>
       events.push('A starts');
       // B asks for the lock while A holds it: B waits (an advisory lock not granted)
       await until('replica B waiting for the start-up lock', async () => (await db.ds.query("SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND NOT granted"))[0].n > 0);
+      // what a replica does at start writes the audit chain (deployments): the start-up lock must not block it
+      await appendAudit(db.ds, { actor: 'system', action: 'deployment.create', entity: 'deployment', entityId: 'start-up' });
       events.push('A ends');
       return 'A';
     });
     await until('A holds the lock', async () => events.length > 0);
     const second = withStartupLock(other, async () => {
       events.push('B starts');
+      await appendAudit(other, { actor: 'system', action: 'deployment.create', entity: 'deployment', entityId: 'start-up' });
       return 'B';
     });
     expect(await Promise.all([first, second])).toEqual(['A', 'B']);
     expect(events).toEqual(['A starts', 'A ends', 'B starts']);
+    expect((await verifyAuditChain(db.ds)).ok).toBe(true);
   });
 });
