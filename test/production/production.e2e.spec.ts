@@ -237,7 +237,7 @@ describe('production mode: API ×2 and worker ×2 on the Temporal server and Pos
       const users = (await pg.query('SELECT username, count(*)::int AS n FROM users GROUP BY username ORDER BY username')).rows;
       expect(users.filter((u) => u.n !== 1)).toEqual([]);
       expect(users.map((u) => u.username)).toEqual(expect.arrayContaining(['admin', 'auditor', 'officer', 'portal']));
-      const versions = (await pg.query('SELECT key, count(*)::int AS n FROM process_definitions GROUP BY key')).rows;
+      const versions = (await pg.query('SELECT process_key, count(*)::int AS n FROM process_definitions GROUP BY process_key')).rows;
       expect(versions.filter((v) => v.n !== 1)).toEqual([]);
     } finally {
       await pg.end();
