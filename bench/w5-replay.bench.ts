@@ -25,7 +25,8 @@ async function main() {
   const smoke = process.argv.includes('--smoke');
   const count = argValue('--histories', smoke ? 50 : 1000);
   const concurrency = argValue('--concurrency', defaultReplayConcurrency());
-  const env = await openBenchEnv();
+  // its own dev-server port: only the two recorded histories need a server
+  const env = await openBenchEnv(3802);
   let history: temporal.api.history.v1.IHistory;
   let baselineHistory: temporal.api.history.v1.IHistory;
   let temporalCli;

@@ -26,9 +26,10 @@ export interface BenchEnv {
   runBaseline(workflowType: string, args: unknown[]): Promise<{ workflowId: string }>;
 }
 
-export async function openBenchEnv(): Promise<BenchEnv> {
+/** `port`: the dev server's (default the worker's test port 17233, shared through a lock with the tests) */
+export async function openBenchEnv(port?: number): Promise<BenchEnv> {
   const dir = mkdtempSync(join(tmpdir(), 'tthc-bench-'));
-  const h = await ProcessHarness.create({ database: 'sqlite', dbFile: join(dir, 'temporal.db'), workflowsPath: BASELINE_WORKFLOWS });
+  const h = await ProcessHarness.create({ database: 'sqlite', dbFile: join(dir, 'temporal.db'), workflowsPath: BASELINE_WORKFLOWS, ...(port ? { port } : {}) });
   return {
     h,
     temporalCli: temporalPaths().temporal,

@@ -10,6 +10,7 @@
 import { Worker, type ReplayHistoriesIterable, type ReplayResult, type ReplayWorkerOptions } from '@temporalio/worker';
 import type { temporal } from '@temporalio/proto';
 import { availableParallelism } from 'node:os';
+import { TTHC_DATA_CONVERTER } from '@tthc/contracts/src/payload-codec';
 
 export interface HistoryToReplay {
   workflowId: string;
@@ -56,7 +57,7 @@ export async function replayInParallel(
   await Promise.all(
     Array.from({ length: concurrency }, async (_, i) => {
       // debugMode is left out of ReplayWorkerOptions' type, but the SDK spreads the options over its own debugMode: true
-      const laneOptions = { debugMode: false, workflowThreadPoolSize: 1, ...workerOptions, replayName: `${baseName}-lane${i}` } as ReplayWorkerOptions;
+      const laneOptions = { debugMode: false, workflowThreadPoolSize: 1, dataConverter: TTHC_DATA_CONVERTER, ...workerOptions, replayName: `${baseName}-lane${i}` } as ReplayWorkerOptions;
       for await (const r of Worker.runReplayHistories(laneOptions, lane())) {
         results.push(r);
         options.onResult?.(r);
