@@ -78,7 +78,8 @@ function checkTimer(n: GraphNode, type: string, value: string, kind: Kind, issue
   if (type === 'date' && Number.isNaN(Date.parse(value))) bad(`'${value}' is not an ISO 8601 date-time`);
   if (type === 'cycle') {
     if (!/^R\d*\//.test(value)) bad(`'${value}' is not an ISO 8601 repeating interval (R[n]/[start/]duration); cron cycles are not supported`);
-    if (n.type === 'intermediateCatchEvent') bad('an intermediate timer catch event cannot have a cycle');
+    // BPMN 2.0.2 §13.5.4: an intermediate catch event with a cycle fires once, at the first occurrence
+    if (n.type === 'intermediateCatchEvent' && /^R0\//.test(value)) bad(`'${value}' never fires: an intermediate timer catch event would wait forever`);
   }
   void kind;
 }
