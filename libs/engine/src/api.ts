@@ -36,6 +36,13 @@ export interface EngineOptions {
    */
   limits?: boolean;
   /**
+   * A negative or non-integer `loopMaximum`, and a negative `loopCardinality`, are incidents with a
+   * message saying what to fix (before: a negative loopMaximum ran the body once, a negative
+   * cardinality was an incident with a terser message). The workflow turns it on with
+   * `patched('tthc-loop-value-incidents')`.
+   */
+  loopValueIncidents?: boolean;
+  /**
    * BPMN 2.0.2 §13.2.1 for the outgoing flows of an ACTIVITY (not a gateway): flows without a
    * condition are always taken, each conditional flow whose condition is true is taken, and
    * the default flow is taken when no conditional flow is true — also when unconditional

@@ -5,6 +5,8 @@ export const PROGRESS_ON_WAIT_PATCH = 'tthc-progress-on-wait';
 export const ESCALATE_TO_PARENT_PATCH = 'tthc-escalate-to-parent';
 /** patch id: Camunda 8 conditions — a non-boolean result raises an incident (EngineOptions.strictConditions) */
 export const C8_NULL_CONDITIONS_PATCH = 'c8-null-conditions';
+/** patch id: a negative/non-integer loopMaximum or a negative loopCardinality is an incident with a clear message (EngineOptions.loopValueIncidents) */
+export const LOOP_VALUE_INCIDENTS_PATCH = 'tthc-loop-value-incidents';
 /**
  * patch id: due-date computations (computeDue local activities) run one after the other. Two at once
  * (a task's due date and its working-time boundary timer) resolved in completion order when run but

@@ -103,3 +103,28 @@ describe('§13.5.4 timeCycle on an intermediate catch event and FEEL timers afte
     expect(d2.timer('t').timer).toEqual({ type: 'date', value: '2030-01-01T08:00:00+07:00' });
   });
 });
+
+describe('§10.5.1 event definitions declared at definitions level and referenced by eventDefinitionRef', () => {
+  const xml = (refs: string) => `<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" id="d" targetNamespace="t">
+  <bpmn:message id="mm" name="approved"/>
+  <bpmn:messageEventDefinition id="onApproved" messageRef="mm"/>
+  <bpmn:timerEventDefinition id="inOneHour"><bpmn:timeDuration>PT1H</bpmn:timeDuration></bpmn:timerEventDefinition>
+  <bpmn:process id="p" isExecutable="true"><bpmn:startEvent id="s"/>
+    <bpmn:intermediateCatchEvent id="c"><bpmn:eventDefinitionRef>${refs}</bpmn:eventDefinitionRef></bpmn:intermediateCatchEvent>
+    <bpmn:intermediateCatchEvent id="t"><bpmn:eventDefinitionRef>inOneHour</bpmn:eventDefinitionRef></bpmn:intermediateCatchEvent><bpmn:endEvent id="e"/>
+    ${flow('f1', 's', 'c')}${flow('f2', 'c', 't')}${flow('f3', 't', 'e')}</bpmn:process></bpmn:definitions>`;
+
+  it('a catch event referencing a message and a timer definition waits for that message, then that timer', async () => {
+    const d = await Driver.start(xml('onApproved'));
+    expect(d.engine.subscriptions().messages).toEqual([{ name: 'approved' }]);
+    d.message('approved');
+    expect(d.timer('t').timer).toEqual({ type: 'duration', value: 'PT1H' });
+    d.fireTimer('t');
+    expect(d.ended?.state).toBe('COMPLETED');
+  });
+
+  it('a reference to no declared definition is refused at deploy with the element id', async () => {
+    await expect(compileBpmn(xml('nowhere'))).rejects.toMatchObject({ details: expect.arrayContaining([expect.objectContaining({ elementId: 'c' })]) });
+  });
+});
