@@ -70,7 +70,7 @@ export async function historySize(
   const bytes = description.historySize ?? 0;
   // the same history with every payload the codec compressed written back as it was (what it would weigh without the codec)
   const protoBytes = temporal.api.history.v1.History.encode(history).finish().length;
-  const plain = temporal.api.history.v1.History.fromObject(withoutCodec(temporal.api.history.v1.History.toObject(history as temporal.api.history.v1.History)));
+  const plain = temporal.api.history.v1.History.fromObject(withoutCodec(temporal.api.history.v1.History.toObject(history as temporal.api.history.v1.History)) as Record<string, unknown>);
   const protoBytesWithoutCodec = temporal.api.history.v1.History.encode(plain).finish().length;
   return { events: description.historyLength, bytes, startEventBytes, bytesAfterStart: bytes - startEventBytes, jsonBytes: Buffer.byteLength(historyToJSON(history)), protoBytes, protoBytesWithoutCodec };
 }
