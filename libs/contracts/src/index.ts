@@ -12,3 +12,4 @@ export * from './token-signing';
 export * from './audit-views';
 export * from './designs';
 export * from './temporal-connection';
+export * from './instance-operations';
