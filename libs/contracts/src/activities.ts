@@ -112,6 +112,38 @@ export interface BroadcastSignalInput {
   variables: Record<string, unknown>;
   /** the throwing instance (it receives its own signal through the engine, not again) */
   fromInstanceId: string;
+  /**
+   * Runs after the `tthc-throw-starts` patch: the throw's unique id (instance id / element instance id).
+   * With it the activity also starts every process with a signal start event of that name, each once
+   * (a deterministic instance id per throw and process), and reaches only instances and processes of
+   * `agency` and agency-less ones. Without it (older runs): every running instance, no start.
+   */
+  throwId?: string;
+  /** agency of the throwing instance (undefined: agency-less — it reaches agency-less processes only) */
+  agency?: string;
+  /** process key of the thrower: its own process is not started by its own throw (no runaway chain) */
+  fromProcessKey?: string;
+}
+
+/** a message thrown by a process (EngineOptions.throwStarts): delivered to other processes */
+export interface PublishMessageInput {
+  name: string;
+  correlationKey?: string;
+  variables: Record<string, unknown>;
+  /** the throw's unique id (instance id / element instance id): a retry starts nothing twice */
+  throwId: string;
+  fromInstanceId: string;
+  fromProcessKey: string;
+  /** agency of the throwing instance (undefined: agency-less — it reaches agency-less processes only) */
+  agency?: string;
+}
+
+/** what a thrown message or signal reached */
+export interface ThrowResult {
+  /** running instances it was delivered to */
+  offered: number;
+  /** instances started by a message / signal start event (ids) */
+  started: string[];
 }
 
 export interface ProcessActivities {
@@ -119,6 +151,8 @@ export interface ProcessActivities {
   loadDefinition(input: LoadDefinitionInput): Promise<LoadedDefinition>;
   /** signal throw: deliver `deliverSignal` to the other running instances */
   broadcastSignal(input: BroadcastSignalInput): Promise<number>;
+  /** message throw (intermediate throw, end event, send task without a job type): message starts and waiting catches of other instances */
+  publishMessage(input: PublishMessageInput): Promise<ThrowResult>;
   createUserTask(input: CreateUserTaskInput): Promise<void>;
   closeUserTask(input: CloseUserTaskInput): Promise<void>;
   runServiceTask(input: ServiceTaskInput): Promise<Record<string, unknown>>;

@@ -35,6 +35,25 @@ export interface EngineOptions {
    * them on with `patched('tthc-poison-incidents')`.
    */
   limits?: boolean;
+  /**
+   * BPMN 2.0.2 §13.2.1 for the outgoing flows of an ACTIVITY (not a gateway): flows without a
+   * condition are always taken, each conditional flow whose condition is true is taken, and
+   * the default flow is taken when no conditional flow is true — also when unconditional
+   * flows are taken (before: the default only when nothing else was taken). Off by default so
+   * histories recorded before it replay unchanged; the workflow turns it on with
+   * `patched('tthc-activity-default-flow')`.
+   */
+  activityDefaultFlow?: boolean;
+  /**
+   * BPMN 2.0.2 §10.5.2/§13.5.2 across processes: a message throw (intermediate throw event, end
+   * event, send task) without a job type of its own is published by the adapter — `startJob` carries
+   * `publish` and completes like a job — so it starts processes with that message start event and
+   * reaches waiting catch events of other instances; a signal throw's `broadcastSignal` carries the
+   * throwing element instance (the adapter's idempotency key) so it can also start processes with a
+   * signal start event. Off by default so histories recorded before it replay unchanged; the workflow
+   * turns it on with `patched('tthc-throw-starts')`.
+   */
+  throwStarts?: boolean;
 }
 
 export type TimerSpec =
@@ -44,7 +63,16 @@ export type TimerSpec =
 
 export type EngineCommand =
   /** service task, send task, message/signal-throw implemented as a job, business rule… → an activity */
-  | { kind: 'startJob'; jobId: string; elementId: string; elementInstanceId: string; taskType: string; variables: Record<string, unknown>; headers?: Record<string, string>; retries?: number }
+  | {
+      kind: 'startJob'; jobId: string; elementId: string; elementInstanceId: string; taskType: string; variables: Record<string, unknown>; headers?: Record<string, string>; retries?: number;
+      /**
+       * (EngineOptions.throwStarts) a message throw without a job type of its own: the adapter publishes this
+       * message to other processes (message start events, waiting catch events) instead of running a job worker,
+       * then reports jobCompleted / jobFailed as for a job. `variables` here is the payload: the throw's local
+       * variables (its input mappings); `correlationKey` is the message's key evaluated in the thrower.
+       */
+      publish?: { name: string; correlationKey?: string; variables: Record<string, unknown> };
+    }
   | { kind: 'cancelJob'; jobId: string }
   /** user task → inbox row; completion comes back as a userTaskCompleted event */
   | { kind: 'openUserTask'; taskId: string; elementId: string; elementInstanceId: string; name?: string; step?: string; formKey?: string; assignee?: string; candidateGroups?: string[]; due?: string; dueCalendar?: 'working' | 'absolute'; variables: Record<string, unknown> }
@@ -64,7 +92,11 @@ export type EngineCommand =
   | { kind: 'startChild'; childId: string; elementId: string; elementInstanceId: string; processKey: string; version?: number; variables: Record<string, unknown>; businessKey?: string }
   | { kind: 'cancelChild'; childId: string }
   /** signal throw event → broadcast to OTHER instances (through an activity / the API); the engine has already delivered it to its own subscriptions */
-  | { kind: 'broadcastSignal'; name: string; variables: Record<string, unknown> }
+  | {
+      kind: 'broadcastSignal'; name: string; variables: Record<string, unknown>;
+      /** (EngineOptions.throwStarts) the throwing element instance: with the instance id, the key that makes a retried broadcast start each process once */
+      elementInstanceId?: string;
+    }
   /** a job failed without retries left, or an expression failed: the token waits for an operator */
   | { kind: 'incidentRaised'; incidentId: string; elementId: string; message: string }
   | { kind: 'incidentResolved'; incidentId: string }

@@ -1,5 +1,6 @@
 /** What each kind of node does when activated (after its input mappings). */
 import type { GraphNode } from '@tthc/contracts';
+import type { EngineCommand } from './api';
 import { ExpressionError, feel, literalOrFeel } from './expressions';
 import { arrive, complete, openBoundaries } from './flow';
 import { activateEventGateway, gatewayPassThrough } from './gateways';
@@ -44,6 +45,9 @@ function behave(rt: Runtime, inst: Inst, node: GraphNode): void {
     const value = feel(node.script.expression, visible(rt.state, inst.id));
     return complete(rt, inst, node.script.resultVariable ? { [node.script.resultVariable]: value } : undefined);
   }
+  if (t === 'sendTask' && rt.options.throwStarts && node.eventDefinition?.kind === 'message' && (node.taskType ?? 'noop') === 'noop') {
+    return startJob(rt, inst, { ...node, taskType: 'noop', headers: { messageName: node.eventDefinition.name, ...(node.headers ?? {}) } }, publication(rt, inst, node.eventDefinition));
+  }
   if (node.taskType !== undefined) return startJob(rt, inst, node);
   if (t === 'userTask') return openUserTask(rt, inst, node);
   if (t === 'subProcess') return enterScope(rt, inst, node);
@@ -51,7 +55,13 @@ function behave(rt: Runtime, inst: Inst, node: GraphNode): void {
   raiseIncident(rt, inst, `element type '${t}' cannot be executed`, 'activate');
 }
 
-export function startJob(rt: Runtime, inst: Inst, node: GraphNode): void {
+/** the message a throw publishes (EngineOptions.throwStarts): its local variables, the key evaluated in the thrower */
+export function publication(rt: Runtime, inst: Inst, d: { name: string; correlationKey?: string }): NonNullable<Extract<EngineCommand, { kind: 'startJob' }>['publish']> {
+  const key = d.correlationKey ? feel(d.correlationKey, visible(rt.state, inst.id)) : undefined;
+  return { name: d.name, ...(key !== undefined && key !== null ? { correlationKey: String(key) } : {}), variables: { ...(inst.vars ?? {}) } };
+}
+
+export function startJob(rt: Runtime, inst: Inst, node: GraphNode, publish?: ReturnType<typeof publication>): void {
   const jobId = rt.newId();
   inst.jobId = jobId;
   rt.state.waits[jobId] = inst.id;
@@ -65,6 +75,7 @@ export function startJob(rt: Runtime, inst: Inst, node: GraphNode): void {
     variables: ctx,
     ...(node.headers ? { headers: node.headers } : {}),
     retries: node.retries ?? 3,
+    ...(publish ? { publish } : {}),
   });
 }
 

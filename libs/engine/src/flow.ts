@@ -98,6 +98,7 @@ export function selectFlows(rt: Runtime, inst: Inst, node: GraphNode): SequenceF
   if (!conditional) return flows;
   const candidates = flows.filter((f) => f.id !== node.default);
   const test = rt.options.strictConditions ? feelCondition : feelBool;
+  if (rt.options.activityDefaultFlow && !node.type.endsWith('Gateway')) return activityFlows(rt, node, candidates, (c) => test(c, ctx));
   let chosen: SequenceFlow[];
   if (node.type === 'exclusiveGateway') {
     const first = candidates.find((f) => !f.condition || test(f.condition, ctx));
@@ -106,6 +107,21 @@ export function selectFlows(rt: Runtime, inst: Inst, node: GraphNode): SequenceF
   if (chosen.length === 0 && node.default) chosen = [rt.idx.flows.get(node.default)!];
   if (chosen.length === 0) throw new ExpressionError(`no outgoing sequence flow of '${node.id}' has a true condition and there is no default flow`);
   return chosen;
+}
+
+/**
+ * BPMN 2.0.2 §13.2.1 (activity): unconditional flows always, every true conditional flow, and
+ * the default flow when no conditional flow is true (whatever the unconditional ones do).
+ */
+function activityFlows(rt: Runtime, node: GraphNode, candidates: SequenceFlow[], test: (condition: string) => boolean): SequenceFlow[] {
+  const conditional = candidates.filter((f) => f.condition);
+  const chosen = candidates.filter((f) => !f.condition);
+  const passed = conditional.filter((f) => test(f.condition!));
+  chosen.push(...passed);
+  if (passed.length === 0 && node.default) chosen.push(rt.idx.flows.get(node.default)!);
+  if (chosen.length === 0) throw new ExpressionError(`no outgoing sequence flow of '${node.id}' has a true condition and there is no default flow`);
+  // document order, as the flows were drawn
+  return node.outgoing.map((id) => chosen.find((f) => f.id === id)).filter((f): f is SequenceFlow => !!f);
 }
 
 /** terminate an instance and everything inside it (cancel commands for its waits) */

@@ -7,3 +7,5 @@ export { startTriggers } from './start-triggers';
 export type { StartTrigger } from './start-triggers';
 export { FEEL_LIMITS } from './feel-limits';
 export { MAX_MULTI_INSTANCES } from './multi-instance';
+export { graphEvents, startsOn } from './event-names';
+export type { EventKind, GraphEvents } from './event-names';

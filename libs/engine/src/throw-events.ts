@@ -1,6 +1,6 @@
 /** Intermediate throw events and end events. */
 import type { GraphNode } from '@tthc/contracts';
-import { startJob } from './behaviours';
+import { publication, startJob } from './behaviours';
 import { throwCompensation } from './compensation';
 import { complete, scheduleScopeCheck, terminate } from './flow';
 import { raiseIncident } from './incidents';
@@ -16,11 +16,12 @@ export function throwEvent(rt: Runtime, inst: Inst, node: GraphNode): void {
     case 'link':
       return complete(rt, inst);
     case 'message':
-      // Camunda 8: message throw events are carried out by a job worker
+      // Camunda 8: message throw events are carried out by a job worker; without a job type of its own (throwStarts) the adapter publishes it
+      if (rt.options.throwStarts && node.taskType === undefined) return startJob(rt, inst, { ...node, taskType: 'noop', headers: { messageName: d.name, ...(node.headers ?? {}) } }, publication(rt, inst, d));
       return startJob(rt, inst, { ...node, taskType: node.taskType ?? 'noop', headers: { messageName: d.name, ...(node.headers ?? {}) } });
     case 'signal': {
       const variables = { ...(inst.vars ?? {}) };
-      rt.emit({ kind: 'broadcastSignal', name: d.name, variables });
+      rt.emit({ kind: 'broadcastSignal', name: d.name, variables, ...(rt.options.throwStarts ? { elementInstanceId: inst.id } : {}) });
       onSignal(rt, d.name, variables);
       return complete(rt, inst);
     }

@@ -9,6 +9,7 @@ export * from './identity/user.entity';
 export * from './identity/identity.store';
 export * from './definitions/process-definition.entity';
 export * from './definitions/definition.store';
+export * from './definitions/event-routes.store';
 export * from './instances/process-instance.entity';
 export * from './instances/element-history.entity';
 export * from './instances/instance.store';

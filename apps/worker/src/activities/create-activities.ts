@@ -20,6 +20,7 @@ import { UNKNOWN_TASK_TYPE_FAILURE } from '../workflows/failure-types';
 import { dossierStepDeps, flagLateReceiptActivity, guardStepActivity, raiseApologyDueActivity, resumeDossierClockActivity, type DossierStepOptions } from './dossier-steps';
 import type { DueCalculator } from './due/compute-due';
 import { databaseCalendarDue } from './due/database-calendar-due';
+import { broadcastThrownSignal, publishThrownMessage, type ThrowDeps } from './events/thrown-events';
 import { defaultServiceTasks } from './service-tasks/default-registry';
 import { serviceTaskDefinition, type ServiceTaskDefinition, type ServiceTaskRegistry } from './service-tasks/service-task.types';
 
@@ -77,7 +78,11 @@ export function createActivities(deps: ActivityDeps): ProcessActivities {
       return { variables: await runHandler(registry, input) };
     },
     async broadcastSignal(input) {
+      if (input.throwId) return (await broadcastThrownSignal(throwDeps(deps), { ...input, throwId: input.throwId })).offered;
       return broadcastSignal(deps.client, input, Context.current().info.workflowExecution?.workflowId);
+    },
+    async publishMessage(input) {
+      return publishThrownMessage(throwDeps(deps), input);
     },
   };
 }
@@ -105,8 +110,13 @@ async function runHandler(registry: ServiceTaskRegistry, input: ServiceTaskInput
   return result;
 }
 
+function throwDeps(deps: ActivityDeps): ThrowDeps {
+  if (!deps.client) throw ApplicationFailure.nonRetryable('thrown messages and signals need a Temporal client (createWorker wires one)', 'TaskConfiguration');
+  return { ds: deps.ds, client: deps.client, taskQueue: Context.current().info.taskQueue };
+}
+
 /**
- * Delivers a thrown BPMN signal to every other running instance; each instance's
+ * Runs started before the `tthc-throw-starts` patch (no throwId): delivers a thrown BPMN signal to every other running instance; each instance's
  * interpreter ignores signals it does not subscribe to. Uses the visibility store
  * (no projection of subscriptions yet — see docs/worker.md).
  */

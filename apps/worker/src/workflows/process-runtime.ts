@@ -20,12 +20,12 @@ import {
 } from '@temporalio/workflow';
 import { CHILD_ESCALATED_SIGNAL, RUN_PROCESS_WORKFLOW, type ChildEscalatedArgs, type PendingTimerView, type RunProcessInput, type RunProcessResult } from '@tthc/contracts';
 import { ProcessEngine, type EngineCommand, type EngineEvent, type EngineOptions, type EngineState } from '@tthc/engine';
-import { inbox, local } from './activity-proxies';
+import { inbox, local, serviceTasks } from './activity-proxies';
 import type { RecalendarableRuntime, WorkingTimerSpec } from './calendar-changes';
 import { BPMN_ERROR_FAILURE, type BpmnErrorDetails } from './failure-types';
 import type { DossierSteps } from './dossier-steps';
 import { elementOfEvent, emptyState, failureMessage, POISON_INCIDENTS_PATCH, stateLimitBytes, utf8Length, withRetryVariables, type AdapterIncident } from './poison-guard';
-import { C8_NULL_CONDITIONS_PATCH, ESCALATE_TO_PARENT_PATCH, PROGRESS_ON_WAIT_PATCH } from './runtime-patches';
+import { ACTIVITY_DEFAULT_FLOW_PATCH, C8_NULL_CONDITIONS_PATCH, ESCALATE_TO_PARENT_PATCH, PROGRESS_ON_WAIT_PATCH, THROW_STARTS_PATCH } from './runtime-patches';
 import type { ResumeState } from './resume-state';
 import { RuntimeInbox } from './runtime-inbox';
 import { LocalChain, SERIAL_LOCAL_ACTIVITIES_PATCH } from './local-chain';
@@ -119,6 +119,8 @@ export class ProcessRuntime implements RecalendarableRuntime {
       escalateToParent: !!input.parentInstanceId && patched(ESCALATE_TO_PARENT_PATCH),
       strictConditions: patched(C8_NULL_CONDITIONS_PATCH),
       limits: this.guarded,
+      activityDefaultFlow: patched(ACTIVITY_DEFAULT_FLOW_PATCH),
+      throwStarts: patched(THROW_STARTS_PATCH),
     };
     this.options = options;
     if (this.guarded) this.stateLimit = stateLimitBytes(input.graph);
@@ -290,7 +292,15 @@ export class ProcessRuntime implements RecalendarableRuntime {
         this.children.delete(c.childId);
         return;
       case 'broadcastSignal':
-        void this.track(inbox.broadcastSignal({ name: c.name, variables: c.variables, fromInstanceId: this.input.instanceId }));
+        void this.track(
+          inbox.broadcastSignal({
+            name: c.name,
+            variables: c.variables,
+            fromInstanceId: this.input.instanceId,
+            // throwStarts: also signal start events, once per throw, in the thrower's agency
+            ...(c.elementInstanceId ? { throwId: `${this.input.instanceId}/${c.elementInstanceId}`, agency: this.agency(), fromProcessKey: this.input.processKey } : {}),
+          }),
+        );
         return;
       case 'incidentRaised':
         log.warn('incident raised', { instanceId: this.input.instanceId, elementId: c.elementId, message: c.message });
@@ -323,7 +333,15 @@ export class ProcessRuntime implements RecalendarableRuntime {
     const scope = new CancellationScope();
     this.jobs.set(c.jobId, scope);
     const input = { instanceId: this.input.instanceId, elementId: c.elementId, taskType: c.taskType, variables: c.variables, headers: c.headers };
-    scope.run(() => this.jobRunner.run(input, c.retries)).then(
+    const publish = c.publish;
+    const run = publish
+      ? // a message throw without a job type (throwStarts): published to other processes, idempotent per throw
+        () =>
+          serviceTasks(c.retries)
+            .publishMessage({ ...publish, throwId: `${this.input.instanceId}/${c.elementInstanceId}`, fromInstanceId: this.input.instanceId, fromProcessKey: this.input.processKey, agency: this.agency() })
+            .then((): Record<string, unknown> => ({}))
+      : () => this.jobRunner.run(input, c.retries);
+    scope.run(run).then(
       (variables) => {
         if (this.jobs.delete(c.jobId)) this.dispatch({ kind: 'jobCompleted', jobId: c.jobId, variables });
       },

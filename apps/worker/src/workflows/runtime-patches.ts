@@ -27,3 +27,11 @@ export const DOSSIER_RESUBMISSION_ONLY_PATCH = 'tthc-dossier-resubmission-only';
  * swapped → a nondeterminism error after a cache eviction (seen under load in the W2 benchmark).
  */
 export const RECEIPT_LIMIT_SERIAL_DUE_PATCH = 'tthc-receipt-limit-serial-due';
+/** patch id: BPMN §13.2.1 — the default flow of an activity is taken when no condition is true, also next to unconditional flows (EngineOptions.activityDefaultFlow) */
+export const ACTIVITY_DEFAULT_FLOW_PATCH = 'tthc-activity-default-flow';
+/**
+ * patch id: messages and signals thrown by a process reach other processes — a message throw without a job
+ * type is published (message starts, waiting catches of other instances), a signal throw also starts processes
+ * with a signal start event, both idempotent per throw and scoped to the agency (EngineOptions.throwStarts)
+ */
+export const THROW_STARTS_PATCH = 'tthc-throw-starts';

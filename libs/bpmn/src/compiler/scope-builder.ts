@@ -99,6 +99,10 @@ function buildNode(el: El, type: string, issues: CompileIssue[], warnings: Compi
     if (!el.messageRef?.name) issues.push({ elementId: el.id, rule: 'missing-ref', message: 'receive task without a message (messageRef with a name)' });
     else node.eventDefinition = eventDefinitionOf({ ...el, $type: 'bpmn:IntermediateCatchEvent', eventDefinitions: [{ $type: 'bpmn:MessageEventDefinition', messageRef: el.messageRef }] }, issues);
   }
+  // the message a send task sends (BPMN messageRef): published to other processes when the task has no job type of its own
+  if (type === 'sendTask' && el.messageRef?.name) {
+    node.eventDefinition = eventDefinitionOf({ ...el, $type: 'bpmn:IntermediateThrowEvent', eventDefinitions: [{ $type: 'bpmn:MessageEventDefinition', messageRef: el.messageRef }] }, issues);
+  }
   if (type === 'eventBasedGateway' && (el.instantiate || (el.eventGatewayType && el.eventGatewayType !== 'Exclusive'))) {
     issues.push({ elementId: el.id, rule: 'unsupported-element', message: 'instantiating / parallel event-based gateways are not supported' });
   }
