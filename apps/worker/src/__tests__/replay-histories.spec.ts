@@ -10,7 +10,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { bundleWorkflows } from '../worker/bundle-workflows';
 
-jest.setTimeout(180_000);
+jest.setTimeout(600_000); // ~150 histories, replayed twice; slow on a loaded 2-core machine
 
 beforeAll(() => {
   // replay workers log every state change at INFO
