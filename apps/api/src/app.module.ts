@@ -37,6 +37,7 @@ import { MessagesService } from './messages/messages.service';
 import { EventSubscriptions } from './messages/event-subscriptions';
 import { ProcessInstancesController } from './process-instances/process-instances.controller';
 import { ProcessInstancesService } from './process-instances/process-instances.service';
+import { INSTANCE_OPERATION_CONTROLLERS, INSTANCE_OPERATION_PROVIDERS } from './process-instances/operations';
 import { TasksController } from './tasks/tasks.controller';
 import { StaleCompletionSweeper } from './tasks/stale-completion.sweeper';
 import { TasksService } from './tasks/tasks.service';
@@ -80,6 +81,7 @@ export class AppModule {
         ...DOCUMENT_CONTROLLERS,
         ...DOSSIER_CONTROLLERS,
         ...DESIGN_CONTROLLERS,
+        ...INSTANCE_OPERATION_CONTROLLERS,
       ],
       providers: [
         { provide: API_CONFIG, useValue: config },
@@ -107,6 +109,7 @@ export class AppModule {
         ...DOCUMENT_PROVIDERS,
         ...DOSSIER_PROVIDERS,
         ...DESIGN_PROVIDERS,
+        ...INSTANCE_OPERATION_PROVIDERS,
       ],
       exports: [DeployBpmnUseCase],
     };

@@ -77,6 +77,15 @@ export interface MultiInstanceSpec {
   /** FEEL expression producing a number (BPMN loopCardinality) */
   loopCardinality?: string;
   completionCondition?: string;
+  /**
+   * BPMN `behavior` (default 'all': no event). 'none': `behaviorEvent` is thrown each time an inner
+   * instance completes; 'one': when the first one completes; 'complex': each `complexBehavior` event
+   * whose condition is true after an inner instance completed. Signal or escalation events, caught by
+   * the boundary events of the activity.
+   */
+  behavior?: 'none' | 'one' | 'all' | 'complex';
+  behaviorEvent?: EventDefinition;
+  complexBehavior?: Array<{ condition: string; event: EventDefinition }>;
 }
 
 export interface StandardLoopSpec {

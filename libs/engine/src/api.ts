@@ -5,7 +5,7 @@
  * or a random source except through EngineOptions (the workflow passes Temporal's
  * deterministic ones).
  */
-import type { ElementRecord, ExecutableGraph, ProcessStateView } from '@tthc/contracts';
+import type { ElementRecord, ExecutableGraph, ModificationInstruction, ProcessStateView } from '@tthc/contracts';
 
 export interface EngineOptions {
   /** current instant as ISO string (workflow: new Date().toISOString() inside the sandbox) */
@@ -35,6 +35,13 @@ export interface EngineOptions {
    * them on with `patched('tthc-poison-incidents')`.
    */
   limits?: boolean;
+  /**
+   * A negative or non-integer `loopMaximum`, and a negative `loopCardinality`, are incidents with a
+   * message saying what to fix (before: a negative loopMaximum ran the body once, a negative
+   * cardinality was an incident with a terser message). The workflow turns it on with
+   * `patched('tthc-loop-value-incidents')`.
+   */
+  loopValueIncidents?: boolean;
   /**
    * BPMN 2.0.2 §13.2.1 for the outgoing flows of an ACTIVITY (not a gateway): flows without a
    * condition are always taken, each conditional flow whose condition is true is taken, and
@@ -121,6 +128,8 @@ export type EngineEvent =
   /** the child of a call activity threw an escalation it did not catch (its `escalateToParent` command); the child keeps running unless an interrupting catch event cancels it */
   | { kind: 'childEscalated'; childId: string; escalationCode?: string }
   | { kind: 'retryIncident'; incidentId: string; variables?: Record<string, unknown> }
+  /** token modification by an operator (modification.ts); checked first with engine.checkModification */
+  | { kind: 'modify'; instructions: ModificationInstruction[] }
   | { kind: 'cancel' };
 
 /** returned by validateUserTaskCompletion */

@@ -8,6 +8,7 @@ import { activateNode } from './behaviours';
 import { ExpressionError, feel, feelBool, feelCondition } from './expressions';
 import { finish, openBoundaries, terminate } from './flow';
 import { raiseIncident } from './incidents';
+import { throwBehaviorEvents } from './mi-behavior';
 import type { Runtime } from './runtime';
 import type { Inst } from './state';
 import { propagate, visible } from './variables';
@@ -34,6 +35,9 @@ export function startBody(rt: Runtime, body: Inst): void {
         total = v.length;
       } else {
         const n = feel(mi.loopCardinality ?? 'null', ctx);
+        if (rt.options.loopValueIncidents && typeof n === 'number' && n < 0) {
+          throw new ExpressionError(`loopCardinality '${mi.loopCardinality}' of '${node.id}' is ${n}: the number of instances cannot be negative — correct the variables it reads and retry`);
+        }
         if (typeof n !== 'number' || n < 0) throw new ExpressionError(`loopCardinality '${mi.loopCardinality}' is not a non-negative number`);
         total = Math.floor(n);
       }
@@ -45,6 +49,10 @@ export function startBody(rt: Runtime, body: Inst): void {
       for (let i = 0; i < n; i++) spawn(rt, body);
     } else {
       const loop = node.loop!;
+      const max = loop.maximum;
+      if (rt.options.loopValueIncidents && max !== undefined && (!Number.isInteger(max) || max < 0)) {
+        throw new ExpressionError(`loopMaximum of '${node.id}' is ${max}: the maximum number of iterations must be a whole number, 0 or more — correct the diagram and deploy a new version`);
+      }
       body.body = { kind: 'loop', sequential: true, total: 0, next: 0, completed: 0, active: 0, terminated: 0 };
       if (loop.testBefore && !(loop.condition && feelBool(loop.condition, ctx))) return done(rt, body);
       spawn(rt, body);
@@ -102,6 +110,7 @@ export function finishBody(rt: Runtime, body: Inst): void {
   const ctx = () => visible(rt.state, body.id);
   try {
     if (b.kind === 'mi') {
+      if (!throwBehaviorEvents(rt, body)) return;
       const cond = node.multiInstance!.completionCondition;
       if (cond && (rt.options.strictConditions ? feelCondition : feelBool)(cond, ctx())) {
         for (const c of rt.children(body.id)) terminate(rt, c);

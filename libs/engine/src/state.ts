@@ -16,6 +16,8 @@ export interface BodyState {
   active: number;
   terminated: number;
   outputs?: unknown[];
+  /** multi-instance behavior 'one': its event was thrown */
+  thrownOne?: boolean;
 }
 
 export interface Compensable {

@@ -205,6 +205,16 @@ export class TemporalGateway implements OnApplicationShutdown {
     }
   }
 
+  /** Runs an operator update (migrateInstance, modifyInstance); throws UpdateRejectedError with the workflow's refusal. */
+  async operate<R, A>(workflowId: string, update: string, args: A): Promise<R> {
+    this.assertPayloadSize('the request', args);
+    try {
+      return await this.call(UPDATE_MS, (c) => c.workflow.getHandle(workflowId).executeUpdate<R, [A]>(update, { args: [args] }));
+    } catch (err) {
+      throw this.rejected(err);
+    }
+  }
+
   /** where the workflow stands with a task (the completion sweeper); a worker that does not answer fails within 3 s */
   async taskStatus(workflowId: string, taskId: string): Promise<TaskStatusInWorkflow> {
     return this.call(3_000, (c) => c.workflow.getHandle(workflowId).query<TaskStatusInWorkflow, [string]>(GET_TASK_STATUS_QUERY, taskId));

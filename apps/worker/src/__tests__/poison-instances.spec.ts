@@ -130,7 +130,7 @@ describe('poison instances do not stall healthy ones', () => {
     );
     const runs = await Promise.all(Array.from({ length: 20 }, () => h.start(defs.poison, healthy)));
     // generous: 30 starts at once on a loaded 2-core machine
-    const tasks = await Promise.all(runs.map((run) => h.openTask(run.instanceId, 'review', 180_000)));
+    const tasks = await Promise.all(runs.map((run) => h.openTask(run.instanceId, 'review', 150_000)));
     expect(tasks).toHaveLength(20);
     for (const t of tasks) expect(t.state).toBe('OPEN');
     const incidents = await Promise.all(poison.map((run) => incidentOf(run)));

@@ -25,7 +25,7 @@ import type { RecalendarableRuntime, WorkingTimerSpec } from './calendar-changes
 import { BPMN_ERROR_FAILURE, type BpmnErrorDetails } from './failure-types';
 import type { DossierSteps } from './dossier-steps';
 import { elementOfEvent, emptyState, failureMessage, POISON_INCIDENTS_PATCH, stateLimitBytes, utf8Length, withRetryVariables, type AdapterIncident } from './poison-guard';
-import { ACTIVITY_DEFAULT_FLOW_PATCH, C8_NULL_CONDITIONS_PATCH, ESCALATE_TO_PARENT_PATCH, PROGRESS_ON_WAIT_PATCH, THROW_STARTS_PATCH } from './runtime-patches';
+import { ACTIVITY_DEFAULT_FLOW_PATCH, C8_NULL_CONDITIONS_PATCH, ESCALATE_TO_PARENT_PATCH, LOOP_VALUE_INCIDENTS_PATCH, PROGRESS_ON_WAIT_PATCH, THROW_STARTS_PATCH } from './runtime-patches';
 import type { ResumeState } from './resume-state';
 import { RuntimeInbox } from './runtime-inbox';
 import { LocalChain, SERIAL_LOCAL_ACTIVITIES_PATCH } from './local-chain';
@@ -122,6 +122,8 @@ export class ProcessRuntime implements RecalendarableRuntime {
       activityDefaultFlow: patched(ACTIVITY_DEFAULT_FLOW_PATCH),
       throwStarts: patched(THROW_STARTS_PATCH),
     };
+    // negative loop values are incidents (runs started after tthc-loop-value-incidents)
+    options.loopValueIncidents = patched(LOOP_VALUE_INCIDENTS_PATCH);
     this.options = options;
     if (this.guarded) this.stateLimit = stateLimitBytes(input.graph);
     const resume = input.resumeState as ResumeState | undefined;

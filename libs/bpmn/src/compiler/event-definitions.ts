@@ -26,7 +26,14 @@ export function messageOf(msg: El): { name: string; correlationKey?: string } | 
 }
 
 export function eventDefinitionOf(el: El, issues: CompileIssue[]): EventDefinition | undefined {
-  const defs: El[] = el.eventDefinitions ?? [];
+  // BPMN 2.0.2 §10.5.1: an event's definitions are its own eventDefinitions plus the ones declared at
+  // `definitions` level (root elements) it references by eventDefinitionRef
+  const refs: El[] = (el.eventDefinitionRef ?? []).filter(Boolean);
+  const defs: El[] = [...(el.eventDefinitions ?? []), ...refs];
+  if ((el.eventDefinitionRef ?? []).some((r: El) => !r)) {
+    issues.push({ elementId: el.id, rule: 'missing-ref', message: 'eventDefinitionRef names no event definition declared in the file' });
+    return undefined;
+  }
   if (defs.length === 0) return undefined;
   if (defs.length > 1) {
     issues.push({ elementId: el.id, rule: 'unsupported-element', message: `multiple / parallel-multiple events are not supported (${defs.length} event definitions)` });

@@ -1,6 +1,7 @@
 /** Task-level attributes from tthc:, zeebe: and camunda: (whichever the file carries). */
 import type { GraphNode, IoMapping, MultiInstanceSpec, StandardLoopSpec } from '@tthc/contracts';
 import type { CompileIssue } from './compile-error';
+import { multiInstanceBehavior } from './mi-behavior';
 import { CAMUNDA_NS, El, ZEEBE_NS, csv, extAttr, extElement, extElements, juelToFeel, prop, stripEq } from './extensions';
 
 const JOB_TASKS = new Set(['serviceTask', 'sendTask', 'businessRuleTask']);
@@ -109,7 +110,7 @@ export function taskAttributes(el: El, type: string, issues: CompileIssue[]): Pa
       };
   }
   const lc = el.loopCharacteristics;
-  if (lc?.$type === 'bpmn:MultiInstanceLoopCharacteristics') out.multiInstance = multiInstance(el, lc);
+  if (lc?.$type === 'bpmn:MultiInstanceLoopCharacteristics') out.multiInstance = { ...multiInstance(el, lc), ...multiInstanceBehavior(el, lc, issues) };
   else if (lc?.$type === 'bpmn:StandardLoopCharacteristics') out.loop = standardLoop(lc);
   return out;
 }

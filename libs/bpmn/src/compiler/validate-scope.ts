@@ -2,6 +2,7 @@
 import type { GraphNode, ScopeNode } from '@tthc/contracts';
 import { parseExpression } from 'feelin';
 import type { CompileIssue } from './compile-error';
+import { foreignConstructs, hintFor } from './feel-dialect';
 
 type Kind = 'process' | 'subProcess' | 'eventSubProcess';
 
@@ -78,18 +79,25 @@ function checkTimer(n: GraphNode, type: string, value: string, kind: Kind, issue
   if (type === 'date' && Number.isNaN(Date.parse(value))) bad(`'${value}' is not an ISO 8601 date-time`);
   if (type === 'cycle') {
     if (!/^R\d*\//.test(value)) bad(`'${value}' is not an ISO 8601 repeating interval (R[n]/[start/]duration); cron cycles are not supported`);
-    if (n.type === 'intermediateCatchEvent') bad('an intermediate timer catch event cannot have a cycle');
+    // BPMN 2.0.2 §13.5.4: an intermediate catch event with a cycle fires once, at the first occurrence
+    if (n.type === 'intermediateCatchEvent' && /^R0\//.test(value)) bad(`'${value}' never fires: an intermediate timer catch event would wait forever`);
   }
   void kind;
 }
 
 function checkExpressions(scope: ScopeNode, n: GraphNode, issues: CompileIssue[]) {
   const exprs: string[] = [];
-  for (const f of n.outgoing) if (scope.flows[f].condition) exprs.push(scope.flows[f].condition!);
+  /** expression → the sequence flow carrying it (named in the message; the issue stays on the source element) */
+  const onFlow = new Map<string, string>();
+  for (const f of n.outgoing) {
+    const c = scope.flows[f].condition;
+    if (c) { exprs.push(c); onFlow.set(c, f); }
+  }
   if (n.script) exprs.push(n.script.expression);
   for (const m of [...(n.inputs ?? []), ...(n.outputs ?? [])]) exprs.push(m.source);
   const mi = n.multiInstance;
   if (mi) for (const e of [mi.inputCollection, mi.outputElement, mi.loopCardinality, mi.completionCondition]) if (e) exprs.push(e);
+  for (const c of mi?.complexBehavior ?? []) exprs.push(c.condition);
   if (n.loop?.condition) exprs.push(n.loop.condition);
   if (n.eventDefinition?.kind === 'conditional') exprs.push(n.eventDefinition.condition);
   // parsed only, never evaluated: an expression could be arbitrarily expensive to run
@@ -104,7 +112,13 @@ function checkExpressions(scope: ScopeNode, n: GraphNode, issues: CompileIssue[]
     } catch (err) {
       bad = (err as Error).message;
     }
-    if (bad !== undefined) issues.push({ elementId: n.id, rule: 'invalid-expression', message: `invalid FEEL expression '${e}': ${bad}` });
+    if (bad !== undefined) {
+      const hint = hintFor(e);
+      issues.push({ elementId: n.id, rule: 'invalid-expression', message: `invalid FEEL expression '${e}'${onFlow.has(e) ? ` on sequence flow '${onFlow.get(e)}'` : ''}: ${bad}${hint ? ` — ${hint}` : ''}` });
+      continue;
+    }
+    const foreign = foreignConstructs(e);
+    if (foreign) issues.push({ elementId: n.id, rule: 'feel-dialect', message: `${onFlow.has(e) ? `sequence flow '${onFlow.get(e)}': ` : ''}${foreign}` });
   }
 }
 

@@ -3,6 +3,8 @@
  * naming the section of the spec it follows. Every behaviour change is behind an
  * EngineOptions flag (turned on by a workflow patch) so older histories replay unchanged.
  */
+// eslint-disable-next-line @nx/enforce-module-boundaries -- tests compile real BPMN with the real compiler
+import { compileBpmn } from '@tthc/bpmn';
 import { bpmn, Driver, flow } from './driver';
 
 const active = (d: Driver) => d.engine.view().activeElements;
@@ -64,5 +66,65 @@ describe('§10.5.2 / §13.5.2 messages and signals thrown to other processes (th
     expect(d.job('notify').publish).toBeUndefined();
     d.autoComplete();
     expect(d.signals[0].elementInstanceId).toBeUndefined();
+  });
+});
+
+describe('§13.5.4 timeCycle on an intermediate catch event and FEEL timers after an event-based gateway (§13.3.3)', () => {
+  const cycle = (value: string) =>
+    bpmn(`<bpmn:startEvent id="s"/><bpmn:intermediateCatchEvent id="t"><bpmn:timerEventDefinition><bpmn:timeCycle>${value}</bpmn:timeCycle></bpmn:timerEventDefinition></bpmn:intermediateCatchEvent><bpmn:endEvent id="e"/>${flow('f1', 's', 't')}${flow('f2', 't', 'e')}`);
+
+  it('a cycle on an intermediate catch event fires once, at the first occurrence, and is not re-armed', async () => {
+    const d = await Driver.start(cycle('R3/PT1H'));
+    expect(d.timer('t')).toMatchObject({ timer: { type: 'cycle', value: 'R3/PT1H' }, repetition: 0 });
+    d.fireTimer('t');
+    expect(d.timers.size).toBe(0);
+    expect(d.ended?.state).toBe('COMPLETED');
+    expect(d.completed()).toEqual({ s: 1, t: 1, e: 1 });
+  });
+
+  it('a cycle that never fires (R0) is refused at deploy with the element id', async () => {
+    await expect(compileBpmn(cycle('R0/PT1H'))).rejects.toMatchObject({ details: [expect.objectContaining({ elementId: 't', rule: 'timer-invalid' })] });
+  });
+
+  it('timers after an event-based gateway given as FEEL duration and date-time values are armed with their ISO text', async () => {
+    const gw = (timer: string) =>
+      bpmn(
+        `<bpmn:startEvent id="s"/><bpmn:eventBasedGateway id="g"/><bpmn:intermediateCatchEvent id="t"><bpmn:timerEventDefinition>${timer}</bpmn:timerEventDefinition></bpmn:intermediateCatchEvent>
+         <bpmn:intermediateCatchEvent id="m"><bpmn:messageEventDefinition messageRef="mm"/></bpmn:intermediateCatchEvent><bpmn:endEvent id="e"/><bpmn:endEvent id="e2"/>
+         ${flow('f1', 's', 'g')}${flow('f2', 'g', 't')}${flow('f3', 'g', 'm')}${flow('f4', 't', 'e')}${flow('f5', 'm', 'e2')}`,
+        '<bpmn:message id="mm" name="x"/>',
+      );
+    const d = await Driver.start(gw('<bpmn:timeDuration xsi:type="bpmn:tFormalExpression">=duration("PT" + string(h) + "H")</bpmn:timeDuration>'), { h: 2 });
+    expect(d.timer('t').timer).toEqual({ type: 'duration', value: 'PT2H' });
+    d.fireTimer('t');
+    expect(d.completed()).toMatchObject({ g: 1, t: 1, e: 1 });
+    expect(d.completed().m).toBeUndefined();
+    const d2 = await Driver.start(gw('<bpmn:timeDate xsi:type="bpmn:tFormalExpression">=date and time("2030-01-01T08:00:00+07:00")</bpmn:timeDate>'));
+    expect(d2.timer('t').timer).toEqual({ type: 'date', value: '2030-01-01T08:00:00+07:00' });
+  });
+});
+
+describe('§10.5.1 event definitions declared at definitions level and referenced by eventDefinitionRef', () => {
+  const xml = (refs: string) => `<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" id="d" targetNamespace="t">
+  <bpmn:message id="mm" name="approved"/>
+  <bpmn:messageEventDefinition id="onApproved" messageRef="mm"/>
+  <bpmn:timerEventDefinition id="inOneHour"><bpmn:timeDuration>PT1H</bpmn:timeDuration></bpmn:timerEventDefinition>
+  <bpmn:process id="p" isExecutable="true"><bpmn:startEvent id="s"/>
+    <bpmn:intermediateCatchEvent id="c"><bpmn:eventDefinitionRef>${refs}</bpmn:eventDefinitionRef></bpmn:intermediateCatchEvent>
+    <bpmn:intermediateCatchEvent id="t"><bpmn:eventDefinitionRef>inOneHour</bpmn:eventDefinitionRef></bpmn:intermediateCatchEvent><bpmn:endEvent id="e"/>
+    ${flow('f1', 's', 'c')}${flow('f2', 'c', 't')}${flow('f3', 't', 'e')}</bpmn:process></bpmn:definitions>`;
+
+  it('a catch event referencing a message and a timer definition waits for that message, then that timer', async () => {
+    const d = await Driver.start(xml('onApproved'));
+    expect(d.engine.subscriptions().messages).toEqual([{ name: 'approved' }]);
+    d.message('approved');
+    expect(d.timer('t').timer).toEqual({ type: 'duration', value: 'PT1H' });
+    d.fireTimer('t');
+    expect(d.ended?.state).toBe('COMPLETED');
+  });
+
+  it('a reference to no declared definition is refused at deploy with the element id', async () => {
+    await expect(compileBpmn(xml('nowhere'))).rejects.toMatchObject({ details: expect.arrayContaining([expect.objectContaining({ elementId: 'c' })]) });
   });
 });
