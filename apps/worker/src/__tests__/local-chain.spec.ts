@@ -10,6 +10,7 @@ import { Worker } from '@temporalio/worker';
 import { join } from 'node:path';
 import { ProcessHarness } from '../testing/process-harness';
 import { bundleWorkflows } from '../worker/bundle-workflows';
+import { TTHC_DATA_CONVERTER } from '@tthc/contracts/src/payload-codec';
 
 jest.setTimeout(240_000);
 
@@ -35,7 +36,7 @@ async function runAndReplay(chained: boolean) {
   const order = await h.client.workflow.execute('overlappingLocals', { taskQueue: h.taskQueue, workflowId, args: [chained, 1500] });
   const history = await h.client.workflow.getHandle(workflowId).fetchHistory();
   const workflowBundle = await bundleWorkflows(WORKFLOWS);
-  const replay = await Worker.runReplayHistory({ workflowBundle, replayName: workflowId }, history).then(
+  const replay = await Worker.runReplayHistory({ workflowBundle, replayName: workflowId, dataConverter: TTHC_DATA_CONVERTER }, history).then(
     () => undefined,
     (err: unknown) => err,
   );

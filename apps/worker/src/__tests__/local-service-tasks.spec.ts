@@ -14,6 +14,7 @@ import type { AddressInfo } from 'node:net';
 import { defaultServiceTasks, type ServiceTaskRegistry } from '../activities';
 import { ProcessHarness, type Started } from '../testing/process-harness';
 import { bundleWorkflows } from '../worker/bundle-workflows';
+import { TTHC_DATA_CONVERTER } from '@tthc/contracts/src/payload-codec';
 
 jest.setTimeout(180_000);
 
@@ -65,10 +66,14 @@ type Ev = {
 async function stepsOf(run: Started) {
   const events = ((await run.handle.fetchHistory()).events ?? []) as Ev[];
   const json = (data?: Uint8Array | null) => JSON.parse(Buffer.from(data ?? new Uint8Array()).toString('utf8'));
-  const durable = events
-    .map((e) => e.activityTaskScheduledEventAttributes)
-    .filter((a) => a?.activityType?.name === 'runServiceTask')
-    .map((a) => (json(a!.input!.payloads![0].data) as { elementId: string }).elementId);
+  // inputs may be deflated by the product's payload codec
+  const codec = TTHC_DATA_CONVERTER.payloadCodecs![0];
+  const scheduled = events.map((e) => e.activityTaskScheduledEventAttributes).filter((a) => a?.activityType?.name === 'runServiceTask');
+  const durable: string[] = [];
+  for (const a of scheduled) {
+    const [payload] = await codec.decode([a!.input!.payloads![0] as Parameters<typeof codec.decode>[0][number]]);
+    durable.push((json(payload.data) as { elementId: string }).elementId);
+  }
   const localMarkers = events.map((e) => e.markerRecordedEventAttributes).filter((m) => m?.markerName === 'core_local_activity');
   const local = localMarkers
     .map((m) => json(m!.details!.data.payloads![0].data) as { activity_type?: string; activityType?: string })
@@ -145,7 +150,7 @@ describe('cheap steps', () => {
     await h.waitFor('timer armed', async () => (await run.handle.query<ProcessStateView>(GET_STATE_QUERY)).activeElements.wait === 1);
     // a fresh worker has no cached run: the next workflow task replays the history so far
     await h.restartWorker();
-    const replay = await Worker.runReplayHistory({ workflowBundle: await bundleWorkflows(), replayName: 'race' }, await run.handle.fetchHistory()).then(
+    const replay = await Worker.runReplayHistory({ workflowBundle: await bundleWorkflows(), replayName: 'race', dataConverter: TTHC_DATA_CONVERTER }, await run.handle.fetchHistory()).then(
       () => undefined,
       (err: unknown) => err,
     );

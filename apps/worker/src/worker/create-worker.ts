@@ -77,7 +77,7 @@ export async function createWorker(options: CreateWorkerOptions): Promise<Runnin
   return {
     worker,
     client,
-    eagerClient: new Client({ connection, namespace }),
+    eagerClient: new Client({ connection, namespace, dataConverter: TTHC_DATA_CONVERTER }),
     run() {
       running ??= worker.run().finally(close);
       return running;
