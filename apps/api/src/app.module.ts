@@ -16,6 +16,7 @@ import { ExportDossierUseCase } from './audit/export-dossier.usecase';
 import { ReplayController } from './audit/replay.controller';
 import { ReplayInstanceUseCase } from './audit/replay-instance.usecase';
 import { CALENDAR_CONTROLLERS, CALENDAR_PROVIDERS } from './calendar';
+import { AuthUserCache } from './common/auth/auth-user.cache';
 import { JwtAuthGuard } from './common/auth/jwt-auth.guard';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
 import { RejectNulBytesPipe } from './common/validation/nul-bytes.pipe';
@@ -86,6 +87,7 @@ export class AppModule {
       providers: [
         { provide: API_CONFIG, useValue: config },
         { provide: DATA_SOURCE, useValue: ds },
+        AuthUserCache,
         { provide: APP_GUARD, useClass: JwtAuthGuard },
         { provide: APP_FILTER, useClass: AllExceptionsFilter },
         { provide: APP_PIPE, useClass: RejectNulBytesPipe },
