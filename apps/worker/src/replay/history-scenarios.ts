@@ -67,6 +67,8 @@ export const HISTORY_SCENARIOS: HistoryScenario[] = [
       await run.handle.signal('deliverMessage', { name: 'supplement', correlationKey: 'HS-001', variables: { pages: 3 } });
     },
   },
+  // cheap steps: local service tasks in parallel (the slow one first), a due date, a timer, a step forced durable
+  { name: 'local-steps-parallel', fixture: 'local-steps.bpmn', process: 'localSteps', drive: (h, run) => completeOpenTask(h, run, 'review', { ok: true }) },
   { name: 'timer-intermediate', fixture: 'short-timer.bpmn', process: 'shortTimer' },
   { name: 'call-activity-child', fixture: 'call-child.bpmn', process: 'parentProc' },
   {

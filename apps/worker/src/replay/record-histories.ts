@@ -15,6 +15,7 @@ import { join } from 'node:path';
 import { fixture } from '../testing/fixtures';
 import { ProcessHarness } from '../testing/process-harness';
 import { defaultServiceTasks } from '../activities/service-tasks/default-registry';
+import type { ServiceTaskRegistry } from '../activities/service-tasks/service-task.types';
 import { isAbsolute } from 'node:path';
 import { engineFixtureScenarios, HISTORY_SCENARIOS } from './history-scenarios';
 import { DOSSIER_SCENARIOS, dossierBpmn } from './dossier-scenarios';
@@ -36,7 +37,8 @@ async function main() {
   const scenarios = all.filter((s) => only.length === 0 || only.some((o) => s.name.startsWith(o)));
   mkdirSync(HISTORIES_DIR, { recursive: true });
   // every job type completes (engine fixtures use arbitrary types); the product's own types keep their handlers
-  const registry = defaultServiceTasks();
+  // `slow`: a local step that takes a while (local-steps-parallel: it resolves after the step asked for after it)
+  const registry: ServiceTaskRegistry = { ...defaultServiceTasks(), slow: { handler: () => new Promise<Record<string, unknown>>((resolve) => setTimeout(() => resolve({ slow: true }), 700)), local: true } };
   const serviceTasks = new Proxy(registry, { get: (target, type: string) => target[type] ?? target.noop });
   const dossiers = DOSSIER_SCENARIOS.filter((s) => only.length === 0 || only.some((o) => s.name.startsWith(o)));
   const dir = mkdtempSync(join(tmpdir(), 'tthc-record-histories-'));
