@@ -35,6 +35,7 @@ import { w4Bpmn } from './w4/timer-processes';
 import { CalendarOfficeHoursEntity } from '@tthc/persistence';
 import { workerTuningFromEnv } from '@tthc/worker-app/src/worker/worker-config';
 import { loadavg } from 'node:os';
+import { temporal } from '@temporalio/proto';
 
 /** the bench's agency: office hours all day, so working time = wall time on a working day */
 const AGENCY = 'W4-ALL-DAY';
@@ -132,6 +133,7 @@ async function main() {
     const fired: number[] = [];
     const closedAfterArmed: number[] = [];
     const armedMinusPlanned: number[] = [];
+    let firedTaskMissedCache = 0;
     let noTimerFired = 0; // the worker armed the timer only after its due instant: no Temporal timer at all
     for (let k = 0; k < sample.length; k++) {
       const i = ids.indexOf(sample[k]);
@@ -139,6 +141,10 @@ async function main() {
       const events = history.events ?? [];
       const startedAt = events.findIndex((e) => e.timerStartedEventAttributes);
       const ev = events.find((e) => e.timerFiredEventAttributes);
+      // the workflow task after the timer fired: on the sticky queue when the run was still cached
+      const firedAt = events.findIndex((e) => e.timerFiredEventAttributes);
+      const nextTask = firedAt >= 0 ? events.slice(firedAt).find((e) => e.workflowTaskScheduledEventAttributes) : undefined;
+      if (nextTask && nextTask.workflowTaskScheduledEventAttributes?.taskQueue?.kind !== temporal.api.enums.v1.TaskQueueKind.TASK_QUEUE_KIND_STICKY) firedTaskMissedCache++;
       if (!ev || startedAt < 0) {
         noTimerFired++;
         continue;
@@ -190,6 +196,7 @@ async function main() {
         loadAverage1mWhileRunning: { min: Math.min(...loadSamples), max: Math.max(...loadSamples), mean: Math.round((loadSamples.reduce((x, y) => x + y, 0) / Math.max(1, loadSamples.length)) * 10) / 10 },
         sampleHistories: sample.length,
         sampleWithoutTimerFired: noTimerFired,
+        sampleFiredTaskOnNormalQueue: firedTaskMissedCache,
         workingCalendarSample: working,
       },
       // timer lateness = close − the timer's own instant (history sample); close − planned also counts how late the worker started the instance
