@@ -31,6 +31,12 @@ export interface RunningWorker {
   worker: Worker;
   /** a client on the same namespace (signals broadcast by activities) */
   client: Client;
+  /**
+   * a client over the worker's own native connection: a workflow it starts with `requestEagerStart`
+   * gets its first workflow task straight from the start response, run by this worker (no poll
+   * round trip). Only a starter in the worker's process can use it (benchmarks, embedded use).
+   */
+  eagerClient: Client;
   /** runs until shutdown() or a fatal error */
   run(): Promise<void>;
   /** graceful: stops polling, lets running tasks finish, closes connections */
@@ -72,6 +78,7 @@ export async function createWorker(options: CreateWorkerOptions): Promise<Runnin
   return {
     worker,
     client,
+    eagerClient: new Client({ connection, namespace, dataConverter: TTHC_DATA_CONVERTER }),
     run() {
       running ??= worker.run().finally(close);
       return running;
