@@ -29,6 +29,7 @@ import type { ApiConfig } from '../config/api-config';
 import { ApiError } from '../common/errors/api-error';
 import { API_CONFIG } from '../common/tokens';
 import { historyToJSON } from './history-json';
+import { TTHC_DATA_CONVERTER } from '@tthc/contracts/src/payload-codec';
 
 /** What the workflow said when it refused an update (validator or handler failure). */
 export class UpdateRejectedError extends Error {
@@ -74,10 +75,10 @@ export class TemporalGateway implements OnApplicationShutdown {
    */
   private getClient(): Promise<Client> {
     if (this.client) return Promise.resolve(this.client);
-    this.connecting ??= Connection.connect({ address: this.config.temporal.address, tls: this.config.temporal.tls, connectTimeout: '3s' })
+    this.connecting ??= Connection.connect({ address: this.config.temporal.address, tls: this.config.temporal.tls, apiKey: this.config.temporal.apiKey, connectTimeout: '3s' })
       .then((connection) => {
         this.connection = connection;
-        this.client = new Client({ connection, namespace: this.config.temporal.namespace });
+        this.client = new Client({ connection, namespace: this.config.temporal.namespace, dataConverter: TTHC_DATA_CONVERTER });
         return this.client;
       })
       .finally(() => {

@@ -5,12 +5,13 @@
  */
 import { historyFromJSON } from '../replay/history-json';
 import { DeterminismViolationError } from '@temporalio/workflow';
-import { DefaultLogger, Runtime, Worker, type ReplayResult } from '@temporalio/worker';
+import { DefaultLogger, Runtime, type ReplayResult } from '@temporalio/worker';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { bundleWorkflows } from '../worker/bundle-workflows';
+import { replayInParallel } from '../replay/parallel-replay';
 
-jest.setTimeout(180_000);
+jest.setTimeout(600_000); // ~150 histories, replayed twice; slow on a loaded 2-core machine
 
 beforeAll(() => {
   // replay workers log every state change at INFO
@@ -29,10 +30,9 @@ function load(file: string) {
 }
 
 async function replayAll(workflowsPath?: string): Promise<ReplayResult[]> {
-  const results: ReplayResult[] = [];
   const workflowBundle = await bundleWorkflows(workflowsPath);
-  for await (const r of Worker.runReplayHistories({ workflowBundle, replayName: 'tthc-replay-gate' }, files.map(load))) results.push(r);
-  return results;
+  // one replay worker per core, each running the workflow code in its own thread
+  return replayInParallel({ workflowBundle, replayName: 'tthc-replay-gate' }, files.map(load));
 }
 
 it('has a corpus of recorded histories', () => {
@@ -57,6 +57,18 @@ it.each(['tthc-progress-on-wait', 'c8-null-conditions', 'tthc-poison-incidents']
   expect(files.length - withPatch.length).toBeGreaterThanOrEqual(5);
 });
 
+it('keeps runs before and after the serial local-activity chain and the cheap steps', () => {
+  const chained = files.filter((f) => patchesOf(f).includes('tthc-serial-local-activities'));
+  expect(chained.length).toBeGreaterThanOrEqual(15);
+  expect(files.length - chained.length).toBeGreaterThanOrEqual(15);
+  // local service tasks (parallel local steps, the slow one first; a step forced durable) and the dossier runs
+  expect(files.filter((f) => patchesOf(f).includes('tthc-local-service-tasks')).length).toBeGreaterThanOrEqual(3);
+  expect(patchesOf('local-steps-parallel.serial-local-activities.json')).toEqual(expect.arrayContaining(['tthc-serial-local-activities', 'tthc-local-service-tasks']));
+  for (const scenario of ['dossier-golden-path', 'dossier-supplement-resume', 'dossier-refusal', 'dossier-apology-once']) {
+    expect(patchesOf(`${scenario}.serial-local-activities.json`)).toContain('tthc-serial-local-activities');
+  }
+});
+
 it('keeps dossier runs (guard, pause/resume, refusal, apology) in the corpus', () => {
   const dossierRuns = files.filter((f) => patchesOf(f).includes('tthc-dossier-step-guard'));
   for (const scenario of ['dossier-golden-path', 'dossier-supplement-resume', 'dossier-refusal', 'dossier-apology-once']) {
@@ -68,6 +80,12 @@ it('keeps dossier runs (guard, pause/resume, refusal, apology) in the corpus', (
     expect(runs.filter((f) => !patchesOf(f).includes('tthc-receipt-limit-serial-due')).length).toBeGreaterThanOrEqual(1);
     expect(runs.filter((f) => patchesOf(f).includes('tthc-receipt-limit-serial-due')).length).toBeGreaterThanOrEqual(1);
   }
+});
+
+it('keeps an instance migrated to another version (two runs) and then modified by an operator', () => {
+  // run 1: v1, the migrateInstance update, continue-as-new; run 2: v2, the modifyInstance update, completed
+  expect(patchesOf('instance-migration-modification.1.json')).toContain('tthc-instance-migration');
+  expect(patchesOf('instance-migration-modification.2.json')).toContain('tthc-instance-modification');
 });
 
 it('replays every recorded history with the current workflow code', async () => {

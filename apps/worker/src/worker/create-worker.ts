@@ -1,17 +1,20 @@
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
-import { TASK_QUEUE_DEFAULT } from '@tthc/contracts';
+import { TASK_QUEUE_DEFAULT, type TemporalConnectionOptions } from '@tthc/contracts';
 import type { DataSource } from 'typeorm';
 import { createActivities, type ActivityDeps } from '../activities';
 import { createReplayActivities } from '../replay/replay-history.activity';
 import { createReplayTraceActivities } from '../replay/replay-trace.activity';
 import { bundleWorkflows } from './bundle-workflows';
+import { workerTuningFromEnv, type WorkerTuning } from './worker-config';
+import { TTHC_DATA_CONVERTER } from '@tthc/contracts/src/payload-codec';
 
 export interface CreateWorkerOptions {
   address: string;
   namespace?: string;
   taskQueue?: string;
-  tls?: { clientCertPair?: { crt: Buffer; key: Buffer }; serverRootCACertificate?: Buffer };
+  tls?: TemporalConnectionOptions['tls'];
+  apiKey?: string;
   ds: DataSource;
   serviceTasks?: ActivityDeps['serviceTasks'];
   computeDue?: ActivityDeps['computeDue'];
@@ -21,7 +24,9 @@ export interface CreateWorkerOptions {
   workflowsPath?: string;
   /** extra activities next to ProcessActivities (benchmark baselines) */
   extraActivities?: Record<string, (...args: any[]) => Promise<unknown>>;
-  /** passed through to Worker.create (concurrency tuning…) */
+  /** concurrency and sticky cache (default: the environment's, worker-config.ts) */
+  tuning?: WorkerTuning;
+  /** passed through to Worker.create, over the tuning */
   workerOptions?: Partial<WorkerOptions>;
 }
 
@@ -29,6 +34,12 @@ export interface RunningWorker {
   worker: Worker;
   /** a client on the same namespace (signals broadcast by activities) */
   client: Client;
+  /**
+   * a client over the worker's own native connection: a workflow it starts with `requestEagerStart`
+   * gets its first workflow task straight from the start response, run by this worker (no poll
+   * round trip). Only a starter in the worker's process can use it (benchmarks, embedded use).
+   */
+  eagerClient: Client;
   /** runs until shutdown() or a fatal error */
   run(): Promise<void>;
   /** graceful: stops polling, lets running tasks finish, closes connections */
@@ -39,9 +50,9 @@ export interface RunningWorker {
 export async function createWorker(options: CreateWorkerOptions): Promise<RunningWorker> {
   const namespace = options.namespace ?? 'default';
   const tls = options.tls;
-  const connection = await NativeConnection.connect({ address: options.address, tls });
-  const clientConnection = await Connection.connect({ address: options.address, tls });
-  const client = new Client({ connection: clientConnection, namespace });
+  const connection = await NativeConnection.connect({ address: options.address, tls, apiKey: options.apiKey });
+  const clientConnection = await Connection.connect({ address: options.address, tls, apiKey: options.apiKey });
+  const client = new Client({ connection: clientConnection, namespace, dataConverter: TTHC_DATA_CONVERTER });
   const activities = {
     ...createActivities({ ds: options.ds, serviceTasks: options.serviceTasks, computeDue: options.computeDue, client, dossiers: options.dossiers }),
     // the determinism check replays with the runProcess bundle this worker runs (its own path when a test swaps it)
@@ -56,6 +67,8 @@ export async function createWorker(options: CreateWorkerOptions): Promise<Runnin
     workflowBundle: await bundleWorkflows(options.workflowsPath),
     activities,
     shutdownGraceTime: '10 seconds',
+    dataConverter: TTHC_DATA_CONVERTER,
+    ...(options.tuning ?? workerTuningFromEnv()),
     ...options.workerOptions,
   });
   let running: Promise<void> | undefined;
@@ -69,6 +82,7 @@ export async function createWorker(options: CreateWorkerOptions): Promise<Runnin
   return {
     worker,
     client,
+    eagerClient: new Client({ connection, namespace, dataConverter: TTHC_DATA_CONVERTER }),
     run() {
       running ??= worker.run().finally(close);
       return running;

@@ -35,6 +35,16 @@ describe('compileBpmn', () => {
     expect(JSON.parse(JSON.stringify(r.processes[0].graph))).toEqual(r.processes[0].graph);
   });
 
+  it('reads tthc:execution on job tasks and refuses an unknown value', async () => {
+    const r = await compileBpmn(doc(`<bpmn:startEvent id="s"/>
+      <bpmn:serviceTask id="a" tthc:taskType="http" tthc:execution="local"/><bpmn:sendTask id="b" tthc:taskType="noop" tthc:execution="activity"/><bpmn:serviceTask id="c" tthc:taskType="noop"/>
+      <bpmn:endEvent id="e"/>${seq('1', 's', 'a')}${seq('2', 'a', 'b')}${seq('3', 'b', 'c')}${seq('4', 'c', 'e')}`));
+    const nodes = r.processes[0].graph.root.nodes;
+    expect([nodes.a.execution, nodes.b.execution, nodes.c.execution]).toEqual(['local', 'activity', undefined]);
+    const found = await issues(doc(`<bpmn:startEvent id="s"/><bpmn:serviceTask id="a" tthc:taskType="noop" tthc:execution="inline"/><bpmn:endEvent id="e"/>${seq('1', 's', 'a')}${seq('2', 'a', 'e')}`));
+    expect(found).toEqual([expect.objectContaining({ elementId: 'a', rule: 'execution-invalid', message: expect.stringContaining('local, activity') })]);
+  });
+
   it('reads zeebe: and camunda: attributes', async () => {
     const r = await compileBpmn(doc(`<bpmn:startEvent id="s"/>
       <bpmn:serviceTask id="z"><bpmn:extensionElements><zeebe:taskDefinition type="payment" retries="2"/><zeebe:taskHeaders><zeebe:header key="k" value="v"/></zeebe:taskHeaders>
@@ -116,7 +126,10 @@ describe('compileBpmn', () => {
       <bpmn:endEvent id="cancel"><bpmn:cancelEventDefinition/></bpmn:endEvent>
       ${seq('1', 's', 'cx')}${seq('2', 'cx', 'tx')}${seq('3', 'tx', 'multi')}${seq('4', 'multi', 'cancel')}`, '<bpmn:message id="m" name="m"/>'));
     const unsupported = d.filter((i) => i.rule === 'unsupported-element').map((i) => i.elementId);
-    expect(unsupported).toEqual(expect.arrayContaining(['cx', 'tx', 'multi', 'cancel']));
+    expect(unsupported).toEqual(expect.arrayContaining(['cx', 'multi', 'cancel']));
+    // a transaction deploys; this empty one has no start event
+    expect(d.filter((i) => i.elementId === 'tx').map((i) => i.rule)).not.toContain('unsupported-element');
+    expect(d.map((i) => i.rule)).toContain('subprocess-start');
   });
 
   it('rejects unknown elements of the BPMN namespace but ignores foreign extension elements', async () => {
