@@ -85,6 +85,12 @@ it('keeps dossier runs (guard, pause/resume, refusal, apology) in the corpus', (
   }
 });
 
+it('keeps an instance migrated to another version (two runs) and then modified by an operator', () => {
+  // run 1: v1, the migrateInstance update, continue-as-new; run 2: v2, the modifyInstance update, completed
+  expect(patchesOf('instance-migration-modification.1.json')).toContain('tthc-instance-migration');
+  expect(patchesOf('instance-migration-modification.2.json')).toContain('tthc-instance-modification');
+});
+
 it('replays every recorded history with the current workflow code', async () => {
   const results = await replayAll();
   const failures = results.filter((r) => r.error).map((r) => `${r.workflowId}: ${r.error?.message}`);

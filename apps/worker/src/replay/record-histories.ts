@@ -32,7 +32,7 @@ async function main() {
   // --suffix NAME: file names <scenario>.NAME.json, to keep the histories of older code next to new ones
   const suffixAt = args.indexOf('--suffix');
   const suffix = suffixAt >= 0 ? `.${args[suffixAt + 1]}` : '';
-  const only = args.filter((_, i) => i !== suffixAt && i !== suffixAt + 1);
+  const only = suffixAt >= 0 ? args.filter((_, i) => i !== suffixAt && i !== suffixAt + 1) : args;
   const all = [...HISTORY_SCENARIOS, ...engineFixtureScenarios()];
   const scenarios = all.filter((s) => only.length === 0 || only.some((o) => s.name.startsWith(o)));
   mkdirSync(HISTORIES_DIR, { recursive: true });

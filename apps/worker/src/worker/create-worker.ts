@@ -6,6 +6,7 @@ import { createActivities, type ActivityDeps } from '../activities';
 import { createReplayActivities } from '../replay/replay-history.activity';
 import { createReplayTraceActivities } from '../replay/replay-trace.activity';
 import { bundleWorkflows } from './bundle-workflows';
+import { workerTuningFromEnv, type WorkerTuning } from './worker-config';
 import { TTHC_DATA_CONVERTER } from '@tthc/contracts/src/payload-codec';
 
 export interface CreateWorkerOptions {
@@ -23,7 +24,9 @@ export interface CreateWorkerOptions {
   workflowsPath?: string;
   /** extra activities next to ProcessActivities (benchmark baselines) */
   extraActivities?: Record<string, (...args: any[]) => Promise<unknown>>;
-  /** passed through to Worker.create (concurrency tuning…) */
+  /** concurrency and sticky cache (default: the environment's, worker-config.ts) */
+  tuning?: WorkerTuning;
+  /** passed through to Worker.create, over the tuning */
   workerOptions?: Partial<WorkerOptions>;
 }
 
@@ -65,6 +68,7 @@ export async function createWorker(options: CreateWorkerOptions): Promise<Runnin
     activities,
     shutdownGraceTime: '10 seconds',
     dataConverter: TTHC_DATA_CONVERTER,
+    ...(options.tuning ?? workerTuningFromEnv()),
     ...options.workerOptions,
   });
   let running: Promise<void> | undefined;
