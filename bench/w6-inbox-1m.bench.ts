@@ -1,12 +1,16 @@
 /**
  * W6 (performance.md): the inbox at 1,000,000 open tasks through the HTTP API, WITH DOSSIERS:
  * every instance is a dossier (≈333,000, code/applicant/procedure/due), joined into each inbox row.
- * The real API runs in-process (createApp on PostgreSQL database tthc_bench, port 3700,
- * Temporal address 3701 — not needed for reads). Tasks are bulk-inserted with one
+ * The real API runs in a process of its own (bench/w2w6/api-process.ts: createApp on PostgreSQL
+ * database tthc_bench, port 3700, Temporal address 3701 — not needed for reads); this process
+ * seeds, generates the load and runs the raw-SQL baseline on its own DataSource. Tasks are bulk-inserted with one
  * generate_series INSERT per table. Then, with 20 writes/s alongside (half new tasks
  * through the worker's store function createUserTask, half claims through the API), an
  * open-loop load of 200 req/s runs `GET /api/v1/tasks?assigned=group&limit=50` for four
- * officers, each virtual session following `nextCursor` for a few pages. Baseline: the
+ * officers, each virtual session following `nextCursor` for a few pages: half the sessions the
+ * plain group inbox (its own index-branch query), a quarter filtered by dossier status
+ * (`status=4`) and a quarter by a due range (`dueFrom`/`dueTo`) — the filters (and saved filters,
+ * which send the same parameters) go through the general query. Baseline: the
  * SQL the API issued for the same pages (captured from TypeORM's logger), run through the
  * same DataSource at the same rate with the same writes alongside. EXPLAIN ANALYZE of the
  * captured SQL goes into the result (keyset pagination: index scans, no OFFSET).
@@ -14,15 +18,15 @@
  *   npm run bench -- w6 [--smoke] [--tasks N] [--seconds S] [--rate R]
  */
 import 'reflect-metadata';
-import { createUserTask, ensureUser, upsertAgency, upsertProcedure, upsertUnit } from '@tthc/persistence';
-import type { DataSource, Logger } from 'typeorm';
-import { createApp } from '@tthc/api-app/src/create-app';
+import { createDataSource, createUserTask, ensureUser, upsertAgency, upsertProcedure, upsertUnit } from '@tthc/persistence';
+import type { DataSource } from 'typeorm';
 import type { ApiConfig } from '@tthc/api-app/src/config/api-config';
 import { hashPassword } from '@tthc/api-app/src/identity/password-hasher';
 import { DEMO_PASSWORD } from '@tthc/api-app/src/identity/demo-seed';
 import { argValue, environmentInfo, writeResult } from './w1w3w5/results';
 import { summarize } from './w1w3w5/stats';
 import { api, login, openLoop, steadyLoop } from './w2w6/open-loop';
+import { startApiProcess, type CapturedStatement } from './w2w6/api-process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -37,9 +41,20 @@ const OFFICERS = [
   { username: 'officer4', agency: 'A04', units: ['MOTCUA', 'TNMT'] },
 ];
 const PAGES_PER_SESSION = 4;
-/** the cursor each officer's follow-up statement was captured with */
-const capturedCursors: string[] = [];
 const SESSIONS = 16;
+/**
+ * What the sessions ask for: the plain group inbox (the index-branch query) and two filters of
+ * the general query. Session s uses SESSION_KINDS[floor(s / 4) % 4]: half group, a quarter each filter.
+ * Every seeded dossier has status 4; tasks are due 2 days after creation (from 2026-01-03).
+ */
+const KINDS = {
+  group: '',
+  status: '&status=4',
+  due: `&dueFrom=${encodeURIComponent('2026-01-03T00:00:00Z')}&dueTo=${encodeURIComponent('2026-03-01T00:00:00Z')}`,
+} as const;
+type Kind = keyof typeof KINDS;
+const KIND_NAMES = Object.keys(KINDS) as Kind[];
+const SESSION_KINDS: Kind[] = ['group', 'status', 'group', 'due'];
 
 interface Page {
   items: Array<{ id: string }>;
@@ -99,27 +114,6 @@ async function seed(ds: DataSource, n: number): Promise<number> {
   return (performance.now() - t0) / 1000;
 }
 
-/** Captures the inbox SQL (the statement touching task_candidates) TypeORM sends while `fn` runs. */
-async function captureInboxSql(ds: DataSource, fn: () => Promise<unknown>): Promise<{ sql: string; params: unknown[] }> {
-  const original = ds.logger;
-  let captured: { sql: string; params: unknown[] } | undefined;
-  const spy: Partial<Logger> = {
-    logQuery: (query: string, parameters?: unknown[]) => {
-      if (query.includes('task_candidates') && !captured) captured = { sql: query, params: parameters ?? [] };
-    },
-  };
-  (ds as unknown as { logger: Logger }).logger = new Proxy(original, {
-    get: (target, prop) => (prop in spy ? spy[prop as keyof Logger] : (target as unknown as Record<string | symbol, unknown>)[prop]),
-  });
-  try {
-    await fn();
-  } finally {
-    (ds as unknown as { logger: Logger }).logger = original;
-  }
-  if (!captured) throw new Error('no inbox SQL captured');
-  return captured;
-}
-
 type PlanNode = { 'Node Type': string; 'Index Name'?: string; 'Relation Name'?: string; Plans?: PlanNode[] };
 function planNodes(n: PlanNode): PlanNode[] {
   return [n, ...(n.Plans ?? []).flatMap(planNodes)];
@@ -152,38 +146,50 @@ async function main() {
   const keepData = process.argv.includes('--keep-data');
   /** --closed-loop N: instead of the open loop, N requests one at a time, API and raw SQL interleaved (service time, no queueing) */
   const closedLoop = argValue('--closed-loop', 0);
-  // drop the previous run's schema first, through a throw-away app's DataSource
-  if (!keepData) {
-    const pre = await createApp({ ...config }, { listen: false });
-    await resetSchema(pre.ds);
-    await pre.close();
-  }
-  const running = await createApp(config);
-  const { ds, url } = running;
+  // this process's own DataSource (seeding, raw-SQL baseline, the store writes); the API process migrates
+  const ds = createDataSource({ databaseUrl: DB });
+  await ds.initialize();
+  if (!keepData) await resetSchema(ds);
+  const apiProcess = await startApiProcess(config);
+  const { url } = apiProcess;
   try {
     const seeded = keepData ? Number((await ds.query(`SELECT count(*) AS n FROM tasks WHERE state = 'OPEN'`))[0].n) : 0;
     if (keepData && seeded < nTasks) throw new Error(`--keep-data: only ${seeded} open tasks; run once without it`);
     const seedSeconds = keepData ? 0 : await seed(ds, nTasks);
     console.log(`[w6] seeded ${nTasks} open tasks in ${seedSeconds.toFixed(1)} s`);
     const tokens = await Promise.all(OFFICERS.map((o) => login(url, o.username, DEMO_PASSWORD)));
-    const listPath = (cursor?: string) => `/api/v1/tasks?assigned=group&limit=${limit}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
+    const listPath = (kind: Kind, cursor?: string) => `/api/v1/tasks?assigned=group&limit=${limit}${KINDS[kind]}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
 
-    // the SQL of a first page and of a follow-up page, per officer, exactly as the API sends it
-    const statements: Array<{ sql: string; params: unknown[] }> = [];
-    for (const token of tokens) {
-      let first: Page | undefined;
-      statements.push(await captureInboxSql(ds, async () => (first = await api<Page>(url, token, 'GET', listPath()))));
-      if (first?.items.length !== limit || !first.nextCursor) throw new Error(`officer page has ${first?.items.length} items`);
-      statements.push(await captureInboxSql(ds, () => api<Page>(url, token, 'GET', listPath(first!.nextCursor))));
-      capturedCursors.push(first.nextCursor);
+    // per kind and officer: the SQL of a first page and of a follow-up page exactly as the API sends it,
+    // and the cursor the follow-up was captured with
+    const statements = {} as Record<Kind, Array<{ first: CapturedStatement; follow: CapturedStatement; cursor: string }>>;
+    for (const kind of KIND_NAMES) {
+      statements[kind] = [];
+      for (const token of tokens) {
+        let first: Page | undefined;
+        const firstSql = await apiProcess.capture(async () => (first = await api<Page>(url, token, 'GET', listPath(kind))));
+        if (first?.items.length !== limit || !first.nextCursor) throw new Error(`officer page (${kind}) has ${first?.items.length} items`);
+        const followSql = await apiProcess.capture(() => api<Page>(url, token, 'GET', listPath(kind, first!.nextCursor)));
+        statements[kind].push({ first: firstSql, follow: followSql, cursor: first.nextCursor });
+      }
     }
-    const explain = (await ds.query(`EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) ${statements[1].sql}`, statements[1].params)) as Array<{ 'QUERY PLAN': Array<{ Plan: PlanNode; 'Execution Time': number }> }>;
-    const plan = explain[0]['QUERY PLAN'][0];
-    const nodes = planNodes(plan.Plan);
+    const explainOf = async (st: CapturedStatement) => {
+      const explain = (await ds.query(`EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) ${st.sql}`, st.params)) as Array<{ 'QUERY PLAN': Array<{ Plan: PlanNode; 'Execution Time': number }> }>;
+      const plan = explain[0]['QUERY PLAN'][0];
+      const nodes = planNodes(plan.Plan);
+      return {
+        executionMs: plan['Execution Time'],
+        seqScans: nodes.filter((x) => x['Node Type'] === 'Seq Scan').map((x) => x['Relation Name']),
+        indexesUsed: [...new Set(nodes.filter((x) => x['Index Name']).map((x) => `${x['Node Type']} using ${x['Index Name']}`))],
+        plan: plan.Plan,
+      };
+    };
+    const explained = Object.fromEntries(await Promise.all(KIND_NAMES.map(async (k) => [k, await explainOf(statements[k][0].follow)] as const))) as Record<Kind, Awaited<ReturnType<typeof explainOf>>>;
+    const allStatements = KIND_NAMES.flatMap((k) => statements[k].flatMap((x) => [x.first, x.follow]));
     const keyset = {
-      offsetInSql: statements.some((s) => /\bOFFSET\b/i.test(s.sql)),
-      seqScans: nodes.filter((x) => x['Node Type'] === 'Seq Scan').map((x) => x['Relation Name']),
-      indexesUsed: [...new Set(nodes.filter((x) => x['Index Name']).map((x) => `${x['Node Type']} using ${x['Index Name']}`))],
+      offsetInSql: allStatements.some((st) => /\bOFFSET\b/i.test(st.sql)),
+      seqScans: KIND_NAMES.flatMap((k) => explained[k].seqScans),
+      indexesUsed: [...new Set(KIND_NAMES.flatMap((k) => explained[k].indexesUsed))],
     };
 
     // writes alongside: even ticks insert a new task (the worker's store path), odd ticks claim one through the API
@@ -206,16 +212,23 @@ async function main() {
         }
       });
 
-    // virtual sessions: session s is officer s % 4; each request follows the session's last cursor
-    const runLoad = async (call: (officer: number, cursorIndex: { cursor?: string; page: number }) => Promise<string | undefined>) => {
+    type Pos = { cursor?: string; page: number };
+    /** latencies per kind (of the requests that answered), filled by the run in progress */
+    let byKind: Record<Kind, number[]>;
+    // virtual sessions: session s is officer s % 4 asking for SESSION_KINDS[floor(s / 4) % 4]; each request follows the session's last cursor
+    const runLoad = async (call: (officer: number, kind: Kind, pos: Pos) => Promise<string | undefined>) => {
+      byKind = Object.fromEntries(KIND_NAMES.map((k) => [k, [] as number[]])) as Record<Kind, number[]>;
       const state = Array.from({ length: SESSIONS }, () => ({ cursor: undefined as string | undefined, page: 0, busy: false }));
       return openLoop(total, rate, async (i) => {
         const s = state[i % SESSIONS];
+        const kind = SESSION_KINDS[Math.floor((i % SESSIONS) / OFFICERS.length) % SESSION_KINDS.length];
         const follow = !s.busy && s.cursor && s.page < PAGES_PER_SESSION;
         const pos = { cursor: follow ? s.cursor : undefined, page: follow ? s.page : 0 };
         s.busy = true;
+        const t0 = performance.now();
         try {
-          const next = await call(i % OFFICERS.length, pos);
+          const next = await call(i % OFFICERS.length, kind, pos);
+          byKind[kind].push(performance.now() - t0);
           s.cursor = next;
           s.page = pos.page + 1;
         } finally {
@@ -225,13 +238,14 @@ async function main() {
     };
 
     /** one page through the captured SQL (the baseline), cursor bound where the API bound it */
-    const rawPage = async (o: number, p: { cursor?: string }): Promise<string | undefined> => {
-      const s = statements[o * 2 + (p.cursor ? 1 : 0)];
+    const rawPage = async (o: number, kind: Kind, p: { cursor?: string }): Promise<string | undefined> => {
+      const captured = statements[kind][o];
+      const s = p.cursor ? captured.follow : captured.first;
       const params = [...s.params];
       if (p.cursor) {
         // the follow-up statement bound the captured cursor's (at, id): bind this page's instead
         const [at, id] = JSON.parse(Buffer.from(p.cursor, 'base64url').toString()) as [string, string];
-        const [capAt, capId] = JSON.parse(Buffer.from(capturedCursors[o], 'base64url').toString()) as [string, string];
+        const [capAt, capId] = JSON.parse(Buffer.from(captured.cursor, 'base64url').toString()) as [string, string];
         s.params.forEach((v, idx) => {
           if (v instanceof Date && v.toISOString() === capAt) params[idx] = new Date(at);
           else if (v === capAt) params[idx] = at;
@@ -243,24 +257,30 @@ async function main() {
       const last = rows[Math.min(rows.length, limit) - 1];
       return rows.length > limit ? Buffer.from(JSON.stringify([new Date(last.t_created_at as string).toISOString(), last.t_id])).toString('base64url') : undefined;
     };
+    const viaApi = async (o: number, kind: Kind, p: { cursor?: string }) => {
+      const page = await api<Page>(url, tokens[o], 'GET', listPath(kind, p.cursor));
+      if (page.items.length === 0) throw new Error('empty page');
+      return page.nextCursor;
+    };
 
     // warm-up (JIT, connection pool, buffer cache), not measured
-    await runLoad(async (o, p) => (await api<Page>(url, tokens[o], 'GET', listPath(p.cursor))).nextCursor).catch(() => undefined);
+    await runLoad(viaApi).catch(() => undefined);
 
     if (closedLoop) {
-      await serviceTimes(closedLoop, url, tokens, listPath, rawPage, startWrites, { nTasks, writeRate, smoke, explain: plan['Execution Time'], keyset });
+      await serviceTimes(closedLoop, viaApi, rawPage, startWrites, apiProcess.cpuUsage, { nTasks, writeRate, smoke, explained, keyset });
       return;
     }
     let writes = startWrites();
     let pagesFollowed = 0;
     let cpu0 = process.cpuUsage();
-    const apiRun = await runLoad(async (o, p) => {
-      const page = await api<Page>(url, tokens[o], 'GET', listPath(p.cursor));
+    const apiCpu0 = await apiProcess.cpuUsage();
+    const apiRun = await runLoad(async (o, kind, p) => {
       if (p.cursor) pagesFollowed++;
-      if (page.items.length === 0) throw new Error('empty page');
-      return page.nextCursor;
+      return viaApi(o, kind, p);
     });
     const apiCpu = process.cpuUsage(cpu0);
+    const apiProcessCpu = diffCpu(await apiProcess.cpuUsage(), apiCpu0);
+    const apiByKind = byKind!;
     const apiWrites = await writes.stop();
 
     // baseline: the captured SQL, same schedule, same writes; the cursor of a follow-up page is
@@ -269,8 +289,9 @@ async function main() {
     cpu0 = process.cpuUsage();
     const sqlRun = await runLoad(rawPage);
     const sqlCpu = process.cpuUsage(cpu0);
+    const sqlByKind = byKind!;
     const sqlWrites = await writes.stop();
-    // CPU of this one process (API + load generator + writes) per request: near 1 s per second of run means saturated
+    // CPU per request of a process: near 1 s per second of run means that process saturated a core
     const cpuPerRequest = (c: NodeJS.CpuUsage) => Math.round(((c.user + c.system) / 1000 / total) * 100) / 100;
     const cpuShare = (c: NodeJS.CpuUsage, wallMs: number) => Math.round(((c.user + c.system) / 1000 / wallMs) * 100) / 100;
 
@@ -278,34 +299,54 @@ async function main() {
     const sqlLat = summarize(sqlRun.latencies);
     const openTasks = Number((await ds.query(`SELECT count(*) AS n FROM tasks WHERE state = 'OPEN'`))[0].n);
     const ratio = (a: number, b: number) => Math.round((a / b) * 100) / 100;
+    const kinds = Object.fromEntries(
+      KIND_NAMES.map((k) => {
+        const a = summarize(apiByKind[k]);
+        const r = summarize(sqlByKind[k]);
+        return [k, { query: `assigned=group${KINDS[k]}`, api: a, rawSql: r, ratioP95: ratio(a.p95, r.p95), explainMs: explained[k].executionMs, indexesUsed: explained[k].indexesUsed }];
+      }),
+    );
     const file = writeResult('w6-inbox-1m', smoke, {
       ...environmentInfo(),
       parameters: {
         openTasksSeeded: nTasks, openTasksAtEnd: openTasks, requests: total, ratePerSecond: rate, seconds, limit,
         officers: OFFICERS.map((o) => `${o.username} (${o.agency}: ${o.units.join(', ')})`), sessions: SESSIONS, pagesPerSession: PAGES_PER_SESSION,
-        writesPerSecond: writeRate, writes: writeKind === 'both' ? 'half createUserTask (store), half POST /tasks/:id/claim' : writeKind, database: 'PostgreSQL (in-process API via createApp, loopback fetch)',
+        requestMix: 'half the sessions the group inbox (assigned=group), a quarter status=4, a quarter a due range (dueFrom/dueTo): the last two through the general query',
+        writesPerSecond: writeRate, writes: writeKind === 'both' ? 'half createUserTask (store), half POST /tasks/:id/claim' : writeKind,
+        database: 'PostgreSQL; the API in its own process (createApp), loopback fetch from the bench process, which also runs the raw SQL on its own DataSource',
         dossiers: 'one per instance (3 tasks each): ' + (Math.floor(nTasks / 3) + 1) + ' dossiers of 4 procedures, joined by the inbox query (dossier code, applicant, procedure, due)',
         distribution: `${AGENCIES.length} agencies × ${GROUPS.length} groups, one candidate group per task; each officer sees ${Math.round((nTasks * 2) / 20)}`,
         latency: 'measured from each request\'s scheduled instant (open loop)',
       },
       figures: {
         seedSeconds: Math.round(seedSeconds * 10) / 10,
-        api: { ...apiLat, errors: apiRun.errors, errorKinds: apiRun.errorKinds, followedCursorPages: pagesFollowed, achievedPerSecond: Math.round((total / apiRun.wallMs) * 1000), maxFireLagMs: apiRun.maxFireLagMs, processCpuMsPerRequest: cpuPerRequest(apiCpu), processCpuCores: cpuShare(apiCpu, apiRun.wallMs), writes: apiWrites },
-        rawSql: { ...sqlLat, errors: sqlRun.errors, errorKinds: sqlRun.errorKinds, achievedPerSecond: Math.round((total / sqlRun.wallMs) * 1000), maxFireLagMs: sqlRun.maxFireLagMs, processCpuMsPerRequest: cpuPerRequest(sqlCpu), processCpuCores: cpuShare(sqlCpu, sqlRun.wallMs), writes: sqlWrites },
+        api: {
+          ...apiLat, errors: apiRun.errors, errorKinds: apiRun.errorKinds, followedCursorPages: pagesFollowed, achievedPerSecond: Math.round((total / apiRun.wallMs) * 1000), maxFireLagMs: apiRun.maxFireLagMs,
+          apiProcessCpuMsPerRequest: cpuPerRequest(apiProcessCpu), apiProcessCpuCores: cpuShare(apiProcessCpu, apiRun.wallMs),
+          benchProcessCpuMsPerRequest: cpuPerRequest(apiCpu), benchProcessCpuCores: cpuShare(apiCpu, apiRun.wallMs), writes: apiWrites,
+        },
+        rawSql: { ...sqlLat, errors: sqlRun.errors, errorKinds: sqlRun.errorKinds, achievedPerSecond: Math.round((total / sqlRun.wallMs) * 1000), maxFireLagMs: sqlRun.maxFireLagMs, benchProcessCpuMsPerRequest: cpuPerRequest(sqlCpu), benchProcessCpuCores: cpuShare(sqlCpu, sqlRun.wallMs), writes: sqlWrites },
         ratio: { p50: ratio(apiLat.p50, sqlLat.p50), p95: ratio(apiLat.p95, sqlLat.p95), p99: ratio(apiLat.p99, sqlLat.p99) },
+        byKind: kinds,
         keyset,
-        explain: { executionMs: plan['Execution Time'], sql: statements[1].sql, plan: plan.Plan },
+        explain: { executionMs: explained.group.executionMs, sql: statements.group[0].follow.sql, plan: explained.group.plan },
       },
       budget: {
         p95Ms: 25,
         p99Ms: 60,
-        met: apiLat.p95 <= 25 && apiLat.p99 <= 60 && apiRun.errors === 0 && !keyset.offsetInSql && keyset.seqScans.length === 0,
+        apiP95VsRawSql: 2,
+        met: apiLat.p95 <= 25 && apiLat.p99 <= 60 && apiLat.p95 <= 2 * sqlLat.p95 && apiRun.errors === 0 && !keyset.offsetInSql && keyset.seqScans.length === 0,
       },
     });
-    console.log(JSON.stringify({ api: apiLat, rawSql: sqlLat, keyset }), '→', file);
+    console.log(JSON.stringify({ api: apiLat, rawSql: sqlLat, ratio: { p95: ratio(apiLat.p95, sqlLat.p95) }, apiCpuMsPerRequest: cpuPerRequest(apiProcessCpu), keyset }), '→', file);
   } finally {
-    await running.close();
+    await apiProcess.close();
+    await ds.destroy();
   }
+}
+
+function diffCpu(a: NodeJS.CpuUsage, b: NodeJS.CpuUsage): NodeJS.CpuUsage {
+  return { user: a.user - b.user, system: a.system - b.system };
 }
 
 /**
@@ -316,47 +357,51 @@ async function main() {
  */
 async function serviceTimes(
   n: number,
-  url: string,
-  tokens: string[],
-  listPath: (cursor?: string) => string,
-  rawPage: (o: number, p: { cursor?: string }) => Promise<string | undefined>,
+  viaApi: (o: number, kind: Kind, p: { cursor?: string }) => Promise<string | undefined>,
+  rawPage: (o: number, kind: Kind, p: { cursor?: string }) => Promise<string | undefined>,
   startWrites: () => ReturnType<typeof steadyLoop>,
-  info: { nTasks: number; writeRate: number; smoke: boolean; explain: number; keyset: unknown },
+  apiCpuUsage: () => Promise<NodeJS.CpuUsage>,
+  info: { nTasks: number; writeRate: number; smoke: boolean; explained: Record<Kind, { executionMs: number }>; keyset: unknown },
 ): Promise<void> {
   const apiMs: number[] = [];
   const sqlMs: number[] = [];
-  const cursors = tokens.map(() => ({ api: undefined as string | undefined, sql: undefined as string | undefined, page: 0 }));
+  const byKind = Object.fromEntries(KIND_NAMES.map((k) => [k, { api: [] as number[], sql: [] as number[] }])) as Record<Kind, { api: number[]; sql: number[] }>;
+  // one cursor chain per (officer, kind)
+  const cursors = new Map<string, { api?: string; sql?: string; page: number }>();
   const writes = startWrites();
   const cpu0 = process.cpuUsage();
+  const apiCpu0 = await apiCpuUsage();
   const t0 = performance.now();
   for (let i = 0; i < n; i++) {
-    const o = i % tokens.length;
-    const c = cursors[o];
+    const o = i % OFFICERS.length;
+    const kind = SESSION_KINDS[Math.floor(i / OFFICERS.length) % SESSION_KINDS.length];
+    const c = cursors.get(`${o}/${kind}`) ?? { page: 0 };
+    cursors.set(`${o}/${kind}`, c);
     if (c.page >= PAGES_PER_SESSION) Object.assign(c, { api: undefined, sql: undefined, page: 0 });
-    const viaApi = async () => {
+    const timedApi = async () => {
       const s0 = performance.now();
-      const page = await api<Page>(url, tokens[o], 'GET', listPath(c.api));
+      c.api = await viaApi(o, kind, { cursor: c.api });
       apiMs.push(performance.now() - s0);
-      if (page.items.length === 0) throw new Error('empty page');
-      c.api = page.nextCursor;
+      byKind[kind].api.push(performance.now() - s0);
     };
-    const viaSql = async () => {
+    const timedSql = async () => {
       const s0 = performance.now();
-      const next = await rawPage(o, { cursor: c.sql });
+      c.sql = await rawPage(o, kind, { cursor: c.sql });
       sqlMs.push(performance.now() - s0);
-      c.sql = next;
+      byKind[kind].sql.push(performance.now() - s0);
     };
     if (i % 2 === 0) {
-      await viaApi();
-      await viaSql();
+      await timedApi();
+      await timedSql();
     } else {
-      await viaSql();
-      await viaApi();
+      await timedSql();
+      await timedApi();
     }
     c.page++;
   }
   const wallMs = performance.now() - t0;
   const cpu = process.cpuUsage(cpu0);
+  const apiCpu = diffCpu(await apiCpuUsage(), apiCpu0);
   const w = await writes.stop();
   const a = summarize(apiMs);
   const r = summarize(sqlMs);
@@ -366,15 +411,21 @@ async function serviceTimes(
     parameters: {
       openTasks: info.nTasks, requests: n, limit: 50, pagesPerSession: PAGES_PER_SESSION, writesPerSecond: info.writeRate,
       mode: 'closed loop, one request at a time; each page through the API and through the captured SQL, interleaved (order alternating)',
+      requestMix: 'group inbox, status=4, group inbox, due range — in turn (the last two through the general query)',
       dossiers: 'one per instance (≈ tasks / 3), joined by the inbox query',
-      database: 'PostgreSQL (in-process API via createApp, loopback fetch)',
+      database: 'PostgreSQL; the API in its own process (createApp), loopback fetch from the bench process, which also runs the raw SQL',
     },
     figures: {
       api: a, rawSql: r,
       ratio: { p50: ratio(a.p50, r.p50), p95: ratio(a.p95, r.p95), p99: ratio(a.p99, r.p99) },
-      processCpuCores: Math.round(((cpu.user + cpu.system) / 1000 / wallMs) * 100) / 100,
+      byKind: Object.fromEntries(KIND_NAMES.map((k) => {
+        const ka = summarize(byKind[k].api);
+        const kr = summarize(byKind[k].sql);
+        return [k, { api: ka, rawSql: kr, ratioP50: ratio(ka.p50, kr.p50), ratioP95: ratio(ka.p95, kr.p95), explainMs: info.explained[k].executionMs }];
+      })),
+      benchProcessCpuCores: Math.round(((cpu.user + cpu.system) / 1000 / wallMs) * 100) / 100,
+      apiProcessCpuMsPerRequest: Math.round(((apiCpu.user + apiCpu.system) / 1000 / n) * 100) / 100,
       writes: w,
-      explainMs: info.explain,
       keyset: info.keyset,
     },
     budget: { apiP95VsRawSql: 2, p95Ms: 25, met: a.p95 <= 25 && a.p95 <= 2 * r.p95 },

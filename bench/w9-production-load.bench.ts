@@ -32,6 +32,7 @@ import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { startProductionStack, type ProductionStack } from '../test/production/harness/production-stack';
 import { environmentInfo, writeResult } from './w1w3w5/results';
 import { summarize } from './w1w3w5/stats';
+import { TTHC_DATA_CONVERTER } from '@tthc/contracts/src/payload-codec';
 
 const smoke = process.argv.includes('--smoke');
 const arg = (name: string) => {
@@ -305,7 +306,7 @@ async function main() {
     logPrefix: 'w9',
   });
   const connection = await Connection.connect({ address: stack.temporalAddress });
-  const client = new Client({ connection, namespace: stack.compose.services.api.environment!.TEMPORAL_NAMESPACE as string });
+  const client = new Client({ connection, namespace: stack.compose.services.api.environment!.TEMPORAL_NAMESPACE as string, dataConverter: TTHC_DATA_CONVERTER });
   try {
     for (const u of ['portal', 'officer']) {
       const res = await fetch(`${stack.urls[0]}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: u, password: 'Demo@123' }) });

@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { TestApi } from './harness/api-client';
 import { completeVia, downloadBytes, openTask, simplePdf, submitDossier, uploadPdf, type SubmittedDossier } from './harness/dossier-driver';
 import { freshDatabase, repoRoot, Stack, startStack } from './harness/stack';
+import { TTHC_DATA_CONVERTER } from '@tthc/contracts/src/payload-codec';
 
 const BASE_PORT = 3350;
 const PROCEDURE = '2.000815';
@@ -34,7 +35,7 @@ beforeAll(async () => {
   const created = await admin.call('POST', '/api/v1/users', { username: 'hctp', fullName: 'Lê Văn Tư Pháp', password: 'Demo@12345', roles: ['officer'], agency: 'STP', units: ['HCTP'], groups: ['MOTCUA'] });
   expect(created.status).toBe(201);
   connection = await Connection.connect({ address: `127.0.0.1:${BASE_PORT + 1}` });
-  temporal = new Client({ connection });
+  temporal = new Client({ connection, dataConverter: TTHC_DATA_CONVERTER });
 }, 400_000);
 
 afterAll(async () => {

@@ -13,6 +13,8 @@ import { randomUUID } from 'node:crypto';
 import { ProcessHarness, type Deployed } from '@tthc/worker-app/src/testing/process-harness';
 import { temporalPaths } from '@tthc/worker-app/src/testing/temporal-paths';
 import { historyToJSON } from '@tthc/worker-app/src/replay/history-json';
+import { decompressPayload } from '@tthc/contracts/src/payload-codec';
+import type { Payload } from '@temporalio/common';
 
 export const BASELINE_WORKFLOWS = join(__dirname, 'baseline.workflows.ts');
 
@@ -26,9 +28,10 @@ export interface BenchEnv {
   runBaseline(workflowType: string, args: unknown[]): Promise<{ workflowId: string }>;
 }
 
-export async function openBenchEnv(): Promise<BenchEnv> {
+/** `port`: the dev server's (default the worker's test port 17233, shared through a lock with the tests) */
+export async function openBenchEnv(port?: number): Promise<BenchEnv> {
   const dir = mkdtempSync(join(tmpdir(), 'tthc-bench-'));
-  const h = await ProcessHarness.create({ database: 'sqlite', dbFile: join(dir, 'temporal.db'), workflowsPath: BASELINE_WORKFLOWS });
+  const h = await ProcessHarness.create({ database: 'sqlite', dbFile: join(dir, 'temporal.db'), workflowsPath: BASELINE_WORKFLOWS, ...(port ? { port } : {}) });
   return {
     h,
     temporalCli: temporalPaths().temporal,
@@ -57,7 +60,7 @@ export async function openBenchEnv(): Promise<BenchEnv> {
 export async function historySize(
   h: ProcessHarness,
   workflowId: string,
-): Promise<{ events: number; bytes: number; startEventBytes: number; bytesAfterStart: number; jsonBytes: number }> {
+): Promise<{ events: number; bytes: number; startEventBytes: number; bytesAfterStart: number; jsonBytes: number; protoBytes: number; protoBytesWithoutCodec: number }> {
   const handle = h.client.workflow.getHandle(workflowId);
   const description = await handle.describe();
   const history = await handle.fetchHistory();
@@ -65,5 +68,18 @@ export async function historySize(
   const first = history.events?.[0];
   const startEventBytes = first ? temporal.api.history.v1.HistoryEvent.encode(first).finish().length : 0;
   const bytes = description.historySize ?? 0;
-  return { events: description.historyLength, bytes, startEventBytes, bytesAfterStart: bytes - startEventBytes, jsonBytes: Buffer.byteLength(historyToJSON(history)) };
+  // the same history with every payload the codec compressed written back as it was (what it would weigh without the codec)
+  const protoBytes = temporal.api.history.v1.History.encode(history).finish().length;
+  const plain = temporal.api.history.v1.History.fromObject(withoutCodec(temporal.api.history.v1.History.toObject(history as temporal.api.history.v1.History)) as Record<string, unknown>);
+  const protoBytesWithoutCodec = temporal.api.history.v1.History.encode(plain).finish().length;
+  return { events: description.historyLength, bytes, startEventBytes, bytesAfterStart: bytes - startEventBytes, jsonBytes: Buffer.byteLength(historyToJSON(history)), protoBytes, protoBytesWithoutCodec };
+}
+
+/** every Payload-shaped object (metadata + data) decompressed, anywhere in a history object */
+function withoutCodec(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutCodec);
+  if (!value || typeof value !== 'object' || value instanceof Uint8Array) return value;
+  const o = value as Record<string, unknown>;
+  if (o.data instanceof Uint8Array && o.metadata && typeof o.metadata === 'object') return decompressPayload(o as Payload);
+  return Object.fromEntries(Object.entries(o).map(([k, v]) => [k, withoutCodec(v)]));
 }

@@ -18,6 +18,7 @@ import { Client, Connection } from '@temporalio/client';
 import { randomBytes } from 'node:crypto';
 import { Client as PgClient } from 'pg';
 import { startProductionStack, type ProductionStack } from './harness/production-stack';
+import { TTHC_DATA_CONVERTER } from '@tthc/contracts/src/payload-codec';
 
 const PROCEDURE = '2.000815';
 const DEADLINE_MS = 420_000;
@@ -181,7 +182,7 @@ beforeAll(async () => {
     log,
   });
   connection = await Connection.connect({ address: stack.temporalAddress });
-  temporal = new Client({ connection, namespace: stack.compose.services.api.environment!.TEMPORAL_NAMESPACE as string });
+  temporal = new Client({ connection, namespace: stack.compose.services.api.environment!.TEMPORAL_NAMESPACE as string, dataConverter: TTHC_DATA_CONVERTER });
   // a token from one replica works on the other (shared TTHC_JWT_SECRET, as behind a load balancer)
   tokens.portal = await login(0, 'portal');
   tokens.officer = await login(1, 'officer');

@@ -16,6 +16,7 @@ import { ExportDossierUseCase } from './audit/export-dossier.usecase';
 import { ReplayController } from './audit/replay.controller';
 import { ReplayInstanceUseCase } from './audit/replay-instance.usecase';
 import { CALENDAR_CONTROLLERS, CALENDAR_PROVIDERS } from './calendar';
+import { AuthUserCache } from './common/auth/auth-user.cache';
 import { JwtAuthGuard } from './common/auth/jwt-auth.guard';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
 import { RejectNulBytesPipe } from './common/validation/nul-bytes.pipe';
@@ -37,6 +38,7 @@ import { MessagesService } from './messages/messages.service';
 import { EventSubscriptions } from './messages/event-subscriptions';
 import { ProcessInstancesController } from './process-instances/process-instances.controller';
 import { ProcessInstancesService } from './process-instances/process-instances.service';
+import { INSTANCE_OPERATION_CONTROLLERS, INSTANCE_OPERATION_PROVIDERS } from './process-instances/operations';
 import { TasksController } from './tasks/tasks.controller';
 import { StaleCompletionSweeper } from './tasks/stale-completion.sweeper';
 import { TasksService } from './tasks/tasks.service';
@@ -80,10 +82,12 @@ export class AppModule {
         ...DOCUMENT_CONTROLLERS,
         ...DOSSIER_CONTROLLERS,
         ...DESIGN_CONTROLLERS,
+        ...INSTANCE_OPERATION_CONTROLLERS,
       ],
       providers: [
         { provide: API_CONFIG, useValue: config },
         { provide: DATA_SOURCE, useValue: ds },
+        AuthUserCache,
         { provide: APP_GUARD, useClass: JwtAuthGuard },
         { provide: APP_FILTER, useClass: AllExceptionsFilter },
         { provide: APP_PIPE, useClass: RejectNulBytesPipe },
@@ -107,6 +111,7 @@ export class AppModule {
         ...DOCUMENT_PROVIDERS,
         ...DOSSIER_PROVIDERS,
         ...DESIGN_PROVIDERS,
+        ...INSTANCE_OPERATION_PROVIDERS,
       ],
       exports: [DeployBpmnUseCase],
     };

@@ -11,3 +11,4 @@ export * from './forms';
 export * from './token-signing';
 export * from './audit-views';
 export * from './designs';
+export * from './instance-operations';

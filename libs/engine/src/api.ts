@@ -5,7 +5,7 @@
  * or a random source except through EngineOptions (the workflow passes Temporal's
  * deterministic ones).
  */
-import type { ElementRecord, ExecutableGraph, ProcessStateView } from '@tthc/contracts';
+import type { ElementRecord, ExecutableGraph, ModificationInstruction, ProcessStateView } from '@tthc/contracts';
 
 export interface EngineOptions {
   /** current instant as ISO string (workflow: new Date().toISOString() inside the sandbox) */
@@ -136,6 +136,8 @@ export type EngineEvent =
   /** the child of a call activity threw an escalation it did not catch (its `escalateToParent` command); the child keeps running unless an interrupting catch event cancels it */
   | { kind: 'childEscalated'; childId: string; escalationCode?: string }
   | { kind: 'retryIncident'; incidentId: string; variables?: Record<string, unknown> }
+  /** token modification by an operator (modification.ts); checked first with engine.checkModification */
+  | { kind: 'modify'; instructions: ModificationInstruction[] }
   | { kind: 'cancel' };
 
 /** returned by validateUserTaskCompletion */

@@ -3,7 +3,7 @@
  * `handle` is synchronous and deterministic: ids come from options.newId(), time from
  * options.now(); the state is plain JSON (snapshot / restore for continueAsNew).
  */
-import type { ElementRecord, ExecutableGraph, ProcessStateView } from '@tthc/contracts';
+import type { ElementRecord, ExecutableGraph, ModificationInstruction, ModificationProblem, ProcessStateView } from '@tthc/contracts';
 import type { CompletionCheck, EngineCommand, EngineContract, EngineEvent, EngineOptions } from './api';
 import { childResult, openEventSubprocesses } from './behaviours';
 import { EngineError } from './errors';
@@ -16,6 +16,7 @@ import { GraphIndex } from './graph-index';
 import { raiseIncident } from './incidents';
 import { propagate } from './propagation';
 import { retryIncident } from './retry';
+import { applyModification, checkModification } from './modification';
 import { Runtime } from './runtime';
 import type { EngineState } from './state';
 import { escalate, throwError } from './throw-events';
@@ -145,6 +146,12 @@ export class ProcessEngine implements EngineContract {
       case 'retryIncident':
         retryIncident(rt, event.incidentId, vars(event.variables));
         break;
+      case 'modify': {
+        const problems = checkModification(rt.idx, st, event.instructions);
+        if (problems.length) throw new EngineError(`modification refused: ${problems.map((p) => p.message).join('; ')}`);
+        applyModification(rt, event.instructions);
+        break;
+      }
       case 'cancel': {
         const root = rt.inst(st.rootId);
         if (root) {
@@ -169,6 +176,11 @@ export class ProcessEngine implements EngineContract {
     if (!st.waits[taskId] || !this.rt.inst(st.waits[taskId])?.taskId) return { ok: false, code: 'UNKNOWN_TASK', message: `task ${taskId} is not open in this instance` };
     if (variables !== undefined && !isVariables(variables)) return { ok: false, code: 'INVALID_VARIABLES', message: 'variables must be a JSON object' };
     return { ok: true };
+  }
+
+  /** what a token modification would refuse (empty: it can be applied) */
+  checkModification(instructions: ModificationInstruction[]): ModificationProblem[] {
+    return checkModification(this.rt.idx, this.rt.state, instructions);
   }
 
   view(): ProcessStateView {

@@ -7,5 +7,7 @@ export { startTriggers } from './start-triggers';
 export type { StartTrigger } from './start-triggers';
 export { FEEL_LIMITS } from './feel-limits';
 export { MAX_MULTI_INSTANCES } from './multi-instance';
+export { migrateState, activeElementIds } from './migration';
+export type { MigrationOutcome } from './migration';
 export { graphEvents, startsOn } from './event-names';
 export type { EventKind, GraphEvents } from './event-names';

@@ -13,6 +13,8 @@ export * from './definitions/event-routes.store';
 export * from './instances/process-instance.entity';
 export * from './instances/element-history.entity';
 export * from './instances/instance.store';
+export * from './instances/instance-migration.store';
+export * from './instances/incident-list.store';
 export * from './tasks/task.entity';
 export * from './tasks/task-candidate.entity';
 export * from './tasks/task.store';

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { expectErrorBody, type Harness } from './support/api-harness';
 import { startApiWithWorker, until, useTemporalDevServer, type ApiWithWorker } from './support/temporal-stack';
 import { RECONCILE_AFTER_MS, StaleCompletionSweeper } from '../tasks/stale-completion.sweeper';
+import { TTHC_DATA_CONVERTER } from '@tthc/contracts/src/payload-codec';
 
 jest.setTimeout(120_000);
 
@@ -133,7 +134,7 @@ describe.each(testDatabaseKinds())('instances and tasks with Temporal on %s', (k
     // replace the instance's workflow by one whose every workflow task fails (a type no worker knows)
     const connection = await Connection.connect({ address: server.address });
     try {
-      const client = new Client({ connection });
+      const client = new Client({ connection, dataConverter: TTHC_DATA_CONVERTER });
       const workflowId = `pi/${instanceId}`;
       await client.workflow.getHandle(workflowId).terminate('test: replaced by a stuck workflow');
       await client.workflow.start('noSuchWorkflowType', { taskQueue, workflowId, args: [] });

@@ -4,6 +4,7 @@ import { ensureUserIn, findUserById, findUserByUsername, inTransaction, listAgen
 import type { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { toAuthUser, type AuthUser } from '../common/auth/auth-user';
+import { AuthUserCache } from '../common/auth/auth-user.cache';
 import { ApiError } from '../common/errors/api-error';
 import { DATA_SOURCE } from '../common/tokens';
 import { hashPassword, verifyPassword } from './password-hasher';
@@ -38,6 +39,7 @@ export class UsersService {
   constructor(
     @Inject(DATA_SOURCE) private readonly ds: DataSource,
     private readonly audit: AuditService,
+    private readonly authUsers: AuthUserCache,
   ) {}
 
   async saveAgency(a: { code: string; name: string; units: Array<{ code: string; name: string }> }, actor: AuthUser) {
@@ -85,6 +87,8 @@ export class UsersService {
       });
       return r;
     });
+    // committed: the guard reads the new row (roles, units, revoked tokens) from the next request on
+    this.authUsers.forget(id);
     return toAuthUser(result.after);
   }
 
@@ -99,6 +103,7 @@ export class UsersService {
       await updateUserIn(m, user.id, { passwordHash });
       await this.audit.recordIn(m, { actor: user.username, action: 'user.password', entity: 'user', entityId: user.id, details: { tokensRevoked: true } });
     });
+    this.authUsers.forget(user.id);
   }
 
   /** the agency must exist and the units must belong to it */

@@ -29,6 +29,7 @@ import type { ApiConfig } from '../config/api-config';
 import { ApiError } from '../common/errors/api-error';
 import { API_CONFIG } from '../common/tokens';
 import { historyToJSON } from './history-json';
+import { TTHC_DATA_CONVERTER } from '@tthc/contracts/src/payload-codec';
 
 /** What the workflow said when it refused an update (validator or handler failure). */
 export class UpdateRejectedError extends Error {
@@ -77,7 +78,7 @@ export class TemporalGateway implements OnApplicationShutdown {
     this.connecting ??= Connection.connect({ address: this.config.temporal.address, tls: this.config.temporal.tls, connectTimeout: '3s' })
       .then((connection) => {
         this.connection = connection;
-        this.client = new Client({ connection, namespace: this.config.temporal.namespace });
+        this.client = new Client({ connection, namespace: this.config.temporal.namespace, dataConverter: TTHC_DATA_CONVERTER });
         return this.client;
       })
       .finally(() => {
@@ -200,6 +201,16 @@ export class TemporalGateway implements OnApplicationShutdown {
       return await this.call(UPDATE_MS, (c) =>
         c.workflow.getHandle(workflowId).executeUpdate<RetryIncidentResult, [RetryIncidentArgs]>(RETRY_INCIDENT_UPDATE, { args: [args] }),
       );
+    } catch (err) {
+      throw this.rejected(err);
+    }
+  }
+
+  /** Runs an operator update (migrateInstance, modifyInstance); throws UpdateRejectedError with the workflow's refusal. */
+  async operate<R, A>(workflowId: string, update: string, args: A): Promise<R> {
+    this.assertPayloadSize('the request', args);
+    try {
+      return await this.call(UPDATE_MS, (c) => c.workflow.getHandle(workflowId).executeUpdate<R, [A]>(update, { args: [args] }));
     } catch (err) {
       throw this.rejected(err);
     }

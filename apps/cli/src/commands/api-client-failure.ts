@@ -21,6 +21,9 @@ function toApiError(err: unknown): ApiError {
 
 /** `[Task_1 tthc/sign-before-return, Gateway_2 default-flow, +3 more]` for BPMN_INVALID details. */
 function detailSummary(details: unknown): string {
+  // MIGRATION_REFUSED / MODIFICATION_REFUSED: the element ids
+  const ids = (details as { elementIds?: unknown } | undefined)?.elementIds;
+  if (Array.isArray(ids) && ids.length) return ` [${ids.join(', ')}]`;
   if (!Array.isArray(details) || details.length === 0) return '';
   const items = details
     .filter((d): d is { elementId?: string; rule?: string } => !!d && typeof d === 'object')

@@ -10,6 +10,7 @@ import { startCommand } from './start.command';
 import { replayCommand } from './replay.command';
 import { auditCommands } from './audit.command';
 import { signAgentCommand } from './sign-agent.command';
+import { instancesCommands } from './instances.command';
 
 /** A CLI command module: one file per command group under commands/, registered here. */
 export interface CommandModule {
@@ -17,4 +18,4 @@ export interface CommandModule {
 }
 
 // Add new command modules to this list (one import per module).
-export const commandModules: CommandModule[] = [lintCommand, deployCommand, startCommand, historyCommand, calendarCommands, pkiCommand, signCommand, verifyCommand, replayCommand, auditCommands, signAgentCommand];
+export const commandModules: CommandModule[] = [lintCommand, deployCommand, startCommand, historyCommand, calendarCommands, pkiCommand, signCommand, verifyCommand, replayCommand, auditCommands, signAgentCommand, instancesCommands];

@@ -13,6 +13,7 @@ import { bundleWorkflows } from '../worker/bundle-workflows';
 import { CALENDAR_CHECK_EVERY_MS } from '../activities';
 import { fixture } from '../testing/fixtures';
 import { ProcessHarness, type Deployed } from '../testing/process-harness';
+import { TTHC_DATA_CONVERTER } from '@tthc/contracts/src/payload-codec';
 
 jest.setTimeout(180_000);
 
@@ -121,5 +122,5 @@ it('calendarChanged re-arms a pending working-time timer at the instant the chan
   const history = await run.handle.fetchHistory();
   // the old timer was cancelled and a new one started (besides the one cancelled with the instance)
   expect(history.events!.filter((e) => e.timerStartedEventAttributes).length).toBe(2);
-  await Worker.runReplayHistory({ workflowBundle: await bundleWorkflows() }, history, run.handle.workflowId);
+  await Worker.runReplayHistory({ workflowBundle: await bundleWorkflows(), dataConverter: TTHC_DATA_CONVERTER }, history, run.handle.workflowId);
 });

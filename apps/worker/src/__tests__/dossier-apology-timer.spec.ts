@@ -19,6 +19,7 @@ import { apologyTimerOf } from '../activities/dossier-steps/apology-timer';
 import { CHUNG_THUC_BPMN, completeTask, devPki, dossierRow, fileDossier, OFFICER, seedWorld, type RunningDossier } from '../testing/dossier-world';
 import { ProcessHarness, type Deployed } from '../testing/process-harness';
 import { bundleWorkflows } from '../worker/bundle-workflows';
+import { TTHC_DATA_CONVERTER } from '@tthc/contracts/src/payload-codec';
 
 jest.setTimeout(480_000);
 
@@ -81,7 +82,7 @@ const apologyDue = (dossierId: string) =>
 
 async function replays(d: RunningDossier): Promise<void> {
   const history = await h.client.workflow.getHandle(d.workflowId).fetchHistory();
-  await expect(Worker.runReplayHistory({ workflowBundle: await bundleWorkflows(), replayName: 'apology-timer-replay' }, history, d.workflowId)).resolves.toBeUndefined();
+  await expect(Worker.runReplayHistory({ workflowBundle: await bundleWorkflows(), replayName: 'apology-timer-replay', dataConverter: TTHC_DATA_CONVERTER }, history, d.workflowId)).resolves.toBeUndefined();
 }
 
 it('flags a received dossier that is not finished at due − 1 working day (half of a one-day procedure), though the BPMN draws no timer there', async () => {

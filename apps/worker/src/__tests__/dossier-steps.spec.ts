@@ -46,6 +46,7 @@ import {
   storeDocument,
   type RunningDossier,
 } from '../testing/dossier-world';
+import { TTHC_DATA_CONVERTER } from '@tthc/contracts/src/payload-codec';
 
 jest.setTimeout(120_000);
 
@@ -233,7 +234,7 @@ describe('digitise → sign → return', () => {
     await h.waitFor('instance completed', async () => (await h.instance(d.instanceId))?.state === 'COMPLETED');
     // the dossier run (guards, refusals, search attribute, continue of the engine) replays deterministically
     const history = await h.client.workflow.getHandle(d.workflowId).fetchHistory();
-    await expect(Worker.runReplayHistory({ workflowBundle: await bundleWorkflows(), replayName: 'dossier-replay' }, history, d.workflowId)).resolves.toBeUndefined();
+    await expect(Worker.runReplayHistory({ workflowBundle: await bundleWorkflows(), replayName: 'dossier-replay', dataConverter: TTHC_DATA_CONVERTER }, history, d.workflowId)).resolves.toBeUndefined();
   });
 });
 
@@ -268,7 +269,7 @@ describe('supplement', () => {
     expect((await receive(d)).code).toBe(received.code);
     // pause, resubmission (resume activity before the message) and the second receipt replay deterministically
     const history = await h.client.workflow.getHandle(d.workflowId).fetchHistory();
-    await expect(Worker.runReplayHistory({ workflowBundle: await bundleWorkflows(), replayName: 'dossier-replay' }, history, d.workflowId)).resolves.toBeUndefined();
+    await expect(Worker.runReplayHistory({ workflowBundle: await bundleWorkflows(), replayName: 'dossier-replay', dataConverter: TTHC_DATA_CONVERTER }, history, d.workflowId)).resolves.toBeUndefined();
   });
 });
 
@@ -302,7 +303,7 @@ describe('the engine\'s apology timer and the resubmission-only resume', () => {
     await h.waitFor('timer re-armed', async () => (await apologyTimer(d))?.fireAt === afterResume.remindAt);
     // pause, both messages, resume and the timers replay deterministically
     const history = await handle.fetchHistory();
-    await expect(Worker.runReplayHistory({ workflowBundle: await bundleWorkflows(), replayName: 'dossier-replay' }, history, d.workflowId)).resolves.toBeUndefined();
+    await expect(Worker.runReplayHistory({ workflowBundle: await bundleWorkflows(), replayName: 'dossier-replay', dataConverter: TTHC_DATA_CONVERTER }, history, d.workflowId)).resolves.toBeUndefined();
   });
 
   it('cancels the timer when the dossier is returned', async () => {

@@ -15,6 +15,7 @@ import { straightThroughXml } from '../testing/bpmn-samples';
 import { DEV_SERVER_PORT } from '../testing/process-harness';
 import { acquirePortLock } from '../testing/port-lock';
 import { temporalPaths } from '../testing/temporal-paths';
+import { TTHC_DATA_CONVERTER } from '@tthc/contracts/src/payload-codec';
 
 jest.setTimeout(180_000);
 
@@ -51,7 +52,7 @@ it('runs instances from its task queue and exits 0 on SIGTERM', async () => {
     const [p] = (await compileBpmn(straightThroughXml(2, 'viaMain'))).processes;
     const stored = await saveDefinition(ds, { key: p.key, xml: '', graph: p.graph });
     await ds.destroy();
-    const client = new Client({ connection });
+    const client = new Client({ connection, dataConverter: TTHC_DATA_CONVERTER });
     const instanceId = randomUUID();
     const result = (await client.workflow.execute(RUN_PROCESS_WORKFLOW, {
       taskQueue,

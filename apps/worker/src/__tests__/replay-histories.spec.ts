@@ -5,10 +5,11 @@
  */
 import { historyFromJSON } from '../replay/history-json';
 import { DeterminismViolationError } from '@temporalio/workflow';
-import { DefaultLogger, Runtime, Worker, type ReplayResult } from '@temporalio/worker';
+import { DefaultLogger, Runtime, type ReplayResult } from '@temporalio/worker';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { bundleWorkflows } from '../worker/bundle-workflows';
+import { replayInParallel } from '../replay/parallel-replay';
 
 jest.setTimeout(180_000);
 
@@ -29,10 +30,9 @@ function load(file: string) {
 }
 
 async function replayAll(workflowsPath?: string): Promise<ReplayResult[]> {
-  const results: ReplayResult[] = [];
   const workflowBundle = await bundleWorkflows(workflowsPath);
-  for await (const r of Worker.runReplayHistories({ workflowBundle, replayName: 'tthc-replay-gate' }, files.map(load))) results.push(r);
-  return results;
+  // one replay worker per core, each running the workflow code in its own thread
+  return replayInParallel({ workflowBundle, replayName: 'tthc-replay-gate' }, files.map(load));
 }
 
 it('has a corpus of recorded histories', () => {

@@ -18,6 +18,7 @@ import {
 } from '@tthc/contracts';
 import { bundleWorkflows } from '../worker/bundle-workflows';
 import { historyFromJSON } from './history-json';
+import { TTHC_DATA_CONVERTER } from '@tthc/contracts/src/payload-codec';
 
 type History = temporal.api.history.v1.IHistory;
 const EventType = temporal.api.enums.v1.EventType;
@@ -35,7 +36,7 @@ export function createReplayActivities(deps: ReplayDeps): ReplayActivities {
       const history = supplied ? parseSupplied(input.history) : await fetchHistory(deps.client, input.workflowId);
       checkShape(history);
       const workflowBundle = await bundleWorkflows(deps.workflowsPath);
-      const replay = Worker.runReplayHistories({ workflowBundle, replayName: `tthc-replay-check` }, [{ workflowId: input.workflowId, history }]);
+      const replay = Worker.runReplayHistories({ workflowBundle, replayName: `tthc-replay-check`, dataConverter: TTHC_DATA_CONVERTER }, [{ workflowId: input.workflowId, history }]);
       let result: { runId: string; error?: Error } | undefined;
       for await (const r of replay) result ??= r;
       if (!result) throw ApplicationFailure.nonRetryable('the replay produced no result', HISTORY_INVALID_FAILURE);

@@ -26,6 +26,7 @@ import {
 import { bundleWorkflows } from '../worker/bundle-workflows';
 import { checkShape, divergenceOf, fetchHistory } from './replay-history.activity';
 import type { TracedCall } from './trace-interceptors';
+import { decompressPayload, TTHC_DATA_CONVERTER } from '@tthc/contracts/src/payload-codec';
 
 type History = temporal.api.history.v1.IHistory;
 type HistoryEvent = temporal.api.history.v1.IHistoryEvent;
@@ -55,6 +56,7 @@ export async function traceHistory(history: History, workflowId: string, workflo
     {
       workflowBundle,
       replayName: 'tthc-replay-trace',
+      dataConverter: TTHC_DATA_CONVERTER,
       sinks: { replayTrace: { call: { fn: (_info, call: TracedCall) => void calls.push(call), callDuringReplay: true } } },
     },
     [{ workflowId, history }],
@@ -149,10 +151,12 @@ function labelOf(e: HistoryEvent, activityTypes: Map<number, string>): string | 
   }
 }
 
-function payloadJson(p: temporal.api.common.v1.IPayload | null | undefined): unknown {
-  if (!p?.data) return undefined;
+function payloadJson(payload: temporal.api.common.v1.IPayload | null | undefined): unknown {
+  if (!payload?.data) return undefined;
   try {
-    return JSON.parse(Buffer.from(p.data).toString('utf8'));
+    // large payloads are deflated by the product's codec (libs/contracts payload-codec.ts)
+    const p = decompressPayload(payload);
+    return JSON.parse(Buffer.from(p.data ?? new Uint8Array()).toString('utf8'));
   } catch {
     return undefined;
   }

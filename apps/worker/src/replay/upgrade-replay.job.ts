@@ -16,6 +16,7 @@ import { createHash } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { bundleWorkflows } from '../worker/bundle-workflows';
 import { divergenceOf } from './replay-history.activity';
+import { TTHC_DATA_CONVERTER } from '@tthc/contracts/src/payload-codec';
 
 export const REPLAY_ALERT_ENTITY = 'replay-alert';
 export const WORKER_BUILD_ENTITY = 'worker-build';
@@ -69,7 +70,7 @@ export async function replayAfterUpgrade(opts: UpgradeReplayOptions): Promise<Up
   })();
   const diverged: UpgradeReplayReport['diverged'] = [];
   const workflowBundle = await bundleWorkflows(opts.workflowsPath);
-  for await (const r of Worker.runReplayHistories({ workflowBundle, replayName: 'tthc-upgrade-replay' }, histories)) {
+  for await (const r of Worker.runReplayHistories({ workflowBundle, replayName: 'tthc-upgrade-replay', dataConverter: TTHC_DATA_CONVERTER }, histories)) {
     if (!r.error) continue;
     const divergence = divergenceOf(r.error);
     diverged.push({ workflowId: r.workflowId, divergence });

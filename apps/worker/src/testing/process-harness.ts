@@ -19,6 +19,7 @@ import { createWorker, type RunningWorker } from '../worker/create-worker';
 import type { CreateWorkerOptions } from '../worker/create-worker';
 import { acquirePortLock } from './port-lock';
 import { temporalPaths } from './temporal-paths';
+import { TTHC_DATA_CONVERTER } from '@tthc/contracts/src/payload-codec';
 
 export const DEV_SERVER_PORT = 17233;
 
@@ -79,6 +80,7 @@ export class ProcessHarness {
     if (options.timeSkipping) {
       env = await TestWorkflowEnvironment.createTimeSkipping({
         server: { executable: { type: 'existing-path', path: temporalPaths().testServer } },
+        client: { dataConverter: TTHC_DATA_CONVERTER },
       });
       address = env.address;
       stopServer = () => env!.teardown();
@@ -101,7 +103,7 @@ export class ProcessHarness {
       }
     }
     const connection = env ? env.connection : await Connection.connect({ address });
-    const client = env ? env.client : new Client({ connection });
+    const client = env ? env.client : new Client({ connection, dataConverter: TTHC_DATA_CONVERTER });
     const harness = new ProcessHarness(client, db, null as unknown as RunningWorker, stopServer, async () => {
       if (!env) await connection.close();
     }, env);

@@ -6,6 +6,7 @@ import { createActivities, type ActivityDeps } from '../activities';
 import { createReplayActivities } from '../replay/replay-history.activity';
 import { createReplayTraceActivities } from '../replay/replay-trace.activity';
 import { bundleWorkflows } from './bundle-workflows';
+import { TTHC_DATA_CONVERTER } from '@tthc/contracts/src/payload-codec';
 
 export interface CreateWorkerOptions {
   address: string;
@@ -41,7 +42,7 @@ export async function createWorker(options: CreateWorkerOptions): Promise<Runnin
   const tls = options.tls;
   const connection = await NativeConnection.connect({ address: options.address, tls });
   const clientConnection = await Connection.connect({ address: options.address, tls });
-  const client = new Client({ connection: clientConnection, namespace });
+  const client = new Client({ connection: clientConnection, namespace, dataConverter: TTHC_DATA_CONVERTER });
   const activities = {
     ...createActivities({ ds: options.ds, serviceTasks: options.serviceTasks, computeDue: options.computeDue, client, dossiers: options.dossiers }),
     // the determinism check replays with the runProcess bundle this worker runs (its own path when a test swaps it)
@@ -56,6 +57,7 @@ export async function createWorker(options: CreateWorkerOptions): Promise<Runnin
     workflowBundle: await bundleWorkflows(options.workflowsPath),
     activities,
     shutdownGraceTime: '10 seconds',
+    dataConverter: TTHC_DATA_CONVERTER,
     ...options.workerOptions,
   });
   let running: Promise<void> | undefined;

@@ -26,6 +26,12 @@ import {
   type ProcessStateView,
   type RetryIncidentArgs,
   type RetryIncidentResult,
+  MIGRATE_INSTANCE_UPDATE,
+  type MigrateInstanceArgs,
+  type MigrateInstanceResult,
+  MODIFY_INSTANCE_UPDATE,
+  type ModifyInstanceArgs,
+  type ModifyInstanceResult,
 } from '@tthc/contracts';
 
 export const completeTaskUpdate = defineUpdate<CompleteTaskResult, [CompleteTaskArgs]>(COMPLETE_TASK_UPDATE);
@@ -38,3 +44,5 @@ export const getStateQuery = defineQuery<ProcessStateView>(GET_STATE_QUERY);
 export const calendarChangedSignal = defineSignal<[CalendarChangedArgs]>(CALENDAR_CHANGED_SIGNAL);
 export const getTimersQuery = defineQuery<PendingTimerView[]>(GET_TIMERS_QUERY);
 export const getTaskStatusQuery = defineQuery<TaskStatusInWorkflow, [string]>(GET_TASK_STATUS_QUERY);
+export const migrateInstanceUpdate = defineUpdate<MigrateInstanceResult, [MigrateInstanceArgs]>(MIGRATE_INSTANCE_UPDATE);
+export const modifyInstanceUpdate = defineUpdate<ModifyInstanceResult, [ModifyInstanceArgs]>(MODIFY_INSTANCE_UPDATE);

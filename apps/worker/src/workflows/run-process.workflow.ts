@@ -29,6 +29,7 @@ import {
   retryIncidentUpdate,
 } from './definitions';
 import { DOSSIER_STEP_GUARD_PATCH, DossierSteps } from './dossier-steps';
+import { InstanceOperations } from './instance-operations';
 import { ProcessRuntime } from './process-runtime';
 import { DOSSIER_APOLOGY_TIMER_PATCH, DOSSIER_RESUBMISSION_ONLY_PATCH, PROGRESS_ON_WAIT_PATCH, RECEIPT_LIMIT_SERIAL_DUE_PATCH } from './runtime-patches';
 import type { ResumeState } from './resume-state';
@@ -52,23 +53,31 @@ export async function runProcess(input: RunProcessInput): Promise<RunProcessResu
     if (!resume) runtime.dossier.armReceiptLimit(new Date().toISOString());
   }
   registerHandlers(runtime);
+  const operations = new InstanceOperations(runtime);
+  operations.register();
   // cancellation requested through Temporal (e.g. a parent cancels its call activity):
   // handled like the cancel signal, so inbox rows are closed and the state is CANCELED
   // (dispatched in a non-cancellable scope: the root scope is cancelled, and the inbox rows must
   // still be closed by activities started from here)
   CancellationScope.current().cancelRequested.catch(() => CancellationScope.nonCancellable(async () => runtime.dispatch({ kind: 'cancel' })));
-  return CancellationScope.nonCancellable(() => mainLoop(runtime));
+  return CancellationScope.nonCancellable(() => mainLoop(runtime, operations));
 }
 
-async function mainLoop(runtime: ProcessRuntime): Promise<RunProcessResult> {
+async function mainLoop(runtime: ProcessRuntime, operations: InstanceOperations): Promise<RunProcessResult> {
   runtime.begin();
   for (;;) {
-    await condition(() => runtime.flushDue() || runtime.ended !== undefined || readyToContinueAsNew(runtime));
+    await condition(() => runtime.flushDue() || runtime.ended !== undefined || readyToContinueAsNew(runtime) || operations.migrationDue(allHandlersFinished()));
     if (runtime.flushDue()) {
       await runtime.flush();
       continue;
     }
     if (runtime.ended) break;
+    if (operations.migrationDue(allHandlersFinished())) {
+      // instance migration (instance-operations.ts): the next run runs the new version
+      const input = operations.migratedInput();
+      if (input) await continueAsNew<typeof runProcess>(input);
+      continue;
+    }
     if (readyToContinueAsNew(runtime)) {
       await continueAsNew<typeof runProcess>({ ...runtime.input, variables: {}, resumeState: runtime.resumeState() });
     }

@@ -29,6 +29,14 @@ export const DOSSIER_RESUBMISSION_ONLY_PATCH = 'tthc-dossier-resubmission-only';
  * swapped → a nondeterminism error after a cache eviction (seen under load in the W2 benchmark).
  */
 export const RECEIPT_LIMIT_SERIAL_DUE_PATCH = 'tthc-receipt-limit-serial-due';
+/**
+ * patch id: the instance was migrated to another version (instance-operations.ts) — the update's
+ * run continues as new with the translated state and the new pinned graph. Only runs that receive a
+ * `migrateInstance` update take it, so histories recorded before it never see the marker.
+ */
+export const INSTANCE_MIGRATION_PATCH = 'tthc-instance-migration';
+/** patch id: an operator's token modification (`modifyInstance` update, instance-operations.ts) */
+export const INSTANCE_MODIFICATION_PATCH = 'tthc-instance-modification';
 /** patch id: BPMN §13.2.1 — the default flow of an activity is taken when no condition is true, also next to unconditional flows (EngineOptions.activityDefaultFlow) */
 export const ACTIVITY_DEFAULT_FLOW_PATCH = 'tthc-activity-default-flow';
 /**

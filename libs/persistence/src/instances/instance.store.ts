@@ -85,6 +85,8 @@ export async function recordProgress(ds: DataSource, p: ProgressInput): Promise<
         variables: p.variables,
         updatedAt: at,
         endedAt: ended,
+        // the version the run executes (a migrated instance continues on another one)
+        ...(p.version && p.definitionId ? { version: p.version, definitionId: p.definitionId } : {}),
         // absent = the reporter does not track incidents: keep what is stored
         ...(p.incidents ? { incidents: p.incidents } : {}),
       }))

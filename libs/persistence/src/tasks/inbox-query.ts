@@ -1,7 +1,5 @@
 import { Brackets, In, type DataSource, type SelectQueryBuilder } from 'typeorm';
 import { decodeCursor, toPage, type KeysetPosition, type Page } from '../common/keyset-cursor.util';
-import { DossierEntity } from '../dossiers/dossier.entity';
-import { ProcedureEntity } from '../procedures/procedure.entity';
 import { loadInboxRows } from './inbox-rows';
 import { ANYONE_GROUP, TaskCandidateEntity } from './task-candidate.entity';
 import { TASK_STATES, TaskEntity, type TaskState } from './task.entity';
@@ -39,16 +37,6 @@ export interface TaskQuery {
 }
 
 /**
- * The task's dossier and procedure, joined by primary/unique key (dossiers.instance_id is
- * unique, procedures.code is the PK): one lookup per row of the page, in the same statement.
- */
-function joinDossier(qb: SelectQueryBuilder<TaskEntity>): SelectQueryBuilder<TaskEntity> {
-  return qb
-    .leftJoinAndMapOne('t.dossier', DossierEntity, 'd', 'd.instance_id = t.instance_id')
-    .leftJoinAndMapOne('t.procedure', ProcedureEntity, 'p', 'p.code = d.procedure_code');
-}
-
-/**
  * Visibility rule: a task of the viewer's agency (or of no agency) that is assigned to the
  * viewer, or offered (task_candidates) to one of the viewer's groups or to anyone (`*`).
  */
@@ -60,10 +48,13 @@ function visibleGroups(groups: string[]): string[] {
 export async function listTasks(ds: DataSource, q: TaskQuery): Promise<Page<TaskEntity>> {
   const pos = q.cursor ? decodeCursor(q.cursor) : undefined;
   if (isOpenInboxOfViewer(q)) return listOpenInbox(ds, q, pos);
-  const qb = joinDossier(filteredTasks(ds, q));
+  // the page of ids by the general query (any filter), then its rows as the open inbox reads them:
+  // one statement, no entity graph (W6: hydrating task + whole dossier + procedure was the cost)
+  const qb = filteredTasks(ds, q).select('t.id');
   if (pos) qb.andWhere('(t.created_at > :cAt OR (t.created_at = :cAt AND t.id > :cId))', { cAt: pos.at, cId: pos.id });
   qb.orderBy('t.created_at', 'ASC').addOrderBy('t.id', 'ASC').limit(q.limit + 1);
-  return toPage(await qb.getMany(), q.limit, (t) => ({ at: t.createdAt, id: t.id }));
+  const rows = await loadInboxRows(ds, qb.getQuery(), qb.getParameters());
+  return toPage(rows, q.limit, (t) => ({ at: t.createdAt, id: t.id }));
 }
 
 /**
@@ -155,7 +146,10 @@ export async function isTaskVisibleTo(ds: DataSource, task: TaskEntity, viewer: 
 
 /**
  * The hot path: an officer's open inbox — OPEN and COMPLETING tasks (a completion in flight
- * keeps its inbox entry, shown as "completing…"), all visible or by group, no other filters.
+ * keeps its inbox entry, shown as "completing…"), all visible or by group, optionally narrowed
+ * by the inbox filters that keep most rows (due range, the soon/overdue views, dossier status):
+ * those are checked row by row along the ordered index scan. Look-ups by a selective key
+ * (instance, process, procedure, dossier code, applicant) keep the general query.
  */
 function isOpenInboxOfViewer(q: TaskQuery): q is TaskQuery & { viewer: TaskViewer } {
   return (
@@ -164,15 +158,11 @@ function isOpenInboxOfViewer(q: TaskQuery): q is TaskQuery & { viewer: TaskViewe
     q.states.includes('OPEN') &&
     q.states.includes('COMPLETING') &&
     (q.assigned === undefined || q.assigned === 'group') &&
-    !q.dueBefore &&
     !q.instanceId &&
     !q.processKey &&
     !q.procedureCode &&
     !q.dossierCode &&
     !q.applicant &&
-    !q.dossierStatuses?.length &&
-    !q.dueFrom &&
-    !q.dueTo &&
     !q.groups
   );
 }
@@ -181,7 +171,9 @@ function isOpenInboxOfViewer(q: TaskQuery): q is TaskQuery & { viewer: TaskViewe
  * One ordered, LIMITed index range scan per (group × agency) on the inbox index
  * (ix_task_candidates_inbox), plus the viewer's assigned tasks (ix_tasks_open_assignee),
  * merged with UNION (a task offered to two groups counts once) and cut to the page. Each
- * branch reads at most `limit + 1` index entries, whatever the total number of open tasks.
+ * branch reads at most `limit + 1` index entries, whatever the total number of open tasks —
+ * with a filter, the entries it passes over until `limit + 1` rows match (W6: the general query
+ * built the viewer's whole visible set first, seconds at 1,000,000 tasks).
  */
 async function listOpenInbox(ds: DataSource, q: TaskQuery & { viewer: TaskViewer }, pos?: KeysetPosition): Promise<Page<TaskEntity>> {
   const n = q.limit + 1;
@@ -189,14 +181,15 @@ async function listOpenInbox(ds: DataSource, q: TaskQuery & { viewer: TaskViewer
   const agencies = q.viewer.agency ? [q.viewer.agency, ''] : [''];
   const groups = q.assigned === 'group' ? q.viewer.groups : visibleGroups(q.viewer.groups);
   const after = (at: string, id: string) => (pos ? ` AND (${at} > :cAt OR (${at} = :cAt AND ${id} > :cId))` : '');
+  const filter = rowFilter(q, params);
   const branches: string[] = [];
   groups.forEach((g, i) =>
     agencies.forEach((a, j) => {
       params[`g${i}`] = g;
       params[`a${j}`] = a;
       branches.push(
-        `SELECT * FROM (SELECT c.task_id AS id, c.created_at AS created_at FROM task_candidates c
-          WHERE c.is_open = 1 AND c.group_name = :g${i} AND c.agency_code = :a${j}${after('c.created_at', 'c.task_id')}
+        `SELECT * FROM (SELECT c.task_id AS id, c.created_at AS created_at FROM task_candidates c${filter('ft') ? ' JOIN tasks ft ON ft.id = c.task_id' : ''}
+          WHERE c.is_open = 1 AND c.group_name = :g${i} AND c.agency_code = :a${j}${after('c.created_at', 'c.task_id')}${filter('ft')}
           ORDER BY c.created_at, c.task_id LIMIT :n) b${i}_${j}`,
       );
     }),
@@ -206,11 +199,11 @@ async function listOpenInbox(ds: DataSource, q: TaskQuery & { viewer: TaskViewer
     params.va = q.viewer.agency;
     branches.push(
       `SELECT * FROM (SELECT mt.id AS id, mt.created_at AS created_at FROM tasks mt
-        WHERE mt.state = 'OPEN' AND mt.assignee = :me AND ${agencyFilter}${after('mt.created_at', 'mt.id')}
+        WHERE mt.state = 'OPEN' AND mt.assignee = :me AND ${agencyFilter}${after('mt.created_at', 'mt.id')}${filter('mt')}
         ORDER BY mt.created_at, mt.id LIMIT :n) mine`,
       // my tasks whose completion is in flight (few rows: the partial index on COMPLETING)
       `SELECT * FROM (SELECT ct.id AS id, ct.created_at AS created_at FROM tasks ct
-        WHERE ct.state = 'COMPLETING' AND ct.assignee = :me AND ${agencyFilter.replace(/mt\./g, 'ct.')}${after('ct.created_at', 'ct.id')}
+        WHERE ct.state = 'COMPLETING' AND ct.assignee = :me AND ${agencyFilter.replace(/mt\./g, 'ct.')}${after('ct.created_at', 'ct.id')}${filter('ct')}
         ORDER BY ct.created_at, ct.id LIMIT :n) mine_completing`,
     );
   }
@@ -219,4 +212,31 @@ async function listOpenInbox(ds: DataSource, q: TaskQuery & { viewer: TaskViewer
   const page = `SELECT inbox.id FROM (${branches.join(' UNION ')}) inbox ORDER BY inbox.created_at, inbox.id LIMIT :n`;
   const ordered = await loadInboxRows(ds, page, params);
   return toPage(ordered, q.limit, (t) => ({ at: t.createdAt, id: t.id }));
+}
+
+/**
+ * The inbox filters checked per row inside each branch, on the task (alias `t`): due range,
+ * due before (soon / overdue), dossier status (EXISTS on the dossier by its unique instance_id).
+ * Gives the `AND …` conditions for an alias ('' without filters: the group branches then read
+ * the index alone, without joining the task); the parameters are added to `params`.
+ */
+function rowFilter(q: TaskQuery, params: Record<string, unknown>): (t: string) => string {
+  const parts: Array<(t: string) => string> = [];
+  if (q.dueBefore) {
+    params.fDueBefore = q.dueBefore;
+    parts.push((t) => `${t}.due_at < :fDueBefore`);
+  }
+  if (q.dueFrom) {
+    params.fDueFrom = q.dueFrom;
+    parts.push((t) => `${t}.due_at >= :fDueFrom`);
+  }
+  if (q.dueTo) {
+    params.fDueTo = q.dueTo;
+    parts.push((t) => `${t}.due_at < :fDueTo`);
+  }
+  if (q.dossierStatuses?.length) {
+    params.fStatuses = q.dossierStatuses;
+    parts.push((t) => `EXISTS (SELECT 1 FROM dossiers fd_${t} WHERE fd_${t}.instance_id = ${t}.instance_id AND fd_${t}.status IN (:...fStatuses))`);
+  }
+  return (t) => parts.map((p) => ` AND ${p(t)}`).join('');
 }

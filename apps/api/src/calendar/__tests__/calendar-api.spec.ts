@@ -4,6 +4,7 @@ import { JwtModule, JwtService } from '@nestjs/jwt';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { TaskEntity, ensureUser, listAudit, openCalendarTestDatabase, testDatabaseKinds } from '@tthc/persistence';
 import type { DataSource } from 'typeorm';
+import { AuthUserCache } from '../../common/auth/auth-user.cache';
 import { JwtAuthGuard } from '../../common/auth/jwt-auth.guard';
 import { AllExceptionsFilter } from '../../common/errors/all-exceptions.filter';
 import { DATA_SOURCE } from '../../common/tokens';
@@ -18,6 +19,7 @@ async function startCalendarApi(ds: DataSource) {
     controllers: CALENDAR_CONTROLLERS,
     providers: [
       { provide: DATA_SOURCE, useValue: ds },
+      AuthUserCache,
       { provide: APP_GUARD, useClass: JwtAuthGuard },
       { provide: APP_FILTER, useClass: AllExceptionsFilter },
       ...CALENDAR_PROVIDERS,

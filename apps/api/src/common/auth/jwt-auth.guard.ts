@@ -1,13 +1,12 @@
-import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
-import { findUserById, type Role } from '@tthc/persistence';
+import type { Role } from '@tthc/persistence';
 import type { Request } from 'express';
-import type { DataSource } from 'typeorm';
 import { ApiError } from '../errors/api-error';
-import { DATA_SOURCE } from '../tokens';
 import { IS_PUBLIC, PORTAL_ALLOWED, ROLES } from './auth.decorators';
 import { hasRole, toAuthUser, type AuthUser } from './auth-user';
+import { AuthUserCache } from './auth-user.cache';
 
 export interface JwtClaims {
   sub: string;
@@ -18,16 +17,17 @@ export interface JwtClaims {
 
 /**
  * Global guard: every route needs a valid bearer token unless marked @Public();
- * @Roles() further restricts by role. The user is re-read on each request so a
- * deactivated user or changed roles take effect at once, and a token issued before the
- * user's token version was raised (new password, deactivation, new roles) is refused.
+ * @Roles() further restricts by role. The user is checked on each request — active, and a
+ * token issued before the user's token version was raised (new password, deactivation, new
+ * roles) is refused — against its row as AuthUserCache holds it: re-read at most every 2 s,
+ * and at once after a change made through this process.
  */
 @Injectable()
 export class JwtAuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly jwt: JwtService,
-    @Inject(DATA_SOURCE) private readonly ds: DataSource,
+    private readonly users: AuthUserCache,
   ) {}
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
@@ -44,7 +44,7 @@ export class JwtAuthGuard implements CanActivate {
       const expired = (err as { name?: string }).name === 'TokenExpiredError';
       throw ApiError.unauthenticated(expired ? 'token expired' : 'token is not valid');
     }
-    const user = await findUserById(this.ds, claims.sub);
+    const user = await this.users.get(claims.sub);
     if (!user || !user.active) throw ApiError.unauthenticated('user is not active');
     if (claims.tv !== user.tokenVersion) throw ApiError.unauthenticated('token was revoked (password, roles or status changed); log in again');
     req.user = toAuthUser(user);

@@ -1,0 +1,127 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { WorkflowNotFoundError } from '@temporalio/client';
+import { MIGRATE_INSTANCE_UPDATE, type BatchItemOutcome, type BatchReport, type MigrateInstanceArgs, type MigrateInstanceResult, type MigrationProblem } from '@tthc/contracts';
+import { applyInstanceMigrationIn, getDefinition, inTransaction, listInstances, type ProcessDefinitionEntity } from '@tthc/persistence';
+import type { DataSource } from 'typeorm';
+import { AuditService } from '../../audit/audit.service';
+import { hasRole, type AuthUser } from '../../common/auth/auth-user';
+import { ApiError } from '../../common/errors/api-error';
+import { DATA_SOURCE } from '../../common/tokens';
+import { TemporalGateway, UpdateRejectedError } from '../../temporal/temporal.gateway';
+import { loadOperable } from './instance-access';
+import { InstanceOperationError, InstanceOperationErrorCode as Code } from './instance-operations.errors';
+
+export interface MigrateCommand {
+  targetVersion: number;
+  mapping: Record<string, string>;
+}
+
+export interface MigrateManyCommand extends MigrateCommand {
+  processKey: string;
+  /** the instances to migrate; absent: every active instance of `fromVersion` (or of every other version) */
+  instanceIds?: string[];
+  fromVersion?: number;
+}
+
+export interface MigrationView extends MigrateInstanceResult {
+  instanceId: string;
+}
+
+/** a batch migrates at most this many instances per request (the CLI sends larger batches in chunks) */
+export const MIGRATION_BATCH_MAX = 500;
+const BATCH_CONCURRENCY = 4;
+
+/**
+ * Instance migration (issue 16 item 2): the workflow translates its state with the element mapping
+ * and continues as new on the target version (apps/worker instance-operations.ts); then the
+ * projection (instance row, open inbox rows, active element records, the dossier's version), the
+ * audit entry and — for a dossier — its `process.migrated` event are written in one transaction.
+ */
+@Injectable()
+export class InstanceMigrationUsecase {
+  constructor(
+    @Inject(DATA_SOURCE) private readonly ds: DataSource,
+    private readonly temporal: TemporalGateway,
+    private readonly audit: AuditService,
+  ) {}
+
+  async migrate(id: string, cmd: MigrateCommand, user: AuthUser, target?: ProcessDefinitionEntity): Promise<MigrationView> {
+    const inst = await loadOperable(this.ds, id, user);
+    if (inst.state !== 'ACTIVE') throw new InstanceOperationError(Code.INSTANCE_NOT_RUNNING, `the instance is ${inst.state}`);
+    const def = target ?? (await this.target(inst.processKey, cmd.targetVersion, user));
+    if (def.id === inst.definitionId) throw new InstanceOperationError(Code.ALREADY_ON_VERSION, `the instance already runs version ${def.version}`);
+    const args: MigrateInstanceArgs = { definitionId: def.id, definitionHash: def.hash, processKey: def.key, version: def.version, graph: def.graph, mapping: cmd.mapping, by: user.username };
+    let result: MigrateInstanceResult;
+    try {
+      result = await this.temporal.operate<MigrateInstanceResult, MigrateInstanceArgs>(inst.workflowId, MIGRATE_INSTANCE_UPDATE, args);
+    } catch (err) {
+      if (err instanceof UpdateRejectedError) {
+        const problems = Array.isArray(err.details) ? (err.details as MigrationProblem[]) : [];
+        throw new InstanceOperationError(Code.MIGRATION_REFUSED, `migration to version ${def.version} refused: ${err.message}`, { elementIds: problems.map((p) => p.elementId), problems });
+      }
+      if (err instanceof WorkflowNotFoundError) throw new InstanceOperationError(Code.INSTANCE_NOT_RUNNING, 'the instance is not running');
+      throw err;
+    }
+    await inTransaction(this.ds, async (m) => {
+      await applyInstanceMigrationIn(m, { instanceId: id, definitionId: def.id, version: def.version, graph: def.graph, applied: result.applied, by: user.username, at: new Date() });
+      await this.audit.recordIn(m, {
+        actor: user.username,
+        action: 'process-instance.migrate',
+        entity: 'process-instance',
+        entityId: id,
+        details: { processKey: def.key, fromVersion: result.fromVersion, toVersion: result.toVersion, mapping: cmd.mapping, applied: result.applied },
+      });
+    });
+    return { instanceId: id, ...result };
+  }
+
+  /** migrates several instances (at most MIGRATION_BATCH_MAX); one refusal never stops the others */
+  async migrateMany(cmd: MigrateManyCommand, user: AuthUser): Promise<BatchReport> {
+    const def = await this.target(cmd.processKey, cmd.targetVersion, user);
+    const ids = cmd.instanceIds ?? (await this.activeInstances(cmd.processKey, cmd.fromVersion, def.id, user));
+    if (ids.length > MIGRATION_BATCH_MAX) throw ApiError.badRequest(`at most ${MIGRATION_BATCH_MAX} instances per batch (got ${ids.length}); send them in chunks`, { max: MIGRATION_BATCH_MAX });
+    const items: BatchItemOutcome[] = new Array(ids.length);
+    let next = 0;
+    const worker = async () => {
+      while (next < ids.length) {
+        const i = next++;
+        try {
+          await this.migrate(ids[i], cmd, user, def);
+          items[i] = { instanceId: ids[i], ok: true };
+        } catch (err) {
+          if (!(err instanceof ApiError)) throw err;
+          items[i] = { instanceId: ids[i], ok: false, code: err.code, message: err.message, ...(err.details ? { details: err.details } : {}) };
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(BATCH_CONCURRENCY, ids.length) }, worker));
+    const ok = items.filter((i) => i.ok).length;
+    await this.audit.record({
+      actor: user.username,
+      action: 'process-instance.migrate-batch',
+      entity: 'process-definition',
+      entityId: def.id,
+      details: { processKey: def.key, toVersion: def.version, mapping: cmd.mapping, total: ids.length, ok, refused: ids.length - ok },
+    });
+    return { total: ids.length, ok, refused: ids.length - ok, items };
+  }
+
+  private async target(processKey: string, version: number, user: AuthUser): Promise<ProcessDefinitionEntity> {
+    const def = await getDefinition(this.ds, processKey, version);
+    if (!def) throw new InstanceOperationError(Code.TARGET_VERSION_NOT_FOUND, `process ${processKey} has no version ${version}`);
+    const agency = def.graph.tthc?.agency;
+    if (agency && agency !== user.agency && !hasRole(user, 'admin')) throw ApiError.forbidden(`process ${processKey} belongs to agency ${agency}`);
+    return def;
+  }
+
+  private async activeInstances(processKey: string, fromVersion: number | undefined, targetId: string, user: AuthUser): Promise<string[]> {
+    const ids: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await listInstances(this.ds, { processKey, states: ['ACTIVE'], agency: hasRole(user, 'admin') ? undefined : user.agency, cursor, limit: 200 });
+      for (const i of page.items) if (i.definitionId !== targetId && (fromVersion === undefined || i.version === fromVersion)) ids.push(i.id);
+      cursor = page.nextCursor;
+    } while (cursor && ids.length <= MIGRATION_BATCH_MAX);
+    return ids;
+  }
+}

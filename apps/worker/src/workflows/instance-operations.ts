@@ -1,0 +1,137 @@
+/**
+ * Operator operations on a running instance (Camunda Operate's): migration to another version and
+ * token modification, as Temporal updates of runProcess. Deterministic workflow code.
+ *
+ * Migration: the validator translates the current state with the pure `migrateState` (libs/engine)
+ * and refuses with the problems (MIGRATION_REFUSED, details[0] = MigrationProblem[]). The handler
+ * waits for a safe point — nothing in flight that a continue-as-new would lose (`quiescent()`: no
+ * job, child, pending inbox write, unflushed progress) — translates again and records the request;
+ * the main loop then continues as new with the new version's pinned graph and the translated
+ * state. The workflow id (`pi/<id>` or `dossier/<id>`), instance id, dossier id, element instance
+ * ids, task ids, timer instants and variables stay; the new run writes its progress at once, so
+ * the projection shows the new version's active elements.
+ */
+import { ApplicationFailure, condition, log, patched, setHandler } from '@temporalio/workflow';
+import { MIGRATION_REFUSED, MODIFICATION_REFUSED, type MigrateInstanceArgs, type MigrateInstanceResult, type MigrationProblem, type RunProcessInput } from '@tthc/contracts';
+import { migrateState, type EngineState } from '@tthc/engine';
+import { migrateInstanceUpdate, modifyInstanceUpdate } from './definitions';
+import type { ProcessRuntime } from './process-runtime';
+import type { ResumeState } from './resume-state';
+import { INSTANCE_MIGRATION_PATCH, INSTANCE_MODIFICATION_PATCH } from './runtime-patches';
+
+/** marks the resume state of a migrated run: its first activation writes progress */
+interface MigratedResume extends ResumeState {
+  migratedFrom?: { version: number; definitionId: string };
+}
+
+export class InstanceOperations {
+  /** a migration the main loop carries out with continue-as-new at the next safe point */
+  private pending?: MigrateInstanceArgs;
+
+  constructor(private readonly runtime: ProcessRuntime) {
+    const resume = runtime.input.resumeState as MigratedResume | undefined;
+    // a migrated run: make its first progress flush show the new version's elements
+    if (resume?.migratedFrom) runtime.seq = runtime.flushedSeq + 1;
+  }
+
+  register(): void {
+    const runtime = this.runtime;
+    setHandler(
+      migrateInstanceUpdate,
+      async (args) => {
+        // the safe point: nothing in flight that the next run would lose
+        await condition(() => runtime.ended !== undefined || (runtime.quiescent() && !this.pending));
+        const outcome = this.plan(args);
+        if (!outcome.ok) throw refusal(MIGRATION_REFUSED, outcome.problems);
+        patched(INSTANCE_MIGRATION_PATCH);
+        this.pending = args;
+        return { fromVersion: runtime.input.version, toVersion: args.version, applied: outcome.applied };
+      },
+      {
+        validator: (args) => {
+          const outcome = this.plan(args);
+          if (!outcome.ok) throw refusal(MIGRATION_REFUSED, outcome.problems);
+        },
+      },
+    );
+
+    setHandler(
+      modifyInstanceUpdate,
+      async ({ instructions }) => {
+        patched(INSTANCE_MODIFICATION_PATCH);
+        const { seq } = runtime.dispatch({ kind: 'modify', instructions });
+        runtime.flushRequests++;
+        try {
+          await condition(() => runtime.flushedSeq >= seq);
+        } finally {
+          runtime.flushRequests--;
+        }
+        return { activeElements: runtime.view().activeElements };
+      },
+      {
+        validator: ({ instructions, reason }) => {
+          if (typeof reason !== 'string' || !reason.trim()) throw refusal(MODIFICATION_REFUSED, [{ index: 0, elementId: '', message: 'a reason is required' }]);
+          if (runtime.ended) throw refusal(MODIFICATION_REFUSED, [{ index: 0, elementId: '', message: `the instance has ended (${runtime.ended.state})` }]);
+          const problems = runtime.engine.checkModification(instructions);
+          if (problems.length) throw refusal(MODIFICATION_REFUSED, problems);
+        },
+      },
+    );
+  }
+
+  /** a migration is requested and the run can continue as new now */
+  migrationDue(allHandlersFinished: boolean): boolean {
+    return !!this.pending && !this.runtime.ended && this.runtime.quiescent() && allHandlersFinished;
+  }
+
+  /** the next run's input: the new pinned graph and the translated state (undefined: it no longer translates) */
+  migratedInput(): RunProcessInput | undefined {
+    const args = this.pending!;
+    this.pending = undefined;
+    const outcome = this.plan(args);
+    if (!outcome.ok) {
+      // an event between the update and this point moved a token to an unmapped element
+      log.error('migration dropped: the state no longer translates', { instanceId: this.runtime.input.instanceId, problems: outcome.problems });
+      return undefined;
+    }
+    const runtime = this.runtime;
+    const resume = runtime.resumeState();
+    const elementOf = (taskId: string) => {
+      const inst = outcome.state.waits[taskId];
+      return inst ? outcome.state.instances[inst]?.elementId : undefined;
+    };
+    const migrated: MigratedResume = {
+      ...resume,
+      engine: outcome.state,
+      openTasks: resume.openTasks.map((t) => ({ taskId: t.taskId, elementId: elementOf(t.taskId) ?? outcome.applied[t.elementId] ?? t.elementId })),
+      ...(resume.workingTimers
+        ? { workingTimers: Object.fromEntries(Object.entries(resume.workingTimers).map(([id, spec]) => [id, { ...spec, elementId: outcome.applied[spec.elementId] ?? spec.elementId }])) }
+        : {}),
+      migratedFrom: { version: runtime.input.version, definitionId: runtime.input.definitionId },
+    };
+    return {
+      ...runtime.input,
+      definitionId: args.definitionId,
+      definitionHash: args.definitionHash,
+      version: args.version,
+      graph: args.graph,
+      variables: {},
+      resumeState: migrated,
+    };
+  }
+
+  private plan(args: MigrateInstanceArgs): ReturnType<typeof migrateState> {
+    const runtime = this.runtime;
+    const fail = (message: string): ReturnType<typeof migrateState> => ({ ok: false, problems: [{ elementId: runtime.input.processKey, reason: 'unmapped', message }] });
+    if (runtime.ended) return fail(`the instance has ended (${runtime.ended.state})`);
+    if (args.processKey !== runtime.input.processKey) return fail(`the target is process ${args.processKey}, the instance runs ${runtime.input.processKey}`);
+    if (args.definitionId === runtime.input.definitionId) return fail(`the instance already runs version ${args.version}`);
+    if (runtime.adapterIncidents.size) return fail('the instance has an incident of the runtime (a start or an event that could not be processed): retry or cancel it first');
+    return migrateState(runtime.engine.snapshot() as EngineState, runtime.input.graph, args.graph, args.mapping ?? {});
+  }
+}
+
+function refusal(type: string, problems: unknown[]): ApplicationFailure {
+  const first = problems as Array<MigrationProblem | { message: string }>;
+  return ApplicationFailure.create({ type, message: first.map((p) => p.message).join('; '), details: [problems], nonRetryable: true });
+}
