@@ -218,6 +218,33 @@ describe('production mode: API ×2 and worker ×2 on the Temporal server and Pos
     }
   });
 
+  it('two API replicas and two workers starting together on an empty database: each starts once, nothing refused', async () => {
+    // the replicas were started at the same moment (as `up --scale api=2`); both migrate, seed the
+    // demo agencies and users, deploy processes/ and seed the procedure catalog — one after the
+    // other (advisory locks), so none fails on a unique key and none has to be restarted
+    await until('both workers polling', async () => stack.workers.every((w) => /\[worker\] polling /.test(w.output())) && true);
+    expect([...stack.apis, ...stack.workers].map((p) => ({ name: p.name, starts: p.starts, exits: p.exits }))).toEqual(
+      ['api-1', 'api-2', 'worker-1', 'worker-2'].map((name) => ({ name, starts: 1, exits: [] })),
+    );
+    for (const api of stack.apis) {
+      const out = api.output();
+      expect({ api: api.name, refused: out.split('\n').filter((l) => /failed to start|not deployed|not seeded|duplicate key/.test(l)) }).toEqual({ api: api.name, refused: [] });
+      // every shipped procedure is in place on each replica: deployed or found unchanged
+      expect({ api: api.name, seeded: (out.match(/procedure \d\.\d{6}/g) ?? []).length }).toEqual({ api: api.name, seeded: 5 });
+    }
+    const pg = new PgClient({ connectionString: stack.databaseUrl });
+    await pg.connect();
+    try {
+      const users = (await pg.query('SELECT username, count(*)::int AS n FROM users GROUP BY username ORDER BY username')).rows;
+      expect(users.filter((u) => u.n !== 1)).toEqual([]);
+      expect(users.map((u) => u.username)).toEqual(expect.arrayContaining(['admin', 'auditor', 'officer', 'portal']));
+      const versions = (await pg.query('SELECT process_key, count(*)::int AS n FROM process_definitions GROUP BY process_key')).rows;
+      expect(versions.filter((v) => v.n !== 1)).toEqual([]);
+    } finally {
+      await pg.end();
+    }
+  });
+
   it('steady state: dossiers through both API replicas complete', async () => {
     const ds = await wave(2);
     await Promise.all(ds.map(work));

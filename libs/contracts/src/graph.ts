@@ -64,7 +64,9 @@ export type EventDefinition =
   | { kind: 'link'; name: string }
   | { kind: 'compensate'; activityRef?: string; waitForCompletion: boolean }
   /** FEEL condition, checked whenever the instance settles after a change (edge-triggered) */
-  | { kind: 'conditional'; condition: string };
+  | { kind: 'conditional'; condition: string }
+  /** cancel end event (inside a transaction) / cancel boundary event (on a transaction) */
+  | { kind: 'cancel' };
 
 export interface MultiInstanceSpec {
   sequential: boolean;
@@ -86,6 +88,14 @@ export interface MultiInstanceSpec {
   behavior?: 'none' | 'one' | 'all' | 'complex';
   behaviorEvent?: EventDefinition;
   complexBehavior?: Array<{ condition: string; event: EventDefinition }>;
+}
+
+export interface AdHocSpec {
+  ordering: 'parallel' | 'sequential';
+  /** FEEL, checked after each inner activity completes: true ends the subprocess */
+  completionCondition?: string;
+  /** when the completion condition holds: terminate the running activities (default true) or let them finish */
+  cancelRemainingInstances: boolean;
 }
 
 export interface StandardLoopSpec {
@@ -151,6 +161,10 @@ export interface GraphNode {
   /** embedded / event subprocesses */
   scope?: ScopeNode;
   triggeredByEvent?: boolean;
+  /** a transaction subprocess (type stays 'subProcess'): a cancel end event inside cancels it, compensates, leaves by its cancel boundary event */
+  transaction?: boolean;
+  /** an ad-hoc subprocess (type stays 'subProcess'): its activities without incoming flows run, in parallel or one at a time */
+  adHoc?: AdHocSpec;
   /** start events of event subprocesses: interrupting (default true) */
   isInterrupting?: boolean;
   /** link throw events: the id of the catching link event in the same scope */

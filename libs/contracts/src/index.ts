@@ -11,4 +11,5 @@ export * from './forms';
 export * from './token-signing';
 export * from './audit-views';
 export * from './designs';
+export * from './temporal-connection';
 export * from './instance-operations';

@@ -1,5 +1,6 @@
 /** What each kind of node does when activated (after its input mappings). */
 import type { GraphNode } from '@tthc/contracts';
+import { enterAdHoc } from './ad-hoc';
 import type { EngineCommand } from './api';
 import { ExpressionError, feel, literalOrFeel } from './expressions';
 import { arrive, complete, openBoundaries } from './flow';
@@ -106,6 +107,7 @@ function openUserTask(rt: Runtime, inst: Inst, node: GraphNode): void {
 
 function enterScope(rt: Runtime, inst: Inst, node: GraphNode): void {
   openEventSubprocesses(rt, inst, node.scope!);
+  if (node.adHoc) return enterAdHoc(rt, inst, node);
   const start = node.scope!.startEvents[0];
   if (start) complete(rt, rt.create(start, 'startEvent', inst.id));
   else for (const id of node.scope!.implicitStarts ?? []) arrive(rt, inst.id, id, null);

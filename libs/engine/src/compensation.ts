@@ -10,6 +10,7 @@ import type { GraphNode } from '@tthc/contracts';
 import { activate, complete } from './flow';
 import type { Runtime } from './runtime';
 import type { Compensable, Inst } from './state';
+import { transactionCompensated } from './transaction';
 
 export function registerCompensable(rt: Runtime, inst: Inst, node: GraphNode): void {
   if (inst.compensationFor) return;
@@ -37,18 +38,28 @@ export function throwCompensation(rt: Runtime, thrower: Inst, activityRef: strin
   // inside an event subprocess, compensation applies to the scope that contains it
   let scope = rt.inst(thrower.parentId)!;
   if (scope.eventSub && rt.inst(scope.parentId)) scope = rt.inst(scope.parentId)!;
+  const started = compensateScope(rt, scope, wait ? thrower.id : undefined, activityRef);
+  if (!wait || started === 0) complete(rt, thrower);
+}
+
+/**
+ * starts the handlers of the activities completed in `scope` (all, or `activityRef` only);
+ * `waiterId` (when set) is told by handlerDone when they are all done. Returns how many started.
+ */
+export function compensateScope(rt: Runtime, scope: Inst, waiterId: string | undefined, activityRef?: string): number {
   const list = scope.compensables ?? [];
   const selected = activityRef ? list.filter((e) => e.elementId === activityRef) : list.slice();
   scope.compensables = list.filter((e) => !selected.includes(e));
   const handlers = handlersOf(selected);
-  if (wait) thrower.compensating = handlers.length;
+  const waiter = rt.inst(waiterId);
+  if (waiter) waiter.compensating = handlers.length;
   for (const h of handlers) {
     const node = rt.node(h.handlerId!);
     // the handler sees the local variables the activity had (input mappings, MI input element)
-    const handler = rt.create(node.id, node.type, scope.id, { ...(wait ? { compensationFor: thrower.id } : {}), ...(Object.keys(h.vars).length ? { vars: { ...h.vars } } : {}) });
+    const handler = rt.create(node.id, node.type, scope.id, { ...(waiterId ? { compensationFor: waiterId } : {}), ...(Object.keys(h.vars).length ? { vars: { ...h.vars } } : {}) });
     rt.defer(() => rt.inst(handler.id) && activate(rt, handler));
   }
-  if (!wait || handlers.length === 0) complete(rt, thrower);
+  return handlers.length;
 }
 
 export function handlerDone(rt: Runtime, throwerId: string): void {
@@ -57,6 +68,7 @@ export function handlerDone(rt: Runtime, throwerId: string): void {
   thrower.compensating--;
   if (thrower.compensating <= 0) {
     delete thrower.compensating;
-    complete(rt, thrower);
+    if (thrower.cancelling) transactionCompensated(rt, thrower);
+    else complete(rt, thrower);
   }
 }

@@ -4,6 +4,7 @@
  * nothing is left inside them.
  */
 import type { GraphNode, SequenceFlow } from '@tthc/contracts';
+import { adHocContinue, adHocInnerCompleted } from './ad-hoc';
 import { activateNode } from './behaviours';
 import { handlerDone, registerCompensable } from './compensation';
 import { ExpressionError, feelBool, feelCondition } from './expressions';
@@ -107,6 +108,7 @@ export function finish(rt: Runtime, inst: Inst, by?: string): void {
     const copies = rt.options.activityQuantities ? (node.completionQuantity ?? 1) : 1;
     for (const f of flows) for (let k = 0; k < copies; k++) rt.deferMove(scopeId, () => arrive(rt, scopeId, f.target, f.id));
   }
+  adHocInnerCompleted(rt, scopeId, node);
   scheduleScopeCheck(rt, scopeId);
 }
 
@@ -178,7 +180,7 @@ export function scheduleScopeCheck(rt: Runtime, scopeId: string | null): void {
 /** a scope with no active children and no waiting join tokens is complete */
 function checkScope(rt: Runtime, scopeId: string) {
   const scope = rt.inst(scopeId);
-  if (!scope || scope.type === 'multiInstanceBody' || scope.incidentId) return;
+  if (!scope || scope.type === 'multiInstanceBody' || scope.incidentId || scope.cancelling) return;
   if (scope.type !== 'process' && scope.type !== 'subProcess') return;
   if (rt.children(scopeId).length || rt.inFlight.get(scopeId)) return;
   for (const [k, tokens] of Object.entries(rt.state.joins)) {
@@ -197,5 +199,6 @@ function checkScope(rt: Runtime, scopeId: string) {
     rt.emit({ kind: 'ended', state, variables: scope.vars ?? {} });
     return;
   }
+  if (adHocContinue(rt, scope)) return;
   complete(rt, scope);
 }

@@ -52,6 +52,12 @@ export interface Inst {
   incidentId?: string;
   /** boundary subscriptions already opened (not again on incident retry) */
   armed?: boolean;
+  /** a transaction cancelled by a cancel end event, waiting for its compensation handlers */
+  cancelling?: boolean;
+  /** ad-hoc subprocess: activities still to start (sequential ordering); undefined once its completion condition held */
+  adHocPending?: string[];
+  /** ad-hoc subprocess whose completion condition held: no new activities start */
+  adHocDone?: boolean;
   /** set on a scope ended by a terminate end event */
   endState?: 'TERMINATED';
 }

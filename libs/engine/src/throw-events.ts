@@ -7,6 +7,7 @@ import { raiseIncident } from './incidents';
 import { propagate } from './propagation';
 import type { Runtime } from './runtime';
 import type { Inst } from './state';
+import { cancelTransaction } from './transaction';
 import { onSignal } from './triggers';
 
 export function throwEvent(rt: Runtime, inst: Inst, node: GraphNode): void {
@@ -39,6 +40,8 @@ export function throwEvent(rt: Runtime, inst: Inst, node: GraphNode): void {
     }
     case 'compensate':
       return throwCompensation(rt, inst, d.activityRef, d.waitForCompletion);
+    case 'cancel':
+      return cancelTransaction(rt, inst);
     default:
       return complete(rt, inst);
   }

@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { DataSource, MigrationExecutor, type DataSourceOptions } from 'typeorm';
+import { ADVISORY_LOCK } from './common/advisory-locks';
 import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
 
@@ -52,7 +53,7 @@ export function createDataSource(config: DataSourceConfig = {}): DataSource {
   return new DataSource(dataSourceOptions(config));
 }
 
-const MIGRATION_LOCK_KEY = 727_000;
+const MIGRATION_LOCK_KEY = ADVISORY_LOCK.migrations;
 
 /**
  * Initialise if needed and apply pending migrations (each in its own transaction).
@@ -73,6 +74,29 @@ export async function runMigrations(ds: DataSource): Promise<void> {
     await executor.executePendingMigrations();
   } finally {
     await runner.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]).catch(() => undefined);
+    await runner.release();
+  }
+}
+
+const STARTUP_LOCK_KEY = ADVISORY_LOCK.startup;
+
+/**
+ * Runs `fn` — what an API replica does once at start after the migrations (demo seed, the
+ * processes directory, the procedure catalog) — while holding a PostgreSQL advisory lock on a
+ * connection of its own, so replicas starting together (`up --scale api=2`) do it one after
+ * the other: the second one finds everything in place (unchanged versions, existing users)
+ * instead of racing on unique keys. The lock is a session lock: a replica that dies while
+ * holding it releases it with its connection. SQLite (embedded, one API process): just `fn`.
+ */
+export async function withStartupLock<T>(ds: DataSource, fn: () => Promise<T>): Promise<T> {
+  if (!ds.isInitialized) await ds.initialize();
+  if (ds.options.type !== 'postgres') return fn();
+  const runner = ds.createQueryRunner();
+  try {
+    await runner.query('SELECT pg_advisory_lock($1)', [STARTUP_LOCK_KEY]);
+    return await fn();
+  } finally {
+    await runner.query('SELECT pg_advisory_unlock($1)', [STARTUP_LOCK_KEY]).catch(() => undefined);
     await runner.release();
   }
 }

@@ -13,7 +13,7 @@
  */
 import { ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
-import { createWriteStream, mkdirSync, mkdtempSync, readFileSync, rmSync, type WriteStream } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, type WriteStream } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 // eslint-disable-next-line @nx/enforce-module-boundaries -- the product's own scripts (no Nx project), as in apps/api's temporal-stack
@@ -69,6 +69,9 @@ export class ServiceProcess {
   private child?: ChildProcess;
   private stopped = false;
   private readonly log: WriteStream;
+  private readonly logFile: string;
+  /** size of the (appended) log file before this run: what this run wrote starts there */
+  private readonly logStart: number;
   /** every exit, with what ended it */
   readonly exits: Array<{ pid: number; code: number | null; signal: string | null; at: string }> = [];
   starts = 0;
@@ -79,7 +82,14 @@ export class ServiceProcess {
     readonly env: Record<string, string>,
     logPrefix = 'production',
   ) {
-    this.log = createWriteStream(join(artifacts, `${logPrefix}-${name}.log`), { flags: 'a' });
+    this.logFile = join(artifacts, `${logPrefix}-${name}.log`);
+    this.logStart = existsSync(this.logFile) ? statSync(this.logFile).size : 0;
+    this.log = createWriteStream(this.logFile, { flags: 'a' });
+  }
+
+  /** what this service printed during this run (every process it started) */
+  output(): string {
+    return readFileSync(this.logFile).subarray(this.logStart).toString('utf8');
   }
 
   get pid(): number | undefined {

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { TASK_QUEUE_DEFAULT } from '@tthc/contracts';
+import { TASK_QUEUE_DEFAULT, temporalConnectionEnv, temporalConnectionOptions, type TemporalConnectionOptions } from '@tthc/contracts';
 import { auditKeySourcesFromEnv, type AuditKeySources } from '@tthc/persistence';
 
 export interface ApiConfig {
@@ -14,8 +14,10 @@ export interface ApiConfig {
     address: string;
     namespace: string;
     taskQueue: string;
-    /** mTLS to a Temporal cluster (TEMPORAL_TLS_CERT / _KEY / _CA, file paths; same as the worker) */
-    tls?: { clientCertPair?: { crt: Buffer; key: Buffer }; serverRootCACertificate?: Buffer };
+    /** TLS / mTLS to a Temporal cluster (TEMPORAL_TLS, TEMPORAL_TLS_CERT / _KEY / _CA / _SERVER_NAME; same as the worker) */
+    tls?: TemporalConnectionOptions['tls'];
+    /** TEMPORAL_API_KEY / TEMPORAL_API_KEY_FILE (Temporal Cloud, or a cluster with an authorizer) */
+    apiKey?: string;
   };
   jwt: { secret: string; ttl: string };
   /** audit chain keys (TTHC_AUDIT_KEY / _FILE, TTHC_AUDIT_SIGNING_KEY_FILE); default: generated into dataDir */
@@ -63,12 +65,7 @@ export function loadConfigFromEnv(env: NodeJS.ProcessEnv = process.env): ApiConf
     databaseUrl: env.DATABASE_URL || undefined,
     sqlitePath: env.TTHC_SQLITE_PATH ?? join(dataDir, 'tthc.sqlite'),
     dataDir,
-    temporal: {
-      address: env.TEMPORAL_ADDRESS ?? 'localhost:7233',
-      namespace: env.TEMPORAL_NAMESPACE ?? 'default',
-      taskQueue: env.TEMPORAL_TASK_QUEUE ?? TASK_QUEUE_DEFAULT,
-      tls: temporalTls(env),
-    },
+    temporal: temporalFromEnv(env),
     jwt: { secret: jwtSecretFor(dataDir, env.TTHC_JWT_SECRET), ttl: env.TTHC_JWT_TTL ?? '8h' },
     audit: auditKeySourcesFromEnv(env, dataDir),
     maxBody: env.TTHC_MAX_BODY ?? '10mb',
@@ -81,12 +78,7 @@ export function loadConfigFromEnv(env: NodeJS.ProcessEnv = process.env): ApiConf
   };
 }
 
-function temporalTls(env: NodeJS.ProcessEnv): ApiConfig['temporal']['tls'] {
-  const { TEMPORAL_TLS_CERT: cert, TEMPORAL_TLS_KEY: key, TEMPORAL_TLS_CA: ca } = env;
-  if ((cert && !key) || (key && !cert)) throw new Error('TEMPORAL_TLS_CERT and TEMPORAL_TLS_KEY must be set together');
-  if (!cert && !ca) return undefined;
-  return {
-    clientCertPair: cert && key ? { crt: readFileSync(cert), key: readFileSync(key) } : undefined,
-    serverRootCACertificate: ca ? readFileSync(ca) : undefined,
-  };
+function temporalFromEnv(env: NodeJS.ProcessEnv): ApiConfig['temporal'] {
+  const c = temporalConnectionEnv(env, { taskQueue: TASK_QUEUE_DEFAULT });
+  return { address: c.address, namespace: c.namespace, taskQueue: c.taskQueue, ...temporalConnectionOptions(c, (path) => readFileSync(path)) };
 }

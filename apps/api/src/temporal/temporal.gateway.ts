@@ -75,7 +75,7 @@ export class TemporalGateway implements OnApplicationShutdown {
    */
   private getClient(): Promise<Client> {
     if (this.client) return Promise.resolve(this.client);
-    this.connecting ??= Connection.connect({ address: this.config.temporal.address, tls: this.config.temporal.tls, connectTimeout: '3s' })
+    this.connecting ??= Connection.connect({ address: this.config.temporal.address, tls: this.config.temporal.tls, apiKey: this.config.temporal.apiKey, connectTimeout: '3s' })
       .then((connection) => {
         this.connection = connection;
         this.client = new Client({ connection, namespace: this.config.temporal.namespace, dataConverter: TTHC_DATA_CONVERTER });

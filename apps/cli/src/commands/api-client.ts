@@ -108,8 +108,20 @@ export class ApiClient {
     return this.token;
   }
 
-  deploy(xml: string): Promise<DeploymentResult> {
-    return this.call('POST', '/api/v1/deployments', { raw: xml, contentType: 'application/xml; charset=utf-8' });
+  /**
+   * One deployment: the BPMN alone (`application/xml`), or with form-js schemas the BPMN's tasks
+   * name (multipart: part `file` + one part `forms` per schema; the API pins them in the version).
+   */
+  deploy(xml: string, forms: Array<{ name: string; json: string }> = [], fileName = 'process.bpmn'): Promise<DeploymentResult> {
+    if (forms.length === 0) return this.call('POST', '/api/v1/deployments', { raw: xml, contentType: 'application/xml; charset=utf-8' });
+    return this.call('POST', '/api/v1/deployments', {
+      form: () => {
+        const body = new FormData();
+        body.append('file', new Blob([xml], { type: 'application/xml' }), fileName);
+        for (const f of forms) body.append('forms', new Blob([f.json], { type: 'application/json' }), f.name);
+        return body;
+      },
+    });
   }
 
   startInstance(req: StartInstanceRequest): Promise<{ id: string }> {
@@ -165,8 +177,10 @@ export class ApiClient {
   private async send<T>(method: string, path: string, body: RequestBody & { auth?: boolean }): Promise<T> {
     const headers: Record<string, string> = { accept: 'application/json' };
     if (body.auth !== false && this.token) headers.authorization = `Bearer ${this.token}`;
-    let payload: string | undefined;
-    if (body.json !== undefined) {
+    let payload: string | FormData | undefined;
+    if (body.form) {
+      payload = body.form(); // fetch sets the multipart content-type with its boundary
+    } else if (body.json !== undefined) {
       headers['content-type'] = 'application/json';
       payload = JSON.stringify(body.json);
     } else if (body.raw !== undefined) {
@@ -189,6 +203,8 @@ export class ApiClient {
 
 interface RequestBody {
   json?: unknown;
+  /** a multipart body, built anew for each attempt (a retry after a re-login sends it again) */
+  form?: () => FormData;
   raw?: string;
   contentType?: string;
 }

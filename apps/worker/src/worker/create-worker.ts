@@ -1,6 +1,6 @@
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
-import { TASK_QUEUE_DEFAULT } from '@tthc/contracts';
+import { TASK_QUEUE_DEFAULT, type TemporalConnectionOptions } from '@tthc/contracts';
 import type { DataSource } from 'typeorm';
 import { createActivities, type ActivityDeps } from '../activities';
 import { createReplayActivities } from '../replay/replay-history.activity';
@@ -12,7 +12,8 @@ export interface CreateWorkerOptions {
   address: string;
   namespace?: string;
   taskQueue?: string;
-  tls?: { clientCertPair?: { crt: Buffer; key: Buffer }; serverRootCACertificate?: Buffer };
+  tls?: TemporalConnectionOptions['tls'];
+  apiKey?: string;
   ds: DataSource;
   serviceTasks?: ActivityDeps['serviceTasks'];
   computeDue?: ActivityDeps['computeDue'];
@@ -40,8 +41,8 @@ export interface RunningWorker {
 export async function createWorker(options: CreateWorkerOptions): Promise<RunningWorker> {
   const namespace = options.namespace ?? 'default';
   const tls = options.tls;
-  const connection = await NativeConnection.connect({ address: options.address, tls });
-  const clientConnection = await Connection.connect({ address: options.address, tls });
+  const connection = await NativeConnection.connect({ address: options.address, tls, apiKey: options.apiKey });
+  const clientConnection = await Connection.connect({ address: options.address, tls, apiKey: options.apiKey });
   const client = new Client({ connection: clientConnection, namespace, dataConverter: TTHC_DATA_CONVERTER });
   const activities = {
     ...createActivities({ ds: options.ds, serviceTasks: options.serviceTasks, computeDue: options.computeDue, client, dossiers: options.dossiers }),

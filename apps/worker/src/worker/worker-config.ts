@@ -1,33 +1,26 @@
-import { TASK_QUEUE_DEFAULT } from '@tthc/contracts';
+import { TASK_QUEUE_DEFAULT, temporalConnectionEnv, temporalConnectionOptions, type TemporalConnectionOptions } from '@tthc/contracts';
 import { readFileSync } from 'node:fs';
 
 export interface WorkerConfig {
   address: string;
   namespace: string;
   taskQueue: string;
-  tls?: { clientCertPair?: { crt: Buffer; key: Buffer }; serverRootCACertificate?: Buffer };
+  /** TLS / mTLS (TEMPORAL_TLS, TEMPORAL_TLS_CERT / _KEY / _CA / _SERVER_NAME; same as the API) */
+  tls?: TemporalConnectionOptions['tls'];
+  /** TEMPORAL_API_KEY / TEMPORAL_API_KEY_FILE */
+  apiKey?: string;
   databaseUrl?: string;
   sqlitePath: string;
 }
 
-/** Reads the worker's environment (README's configuration table). */
+/** Reads the worker's environment (README's configuration table, docs/deploy.md). */
 export function workerConfigFromEnv(env: NodeJS.ProcessEnv = process.env): WorkerConfig {
-  const cert = env.TEMPORAL_TLS_CERT;
-  const key = env.TEMPORAL_TLS_KEY;
-  const ca = env.TEMPORAL_TLS_CA;
-  if ((cert && !key) || (key && !cert)) throw new Error('TEMPORAL_TLS_CERT and TEMPORAL_TLS_KEY must be set together');
-  const tls =
-    cert || ca
-      ? {
-          clientCertPair: cert && key ? { crt: readFileSync(cert), key: readFileSync(key) } : undefined,
-          serverRootCACertificate: ca ? readFileSync(ca) : undefined,
-        }
-      : undefined;
+  const c = temporalConnectionEnv(env, { taskQueue: TASK_QUEUE_DEFAULT });
   return {
-    address: env.TEMPORAL_ADDRESS ?? 'localhost:7233',
-    namespace: env.TEMPORAL_NAMESPACE ?? 'default',
-    taskQueue: env.TEMPORAL_TASK_QUEUE ?? TASK_QUEUE_DEFAULT,
-    tls,
+    address: c.address,
+    namespace: c.namespace,
+    taskQueue: c.taskQueue,
+    ...temporalConnectionOptions(c, (path) => readFileSync(path)),
     databaseUrl: env.DATABASE_URL || undefined,
     sqlitePath: env.TTHC_SQLITE_PATH ?? '.data/tthc.sqlite',
   };

@@ -16,6 +16,7 @@ const SUPPORTED: Record<string, true> = {
   'bpmn:LinkEventDefinition': true,
   'bpmn:CompensateEventDefinition': true,
   'bpmn:ConditionalEventDefinition': true,
+  'bpmn:CancelEventDefinition': true,
 };
 
 export function messageOf(msg: El): { name: string; correlationKey?: string } | undefined {
@@ -95,6 +96,8 @@ export function eventDefinitionOf(el: El, issues: CompileIssue[]): EventDefiniti
       };
     case 'bpmn:TerminateEventDefinition':
       return { kind: 'terminate' };
+    case 'bpmn:CancelEventDefinition':
+      return { kind: 'cancel' };
     case 'bpmn:LinkEventDefinition':
       if (!d.name) {
         issues.push({ elementId: el.id, rule: 'missing-ref', message: 'link event without a name' });

@@ -5,6 +5,7 @@ import { eventDefinitionOf } from './event-definitions';
 import { calledGlobalTask, globalTaskCall } from './global-tasks';
 import { CAMUNDA_NS, El, ZEEBE_NS, extAttr, extElement, extElements, juelToFeel, prop } from './extensions';
 import { ioMappings, jobType, taskAttributes } from './task-attributes';
+import { adHocSpec } from './subprocess-kinds';
 
 const NODE_TYPES = new Set([
   'startEvent', 'endEvent', 'intermediateCatchEvent', 'intermediateThrowEvent', 'boundaryEvent',
@@ -12,6 +13,13 @@ const NODE_TYPES = new Set([
   'exclusiveGateway', 'parallelGateway', 'inclusiveGateway', 'eventBasedGateway',
   'subProcess', 'callActivity',
 ]);
+/** transaction and ad-hoc subprocesses: graph type 'subProcess' with `transaction` / `adHoc` */
+const SUBPROCESS_KINDS = new Set(['transaction', 'adHocSubProcess']);
+/** what to draw instead of an element this engine refuses */
+const INSTEAD: Record<string, string> = {
+  complexGateway:
+    "draw an inclusive gateway (conditions on its outgoing flows; as a join it waits for every token that can still arrive) or, for an activation condition such as 'go on after the first 2 of 3 branches', the branches in a subprocess that count their arrivals and a conditional event on the count (docs/engine.md, WCP-9 structured discriminator)",
+};
 /** flow elements with no execution semantics */
 const IGNORED = new Set(['dataObject', 'dataObjectReference', 'dataStoreReference', 'sequenceFlow']);
 export const ACTIVITY_TYPES = new Set(['task', 'userTask', 'serviceTask', 'sendTask', 'receiveTask', 'scriptTask', 'manualTask', 'businessRuleTask', 'subProcess', 'callActivity']);
@@ -38,8 +46,8 @@ export function buildScope(container: El, issues: CompileIssue[], warnings: Comp
       continue;
     }
     if (IGNORED.has(type)) continue;
-    if (!NODE_TYPES.has(type)) {
-      issues.push({ elementId: el.id, rule: 'unsupported-element', message: `${type} is not supported` });
+    if (!NODE_TYPES.has(type) && !SUBPROCESS_KINDS.has(type)) {
+      issues.push({ elementId: el.id, rule: 'unsupported-element', message: `${type} is not supported${INSTEAD[type] ? ` — ${INSTEAD[type]}` : ''}` });
       continue;
     }
     const global = type === 'callActivity' ? calledGlobalTask(el) : undefined;
@@ -48,7 +56,7 @@ export function buildScope(container: El, issues: CompileIssue[], warnings: Comp
       if (call) nodes[el.id] = buildNode(call.el, call.type, issues, warnings);
       continue;
     }
-    nodes[el.id] = buildNode(el, type, issues, warnings);
+    nodes[el.id] = buildNode(el, SUBPROCESS_KINDS.has(type) ? 'subProcess' : type, issues, warnings);
     ignoredExtensions(el, warnings);
   }
   for (const f of Object.values(flows)) {
@@ -122,7 +130,9 @@ function buildNode(el: El, type: string, issues: CompileIssue[], warnings: Compi
     issues.push({ elementId: el.id, rule: 'unsupported-element', message: 'instantiating / parallel event-based gateways are not supported' });
   }
   if (type === 'subProcess') {
-    if (el.$type !== 'bpmn:SubProcess') issues.push({ elementId: el.id, rule: 'unsupported-element', message: `${localType(el)} is not supported` });
+    if (el.$type === 'bpmn:Transaction') node.transaction = true;
+    else if (el.$type === 'bpmn:AdHocSubProcess') node.adHoc = adHocSpec(el);
+    else if (el.$type !== 'bpmn:SubProcess') issues.push({ elementId: el.id, rule: 'unsupported-element', message: `${localType(el)} is not supported` });
     node.triggeredByEvent = el.triggeredByEvent === true;
     node.scope = buildScope(el, issues, warnings);
   }

@@ -4,16 +4,17 @@ import { parseExpression } from 'feelin';
 import type { CompileIssue } from './compile-error';
 import { checkQuantities } from './quantities';
 import { foreignConstructs, hintFor } from './feel-dialect';
+import { checkSubprocessKinds } from './subprocess-kinds';
 
-type Kind = 'process' | 'subProcess' | 'eventSubProcess';
+type Kind = 'process' | 'subProcess' | 'eventSubProcess' | 'transaction' | 'adHocSubProcess';
 
 const CATCH_KINDS: Record<string, string[]> = {
   startEvent: ['none', 'message', 'timer', 'signal'],
   eventSubStart: ['message', 'timer', 'signal', 'error', 'escalation', 'conditional'],
   intermediateCatchEvent: ['message', 'timer', 'signal', 'link', 'conditional'],
   intermediateThrowEvent: ['none', 'message', 'signal', 'escalation', 'link', 'compensate'],
-  endEvent: ['none', 'message', 'signal', 'error', 'escalation', 'terminate', 'compensate'],
-  boundaryEvent: ['message', 'timer', 'signal', 'error', 'escalation', 'compensate', 'conditional'],
+  endEvent: ['none', 'message', 'signal', 'error', 'escalation', 'terminate', 'compensate', 'cancel'],
+  boundaryEvent: ['message', 'timer', 'signal', 'error', 'escalation', 'compensate', 'conditional', 'cancel'],
 };
 const WAIT_TYPES = new Set(['userTask', 'serviceTask', 'sendTask', 'businessRuleTask', 'receiveTask', 'callActivity', 'eventBasedGateway']);
 
@@ -23,7 +24,7 @@ export function validateScope(scope: ScopeNode, kind: Kind, issues: CompileIssue
   const implicit = scope.startEvents.length === 0 && (scope.implicitStarts?.length ?? 0) > 0;
   if (kind === 'process' && scope.startEvents.length === 0 && !implicit) issues.push({ rule: 'start-event-missing', message: 'the process has no start event and no element without incoming flows' });
   if (kind === 'process' && noneStarts.length > 1) issues.push({ elementId: noneStarts[1], rule: 'start-event-multiple', message: 'a process may have at most one none start event' });
-  if (kind === 'subProcess' && !implicit && (scope.startEvents.length !== 1 || noneStarts.length !== 1)) {
+  if ((kind === 'subProcess' || kind === 'transaction') && !implicit && (scope.startEvents.length !== 1 || noneStarts.length !== 1)) {
     issues.push({ elementId: scope.startEvents[1] ?? scope.startEvents[0], rule: 'subprocess-start', message: 'an embedded subprocess needs exactly one none start event' });
   }
   if (kind === 'eventSubProcess' && (scope.startEvents.length !== 1 || noneStarts.length > 0)) {
@@ -49,8 +50,9 @@ export function validateScope(scope: ScopeNode, kind: Kind, issues: CompileIssue
       if (n.outgoing.length < 2) issues.push({ elementId: n.id, rule: 'event-gateway-target', message: 'an event-based gateway needs at least two outgoing flows' });
     }
     if (n.default && !n.outgoing.includes(n.default)) issues.push({ elementId: n.id, rule: 'default-flow', message: 'default flow is not an outgoing flow of the element' });
-    if (n.type === 'subProcess' && n.scope) validateScope(n.scope, n.triggeredByEvent ? 'eventSubProcess' : 'subProcess', issues);
+    if (n.type === 'subProcess' && n.scope) validateScope(n.scope, n.triggeredByEvent ? 'eventSubProcess' : n.transaction ? 'transaction' : n.adHoc ? 'adHocSubProcess' : 'subProcess', issues);
   }
+  checkSubprocessKinds(scope, kind === 'transaction', issues);
   unreachable(scope, issues);
   cyclesWithoutWait(scope, issues);
   checkQuantities(scope, issues);
@@ -101,6 +103,7 @@ function checkExpressions(scope: ScopeNode, n: GraphNode, issues: CompileIssue[]
   if (mi) for (const e of [mi.inputCollection, mi.outputElement, mi.loopCardinality, mi.completionCondition]) if (e) exprs.push(e);
   for (const c of mi?.complexBehavior ?? []) exprs.push(c.condition);
   if (n.loop?.condition) exprs.push(n.loop.condition);
+  if (n.adHoc?.completionCondition) exprs.push(n.adHoc.completionCondition);
   if (n.eventDefinition?.kind === 'conditional') exprs.push(n.eventDefinition.condition);
   // parsed only, never evaluated: an expression could be arbitrarily expensive to run
   for (const e of exprs) {

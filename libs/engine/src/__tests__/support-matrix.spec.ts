@@ -48,8 +48,8 @@ const rejected: Record<string, string[]> = {
   eventSubStart: ['compensation', 'multiple'],
   intermediateCatch: ['multiple'],
   intermediateThrow: ['multiple'],
-  boundary: ['cancel', 'multiple'],
-  end: ['cancel', 'multiple'],
+  boundary: ['multiple'],
+  end: ['multiple'],
 };
 
 const cases = (table: Record<string, string[]>) => Object.entries(table).flatMap(([p, kinds]) => kinds.map((k) => [p, k] as const));
@@ -72,9 +72,32 @@ describe('event support matrix', () => {
     expect((await compileBpmn(xml)).processes[0].graph.root.nodes.lt.linkTarget).toBe('lc');
   });
 
-  it.each(['complexGateway', 'transaction', 'adHocSubProcess'])('%s is rejected as unsupported', async (type) => {
-    const xml = bpmn(`<bpmn:startEvent id="s"/><bpmn:${type} id="x"/><bpmn:endEvent id="e"/>${flow('f1', 's', 'x')}${flow('f2', 'x', 'e')}`);
+  it('complexGateway is rejected as unsupported, with what to draw instead', async () => {
+    const xml = bpmn(`<bpmn:startEvent id="s"/><bpmn:complexGateway id="x"/><bpmn:endEvent id="e"/>${flow('f1', 's', 'x')}${flow('f2', 'x', 'e')}`);
     const err = (await compileBpmn(xml).catch((e: unknown) => e)) as BpmnCompileError;
-    expect(err.details).toContainEqual(expect.objectContaining({ elementId: 'x', rule: 'unsupported-element' }));
+    expect(err.details).toContainEqual(expect.objectContaining({ elementId: 'x', rule: 'unsupported-element', message: expect.stringContaining('inclusive gateway') }));
+  });
+
+  it('transaction with cancel end and cancel boundary events, and ad-hoc subprocess, deploy', async () => {
+    const xml = bpmn(`<bpmn:startEvent id="s"/>
+      <bpmn:transaction id="tx"><bpmn:startEvent id="ts"/><bpmn:endEvent id="x"><bpmn:cancelEventDefinition/></bpmn:endEvent>${flow('t1', 'ts', 'x')}</bpmn:transaction>
+      <bpmn:boundaryEvent id="bc" attachedToRef="tx"><bpmn:cancelEventDefinition/></bpmn:boundaryEvent>
+      <bpmn:adHocSubProcess id="ah"><bpmn:userTask id="a"/></bpmn:adHocSubProcess>
+      <bpmn:endEvent id="e"/>${flow('f1', 's', 'tx')}${flow('f2', 'tx', 'ah')}${flow('f3', 'ah', 'e')}${flow('f4', 'bc', 'e')}`);
+    const root = (await compileBpmn(xml)).processes[0].graph.root;
+    expect(root.nodes.tx).toMatchObject({ type: 'subProcess', transaction: true });
+    expect(root.nodes.ah).toMatchObject({ type: 'subProcess', adHoc: { ordering: 'parallel', cancelRemainingInstances: true } });
+    expect(root.nodes.bc.eventDefinition).toEqual({ kind: 'cancel' });
+  });
+
+  it.each([
+    ['a cancel end event outside a transaction', `<bpmn:startEvent id="s"/><bpmn:endEvent id="x"><bpmn:cancelEventDefinition/></bpmn:endEvent>${flow('f1', 's', 'x')}`, 'unsupported-element', 'only directly inside a transaction'],
+    ['a cancel boundary event on a task', `<bpmn:startEvent id="s"/><bpmn:userTask id="t"/><bpmn:boundaryEvent id="x" attachedToRef="t"><bpmn:cancelEventDefinition/></bpmn:boundaryEvent><bpmn:endEvent id="e"/>${flow('f1', 's', 't')}${flow('f2', 't', 'e')}${flow('f3', 'x', 'e')}`, 'unsupported-element', 'only on a transaction'],
+    ['a transaction with a cancel end event but no cancel boundary event', `<bpmn:startEvent id="s"/><bpmn:transaction id="x"><bpmn:startEvent id="ts"/><bpmn:endEvent id="c"><bpmn:cancelEventDefinition/></bpmn:endEvent>${flow('t1', 'ts', 'c')}</bpmn:transaction><bpmn:endEvent id="e"/>${flow('f1', 's', 'x')}${flow('f2', 'x', 'e')}`, 'boundary-invalid', 'no cancel boundary event'],
+    ['a start event in an ad-hoc subprocess', `<bpmn:startEvent id="s"/><bpmn:adHocSubProcess id="ah"><bpmn:startEvent id="x"/><bpmn:userTask id="a"/>${flow('a1', 'x', 'a')}</bpmn:adHocSubProcess><bpmn:endEvent id="e"/>${flow('f1', 's', 'ah')}${flow('f2', 'ah', 'e')}`, 'subprocess-start', 'has no start event'],
+  ])('refused at deploy with the element id: %s', async (_what, body, rule, text) => {
+    const err = (await compileBpmn(bpmn(body)).catch((e: unknown) => e)) as BpmnCompileError;
+    expect(err).toBeInstanceOf(BpmnCompileError);
+    expect(err.details).toContainEqual(expect.objectContaining({ elementId: 'x', rule, message: expect.stringContaining(text) }));
   });
 });

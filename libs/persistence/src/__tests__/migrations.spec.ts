@@ -15,7 +15,7 @@ describe.each(testDatabaseKinds())('migrations on %s', (kind) => {
     }
     await runMigrations(db.ds); // second run: nothing pending, no error
     const applied = await db.ds.query('SELECT name FROM schema_migrations');
-    expect(applied.map((r: { name: string }) => r.name)).toEqual(['InitialSchema1763800000000', 'CalendarSchema1763900000000', 'ElementHistorySeq1763950000000', 'InboxIndex1764000000000', 'InstanceIncidents1764100000000', 'TaskCompletingSince1764200000000', 'DocumentsSchema1764400000000', 'DossiersSchema1764500000000', 'AuditHeadCheckpoints1764600000000', 'UserTokenVersion1764610000000', 'DossierStepGuardsSchema1764620000000', 'DossierEventKeys1764700000000', 'ProcedureCatalogStatus1764710000000', 'SignatureSessionsSchema1764711000000', 'DesignerSchema1764712000000', 'DossierApologyRequired1764713000000', 'UserTitle1764713100000', 'SavedFilters1764731200000']);
+    expect(applied.map((r: { name: string }) => r.name)).toEqual(['InitialSchema1763800000000', 'CalendarSchema1763900000000', 'ElementHistorySeq1763950000000', 'InboxIndex1764000000000', 'InstanceIncidents1764100000000', 'TaskCompletingSince1764200000000', 'DocumentsSchema1764400000000', 'DossiersSchema1764500000000', 'AuditHeadCheckpoints1764600000000', 'UserTokenVersion1764610000000', 'DossierStepGuardsSchema1764620000000', 'DossierEventKeys1764700000000', 'ProcedureCatalogStatus1764710000000', 'SignatureSessionsSchema1764711000000', 'DesignerSchema1764712000000', 'DossierApologyRequired1764713000000', 'UserTitle1764713100000', 'SavedFilters1764731200000', 'DraftForms1764740000000']);
   });
 
   it('has the partial index on open tasks', async () => {

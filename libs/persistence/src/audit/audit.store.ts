@@ -8,9 +8,10 @@ import { AuditCheckpointEntity } from './audit-checkpoint.entity';
 import { AuditEntryEntity } from './audit-entry.entity';
 import { AuditHeadEntity } from './audit-head.entity';
 import { auditKeysFor, type AuditKeys } from './audit-keys';
+import { ADVISORY_LOCK } from '../common/advisory-locks';
 
 export const GENESIS_HASH = '0'.repeat(64);
-const AUDIT_LOCK_KEY = 727_001;
+const AUDIT_LOCK_KEY = ADVISORY_LOCK.auditChain;
 const HEAD_ID = 1;
 /** a signed checkpoint every this many entries (and whenever createAuditCheckpoint is called) */
 export const AUDIT_CHECKPOINT_EVERY = 100;

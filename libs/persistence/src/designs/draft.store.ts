@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { MoreThan, Not, type DataSource, type EntityManager } from 'typeorm';
 import { insertRow } from '../common/insert-row.util';
+import { DraftFormEntity } from './draft-form.entity';
 import { DraftCommentEntity } from './draft-comment.entity';
 import { DraftEditorEntity } from './draft-editor.entity';
 import { ProcedureDraftEntity } from './procedure-draft.entity';
@@ -91,6 +92,7 @@ export async function saveDraftXml(
 }
 
 export async function deleteDraft(db: Db, id: string): Promise<void> {
+  await db.getRepository(DraftFormEntity).delete({ draftId: id });
   await db.getRepository(DraftCommentEntity).delete({ draftId: id });
   await db.getRepository(DraftEditorEntity).delete({ draftId: id });
   await db.getRepository(ProcedureDraftEntity).delete({ id });

@@ -18,10 +18,9 @@ export async function upsertUnit(ds: DataSource, u: { agency: string; code: stri
 }
 
 export async function upsertUnitIn(m: EntityManager, u: { agency: string; code: string; name: string }): Promise<void> {
-  const repo = m.getRepository(UnitEntity);
-  const existing = await repo.findOneBy({ agency: u.agency, code: u.code });
-  if (existing) await repo.update({ id: existing.id }, { name: u.name });
-  else await repo.insert({ id: randomUUID(), ...u });
+  // insert-or-ignore then rename: two replicas seeding at once both succeed (uq_units_agency_code)
+  await m.createQueryBuilder().insert().into(UnitEntity).values({ id: randomUUID(), ...u }).orIgnore().execute();
+  await m.getRepository(UnitEntity).update({ agency: u.agency, code: u.code }, { name: u.name });
 }
 
 export async function listAgencies(ds: DataSource): Promise<AgencyEntity[]> {
@@ -44,7 +43,12 @@ export interface NewUser {
   title?: string | null;
 }
 
-/** Creates the user, or — when the username exists — leaves it untouched. Returns the row. */
+/**
+ * Creates the user, or — when the username exists — leaves it untouched. Returns the row.
+ * Idempotent under concurrency: the insert is `ON CONFLICT DO NOTHING` (PostgreSQL) /
+ * `INSERT OR IGNORE` (SQLite), so two API replicas seeding the demo users at once, or two
+ * admins creating one username, get `created: false` instead of a unique-key error.
+ */
 export async function ensureUser(ds: DataSource, u: NewUser): Promise<{ user: UserEntity; created: boolean }> {
   return inTransaction(ds, (m) => ensureUserIn(m, u));
 }
@@ -67,8 +71,11 @@ export async function ensureUserIn(m: EntityManager, u: NewUser): Promise<{ user
     tokenVersion: 0,
     createdAt: new Date(),
   };
-  await repo.insert(row);
-  return { user: row, created: true };
+  await m.createQueryBuilder().insert().into(UserEntity).values(row).orIgnore().execute();
+  // a concurrent writer may have taken the username between our read and our insert
+  const stored = await repo.findOneBy({ username: u.username });
+  if (!stored) throw new Error(`user ${u.username} could not be created`);
+  return stored.id === row.id ? { user: row, created: true } : { user: stored, created: false };
 }
 
 export async function findUserByUsername(ds: DataSource, username: string): Promise<UserEntity | null> {

@@ -15,6 +15,7 @@ import { UserTokenVersion1764610000000 } from '../identity/1764610000000-user-to
 import { ProcedureCatalogStatus1764710000000 } from '../procedures/1764710000000-procedure-catalog-status';
 import { DossierApologyRequired1764713000000 } from '../dossiers/1764713000000-dossier-apology-required';
 import { UserTitle1764713100000 } from '../identity/1764713100000-user-title';
+import { DraftForms1764740000000 } from '../designs/1764740000000-draft-forms';
 
 /** Every migration, oldest first. Add new ones at the end; never edit a released one. */
-export const MIGRATIONS = [InitialSchema1763800000000, ...CALENDAR_MIGRATIONS, ElementHistorySeq1763950000000, InboxIndex1764000000000, InstanceIncidents1764100000000, TaskCompletingSince1764200000000, ...DOCUMENT_MIGRATIONS, ...DOSSIER_MIGRATIONS, AuditHeadCheckpoints1764600000000, UserTokenVersion1764610000000, ...DOSSIER_STEP_MIGRATIONS, ...DOSSIER_CHAIN_MIGRATIONS, ProcedureCatalogStatus1764710000000, ...SIGNATURE_SESSION_MIGRATIONS, ...DESIGN_MIGRATIONS, DossierApologyRequired1764713000000, UserTitle1764713100000, SavedFilters1764731200000];
+export const MIGRATIONS = [InitialSchema1763800000000, ...CALENDAR_MIGRATIONS, ElementHistorySeq1763950000000, InboxIndex1764000000000, InstanceIncidents1764100000000, TaskCompletingSince1764200000000, ...DOCUMENT_MIGRATIONS, ...DOSSIER_MIGRATIONS, AuditHeadCheckpoints1764600000000, UserTokenVersion1764610000000, ...DOSSIER_STEP_MIGRATIONS, ...DOSSIER_CHAIN_MIGRATIONS, ProcedureCatalogStatus1764710000000, ...SIGNATURE_SESSION_MIGRATIONS, ...DESIGN_MIGRATIONS, DossierApologyRequired1764713000000, UserTitle1764713100000, SavedFilters1764731200000, DraftForms1764740000000];

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { ErrorCode, type PublishResultView } from '@tthc/contracts';
+import { ErrorCode, type FormSchema, type PublishResultView } from '@tthc/contracts';
 import {
-  getDefinition,
+  getForm,
   insertProcedureVersionIn,
   listVersionHistory,
   ProcedureDraftEntity,
@@ -12,7 +12,7 @@ import type { AuthUser } from '../../common/auth/auth-user';
 import { ApiError } from '../../common/errors/api-error';
 import { DATA_SOURCE } from '../../common/tokens';
 import { DeployBpmnUseCase } from '../../deployments/deploy-bpmn.usecase';
-import { formsOfVersion } from '../../forms/version-forms';
+import { draftFormsToPublish } from './draft-forms';
 import { DraftAccess } from './draft-access';
 import { toVersionEntryView } from './draft-views';
 
@@ -47,10 +47,13 @@ export class PublishDraftUseCase {
         },
       );
     }
-    // the forms deployed with the current version (shipped processes/forms) go on with the new one:
-    // without them an unchanged drawing would become a new engine version whose tasks lost their forms
-    const current = draft.processKey ? await getDefinition(this.ds, draft.processKey) : null;
-    const forms = current ? (await formsOfVersion(this.ds, current)).map((f) => f.schema) : [];
+    // the current version's forms (shipped processes/forms or an earlier publication) overridden by
+    // the ones edited in the draft; the deployment keeps those the tasks name and pins them by hash
+    const forms: FormSchema[] = [];
+    for (const [formId, hash] of await draftFormsToPublish(this.ds, draft)) {
+      const stored = await getForm(this.ds, hash);
+      if (stored) forms.push({ ...(stored.schema as FormSchema), id: formId });
+    }
     const recorded: ProcedureVersionEntity[] = [];
     const result = await this.deploy.execute(
       draft.xml,

@@ -3,7 +3,7 @@
  * dev server (a free port), the real worker and a real database — what a user of the CLI meets.
  */
 import { randomUUID } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -124,6 +124,49 @@ describe('tthc deploy', () => {
     const r = await tthc(['deploy', 'processes/does-not-exist.bpmn'], { ...as('analyst'), TTHC_URL: `http://127.0.0.1:${await freePort()}` });
     expect(r.code).toBe(1);
     expect(r.stderr).toBe('tthc: FILE_UNREADABLE: cannot read processes/does-not-exist.bpmn: ENOENT\n');
+  });
+
+  it('sends the forms the BPMN names (forms/ next to the file, or --forms DIR): the version pins them and its tasks render them', async () => {
+    const analyst = await stack.h.login('analyst');
+    const formsOf = async (key: string, version: number) => (await stack.h.call('GET', `/api/v1/process-definitions/${key}/versions/${version}/forms`, { token: analyst })).body.forms as Array<{ formKey: string; schema: { components: Array<{ label?: string }> } }>;
+    // the shipped procedure: its six forms from processes/forms/
+    const shipped = json((await tthc(['deploy', CHUNG_THUC, '--json'], as('analyst'))).stdout).processes[0];
+    expect((await formsOf('chung-thuc-ban-sao', shipped.version)).map((f) => f.formKey)).toEqual([
+      'chung-thuc-ban-sao-bo-sung',
+      'chung-thuc-ban-sao-doi-chieu',
+      'chung-thuc-ban-sao-ghi-so',
+      'chung-thuc-ban-sao-tiep-nhan',
+      'chung-thuc-ban-sao-tu-choi',
+      'chung-thuc-ban-sao-xin-loi',
+    ]);
+
+    // a file elsewhere, its forms in another folder
+    const dir = mkdtempSync(join(tmpdir(), 'tthc-cli-forms-'));
+    const bpmn = join(dir, 'tham-dinh.bpmn');
+    writeFileSync(bpmn, readFileSync(join(repoRoot, 'apps/api/src/tasks/__tests__/fixtures/form-task.bpmn'), 'utf8').replace(/form-task/g, 'cli-form-task'));
+    const formsDir = join(dir, 'bieu-mau');
+    mkdirSync(formsDir);
+    const form = { id: 'phieu-tham-dinh', type: 'default', components: [{ type: 'textfield', id: 'f1', key: 'nguoiThamDinh', label: 'Người thẩm định (CLI)', validate: { required: true } }] };
+    writeFileSync(join(formsDir, 'phieu-tham-dinh.form.json'), JSON.stringify(form));
+    // without the folder the API warns that the task has no form
+    const bare = await tthc(['deploy', bpmn], as('analyst'));
+    expect(bare.code).toBe(0);
+    expect(bare.stdout).toMatch(/warning: .*form-missing: .*phieu-tham-dinh/);
+    const withForms = await tthc(['deploy', bpmn, '--forms', formsDir, '--json'], as('analyst'));
+    expect(withForms.stderr).toBe('');
+    const deployed = json(withForms.stdout);
+    expect(deployed.processes).toEqual([expect.objectContaining({ key: 'cli-form-task', version: 2, created: true })]);
+    expect(deployed.warnings).toEqual([]);
+    expect((await formsOf('cli-form-task', 2)).map((f) => [f.formKey, f.schema.components[0].label])).toEqual([['phieu-tham-dinh', 'Người thẩm định (CLI)']]);
+    // a task of the new version renders that form
+    const started = await stack.h.call('POST', '/api/v1/process-instances', { token: analyst, json: { processKey: 'cli-form-task', version: 2 } });
+    const task = await openTask(started.body.id);
+    const served = await stack.h.call('GET', `/api/v1/tasks/${task.id}/form`, { token: await stack.h.login('officer') });
+    expect(served.body).toMatchObject({ formKey: 'phieu-tham-dinh', schema: { components: [expect.objectContaining({ label: 'Người thẩm định (CLI)' })] } });
+
+    const missingDir = await tthc(['deploy', bpmn, '--forms', join(dir, 'khong-co')], as('analyst'));
+    expect(missingDir.code).toBe(1);
+    expect(missingDir.stderr).toMatch(/^tthc: FILE_UNREADABLE: cannot read the forms folder .*khong-co: not a directory\n$/);
   });
 });
 

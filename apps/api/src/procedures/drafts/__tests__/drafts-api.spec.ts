@@ -158,4 +158,41 @@ describe.each(testDatabaseKinds())('designer drafts, versions and forms over HTT
     expectErrorBody(await h.call('GET', '/api/v1/forms/camunda-forms:app:x.form', { token: tokens.officer }), 400, 'BAD_REQUEST');
     expectErrorBody(await h.call('POST', '/api/v1/forms', { token: tokens.analyst, json: { schema: { components: 'x' } } }), 400, 'VALIDATION_FAILED');
   });
+
+  it('one forms mechanism: a draft opens the form its version pins by id, saves an edit under the same id, the publication pins it; the old version keeps the old one', async () => {
+    const xml = readFileSync(join(__dirname, '../../../tasks/__tests__/fixtures/form-task.bpmn'), 'utf8').replace(/form-task/g, 'draft-form-task');
+    const shippedForm = { id: 'phieu-tham-dinh', type: 'default', components: [{ type: 'textfield', id: 'f1', key: 'nguoiThamDinh', label: 'Họ tên người thẩm định' }] };
+    const body = new FormData();
+    body.append('file', new Blob([xml], { type: 'application/xml' }), 'draft-form-task.bpmn');
+    body.append('forms', new Blob([JSON.stringify(shippedForm)], { type: 'application/json' }), 'phieu-tham-dinh.form.json');
+    expect((await h.call('POST', '/api/v1/deployments', { token: tokens.analyst, body })).status).toBe(201);
+    const versionForms = async (v: number) => (await h.call('GET', `/api/v1/process-definitions/draft-form-task/versions/${v}/forms`, { token: tokens.analyst })).body.forms;
+
+    const draft = (await h.call('POST', '/api/v1/procedure-drafts', { token: tokens.analyst, json: { fromKey: 'draft-form-task' } })).body;
+    const formUrl = `/api/v1/procedure-drafts/${draft.id}/forms/phieu-tham-dinh`;
+    const opened = await h.call('GET', formUrl, { token: tokens.analyst });
+    expect(opened.status).toBe(200);
+    expect(opened.body).toEqual({ formKey: 'phieu-tham-dinh', sha256: (await versionForms(1))[0].sha256, schema: shippedForm });
+    expectErrorBody(await h.call('GET', `/api/v1/procedure-drafts/${draft.id}/forms/khong-co`, { token: tokens.analyst }), 404, 'FORM_NOT_FOUND');
+    expectErrorBody(await h.call('GET', formUrl, { token: tokens['analyst-sxd'] }), 404, 'NOT_FOUND');
+    expectErrorBody(await h.call('GET', formUrl, { token: tokens.officer }), 403, 'FORBIDDEN');
+
+    // the editor saves the edited schema under the same id (whatever id the editor wrote in it)
+    const edited = { ...shippedForm, id: 'Form_0x1', components: [{ ...shippedForm.components[0], label: 'Cán bộ thẩm định (đã sửa)' }] };
+    const saved = await h.call('PUT', formUrl, { token: tokens.analyst, json: { schema: edited } });
+    expect(saved.status).toBe(200);
+    expect(saved.body.formKey).toBe('phieu-tham-dinh');
+    expect((await h.call('GET', formUrl, { token: tokens.analyst2 })).body.schema.components[0].label).toBe('Cán bộ thẩm định (đã sửa)');
+    expectErrorBody(await h.call('PUT', formUrl, { token: tokens.analyst, json: { schema: { type: 'default', components: 'x' } } }), 400, 'VALIDATION_FAILED');
+
+    // the drawing did not change; the form did: the publication is a new engine version pinning the edit
+    const published = await h.call('POST', `/api/v1/procedure-drafts/${draft.id}/publish`, { token: tokens.analyst, json: { note: 'Sửa nhãn biểu mẫu thẩm định', revision: draft.revision } });
+    expect(published.status).toBe(201);
+    expect(published.body.versions[0]).toMatchObject({ processKey: 'draft-form-task', definitionVersion: 2 });
+    const v2 = await versionForms(2);
+    expect(v2).toEqual([{ formKey: 'phieu-tham-dinh', sha256: saved.body.sha256, schema: { ...edited, id: 'phieu-tham-dinh' } }]);
+    expect((await versionForms(1))[0].schema).toEqual(shippedForm);
+    // the BPMN still names the form by its id
+    expect((await h.call('GET', '/api/v1/process-definitions/draft-form-task/versions/2/xml', { token: tokens.analyst })).text).toContain('tthc:formKey="phieu-tham-dinh"');
+  });
 });
