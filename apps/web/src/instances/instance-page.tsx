@@ -12,6 +12,9 @@ import { VariablesList } from './variables-list';
 import { BpmnDiagramViewer } from './bpmn-diagram-viewer';
 import { IncidentsPanel } from './incidents-panel';
 import { usePageTitle } from '../common/use-page-title';
+import { MigrateDialog } from './migrate-dialog';
+import { ModifyDialog } from './modify-dialog';
+import './operations.css';
 
 /** How often an active instance is refreshed, so the page follows the process as it moves. */
 const POLL_MS = 2000;
@@ -22,6 +25,9 @@ export function InstancePage() {
   const { t, locale } = useI18n();
   const { user } = useAuth();
   const audits = !!user?.roles?.some((r) => r === 'auditor' || r === 'admin');
+  // migration and token modification: analysts and admins (the API checks the agency)
+  const operates = !!user?.roles?.some((r) => r === 'analyst' || r === 'admin');
+  const [dialog, setDialog] = useState<'migrate' | 'modify' | null>(null);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const data = useAsync(async (signal) => {
     const [instance, history] = await Promise.all([getInstance(id, signal), getHistory(id, signal)]);
@@ -82,12 +88,46 @@ export function InstancePage() {
         <span data-testid="instance-state">
           <StateBadge state={instance.state} />
         </span>
+        {active && operates && (
+          <>
+            <button type="button" className="btn push-right" onClick={() => setDialog('migrate')}>
+              {t('ops.migrate')}
+            </button>
+            <button type="button" className="btn" onClick={() => setDialog('modify')}>
+              {t('ops.modify')}
+            </button>
+          </>
+        )}
         {active && (
-          <button type="button" className="btn btn-danger push-right" onClick={cancel}>
+          <button type="button" className={operates ? 'btn btn-danger' : 'btn btn-danger push-right'} onClick={cancel}>
             {t('instance.cancel')}
           </button>
         )}
       </div>
+      {dialog === 'migrate' && (
+        <MigrateDialog
+          instance={instance}
+          currentXml={xml.data}
+          onClose={() => setDialog(null)}
+          onMigrated={(r) => {
+            setDialog(null);
+            setMessage({ ok: true, text: t('migrate.done', { from: r.fromVersion, to: r.toVersion }) });
+            data.reload();
+          }}
+        />
+      )}
+      {dialog === 'modify' && (
+        <ModifyDialog
+          instance={instance}
+          xml={xml.data}
+          onClose={() => setDialog(null)}
+          onModified={(i) => {
+            setDialog(null);
+            setMessage({ ok: true, text: t('modify.done', { at: (i.activeElementIds ?? []).join(', ') || '—' }) });
+            data.reload();
+          }}
+        />
+      )}
       {message &&
         (message.ok ? (
           <Notice>{message.text}</Notice>

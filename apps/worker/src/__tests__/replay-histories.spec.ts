@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { bundleWorkflows } from '../worker/bundle-workflows';
 import { replayInParallel } from '../replay/parallel-replay';
 
-jest.setTimeout(180_000);
+jest.setTimeout(600_000); // ~150 histories, replayed twice; slow on a loaded 2-core machine
 
 beforeAll(() => {
   // replay workers log every state change at INFO
@@ -57,6 +57,18 @@ it.each(['tthc-progress-on-wait', 'c8-null-conditions', 'tthc-poison-incidents']
   expect(files.length - withPatch.length).toBeGreaterThanOrEqual(5);
 });
 
+it('keeps runs before and after the serial local-activity chain and the cheap steps', () => {
+  const chained = files.filter((f) => patchesOf(f).includes('tthc-serial-local-activities'));
+  expect(chained.length).toBeGreaterThanOrEqual(15);
+  expect(files.length - chained.length).toBeGreaterThanOrEqual(15);
+  // local service tasks (parallel local steps, the slow one first; a step forced durable) and the dossier runs
+  expect(files.filter((f) => patchesOf(f).includes('tthc-local-service-tasks')).length).toBeGreaterThanOrEqual(3);
+  expect(patchesOf('local-steps-parallel.serial-local-activities.json')).toEqual(expect.arrayContaining(['tthc-serial-local-activities', 'tthc-local-service-tasks']));
+  for (const scenario of ['dossier-golden-path', 'dossier-supplement-resume', 'dossier-refusal', 'dossier-apology-once']) {
+    expect(patchesOf(`${scenario}.serial-local-activities.json`)).toContain('tthc-serial-local-activities');
+  }
+});
+
 it('keeps dossier runs (guard, pause/resume, refusal, apology) in the corpus', () => {
   const dossierRuns = files.filter((f) => patchesOf(f).includes('tthc-dossier-step-guard'));
   for (const scenario of ['dossier-golden-path', 'dossier-supplement-resume', 'dossier-refusal', 'dossier-apology-once']) {
@@ -68,6 +80,12 @@ it('keeps dossier runs (guard, pause/resume, refusal, apology) in the corpus', (
     expect(runs.filter((f) => !patchesOf(f).includes('tthc-receipt-limit-serial-due')).length).toBeGreaterThanOrEqual(1);
     expect(runs.filter((f) => patchesOf(f).includes('tthc-receipt-limit-serial-due')).length).toBeGreaterThanOrEqual(1);
   }
+});
+
+it('keeps an instance migrated to another version (two runs) and then modified by an operator', () => {
+  // run 1: v1, the migrateInstance update, continue-as-new; run 2: v2, the modifyInstance update, completed
+  expect(patchesOf('instance-migration-modification.1.json')).toContain('tthc-instance-migration');
+  expect(patchesOf('instance-migration-modification.2.json')).toContain('tthc-instance-modification');
 });
 
 it('replays every recorded history with the current workflow code', async () => {

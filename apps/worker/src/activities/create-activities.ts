@@ -9,6 +9,8 @@ import {
   DELIVER_SIGNAL_SIGNAL,
   RUN_PROCESS_WORKFLOW,
   type BroadcastSignalInput,
+  type LocalServiceTaskInput,
+  type LocalServiceTaskResult,
   type ProcessActivities,
   type ServiceTaskInput,
 } from '@tthc/contracts';
@@ -20,7 +22,7 @@ import type { DueCalculator } from './due/compute-due';
 import { databaseCalendarDue } from './due/database-calendar-due';
 import { broadcastThrownSignal, publishThrownMessage, type ThrowDeps } from './events/thrown-events';
 import { defaultServiceTasks } from './service-tasks/default-registry';
-import type { ServiceTaskRegistry } from './service-tasks/service-task.types';
+import { serviceTaskDefinition, type ServiceTaskDefinition, type ServiceTaskRegistry } from './service-tasks/service-task.types';
 
 /** largest service task result (JSON bytes); Temporal refuses payloads over 2 MB */
 export const SERVICE_RESULT_LIMIT_BYTES = 1_048_576;
@@ -68,24 +70,12 @@ export function createActivities(deps: ActivityDeps): ProcessActivities {
       return { definitionId: row.id, hash: row.hash, version: row.version, graph: row.graph };
     },
     async runServiceTask(input: ServiceTaskInput) {
-      const handler = registry[input.taskType];
-      if (!handler) {
-        const known = Object.keys(registry).sort().join(', ');
-        throw ApplicationFailure.nonRetryable(
-          `no service task handler for type "${input.taskType}" (element ${input.elementId}); known types: ${known}`,
-          UNKNOWN_TASK_TYPE_FAILURE,
-        );
-      }
-      const result = (await handler({ input, headers: input.headers ?? {}, signal: Context.current().cancellationSignal })) ?? {};
-      // a result over Temporal's payload limit would be refused by the server on every attempt: an incident instead
-      const bytes = Buffer.byteLength(JSON.stringify(result));
-      if (bytes > SERVICE_RESULT_LIMIT_BYTES) {
-        throw ApplicationFailure.nonRetryable(
-          `the result of service task "${input.taskType}" (element ${input.elementId}) is ${bytes} bytes, over the limit of ${SERVICE_RESULT_LIMIT_BYTES}`,
-          PAYLOAD_TOO_LARGE_FAILURE,
-        );
-      }
-      return result;
+      return runHandler(registry, input);
+    },
+    async runLocalServiceTask({ forceLocal, ...input }: LocalServiceTaskInput): Promise<LocalServiceTaskResult> {
+      // durable work (registry flag): the workflow schedules runServiceTask instead — the answer is in history
+      if (!forceLocal && !definitionOf(registry, input).local) return { handoff: true };
+      return { variables: await runHandler(registry, input) };
     },
     async broadcastSignal(input) {
       if (input.throwId) return (await broadcastThrownSignal(throwDeps(deps), { ...input, throwId: input.throwId })).offered;
@@ -95,6 +85,29 @@ export function createActivities(deps: ActivityDeps): ProcessActivities {
       return publishThrownMessage(throwDeps(deps), input);
     },
   };
+}
+
+function definitionOf(registry: ServiceTaskRegistry, input: ServiceTaskInput): ServiceTaskDefinition {
+  const entry = registry[input.taskType];
+  if (!entry) {
+    const known = Object.keys(registry).sort().join(', ');
+    throw ApplicationFailure.nonRetryable(`no service task handler for type "${input.taskType}" (element ${input.elementId}); known types: ${known}`, UNKNOWN_TASK_TYPE_FAILURE);
+  }
+  return serviceTaskDefinition(entry);
+}
+
+async function runHandler(registry: ServiceTaskRegistry, input: ServiceTaskInput): Promise<Record<string, unknown>> {
+  const { handler } = definitionOf(registry, input);
+  const result = (await handler({ input, headers: input.headers ?? {}, signal: Context.current().cancellationSignal })) ?? {};
+  // a result over Temporal's payload limit would be refused by the server on every attempt: an incident instead
+  const bytes = Buffer.byteLength(JSON.stringify(result));
+  if (bytes > SERVICE_RESULT_LIMIT_BYTES) {
+    throw ApplicationFailure.nonRetryable(
+      `the result of service task "${input.taskType}" (element ${input.elementId}) is ${bytes} bytes, over the limit of ${SERVICE_RESULT_LIMIT_BYTES}`,
+      PAYLOAD_TOO_LARGE_FAILURE,
+    );
+  }
+  return result;
 }
 
 function throwDeps(deps: ActivityDeps): ThrowDeps {

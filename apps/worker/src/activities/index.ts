@@ -1,6 +1,7 @@
 export { createActivities, type ActivityDeps } from './create-activities';
 export { defaultServiceTasks } from './service-tasks/default-registry';
-export type { ServiceTaskHandler, ServiceTaskRegistry, ServiceTaskContext } from './service-tasks/service-task.types';
+export type { ServiceTaskHandler, ServiceTaskRegistry, ServiceTaskContext, ServiceTaskDefinition } from './service-tasks/service-task.types';
+export { serviceTaskDefinition } from './service-tasks/service-task.types';
 export { bpmnError, configurationError } from './service-tasks/bpmn-error.util';
 export { vietnameseCalendarDue, type DueCalculator } from './due/compute-due';
 export { databaseCalendarDue, CALENDAR_CHECK_EVERY_MS } from './due/database-calendar-due';

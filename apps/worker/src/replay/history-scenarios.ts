@@ -4,11 +4,12 @@
  * drives one instance through the constructs it names. Re-record with
  * `node -r @swc-node/register apps/worker/src/replay/record-histories.ts` (SWCRC=true).
  */
-import { CANCEL_SIGNAL, COMPLETE_TASK_UPDATE, GET_STATE_QUERY, RETRY_INCIDENT_UPDATE, type ProcessStateView } from '@tthc/contracts';
+import { CANCEL_SIGNAL, COMPLETE_TASK_UPDATE, GET_STATE_QUERY, MIGRATE_INSTANCE_UPDATE, MODIFY_INSTANCE_UPDATE, RETRY_INCIDENT_UPDATE, type MigrateInstanceArgs, type ModifyInstanceArgs, type ProcessStateView } from '@tthc/contracts';
 import { TaskEntity } from '@tthc/persistence';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ProcessHarness, Started } from '../testing/process-harness';
+import { fixture } from '../testing/fixtures';
 
 export interface HistoryScenario {
   name: string;
@@ -66,6 +67,8 @@ export const HISTORY_SCENARIOS: HistoryScenario[] = [
       await run.handle.signal('deliverMessage', { name: 'supplement', correlationKey: 'HS-001', variables: { pages: 3 } });
     },
   },
+  // cheap steps: local service tasks in parallel (the slow one first), a due date, a timer, a step forced durable
+  { name: 'local-steps-parallel', fixture: 'local-steps.bpmn', process: 'localSteps', drive: (h, run) => completeOpenTask(h, run, 'review', { ok: true }) },
   { name: 'timer-intermediate', fixture: 'short-timer.bpmn', process: 'shortTimer' },
   { name: 'call-activity-child', fixture: 'call-child.bpmn', process: 'parentProc' },
   {
@@ -97,6 +100,22 @@ export const HISTORY_SCENARIOS: HistoryScenario[] = [
       const s = await waitState(run, (v) => v.incidents.length > 0, h);
       await run.handle.executeUpdate(RETRY_INCIDENT_UPDATE, { args: [{ incidentId: s.incidents[0].id, variables: { n: 2 } }] });
       await completeOpenTask(h, run, 'review', {});
+    },
+  },
+  {
+    // tthc-instance-migration + tthc-instance-modification: waiting at `review` of v1, migrated to v2 (a step added
+    // before it, it renamed `appraise`) — a two-run chain —, then moved past it to the service task by an operator
+    name: 'instance-migration-modification',
+    fixture: 'approval.bpmn',
+    process: 'approval',
+    drive: async (h, run) => {
+      await h.openTask(run.instanceId, 'review');
+      const v2 = (await h.deploy(fixture('approval-v2.bpmn'))).approval;
+      const migrate: MigrateInstanceArgs = { definitionId: v2.definitionId, definitionHash: v2.hash, processKey: v2.key, version: v2.version, graph: v2.graph, mapping: { review: 'appraise' }, by: 'analyst' };
+      await run.handle.executeUpdate(MIGRATE_INSTANCE_UPDATE, { args: [migrate] });
+      await waitState(run, (v) => v.activeElements.appraise === 1, h);
+      const modify: ModifyInstanceArgs = { instructions: [{ kind: 'move', from: 'appraise', to: 'issue', variables: { approved: true } }], reason: 'đã thẩm định trên giấy', by: 'analyst' };
+      await run.handle.executeUpdate(MODIFY_INSTANCE_UPDATE, { args: [modify] });
     },
   },
   {

@@ -15,6 +15,7 @@ import { join } from 'node:path';
 import { fixture } from '../testing/fixtures';
 import { ProcessHarness } from '../testing/process-harness';
 import { defaultServiceTasks } from '../activities/service-tasks/default-registry';
+import type { ServiceTaskRegistry } from '../activities/service-tasks/service-task.types';
 import { isAbsolute } from 'node:path';
 import { engineFixtureScenarios, HISTORY_SCENARIOS } from './history-scenarios';
 import { DOSSIER_SCENARIOS, dossierBpmn } from './dossier-scenarios';
@@ -31,12 +32,13 @@ async function main() {
   // --suffix NAME: file names <scenario>.NAME.json, to keep the histories of older code next to new ones
   const suffixAt = args.indexOf('--suffix');
   const suffix = suffixAt >= 0 ? `.${args[suffixAt + 1]}` : '';
-  const only = args.filter((_, i) => i !== suffixAt && i !== suffixAt + 1);
+  const only = suffixAt >= 0 ? args.filter((_, i) => i !== suffixAt && i !== suffixAt + 1) : args;
   const all = [...HISTORY_SCENARIOS, ...engineFixtureScenarios()];
   const scenarios = all.filter((s) => only.length === 0 || only.some((o) => s.name.startsWith(o)));
   mkdirSync(HISTORIES_DIR, { recursive: true });
   // every job type completes (engine fixtures use arbitrary types); the product's own types keep their handlers
-  const registry = defaultServiceTasks();
+  // `slow`: a local step that takes a while (local-steps-parallel: it resolves after the step asked for after it)
+  const registry: ServiceTaskRegistry = { ...defaultServiceTasks(), slow: { handler: () => new Promise<Record<string, unknown>>((resolve) => setTimeout(() => resolve({ slow: true }), 700)), local: true } };
   const serviceTasks = new Proxy(registry, { get: (target, type: string) => target[type] ?? target.noop });
   const dossiers = DOSSIER_SCENARIOS.filter((s) => only.length === 0 || only.some((o) => s.name.startsWith(o)));
   const dir = mkdtempSync(join(tmpdir(), 'tthc-record-histories-'));

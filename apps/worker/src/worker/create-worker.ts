@@ -6,6 +6,7 @@ import { createActivities, type ActivityDeps } from '../activities';
 import { createReplayActivities } from '../replay/replay-history.activity';
 import { createReplayTraceActivities } from '../replay/replay-trace.activity';
 import { bundleWorkflows } from './bundle-workflows';
+import { workerTuningFromEnv, type WorkerTuning } from './worker-config';
 import { TTHC_DATA_CONVERTER } from '@tthc/contracts/src/payload-codec';
 
 export interface CreateWorkerOptions {
@@ -23,7 +24,9 @@ export interface CreateWorkerOptions {
   workflowsPath?: string;
   /** extra activities next to ProcessActivities (benchmark baselines) */
   extraActivities?: Record<string, (...args: any[]) => Promise<unknown>>;
-  /** passed through to Worker.create (concurrency tuning…) */
+  /** concurrency and sticky cache (default: the environment's, worker-config.ts) */
+  tuning?: WorkerTuning;
+  /** passed through to Worker.create, over the tuning */
   workerOptions?: Partial<WorkerOptions>;
 }
 
@@ -31,6 +34,12 @@ export interface RunningWorker {
   worker: Worker;
   /** a client on the same namespace (signals broadcast by activities) */
   client: Client;
+  /**
+   * a client over the worker's own native connection: a workflow it starts with `requestEagerStart`
+   * gets its first workflow task straight from the start response, run by this worker (no poll
+   * round trip). Only a starter in the worker's process can use it (benchmarks, embedded use).
+   */
+  eagerClient: Client;
   /** runs until shutdown() or a fatal error */
   run(): Promise<void>;
   /** graceful: stops polling, lets running tasks finish, closes connections */
@@ -59,6 +68,7 @@ export async function createWorker(options: CreateWorkerOptions): Promise<Runnin
     activities,
     shutdownGraceTime: '10 seconds',
     dataConverter: TTHC_DATA_CONVERTER,
+    ...(options.tuning ?? workerTuningFromEnv()),
     ...options.workerOptions,
   });
   let running: Promise<void> | undefined;
@@ -72,6 +82,7 @@ export async function createWorker(options: CreateWorkerOptions): Promise<Runnin
   return {
     worker,
     client,
+    eagerClient: new Client({ connection, namespace, dataConverter: TTHC_DATA_CONVERTER }),
     run() {
       running ??= worker.run().finally(close);
       return running;

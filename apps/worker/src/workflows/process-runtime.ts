@@ -28,6 +28,8 @@ import { elementOfEvent, emptyState, failureMessage, POISON_INCIDENTS_PATCH, sta
 import { ACTIVITY_DEFAULT_FLOW_PATCH, ACTIVITY_QUANTITIES_PATCH, C8_NULL_CONDITIONS_PATCH, ESCALATE_TO_PARENT_PATCH, LOOP_VALUE_INCIDENTS_PATCH, PROGRESS_ON_WAIT_PATCH, THROW_STARTS_PATCH } from './runtime-patches';
 import type { ResumeState } from './resume-state';
 import { RuntimeInbox } from './runtime-inbox';
+import { LocalChain, SERIAL_LOCAL_ACTIVITIES_PATCH } from './local-chain';
+import { RuntimeJobs } from './runtime-jobs';
 import { errorMessage, RuntimeTimers } from './runtime-timers';
 
 /** longest deferral of progress during an automated stretch, in workflow time */
@@ -57,6 +59,10 @@ export class ProcessRuntime implements RecalendarableRuntime {
   /** guarded runs: element records drained after each event (a rollback must not lose earlier ones) */
   private records: ReturnType<ProcessEngine['drainRecords']> = [];
   private readonly jobs = new Map<string, CancellationScope>();
+  /** every local activity of the run, one at a time (local-chain.ts; off for runs before its patch) */
+  readonly localChain: LocalChain;
+  /** where service-task handlers run: local activity or durable activity (runtime-jobs.ts) */
+  private readonly jobRunner: RuntimeJobs;
   /** BPMN timers and due-date computations (runtime-timers.ts) */
   private readonly timers: RuntimeTimers;
   /** pending working-time timers: how their instant was computed (calendar-changes.ts recomputes it) */
@@ -89,7 +95,15 @@ export class ProcessRuntime implements RecalendarableRuntime {
   dossier?: DossierSteps;
 
   constructor(readonly input: RunProcessInput) {
-    this.timers = new RuntimeTimers({ instanceId: input.instanceId, agency: () => this.agency(), fire: (timerId) => this.dispatch({ kind: 'timerFired', timerId }) });
+    // replay safety: runs recorded before it let their local activities overlap (local-chain.ts)
+    this.localChain = new LocalChain(patched(SERIAL_LOCAL_ACTIVITIES_PATCH));
+    this.jobRunner = new RuntimeJobs(input.graph, this.localChain);
+    this.timers = new RuntimeTimers({
+      instanceId: input.instanceId,
+      agency: () => this.agency(),
+      fire: (timerId) => this.dispatch({ kind: 'timerFired', timerId }),
+      serialLocal: (call) => this.localChain.run(call),
+    });
     this.inboxPart = new RuntimeInbox({
       input,
       agency: () => this.agency(),
@@ -329,7 +343,7 @@ export class ProcessRuntime implements RecalendarableRuntime {
           serviceTasks(c.retries)
             .publishMessage({ ...publish, throwId: `${this.input.instanceId}/${c.elementInstanceId}`, fromInstanceId: this.input.instanceId, fromProcessKey: this.input.processKey, agency: this.agency() })
             .then((): Record<string, unknown> => ({}))
-      : () => serviceTasks(c.retries).runServiceTask(input);
+      : () => this.jobRunner.run(input, c.retries);
     scope.run(run).then(
       (variables) => {
         if (this.jobs.delete(c.jobId)) this.dispatch({ kind: 'jobCompleted', jobId: c.jobId, variables });
@@ -378,7 +392,7 @@ export class ProcessRuntime implements RecalendarableRuntime {
     this.children.set(c.childId, scope);
     scope
       .run(async () => {
-        const definition = await local.loadDefinition({ processKey: c.processKey, version: c.version });
+        const definition = await this.localChain.run(() => local.loadDefinition({ processKey: c.processKey, version: c.version }));
         const instanceId = uuid4();
         const child = await startChild(RUN_PROCESS_WORKFLOW, {
           workflowId: `pi/${instanceId}`,
@@ -455,7 +469,7 @@ export class ProcessRuntime implements RecalendarableRuntime {
   async flush(): Promise<void> {
     const upTo = this.seq;
     const view = this.view();
-    await local.recordProgress({
+    await this.localChain.run(() => local.recordProgress({
       instanceId: this.input.instanceId,
       processKey: this.input.processKey,
       version: this.input.version,
@@ -470,14 +484,14 @@ export class ProcessRuntime implements RecalendarableRuntime {
       variables: view.variables,
       elements: [...this.records.splice(0), ...this.engine.drainRecords()],
       at: now(),
-    });
+    }));
     this.flushedSeq = Math.max(this.flushedSeq, upTo);
     if (this.flushedSeq === this.seq) this.urgent = false;
   }
 
   /** nothing in flight that a continueAsNew would lose */
   quiescent(): boolean {
-    if (this.jobs.size || this.children.size || this.pending.size || this.seq !== this.flushedSeq) return false;
+    if (this.jobs.size || this.children.size || this.pending.size || this.seq !== this.flushedSeq || !this.localChain.idle()) return false;
     if (this.dossier && !this.dossier.quiescent()) return false;
     return this.timers.allComputed();
   }

@@ -20,6 +20,8 @@ export interface TimerHost {
   agency(): string | undefined;
   /** a timer reached its instant: the engine's timerFired */
   fire(timerId: string): void;
+  /** the run's serial chain of local activities (local-chain.ts) */
+  serialLocal?<T>(call: () => Promise<T>): Promise<T>;
 }
 
 export class RuntimeTimers {
@@ -77,7 +79,8 @@ export class RuntimeTimers {
 
   private async computeDueNow(from: string, duration: string, calendar: 'working' | 'absolute', elementId: string, calendarVersion?: string): Promise<string | undefined> {
     try {
-      return await local.computeDue({ from, duration, calendar, agency: this.host.agency(), ...(calendarVersion ? { calendarVersion } : {}) });
+      const call = () => local.computeDue({ from, duration, calendar, agency: this.host.agency(), ...(calendarVersion ? { calendarVersion } : {}) });
+      return await (this.host.serialLocal ? this.host.serialLocal(call) : call());
     } catch (err) {
       log.warn('due date not computed', { instanceId: this.host.instanceId, elementId, duration, error: errorMessage(err) });
       return undefined;

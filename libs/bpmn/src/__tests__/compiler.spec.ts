@@ -35,6 +35,16 @@ describe('compileBpmn', () => {
     expect(JSON.parse(JSON.stringify(r.processes[0].graph))).toEqual(r.processes[0].graph);
   });
 
+  it('reads tthc:execution on job tasks and refuses an unknown value', async () => {
+    const r = await compileBpmn(doc(`<bpmn:startEvent id="s"/>
+      <bpmn:serviceTask id="a" tthc:taskType="http" tthc:execution="local"/><bpmn:sendTask id="b" tthc:taskType="noop" tthc:execution="activity"/><bpmn:serviceTask id="c" tthc:taskType="noop"/>
+      <bpmn:endEvent id="e"/>${seq('1', 's', 'a')}${seq('2', 'a', 'b')}${seq('3', 'b', 'c')}${seq('4', 'c', 'e')}`));
+    const nodes = r.processes[0].graph.root.nodes;
+    expect([nodes.a.execution, nodes.b.execution, nodes.c.execution]).toEqual(['local', 'activity', undefined]);
+    const found = await issues(doc(`<bpmn:startEvent id="s"/><bpmn:serviceTask id="a" tthc:taskType="noop" tthc:execution="inline"/><bpmn:endEvent id="e"/>${seq('1', 's', 'a')}${seq('2', 'a', 'e')}`));
+    expect(found).toEqual([expect.objectContaining({ elementId: 'a', rule: 'execution-invalid', message: expect.stringContaining('local, activity') })]);
+  });
+
   it('reads zeebe: and camunda: attributes', async () => {
     const r = await compileBpmn(doc(`<bpmn:startEvent id="s"/>
       <bpmn:serviceTask id="z"><bpmn:extensionElements><zeebe:taskDefinition type="payment" retries="2"/><zeebe:taskHeaders><zeebe:header key="k" value="v"/></zeebe:taskHeaders>

@@ -34,6 +34,17 @@ export function jobType(el: El): { taskType?: string; retries?: number } {
   return { ...(taskType ? { taskType: taskType.trim() } : {}), ...(Number.isFinite(r) ? { retries: Number(r) } : {}) };
 }
 
+const EXECUTIONS = ['local', 'activity'] as const;
+
+/** tthc:execution on a job task: where its handler runs (local activity / durable activity); absent = the registry's flag */
+function execution(el: El, issues: CompileIssue[]): { execution?: 'local' | 'activity' } {
+  const value = typeof el.execution === 'string' ? el.execution.trim() : undefined;
+  if (value === undefined || value === '') return {};
+  if ((EXECUTIONS as readonly string[]).includes(value)) return { execution: value as 'local' | 'activity' };
+  issues.push({ elementId: el.id, rule: 'execution-invalid', message: `tthc:execution="${value}" is not one of ${EXECUTIONS.join(', ')}` });
+  return {};
+}
+
 function headers(el: El): Record<string, string> | undefined {
   const th = extElement(el, ZEEBE_NS, 'taskHeaders');
   if (!th) return undefined;
@@ -72,6 +83,7 @@ export function taskAttributes(el: El, type: string, issues: CompileIssue[]): Pa
       } else out.script = { expression: stripEq(body), ...(resultVariable ? { resultVariable } : {}) };
     }
   }
+  if (out.taskType !== undefined) Object.assign(out, execution(el, issues));
   if (type === 'userTask') {
     const ad = extElement(el, ZEEBE_NS, 'assignmentDefinition');
     const assignee = el.assignee ?? prop(ad, 'assignee') ?? c7(extAttr(el, CAMUNDA_NS, 'assignee'));

@@ -1,0 +1,18 @@
+import { DEFAULT_WORKER_TUNING, workerConfigFromEnv, workerTuningFromEnv } from '../worker-config';
+
+it('keeps 10,000 waiting runs in the sticky cache by default', () => {
+  expect(workerTuningFromEnv({})).toEqual(DEFAULT_WORKER_TUNING);
+  expect(DEFAULT_WORKER_TUNING.maxCachedWorkflows).toBeGreaterThanOrEqual(10_000);
+  expect(workerConfigFromEnv({}).tuning).toEqual(DEFAULT_WORKER_TUNING);
+});
+
+it('takes the cache size and the concurrency from the environment', () => {
+  expect(
+    workerTuningFromEnv({ TTHC_WORKER_MAX_CACHED_WORKFLOWS: '20000', TTHC_WORKER_MAX_WORKFLOW_TASKS: '8', TTHC_WORKER_MAX_LOCAL_ACTIVITIES: '50', TTHC_WORKER_MAX_ACTIVITIES: '20' }),
+  ).toEqual({ maxCachedWorkflows: 20_000, maxConcurrentWorkflowTaskExecutions: 8, maxConcurrentLocalActivityExecutions: 50, maxConcurrentActivityTaskExecutions: 20 });
+});
+
+it('refuses a value that is not a whole number of at least 2, naming the variable', () => {
+  expect(() => workerTuningFromEnv({ TTHC_WORKER_MAX_CACHED_WORKFLOWS: 'many' })).toThrow(/TTHC_WORKER_MAX_CACHED_WORKFLOWS must be an integer/);
+  expect(() => workerTuningFromEnv({ TTHC_WORKER_MAX_WORKFLOW_TASKS: '1' })).toThrow(/TTHC_WORKER_MAX_WORKFLOW_TASKS/);
+});
