@@ -27,6 +27,7 @@ import { argValue, environmentInfo, writeResult } from './w1w3w5/results';
 import { summarize } from './w1w3w5/stats';
 import { api, login, openLoop, steadyLoop } from './w2w6/open-loop';
 import { startApiProcess, type CapturedStatement } from './w2w6/api-process';
+import { startInProcessApi } from './w2w6/api-in-process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -150,7 +151,9 @@ async function main() {
   const ds = createDataSource({ databaseUrl: DB });
   await ds.initialize();
   if (!keepData) await resetSchema(ds);
-  const apiProcess = await startApiProcess(config);
+  /** --in-process: the API in this process (as in earlier sessions) instead of its own */
+  const inProcess = process.argv.includes('--in-process');
+  const apiProcess = inProcess ? await startInProcessApi(config) : await startApiProcess(config);
   const { url } = apiProcess;
   try {
     const seeded = keepData ? Number((await ds.query(`SELECT count(*) AS n FROM tasks WHERE state = 'OPEN'`))[0].n) : 0;
@@ -267,7 +270,7 @@ async function main() {
     await runLoad(viaApi).catch(() => undefined);
 
     if (closedLoop) {
-      await serviceTimes(closedLoop, viaApi, rawPage, startWrites, apiProcess.cpuUsage, { nTasks, writeRate, smoke, explained, keyset });
+      await serviceTimes(closedLoop, viaApi, rawPage, startWrites, apiProcess.cpuUsage, { nTasks, writeRate, smoke, explained, keyset, inProcess });
       return;
     }
     let writes = startWrites();
@@ -306,14 +309,16 @@ async function main() {
         return [k, { query: `assigned=group${KINDS[k]}`, api: a, rawSql: r, ratioP95: ratio(a.p95, r.p95), explainMs: explained[k].executionMs, indexesUsed: explained[k].indexesUsed }];
       }),
     );
-    const file = writeResult('w6-inbox-1m', smoke, {
+    const file = writeResult(inProcess ? 'w6-inbox-1m-in-process' : 'w6-inbox-1m', smoke, {
       ...environmentInfo(),
       parameters: {
         openTasksSeeded: nTasks, openTasksAtEnd: openTasks, requests: total, ratePerSecond: rate, seconds, limit,
         officers: OFFICERS.map((o) => `${o.username} (${o.agency}: ${o.units.join(', ')})`), sessions: SESSIONS, pagesPerSession: PAGES_PER_SESSION,
         requestMix: 'half the sessions the group inbox (assigned=group), a quarter status=4, a quarter a due range (dueFrom/dueTo): the last two through the general query',
         writesPerSecond: writeRate, writes: writeKind === 'both' ? 'half createUserTask (store), half POST /tasks/:id/claim' : writeKind,
-        database: 'PostgreSQL; the API in its own process (createApp), loopback fetch from the bench process, which also runs the raw SQL on its own DataSource',
+        database: inProcess
+          ? 'PostgreSQL; the API in the bench process (--in-process), loopback fetch; the raw SQL on a second DataSource of the same process'
+          : 'PostgreSQL; the API in its own process (createApp), loopback fetch from the bench process, which also runs the raw SQL on its own DataSource',
         dossiers: 'one per instance (3 tasks each): ' + (Math.floor(nTasks / 3) + 1) + ' dossiers of 4 procedures, joined by the inbox query (dossier code, applicant, procedure, due)',
         distribution: `${AGENCIES.length} agencies × ${GROUPS.length} groups, one candidate group per task; each officer sees ${Math.round((nTasks * 2) / 20)}`,
         latency: 'measured from each request\'s scheduled instant (open loop)',
@@ -361,7 +366,7 @@ async function serviceTimes(
   rawPage: (o: number, kind: Kind, p: { cursor?: string }) => Promise<string | undefined>,
   startWrites: () => ReturnType<typeof steadyLoop>,
   apiCpuUsage: () => Promise<NodeJS.CpuUsage>,
-  info: { nTasks: number; writeRate: number; smoke: boolean; explained: Record<Kind, { executionMs: number }>; keyset: unknown },
+  info: { nTasks: number; writeRate: number; smoke: boolean; explained: Record<Kind, { executionMs: number }>; keyset: unknown; inProcess: boolean },
 ): Promise<void> {
   const apiMs: number[] = [];
   const sqlMs: number[] = [];
@@ -406,14 +411,14 @@ async function serviceTimes(
   const a = summarize(apiMs);
   const r = summarize(sqlMs);
   const ratio = (x: number, y: number) => Math.round((x / y) * 100) / 100;
-  const file = writeResult('w6-inbox-1m-service', info.smoke, {
+  const file = writeResult(info.inProcess ? 'w6-inbox-1m-service-in-process' : 'w6-inbox-1m-service', info.smoke, {
     ...environmentInfo(),
     parameters: {
       openTasks: info.nTasks, requests: n, limit: 50, pagesPerSession: PAGES_PER_SESSION, writesPerSecond: info.writeRate,
       mode: 'closed loop, one request at a time; each page through the API and through the captured SQL, interleaved (order alternating)',
       requestMix: 'group inbox, status=4, group inbox, due range — in turn (the last two through the general query)',
       dossiers: 'one per instance (≈ tasks / 3), joined by the inbox query',
-      database: 'PostgreSQL; the API in its own process (createApp), loopback fetch from the bench process, which also runs the raw SQL',
+      database: info.inProcess ? 'PostgreSQL; the API in the bench process (--in-process), loopback fetch' : 'PostgreSQL; the API in its own process (createApp), loopback fetch from the bench process, which also runs the raw SQL',
     },
     figures: {
       api: a, rawSql: r,
@@ -424,6 +429,7 @@ async function serviceTimes(
         return [k, { api: ka, rawSql: kr, ratioP50: ratio(ka.p50, kr.p50), ratioP95: ratio(ka.p95, kr.p95), explainMs: info.explained[k].executionMs }];
       })),
       benchProcessCpuCores: Math.round(((cpu.user + cpu.system) / 1000 / wallMs) * 100) / 100,
+      // CPU of the API process per inbox request, the claims alongside included (10/s over a long closed loop)
       apiProcessCpuMsPerRequest: Math.round(((apiCpu.user + apiCpu.system) / 1000 / n) * 100) / 100,
       writes: w,
       keyset: info.keyset,

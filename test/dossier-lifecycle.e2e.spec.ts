@@ -173,9 +173,11 @@ describe('supplement through the API', () => {
     expect((await completeVia(officer, (await openTask(officer, d.instanceId, 'Task_TiepNhan')).id, { ketQuaKiemTra: 'bo-sung' })).status).toBe(200);
     const received = (await officer.call('GET', `/api/v1/dossiers/${d.id}`)).body;
     const supplement = await openTask(officer, d.instanceId, 'Task_BoSung');
+    // the supplement form requires the missing items (checked against the pinned form before the engine's Mẫu 02 guard)
     const incomplete = await completeVia(officer, supplement.id, { reason: 'Bản sao bị mờ' });
     expect(incomplete.status).toBe(422);
-    expect(incomplete.body.error.code).toBe('DOSSIER_NOTICE_INCOMPLETE');
+    expect(incomplete.body.error.code).toBe('FORM_INVALID');
+    expect(incomplete.body.error.details).toEqual([expect.objectContaining({ field: 'missingItems', message: 'Trường này là bắt buộc.' })]);
     expect((await completeVia(officer, supplement.id, { reason: 'Bản sao bị mờ', missingItems: ['Bản sao giấy khai sinh rõ nét'] })).status).toBe(200);
     const paused = (await officer.call('GET', `/api/v1/dossiers/${d.id}`)).body;
     expect(paused.status).toBe(5);

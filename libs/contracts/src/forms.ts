@@ -21,3 +21,15 @@ export interface TaskFormView {
   sha256: string;
   schema: FormSchema;
 }
+
+/**
+ * One problem of a task's submitted form data (422 FORM_INVALID `details` of
+ * `POST /tasks/:id/complete`): `field` is the field's key (dotted inside a group with a path),
+ * `id` the form-js component id, `message` in Vietnamese.
+ */
+export interface FormFieldIssue {
+  field: string;
+  id?: string;
+  label?: string;
+  message: string;
+}

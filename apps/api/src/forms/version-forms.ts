@@ -2,6 +2,7 @@ import { CAMUNDA_EMBEDDED_FORM_PREFIX, ErrorCode, hashOfFormKey, type FormSchema
 import { getForm, type ProcessDefinitionEntity } from '@tthc/persistence';
 import type { DataSource } from 'typeorm';
 import { ApiError } from '../common/errors/api-error';
+import { validateFormData } from './form-data-validation';
 
 /** Every form-js form deployed with a version (pinned by hash in its graph), by form key. */
 export async function formsOfVersion(ds: DataSource, def: Pick<ProcessDefinitionEntity, 'graph'>): Promise<TaskFormView[]> {
@@ -31,4 +32,25 @@ export async function formOfTask(ds: DataSource, def: Pick<ProcessDefinitionEnti
 /** the key of a form deployed with the version (Camunda 8's `camunda-forms:bpmn:<id>` → `<id>`) */
 export function deployedFormKey(value: string): string {
   return value.startsWith(CAMUNDA_EMBEDDED_FORM_PREFIX) ? value.slice(CAMUNDA_EMBEDDED_FORM_PREFIX.length) : value;
+}
+
+/**
+ * A completion of a task with a form: the data (the task's variables overlaid with what is
+ * submitted — the data the form opens with) must satisfy the pinned schema, as form-js checks
+ * it in the browser; 422 FORM_INVALID with one detail per field otherwise. A task without a
+ * form (or whose form was not deployed: it shows the variable editor) is not checked.
+ */
+export async function checkTaskFormData(ds: DataSource, def: Pick<ProcessDefinitionEntity, 'graph'> | null, formKey: string | null, data: Record<string, unknown>): Promise<void> {
+  if (!formKey) return;
+  let form: TaskFormView;
+  try {
+    form = await formOfTask(ds, def, formKey);
+  } catch (err) {
+    if (err instanceof ApiError && err.code === ErrorCode.FORM_NOT_FOUND) return;
+    throw err;
+  }
+  const issues = validateFormData(form.schema, data);
+  if (issues.length === 0) return;
+  const summary = issues.map((i) => `${i.label ?? i.field}: ${i.message}`).join(' ');
+  throw new ApiError(ErrorCode.FORM_INVALID, `Dữ liệu biểu mẫu "${form.formKey}" không hợp lệ. ${summary}`, issues);
 }

@@ -31,7 +31,7 @@ import { hasRole, readsEveryAgency, type AuthUser } from '../common/auth/auth-us
 import { ApiError } from '../common/errors/api-error';
 import { DATA_SOURCE } from '../common/tokens';
 import { TemporalGateway, UpdateRejectedError } from '../temporal/temporal.gateway';
-import { formOfTask } from '../forms/version-forms';
+import { checkTaskFormData, formOfTask } from '../forms/version-forms';
 import { toTaskView, type TaskView } from './task-view';
 
 export interface ListTasksCommand {
@@ -242,6 +242,8 @@ export class TasksService {
       throw ApiError.forbidden(`the task is claimed by ${task.assignee}`);
     }
     if (task.state !== 'OPEN') throw notOpen(task.state);
+    // submitted form data must satisfy the task's form (pinned to its version) before the engine sees it
+    if (task.formKey && variables && Object.keys(variables).length > 0) await checkTaskFormData(this.ds, await getDefinition(this.ds, task.processKey, task.version), task.formKey, { ...task.variables, ...variables });
     if ((await beginTaskCompletion(this.ds, id)) !== 'ok') throw notOpen((await getTask(this.ds, id))?.state);
 
     const instance = await getInstance(this.ds, task.instanceId);

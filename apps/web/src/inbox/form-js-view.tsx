@@ -1,13 +1,15 @@
 import { forwardRef, useEffect, useImperativeHandle, useRef, useState } from 'react';
 import { Form } from '@bpmn-io/form-js-viewer';
 import '@bpmn-io/form-js-viewer/dist/assets/form-js.css';
-import type { FormSchema } from '@tthc/contracts';
+import type { FormFieldIssue, FormSchema } from '@tthc/contracts';
 import { useI18n } from '../i18n/i18n-context';
 import { translateValidator, vietnameseFormMessage } from './form-js-messages';
 
 export interface FormJsHandle {
   /** validates; the data when valid, null when a field is wrong (form-js marks it under the field) */
   submit(): Record<string, unknown> | null;
+  /** marks the fields the server refused (422 FORM_INVALID details) under each field, as form-js marks its own */
+  showErrors(issues: FormFieldIssue[]): void;
 }
 
 interface Props {
@@ -53,6 +55,12 @@ export const FormJsView = forwardRef<FormJsHandle, Props>(function FormJsView({ 
       const result = form.current?.submit();
       if (!result) return null;
       return Object.keys(result.errors ?? {}).length ? null : (result.data as Record<string, unknown>);
+    },
+    showErrors(issues) {
+      const errors: Record<string, string[]> = {};
+      for (const issue of issues) if (issue.id) (errors[issue.id] ??= []).push(issue.message);
+      // form-js keeps its errors by field id in its state (Form#validate sets them the same way)
+      (form.current as unknown as { _setState(s: { errors: Record<string, string[]> }): void } | null)?._setState({ errors });
     },
   }));
 

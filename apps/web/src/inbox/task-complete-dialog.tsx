@@ -1,5 +1,6 @@
 import { lazy, Suspense, useEffect, useRef, useState, type FormEvent } from 'react';
-import type { FormSchema } from '@tthc/contracts';
+import type { FormFieldIssue, FormSchema } from '@tthc/contracts';
+import { ApiError } from '../common/api-error';
 import { Link } from 'react-router';
 import { useI18n } from '../i18n/i18n-context';
 import { formatDateTime, isOverdue } from '../common/format-date';
@@ -67,7 +68,13 @@ export function TaskCompleteDialog({ task, onClose, onCompleted }: Props) {
     if (formState === 'loading' || formState === 'failed') return event.preventDefault();
     if (schema) {
       return submitForm(event, () => formRef.current?.submit() ?? null, async (variables) => {
-        await completeTask(task.id, variables);
+        try {
+          await completeTask(task.id, variables);
+        } catch (e) {
+          // the server checks the data against the pinned form too: its per-field messages go under the fields
+          if (e instanceof ApiError && e.code === 'FORM_INVALID' && Array.isArray(e.details)) formRef.current?.showErrors(e.details as FormFieldIssue[]);
+          throw e;
+        }
         onCompleted();
       });
     }

@@ -127,6 +127,8 @@ export class InstanceOperations {
     if (args.processKey !== runtime.input.processKey) return fail(`the target is process ${args.processKey}, the instance runs ${runtime.input.processKey}`);
     if (args.definitionId === runtime.input.definitionId) return fail(`the instance already runs version ${args.version}`);
     if (runtime.adapterIncidents.size) return fail('the instance has an incident of the runtime (a start or an event that could not be processed): retry or cancel it first');
+    // a dossier whose receipt limit still runs (not received yet) or whose step guard is at work: not a safe point soon
+    if (runtime.dossier && !runtime.dossier.quiescent()) return fail('the dossier is not received yet (its receipt limit runs) or one of its steps is being processed: migrate it after the receipt');
     return migrateState(runtime.engine.snapshot() as EngineState, runtime.input.graph, args.graph, args.mapping ?? {});
   }
 }

@@ -62,7 +62,18 @@ export async function listTasks(ds: DataSource, q: TaskQuery): Promise<Page<Task
  * at most `cap` rows of the same query, however many tasks are open.
  */
 export async function countTasks(ds: DataSource, q: Omit<TaskQuery, 'cursor' | 'limit'>, cap: number): Promise<number> {
-  const inner = filteredTasks(ds, { ...q, limit: cap }).select('t.id', 'id').limit(cap);
+  const query = { ...q, limit: cap };
+  if (isOpenInboxOfViewer(query)) {
+    // the open inbox's branches, each reading at most `cap` entries (the general query's plan
+    // gathers the viewer's whole visible set first: seconds at 1,000,000 tasks)
+    const params: Record<string, unknown> = {};
+    const ids = openInboxIds(query, undefined, params);
+    if (!ids) return 0;
+    const [sql, values] = ds.driver.escapeQueryWithParameters(`SELECT COUNT(*) AS n FROM (${ids}) capped`, params, {});
+    const rows: Array<{ n: number | string }> = await ds.query(sql, values);
+    return Number(rows[0]?.n ?? 0);
+  }
+  const inner = filteredTasks(ds, query).select('t.id', 'id').limit(cap);
   const [sql, params] = inner.getQueryAndParameters();
   const rows: Array<{ n: number | string }> = await ds.query(`SELECT COUNT(*) AS n FROM (${sql}) capped`, params);
   return Number(rows[0]?.n ?? 0);
@@ -176,8 +187,17 @@ function isOpenInboxOfViewer(q: TaskQuery): q is TaskQuery & { viewer: TaskViewe
  * built the viewer's whole visible set first, seconds at 1,000,000 tasks).
  */
 async function listOpenInbox(ds: DataSource, q: TaskQuery & { viewer: TaskViewer }, pos?: KeysetPosition): Promise<Page<TaskEntity>> {
-  const n = q.limit + 1;
-  const params: Record<string, unknown> = { n, me: q.viewer.username, cAt: pos?.at, cId: pos?.id };
+  const params: Record<string, unknown> = {};
+  const page = openInboxIds({ ...q, limit: q.limit + 1 }, pos, params);
+  if (!page) return { items: [] };
+  // one statement: the page of ids from the index branches, then the task rows by primary key
+  const ordered = await loadInboxRows(ds, page, params);
+  return toPage(ordered, q.limit, (t) => ({ at: t.createdAt, id: t.id }));
+}
+
+/** The statement selecting the first `q.limit` ids of the branches (after `pos`), oldest first; null without branches. Fills `params`. */
+function openInboxIds(q: TaskQuery & { viewer: TaskViewer }, pos: KeysetPosition | undefined, params: Record<string, unknown>): string | null {
+  Object.assign(params, { n: q.limit, me: q.viewer.username, cAt: pos?.at, cId: pos?.id });
   const agencies = q.viewer.agency ? [q.viewer.agency, ''] : [''];
   const groups = q.assigned === 'group' ? q.viewer.groups : visibleGroups(q.viewer.groups);
   const after = (at: string, id: string) => (pos ? ` AND (${at} > :cAt OR (${at} = :cAt AND ${id} > :cId))` : '');
@@ -207,11 +227,8 @@ async function listOpenInbox(ds: DataSource, q: TaskQuery & { viewer: TaskViewer
         ORDER BY ct.created_at, ct.id LIMIT :n) mine_completing`,
     );
   }
-  if (branches.length === 0) return { items: [] };
-  // one statement: the page of ids from the index branches, then the task rows by primary key
-  const page = `SELECT inbox.id FROM (${branches.join(' UNION ')}) inbox ORDER BY inbox.created_at, inbox.id LIMIT :n`;
-  const ordered = await loadInboxRows(ds, page, params);
-  return toPage(ordered, q.limit, (t) => ({ at: t.createdAt, id: t.id }));
+  if (branches.length === 0) return null;
+  return `SELECT inbox.id FROM (${branches.join(' UNION ')}) inbox ORDER BY inbox.created_at, inbox.id LIMIT :n`;
 }
 
 /**

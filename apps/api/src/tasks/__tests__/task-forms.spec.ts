@@ -110,6 +110,34 @@ describe.each(testDatabaseKinds())('task forms (form-js) over HTTP (%s)', (kind)
     expectErrorBody(await h.call('GET', `/api/v1/tasks/${next.id}/form`, { token: officer }), 404, 'FORM_NOT_FOUND');
   });
 
+  it('refuses a completion whose data the pinned form does not accept: 422 FORM_INVALID per field, in Vietnamese, the task still open', async () => {
+    const xml = XML.replace(/form-task/g, 'form-task-checked');
+    const strict = { ...formV1, components: [...formV1.components, { type: 'number', id: 'f4', key: 'soTrang', label: 'Số trang', validate: { min: 1, max: 500 } }] };
+    expect((await deploy([strict], xml)).status).toBe(201);
+    const started = await h.call('POST', '/api/v1/process-instances', { token: analyst, json: { processKey: 'form-task-checked' } });
+    const task = await until('the form task', async () => (await h.call('GET', `/api/v1/tasks?instanceId=${started.body.id}`, { token: officer })).body.items?.[0]);
+    await h.call('POST', `/api/v1/tasks/${task.id}/claim`, { token: officer });
+
+    const bad = await h.call('POST', `/api/v1/tasks/${task.id}/complete`, { token: officer, json: { variables: { ketLuan: 'tot', soTrang: '12' } } });
+    expectErrorBody(bad, 422, 'FORM_INVALID');
+    expect(bad.body.error.details).toEqual([
+      { field: 'nguoiThamDinh', id: 'f1', label: 'Họ tên người thẩm định', message: 'Trường này là bắt buộc.' },
+      { field: 'ketLuan', id: 'f2', label: 'Kết luận', message: 'Giá trị không thuộc các lựa chọn của trường.' },
+      { field: 'soTrang', id: 'f4', label: 'Số trang', message: 'Giá trị phải là một số.' },
+    ]);
+    const outOfRange = await h.call('POST', `/api/v1/tasks/${task.id}/complete`, { token: officer, json: { variables: { nguoiThamDinh: 'Lê Thẩm Định', ketLuan: 'dat', soTrang: 501 } } });
+    expectErrorBody(outOfRange, 422, 'FORM_INVALID');
+    expect(outOfRange.body.error.details).toEqual([expect.objectContaining({ field: 'soTrang', message: 'Giá trị lớn nhất là 500.' })]);
+    // nothing reached the engine: the task is still open, with none of the refused data
+    const still = await h.call('GET', `/api/v1/tasks/${task.id}`, { token: officer });
+    expect(still.body.state).toBe('OPEN');
+    expect(still.body.variables.soTrang).toBeUndefined();
+
+    const ok = await h.call('POST', `/api/v1/tasks/${task.id}/complete`, { token: officer, json: { variables: { nguoiThamDinh: 'Lê Thẩm Định', ketLuan: 'dat', soTrang: 12 } } });
+    expect(ok.status).toBe(200);
+    expect(ok.body.state).toBe('COMPLETED');
+  });
+
   it('refuses a form that is not a form-js schema, and warns about a task whose form is missing', async () => {
     const notJson = await deploy(['{"id": "phieu-tham-dinh", components: ['], XML);
     expectErrorBody(notJson, 422, 'FORM_INVALID');

@@ -20,6 +20,7 @@ import { countTasks, isTaskVisibleTo, listTasks, type TaskViewer } from '../inbo
 import { insertDossier, seedProcedure } from '../../dossiers/__tests__/dossier-fixture';
 import { inTransaction } from '../../common/transaction.util';
 import { updateDossier } from '../../dossiers/dossier.store';
+import { DossierEntity } from '../../dossiers/dossier.entity';
 
 let seq = 0;
 function taskInput(over: Partial<CreateUserTaskInput> = {}): CreateUserTaskInput {
@@ -129,6 +130,50 @@ describe.each(testDatabaseKinds())('task store on %s', (kind) => {
     expect(await countTasks(db.ds, { viewer: officer, states: ['OPEN'] }, 100)).toBe(3);
     expect(await countTasks(db.ds, { viewer: officer, states: ['OPEN'] }, 2)).toBe(2);
     expect(await countTasks(db.ds, { viewer: officer, states: ['OPEN'], procedureCode: '2.000815', applicant: 'An' }, 100)).toBe(1);
+  });
+
+  it('filters the open inbox by dossier status and due range along the index branches, page by page, mine included', async () => {
+    await seedProcedure(db.ds);
+    const { dossier: a } = await insertDossier(db.ds);
+    const { dossier: b } = await insertDossier(db.ds);
+    // the row's status as a received dossier has it (the status machine itself is tested in dossiers/)
+    await db.ds.getRepository(DossierEntity).update({ id: b.id }, { status: 2 });
+    const due = (d: string) => `2026-${d}T00:00:00.000Z`;
+    const t1 = taskInput({ instanceId: a.instanceId, dueAt: due('01-05') });
+    const t2 = taskInput({ instanceId: b.instanceId, dueAt: due('01-10') });
+    const hidden = taskInput({ instanceId: b.instanceId, dueAt: due('01-10'), candidateGroups: ['HCTP'] });
+    const otherAgency = taskInput({ instanceId: b.instanceId, dueAt: due('01-10'), agency: 'SXD' });
+    const mine = taskInput({ instanceId: b.instanceId, dueAt: due('01-12'), candidateGroups: ['XYZ'] });
+    const tooLate = taskInput({ instanceId: b.instanceId, dueAt: due('02-01') });
+    const anyone = taskInput({ instanceId: b.instanceId, dueAt: due('01-11'), candidateGroups: ['*'] });
+    const noDossier = taskInput({ instanceId: 'not-a-dossier', dueAt: due('01-10') });
+    const mineOfA = taskInput({ instanceId: a.instanceId, dueAt: due('01-12'), candidateGroups: ['XYZ'] });
+    for (const t of [t1, t2, hidden, otherAgency, mine, tooLate, anyone, noDossier, mineOfA]) await createUserTask(db.ds, t);
+    for (const t of [mine, mineOfA]) expect(await claimTask(db.ds, t.taskId, 'officer')).toBe('ok');
+
+    /** every page of 2, following the cursors */
+    const all = async (f: Partial<Parameters<typeof listTasks>[1]>) => {
+      const ids: string[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await listTasks(db.ds, { viewer: officer, states: ['OPEN', 'COMPLETING'], limit: 2, cursor, ...f });
+        ids.push(...page.items.map((t) => t.id));
+        cursor = page.nextCursor;
+      } while (cursor);
+      return ids;
+    };
+    const range = { dossierStatuses: [2], dueFrom: new Date(due('01-06')), dueTo: new Date(due('01-20')) };
+    expect(await all(range)).toEqual([t2.taskId, mine.taskId, anyone.taskId]);
+    expect(await all({ ...range, assigned: 'group' })).toEqual([t2.taskId]);
+    expect(await all({ dossierStatuses: [1, 2], dueBefore: new Date(due('01-11')) })).toEqual([t1.taskId, t2.taskId]);
+    expect(await all({ dueFrom: new Date(due('01-11')) })).toEqual([mine.taskId, tooLate.taskId, anyone.taskId, mineOfA.taskId]);
+    expect(await all({ dossierStatuses: [9] })).toEqual([]);
+    // the inbox counts take the same branches, up to the cap
+    const open = { viewer: officer, states: ['OPEN', 'COMPLETING'] as Array<'OPEN' | 'COMPLETING'> };
+    expect(await countTasks(db.ds, { ...open, ...range }, 100)).toBe(3);
+    expect(await countTasks(db.ds, { ...open, ...range }, 2)).toBe(2);
+    expect(await countTasks(db.ds, { ...open, ...range, assigned: 'group' }, 100)).toBe(1);
+    expect(await countTasks(db.ds, { ...open, dossierStatuses: [9] }, 100)).toBe(0);
   });
 
   it('shows an officer only tasks of their agency and groups', async () => {
