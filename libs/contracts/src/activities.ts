@@ -56,6 +56,17 @@ export interface LocalServiceTaskInput extends ServiceTaskInput {
 /** the handler's variables, or `handoff`: the registry marks the type as durable work → the workflow schedules runServiceTask */
 export type LocalServiceTaskResult = { variables: Record<string, unknown> } | { handoff: true };
 
+/**
+ * runLocalServiceTasks (a batch: the local steps one event started, e.g. the branches of a parallel split):
+ * per job, the LocalServiceTaskResult, the handler's failure (the workflow turns it into the same job
+ * failure / BPMN error / retry as the single activity), or `alone` (the batch's results reached the
+ * payload budget: run this one again on its own).
+ */
+export type LocalServiceTaskOutcome =
+  | LocalServiceTaskResult
+  | { failure: { type?: string; message: string; nonRetryable: boolean; details?: unknown[] } }
+  | { alone: true };
+
 export interface ProgressInput {
   instanceId: string;
   /** instance id of the parent (call activity) */
@@ -158,6 +169,8 @@ export interface ProcessActivities {
   runServiceTask(input: ServiceTaskInput): Promise<Record<string, unknown>>;
   /** local activity: runs a cheap (registry flag `local`) handler in the worker, or answers `handoff` for durable work */
   runLocalServiceTask(input: LocalServiceTaskInput): Promise<LocalServiceTaskResult>;
+  /** local activity: the local steps started together, run concurrently in the worker, one outcome each (same order) */
+  runLocalServiceTasks(inputs: LocalServiceTaskInput[]): Promise<LocalServiceTaskOutcome[]>;
   recordProgress(input: ProgressInput): Promise<void>;
   computeDue(input: ComputeDueInput): Promise<string>;
   /** the step guard (architecture.md §3.1): checks and performs a dossier step, one transaction, idempotent by task id; refuses with STEP_REFUSED */

@@ -84,7 +84,7 @@ export function IncidentsPage() {
                 {counts.byProcess.map((c) => (
                   <tr key={c.processKey}>
                     <th scope="row">
-                      <button type="button" className="btn btn-link" onClick={() => (setProcessKey(c.processKey), setElementId(''))}>
+                      <button type="button" className="btn-link" onClick={() => (setProcessKey(c.processKey), setElementId(''))}>
                         {c.processKey}
                       </button>
                     </th>
@@ -109,7 +109,7 @@ export function IncidentsPage() {
                   <tr key={`${c.processKey}/${c.elementId}`}>
                     <td>{c.processKey}</td>
                     <th scope="row">
-                      <button type="button" className="btn btn-link" onClick={() => (setProcessKey(c.processKey), setElementId(c.elementId))}>
+                      <button type="button" className="btn-link" onClick={() => (setProcessKey(c.processKey), setElementId(c.elementId))}>
                         {c.elementId}
                       </button>
                     </th>

@@ -121,8 +121,10 @@ export function MigrateDialog({ instance, currentXml, onClose, onMigrated }: Pro
           )}
           {error && (
             <div className="alert alert-error" role="alert">
-              {error.text}
-              {error.ids.length > 0 && <div>{t('migrate.refusedIds', { ids: error.ids.join(', ') })}</div>}
+              <div>
+                <p>{error.text}</p>
+                {error.ids.length > 0 && <p>{t('migrate.refusedIds', { ids: error.ids.join(', ') })}</p>}
+              </div>
             </div>
           )}
         </div>

@@ -134,6 +134,37 @@ describe('cheap steps', () => {
     expect(ids).not.toContain('end');
   });
 
+  it('sends the local steps of a parallel split as one batch; failures and durable types keep their own paths', async () => {
+    const xml = `${HEAD}<bpmn:process id="fan" isExecutable="true"><bpmn:startEvent id="start" />
+      <bpmn:parallelGateway id="split" /><bpmn:parallelGateway id="join" /><bpmn:endEvent id="end" />
+      ${job('a', 'set-variables', '', { fromA: '1' })}${job('b', 'set-variables', '', { fromB: '2' })}${job('c', 'noop')}
+      ${job('ext', 'http', '', { url: `${url}/fan`, resultVariable: 'fan' })}
+      ${job('flaky', 'fail', '', { message: 'cổng thanh toán bận', unlessVariable: 'paid' }, 2)}
+      ${['a', 'b', 'c', 'ext', 'flaky'].map((t) => flow(`in-${t}`, 'split', t) + flow(`out-${t}`, t, 'join')).join('')}
+      ${flow('f0', 'start', 'split')}${flow('f9', 'join', 'end')}
+      </bpmn:process></bpmn:definitions>`;
+    const defs = await h.deploy(xml);
+    const run = await h.start(defs.fan);
+    const state = await h.waitFor('incident', async () => {
+      const s = await run.handle.query<ProcessStateView>(GET_STATE_QUERY);
+      return s.incidents.length > 0 && s;
+    });
+    expect(state.incidents).toEqual([expect.objectContaining({ elementId: 'flaky', message: expect.stringContaining('cổng thanh toán bận') })]);
+    await h.waitFor('the other branches done', async () => {
+      const s = await run.handle.query<ProcessStateView>(GET_STATE_QUERY);
+      return s.activeElements.join === 4 || (s.variables.fan && s.variables.fromA && s.variables.fromB && !s.activeElements.a && !s.activeElements.ext);
+    });
+    await run.handle.executeUpdate(RETRY_INCIDENT_UPDATE, { args: [{ incidentId: state.incidents[0].id, variables: { paid: true } }] });
+    const result = await run.result();
+    expect(result.state).toBe('COMPLETED');
+    expect(result.variables).toMatchObject({ fromA: 1, fromB: 2, fan: { receipt: expect.any(String) }, paid: true });
+    const steps = await stepsOf(run);
+    // one batch for the five steps the split started; flaky alone once (its second attempt), then alone again after the retry
+    expect(steps.local.filter((t) => t === 'runLocalServiceTasks')).toHaveLength(1);
+    expect(steps.local.filter((t) => t === 'runLocalServiceTask').length).toBeGreaterThanOrEqual(2);
+    expect(steps.durable).toEqual(['ext']);
+  });
+
   it('replays parallel local steps after a worker restart, the slow one asked for first', async () => {
     const xml = `${HEAD}<bpmn:process id="race" isExecutable="true"><bpmn:startEvent id="start" />
       <bpmn:parallelGateway id="split" />

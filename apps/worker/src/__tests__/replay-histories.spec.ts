@@ -64,6 +64,9 @@ it('keeps runs before and after the serial local-activity chain and the cheap st
   // local service tasks (parallel local steps, the slow one first; a step forced durable) and the dossier runs
   expect(files.filter((f) => patchesOf(f).includes('tthc-local-service-tasks')).length).toBeGreaterThanOrEqual(3);
   expect(patchesOf('local-steps-parallel.serial-local-activities.json')).toEqual(expect.arrayContaining(['tthc-serial-local-activities', 'tthc-local-service-tasks']));
+  // the same run before and after the local steps of one event went as one batch (tthc-local-step-batches)
+  expect(patchesOf('local-steps-parallel.serial-local-activities.json')).not.toContain('tthc-local-step-batches');
+  expect(patchesOf('local-steps-parallel.local-step-batches.json')).toContain('tthc-local-step-batches');
   for (const scenario of ['dossier-golden-path', 'dossier-supplement-resume', 'dossier-refusal', 'dossier-apology-once']) {
     expect(patchesOf(`${scenario}.serial-local-activities.json`)).toContain('tthc-serial-local-activities');
   }

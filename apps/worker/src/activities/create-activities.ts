@@ -10,6 +10,7 @@ import {
   RUN_PROCESS_WORKFLOW,
   type BroadcastSignalInput,
   type LocalServiceTaskInput,
+  type LocalServiceTaskOutcome,
   type LocalServiceTaskResult,
   type ProcessActivities,
   type ServiceTaskInput,
@@ -77,6 +78,21 @@ export function createActivities(deps: ActivityDeps): ProcessActivities {
       if (!forceLocal && !definitionOf(registry, input).local) return { handoff: true };
       return { variables: await runHandler(registry, input) };
     },
+    async runLocalServiceTasks(inputs: LocalServiceTaskInput[]): Promise<LocalServiceTaskOutcome[]> {
+      const settled = await Promise.allSettled(
+        inputs.map(async ({ forceLocal, ...input }): Promise<LocalServiceTaskResult> => {
+          if (!forceLocal && !definitionOf(registry, input).local) return { handoff: true };
+          return { variables: await runHandler(registry, input) };
+        }),
+      );
+      // the outcomes travel in one payload: past the budget, a job runs again on its own
+      let budget = SERVICE_RESULT_LIMIT_BYTES;
+      return settled.map((s): LocalServiceTaskOutcome => {
+        if (s.status === 'rejected') return { failure: failureOf(s.reason) };
+        budget -= 'variables' in s.value ? Buffer.byteLength(JSON.stringify(s.value.variables)) : 0;
+        return budget < 0 ? { alone: true } : s.value;
+      });
+    },
     async broadcastSignal(input) {
       if (input.throwId) return (await broadcastThrownSignal(throwDeps(deps), { ...input, throwId: input.throwId })).offered;
       return broadcastSignal(deps.client, input, Context.current().info.workflowExecution?.workflowId);
@@ -85,6 +101,11 @@ export function createActivities(deps: ActivityDeps): ProcessActivities {
       return publishThrownMessage(throwDeps(deps), input);
     },
   };
+}
+
+function failureOf(err: unknown): { type?: string; message: string; nonRetryable: boolean; details?: unknown[] } {
+  if (err instanceof ApplicationFailure) return { type: err.type ?? undefined, message: err.message, nonRetryable: !!err.nonRetryable, ...(err.details?.length ? { details: [...err.details] } : {}) };
+  return { type: 'Error', message: err instanceof Error ? err.message || err.name : String(err), nonRetryable: false };
 }
 
 function definitionOf(registry: ServiceTaskRegistry, input: ServiceTaskInput): ServiceTaskDefinition {

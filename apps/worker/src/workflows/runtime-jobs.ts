@@ -13,13 +13,29 @@
  * Runs started before the patch (no marker) run every job as a durable activity, as they were recorded.
  * Deterministic workflow code.
  */
-import { patched, proxyLocalActivities, type ActivityInterfaceFor } from '@temporalio/workflow';
-import type { ExecutableGraph, LocalServiceTaskResult, ProcessActivities, ScopeNode, ServiceTaskInput } from '@tthc/contracts';
+import { ApplicationFailure, CancellationScope, patched, proxyLocalActivities, type ActivityInterfaceFor } from '@temporalio/workflow';
+import type { ExecutableGraph, LocalServiceTaskInput, LocalServiceTaskOutcome, LocalServiceTaskResult, ProcessActivities, ScopeNode, ServiceTaskInput } from '@tthc/contracts';
 import { serviceTasks } from './activity-proxies';
 import type { LocalChain } from './local-chain';
 
 /** patch id: jobs go through runLocalServiceTask first (cheap steps as local activities) */
 export const LOCAL_SERVICE_TASKS_PATCH = 'tthc-local-service-tasks';
+/**
+ * patch id: the local steps one event starts (the branches of a parallel split, a multi-instance) go to the
+ * worker together, as ONE local activity (runLocalServiceTasks): one marker and one round trip instead of
+ * one per step through the serial chain. A step that fails there with a retryable error runs again on its
+ * own with the attempts it has left; a step past the batch's payload budget runs again on its own.
+ */
+export const LOCAL_STEP_BATCHES_PATCH = 'tthc-local-step-batches';
+
+interface Queued {
+  input: LocalServiceTaskInput;
+  resolve(outcome: LocalServiceTaskOutcome): void;
+  reject(err: unknown): void;
+}
+
+/** the batch activity: no retry of its own (each outcome says how its job went) */
+const batchProxy = proxyLocalActivities<ProcessActivities>({ startToCloseTimeout: '1 minute', retry: { maximumAttempts: 1 } });
 
 const localProxies = new Map<number, ActivityInterfaceFor<ProcessActivities>>();
 
@@ -42,6 +58,9 @@ export class RuntimeJobs {
   /** tthc:execution by element id (only elements that carry it) */
   private readonly executions = new Map<string, 'local' | 'activity'>();
   private local?: boolean;
+  private batches?: boolean;
+  /** local steps asked for in this microtask burst (flushed as one batch) */
+  private queued?: Queued[];
 
   constructor(
     graph: ExecutableGraph,
@@ -56,12 +75,54 @@ export class RuntimeJobs {
     this.local ??= patched(LOCAL_SERVICE_TASKS_PATCH);
     const execution = this.executions.get(input.elementId);
     if (this.local && execution !== 'activity') {
-      const answer: LocalServiceTaskResult = await this.chain.run(() =>
-        localServiceTasks(retries).runLocalServiceTask({ ...input, ...(execution === 'local' ? { forceLocal: true } : {}) }),
-      );
+      const local: LocalServiceTaskInput = { ...input, ...(execution === 'local' ? { forceLocal: true } : {}) };
+      this.batches ??= patched(LOCAL_STEP_BATCHES_PATCH);
+      const answer = this.batches ? await this.fromBatch(local, retries) : await this.alone(local, retries);
       if ('variables' in answer) return answer.variables;
     }
     return serviceTasks(retries).runServiceTask(input);
+  }
+
+  private alone(input: LocalServiceTaskInput, retries: number | undefined): Promise<LocalServiceTaskResult> {
+    return this.chain.run(() => localServiceTasks(retries).runLocalServiceTask(input));
+  }
+
+  /** the step's outcome in the batch of the steps started with it; a retryable failure runs again alone */
+  private async fromBatch(input: LocalServiceTaskInput, retries: number | undefined): Promise<LocalServiceTaskResult> {
+    const outcome = await this.enqueue(input, retries);
+    if ('alone' in outcome) return this.alone(input, retries);
+    if (!('failure' in outcome)) return outcome;
+    const { type, message, nonRetryable, details } = outcome.failure;
+    const left = Math.max(1, retries ?? 3) - 1;
+    if (nonRetryable || left === 0) throw ApplicationFailure.create({ type, message, nonRetryable: true, details });
+    return this.alone(input, left);
+  }
+
+  /** a step alone in its burst keeps the single activity; two or more go as one batch */
+  private enqueue(input: LocalServiceTaskInput, retries: number | undefined): Promise<LocalServiceTaskOutcome> {
+    return new Promise<LocalServiceTaskOutcome>((resolve, reject) => {
+      if (!this.queued) {
+        this.queued = [];
+        // after the commands of the current event have all been carried out (deterministic microtask order)
+        void Promise.resolve().then(() => this.flush(retries));
+      }
+      this.queued.push({ input, resolve, reject });
+    });
+  }
+
+  private flush(retries: number | undefined): void {
+    const batch = this.queued ?? [];
+    this.queued = undefined;
+    if (batch.length === 1) {
+      const [only] = batch;
+      this.chain.run(() => localServiceTasks(retries).runLocalServiceTask(only.input)).then(only.resolve, only.reject);
+      return;
+    }
+    // not tied to the scope of the step that opened the batch: cancelling one step must not cancel the others
+    CancellationScope.nonCancellable(() => this.chain.run(() => batchProxy.runLocalServiceTasks(batch.map((q) => q.input)))).then(
+      (outcomes) => batch.forEach((q, i) => q.resolve(outcomes[i] ?? { alone: true })),
+      (err: unknown) => batch.forEach((q) => q.reject(err)),
+    );
   }
 }
 

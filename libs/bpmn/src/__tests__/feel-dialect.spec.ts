@@ -67,7 +67,11 @@ describe('FEEL dialect differences reported at deploy', () => {
     for (const ok of ['=note = "a &amp;&amp; b == c"', '=not(withdrawn)', '=fee != 5000', '=if fee &gt; 10 then true else false', '=count(documents) &gt; 0', '=contains(status, "paid")', '=a.b.c = 1']) {
       expect(await issues(doc(ok))).toEqual([]);
     }
-    // JUEL with comparisons and && / || is translated, as before
+    // JUEL with comparisons and && / || is translated, as before, and so is ! (Camunda 7's usual negation)
     expect(await issues(doc('${fee == 1 &amp;&amp; paid}'))).toEqual([]);
+    expect(await issues(doc('${!approved}', '${!(a == 1) &amp;&amp; b != 2}'))).toEqual([]);
+    const { processes } = await compileBpmn(doc('${!approved}', '${!(a == 1) &amp;&amp; b != 2}'));
+    expect(processes[0].graph.root.nodes.waitCond.eventDefinition).toEqual({ kind: 'conditional', condition: 'not(approved)' });
+    expect(processes[0].graph.root.flows.fc.condition!.replace(/\s+/g, ' ')).toBe('not(a = 1) and b != 2');
   });
 });

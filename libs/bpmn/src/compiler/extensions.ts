@@ -85,6 +85,8 @@ export function juelToFeel(expr: string): string {
     .replace(/&&/g, ' and ')
     .replace(/\|\|/g, ' or ')
     .replace(/([^=!<>])==([^=])/g, '$1=$2')
+    // JUEL negation of a name or a parenthesised expression: !approved → not(approved)
+    .replace(/!(?!=)\s*([A-Za-z_][\w.]*|\([^()]*\))/g, (_m, x: string) => `not(${x.startsWith('(') ? x.slice(1, -1) : x})`)
     .trim();
 }
 
