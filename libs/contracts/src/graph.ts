@@ -158,6 +158,10 @@ export interface GraphNode {
   outputs?: IoMapping[];
   /** call activities */
   calledElement?: { processKey: string; propagateAllChildVariables: boolean; propagateAllParentVariables: boolean; businessKey?: string };
+  /** activities, BPMN `startQuantity` when not 1: tokens needed to start one instance */
+  startQuantity?: number;
+  /** activities, BPMN `completionQuantity` when not 1: tokens put on each outgoing flow taken */
+  completionQuantity?: number;
   multiInstance?: MultiInstanceSpec;
   loop?: StandardLoopSpec;
   /** embedded / event subprocesses */

@@ -61,6 +61,14 @@ export interface EngineOptions {
    * turns it on with `patched('tthc-throw-starts')`.
    */
   throwStarts?: boolean;
+  /**
+   * BPMN 2.0.2 §13.3.1 activity quantities: an activity with `startQuantity` n > 1 starts once n tokens
+   * have arrived (they wait at the activity; tokens left when nothing else in the scope can bring more are
+   * dropped when the scope completes), and `completionQuantity` m > 1 puts m tokens on each outgoing flow.
+   * Off by default (both ignored) so histories recorded before it replay unchanged; the workflow turns it
+   * on with `patched('tthc-activity-quantities')`.
+   */
+  activityQuantities?: boolean;
 }
 
 export type TimerSpec =

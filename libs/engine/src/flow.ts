@@ -23,11 +23,33 @@ export function arrive(rt: Runtime, scopeId: string, nodeId: string, flowId: str
     arriveAtJoin(rt, scopeId, node, flowId);
     return;
   }
+  if (rt.options.activityQuantities && (node.startQuantity ?? 1) > 1 && !takeStartQuantity(rt, scopeId, node, flowId)) return;
   if (node.multiInstance || node.loop) {
     startBody(rt, rt.create(node.id, 'multiInstanceBody', scopeId));
     return;
   }
   activate(rt, rt.create(node.id, node.type, scopeId));
+}
+
+/**
+ * BPMN §13.3.1: a token arriving at an activity with startQuantity n waits with the others (state.joins,
+ * keyed like a join); the n-th one starts the activity and consumes n. True when the activity starts now.
+ */
+function takeStartQuantity(rt: Runtime, scopeId: string, node: GraphNode, flowId: string | null): boolean {
+  const key = `${scopeId}|${node.id}`;
+  const tokens = (rt.state.joins[key] ??= {});
+  const via = flowId ?? '';
+  tokens[via] = (tokens[via] ?? 0) + 1;
+  let need = node.startQuantity!;
+  if (Object.values(tokens).reduce((a, b) => a + b, 0) < need) return false;
+  for (const f of Object.keys(tokens)) {
+    const take = Math.min(tokens[f], need);
+    tokens[f] -= take;
+    need -= take;
+    if (tokens[f] === 0) delete tokens[f];
+  }
+  if (Object.keys(tokens).length === 0) delete rt.state.joins[key];
+  return true;
 }
 
 /** (re)runs an instance's activation: a body's iteration setup or a node's behaviour */
@@ -82,7 +104,10 @@ export function finish(rt: Runtime, inst: Inst, by?: string): void {
   const scopeId = inst.parentId!;
   if (inst.compensationFor) handlerDone(rt, inst.compensationFor);
   else if (node.linkTarget) rt.deferMove(scopeId, () => arrive(rt, scopeId, node.linkTarget!, null));
-  else for (const f of flows) rt.deferMove(scopeId, () => arrive(rt, scopeId, f.target, f.id));
+  else {
+    const copies = rt.options.activityQuantities ? (node.completionQuantity ?? 1) : 1;
+    for (const f of flows) for (let k = 0; k < copies; k++) rt.deferMove(scopeId, () => arrive(rt, scopeId, f.target, f.id));
+  }
   adHocInnerCompleted(rt, scopeId, node);
   scheduleScopeCheck(rt, scopeId);
 }
@@ -159,8 +184,12 @@ function checkScope(rt: Runtime, scopeId: string) {
   if (scope.type !== 'process' && scope.type !== 'subProcess') return;
   if (rt.children(scopeId).length || rt.inFlight.get(scopeId)) return;
   for (const [k, tokens] of Object.entries(rt.state.joins)) {
-    if (k.startsWith(scopeId + '|') && Object.values(tokens).some((n) => n > 0)) return;
+    if (!k.startsWith(scopeId + '|') || !Object.values(tokens).some((n) => n > 0)) continue;
+    // tokens short of an activity's startQuantity, with nothing left in the scope to bring more: dropped
+    if (rt.options.activityQuantities && !rt.node(k.slice(k.lastIndexOf('|') + 1)).type.endsWith('Gateway')) continue;
+    return;
   }
+  if (rt.options.activityQuantities) for (const k of Object.keys(rt.state.joins)) if (k.startsWith(scopeId + '|')) delete rt.state.joins[k];
   if (scope.type === 'process') {
     closeSubs(rt, scope.id);
     const state = scope.endState === 'TERMINATED' ? 'TERMINATED' : 'COMPLETED';

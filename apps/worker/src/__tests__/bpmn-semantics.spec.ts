@@ -2,7 +2,7 @@
  * BPMN 2.0.2 semantics of issue 16 that need the real Temporal dev server to show (real timers,
  * the adapter computing instants from FEEL values, call activities): each test names its section.
  */
-import { GET_STATE_QUERY, GET_TIMERS_QUERY, type ProcessStateView } from '@tthc/contracts';
+import { COMPLETE_TASK_UPDATE, GET_STATE_QUERY, GET_TIMERS_QUERY, type ProcessStateView } from '@tthc/contracts';
 import { ElementHistoryEntity } from '@tthc/persistence';
 import { ProcessHarness, type Started } from '../testing/process-harness';
 
@@ -67,5 +67,24 @@ describe('§13.3.3 event-based gateway whose timer is a FEEL expression (typed d
   it('a timeDate given as a FEEL date-time computed from now()', async () => {
     const r = await run(gateway('gwDate', '<bpmn:timeDate xsi:type="bpmn:tFormalExpression">=now() + duration("PT1S")</bpmn:timeDate>'));
     expect((await waitingAt(r, 'late')).activeElements).toEqual({ late: 1 });
+  });
+});
+
+describe('§10.2.5 a call activity calling a global task runs that task (no child process)', () => {
+  it('a global user task opens its inbox row at the call activity; a global script task computes in place', async () => {
+    const xml = defs(
+      `<bpmn:process id="globalTaskCaller" isExecutable="true"><bpmn:startEvent id="s" />
+        <bpmn:callActivity id="approve" calledElement="gApprove" /><bpmn:callActivity id="double" calledElement="gDouble" /><bpmn:endEvent id="e" />
+        ${flow('f1', 's', 'approve')}${flow('f2', 'approve', 'double')}${flow('f3', 'double', 'e')}</bpmn:process>`,
+      `<bpmn:globalUserTask id="gApprove" name="Phê duyệt"><bpmn:extensionElements><zeebe:assignmentDefinition assignee="lanh-dao" /></bpmn:extensionElements></bpmn:globalUserTask>
+       <bpmn:globalScriptTask id="gDouble" scriptLanguage="feel"><bpmn:extensionElements><zeebe:script expression="=fee * 2" resultVariable="total" /></bpmn:extensionElements></bpmn:globalScriptTask>`,
+    );
+    const r = await run(xml, { fee: 21 });
+    const task = await h.openTask(r.instanceId, 'approve');
+    expect(task).toMatchObject({ name: 'Phê duyệt', assignee: 'lanh-dao' });
+    const answer = await r.handle.executeUpdate(COMPLETE_TASK_UPDATE, { args: [{ taskId: task.id, variables: { ok: true }, by: 'lanh-dao' }] });
+    expect(answer).toMatchObject({ completed: true });
+    expect(await r.result()).toMatchObject({ state: 'COMPLETED', variables: { fee: 21, ok: true, total: 42 } });
+    expect(await completedCount(r.instanceId, 'double')).toBe(1);
   });
 });

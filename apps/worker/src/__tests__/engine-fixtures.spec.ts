@@ -54,7 +54,7 @@ class Oracle {
   readonly records: Array<{ elementId: string; elementType: string; state: string }> = [];
 
   constructor(graph: ExecutableGraph) {
-    const options = { now: () => new Date(this.clock).toISOString(), newId: () => `id${++this.n}`, instanceId: 'oracle', strictConditions: true, limits: true, activityDefaultFlow: true, throwStarts: true, loopValueIncidents: true };
+    const options = { now: () => new Date(this.clock).toISOString(), newId: () => `id${++this.n}`, instanceId: 'oracle', strictConditions: true, limits: true, activityDefaultFlow: true, throwStarts: true, activityQuantities: true, loopValueIncidents: true };
     const { engine, commands } = ProcessEngine.start(graph, {}, options);
     this.engine = engine;
     this.take(commands);

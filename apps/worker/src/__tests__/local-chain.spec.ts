@@ -31,9 +31,10 @@ afterAll(async () => {
   await h?.close();
 });
 
+/** the slow local activity takes 5 s: long enough that the fast one resolves first even on a loaded machine */
 async function runAndReplay(chained: boolean) {
   const workflowId = `local-chain-${chained ? 'on' : 'off'}-${Date.now()}`;
-  const order = await h.client.workflow.execute('overlappingLocals', { taskQueue: h.taskQueue, workflowId, args: [chained, 1500] });
+  const order = await h.client.workflow.execute('overlappingLocals', { taskQueue: h.taskQueue, workflowId, args: [chained, 5000] });
   const history = await h.client.workflow.getHandle(workflowId).fetchHistory();
   const workflowBundle = await bundleWorkflows(WORKFLOWS);
   const replay = await Worker.runReplayHistory({ workflowBundle, replayName: workflowId, dataConverter: TTHC_DATA_CONVERTER }, history).then(

@@ -91,6 +91,11 @@ it('keeps an instance migrated to another version (two runs) and then modified b
   expect(patchesOf('instance-migration-modification.2.json')).toContain('tthc-instance-modification');
 });
 
+it('keeps a history taken after the patch tthc-loop-value-incidents (multi-instance behavior events), next to older ones', () => {
+  expect(patchesOf('engine-multi-instance-behavior.loop-value-incidents.json')).toContain('tthc-loop-value-incidents');
+  expect(files.filter((f) => !patchesOf(f).includes('tthc-loop-value-incidents')).length).toBeGreaterThanOrEqual(40);
+});
+
 it('replays every recorded history with the current workflow code', async () => {
   const results = await replayAll();
   const failures = results.filter((r) => r.error).map((r) => `${r.workflowId}: ${r.error?.message}`);

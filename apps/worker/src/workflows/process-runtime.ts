@@ -25,7 +25,7 @@ import type { RecalendarableRuntime, WorkingTimerSpec } from './calendar-changes
 import { BPMN_ERROR_FAILURE, type BpmnErrorDetails } from './failure-types';
 import type { DossierSteps } from './dossier-steps';
 import { elementOfEvent, emptyState, failureMessage, POISON_INCIDENTS_PATCH, stateLimitBytes, utf8Length, withRetryVariables, type AdapterIncident } from './poison-guard';
-import { ACTIVITY_DEFAULT_FLOW_PATCH, C8_NULL_CONDITIONS_PATCH, ESCALATE_TO_PARENT_PATCH, LOOP_VALUE_INCIDENTS_PATCH, PROGRESS_ON_WAIT_PATCH, THROW_STARTS_PATCH } from './runtime-patches';
+import { ACTIVITY_DEFAULT_FLOW_PATCH, ACTIVITY_QUANTITIES_PATCH, C8_NULL_CONDITIONS_PATCH, ESCALATE_TO_PARENT_PATCH, LOOP_VALUE_INCIDENTS_PATCH, PROGRESS_ON_WAIT_PATCH, THROW_STARTS_PATCH } from './runtime-patches';
 import type { ResumeState } from './resume-state';
 import { RuntimeInbox } from './runtime-inbox';
 import { LocalChain, SERIAL_LOCAL_ACTIVITIES_PATCH } from './local-chain';
@@ -121,6 +121,7 @@ export class ProcessRuntime implements RecalendarableRuntime {
       limits: this.guarded,
       activityDefaultFlow: patched(ACTIVITY_DEFAULT_FLOW_PATCH),
       throwStarts: patched(THROW_STARTS_PATCH),
+      activityQuantities: patched(ACTIVITY_QUANTITIES_PATCH),
     };
     // negative loop values are incidents (runs started after tthc-loop-value-incidents)
     options.loopValueIncidents = patched(LOOP_VALUE_INCIDENTS_PATCH);

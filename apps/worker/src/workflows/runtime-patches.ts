@@ -45,3 +45,5 @@ export const ACTIVITY_DEFAULT_FLOW_PATCH = 'tthc-activity-default-flow';
  * with a signal start event, both idempotent per throw and scoped to the agency (EngineOptions.throwStarts)
  */
 export const THROW_STARTS_PATCH = 'tthc-throw-starts';
+/** patch id: BPMN §13.3.1 startQuantity / completionQuantity of activities honoured (EngineOptions.activityQuantities) */
+export const ACTIVITY_QUANTITIES_PATCH = 'tthc-activity-quantities';

@@ -2,6 +2,7 @@
 import type { GraphNode, ScopeNode, SequenceFlow } from '@tthc/contracts';
 import type { CompileIssue } from './compile-error';
 import { eventDefinitionOf } from './event-definitions';
+import { calledGlobalTask, globalTaskCall } from './global-tasks';
 import { CAMUNDA_NS, El, ZEEBE_NS, extAttr, extElement, extElements, juelToFeel, prop } from './extensions';
 import { ioMappings, jobType, taskAttributes } from './task-attributes';
 import { adHocSpec } from './subprocess-kinds';
@@ -49,6 +50,12 @@ export function buildScope(container: El, issues: CompileIssue[], warnings: Comp
       issues.push({ elementId: el.id, rule: 'unsupported-element', message: `${type} is not supported${INSTEAD[type] ? ` — ${INSTEAD[type]}` : ''}` });
       continue;
     }
+    const global = type === 'callActivity' ? calledGlobalTask(el) : undefined;
+    if (global) {
+      const call = globalTaskCall(el, global, issues);
+      if (call) nodes[el.id] = buildNode(call.el, call.type, issues, warnings);
+      continue;
+    }
     nodes[el.id] = buildNode(el, SUBPROCESS_KINDS.has(type) ? 'subProcess' : type, issues, warnings);
     ignoredExtensions(el, warnings);
   }
@@ -80,6 +87,14 @@ export function buildScope(container: El, issues: CompileIssue[], warnings: Comp
     if (implicit.length) scope.implicitStarts = implicit.map((n) => n.id);
   }
   return scope;
+}
+
+/** BPMN startQuantity / completionQuantity (default 1), kept when given otherwise; validated in quantities.ts */
+function quantities(el: El): Pick<GraphNode, 'startQuantity' | 'completionQuantity'> {
+  const out: Pick<GraphNode, 'startQuantity' | 'completionQuantity'> = {};
+  if (el.startQuantity !== undefined && Number(el.startQuantity) !== 1) out.startQuantity = Number(el.startQuantity);
+  if (el.completionQuantity !== undefined && Number(el.completionQuantity) !== 1) out.completionQuantity = Number(el.completionQuantity);
+  return out;
 }
 
 function buildNode(el: El, type: string, issues: CompileIssue[], warnings: CompileIssue[]): GraphNode {
@@ -122,7 +137,7 @@ function buildNode(el: El, type: string, issues: CompileIssue[], warnings: Compi
     node.scope = buildScope(el, issues, warnings);
   }
   if (el.isForCompensation) node.isForCompensation = true;
-  if (ACTIVITY_TYPES.has(type)) Object.assign(node, taskAttributes(el, type, issues));
+  if (ACTIVITY_TYPES.has(type)) Object.assign(node, taskAttributes(el, type, issues), quantities(el));
   return node;
 }
 

@@ -2,6 +2,7 @@
 import type { GraphNode, ScopeNode } from '@tthc/contracts';
 import { parseExpression } from 'feelin';
 import type { CompileIssue } from './compile-error';
+import { checkQuantities } from './quantities';
 import { foreignConstructs, hintFor } from './feel-dialect';
 import { checkSubprocessKinds } from './subprocess-kinds';
 
@@ -54,6 +55,7 @@ export function validateScope(scope: ScopeNode, kind: Kind, issues: CompileIssue
   checkSubprocessKinds(scope, kind === 'transaction', issues);
   unreachable(scope, issues);
   cyclesWithoutWait(scope, issues);
+  checkQuantities(scope, issues);
 }
 
 function checkEventKind(n: GraphNode, kind: Kind, issues: CompileIssue[]) {

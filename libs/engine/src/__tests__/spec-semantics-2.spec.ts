@@ -128,3 +128,85 @@ describe('§10.5.1 event definitions declared at definitions level and reference
     await expect(compileBpmn(xml('nowhere'))).rejects.toMatchObject({ details: expect.arrayContaining([expect.objectContaining({ elementId: 'c' })]) });
   });
 });
+
+describe('§13.2.1 uncontrolled merge and §13.3.1 startQuantity / completionQuantity of an activity', () => {
+  const q = { activityQuantities: true };
+
+  it('an activity with two incoming flows runs once per arriving token; startQuantity 2 waits for two; completionQuantity 2 sends two', async () => {
+    const d = await Driver.start('activity-quantities.bpmn', {}, undefined, q);
+    d.completeTask('A');
+    expect(active(d)).toEqual({ B: 1, M: 1 });
+    d.completeTask('M'); // first token at C: it waits for a second one
+    expect(active(d)).toEqual({ B: 1, C: 1 });
+    expect(d.tasks.size).toBe(1);
+    d.completeTask('B');
+    d.completeTask('M'); // the second token: C starts
+    expect(active(d)).toEqual({ C: 1 });
+    expect([...d.tasks.values()].map((t) => t.elementId)).toEqual(['C']);
+    d.completeTask('C');
+    expect(active(d)).toEqual({ E: 2 });
+    d.autoComplete();
+    expect(d.completed()).toEqual({ start: 1, fork: 1, A: 1, B: 1, M: 2, C: 1, E: 2, end: 2 });
+    expect(d.ended?.state).toBe('COMPLETED');
+  });
+
+  it('without the option (histories before the patch) both quantities are ignored', async () => {
+    const d = await Driver.start('activity-quantities.bpmn');
+    d.autoComplete();
+    expect(d.completed()).toMatchObject({ M: 2, C: 2, E: 2 });
+  });
+
+  it('tokens short of the startQuantity when nothing else can come are dropped and the process completes', async () => {
+    const xml = bpmn(`<bpmn:startEvent id="s"/><bpmn:parallelGateway id="fork"/><bpmn:userTask id="A"/><bpmn:userTask id="B"/><bpmn:exclusiveGateway id="x" default="toC"/>
+      <bpmn:userTask id="C" startQuantity="2"/><bpmn:endEvent id="e"/><bpmn:endEvent id="e2"/>
+      ${flow('f1', 's', 'fork')}${flow('f2', 'fork', 'A')}${flow('f3', 'fork', 'B')}${flow('f4', 'A', 'C')}${flow('f5', 'B', 'x')}${flow('toC', 'x', 'C')}${flow('skip', 'x', 'e2', 'skip = true')}${flow('f6', 'C', 'e')}`);
+    const d = await Driver.start(xml, {}, undefined, q);
+    d.completeTask('A');
+    d.completeTask('B', { skip: true });
+    expect(d.ended?.state).toBe('COMPLETED');
+    expect(d.completed().C).toBeUndefined();
+  });
+
+  it('refuses at deploy, with the element id, a quantity of 0 and a startQuantity that can never be met', async () => {
+    const one = (attrs: string, extra = '') =>
+      compileBpmn(bpmn(`<bpmn:startEvent id="s"/><bpmn:userTask id="T" ${attrs}/><bpmn:endEvent id="e"/>${flow('f1', 's', 'T')}${flow('f2', 'T', 'e')}${extra}`));
+    await expect(one('startQuantity="0"')).rejects.toMatchObject({ details: [expect.objectContaining({ elementId: 'T', rule: 'quantity-invalid' })] });
+    await expect(one('completionQuantity="0"')).rejects.toMatchObject({ details: [expect.objectContaining({ elementId: 'T', rule: 'quantity-invalid' })] });
+    await expect(one('startQuantity="2"')).rejects.toMatchObject({ details: [expect.objectContaining({ elementId: 'T', rule: 'quantity-unmet' })] });
+    // met: two tokens from a completionQuantity upstream, or any number through a loop
+    await expect(compileBpmn(bpmn(`<bpmn:startEvent id="s"/><bpmn:userTask id="P" completionQuantity="2"/><bpmn:userTask id="T" startQuantity="2"/><bpmn:endEvent id="e"/>${flow('f1', 's', 'P')}${flow('f2', 'P', 'T')}${flow('f3', 'T', 'e')}`))).resolves.toBeDefined();
+    await expect(
+      compileBpmn(bpmn(`<bpmn:startEvent id="s"/><bpmn:exclusiveGateway id="x"/><bpmn:userTask id="R"/><bpmn:exclusiveGateway id="y" default="out"/><bpmn:userTask id="T" startQuantity="3"/><bpmn:endEvent id="e"/>
+        ${flow('f1', 's', 'x')}${flow('f2', 'x', 'R')}${flow('f3', 'R', 'y')}${flow('back', 'y', 'x', 'again = true')}${flow('out', 'y', 'T')}${flow('f4', 'T', 'e')}`)),
+    ).resolves.toBeDefined();
+  });
+});
+
+describe('§10.2.5 / §10.3.3 a call activity calling a global task behaves like that task', () => {
+  const xml = (calls: string) =>
+    bpmn(
+      `<bpmn:startEvent id="s"/>${calls}<bpmn:endEvent id="e"/>`,
+      `<bpmn:globalUserTask id="gApprove" name="Phê duyệt"><bpmn:extensionElements><zeebe:assignmentDefinition assignee="lanh-dao"/><zeebe:formDefinition formKey="phe-duyet"/></bpmn:extensionElements></bpmn:globalUserTask>
+       <bpmn:globalScriptTask id="gDouble" scriptLanguage="feel"><bpmn:extensionElements><zeebe:script expression="=fee * 2" resultVariable="total"/></bpmn:extensionElements></bpmn:globalScriptTask>
+       <bpmn:globalManualTask id="gSign"/>`,
+    );
+
+  it('a global user task: the user task of the global, at the call activity', async () => {
+    const d = await Driver.start(xml(`<bpmn:callActivity id="approve" calledElement="gApprove"/>${flow('f1', 's', 'approve')}${flow('f2', 'approve', 'e')}`));
+    expect(d.task('approve')).toMatchObject({ name: 'Phê duyệt', assignee: 'lanh-dao', formKey: 'phe-duyet' });
+    expect(d.children.size).toBe(0);
+    d.completeTask('approve', { ok: true });
+    expect(d.ended).toMatchObject({ state: 'COMPLETED', variables: { ok: true } });
+  });
+
+  it('a global script task and a global manual task run in place; the call activity keeps its own name, mappings and multi-instance', async () => {
+    const d = await Driver.start(
+      xml(`<bpmn:callActivity id="double" name="Tính phí" calledElement="gDouble"><bpmn:multiInstanceLoopCharacteristics isSequential="true"><bpmn:extensionElements><zeebe:loopCharacteristics inputCollection="=fees" inputElement="fee" outputCollection="totals" outputElement="=total"/></bpmn:extensionElements></bpmn:multiInstanceLoopCharacteristics></bpmn:callActivity>
+        <bpmn:callActivity id="sign" calledElement="gSign"/>${flow('f1', 's', 'double')}${flow('f2', 'double', 'sign')}${flow('f3', 'sign', 'e')}`),
+      { fees: [1, 2, 3] },
+    );
+    expect(d.ended?.state).toBe('COMPLETED');
+    expect(d.vars.totals).toEqual([2, 4, 6]);
+    expect(d.completed()).toMatchObject({ double: 3, sign: 1 });
+  });
+});
