@@ -4,6 +4,7 @@ import { useAsync } from '../common/use-async';
 import { errorText } from '../common/error-text';
 import { ApiError } from '../common/api-error';
 import { useModalDialog } from '../common/use-modal-dialog';
+import { DialogFoot } from '../common/dialog-foot';
 import type { ProcessInstance } from '../common/types';
 import { getDefinitionXml } from './instances-api';
 import { bpmnElements, elementLabel } from './bpmn-elements';
@@ -128,14 +129,7 @@ export function MigrateDialog({ instance, currentXml, onClose, onMigrated }: Pro
             </div>
           )}
         </div>
-        <footer className="dialog-foot">
-          <button type="button" className="btn" onClick={onClose}>
-            {t('common.cancel')}
-          </button>
-          <button type="submit" className="btn btn-primary" disabled={busy || !target}>
-            {busy ? t('migrate.submitting') : t('migrate.submit')}
-          </button>
-        </footer>
+        <DialogFoot onCancel={onClose} busy={busy} disabled={!target} submit={t('migrate.submit')} submitting={t('migrate.submitting')} />
       </form>
     </dialog>
   );

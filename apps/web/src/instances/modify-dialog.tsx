@@ -4,6 +4,7 @@ import { useI18n } from '../i18n/i18n-context';
 import { errorText } from '../common/error-text';
 import { ApiError } from '../common/api-error';
 import { useModalDialog } from '../common/use-modal-dialog';
+import { DialogFoot } from '../common/dialog-foot';
 import type { ProcessInstance } from '../common/types';
 import { bpmnElements, elementLabel } from './bpmn-elements';
 import { modifyInstance } from './operations-api';
@@ -132,14 +133,7 @@ export function ModifyDialog({ instance, xml, onClose, onModified }: Props) {
             </div>
           )}
         </div>
-        <footer className="dialog-foot">
-          <button type="button" className="btn" onClick={onClose}>
-            {t('common.cancel')}
-          </button>
-          <button type="submit" className="btn btn-primary" disabled={busy || !ready}>
-            {busy ? t('modify.submitting') : t('modify.submit')}
-          </button>
-        </footer>
+        <DialogFoot onCancel={onClose} busy={busy} disabled={!ready} submit={t('modify.submit')} submitting={t('modify.submitting')} />
       </form>
     </dialog>
   );

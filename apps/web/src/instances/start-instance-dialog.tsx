@@ -5,6 +5,7 @@ import { useAsync } from '../common/use-async';
 import { errorText } from '../common/error-text';
 import { listDefinitions } from '../designer/definitions-api';
 import { useModalDialog } from '../common/use-modal-dialog';
+import { DialogFoot } from '../common/dialog-foot';
 import { useVariablesSubmit } from '../inbox/use-variables-submit';
 import type { VariableField } from '../inbox/variable-fields';
 import { VariableFieldsEditor } from '../inbox/variable-fields-editor';
@@ -68,14 +69,7 @@ export function StartInstanceDialog({ onClose, onStarted }: Props) {
             </div>
           )}
         </div>
-        <footer className="dialog-foot">
-          <button type="button" className="btn" onClick={onClose}>
-            {t('common.cancel')}
-          </button>
-          <button type="submit" className="btn btn-primary" disabled={busy || !processKey}>
-            {busy ? t('start.submitting') : t('start.submit')}
-          </button>
-        </footer>
+        <DialogFoot onCancel={onClose} busy={busy} disabled={!processKey} submit={t('start.submit')} submitting={t('start.submitting')} />
       </form>
     </dialog>
   );
