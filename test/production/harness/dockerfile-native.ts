@@ -181,11 +181,13 @@ export async function buildDockerfileNatively(options: NativeBuildOptions): Prom
   const stages = parseDockerfile(readFileSync(options.dockerfile, 'utf8'));
   const context = await takeContext(options.context, options.workDir, cache);
   const name = options.dockerfile.split('/').pop()!;
-  const steps: string[] = [];
+  // what each stage did, listed in the Dockerfile's order whatever order the stages ran in
+  const stageSteps: string[][] = stages.map(() => []);
   const built = new Map<string, Promise<string>>();
   const envOf = (stage: DockerStage) => Object.assign({}, ...stage.instructions.filter((i) => i.op === 'ENV').map((i) => parseEnv(i.args))) as Record<string, string>;
 
   const buildStage = async (stage: DockerStage, index: number): Promise<string> => {
+    const steps = stageSteps[index];
     const dir = join(options.workDir, `${name}-${index}-${stage.name}`);
     mkdirSync(dir, { recursive: true });
     // an ENV applies to the instructions after it
@@ -227,7 +229,7 @@ export async function buildDockerfileNatively(options: NativeBuildOptions): Prom
   for (const [index, stage] of stages.entries()) {
     const key = `${stage.from}\n${stage.instructions.map((i) => `${i.op} ${i.args}`).join('\n')}`;
     let dir = cache.stages.get(key);
-    if (dir) steps.push(`${name} stage ${stage.name}: identical to a stage already built (layer cache)`);
+    if (dir) stageSteps[index].push(`${name} stage ${stage.name}: identical to a stage already built (layer cache)`);
     else {
       // a stage starts once the stages it copies from exist (their promises are in `built` already)
       dir = buildStage(stage, index);
@@ -240,5 +242,5 @@ export async function buildDockerfileNatively(options: NativeBuildOptions): Prom
   const final = stages[stages.length - 1];
   if (!final) throw new Error(`${options.dockerfile}: no stage`);
   const cmd = final.instructions.filter((i) => i.op === 'CMD').map((i) => JSON.parse(i.args) as string[]).pop() ?? [];
-  return { dir: dirs[dirs.length - 1], env: envOf(final), cmd, steps };
+  return { dir: dirs[dirs.length - 1], env: envOf(final), cmd, steps: stageSteps.flat() };
 }
