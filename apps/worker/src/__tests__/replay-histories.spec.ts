@@ -96,6 +96,14 @@ it('keeps a history taken after the patch tthc-loop-value-incidents (multi-insta
   expect(files.filter((f) => !patchesOf(f).includes('tthc-loop-value-incidents')).length).toBeGreaterThanOrEqual(40);
 });
 
+it('keeps working-time runs from before the pinned calendar (computeDue activities) and after it (tthc-workflow-calendar)', () => {
+  expect(patchesOf('working-deadline-completed.json')).not.toContain('tthc-workflow-calendar');
+  expect(patchesOf('working-deadline-completed.workflow-calendar.json')).toContain('tthc-workflow-calendar');
+  for (const scenario of ['dossier-golden-path', 'dossier-supplement-resume', 'dossier-refusal', 'dossier-apology-once']) {
+    expect(patchesOf(`${scenario}.workflow-calendar.json`)).toContain('tthc-workflow-calendar');
+  }
+});
+
 it('replays every recorded history with the current workflow code', async () => {
   const results = await replayAll();
   const failures = results.filter((r) => r.error).map((r) => `${r.workflowId}: ${r.error?.message}`);
