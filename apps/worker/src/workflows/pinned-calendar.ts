@@ -15,10 +15,10 @@ export class PinnedCalendar {
 
   constructor(readonly snapshot: CalendarSnapshot) {}
 
-  /** the due instant (ISO 8601, +07:00), as the computeDue activity answers it; throws CalendarError */
+  /** the due instant as the computeDue activity answers it (ISO 8601, UTC); throws CalendarError */
   due(req: ComputeDueRequest): string {
     this.calendar ??= calendarFromSnapshot(this.snapshot);
-    return computeDueWith(this.calendar, req);
+    return new Date(computeDueWith(this.calendar, req)).toISOString();
   }
 
   /** after a calendar change: the changed snapshot when it is for the same agency, else none (computeDue activities) */
