@@ -113,7 +113,7 @@ export class ProcessRuntime implements RecalendarableRuntime {
       patched: (id) => patches.has(id),
     });
     // working time computed in the workflow from the calendar pinned at start (runs whose input carries one)
-    if (input.calendar && patched(WORKFLOW_CALENDAR_PATCH)) this.timers.pinned = new PinnedCalendar(input.calendar);
+    if (input.calendar && patches.has(WORKFLOW_CALENDAR_PATCH)) this.timers.pinned = new PinnedCalendar(input.calendar);
     this.inboxPart = new RuntimeInbox({
       input,
       agency: () => this.agency(),
