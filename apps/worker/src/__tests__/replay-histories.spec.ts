@@ -98,6 +98,14 @@ it('keeps a history taken after the patch tthc-loop-value-incidents (multi-insta
   expect(files.filter((f) => !patchesOf(f).includes('tthc-loop-value-incidents')).length).toBeGreaterThanOrEqual(40);
 });
 
+it('keeps working-time runs from before the pinned calendar (computeDue activities) and after it (tthc-workflow-calendar)', () => {
+  expect(patchesOf('working-deadline-completed.json')).not.toContain('tthc-workflow-calendar');
+  expect(patchesOf('working-deadline-completed.workflow-calendar.json')).toContain('tthc-workflow-calendar');
+  for (const scenario of ['dossier-golden-path', 'dossier-supplement-resume', 'dossier-refusal', 'dossier-apology-once']) {
+    expect(patchesOf(`${scenario}.workflow-calendar.json`)).toContain('tthc-workflow-calendar');
+  }
+});
+
 it('keeps runs before and after the patch set (one marker standing for the folded patches)', () => {
   const before = files.filter((f) => f.includes('.before-patch-set'));
   const after = files.filter((f) => patchesOf(f).includes(PATCH_SET_2026_12_PATCH));
