@@ -3,7 +3,7 @@
  * src/replay/record-histories.ts) must replay with the current workflow code. A change
  * that would break a running instance fails here — guard it with patched() (docs/worker.md).
  */
-import { historyFromJSON } from '../replay/history-json';
+import { historyFromJSON } from '@tthc/contracts/src/history-json';
 import { DeterminismViolationError } from '@temporalio/workflow';
 import { DefaultLogger, Runtime, type ReplayResult } from '@temporalio/worker';
 import { readdirSync, readFileSync } from 'node:fs';
