@@ -126,7 +126,7 @@ export const HISTORY_SCENARIOS: HistoryScenario[] = [
     process: 'replayOrderWaiter',
     variables: { orderId: 'DH-R1' },
     drive: async (h, run) => {
-      await waitState(run, (v) => v.activeElements.waitOrder === 1, h);
+      await waitState(run, (v) => v.activeElements.w_waitOrder === 1, h);
       const thrower = await h.start((await h.deploy(fixture('thrown-events.bpmn'))).replayOrderSender, { orderId: 'DH-R1' });
       await thrower.result();
       return { thrower };
