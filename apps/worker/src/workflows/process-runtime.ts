@@ -23,6 +23,7 @@ import { ProcessEngine, type EngineCommand, type EngineEvent, type EngineOptions
 import { inbox, local, serviceTasks } from './activity-proxies';
 import type { RecalendarableRuntime, WorkingTimerSpec } from './calendar-changes';
 import { BPMN_ERROR_FAILURE, type BpmnErrorDetails } from './failure-types';
+import { DeliveredOnce } from './delivered-once';
 import type { DossierSteps } from './dossier-steps';
 import { elementOfEvent, emptyState, failureMessage, POISON_INCIDENTS_PATCH, stateLimitBytes, utf8Length, withRetryVariables, type AdapterIncident } from './poison-guard';
 import { ACTIVITY_DEFAULT_FLOW_PATCH, ACTIVITY_QUANTITIES_PATCH, C8_NULL_CONDITIONS_PATCH, ESCALATE_TO_PARENT_PATCH, LOOP_VALUE_INCIDENTS_PATCH, PROGRESS_ON_WAIT_PATCH, THROW_STARTS_PATCH } from './runtime-patches';
@@ -76,6 +77,8 @@ export class ProcessRuntime implements RecalendarableRuntime {
     return this.inboxPart.openTasks;
   }
   readonly completedTasks: Set<string>;
+  /** messages / signals received by id: a repeated delivery is ignored (delivered-once.ts) */
+  readonly delivered: DeliveredOnce;
   readonly retriedIncidents = new Set<string>();
   private readonly pending = new Set<Promise<unknown>>();
   private inboxWrites: Promise<unknown>[] = [];
@@ -132,6 +135,7 @@ export class ProcessRuntime implements RecalendarableRuntime {
       this.current = ProcessEngine.restore(input.graph, resume.engine, options);
       this.initialCommands = [];
       this.completedTasks = new Set(resume.completedTasks);
+      this.delivered = new DeliveredOnce(resume.deliveredIds);
       this.inboxPart.restore(resume.openTasks);
       this.timers.restore(resume.timers, resume.workingTimers);
       for (const incident of resume.adapterIncidents ?? []) this.adapterIncidents.set(incident.id, incident);
@@ -140,6 +144,7 @@ export class ProcessRuntime implements RecalendarableRuntime {
       this.current = started.engine;
       this.initialCommands = started.commands;
       this.completedTasks = new Set();
+      this.delivered = new DeliveredOnce();
       this.seq = 1; // the start itself is progress to record
       this.firstUnflushedAt = Date.now();
     }
@@ -489,10 +494,13 @@ export class ProcessRuntime implements RecalendarableRuntime {
     if (this.flushedSeq === this.seq) this.urgent = false;
   }
 
-  /** nothing in flight that a continueAsNew would lose */
-  quiescent(): boolean {
+  /**
+   * nothing in flight that a continueAsNew would lose; `migrating`: a dossier's receipt limit waiting
+   * for its known instant is carried to the migrated run (DossierSteps.migratable)
+   */
+  quiescent(migrating = false): boolean {
     if (this.jobs.size || this.children.size || this.pending.size || this.seq !== this.flushedSeq || !this.localChain.idle()) return false;
-    if (this.dossier && !this.dossier.quiescent()) return false;
+    if (this.dossier && !(migrating ? this.dossier.migratable() : this.dossier.quiescent())) return false;
     return this.timers.allComputed();
   }
 
@@ -506,6 +514,7 @@ export class ProcessRuntime implements RecalendarableRuntime {
       openTasks: this.inboxPart.snapshot(),
       // bounded: enough to answer a repeated completion as `completed:false` for recent tasks
       completedTasks: [...this.completedTasks].slice(-1000),
+      ...(this.delivered.snapshot() ? { deliveredIds: this.delivered.snapshot() } : {}),
       ...(this.dossier ? { dossier: this.dossier.resumeState() } : {}),
     };
   }

@@ -47,3 +47,11 @@ export const ACTIVITY_DEFAULT_FLOW_PATCH = 'tthc-activity-default-flow';
 export const THROW_STARTS_PATCH = 'tthc-throw-starts';
 /** patch id: BPMN §13.3.1 startQuantity / completionQuantity of activities honoured (EngineOptions.activityQuantities) */
 export const ACTIVITY_QUANTITIES_PATCH = 'tthc-activity-quantities';
+/**
+ * patch id (dossier runs): a dossier may be migrated before its receipt — the receipt limit's instant goes to the
+ * new run in DossierResumeState.receiptDeadline, which waits for it and flags a late receipt as before. Before it
+ * such a migration was refused (a validator refusal: never in history).
+ */
+export const DOSSIER_MIGRATION_BEFORE_RECEIPT_PATCH = 'tthc-dossier-migration-before-receipt';
+/** patch id: a message or signal offered twice under the same id (a retried throw after a partial delivery) is received once (delivered-once.ts) */
+export const DELIVERED_ONCE_PATCH = 'tthc-delivered-once';
