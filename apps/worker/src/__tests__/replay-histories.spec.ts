@@ -10,6 +10,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { bundleWorkflows } from '../worker/bundle-workflows';
 import { replayInParallel } from '../replay/parallel-replay';
+import { FOLDED_PATCHES } from '../workflows/run-patches';
+import { PATCH_SET_2026_12_PATCH } from '../workflows/runtime-patches';
 
 jest.setTimeout(600_000); // ~150 histories, replayed twice; slow on a loaded 2-core machine
 
@@ -115,6 +117,16 @@ it('keeps histories that take the session-4 engine patches: activity default flo
   for (const f of ['thrown-events-thrower.throw-starts.json', 'thrown-events.throw-starts.json']) expect(patchesOf(f)).toContain('tthc-throw-starts');
   expect(activitiesOf('thrown-events-thrower.throw-starts.json')).toEqual(expect.arrayContaining(['publishMessage', 'broadcastSignal']));
   expect(signalsOf('thrown-events.throw-starts.json')).toContain('deliverMessage');
+});
+
+it('keeps runs before and after the patch set (one marker standing for the folded patches)', () => {
+  const before = files.filter((f) => f.includes('.before-patch-set'));
+  const after = files.filter((f) => patchesOf(f).includes(PATCH_SET_2026_12_PATCH));
+  // the same scenarios: each patch asked on its own, then the set's one marker and none of the folded ones
+  expect(before.length).toBeGreaterThanOrEqual(5);
+  for (const f of before) expect(patchesOf(f).filter((p) => FOLDED_PATCHES.has(p)).length).toBeGreaterThanOrEqual(4);
+  expect(after.map((f) => f.replace('.patch-set', '.before-patch-set')).sort()).toEqual(expect.arrayContaining(before));
+  for (const f of after) expect(patchesOf(f).filter((p) => FOLDED_PATCHES.has(p))).toEqual([]);
 });
 
 it('replays every recorded history with the current workflow code', async () => {
