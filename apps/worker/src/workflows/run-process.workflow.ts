@@ -54,7 +54,7 @@ export async function runProcess(input: RunProcessInput): Promise<RunProcessResu
     });
     if (!resume) runtime.dossier.armReceiptLimit(new Date().toISOString());
     // a run migrated before the receipt waits for its previous run's receipt limit
-    else if (resume.dossier?.receiptDeadline && patched(DOSSIER_MIGRATION_BEFORE_RECEIPT_PATCH)) runtime.dossier.resumeReceiptLimit(resume.dossier);
+    else if (resume.dossier?.receiptDeadline && patches.has(DOSSIER_MIGRATION_BEFORE_RECEIPT_PATCH)) runtime.dossier.resumeReceiptLimit(resume.dossier);
   }
   registerHandlers(runtime);
   const operations = new InstanceOperations(runtime);
