@@ -14,7 +14,7 @@
  *
  *   SWCRC=true node -r @swc-node/register bench/w5-replay.bench.ts [--smoke] [--local-steps] [--histories N] [--concurrency K]
  */
-import { historyFromJSON } from '@tthc/worker-app/src/replay/history-json';
+import { historyFromJSON } from '@tthc/contracts/src/history-json';
 import { temporal } from '@temporalio/proto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';

@@ -2,6 +2,7 @@
  * Names shared by the Temporal worker (the `runProcess` workflow), the API and tests.
  * One definition each; workflow code imports these as plain constants/types.
  */
+import type { CalendarSnapshot } from '@tthc/calendar';
 import type { ExecutableGraph } from './graph';
 
 export const TASK_QUEUE_DEFAULT = 'tthc-process';
@@ -34,6 +35,12 @@ export interface RunProcessInput {
   dossierId?: string;
   /** continueAsNew once the history has more events than this (default 10,000, or the server's suggestion) */
   historyLimit?: number;
+  /**
+   * the working calendar pinned at start for the instance's agency (like the graph): working-time
+   * timers and due dates are computed in the workflow from it, without an activity. Absent (runs
+   * started before it, graphs without working time): the computeDue activity.
+   */
+  calendar?: CalendarSnapshot;
 }
 
 /** what runProcess returns */
@@ -135,6 +142,8 @@ export interface CalendarChangedArgs {
   by?: string;
   /** fingerprint of the calendar tables after the change (the workers' calendar caches catch up to it) */
   calendarVersion?: string;
+  /** the changed calendar for the instance's agency: re-pinned by a run that computes working time itself */
+  calendar?: CalendarSnapshot;
 }
 
 /**

@@ -3,7 +3,7 @@
  * src/replay/record-histories.ts) must replay with the current workflow code. A change
  * that would break a running instance fails here — guard it with patched() (docs/worker.md).
  */
-import { historyFromJSON } from '../replay/history-json';
+import { historyFromJSON } from '@tthc/contracts/src/history-json';
 import { DeterminismViolationError } from '@temporalio/workflow';
 import { DefaultLogger, Runtime, type ReplayResult } from '@temporalio/worker';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -117,6 +117,14 @@ it('keeps histories that take the session-4 engine patches: activity default flo
   for (const f of ['thrown-events-thrower.throw-starts.json', 'thrown-events.throw-starts.json']) expect(patchesOf(f)).toContain('tthc-throw-starts');
   expect(activitiesOf('thrown-events-thrower.throw-starts.json')).toEqual(expect.arrayContaining(['publishMessage', 'broadcastSignal']));
   expect(signalsOf('thrown-events.throw-starts.json')).toContain('deliverMessage');
+});
+
+it('keeps working-time runs from before the pinned calendar (computeDue activities) and after it (tthc-workflow-calendar)', () => {
+  expect(patchesOf('working-deadline-completed.json')).not.toContain('tthc-workflow-calendar');
+  expect(patchesOf('working-deadline-completed.workflow-calendar.json')).toContain('tthc-workflow-calendar');
+  for (const scenario of ['dossier-golden-path', 'dossier-supplement-resume', 'dossier-refusal', 'dossier-apology-once']) {
+    expect(patchesOf(`${scenario}.workflow-calendar.json`)).toContain('tthc-workflow-calendar');
+  }
 });
 
 it('keeps runs before and after the patch set (one marker standing for the folded patches)', () => {

@@ -70,6 +70,8 @@ export const HISTORY_SCENARIOS: HistoryScenario[] = [
   // cheap steps: local service tasks in parallel (the slow one first), a due date, a timer, a step forced durable
   { name: 'local-steps-parallel', fixture: 'local-steps.bpmn', process: 'localSteps', drive: (h, run) => completeOpenTask(h, run, 'review', { ok: true }) },
   { name: 'timer-intermediate', fixture: 'short-timer.bpmn', process: 'shortTimer' },
+  // a working-time due date and a working-time boundary timer (computeDue activities before tthc-workflow-calendar; computed in the workflow after it)
+  { name: 'working-deadline-completed', fixture: 'working-deadline.bpmn', process: 'workingDeadline', drive: (h, run) => completeOpenTask(h, run, 'review', {}) },
   { name: 'call-activity-child', fixture: 'call-child.bpmn', process: 'parentProc' },
   {
     name: 'child-escalation-interrupts-call',

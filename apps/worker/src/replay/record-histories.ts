@@ -9,7 +9,7 @@
  * its officers, the chứng thực catalog entry, a dev PKI and a blob store in a temporary directory.
  */
 import 'reflect-metadata';
-import { historyToJSON } from './history-json';
+import { historyToJSON } from '@tthc/contracts/src/history-json';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fixture } from '../testing/fixtures';

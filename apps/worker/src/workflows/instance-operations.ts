@@ -111,8 +111,12 @@ export class InstanceOperations {
         : {}),
       migratedFrom: { version: runtime.input.version, definitionId: runtime.input.definitionId },
     };
+    // the calendar the run counts working time from now (a calendar change may have re-pinned or dropped it)
+    const { calendar: _pinnedAtStart, ...input } = runtime.input;
+    const calendar = runtime.pinnedCalendar();
     return {
-      ...runtime.input,
+      ...input,
+      ...(calendar ? { calendar } : {}),
       definitionId: args.definitionId,
       definitionHash: args.definitionHash,
       version: args.version,

@@ -20,12 +20,14 @@ import {
 import { CHILD_ESCALATED_SIGNAL, RUN_PROCESS_WORKFLOW, type ChildEscalatedArgs, type PendingTimerView, type RunProcessInput, type RunProcessResult } from '@tthc/contracts';
 import { ProcessEngine, type EngineCommand, type EngineEvent, type EngineOptions, type EngineState } from '@tthc/engine';
 import { inbox, local, serviceTasks } from './activity-proxies';
+import type { CalendarSnapshot } from '@tthc/calendar/src/calendar-snapshot';
 import type { RecalendarableRuntime, WorkingTimerSpec } from './calendar-changes';
 import { BPMN_ERROR_FAILURE, type BpmnErrorDetails } from './failure-types';
 import { DeliveredOnce } from './delivered-once';
 import type { DossierSteps } from './dossier-steps';
 import { elementOfEvent, emptyState, failureMessage, POISON_INCIDENTS_PATCH, stateLimitBytes, utf8Length, withRetryVariables, type AdapterIncident } from './poison-guard';
-import { ACTIVITY_DEFAULT_FLOW_PATCH, ACTIVITY_QUANTITIES_PATCH, C8_NULL_CONDITIONS_PATCH, ESCALATE_TO_PARENT_PATCH, LOOP_VALUE_INCIDENTS_PATCH, PROGRESS_ON_WAIT_PATCH, THROW_STARTS_PATCH } from './runtime-patches';
+import { PinnedCalendar } from './pinned-calendar';
+import { ACTIVITY_DEFAULT_FLOW_PATCH, ACTIVITY_QUANTITIES_PATCH, C8_NULL_CONDITIONS_PATCH, ESCALATE_TO_PARENT_PATCH, LOOP_VALUE_INCIDENTS_PATCH, PROGRESS_ON_WAIT_PATCH, THROW_STARTS_PATCH, WORKFLOW_CALENDAR_PATCH } from './runtime-patches';
 import type { ResumeState } from './resume-state';
 import type { RunPatches } from './run-patches';
 import { RuntimeInbox } from './runtime-inbox';
@@ -113,6 +115,8 @@ export class ProcessRuntime implements RecalendarableRuntime {
       serialLocal: (call) => this.localChain.run(call),
       patched: (id) => patches.has(id),
     });
+    // working time computed in the workflow from the calendar pinned at start (runs whose input carries one)
+    if (input.calendar && patches.has(WORKFLOW_CALENDAR_PATCH)) this.timers.pinned = new PinnedCalendar(input.calendar);
     this.inboxPart = new RuntimeInbox({
       input,
       agency: () => this.agency(),
@@ -409,6 +413,15 @@ export class ProcessRuntime implements RecalendarableRuntime {
     this.timers.rearm(timerId, fireAt);
   }
 
+  repinCalendar(snapshot: CalendarSnapshot | undefined): void {
+    this.timers.repin(snapshot);
+  }
+
+  /** the calendar the run computes working time from (continueAsNew carries it), if pinned */
+  pinnedCalendar(): CalendarSnapshot | undefined {
+    return this.timers.pinned?.snapshot;
+  }
+
   timerViews(): PendingTimerView[] {
     return this.timers.views();
   }
@@ -420,6 +433,8 @@ export class ProcessRuntime implements RecalendarableRuntime {
       .run(async () => {
         const definition = await this.localChain.run(() => local.loadDefinition({ processKey: c.processKey, version: c.version }));
         const instanceId = uuid4();
+        const childAgency = definition.graph.tthc?.agency ?? this.agency();
+        const pinned = this.pinnedCalendar();
         const child = await startChild(RUN_PROCESS_WORKFLOW, {
           workflowId: `pi/${instanceId}`,
           cancellationType: ChildWorkflowCancellationType.TRY_CANCEL,
@@ -435,8 +450,10 @@ export class ProcessRuntime implements RecalendarableRuntime {
               graph: definition.graph,
               parentInstanceId: this.input.instanceId,
               parentChildId: c.childId,
-              agency: definition.graph.tthc?.agency ?? this.agency(),
+              agency: childAgency,
               historyLimit: this.input.historyLimit,
+              // a child of the same agency computes working time from the parent's pinned calendar
+              ...(pinned && childAgency === this.agency() ? { calendar: pinned } : {}),
             } satisfies RunProcessInput,
           ],
         });

@@ -83,7 +83,10 @@ async function mainLoop(runtime: ProcessRuntime, operations: InstanceOperations)
       continue;
     }
     if (readyToContinueAsNew(runtime)) {
-      await continueAsNew<typeof runProcess>({ ...runtime.input, variables: {}, resumeState: runtime.resumeState() });
+      // the calendar the run counts working time from now (a calendar change may have re-pinned or dropped it)
+      const { calendar: _pinnedAtStart, ...input } = runtime.input;
+      const calendar = runtime.pinnedCalendar();
+      await continueAsNew<typeof runProcess>({ ...input, ...(calendar ? { calendar } : {}), variables: {}, resumeState: runtime.resumeState() });
     }
   }
   await runtime.settle();
