@@ -222,12 +222,14 @@ export class DossierSteps {
    */
   armReceiptLimit(startedAt: string): void {
     if (this.received) return;
-    this.runReceiptLimit(async () => {
-      const serialDue = this.options.serialDue;
-      return serialDue
+    // not an async function: its promise is awaited as is, so the limit's timer starts in the same microtask
+    // turn as before this helper existed (an extra async layer would move it after other commands: replay)
+    const serialDue = this.options.serialDue;
+    this.runReceiptLimit(() =>
+      serialDue
         ? serialDue(startedAt, RECEIPT_LIMIT)
-        : local.computeDue({ from: startedAt, duration: RECEIPT_LIMIT, calendar: 'working', ...(this.input.agency ? { agency: this.input.agency } : {}) });
-    });
+        : local.computeDue({ from: startedAt, duration: RECEIPT_LIMIT, calendar: 'working', ...(this.input.agency ? { agency: this.input.agency } : {}) }),
+    );
   }
 
   /**
@@ -236,7 +238,7 @@ export class DossierSteps {
    */
   resumeReceiptLimit(resume: DossierResumeState | undefined): void {
     const deadline = resume?.receiptDeadline;
-    if (deadline && !this.received) this.runReceiptLimit(async () => deadline);
+    if (deadline && !this.received) this.runReceiptLimit(() => Promise.resolve(deadline));
   }
 
   private runReceiptLimit(deadlineOf: () => Promise<string | undefined>): void {
