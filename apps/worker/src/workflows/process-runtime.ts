@@ -63,6 +63,9 @@ export class ProcessRuntime implements RecalendarableRuntime {
   private records: ReturnType<ProcessEngine['drainRecords']> = [];
   /** running jobs: their cancellation scope (none for a pure step computed in the workflow) */
   private readonly jobs = new Map<string, CancellationScope | undefined>();
+  /** pure steps computed in the workflow, waiting for their completion to be dispatched (completeInline) */
+  private readonly inlineDone: Array<{ jobId: string; outcome: InlineOutcome }> = [];
+  private drainingInline = false;
   /** every local activity of the run, one at a time (local-chain.ts; off for runs before its patch) */
   readonly localChain: LocalChain;
   /** where service-task handlers run: local activity or durable activity (runtime-jobs.ts) */
@@ -379,16 +382,29 @@ export class ProcessRuntime implements RecalendarableRuntime {
   }
 
   /**
-   * A pure step computed in the workflow (runtime-jobs.ts): it completes in the next microtask, after the
-   * commands of the event that started it — as a job's completion would, only without the round trip.
+   * A pure step computed in the workflow (runtime-jobs.ts): it completes after the commands of the event that
+   * started it — as a job's completion would, only without the round trip. One microtask drains every pure
+   * step completed meanwhile, in order, including the ones their own completions start (a straight-through
+   * chain is one loop, not a promise per step: each promise costs a stack trace in the SDK's sandbox).
    */
   private completeInline(jobId: string, outcome: InlineOutcome): void {
     this.jobs.set(jobId, undefined);
-    void Promise.resolve().then(() => {
-      if (!this.jobs.delete(jobId)) return;
-      if ('variables' in outcome) this.dispatch({ kind: 'jobCompleted', jobId, variables: outcome.variables });
-      else this.dispatch({ kind: 'jobFailed', jobId, message: outcome.failure });
-    });
+    this.inlineDone.push({ jobId, outcome });
+    if (this.inlineDone.length === 1 && !this.drainingInline) void Promise.resolve().then(() => this.drainInline());
+  }
+
+  private drainInline(): void {
+    this.drainingInline = true;
+    try {
+      for (let next = this.inlineDone.shift(); next; next = this.inlineDone.shift()) {
+        const { jobId, outcome } = next;
+        if (!this.jobs.delete(jobId)) continue;
+        if ('variables' in outcome) this.dispatch({ kind: 'jobCompleted', jobId, variables: outcome.variables });
+        else this.dispatch({ kind: 'jobFailed', jobId, message: outcome.failure });
+      }
+    } finally {
+      this.drainingInline = false;
+    }
   }
 
   /** closes the inbox row of a completed task, after its creation if that is still running */
