@@ -85,6 +85,7 @@ export interface DeliverMessageArgs {
   name: string;
   correlationKey?: string;
   variables?: Record<string, unknown>;
+  /** a run receives a message once per id (a repeated delivery, e.g. a retried throw, is ignored) */
   messageId?: string;
 }
 
@@ -93,6 +94,8 @@ export const DELIVER_SIGNAL_SIGNAL = 'deliverSignal';
 export interface DeliverSignalArgs {
   name: string;
   variables?: Record<string, unknown>;
+  /** a run receives a signal once per id (a thrown signal: the throw's id, stable across retries) */
+  signalId?: string;
 }
 
 /** signal (child → parent): an escalation the child did not catch reaches the call activity */

@@ -23,6 +23,7 @@ import { inbox, local, serviceTasks } from './activity-proxies';
 import type { CalendarSnapshot } from '@tthc/calendar/src/calendar-snapshot';
 import type { RecalendarableRuntime, WorkingTimerSpec } from './calendar-changes';
 import { BPMN_ERROR_FAILURE, type BpmnErrorDetails } from './failure-types';
+import { DeliveredOnce } from './delivered-once';
 import type { DossierSteps } from './dossier-steps';
 import { elementOfEvent, emptyState, failureMessage, POISON_INCIDENTS_PATCH, stateLimitBytes, utf8Length, withRetryVariables, type AdapterIncident } from './poison-guard';
 import { PinnedCalendar } from './pinned-calendar';
@@ -62,6 +63,9 @@ export class ProcessRuntime implements RecalendarableRuntime {
   private records: ReturnType<ProcessEngine['drainRecords']> = [];
   /** running jobs: their cancellation scope (none for a pure step computed in the workflow) */
   private readonly jobs = new Map<string, CancellationScope | undefined>();
+  /** pure steps computed in the workflow, waiting for their completion to be dispatched (completeInline) */
+  private readonly inlineDone: Array<{ jobId: string; outcome: InlineOutcome }> = [];
+  private drainingInline = false;
   /** every local activity of the run, one at a time (local-chain.ts; off for runs before its patch) */
   readonly localChain: LocalChain;
   /** where service-task handlers run: local activity or durable activity (runtime-jobs.ts) */
@@ -79,6 +83,8 @@ export class ProcessRuntime implements RecalendarableRuntime {
     return this.inboxPart.openTasks;
   }
   readonly completedTasks: Set<string>;
+  /** messages / signals received by id: a repeated delivery is ignored (delivered-once.ts) */
+  readonly delivered: DeliveredOnce;
   readonly retriedIncidents = new Set<string>();
   private readonly pending = new Set<Promise<unknown>>();
   private inboxWrites: Promise<unknown>[] = [];
@@ -142,6 +148,7 @@ export class ProcessRuntime implements RecalendarableRuntime {
       this.current = ProcessEngine.restore(input.graph, resume.engine, options);
       this.initialCommands = [];
       this.completedTasks = new Set(resume.completedTasks);
+      this.delivered = new DeliveredOnce(resume.deliveredIds);
       this.inboxPart.restore(resume.openTasks);
       this.timers.restore(resume.timers, resume.workingTimers);
       for (const incident of resume.adapterIncidents ?? []) this.adapterIncidents.set(incident.id, incident);
@@ -150,6 +157,7 @@ export class ProcessRuntime implements RecalendarableRuntime {
       this.current = started.engine;
       this.initialCommands = started.commands;
       this.completedTasks = new Set();
+      this.delivered = new DeliveredOnce();
       this.seq = 1; // the start itself is progress to record
       this.firstUnflushedAt = Date.now();
     }
@@ -374,16 +382,29 @@ export class ProcessRuntime implements RecalendarableRuntime {
   }
 
   /**
-   * A pure step computed in the workflow (runtime-jobs.ts): it completes in the next microtask, after the
-   * commands of the event that started it — as a job's completion would, only without the round trip.
+   * A pure step computed in the workflow (runtime-jobs.ts): it completes after the commands of the event that
+   * started it — as a job's completion would, only without the round trip. One microtask drains every pure
+   * step completed meanwhile, in order, including the ones their own completions start (a straight-through
+   * chain is one loop, not a promise per step: each promise costs a stack trace in the SDK's sandbox).
    */
   private completeInline(jobId: string, outcome: InlineOutcome): void {
     this.jobs.set(jobId, undefined);
-    void Promise.resolve().then(() => {
-      if (!this.jobs.delete(jobId)) return;
-      if ('variables' in outcome) this.dispatch({ kind: 'jobCompleted', jobId, variables: outcome.variables });
-      else this.dispatch({ kind: 'jobFailed', jobId, message: outcome.failure });
-    });
+    this.inlineDone.push({ jobId, outcome });
+    if (this.inlineDone.length === 1 && !this.drainingInline) void Promise.resolve().then(() => this.drainInline());
+  }
+
+  private drainInline(): void {
+    this.drainingInline = true;
+    try {
+      for (let next = this.inlineDone.shift(); next; next = this.inlineDone.shift()) {
+        const { jobId, outcome } = next;
+        if (!this.jobs.delete(jobId)) continue;
+        if ('variables' in outcome) this.dispatch({ kind: 'jobCompleted', jobId, variables: outcome.variables });
+        else this.dispatch({ kind: 'jobFailed', jobId, message: outcome.failure });
+      }
+    } finally {
+      this.drainingInline = false;
+    }
   }
 
   /** closes the inbox row of a completed task, after its creation if that is still running */
@@ -527,10 +548,13 @@ export class ProcessRuntime implements RecalendarableRuntime {
     if (this.flushedSeq === this.seq) this.urgent = false;
   }
 
-  /** nothing in flight that a continueAsNew would lose */
-  quiescent(): boolean {
+  /**
+   * nothing in flight that a continueAsNew would lose; `migrating`: a dossier's receipt limit waiting
+   * for its known instant is carried to the migrated run (DossierSteps.migratable)
+   */
+  quiescent(migrating = false): boolean {
     if (this.jobs.size || this.children.size || this.pending.size || this.seq !== this.flushedSeq || !this.localChain.idle()) return false;
-    if (this.dossier && !this.dossier.quiescent()) return false;
+    if (this.dossier && !(migrating ? this.dossier.migratable() : this.dossier.quiescent())) return false;
     return this.timers.allComputed();
   }
 
@@ -544,6 +568,7 @@ export class ProcessRuntime implements RecalendarableRuntime {
       openTasks: this.inboxPart.snapshot(),
       // bounded: enough to answer a repeated completion as `completed:false` for recent tasks
       completedTasks: [...this.completedTasks].slice(-1000),
+      ...(this.delivered.snapshot() ? { deliveredIds: this.delivered.snapshot() } : {}),
       ...(this.dossier ? { dossier: this.dossier.resumeState() } : {}),
     };
   }
