@@ -14,6 +14,11 @@ export interface FormSchema {
 /** Camunda 8's prefix for a form embedded in the BPMN; stripped to find the form key. */
 export const CAMUNDA_EMBEDDED_FORM_PREFIX = 'camunda-forms:bpmn:';
 
+/** the id of a form deployed with the version that a task's formKey names (`camunda-forms:bpmn:<id>` → `<id>`) */
+export function deployedFormKey(value: string): string {
+  return value.startsWith(CAMUNDA_EMBEDDED_FORM_PREFIX) ? value.slice(CAMUNDA_EMBEDDED_FORM_PREFIX.length) : value;
+}
+
 /** `GET /tasks/:id/form`, and one entry of `GET /process-definitions/:key/versions/:version/forms`. */
 export interface TaskFormView {
   formKey: string;

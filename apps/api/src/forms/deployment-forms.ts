@@ -1,7 +1,6 @@
-import { ErrorCode, hashOfFormKey, type ExecutableGraph, type FormSchema, type ScopeNode } from '@tthc/contracts';
+import { deployedFormKey, ErrorCode, hashOfFormKey, type ExecutableGraph, type FormSchema, type ScopeNode } from '@tthc/contracts';
 import { ApiError } from '../common/errors/api-error';
 import type { CompileIssue } from '../deployments/bpmn-port';
-import { deployedFormKey } from './version-forms';
 
 /**
  * The form-js schemas sent with a deployment, checked: each one a JSON object with a string

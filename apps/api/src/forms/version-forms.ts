@@ -1,4 +1,4 @@
-import { CAMUNDA_EMBEDDED_FORM_PREFIX, ErrorCode, hashOfFormKey, type FormSchema, type TaskFormView } from '@tthc/contracts';
+import { deployedFormKey, ErrorCode, hashOfFormKey, type FormSchema, type TaskFormView } from '@tthc/contracts';
 import { getForm, type ProcessDefinitionEntity } from '@tthc/persistence';
 import type { DataSource } from 'typeorm';
 import { ApiError } from '../common/errors/api-error';
@@ -27,11 +27,6 @@ export async function formOfTask(ds: DataSource, def: Pick<ProcessDefinitionEnti
   const form = sha256 ? await getForm(ds, sha256) : null;
   if (!sha256 || !form) throw new ApiError(ErrorCode.FORM_NOT_FOUND, `the form "${key}" was not deployed with this version of the process`, { formKey: key });
   return { formKey: key, sha256, schema: form.schema as FormSchema };
-}
-
-/** the key of a form deployed with the version (Camunda 8's `camunda-forms:bpmn:<id>` → `<id>`) */
-export function deployedFormKey(value: string): string {
-  return value.startsWith(CAMUNDA_EMBEDDED_FORM_PREFIX) ? value.slice(CAMUNDA_EMBEDDED_FORM_PREFIX.length) : value;
 }
 
 /**

@@ -54,31 +54,30 @@ export function VersionsPanel({
               </li>
             ))}
           </ol>
-          <div className="field">
-            <label htmlFor="diff-before">{t('versions.compareFrom')}</label>
-            <select id="diff-before" value={before} onChange={(e) => setBefore(e.target.value)}>
-              {newest.map((v) => (
-                <option key={v.id} value={v.id}>
-                  {versionLabel(v, t)} · {formatDateTime(v.at, lang)}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor="diff-after">{t('versions.compareTo')}</label>
-            <select id="diff-after" value={after} onChange={(e) => setAfter(e.target.value)}>
-              {newest.map((v) => (
-                <option key={v.id} value={v.id}>
-                  {versionLabel(v, t)} · {formatDateTime(v.at, lang)}
-                </option>
-              ))}
-            </select>
-          </div>
+          <VersionSelect id="diff-before" label={t('versions.compareFrom')} items={newest} value={before} onChange={setBefore} />
+          <VersionSelect id="diff-after" label={t('versions.compareTo')} items={newest} value={after} onChange={setAfter} />
           <button type="button" className="btn" disabled={!before || !after || before === after} onClick={() => onCompare(byId(before)!, byId(after)!)}>
             {t('versions.compare')}
           </button>
         </>
       )}
     </section>
+  );
+}
+
+/** one end of the comparison: a version picked from the history */
+function VersionSelect({ id, label, items, value, onChange }: { id: string; label: string; items: VersionEntryView[]; value: string; onChange: (id: string) => void }) {
+  const { t, lang } = useI18n();
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <select id={id} value={value} onChange={(e) => onChange(e.target.value)}>
+        {items.map((v) => (
+          <option key={v.id} value={v.id}>
+            {versionLabel(v, t)} · {formatDateTime(v.at, lang)}
+          </option>
+        ))}
+      </select>
+    </div>
   );
 }

@@ -4,6 +4,7 @@ import '@bpmn-io/form-js-viewer/dist/assets/form-js.css';
 import type { FormFieldIssue, FormSchema } from '@tthc/contracts';
 import { useI18n } from '../i18n/i18n-context';
 import { translateValidator, vietnameseFormMessage } from './form-js-messages';
+import { setDatePickerLanguage } from './form-js-date-locale';
 
 export interface FormJsHandle {
   /** validates; the data when valid, null when a field is wrong (form-js marks it under the field) */
@@ -37,6 +38,7 @@ export const FormJsView = forwardRef<FormJsHandle, Props>(function FormJsView({ 
     // no input debouncing: a field's value reaches the form's state at once, so a click on another
     // field (a radio) never races a typed value that is still pending (form-js debounces 300 ms by default)
     // (`debounce` is read from the form's config by useFlushDebounce; FormOptions does not declare it)
+    setDatePickerLanguage(lang);
     const instance = new Form({ container: host.current!, debounce: false } as ConstructorParameters<typeof Form>[0]);
     if (lang === 'vi') translateValidator(instance.get('validator'), vietnameseFormMessage);
     form.current = instance;
