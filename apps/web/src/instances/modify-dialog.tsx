@@ -4,6 +4,7 @@ import { useI18n } from '../i18n/i18n-context';
 import { errorText } from '../common/error-text';
 import { ApiError } from '../common/api-error';
 import { FormDialog } from '../common/form-dialog';
+import { parseVariablesJson } from '../common/variables-json';
 import type { ProcessInstance } from '../common/types';
 import { bpmnElements, elementLabel } from './bpmn-elements';
 import { modifyInstance } from './operations-api';
@@ -41,17 +42,8 @@ export function ModifyDialog({ instance, xml, onClose, onModified }: Props) {
   async function submit(event: FormEvent) {
     event.preventDefault();
     setError(null);
-    let variables: Record<string, unknown> | undefined;
-    if (vars.trim() && needsTarget) {
-      try {
-        const parsed: unknown = JSON.parse(vars);
-        if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error();
-        variables = parsed as Record<string, unknown>;
-      } catch {
-        setError(t('modify.variablesInvalid'));
-        return;
-      }
-    }
+    const variables = needsTarget ? parseVariablesJson(vars) : undefined;
+    if (variables === null) return setError(t('modify.variablesInvalid'));
     const extra = variables ? { variables } : {};
     const instruction: ModificationInstruction =
       kind === 'move' ? { kind, from, to: target, ...extra } : kind === 'cancel' ? { kind, elementId: from } : { kind, elementId: target, ...extra };
