@@ -31,11 +31,15 @@ export async function submitDossier(portal: TestApi, officer: TestApi, procedure
 }
 
 /** the open task of an element of an instance, as the officer's inbox lists it (waits for it) */
-export async function openTask(api: TestApi, instanceId: string, elementId: string) {
-  return api.until(async () => {
-    const res = await api.call('GET', `/api/v1/tasks?instanceId=${instanceId}&state=OPEN&limit=50`);
-    return (res.body.items as any[])?.find((t) => t.elementId === elementId);
-  }, `open task ${elementId}`);
+export async function openTask(api: TestApi, instanceId: string, elementId: string, timeoutMs?: number) {
+  return api.until(
+    async () => {
+      const res = await api.call('GET', `/api/v1/tasks?instanceId=${instanceId}&state=OPEN&limit=50`);
+      return (res.body.items as any[])?.find((t) => t.elementId === elementId);
+    },
+    `open task ${elementId}`,
+    timeoutMs,
+  );
 }
 
 export async function completeVia(api: TestApi, taskId: string, variables: Record<string, unknown> = {}) {

@@ -18,11 +18,11 @@ import { Client, Connection } from '@temporalio/client';
 import { randomBytes } from 'node:crypto';
 import { Client as PgClient } from 'pg';
 import { startProductionStack, type ProductionStack } from './harness/production-stack';
+import { until as poll } from './harness/service-process';
 import { TTHC_DATA_CONVERTER } from '@tthc/contracts/src/payload-codec';
 
 const PROCEDURE = '2.000815';
 const DEADLINE_MS = 420_000;
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const log = (line: string) => process.stdout.write(`[production] ${new Date().toISOString().slice(11, 19)} ${line}\n`);
 
 interface Answer {
@@ -82,15 +82,8 @@ async function login(r: number, username: string): Promise<string> {
   return body.accessToken;
 }
 
-async function until<T>(what: string, fn: () => Promise<T | undefined | null | false>, timeoutMs = DEADLINE_MS): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(400);
-  }
-}
+/** polls until `fn` answers (bounded by the suite's deadline for a dossier) */
+const until = <T>(what: string, fn: () => Promise<T | undefined | null | false>, timeoutMs = DEADLINE_MS) => poll(what, fn, timeoutMs);
 
 interface Dossier {
   id: string;
@@ -281,14 +274,20 @@ describe('production mode: API ×2 and worker ×2 on the Temporal server and Pos
     log(`killed temporal-server (pid ${pid})`);
     phase = 'temporal-down';
     const receive = (await call(0, 'officer', 'GET', `/api/v1/tasks?instanceId=${probe.instanceId}&state=OPEN`)).body.items[0];
+    // both replicas at once (an engine call waits out its deadline before it answers 503)
+    await Promise.all(
+      [0, 1].map(async (r) => {
+        // reads served from PostgreSQL still work
+        expect((await call(r, 'officer', 'GET', `/api/v1/dossiers/${probe.id}`)).status).toBe(200);
+        // what needs the engine answers 503 with the error JSON
+        const health = await call(r, 'officer', 'GET', '/api/v1/health');
+        expect({ status: health.status, temporal: health.body?.temporal?.ok }).toEqual({ status: 503, temporal: false });
+        const sub = await call(r, 'portal', 'POST', '/api/v1/dossiers', { procedureCode: PROCEDURE, channel: 2, applicant: { type: 1, name: `Trần Thị Ngừng ${r + 1}`, idNumber: `03319009999${r}`, address: 'Hưng Yên' }, summary: 'Nộp khi Temporal ngừng' });
+        expect({ status: sub.status, code: sub.body?.error?.code }).toEqual({ status: 503, code: 'ENGINE_UNAVAILABLE' });
+      }),
+    );
+    // one task, one replica after the other (a completion claims the task until its 503 reopens it)
     for (const r of [0, 1]) {
-      // reads served from PostgreSQL still work
-      expect((await call(r, 'officer', 'GET', `/api/v1/dossiers/${probe.id}`)).status).toBe(200);
-      // what needs the engine answers 503 with the error JSON
-      const health = await call(r, 'officer', 'GET', '/api/v1/health');
-      expect({ status: health.status, temporal: health.body?.temporal?.ok }).toEqual({ status: 503, temporal: false });
-      const sub = await call(r, 'portal', 'POST', '/api/v1/dossiers', { procedureCode: PROCEDURE, channel: 2, applicant: { type: 1, name: 'Trần Thị Ngừng', idNumber: '033190099999', address: 'Hưng Yên' }, summary: 'Nộp khi Temporal ngừng' });
-      expect({ status: sub.status, code: sub.body?.error?.code }).toEqual({ status: 503, code: 'ENGINE_UNAVAILABLE' });
       const done = await call(r, 'officer', 'POST', `/api/v1/tasks/${receive.id}/complete`, { variables: { ketQuaKiemTra: 'tu-choi' } });
       expect({ status: done.status, code: done.body?.error?.code }).toEqual({ status: 503, code: 'ENGINE_UNAVAILABLE' });
     }

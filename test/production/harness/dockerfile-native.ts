@@ -12,12 +12,13 @@
  * - every other `RUN` is run with `sh -c` in the stage's directory (npm ci, the web build…);
  * - `ENV`, `CMD` are recorded for the final stage (`USER`, `EXPOSE` are container matters).
  *
- * Like Docker's layer cache, a stage whose instructions are identical to one already built
- * (the `deps` stages of the api and worker images) is built once.
+ * Like BuildKit, independent stages are built side by side, and a stage whose instructions are
+ * identical to one already built (the `deps` stages of the api and worker images) is built once.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
+import type { AppImage } from './app-image';
 
 export interface DockerInstruction {
   op: string;
@@ -87,22 +88,31 @@ export function buildContextFiles(context: string): string[] {
   return files.filter((f) => !matchers.some((m) => m.test(f)));
 }
 
-export interface NativeBuild {
-  /** directory standing for the final image's WORKDIR */
-  dir: string;
-  env: Record<string, string>;
-  cmd: string[];
+/** the final image: its directory stands for the WORKDIR (/app), with the stage's ENV and CMD */
+export interface NativeBuild extends AppImage {
   /** one line per executed or checked step */
   steps: string[];
 }
+
+/**
+ * What builds share, like Docker's builder: the build context taken once per context directory,
+ * and every stage by its instructions (a stage identical to one already built — or being built —
+ * is that one).
+ */
+export interface LayerCache {
+  contexts: Map<string, Promise<{ dir: string; files: string[] }>>;
+  stages: Map<string, Promise<string>>;
+}
+
+export const newLayerCache = (): LayerCache => ({ contexts: new Map(), stages: new Map() });
 
 export interface NativeBuildOptions {
   dockerfile: string;
   context: string;
   /** scratch directory (stages get sub-directories) */
   workDir: string;
-  /** stages already built, by their instruction text (shared between images like Docker's cache) */
-  cache?: Map<string, string>;
+  /** shared between the builds of one run */
+  cache?: LayerCache;
   log?: (line: string) => void;
 }
 
@@ -128,36 +138,65 @@ function copyInto(srcRoot: string, files: string[] | null, srcs: string[], dest:
   }
 }
 
-/** Builds every stage of the Dockerfile natively; returns the final stage. */
-export function buildDockerfileNatively(options: NativeBuildOptions): NativeBuild {
-  const log = options.log ?? (() => undefined);
-  const cache = options.cache ?? new Map<string, string>();
-  const stages = parseDockerfile(readFileSync(options.dockerfile, 'utf8'));
-  // like `docker build`, take the context once, at the start: later edits of the tree do not leak in
-  const context = join(options.workDir, `context-${options.dockerfile.split('/').pop()}`);
-  const contextFiles = buildContextFiles(options.context);
-  for (const f of contextFiles) {
-    mkdirSync(dirname(join(context, f)), { recursive: true });
-    cpSync(join(options.context, f), join(context, f), { verbatimSymlinks: true });
+/** `docker build` takes the context once, at its start: later edits of the tree do not leak in */
+async function takeContext(context: string, workDir: string, cache: LayerCache): Promise<{ dir: string; files: string[] }> {
+  let taken = cache.contexts.get(context);
+  if (!taken) {
+    const dir = join(workDir, `context-${cache.contexts.size}`);
+    const files = buildContextFiles(context);
+    for (const f of files) {
+      mkdirSync(dirname(join(dir, f)), { recursive: true });
+      cpSync(join(context, f), join(dir, f), { verbatimSymlinks: true });
+    }
+    taken = Promise.resolve({ dir, files });
+    cache.contexts.set(context, taken);
   }
-  const built = new Map<string, string>();
-  const steps: string[] = [];
-  let final: NativeBuild | undefined;
+  return taken;
+}
+
+/** `sh -c <command>` in the stage's directory; resolves with its output, rejects with its tail */
+function run(command: string, cwd: string, env: Record<string, string>, where: string): Promise<void> {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn('sh', ['-c', command], { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let tail = '';
+    const keep = (chunk: Buffer) => (tail = (tail + chunk.toString('utf8')).slice(-16_384));
+    child.stdout.on('data', keep);
+    child.stderr.on('data', keep);
+    child.once('error', reject);
+    child.once('close', (code, signal) =>
+      code === 0 ? resolvePromise() : reject(new Error(`${where} failed (${code ?? signal}):\n${tail.split('\n').slice(-25).join('\n')}`)),
+    );
+  });
+}
+
+/**
+ * Builds every stage of the Dockerfile natively; returns the final stage. As BuildKit does,
+ * stages run concurrently as soon as the stages they copy from are built (in api.Dockerfile:
+ * `build` and `deps` side by side), and a stage already built by another Dockerfile of the same
+ * run (the worker's `deps`) is taken from the cache.
+ */
+export async function buildDockerfileNatively(options: NativeBuildOptions): Promise<NativeBuild> {
+  const log = options.log ?? (() => undefined);
+  const cache = options.cache ?? newLayerCache();
+  const stages = parseDockerfile(readFileSync(options.dockerfile, 'utf8'));
+  const context = await takeContext(options.context, options.workDir, cache);
   const name = options.dockerfile.split('/').pop()!;
-  for (const [index, stage] of stages.entries()) {
-    const key = `${stage.from}\n${stage.instructions.map((i) => `${i.op} ${i.args}`).join('\n')}`;
+  // what each stage did, listed in the Dockerfile's order whatever order the stages ran in
+  const stageSteps: string[][] = stages.map(() => []);
+  const built = new Map<string, Promise<string>>();
+  const envOf = (stage: DockerStage) => Object.assign({}, ...stage.instructions.filter((i) => i.op === 'ENV').map((i) => parseEnv(i.args))) as Record<string, string>;
+
+  const buildStage = async (stage: DockerStage, index: number): Promise<string> => {
+    const steps = stageSteps[index];
+    const dir = join(options.workDir, `${name}-${index}-${stage.name}`);
+    mkdirSync(dir, { recursive: true });
+    // an ENV applies to the instructions after it
     const env: Record<string, string> = {};
-    let cmd: string[] = [];
-    const cached = cache.get(key);
-    const dir = cached ?? join(options.workDir, `${name}-${index}-${stage.name}`);
-    if (!cached) mkdirSync(dir, { recursive: true });
     for (const ins of stage.instructions) {
       const where = `${name}:${ins.line} ${ins.op} ${ins.args}`;
       if (ins.op === 'ENV') Object.assign(env, parseEnv(ins.args));
-      else if (ins.op === 'CMD') cmd = JSON.parse(ins.args) as string[];
-      else if (cached) continue;
-      else if (ins.op === 'WORKDIR' || ins.op === 'USER' || ins.op === 'EXPOSE') continue;
-      else if (ins.op === 'COPY') {
+      if (['ENV', 'CMD', 'WORKDIR', 'USER', 'EXPOSE'].includes(ins.op)) continue;
+      if (ins.op === 'COPY') {
         const parts = ins.args.split(/\s+/);
         const fromFlag = parts.find((p) => p.startsWith('--from='));
         const paths = parts.filter((p) => !p.startsWith('--'));
@@ -166,8 +205,8 @@ export function buildDockerfileNatively(options: NativeBuildOptions): NativeBuil
         if (fromFlag) {
           const fromStage = built.get(fromFlag.slice('--from='.length));
           if (!fromStage) throw new Error(`${where}: unknown stage`);
-          copyInto(fromStage, null, paths.map((p) => p.replace(/^\/app\/?/, '') || '.'), destDir);
-        } else copyInto(context, contextFiles, paths, destDir);
+          copyInto(await fromStage, null, paths.map((p) => p.replace(/^\/app\/?/, '') || '.'), destDir);
+        } else copyInto(context.dir, context.files, paths, destDir);
         steps.push(where);
       } else if (ins.op === 'RUN') {
         const apt = /apt-get install\s+(?:-\S+\s+)*((?:[\w.+-]+\s*)+)/.exec(ins.args);
@@ -178,18 +217,30 @@ export function buildDockerfileNatively(options: NativeBuildOptions): NativeBuil
           steps.push(`${where} (checked: ${packages.join(' ')} installed)`);
           continue;
         }
-        log(`${where}`);
+        log(where);
         const started = Date.now();
-        const res = spawnSync('sh', ['-c', ins.args], { cwd: dir, env: { ...process.env, ...env }, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
-        if (res.status !== 0) throw new Error(`${where} failed (${res.status ?? res.signal}):\n${(res.stdout + res.stderr).split('\n').slice(-25).join('\n')}`);
+        await run(ins.args, dir, env, where);
         steps.push(`${where} (${Math.round((Date.now() - started) / 1000)} s)`);
       } else throw new Error(`${where}: instruction not supported by the native build`);
     }
-    if (!cached) cache.set(key, dir);
-    else steps.push(`${name} stage ${stage.name}: identical to a stage already built (layer cache)`);
+    return dir;
+  };
+
+  for (const [index, stage] of stages.entries()) {
+    const key = `${stage.from}\n${stage.instructions.map((i) => `${i.op} ${i.args}`).join('\n')}`;
+    let dir = cache.stages.get(key);
+    if (dir) stageSteps[index].push(`${name} stage ${stage.name}: identical to a stage already built (layer cache)`);
+    else {
+      // a stage starts once the stages it copies from exist (their promises are in `built` already)
+      dir = buildStage(stage, index);
+      cache.stages.set(key, dir);
+    }
     built.set(stage.name, dir);
-    final = { dir, env, cmd, steps };
   }
+  // a failed stage fails the build (and no stage is left running unobserved)
+  const dirs = await Promise.all(built.values());
+  const final = stages[stages.length - 1];
   if (!final) throw new Error(`${options.dockerfile}: no stage`);
-  return final;
+  const cmd = final.instructions.filter((i) => i.op === 'CMD').map((i) => JSON.parse(i.args) as string[]).pop() ?? [];
+  return { dir: dirs[dirs.length - 1], env: envOf(final), cmd, steps: stageSteps.flat() };
 }

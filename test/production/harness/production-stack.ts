@@ -11,21 +11,19 @@
  * started again after a short backoff, so a `kill -9` is followed by a restart as in a real
  * deployment; PostgreSQL and Temporal are restarted by the test when it ends their outage.
  */
-import { ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
-import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, type WriteStream } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 // eslint-disable-next-line @nx/enforce-module-boundaries -- the product's own scripts (no Nx project), as in apps/api's temporal-stack
 import { ensureTemporalServer, runSetupScript, startTemporalServer, type RunningTemporalServer } from '../../../scripts/temporal-server.mjs';
 // eslint-disable-next-line @nx/enforce-module-boundaries -- the product's own scripts (no Nx project), as in apps/api's temporal-stack
 import { temporalCliPath } from '../../../scripts/tools.mjs';
-import { bindMounts, dockerfileEnv, loadCompose, serviceEnvironment, type ComposeProject } from '../../harness/compose';
-import { freePort, repoRoot } from '../../harness/stack';
+import { bindMounts, loadCompose, serviceEnvironment, type ComposeProject } from '../../harness/compose';
+import { freePort } from '../../harness/stack';
+import { baseEnv, imageProcess, mapEnv, sourceImage, type AppService } from './app-image';
 import { PostgresServer } from './postgres-server';
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const artifacts = join(repoRoot, 'test-artifacts');
+import { artifacts, type ServiceProcess } from './service-process';
 
 /** What an operator exports before `docker compose up` (secrets and knobs the compose file interpolates). */
 export interface OperatorEnv {
@@ -33,110 +31,6 @@ export interface OperatorEnv {
   TTHC_JWT_SECRET: string;
   TTHC_AUDIT_KEY: string;
   [key: string]: string;
-}
-
-/** The process env a container starts with besides its declared environment. */
-function baseEnv(): Record<string, string> {
-  const keep = ['PATH', 'HOME', 'TMPDIR', 'LANG'];
-  return Object.fromEntries(keep.filter((k) => process.env[k] !== undefined).map((k) => [k, process.env[k]!]));
-}
-
-/** `CMD ["node", …]` of a Dockerfile, with `node` as this Node binary */
-function dockerfileCmd(dockerfile: string): string[] {
-  const line = readFileSync(dockerfile, 'utf8')
-    .split('\n')
-    .filter((l) => /^CMD\s/.test(l))
-    .pop();
-  if (!line) throw new Error(`${dockerfile} has no CMD`);
-  const argv = JSON.parse(line.replace(/^CMD\s+/, '')) as string[];
-  return argv[0] === 'node' ? [process.execPath, ...argv.slice(1)] : argv;
-}
-
-/** Rewrites container addresses and paths in every value of an environment. */
-function mapEnv(env: Record<string, string>, hosts: Record<string, string>, paths: Record<string, string>): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(env)) {
-    let value = v;
-    for (const [from, to] of Object.entries(hosts)) value = value.split(from).join(to);
-    for (const [from, to] of Object.entries(paths)) if (value === from || value.startsWith(`${from}/`)) value = to + value.slice(from.length);
-    out[k] = value;
-  }
-  return out;
-}
-
-/** A long-running process with compose's `restart: unless-stopped`. */
-export class ServiceProcess {
-  private child?: ChildProcess;
-  private stopped = false;
-  private readonly log: WriteStream;
-  private readonly logFile: string;
-  /** size of the (appended) log file before this run: what this run wrote starts there */
-  private readonly logStart: number;
-  /** every exit, with what ended it */
-  readonly exits: Array<{ pid: number; code: number | null; signal: string | null; at: string }> = [];
-  starts = 0;
-
-  constructor(
-    readonly name: string,
-    private readonly argv: string[],
-    readonly env: Record<string, string>,
-    logPrefix = 'production',
-  ) {
-    this.logFile = join(artifacts, `${logPrefix}-${name}.log`);
-    this.logStart = existsSync(this.logFile) ? statSync(this.logFile).size : 0;
-    this.log = createWriteStream(this.logFile, { flags: 'a' });
-  }
-
-  /** what this service printed during this run (every process it started) */
-  output(): string {
-    return readFileSync(this.logFile).subarray(this.logStart).toString('utf8');
-  }
-
-  get pid(): number | undefined {
-    return this.child && this.child.exitCode === null && this.child.signalCode === null ? this.child.pid : undefined;
-  }
-
-  start(): void {
-    this.starts += 1;
-    const child = spawn(this.argv[0], this.argv.slice(1), { cwd: repoRoot, env: this.env, stdio: ['ignore', 'pipe', 'pipe'] });
-    this.child = child;
-    child.stdout?.pipe(this.log, { end: false });
-    child.stderr?.pipe(this.log, { end: false });
-    child.once('exit', (code, signal) => {
-      this.exits.push({ pid: child.pid!, code, signal, at: new Date().toISOString() });
-      this.log.write(`\n[harness] ${this.name} pid ${child.pid} exited (${signal ?? code})\n`);
-      if (!this.stopped) setTimeout(() => !this.stopped && this.start(), 1000);
-    });
-  }
-
-  /** SIGKILL; the restart policy starts a new process */
-  kill9(): number {
-    const pid = this.pid;
-    if (!pid) throw new Error(`${this.name} is not running`);
-    process.kill(pid, 'SIGKILL');
-    return pid;
-  }
-
-  async waitRestarted(oldPid: number, timeoutMs = 60_000): Promise<number> {
-    const deadline = Date.now() + timeoutMs;
-    while (Date.now() < deadline) {
-      const pid = this.pid;
-      if (pid && pid !== oldPid) return pid;
-      await sleep(200);
-    }
-    throw new Error(`${this.name} was not restarted within ${timeoutMs} ms`);
-  }
-
-  async stop(): Promise<void> {
-    this.stopped = true;
-    const child = this.child;
-    if (!child || child.exitCode !== null || child.signalCode !== null) return;
-    const exited = new Promise((r) => child.once('exit', r));
-    child.kill('SIGTERM');
-    const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
-    await exited;
-    clearTimeout(timer);
-  }
 }
 
 /**
@@ -183,20 +77,6 @@ export interface ProductionStackOptions {
   log?: (line: string) => void;
   /** log files: test-artifacts/<logPrefix>-<process>.log (default `production`) */
   logPrefix?: string;
-}
-
-async function waitHealthy(url: string, proc: ServiceProcess, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    try {
-      const res = await fetch(`${url}/api/v1/health`);
-      if (res.ok) return;
-    } catch {
-      /* starting */
-    }
-    await sleep(500);
-  }
-  throw new Error(`${proc.name} not healthy at ${url} within ${timeoutMs} ms (exits: ${JSON.stringify(proc.exits)}; see its log in test-artifacts/)`);
 }
 
 /** Starts the stack; whatever was started is stopped again when a later part fails to start. */
@@ -269,12 +149,9 @@ async function launch(options: ProductionStackOptions, started: Array<() => Prom
   log('namespace and search attributes registered');
 
   const dataDir = mkdtempSync(join(tmpdir(), 'tthc-prod-data-'));
-  const appPaths = { '/app': repoRoot, '/data': dataDir };
-  const app = (service: 'api' | 'worker', name: string, extra: Record<string, string>) => {
-    const dockerfile = join(repoRoot, 'docker', `${service}.Dockerfile`);
-    const env = { ...baseEnv(), ...mapEnv({ ...dockerfileEnv(dockerfile), ...serviceEnvironment(compose, service) }, hosts, appPaths), ...extra };
-    return new ServiceProcess(name, dockerfileCmd(dockerfile), env, prefix);
-  };
+  // the image's ENV, then the compose service's environment; `extra` is what differs on one machine
+  const app = (service: AppService, name: string, extra: Record<string, string>) =>
+    imageProcess(sourceImage(service), name, { ...serviceEnvironment(compose, service), ...extra }, { hosts, paths: { '/data': dataDir }, logPrefix: prefix });
 
   const apis: ServiceProcess[] = [];
   const urls: string[] = [];
@@ -287,7 +164,7 @@ async function launch(options: ProductionStackOptions, started: Array<() => Prom
   // replicas start together, as `up --scale api=2` starts them (migrations take an advisory lock)
   for (const a of apis) a.start();
   started.push(() => Promise.all(apis.map((a) => a.stop())).then(() => undefined));
-  await Promise.all(apis.map((a, i) => waitHealthy(urls[i], a, 300_000)));
+  await Promise.all(apis.map((a, i) => a.waitHealthy(urls[i])));
   log(`api replicas healthy: ${urls.join(' ')}`);
 
   const workers: ServiceProcess[] = [];

@@ -10,6 +10,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { bundleWorkflows } from '../worker/bundle-workflows';
 import { replayInParallel } from '../replay/parallel-replay';
+import { FOLDED_PATCHES } from '../workflows/run-patches';
+import { PATCH_SET_2026_12_PATCH } from '../workflows/runtime-patches';
 
 jest.setTimeout(600_000); // ~150 histories, replayed twice; slow on a loaded 2-core machine
 
@@ -94,6 +96,16 @@ it('keeps an instance migrated to another version (two runs) and then modified b
 it('keeps a history taken after the patch tthc-loop-value-incidents (multi-instance behavior events), next to older ones', () => {
   expect(patchesOf('engine-multi-instance-behavior.loop-value-incidents.json')).toContain('tthc-loop-value-incidents');
   expect(files.filter((f) => !patchesOf(f).includes('tthc-loop-value-incidents')).length).toBeGreaterThanOrEqual(40);
+});
+
+it('keeps runs before and after the patch set (one marker standing for the folded patches)', () => {
+  const before = files.filter((f) => f.includes('.before-patch-set'));
+  const after = files.filter((f) => patchesOf(f).includes(PATCH_SET_2026_12_PATCH));
+  // the same scenarios: each patch asked on its own, then the set's one marker and none of the folded ones
+  expect(before.length).toBeGreaterThanOrEqual(5);
+  for (const f of before) expect(patchesOf(f).filter((p) => FOLDED_PATCHES.has(p)).length).toBeGreaterThanOrEqual(4);
+  expect(after.map((f) => f.replace('.patch-set', '.before-patch-set')).sort()).toEqual(expect.arrayContaining(before));
+  for (const f of after) expect(patchesOf(f).filter((p) => FOLDED_PATCHES.has(p))).toEqual([]);
 });
 
 it('replays every recorded history with the current workflow code', async () => {

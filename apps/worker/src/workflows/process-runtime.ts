@@ -13,7 +13,6 @@ import {
   getExternalWorkflowHandle,
   isCancellation,
   log,
-  patched,
   startChild,
   uuid4,
   workflowInfo,
@@ -27,9 +26,10 @@ import type { DossierSteps } from './dossier-steps';
 import { elementOfEvent, emptyState, failureMessage, POISON_INCIDENTS_PATCH, stateLimitBytes, utf8Length, withRetryVariables, type AdapterIncident } from './poison-guard';
 import { ACTIVITY_DEFAULT_FLOW_PATCH, ACTIVITY_QUANTITIES_PATCH, C8_NULL_CONDITIONS_PATCH, ESCALATE_TO_PARENT_PATCH, LOOP_VALUE_INCIDENTS_PATCH, PROGRESS_ON_WAIT_PATCH, THROW_STARTS_PATCH } from './runtime-patches';
 import type { ResumeState } from './resume-state';
+import type { RunPatches } from './run-patches';
 import { RuntimeInbox } from './runtime-inbox';
 import { LocalChain, SERIAL_LOCAL_ACTIVITIES_PATCH } from './local-chain';
-import { RuntimeJobs } from './runtime-jobs';
+import { RuntimeJobs, type InlineOutcome } from './runtime-jobs';
 import { errorMessage, RuntimeTimers } from './runtime-timers';
 
 /** longest deferral of progress during an automated stretch, in workflow time */
@@ -49,7 +49,7 @@ export class ProcessRuntime implements RecalendarableRuntime {
     return this.current;
   }
   private readonly options: EngineOptions;
-  /** patched(POISON_INCIDENTS_PATCH): deterministic failures become incidents (poison-guard.ts) */
+  /** patches.has(POISON_INCIDENTS_PATCH): deterministic failures become incidents (poison-guard.ts) */
   readonly guarded: boolean;
   /** incidents raised by the adapter (failed start, failed event), next to the engine's own */
   readonly adapterIncidents = new Map<string, AdapterIncident>();
@@ -58,7 +58,8 @@ export class ProcessRuntime implements RecalendarableRuntime {
   private stateLimit = 0;
   /** guarded runs: element records drained after each event (a rollback must not lose earlier ones) */
   private records: ReturnType<ProcessEngine['drainRecords']> = [];
-  private readonly jobs = new Map<string, CancellationScope>();
+  /** running jobs: their cancellation scope (none for a pure step computed in the workflow) */
+  private readonly jobs = new Map<string, CancellationScope | undefined>();
   /** every local activity of the run, one at a time (local-chain.ts; off for runs before its patch) */
   readonly localChain: LocalChain;
   /** where service-task handlers run: local activity or durable activity (runtime-jobs.ts) */
@@ -89,20 +90,25 @@ export class ProcessRuntime implements RecalendarableRuntime {
   flushRequests = 0;
   /** something people act on changed (an incident, a user task): write progress at once */
   private urgent = false;
-  /** patched(PROGRESS_ON_WAIT_PATCH): defer progress while only jobs run (set by runProcess) */
+  /** patches.has(PROGRESS_ON_WAIT_PATCH): defer progress while only jobs run (set by runProcess) */
   deferProgressWhileJobsRun = false;
   /** the dossier side (step guard, clock, receipt limit) of a dossier's run after DOSSIER_STEP_GUARD_PATCH */
   dossier?: DossierSteps;
 
-  constructor(readonly input: RunProcessInput) {
+  constructor(
+    readonly input: RunProcessInput,
+    /** the run's patches (run-patches.ts): one marker for the folded ones in new runs */
+    readonly patches: RunPatches,
+  ) {
     // replay safety: runs recorded before it let their local activities overlap (local-chain.ts)
-    this.localChain = new LocalChain(patched(SERIAL_LOCAL_ACTIVITIES_PATCH));
-    this.jobRunner = new RuntimeJobs(input.graph, this.localChain);
+    this.localChain = new LocalChain(patches.has(SERIAL_LOCAL_ACTIVITIES_PATCH));
+    this.jobRunner = new RuntimeJobs(input.graph, this.localChain, patches);
     this.timers = new RuntimeTimers({
       instanceId: input.instanceId,
       agency: () => this.agency(),
       fire: (timerId) => this.dispatch({ kind: 'timerFired', timerId }),
       serialLocal: (call) => this.localChain.run(call),
+      patched: (id) => patches.has(id),
     });
     this.inboxPart = new RuntimeInbox({
       input,
@@ -110,21 +116,21 @@ export class ProcessRuntime implements RecalendarableRuntime {
       due: (from, duration, calendar, elementId) => this.timers.due(from, duration, calendar, elementId),
       track: (p) => this.track(p),
     });
-    this.guarded = patched(POISON_INCIDENTS_PATCH);
+    this.guarded = patches.has(POISON_INCIDENTS_PATCH);
     const options: EngineOptions = {
       now: () => new Date().toISOString(),
       newId: () => uuid4(),
       instanceId: input.instanceId,
       // behaviour changes of the engine, on for runs started after them (histories before replay unchanged)
-      escalateToParent: !!input.parentInstanceId && patched(ESCALATE_TO_PARENT_PATCH),
-      strictConditions: patched(C8_NULL_CONDITIONS_PATCH),
+      escalateToParent: !!input.parentInstanceId && patches.has(ESCALATE_TO_PARENT_PATCH),
+      strictConditions: patches.has(C8_NULL_CONDITIONS_PATCH),
       limits: this.guarded,
-      activityDefaultFlow: patched(ACTIVITY_DEFAULT_FLOW_PATCH),
-      throwStarts: patched(THROW_STARTS_PATCH),
-      activityQuantities: patched(ACTIVITY_QUANTITIES_PATCH),
+      activityDefaultFlow: patches.has(ACTIVITY_DEFAULT_FLOW_PATCH),
+      throwStarts: patches.has(THROW_STARTS_PATCH),
+      activityQuantities: patches.has(ACTIVITY_QUANTITIES_PATCH),
     };
     // negative loop values are incidents (runs started after tthc-loop-value-incidents)
-    options.loopValueIncidents = patched(LOOP_VALUE_INCIDENTS_PATCH);
+    options.loopValueIncidents = patches.has(LOOP_VALUE_INCIDENTS_PATCH);
     this.options = options;
     if (this.guarded) this.stateLimit = stateLimitBytes(input.graph);
     const resume = input.resumeState as ResumeState | undefined;
@@ -333,6 +339,8 @@ export class ProcessRuntime implements RecalendarableRuntime {
   }
 
   private startJob(c: Extract<EngineCommand, { kind: 'startJob' }>): void {
+    const inline = c.publish ? undefined : this.jobRunner.inline(c);
+    if (inline) return this.completeInline(c.jobId, inline);
     const scope = new CancellationScope();
     this.jobs.set(c.jobId, scope);
     const input = { instanceId: this.input.instanceId, elementId: c.elementId, taskType: c.taskType, variables: c.variables, headers: c.headers };
@@ -359,6 +367,19 @@ export class ProcessRuntime implements RecalendarableRuntime {
         }
       },
     );
+  }
+
+  /**
+   * A pure step computed in the workflow (runtime-jobs.ts): it completes in the next microtask, after the
+   * commands of the event that started it — as a job's completion would, only without the round trip.
+   */
+  private completeInline(jobId: string, outcome: InlineOutcome): void {
+    this.jobs.set(jobId, undefined);
+    void Promise.resolve().then(() => {
+      if (!this.jobs.delete(jobId)) return;
+      if ('variables' in outcome) this.dispatch({ kind: 'jobCompleted', jobId, variables: outcome.variables });
+      else this.dispatch({ kind: 'jobFailed', jobId, message: outcome.failure });
+    });
   }
 
   /** closes the inbox row of a completed task, after its creation if that is still running */

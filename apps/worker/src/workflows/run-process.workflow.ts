@@ -10,7 +10,6 @@ import {
   CancellationScope,
   condition,
   continueAsNew,
-  patched,
   setHandler,
   workflowInfo,
 } from '@temporalio/workflow';
@@ -33,21 +32,24 @@ import { InstanceOperations } from './instance-operations';
 import { ProcessRuntime } from './process-runtime';
 import { DOSSIER_APOLOGY_TIMER_PATCH, DOSSIER_RESUBMISSION_ONLY_PATCH, PROGRESS_ON_WAIT_PATCH, RECEIPT_LIMIT_SERIAL_DUE_PATCH } from './runtime-patches';
 import type { ResumeState } from './resume-state';
+import { RunPatches } from './run-patches';
 
 const DEFAULT_HISTORY_LIMIT = 10_000;
 
 export async function runProcess(input: RunProcessInput): Promise<RunProcessResult> {
-  const runtime = new ProcessRuntime(input);
+  // first thing in the run: new runs record one marker for every folded patch (run-patches.ts)
+  const patches = new RunPatches();
+  const runtime = new ProcessRuntime(input, patches);
   // replay safety: runs started before this change flushed progress after every event
-  runtime.deferProgressWhileJobsRun = patched(PROGRESS_ON_WAIT_PATCH);
+  runtime.deferProgressWhileJobsRun = patches.has(PROGRESS_ON_WAIT_PATCH);
   // replay safety: a dossier's steps are guarded only in runs started after this change
-  if (input.dossierId && patched(DOSSIER_STEP_GUARD_PATCH)) {
+  if (input.dossierId && patches.has(DOSSIER_STEP_GUARD_PATCH)) {
     const resume = input.resumeState as ResumeState | undefined;
     // replay safety: the engine's apology timer and the resubmission-only resume, in runs started after them
     runtime.dossier = new DossierSteps({ ...input, dossierId: input.dossierId }, resume?.dossier, {
-      apologyTimer: patched(DOSSIER_APOLOGY_TIMER_PATCH),
-      resubmissionOnly: patched(DOSSIER_RESUBMISSION_ONLY_PATCH),
-      ...(!resume && patched(RECEIPT_LIMIT_SERIAL_DUE_PATCH) ? { serialDue: (from: string, duration: string) => runtime.due(from, duration, 'working', 'dossier-receipt-limit') } : {}),
+      apologyTimer: patches.has(DOSSIER_APOLOGY_TIMER_PATCH),
+      resubmissionOnly: patches.has(DOSSIER_RESUBMISSION_ONLY_PATCH),
+      ...(!resume && patches.has(RECEIPT_LIMIT_SERIAL_DUE_PATCH) ? { serialDue: (from: string, duration: string) => runtime.due(from, duration, 'working', 'dossier-receipt-limit') } : {}),
       track: (p) => runtime.track(p),
     });
     if (!resume) runtime.dossier.armReceiptLimit(new Date().toISOString());

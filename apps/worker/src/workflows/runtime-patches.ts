@@ -1,6 +1,12 @@
 /** Patch ids of the process runtime (docs/worker.md lists every patch in force). */
 /** patch id: progress deferred while only jobs run (histories before it flush after every event) */
 export const PROGRESS_ON_WAIT_PATCH = 'tthc-progress-on-wait';
+/**
+ * patch id: one marker standing for every patch folded into it (run-patches.ts FOLDED_PATCHES). A run
+ * started after it records this marker alone and takes every folded behaviour; a run recorded before
+ * it (no such marker) asks each folded patch on its own, as it was recorded.
+ */
+export const PATCH_SET_2026_12_PATCH = 'tthc-patch-set-2026-12';
 /** patch id: an escalation a child does not catch reaches its call activity (EngineOptions.escalateToParent) */
 export const ESCALATE_TO_PARENT_PATCH = 'tthc-escalate-to-parent';
 /** patch id: Camunda 8 conditions — a non-boolean result raises an incident (EngineOptions.strictConditions) */

@@ -22,6 +22,8 @@ export interface TimerHost {
   fire(timerId: string): void;
   /** the run's serial chain of local activities (local-chain.ts) */
   serialLocal?<T>(call: () => Promise<T>): Promise<T>;
+  /** the run's patched() (run-patches.ts; default the SDK's) */
+  patched?(id: string): boolean;
 }
 
 export class RuntimeTimers {
@@ -70,7 +72,7 @@ export class RuntimeTimers {
 
   /** a due date the calendar cannot compute (bad duration…) leaves the task without one, logged; one at a time (SERIAL_DUE_PATCH) */
   due(from: string, duration: string, calendar: 'working' | 'absolute', elementId: string, calendarVersion?: string): Promise<string | undefined> {
-    this.serialDue ??= patched(SERIAL_DUE_PATCH);
+    this.serialDue ??= (this.host.patched ?? patched)(SERIAL_DUE_PATCH);
     if (!this.serialDue) return this.computeDueNow(from, duration, calendar, elementId, calendarVersion);
     const next = this.dueChain.then(() => this.computeDueNow(from, duration, calendar, elementId, calendarVersion));
     this.dueChain = next;
