@@ -8,7 +8,7 @@
  */
 import { Runtime, DefaultLogger, type ReplayWorkerOptions } from '@temporalio/worker';
 import { readFileSync } from 'node:fs';
-import { historyFromJSON } from '@tthc/worker-app/src/replay/history-json';
+import { historyFromJSON } from '@tthc/contracts/src/history-json';
 import { bundleWorkflows } from '@tthc/worker-app/src/worker/bundle-workflows';
 import { defaultReplayConcurrency, replayInParallel } from '@tthc/worker-app/src/replay/parallel-replay';
 import { BASELINE_WORKFLOWS } from './bench-harness';
