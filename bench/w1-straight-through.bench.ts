@@ -4,8 +4,11 @@
  * steps as a hand-written Temporal workflow with local activities (as an expert would write it).
  * Both start with eager workflow start unless --no-eager. Each round runs both, the first side
  * alternating between rounds, so drift on a noisy machine and order effects hit both.
+ * The product computes pure `noop` steps in the workflow; `--local-steps` marks every step
+ * `tthc:execution="local"` (one local activity per step, like the baseline) and writes
+ * `w1-straight-through-local-steps.json`: the interpreter's own cost next to the same work.
  *
- *   SWCRC=true node -r @swc-node/register bench/w1-straight-through.bench.ts [--smoke] [--instances N] [--concurrency C] [--rounds R]
+ *   SWCRC=true node -r @swc-node/register bench/w1-straight-through.bench.ts [--smoke] [--local-steps] [--instances N] [--concurrency C] [--rounds R]
  */
 import { straightThroughBpmn } from './w1w3w5/bpmn-generators';
 import { historySize, openBenchEnv } from './w1w3w5/bench-harness';
@@ -20,9 +23,10 @@ async function main() {
   const concurrency = argValue('--concurrency', smoke ? 3 : 20);
   const rounds = argValue('--rounds', smoke ? 1 : 3);
   const unloadedSamples = argValue('--unloaded', smoke ? 3 : 20);
+  const localSteps = process.argv.includes('--local-steps');
   const env = await openBenchEnv({ eager: !process.argv.includes('--no-eager') });
   try {
-    const def = (await env.h.deploy(straightThroughBpmn(STEPS)))[`straight${STEPS}`];
+    const def = (await env.h.deploy(straightThroughBpmn(STEPS, `straight${STEPS}`, localSteps ? 'local' : undefined)))[`straight${STEPS}`];
     const interpreter = () => env.runProcess(def).then(() => undefined);
     const baseline = () => env.runBaseline('baselineSequence', [STEPS]).then(() => undefined);
 
@@ -55,9 +59,9 @@ async function main() {
     const hInterp = await historySize(env.h, sampleInterp.workflowId);
     const hBase = await historySize(env.h, sampleBase.workflowId);
 
-    const file = writeResult('w1-straight-through', smoke, {
+    const file = writeResult(localSteps ? 'w1-straight-through-local-steps' : 'w1-straight-through', smoke, {
       ...environmentInfo(env.temporalCli),
-      parameters: { steps: STEPS, instances, concurrency, rounds, unloadedSamples, server: 'temporal server start-dev (SQLite, WAL)', database: 'SQLite (temp file)', eagerStart: env.eager, baseline: 'local activities (runServiceTask noop)' },
+      parameters: { steps: STEPS, stepExecution: localSteps ? 'tthc:execution="local" (a local activity per step)' : 'the product\'s choice (pure noop steps computed in the workflow)', instances, concurrency, rounds, unloadedSamples, server: 'temporal server start-dev (SQLite, WAL)', database: 'SQLite (temp file)', eagerStart: env.eager, baseline: 'local activities (runServiceTask noop)' },
       eagerStarts: env.eagerStarts,
       figures: {
         throughputPerSecond: { interpreter: round1(tInterp), baseline: round1(tBase), perRound: { interpreter: throughput.interpreter.map(round1), baseline: throughput.baseline.map(round1) } },

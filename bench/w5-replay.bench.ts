@@ -8,9 +8,13 @@
  * Besides wall-clock seconds it records the process's CPU seconds (all threads): on a machine
  * shared with other work the wall clock says more about the neighbours than about the replay.
  *
- *   SWCRC=true node -r @swc-node/register bench/w5-replay.bench.ts [--smoke] [--histories N] [--concurrency K]
+ * The product computes pure `noop` steps in the workflow (no marker per step); `--local-steps` records
+ * the history with `tthc:execution="local"` on every step (a local-activity marker each) and writes
+ * `w5-replay-local-steps.json`.
+ *
+ *   SWCRC=true node -r @swc-node/register bench/w5-replay.bench.ts [--smoke] [--local-steps] [--histories N] [--concurrency K]
  */
-import { historyFromJSON } from '@tthc/worker-app/src/replay/history-json';
+import { historyFromJSON } from '@tthc/contracts/src/history-json';
 import { temporal } from '@temporalio/proto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -25,13 +29,14 @@ async function main() {
   const smoke = process.argv.includes('--smoke');
   const count = argValue('--histories', smoke ? 50 : 1000);
   const concurrency = argValue('--concurrency', defaultReplayConcurrency());
+  const localSteps = process.argv.includes('--local-steps');
   // its own dev-server port: only the two recorded histories need a server
   const env = await openBenchEnv({ port: 3802 });
   let history: temporal.api.history.v1.IHistory;
   let baselineHistory: temporal.api.history.v1.IHistory;
   let temporalCli;
   try {
-    const def = (await env.h.deploy(straightThroughBpmn(10)))['straight10'];
+    const def = (await env.h.deploy(straightThroughBpmn(10, 'straight10', localSteps ? 'local' : undefined)))['straight10'];
     const { workflowId } = await env.runProcess(def);
     history = await env.h.client.workflow.getHandle(workflowId).fetchHistory();
     // the durable baseline (one server activity per step), as W5 measured it before W1's baseline went local
@@ -73,9 +78,9 @@ async function main() {
   for (const r of corpusResults) if (r.error) errors.push(`${r.workflowId}: ${r.error.message}`);
   const corpusSeconds = (performance.now() - c0) / 1000;
 
-  const file = writeResult('w5-replay', smoke, {
+  const file = writeResult(localSteps ? 'w5-replay-local-steps' : 'w5-replay', smoke, {
     ...environmentInfo(temporalCli),
-    parameters: { histories: count, concurrency, stepsPerHistory: 10, eventsPerHistory: history.events?.length, baselineEventsPerHistory: baselineHistory.events?.length, corpusFiles: corpus.length },
+    parameters: { histories: count, concurrency, stepsPerHistory: 10, stepExecution: localSteps ? 'tthc:execution="local"' : 'the product\'s choice (pure noop steps computed in the workflow)', eventsPerHistory: history.events?.length, baselineEventsPerHistory: baselineHistory.events?.length, corpusFiles: corpus.length },
     figures: {
       totalSeconds: Math.round(seconds * 100) / 100,
       cpuSeconds: Math.round(a1.cpuSeconds * 100) / 100,

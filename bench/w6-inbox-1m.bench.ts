@@ -11,14 +11,15 @@
  * plain group inbox (its own index-branch query), a quarter filtered by dossier status
  * (`status=4`) and a quarter by a due range (`dueFrom`/`dueTo`) — the filters (and saved filters,
  * which send the same parameters) go through the general query. Baseline: the
- * SQL the API issued for the same pages (captured from TypeORM's logger), run through the
- * same DataSource at the same rate with the same writes alongside. EXPLAIN ANALYZE of the
+ * SQL the API issued for the same pages (captured from TypeORM's logger), sent the way the API
+ * sends it (a named prepared statement, queryPrepared) through this process's DataSource at the
+ * same rate with the same writes alongside. EXPLAIN ANALYZE of the
  * captured SQL goes into the result (keyset pagination: index scans, no OFFSET).
  *
  *   npm run bench -- w6 [--smoke] [--tasks N] [--seconds S] [--rate R]
  */
 import 'reflect-metadata';
-import { createDataSource, createUserTask, ensureUser, upsertAgency, upsertProcedure, upsertUnit } from '@tthc/persistence';
+import { createDataSource, createUserTask, ensureUser, queryPrepared, upsertAgency, upsertProcedure, upsertUnit } from '@tthc/persistence';
 import type { DataSource } from 'typeorm';
 import type { ApiConfig } from '@tthc/api-app/src/config/api-config';
 import { hashPassword } from '@tthc/api-app/src/identity/password-hasher';
@@ -28,6 +29,7 @@ import { summarize } from './w1w3w5/stats';
 import { api, login, openLoop, steadyLoop } from './w2w6/open-loop';
 import { startApiProcess, type CapturedStatement } from './w2w6/api-process';
 import { startInProcessApi } from './w2w6/api-in-process';
+import { postgresCpuSeconds } from './w2w6/process-cpu';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -177,11 +179,12 @@ async function main() {
       }
     }
     const explainOf = async (st: CapturedStatement) => {
-      const explain = (await ds.query(`EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) ${st.sql}`, st.params)) as Array<{ 'QUERY PLAN': Array<{ Plan: PlanNode; 'Execution Time': number }> }>;
+      const explain = (await ds.query(`EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) ${st.sql}`, st.params)) as Array<{ 'QUERY PLAN': Array<{ Plan: PlanNode; 'Execution Time': number; 'Planning Time': number }> }>;
       const plan = explain[0]['QUERY PLAN'][0];
       const nodes = planNodes(plan.Plan);
       return {
         executionMs: plan['Execution Time'],
+        planningMs: plan['Planning Time'],
         seqScans: nodes.filter((x) => x['Node Type'] === 'Seq Scan').map((x) => x['Relation Name']),
         indexesUsed: [...new Set(nodes.filter((x) => x['Index Name']).map((x) => `${x['Node Type']} using ${x['Index Name']}`))],
         plan: plan.Plan,
@@ -255,7 +258,8 @@ async function main() {
           else if (v === capId) params[idx] = id;
         });
       }
-      const rows = (await ds.query(s.sql, params)) as Array<Record<string, unknown>>;
+      // sent as the API sends it: a named prepared statement (queryPrepared)
+      const rows = await queryPrepared(ds, s.sql, params);
       if (rows.length === 0) throw new Error('empty page');
       const last = rows[Math.min(rows.length, limit) - 1];
       return rows.length > limit ? Buffer.from(JSON.stringify([new Date(last.t_created_at as string).toISOString(), last.t_id])).toString('base64url') : undefined;
@@ -277,12 +281,14 @@ async function main() {
     let pagesFollowed = 0;
     let cpu0 = process.cpuUsage();
     const apiCpu0 = await apiProcess.cpuUsage();
+    let pg0 = postgresCpuSeconds();
     const apiRun = await runLoad(async (o, kind, p) => {
       if (p.cursor) pagesFollowed++;
       return viaApi(o, kind, p);
     });
     const apiCpu = process.cpuUsage(cpu0);
     const apiProcessCpu = diffCpu(await apiProcess.cpuUsage(), apiCpu0);
+    const apiPg = pgShare(pg0, apiRun.wallMs, total);
     const apiByKind = byKind!;
     const apiWrites = await writes.stop();
 
@@ -290,8 +296,10 @@ async function main() {
     // the last row of the previous one, bound where the API bound it
     writes = startWrites();
     cpu0 = process.cpuUsage();
+    pg0 = postgresCpuSeconds();
     const sqlRun = await runLoad(rawPage);
     const sqlCpu = process.cpuUsage(cpu0);
+    const sqlPg = pgShare(pg0, sqlRun.wallMs, total);
     const sqlByKind = byKind!;
     const sqlWrites = await writes.stop();
     // CPU per request of a process: near 1 s per second of run means that process saturated a core
@@ -306,7 +314,7 @@ async function main() {
       KIND_NAMES.map((k) => {
         const a = summarize(apiByKind[k]);
         const r = summarize(sqlByKind[k]);
-        return [k, { query: `assigned=group${KINDS[k]}`, api: a, rawSql: r, ratioP95: ratio(a.p95, r.p95), explainMs: explained[k].executionMs, indexesUsed: explained[k].indexesUsed }];
+        return [k, { query: `assigned=group${KINDS[k]}`, api: a, rawSql: r, ratioP95: ratio(a.p95, r.p95), explainMs: explained[k].executionMs, planningMs: explained[k].planningMs, indexesUsed: explained[k].indexesUsed }];
       }),
     );
     const file = writeResult(inProcess ? 'w6-inbox-1m-in-process' : 'w6-inbox-1m', smoke, {
@@ -328,9 +336,9 @@ async function main() {
         api: {
           ...apiLat, errors: apiRun.errors, errorKinds: apiRun.errorKinds, followedCursorPages: pagesFollowed, achievedPerSecond: Math.round((total / apiRun.wallMs) * 1000), maxFireLagMs: apiRun.maxFireLagMs,
           apiProcessCpuMsPerRequest: cpuPerRequest(apiProcessCpu), apiProcessCpuCores: cpuShare(apiProcessCpu, apiRun.wallMs),
-          benchProcessCpuMsPerRequest: cpuPerRequest(apiCpu), benchProcessCpuCores: cpuShare(apiCpu, apiRun.wallMs), writes: apiWrites,
+          benchProcessCpuMsPerRequest: cpuPerRequest(apiCpu), benchProcessCpuCores: cpuShare(apiCpu, apiRun.wallMs), ...apiPg, writes: apiWrites,
         },
-        rawSql: { ...sqlLat, errors: sqlRun.errors, errorKinds: sqlRun.errorKinds, achievedPerSecond: Math.round((total / sqlRun.wallMs) * 1000), maxFireLagMs: sqlRun.maxFireLagMs, benchProcessCpuMsPerRequest: cpuPerRequest(sqlCpu), benchProcessCpuCores: cpuShare(sqlCpu, sqlRun.wallMs), writes: sqlWrites },
+        rawSql: { ...sqlLat, errors: sqlRun.errors, errorKinds: sqlRun.errorKinds, achievedPerSecond: Math.round((total / sqlRun.wallMs) * 1000), maxFireLagMs: sqlRun.maxFireLagMs, benchProcessCpuMsPerRequest: cpuPerRequest(sqlCpu), benchProcessCpuCores: cpuShare(sqlCpu, sqlRun.wallMs), ...sqlPg, writes: sqlWrites },
         ratio: { p50: ratio(apiLat.p50, sqlLat.p50), p95: ratio(apiLat.p95, sqlLat.p95), p99: ratio(apiLat.p99, sqlLat.p99) },
         byKind: kinds,
         keyset,
@@ -350,6 +358,14 @@ async function main() {
   }
 }
 
+/** the PostgreSQL server's CPU over a run since `pg0`: cores used and ms per statement of the run */
+function pgShare(pg0: number | null, wallMs: number, statements: number): { postgresCpuCores?: number; postgresCpuMsPerRequest?: number } {
+  const pg1 = postgresCpuSeconds();
+  if (pg0 === null || pg1 === null) return {};
+  const ms = (pg1 - pg0) * 1000;
+  return { postgresCpuCores: Math.round((ms / wallMs) * 100) / 100, postgresCpuMsPerRequest: Math.round((ms / statements) * 100) / 100 };
+}
+
 function diffCpu(a: NodeJS.CpuUsage, b: NodeJS.CpuUsage): NodeJS.CpuUsage {
   return { user: a.user - b.user, system: a.system - b.system };
 }
@@ -366,7 +382,7 @@ async function serviceTimes(
   rawPage: (o: number, kind: Kind, p: { cursor?: string }) => Promise<string | undefined>,
   startWrites: () => ReturnType<typeof steadyLoop>,
   apiCpuUsage: () => Promise<NodeJS.CpuUsage>,
-  info: { nTasks: number; writeRate: number; smoke: boolean; explained: Record<Kind, { executionMs: number }>; keyset: unknown; inProcess: boolean },
+  info: { nTasks: number; writeRate: number; smoke: boolean; explained: Record<Kind, { executionMs: number; planningMs: number }>; keyset: unknown; inProcess: boolean },
 ): Promise<void> {
   const apiMs: number[] = [];
   const sqlMs: number[] = [];
@@ -376,6 +392,7 @@ async function serviceTimes(
   const writes = startWrites();
   const cpu0 = process.cpuUsage();
   const apiCpu0 = await apiCpuUsage();
+  const pg0 = postgresCpuSeconds();
   const t0 = performance.now();
   for (let i = 0; i < n; i++) {
     const o = i % OFFICERS.length;
@@ -426,11 +443,13 @@ async function serviceTimes(
       byKind: Object.fromEntries(KIND_NAMES.map((k) => {
         const ka = summarize(byKind[k].api);
         const kr = summarize(byKind[k].sql);
-        return [k, { api: ka, rawSql: kr, ratioP50: ratio(ka.p50, kr.p50), ratioP95: ratio(ka.p95, kr.p95), explainMs: info.explained[k].executionMs }];
+        return [k, { api: ka, rawSql: kr, ratioP50: ratio(ka.p50, kr.p50), ratioP95: ratio(ka.p95, kr.p95), explainMs: info.explained[k].executionMs, planningMs: info.explained[k].planningMs }];
       })),
       benchProcessCpuCores: Math.round(((cpu.user + cpu.system) / 1000 / wallMs) * 100) / 100,
       // CPU of the API process per inbox request, the claims alongside included (10/s over a long closed loop)
       apiProcessCpuMsPerRequest: Math.round(((apiCpu.user + apiCpu.system) / 1000 / n) * 100) / 100,
+      // both the API's and the baseline's statements (n each), the writes alongside included
+      ...pgShare(pg0, wallMs, 2 * n),
       writes: w,
       keyset: info.keyset,
     },

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { ProcessHarness, type Deployed } from '@tthc/worker-app/src/testing/process-harness';
 import { temporalPaths } from '@tthc/worker-app/src/testing/temporal-paths';
-import { historyToJSON } from '@tthc/worker-app/src/replay/history-json';
+import { historyToJSON } from '@tthc/contracts/src/history-json';
 import { decompressPayload } from '@tthc/contracts/src/payload-codec';
 import type { Payload } from '@temporalio/common';
 

@@ -1,3 +1,4 @@
+import { Agent, request } from 'node:http';
 /**
  * Bounded open-loop load: `total` calls of `task(i)` fired on a fixed schedule
  * (`ratePerSecond`), whether or not earlier calls have answered, so a slow answer does
@@ -65,16 +66,38 @@ export function steadyLoop(ratePerSecond: number, task: (i: number) => Promise<v
   };
 }
 
+/**
+ * The client side of the benches: keep-alive connections, at most CLIENT_SOCKETS per API (a
+ * request beyond waits in the agent's queue; the open loop still counts its latency from its
+ * scheduled instant). node:http rather than fetch: on the 2 shared cores the load generator's
+ * own CPU competes with the API it measures, and fetch cost ≈ 2× (W6 session 5: 2.2 ms of the
+ * bench process per page with fetch).
+ */
+export const CLIENT_SOCKETS = 64;
+const agent = new Agent({ keepAlive: true, maxSockets: CLIENT_SOCKETS });
+
 /** JSON over loopback with a bearer token; throws on a non-2xx answer. */
-export async function api<T>(base: string, token: string | undefined, method: string, path: string, body?: unknown): Promise<T> {
-  const res = await fetch(base + path, {
-    method,
-    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
-    body: body !== undefined ? JSON.stringify(body) : undefined,
+export function api<T>(base: string, token: string | undefined, method: string, path: string, body?: unknown): Promise<T> {
+  const payload = body !== undefined ? JSON.stringify(body) : undefined;
+  return new Promise<T>((resolve, reject) => {
+    const headers: Record<string, string | number> = {
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...(payload !== undefined ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } : {}),
+    };
+    const req = request(base + path, { method, agent, headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('error', reject);
+      res.on('end', () => {
+        const text = Buffer.concat(chunks).toString('utf8');
+        const status = res.statusCode ?? 0;
+        if (status < 200 || status >= 300) reject(new Error(`${method} ${path} → ${status} ${text.slice(0, 300)}`));
+        else resolve((text ? JSON.parse(text) : undefined) as T);
+      });
+    });
+    req.on('error', reject);
+    req.end(payload);
   });
-  const text = await res.text();
-  if (!res.ok) throw new Error(`${method} ${path} → ${res.status} ${text.slice(0, 300)}`);
-  return (text ? JSON.parse(text) : undefined) as T;
 }
 
 export async function login(base: string, username: string, password: string): Promise<string> {

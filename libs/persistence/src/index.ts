@@ -2,6 +2,7 @@ export * from './data-source';
 export { ENTITIES } from './entities';
 export * from './common/hash.util';
 export * from './common/keyset-cursor.util';
+export * from './common/prepared-query.util';
 export { inTransaction } from './common/transaction.util';
 export * from './identity/agency.entity';
 export * from './identity/unit.entity';

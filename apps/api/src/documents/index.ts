@@ -14,6 +14,7 @@ import { DocumentAccess } from './document-access';
 import { DocumentsController } from './documents.controller';
 import { BLOB_STORE, DOCUMENTS_CONFIG, documentsConfigFromEnv, type DocumentsConfig } from './documents-config';
 import { DocumentsService } from './documents.service';
+import { StoreDocument } from './store-document';
 import { UploadInterceptor } from './upload.interceptor';
 
 /** Spread into AppModule's `controllers` / `providers` (documents + signatures). */
@@ -28,6 +29,7 @@ export const DOCUMENT_PROVIDERS: Provider[] = [
   },
   UploadInterceptor,
   DocumentAccess,
+  StoreDocument,
   DocumentsService,
   SigningContext,
   OfficerKeys,

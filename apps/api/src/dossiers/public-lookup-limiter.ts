@@ -1,30 +1,27 @@
+import { SlidingWindow } from '../common/rate/sliding-window';
+
 /**
- * Per-client-address limit of the public dossier lookup: at most `limit` requests per
- * fixed window of `windowMs`. In memory, per API replica (like the login throttle); the
- * lookup is a cheap indexed read, the limit is there to stop enumerating dossier codes.
- * Hand-written (twenty lines) rather than a middleware package: it must answer with the
- * API's JSON error and a Retry-After, from inside the one route it guards.
+ * Per-client-address limit of the public dossier lookup: at most `limit` requests within any
+ * `windowMs`, on the API's in-memory SlidingWindow (like the login throttle); the lookup is a
+ * cheap indexed read, the limit is there to stop enumerating dossier codes. Not a middleware
+ * package: it must answer with the API's JSON error and a Retry-After, from inside the one
+ * route it guards.
  */
 export class PublicLookupLimiter {
-  private readonly windows = new Map<string, { start: number; count: number }>();
+  private readonly requests: SlidingWindow;
 
   constructor(
     readonly limit: number,
-    readonly windowMs = 60_000,
-    private readonly now: () => number = Date.now,
-  ) {}
+    windowMs = 60_000,
+    now: () => number = Date.now,
+  ) {
+    this.requests = new SlidingWindow(windowMs, now);
+  }
 
-  /** Counts a request; returns ms until the client may ask again (0 = allowed). */
+  /** Counts a request; returns ms until the client may ask again (0 = allowed, and counted). */
   hit(client: string): number {
-    const t = this.now();
-    let w = this.windows.get(client);
-    if (!w || t - w.start >= this.windowMs) {
-      w = { start: t, count: 0 };
-      this.windows.delete(client);
-      this.windows.set(client, w);
-      if (this.windows.size > 100_000) this.windows.delete(this.windows.keys().next().value as string);
-    }
-    w.count++;
-    return w.count > this.limit ? w.start + this.windowMs - t : 0;
+    const wait = this.requests.waitBelow(client, this.limit);
+    if (wait === 0) this.requests.add(client);
+    return wait;
   }
 }

@@ -1,7 +1,9 @@
+import { BoundedMap } from '../common/rate/bounded-map';
+import { SlidingWindow } from '../common/rate/sliding-window';
+
 /**
- * Failed-login throttling per client address AND per account, in memory per API replica
- * (enough to make online guessing — and burning scrypt CPU — impractical; a shared store
- * would be needed for a strict cluster-wide limit).
+ * Failed-login throttling per client address AND per account, on the API's in-memory
+ * SlidingWindow (enough to make online guessing — and burning scrypt CPU — impractical).
  *
  * - per client address: after CLIENT_FAILURES failures within WINDOW_MS (any usernames)
  *   that address is refused (429) until the oldest failure leaves the window;
@@ -19,7 +21,6 @@ export const PAIR_FAILURES = 5;
 export const ACCOUNT_FREE_FAILURES = 10;
 export const ACCOUNT_MAX_DELAY_MS = 60_000;
 export const KNOWN_CLIENT_MS = 30 * 24 * 3600_000;
-const MAX_KEYS = 100_000;
 
 export type ThrottleScope = 'client' | 'account-client' | 'account';
 
@@ -29,22 +30,23 @@ export interface ThrottleVerdict {
 }
 
 export class LoginThrottle {
-  private readonly failures = new Map<string, number[]>();
-  private readonly known = new Map<string, number>();
+  private readonly failures: SlidingWindow;
+  private readonly known = new BoundedMap<string, number>(100_000);
 
-  constructor(private readonly now: () => number = Date.now) {}
+  constructor(private readonly now: () => number = Date.now) {
+    this.failures = new SlidingWindow(WINDOW_MS, now);
+  }
 
   /** null when this client may try to log in as `username` now */
   check(username: string, client: string): ThrottleVerdict | null {
-    const now = this.now();
-    const byClient = this.recent(`c|${client}`);
-    if (byClient.length >= CLIENT_FAILURES) return { retryAfterMs: byClient[0] + WINDOW_MS - now, scope: 'client' };
-    const byPair = this.recent(pairKey(username, client));
-    if (byPair.length >= PAIR_FAILURES) return { retryAfterMs: byPair[0] + WINDOW_MS - now, scope: 'account-client' };
-    const byAccount = this.recent(accountKey(username));
+    const byClient = this.failures.waitBelow(clientKey(client), CLIENT_FAILURES);
+    if (byClient > 0) return { retryAfterMs: byClient, scope: 'client' };
+    const byPair = this.failures.waitBelow(pairKey(username, client), PAIR_FAILURES);
+    if (byPair > 0) return { retryAfterMs: byPair, scope: 'account-client' };
+    const byAccount = this.failures.recent(accountKey(username));
     if (byAccount.length >= ACCOUNT_FREE_FAILURES && !this.isKnown(username, client)) {
       const delay = Math.min(1000 * 2 ** (byAccount.length - ACCOUNT_FREE_FAILURES), ACCOUNT_MAX_DELAY_MS);
-      const wait = byAccount[byAccount.length - 1] + delay - now;
+      const wait = byAccount[byAccount.length - 1] + delay - this.now();
       if (wait > 0) return { retryAfterMs: wait, scope: 'account' };
     }
     return null;
@@ -52,39 +54,30 @@ export class LoginThrottle {
 
   /** Records a failure; returns the scopes this failure just closed (for the audit log). */
   fail(username: string, client: string): ThrottleScope[] {
-    const at = this.now();
     const closed: ThrottleScope[] = [];
     for (const [key, limit, scope] of [
-      [`c|${client}`, CLIENT_FAILURES, 'client'],
+      [clientKey(client), CLIENT_FAILURES, 'client'],
       [pairKey(username, client), PAIR_FAILURES, 'account-client'],
       [accountKey(username), ACCOUNT_FREE_FAILURES, 'account'],
     ] as const) {
-      const list = [...this.recent(key), at];
-      this.failures.set(key, list);
-      if (list.length === limit) closed.push(scope);
+      if (this.failures.add(key).length === limit) closed.push(scope);
     }
-    while (this.failures.size > MAX_KEYS) this.failures.delete(this.failures.keys().next().value as string);
     return closed;
   }
 
   /** A successful login clears the account's failures and remembers the client. */
   succeed(username: string, client: string): void {
-    this.failures.delete(pairKey(username, client));
-    this.failures.delete(accountKey(username));
+    this.failures.clear(pairKey(username, client));
+    this.failures.clear(accountKey(username));
     this.known.set(pairKey(username, client), this.now());
-    while (this.known.size > MAX_KEYS) this.known.delete(this.known.keys().next().value as string);
   }
 
   private isKnown(username: string, client: string): boolean {
     const at = this.known.get(pairKey(username, client));
     return at !== undefined && this.now() - at < KNOWN_CLIENT_MS;
   }
-
-  private recent(key: string): number[] {
-    const since = this.now() - WINDOW_MS;
-    return (this.failures.get(key) ?? []).filter((t) => t > since);
-  }
 }
 
+const clientKey = (client: string) => `c|${client}`;
 const accountKey = (username: string) => `a|${username.toLowerCase()}`;
 const pairKey = (username: string, client: string) => `p|${username.toLowerCase()}|${client}`;

@@ -3,13 +3,11 @@ import type { CompletedTokenSignature, CompleteTokenSignatureRequest } from '@tt
 import {
   appendDossierEvent,
   completeSignatureSession,
-  DocumentEntity,
   DocumentVersionConflictError,
   getSignatureSession,
   inTransaction,
   insertNextVersionIn,
   isUniqueViolation,
-  type BlobStore,
 } from '@tthc/persistence';
 import {
   assembleCmsSignature,
@@ -25,7 +23,7 @@ import { AuditService } from '../audit/audit.service';
 import type { AuthUser } from '../common/auth/auth-user';
 import { DATA_SOURCE } from '../common/tokens';
 import { toDocumentView } from '../documents/document-view';
-import { BLOB_STORE } from '../documents/documents-config';
+import { StoreDocument } from '../documents/store-document';
 import { DossierAccess } from '../dossiers/dossier-access';
 import { signableDocument } from './prepare-token-signature.usecase';
 import { PDF_TYPE, SignatureVerifier, summaryOf } from './signature-verifier';
@@ -54,7 +52,7 @@ const b64 = (s: string) => Uint8Array.from(Buffer.from(s, 'base64'));
 export class CompleteTokenSignatureUseCase {
   constructor(
     @Inject(DATA_SOURCE) private readonly ds: DataSource,
-    @Inject(BLOB_STORE) private readonly blobs: BlobStore,
+    private readonly store: StoreDocument,
     private readonly dossiers: DossierAccess,
     private readonly signing: SigningContext,
     private readonly verifier: SignatureVerifier,
@@ -104,58 +102,54 @@ export class CompleteTokenSignatureUseCase {
       });
     }
 
-    const blob = await this.blobs.put(pdf);
     const unit = user.units.find((u) => u === dossier.receivingUnit) ?? user.units[0] ?? null;
     try {
-      const stored = await inTransaction(this.ds, async (m) => {
-        const row = await insertNextVersionIn(m, doc.id, {
-          instanceId: doc.instanceId,
-          kind: doc.kind,
-          name: doc.name,
-          mediaType: PDF_TYPE,
-          sizeBytes: blob.size,
-          sha256: blob.sha256,
-          storageKey: blob.key,
-          uploadedBy: user.username,
-          uploadedAt: now,
-          signatureSummary: summaryOf(report, now),
-        });
-        if (!(await completeSignatureSession(m, session.id, row.id, now))) {
-          throw new TokenSigningError(TokenSigningErrorCode.SIGNATURE_ALREADY_COMPLETED, 'this signature has already been completed');
-        }
-        const certificateInfo = { subject: certPem.subject.replace(/\n/g, ', '), serial: certPem.serialNumber, issuer: certPem.issuer.replace(/\n/g, ', ') };
-        await appendDossierEvent(m, dossier.id, {
-          kind: 'document.signed',
-          actor: user.username,
-          unit,
-          at: now,
-          payload: { documentId: doc.id, newDocumentId: row.id, name: doc.name, sha256Before: doc.sha256, sha256After: blob.sha256, keyHolder: 'officer-token', certificate: certificateInfo },
-        });
-        await this.audit.recordIn(m, {
-          actor: user.username,
-          action: 'document.sign',
-          entity: 'process-instance',
-          entityId: doc.instanceId,
-          details: {
-            documentId: doc.id,
+      const stored = await this.store.bytes(pdf, (blob) =>
+        inTransaction(this.ds, async (m) => {
+          const row = await insertNextVersionIn(m, doc.id, {
+            ...blob,
+            instanceId: doc.instanceId,
+            kind: doc.kind,
             name: doc.name,
-            format: 'pades',
-            keyHolder: 'officer-token',
-            newDocumentId: row.id,
-            sha256Before: doc.sha256,
-            sha256After: blob.sha256,
-            certificate: certificateInfo,
-            reason: session.reason,
-            valid: report.valid,
-          },
-        });
-        return row;
-      });
+            mediaType: PDF_TYPE,
+            uploadedBy: user.username,
+            uploadedAt: now,
+            signatureSummary: summaryOf(report, now),
+          });
+          if (!(await completeSignatureSession(m, session.id, row.id, now))) {
+            throw new TokenSigningError(TokenSigningErrorCode.SIGNATURE_ALREADY_COMPLETED, 'this signature has already been completed');
+          }
+          const certificateInfo = { subject: certPem.subject.replace(/\n/g, ', '), serial: certPem.serialNumber, issuer: certPem.issuer.replace(/\n/g, ', ') };
+          await appendDossierEvent(m, dossier.id, {
+            kind: 'document.signed',
+            actor: user.username,
+            unit,
+            at: now,
+            payload: { documentId: doc.id, newDocumentId: row.id, name: doc.name, sha256Before: doc.sha256, sha256After: blob.sha256, keyHolder: 'officer-token', certificate: certificateInfo },
+          });
+          await this.audit.recordIn(m, {
+            actor: user.username,
+            action: 'document.sign',
+            entity: 'process-instance',
+            entityId: doc.instanceId,
+            details: {
+              documentId: doc.id,
+              name: doc.name,
+              format: 'pades',
+              keyHolder: 'officer-token',
+              newDocumentId: row.id,
+              sha256Before: doc.sha256,
+              sha256After: blob.sha256,
+              certificate: certificateInfo,
+              reason: session.reason,
+              valid: report.valid,
+            },
+          });
+          return row;
+        }),
+      );
       return { document: toDocumentView(stored), report };
     } catch (err) {
-      // blobs are content-addressed: a concurrent completion of the same handle stores the very same bytes, so the
-      // blob goes only when no document row refers to it
-      if (blob.created && !(await this.ds.getRepository(DocumentEntity).countBy({ storageKey: blob.key }))) await this.blobs.delete(blob.key);
       // a concurrent completion of the same handle lost the race on the document version: say so
       if ((await getSignatureSession(this.ds, session.id))?.completedAt) {
         throw new TokenSigningError(TokenSigningErrorCode.SIGNATURE_ALREADY_COMPLETED, 'this signature has already been completed');

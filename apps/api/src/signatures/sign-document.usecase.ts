@@ -11,6 +11,7 @@ import { DATA_SOURCE } from '../common/tokens';
 import { DocumentAccess } from '../documents/document-access';
 import { toDocumentView, type DocumentView } from '../documents/document-view';
 import { BLOB_STORE } from '../documents/documents-config';
+import { StoreDocument } from '../documents/store-document';
 import { OfficerKeys } from './officer-keys';
 import { PDF_TYPE, SignatureVerifier, summaryOf } from './signature-verifier';
 import { mapSigningErrors } from './signing-error.mapper';
@@ -36,8 +37,8 @@ export interface SignResult {
  * into a new version for a PDF (the old version is kept), detached CAdES stored as a
  * `.p7s` sibling for anything else. The result is verified at once and the report
  * stored; the signing is audited (sha-256 before/after, certificate subject/serial).
- * Nothing is written before the signature exists; if the row cannot be written the new
- * blob is removed again.
+ * Nothing is written before the signature exists; StoreDocument removes the new blob again
+ * if the row cannot be written.
  */
 @Injectable()
 export class SignDocumentUseCase {
@@ -45,6 +46,7 @@ export class SignDocumentUseCase {
     @Inject(DATA_SOURCE) private readonly ds: DataSource,
     @Inject(BLOB_STORE) private readonly blobs: BlobStore,
     private readonly access: DocumentAccess,
+    private readonly store: StoreDocument,
     private readonly keys: OfficerKeys,
     private readonly signing: SigningContext,
     private readonly verifier: SignatureVerifier,
@@ -97,7 +99,7 @@ export class SignDocumentUseCase {
       ...(cmd.visible === false ? { stamp: false as const } : {}),
     });
     const report = await this.verifier.pdf(pdf);
-    const stored = await this.store(pdf, (blob) =>
+    const stored = await this.store.bytes(pdf, (blob) =>
       insertNextVersion(this.ds, doc.id, { ...blob, instanceId: doc.instanceId, kind: doc.kind, name: doc.name, mediaType: PDF_TYPE, uploadedBy: user.username, signatureSummary: summaryOf(report) }),
     );
     return { stored, report, view: { document: toDocumentView(stored), report } };
@@ -107,7 +109,7 @@ export class SignDocumentUseCase {
     const cfg = await this.signing.get();
     const p7s = await signDetached(bytes, { provider, tsaUrl: cfg.tsaUrl });
     const own = await this.verifier.detached(bytes, p7s);
-    const stored = await this.store(Buffer.from(p7s), (blob) =>
+    const stored = await this.store.bytes(p7s, (blob) =>
       insertDocument(this.ds, {
         ...blob,
         instanceId: doc.instanceId,
@@ -123,17 +125,6 @@ export class SignDocumentUseCase {
     const report = await this.verifier.stored(doc);
     const updated = { ...doc, signatureSummary: summaryOf(report) };
     return { stored, report, view: { document: toDocumentView(updated), signature: toDocumentView(stored), report } as SignResult };
-  }
-
-  /** Blob first, then the row; a blob this call created is removed when the row fails. */
-  private async store(data: Buffer | Uint8Array, insert: (b: { sizeBytes: number; sha256: string; storageKey: string }) => Promise<DocumentEntity>) {
-    const blob = await this.blobs.put(data);
-    try {
-      return await insert({ sizeBytes: blob.size, sha256: blob.sha256, storageKey: blob.key });
-    } catch (err) {
-      if (blob.created) await this.blobs.delete(blob.key);
-      throw err;
-    }
   }
 }
 

@@ -28,7 +28,7 @@ import {
 import type { ApiConfig } from '../config/api-config';
 import { ApiError } from '../common/errors/api-error';
 import { API_CONFIG } from '../common/tokens';
-import { historyToJSON } from './history-json';
+import { historyToJSON } from '@tthc/contracts/src/history-json';
 import { TTHC_DATA_CONVERTER } from '@tthc/contracts/src/payload-codec';
 
 /** What the workflow said when it refused an update (validator or handler failure). */

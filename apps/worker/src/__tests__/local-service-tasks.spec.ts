@@ -1,5 +1,6 @@
 /**
- * Cheap steps (docs/worker.md): service tasks whose registry entry is `local` run as Temporal local
+ * Cheap steps (docs/worker.md): pure built-in types (`noop`, `set-variables`, `echo`) are computed in the
+ * workflow; service tasks whose registry entry is `local` run as Temporal local
  * activities (a marker in history, no activity task on the server); durable types (`http`) stay
  * activities; `tthc:execution` on an element overrides the registry either way. Failures, retries,
  * incidents and BPMN errors behave as with durable activities. Two local steps in parallel branches,
@@ -99,11 +100,36 @@ describe('cheap steps', () => {
     expect(state.variables).toMatchObject({ greeting: 'xin chào', ext: { receipt: expect.any(String) }, local: { receipt: expect.any(String) } });
     expect(calls).toEqual(expect.arrayContaining(['/ext', '/local']));
     const steps = await stepsOf(run);
-    // map (local), the ext probe (answered handoff), localHttp (forced local); forced skips the local step
-    expect(steps.local.filter((t) => t === 'runLocalServiceTask')).toHaveLength(3);
+    // the ext probe (answered handoff), localHttp (forced local); map is computed in the workflow (pure step), forced skips the local step
+    expect(steps.local.filter((t) => t === 'runLocalServiceTask')).toHaveLength(2);
     expect(steps.durable).toEqual(['ext', 'forced']);
     await complete(run.handle, task.id);
     expect((await run.result()).state).toBe('COMPLETED');
+  });
+
+  it('computes pure built-in steps in the workflow: the same variables, no activity, a bad configuration is an incident', async () => {
+    const xml = `${HEAD}<bpmn:process id="pure" isExecutable="true"><bpmn:startEvent id="start" />
+      ${job('greet', 'set-variables', '', { greeting: 'xin chào', variables: '{"fee":50000}' })}${job('pass', 'noop')}
+      ${job('badConfig', 'set-variables', '', { variables: '[1,2]' })}<bpmn:endEvent id="end" />
+      ${flow('f1', 'start', 'greet')}${flow('f2', 'greet', 'pass')}${flow('f3', 'pass', 'badConfig')}${flow('f4', 'badConfig', 'end')}
+      </bpmn:process></bpmn:definitions>`;
+    const defs = await h.deploy(xml);
+    const run = await h.start(defs.pure);
+    const state = await h.waitFor('incident', async () => {
+      const s = await run.handle.query<ProcessStateView>(GET_STATE_QUERY);
+      return s.incidents.length > 0 && s;
+    });
+    expect(state.variables).toMatchObject({ greeting: 'xin chào', fee: 50000 });
+    expect(state.incidents).toEqual([expect.objectContaining({ elementId: 'badConfig', message: expect.stringContaining('must be a JSON object') })]);
+    const steps = await stepsOf(run);
+    // only the progress write ran in the worker: no step went to a local or durable activity
+    expect(steps.local.filter((t) => t === 'runLocalServiceTask' || t === 'runLocalServiceTasks')).toEqual([]);
+    expect(steps.durable).toEqual([]);
+    // the element history shows the steps as for any job
+    const ids = (await getElementHistory(h.ds, run.instanceId)).map((r) => r.elementId);
+    expect(ids).toEqual(expect.arrayContaining(['greet', 'pass']));
+    await run.handle.signal('cancel');
+    expect((await run.result()).state).toBe('CANCELED');
   });
 
   it('keeps retries, incidents and BPMN errors of local steps', async () => {

@@ -7,7 +7,7 @@
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { historyFromJSON } from '../replay/history-json';
+import { historyFromJSON } from '@tthc/contracts/src/history-json';
 import { traceHistory } from '../replay/replay-trace.activity';
 
 jest.setTimeout(300_000);

@@ -17,7 +17,7 @@ import {
   type ReplayDivergence,
 } from '@tthc/contracts';
 import { bundleWorkflows } from '../worker/bundle-workflows';
-import { historyFromJSON } from './history-json';
+import { historyFromJSON } from '@tthc/contracts/src/history-json';
 import { TTHC_DATA_CONVERTER } from '@tthc/contracts/src/payload-codec';
 
 type History = temporal.api.history.v1.IHistory;

@@ -19,6 +19,7 @@ import {
   type BlobStore,
   type DossierEntity,
 } from '@tthc/persistence';
+import { newDossier, PROCEDURE } from '@tthc/persistence/src/testing/dossier-fixture';
 import { ensureDevPki, Pkcs12KeyProvider, signPdf, type DevPkiResult } from '@tthc/signing';
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -28,24 +29,7 @@ import type { Deployed, ProcessHarness } from './process-harness';
 
 export const CHUNG_THUC_BPMN = readFileSync(join(__dirname, '../../../../processes/chung-thuc-ban-sao.bpmn'), 'utf8');
 
-export const PROCEDURE: ProcedureEntry = {
-  code: '2.000815',
-  processKey: 'chung-thuc-ban-sao',
-  name: 'Chứng thực bản sao từ bản chính',
-  agency: 'STP',
-  field: 'Chứng thực',
-  level: 'province',
-  statutoryDays: 1,
-  cutoff: '15:00',
-  fees: [{ name: 'Phí chứng thực bản sao', amount: 2000, unit: 'trang' }],
-  components: [
-    { id: 'ban-chinh', name: 'Bản chính giấy tờ, văn bản', form: 'original', count: 1, required: true },
-    { id: 'ban-sao', name: 'Bản sao cần chứng thực', form: 'copy', count: 1, required: true },
-    { id: 'giay-uy-quyen', name: 'Giấy ủy quyền (nếu có)', form: 'original', count: 1, required: false },
-  ],
-  resultDocuments: [{ name: 'Bản sao được chứng thực từ bản chính' }],
-  legalBasis: [{ document: 'Nghị định 23/2015/NĐ-CP', title: 'Cấp bản sao từ sổ gốc, chứng thực bản sao từ bản chính' }],
-};
+export { PROCEDURE };
 
 /** the officer of the receiving unit; their full name is the CN of a dev-PKI signer */
 export const OFFICER = 'officer';
@@ -85,24 +69,23 @@ export async function fileDossier(
   const workflowId = `dossier/${dossierId}`;
   const at = over.submittedAt ?? new Date();
   const { components } = await inTransaction(h.ds, async (m) => {
-    const created = await createDossier(m, {
-      id: dossierId,
-      procedureCode: procedure.code,
-      components: procedure.components,
-      processKey: def.key,
-      definitionId: def.definitionId,
-      definitionVersion: def.version,
-      instanceId,
-      agency: procedure.agency,
-      receivingUnit: 'MOTCUA',
-      channel: over.channel ?? 2,
-      applicant: { type: 1, name: 'Nguyễn Văn Bình', idNumber: '033090012345', address: 'Phố Hiến, Hưng Yên', phone: '0912345678', email: null },
-      summary: 'Chứng thực bản sao giấy khai sinh',
-      submittedAt: at,
-      createdBy: 'portal',
-      at,
-      progress: { actor: 'portal', handler: 'Cổng Dịch vụ công', handlerTitle: 'Hệ thống', unitName: 'Bộ phận Một cửa', content: 'Nộp hồ sơ trực tuyến' },
-    });
+    const created = await createDossier(
+      m,
+      newDossier({
+        id: dossierId,
+        procedureCode: procedure.code,
+        components: procedure.components,
+        processKey: def.key,
+        definitionId: def.definitionId,
+        definitionVersion: def.version,
+        instanceId,
+        agency: procedure.agency,
+        channel: over.channel ?? 2,
+        applicant: { type: 1, name: 'Nguyễn Văn Bình', idNumber: '033090012345', address: 'Phố Hiến, Hưng Yên', phone: '0912345678', email: null },
+        submittedAt: at,
+        at,
+      }),
+    );
     await insertInstanceIn(m, { id: instanceId, processKey: def.key, version: def.version, definitionId: def.definitionId, variables: {}, workflowId, dossierId });
     return created;
   });
@@ -117,6 +100,7 @@ export async function fileDossier(
     agency: procedure.agency,
     dossierId,
   };
+  Object.assign(input, await h.pinFor(input));
   await h.client.workflow.start(RUN_PROCESS_WORKFLOW, { taskQueue: h.taskQueue, workflowId, args: [input] });
   return { dossierId, instanceId, workflowId, componentIds: components.filter((c) => c.required).map((c) => c.id) };
 }

@@ -4,6 +4,17 @@ import { join } from 'node:path';
 /** the runProcess workflow bundle entry */
 export const WORKFLOWS_PATH = join(__dirname, '..', 'workflows', 'index.ts');
 
+/**
+ * Libraries evaluated once per workflow thread and shared by every run in it (the SDK's reusable V8
+ * context). Without this, each new run — and each history a replay worker replays — evaluated the
+ * whole module graph of the interpreter again: FEEL (feelin, lezer), temporal-polyfill, the engine;
+ * ~2/3 of a ten-step run's workflow-thread CPU (W1/W5, docs/worker.md "Benchmarks"). Only pure
+ * libraries without per-run state belong here: they load before any workflow exists (no workflow
+ * API at module scope) and the SDK deep-freezes their exports. The engine's two module-level
+ * variables (the FEEL clock and budget) are set and restored around each synchronous evaluation.
+ */
+export const SHARED_WORKFLOW_MODULES = ['@tthc/engine', '@tthc/contracts'];
+
 const cache = new Map<string, Promise<WorkflowBundleWithSourceMap>>();
 
 /**
@@ -16,7 +27,7 @@ export function bundleWorkflows(workflowsPath = WORKFLOWS_PATH, interceptorModul
   const key = [workflowsPath, ...interceptorModules].join('\n');
   let bundle = cache.get(key);
   if (!bundle) {
-    bundle = bundleWorkflowCode({ workflowsPath, logger: new DefaultLogger('WARN'), ...(interceptorModules.length ? { workflowInterceptorModules: interceptorModules } : {}) });
+    bundle = bundleWorkflowCode({ workflowsPath, logger: new DefaultLogger('WARN'), preloadModules: SHARED_WORKFLOW_MODULES, ...(interceptorModules.length ? { workflowInterceptorModules: interceptorModules } : {}) });
     cache.set(key, bundle);
   }
   return bundle;

@@ -13,7 +13,6 @@ import {
   getExternalWorkflowHandle,
   isCancellation,
   log,
-  patched,
   startChild,
   uuid4,
   workflowInfo,
@@ -21,15 +20,19 @@ import {
 import { CHILD_ESCALATED_SIGNAL, RUN_PROCESS_WORKFLOW, type ChildEscalatedArgs, type PendingTimerView, type RunProcessInput, type RunProcessResult } from '@tthc/contracts';
 import { ProcessEngine, type EngineCommand, type EngineEvent, type EngineOptions, type EngineState } from '@tthc/engine';
 import { inbox, local, serviceTasks } from './activity-proxies';
+import type { CalendarSnapshot } from '@tthc/calendar/src/calendar-snapshot';
 import type { RecalendarableRuntime, WorkingTimerSpec } from './calendar-changes';
 import { BPMN_ERROR_FAILURE, type BpmnErrorDetails } from './failure-types';
+import { DeliveredOnce } from './delivered-once';
 import type { DossierSteps } from './dossier-steps';
 import { elementOfEvent, emptyState, failureMessage, POISON_INCIDENTS_PATCH, stateLimitBytes, utf8Length, withRetryVariables, type AdapterIncident } from './poison-guard';
-import { ACTIVITY_DEFAULT_FLOW_PATCH, ACTIVITY_QUANTITIES_PATCH, C8_NULL_CONDITIONS_PATCH, ESCALATE_TO_PARENT_PATCH, LOOP_VALUE_INCIDENTS_PATCH, PROGRESS_ON_WAIT_PATCH, THROW_STARTS_PATCH } from './runtime-patches';
+import { PinnedCalendar } from './pinned-calendar';
+import { ACTIVITY_DEFAULT_FLOW_PATCH, ACTIVITY_QUANTITIES_PATCH, C8_NULL_CONDITIONS_PATCH, ESCALATE_TO_PARENT_PATCH, LOOP_VALUE_INCIDENTS_PATCH, PROGRESS_ON_WAIT_PATCH, THROW_STARTS_PATCH, WORKFLOW_CALENDAR_PATCH } from './runtime-patches';
 import type { ResumeState } from './resume-state';
+import type { RunPatches } from './run-patches';
 import { RuntimeInbox } from './runtime-inbox';
 import { LocalChain, SERIAL_LOCAL_ACTIVITIES_PATCH } from './local-chain';
-import { RuntimeJobs } from './runtime-jobs';
+import { RuntimeJobs, type InlineOutcome } from './runtime-jobs';
 import { errorMessage, RuntimeTimers } from './runtime-timers';
 
 /** longest deferral of progress during an automated stretch, in workflow time */
@@ -49,7 +52,7 @@ export class ProcessRuntime implements RecalendarableRuntime {
     return this.current;
   }
   private readonly options: EngineOptions;
-  /** patched(POISON_INCIDENTS_PATCH): deterministic failures become incidents (poison-guard.ts) */
+  /** patches.has(POISON_INCIDENTS_PATCH): deterministic failures become incidents (poison-guard.ts) */
   readonly guarded: boolean;
   /** incidents raised by the adapter (failed start, failed event), next to the engine's own */
   readonly adapterIncidents = new Map<string, AdapterIncident>();
@@ -58,7 +61,11 @@ export class ProcessRuntime implements RecalendarableRuntime {
   private stateLimit = 0;
   /** guarded runs: element records drained after each event (a rollback must not lose earlier ones) */
   private records: ReturnType<ProcessEngine['drainRecords']> = [];
-  private readonly jobs = new Map<string, CancellationScope>();
+  /** running jobs: their cancellation scope (none for a pure step computed in the workflow) */
+  private readonly jobs = new Map<string, CancellationScope | undefined>();
+  /** pure steps computed in the workflow, waiting for their completion to be dispatched (completeInline) */
+  private readonly inlineDone: Array<{ jobId: string; outcome: InlineOutcome }> = [];
+  private drainingInline = false;
   /** every local activity of the run, one at a time (local-chain.ts; off for runs before its patch) */
   readonly localChain: LocalChain;
   /** where service-task handlers run: local activity or durable activity (runtime-jobs.ts) */
@@ -76,6 +83,8 @@ export class ProcessRuntime implements RecalendarableRuntime {
     return this.inboxPart.openTasks;
   }
   readonly completedTasks: Set<string>;
+  /** messages / signals received by id: a repeated delivery is ignored (delivered-once.ts) */
+  readonly delivered: DeliveredOnce;
   readonly retriedIncidents = new Set<string>();
   private readonly pending = new Set<Promise<unknown>>();
   private inboxWrites: Promise<unknown>[] = [];
@@ -89,42 +98,49 @@ export class ProcessRuntime implements RecalendarableRuntime {
   flushRequests = 0;
   /** something people act on changed (an incident, a user task): write progress at once */
   private urgent = false;
-  /** patched(PROGRESS_ON_WAIT_PATCH): defer progress while only jobs run (set by runProcess) */
+  /** patches.has(PROGRESS_ON_WAIT_PATCH): defer progress while only jobs run (set by runProcess) */
   deferProgressWhileJobsRun = false;
   /** the dossier side (step guard, clock, receipt limit) of a dossier's run after DOSSIER_STEP_GUARD_PATCH */
   dossier?: DossierSteps;
 
-  constructor(readonly input: RunProcessInput) {
+  constructor(
+    readonly input: RunProcessInput,
+    /** the run's patches (run-patches.ts): one marker for the folded ones in new runs */
+    readonly patches: RunPatches,
+  ) {
     // replay safety: runs recorded before it let their local activities overlap (local-chain.ts)
-    this.localChain = new LocalChain(patched(SERIAL_LOCAL_ACTIVITIES_PATCH));
-    this.jobRunner = new RuntimeJobs(input.graph, this.localChain);
+    this.localChain = new LocalChain(patches.has(SERIAL_LOCAL_ACTIVITIES_PATCH));
+    this.jobRunner = new RuntimeJobs(input.graph, this.localChain, patches);
     this.timers = new RuntimeTimers({
       instanceId: input.instanceId,
       agency: () => this.agency(),
       fire: (timerId) => this.dispatch({ kind: 'timerFired', timerId }),
       serialLocal: (call) => this.localChain.run(call),
+      patched: (id) => patches.has(id),
     });
+    // working time computed in the workflow from the calendar pinned at start (runs whose input carries one)
+    if (input.calendar && patches.has(WORKFLOW_CALENDAR_PATCH)) this.timers.pinned = new PinnedCalendar(input.calendar);
     this.inboxPart = new RuntimeInbox({
       input,
       agency: () => this.agency(),
       due: (from, duration, calendar, elementId) => this.timers.due(from, duration, calendar, elementId),
       track: (p) => this.track(p),
     });
-    this.guarded = patched(POISON_INCIDENTS_PATCH);
+    this.guarded = patches.has(POISON_INCIDENTS_PATCH);
     const options: EngineOptions = {
       now: () => new Date().toISOString(),
       newId: () => uuid4(),
       instanceId: input.instanceId,
       // behaviour changes of the engine, on for runs started after them (histories before replay unchanged)
-      escalateToParent: !!input.parentInstanceId && patched(ESCALATE_TO_PARENT_PATCH),
-      strictConditions: patched(C8_NULL_CONDITIONS_PATCH),
+      escalateToParent: !!input.parentInstanceId && patches.has(ESCALATE_TO_PARENT_PATCH),
+      strictConditions: patches.has(C8_NULL_CONDITIONS_PATCH),
       limits: this.guarded,
-      activityDefaultFlow: patched(ACTIVITY_DEFAULT_FLOW_PATCH),
-      throwStarts: patched(THROW_STARTS_PATCH),
-      activityQuantities: patched(ACTIVITY_QUANTITIES_PATCH),
+      activityDefaultFlow: patches.has(ACTIVITY_DEFAULT_FLOW_PATCH),
+      throwStarts: patches.has(THROW_STARTS_PATCH),
+      activityQuantities: patches.has(ACTIVITY_QUANTITIES_PATCH),
     };
     // negative loop values are incidents (runs started after tthc-loop-value-incidents)
-    options.loopValueIncidents = patched(LOOP_VALUE_INCIDENTS_PATCH);
+    options.loopValueIncidents = patches.has(LOOP_VALUE_INCIDENTS_PATCH);
     this.options = options;
     if (this.guarded) this.stateLimit = stateLimitBytes(input.graph);
     const resume = input.resumeState as ResumeState | undefined;
@@ -132,6 +148,7 @@ export class ProcessRuntime implements RecalendarableRuntime {
       this.current = ProcessEngine.restore(input.graph, resume.engine, options);
       this.initialCommands = [];
       this.completedTasks = new Set(resume.completedTasks);
+      this.delivered = new DeliveredOnce(resume.deliveredIds);
       this.inboxPart.restore(resume.openTasks);
       this.timers.restore(resume.timers, resume.workingTimers);
       for (const incident of resume.adapterIncidents ?? []) this.adapterIncidents.set(incident.id, incident);
@@ -140,6 +157,7 @@ export class ProcessRuntime implements RecalendarableRuntime {
       this.current = started.engine;
       this.initialCommands = started.commands;
       this.completedTasks = new Set();
+      this.delivered = new DeliveredOnce();
       this.seq = 1; // the start itself is progress to record
       this.firstUnflushedAt = Date.now();
     }
@@ -333,6 +351,8 @@ export class ProcessRuntime implements RecalendarableRuntime {
   }
 
   private startJob(c: Extract<EngineCommand, { kind: 'startJob' }>): void {
+    const inline = c.publish ? undefined : this.jobRunner.inline(c);
+    if (inline) return this.completeInline(c.jobId, inline);
     const scope = new CancellationScope();
     this.jobs.set(c.jobId, scope);
     const input = { instanceId: this.input.instanceId, elementId: c.elementId, taskType: c.taskType, variables: c.variables, headers: c.headers };
@@ -361,6 +381,32 @@ export class ProcessRuntime implements RecalendarableRuntime {
     );
   }
 
+  /**
+   * A pure step computed in the workflow (runtime-jobs.ts): it completes after the commands of the event that
+   * started it — as a job's completion would, only without the round trip. One microtask drains every pure
+   * step completed meanwhile, in order, including the ones their own completions start (a straight-through
+   * chain is one loop, not a promise per step: each promise costs a stack trace in the SDK's sandbox).
+   */
+  private completeInline(jobId: string, outcome: InlineOutcome): void {
+    this.jobs.set(jobId, undefined);
+    this.inlineDone.push({ jobId, outcome });
+    if (this.inlineDone.length === 1 && !this.drainingInline) void Promise.resolve().then(() => this.drainInline());
+  }
+
+  private drainInline(): void {
+    this.drainingInline = true;
+    try {
+      for (let next = this.inlineDone.shift(); next; next = this.inlineDone.shift()) {
+        const { jobId, outcome } = next;
+        if (!this.jobs.delete(jobId)) continue;
+        if ('variables' in outcome) this.dispatch({ kind: 'jobCompleted', jobId, variables: outcome.variables });
+        else this.dispatch({ kind: 'jobFailed', jobId, message: outcome.failure });
+      }
+    } finally {
+      this.drainingInline = false;
+    }
+  }
+
   /** closes the inbox row of a completed task, after its creation if that is still running */
   closeCompletedTask(taskId: string, by: string, variables?: Record<string, unknown>): Promise<unknown> {
     return this.inboxPart.closeCompleted(taskId, by, variables);
@@ -383,6 +429,15 @@ export class ProcessRuntime implements RecalendarableRuntime {
     this.timers.rearm(timerId, fireAt);
   }
 
+  repinCalendar(snapshot: CalendarSnapshot | undefined): void {
+    this.timers.repin(snapshot);
+  }
+
+  /** the calendar the run computes working time from (continueAsNew carries it), if pinned */
+  pinnedCalendar(): CalendarSnapshot | undefined {
+    return this.timers.pinned?.snapshot;
+  }
+
   timerViews(): PendingTimerView[] {
     return this.timers.views();
   }
@@ -394,6 +449,8 @@ export class ProcessRuntime implements RecalendarableRuntime {
       .run(async () => {
         const definition = await this.localChain.run(() => local.loadDefinition({ processKey: c.processKey, version: c.version }));
         const instanceId = uuid4();
+        const childAgency = definition.graph.tthc?.agency ?? this.agency();
+        const pinned = this.pinnedCalendar();
         const child = await startChild(RUN_PROCESS_WORKFLOW, {
           workflowId: `pi/${instanceId}`,
           cancellationType: ChildWorkflowCancellationType.TRY_CANCEL,
@@ -409,8 +466,10 @@ export class ProcessRuntime implements RecalendarableRuntime {
               graph: definition.graph,
               parentInstanceId: this.input.instanceId,
               parentChildId: c.childId,
-              agency: definition.graph.tthc?.agency ?? this.agency(),
+              agency: childAgency,
               historyLimit: this.input.historyLimit,
+              // a child of the same agency computes working time from the parent's pinned calendar
+              ...(pinned && childAgency === this.agency() ? { calendar: pinned } : {}),
             } satisfies RunProcessInput,
           ],
         });
@@ -489,10 +548,13 @@ export class ProcessRuntime implements RecalendarableRuntime {
     if (this.flushedSeq === this.seq) this.urgent = false;
   }
 
-  /** nothing in flight that a continueAsNew would lose */
-  quiescent(): boolean {
+  /**
+   * nothing in flight that a continueAsNew would lose; `migrating`: a dossier's receipt limit waiting
+   * for its known instant is carried to the migrated run (DossierSteps.migratable)
+   */
+  quiescent(migrating = false): boolean {
     if (this.jobs.size || this.children.size || this.pending.size || this.seq !== this.flushedSeq || !this.localChain.idle()) return false;
-    if (this.dossier && !this.dossier.quiescent()) return false;
+    if (this.dossier && !(migrating ? this.dossier.migratable() : this.dossier.quiescent())) return false;
     return this.timers.allComputed();
   }
 
@@ -506,6 +568,7 @@ export class ProcessRuntime implements RecalendarableRuntime {
       openTasks: this.inboxPart.snapshot(),
       // bounded: enough to answer a repeated completion as `completed:false` for recent tasks
       completedTasks: [...this.completedTasks].slice(-1000),
+      ...(this.delivered.snapshot() ? { deliveredIds: this.delivered.snapshot() } : {}),
       ...(this.dossier ? { dossier: this.dossier.resumeState() } : {}),
     };
   }

@@ -10,7 +10,6 @@ import {
   CancellationScope,
   condition,
   continueAsNew,
-  patched,
   setHandler,
   workflowInfo,
 } from '@temporalio/workflow';
@@ -31,26 +30,31 @@ import {
 import { DOSSIER_STEP_GUARD_PATCH, DossierSteps } from './dossier-steps';
 import { InstanceOperations } from './instance-operations';
 import { ProcessRuntime } from './process-runtime';
-import { DOSSIER_APOLOGY_TIMER_PATCH, DOSSIER_RESUBMISSION_ONLY_PATCH, PROGRESS_ON_WAIT_PATCH, RECEIPT_LIMIT_SERIAL_DUE_PATCH } from './runtime-patches';
+import { DOSSIER_APOLOGY_TIMER_PATCH, DOSSIER_MIGRATION_BEFORE_RECEIPT_PATCH, DOSSIER_RESUBMISSION_ONLY_PATCH, PROGRESS_ON_WAIT_PATCH, RECEIPT_LIMIT_SERIAL_DUE_PATCH } from './runtime-patches';
 import type { ResumeState } from './resume-state';
+import { RunPatches } from './run-patches';
 
 const DEFAULT_HISTORY_LIMIT = 10_000;
 
 export async function runProcess(input: RunProcessInput): Promise<RunProcessResult> {
-  const runtime = new ProcessRuntime(input);
+  // first thing in the run: new runs record one marker for every folded patch (run-patches.ts)
+  const patches = new RunPatches();
+  const runtime = new ProcessRuntime(input, patches);
   // replay safety: runs started before this change flushed progress after every event
-  runtime.deferProgressWhileJobsRun = patched(PROGRESS_ON_WAIT_PATCH);
+  runtime.deferProgressWhileJobsRun = patches.has(PROGRESS_ON_WAIT_PATCH);
   // replay safety: a dossier's steps are guarded only in runs started after this change
-  if (input.dossierId && patched(DOSSIER_STEP_GUARD_PATCH)) {
+  if (input.dossierId && patches.has(DOSSIER_STEP_GUARD_PATCH)) {
     const resume = input.resumeState as ResumeState | undefined;
     // replay safety: the engine's apology timer and the resubmission-only resume, in runs started after them
     runtime.dossier = new DossierSteps({ ...input, dossierId: input.dossierId }, resume?.dossier, {
-      apologyTimer: patched(DOSSIER_APOLOGY_TIMER_PATCH),
-      resubmissionOnly: patched(DOSSIER_RESUBMISSION_ONLY_PATCH),
-      ...(!resume && patched(RECEIPT_LIMIT_SERIAL_DUE_PATCH) ? { serialDue: (from: string, duration: string) => runtime.due(from, duration, 'working', 'dossier-receipt-limit') } : {}),
+      apologyTimer: patches.has(DOSSIER_APOLOGY_TIMER_PATCH),
+      resubmissionOnly: patches.has(DOSSIER_RESUBMISSION_ONLY_PATCH),
+      ...(!resume && patches.has(RECEIPT_LIMIT_SERIAL_DUE_PATCH) ? { serialDue: (from: string, duration: string) => runtime.due(from, duration, 'working', 'dossier-receipt-limit') } : {}),
       track: (p) => runtime.track(p),
     });
     if (!resume) runtime.dossier.armReceiptLimit(new Date().toISOString());
+    // a run migrated before the receipt waits for its previous run's receipt limit
+    else if (resume.dossier?.receiptDeadline && patches.has(DOSSIER_MIGRATION_BEFORE_RECEIPT_PATCH)) runtime.dossier.resumeReceiptLimit(resume.dossier);
   }
   registerHandlers(runtime);
   const operations = new InstanceOperations(runtime);
@@ -79,7 +83,10 @@ async function mainLoop(runtime: ProcessRuntime, operations: InstanceOperations)
       continue;
     }
     if (readyToContinueAsNew(runtime)) {
-      await continueAsNew<typeof runProcess>({ ...runtime.input, variables: {}, resumeState: runtime.resumeState() });
+      // the calendar the run counts working time from now (a calendar change may have re-pinned or dropped it)
+      const { calendar: _pinnedAtStart, ...input } = runtime.input;
+      const calendar = runtime.pinnedCalendar();
+      await continueAsNew<typeof runProcess>({ ...input, ...(calendar ? { calendar } : {}), variables: {}, resumeState: runtime.resumeState() });
     }
   }
   await runtime.settle();
@@ -184,12 +191,15 @@ function registerHandlers(runtime: ProcessRuntime): void {
     },
   );
 
-  setHandler(deliverMessageSignal, ({ name, correlationKey, variables }) => {
+  setHandler(deliverMessageSignal, ({ name, correlationKey, variables, messageId }) => {
+    // offered again under the same id (a retried throw or publish): received once
+    if (runtime.delivered.repeated('message', messageId)) return;
     // a resubmission while the dossier's clock is paused resumes it (dueAt moves by the paused working time)
     runtime.dossier?.onMessage(name, (p) => runtime.track(p));
     runtime.dispatch({ kind: 'messageReceived', name, correlationKey, variables });
   });
-  setHandler(deliverSignalSignal, ({ name, variables }) => {
+  setHandler(deliverSignalSignal, ({ name, variables, signalId }) => {
+    if (runtime.delivered.repeated('signal', signalId)) return;
     runtime.dispatch({ kind: 'signalReceived', name, variables });
   });
   setHandler(cancelSignal, () => {

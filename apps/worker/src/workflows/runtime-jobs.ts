@@ -13,10 +13,12 @@
  * Runs started before the patch (no marker) run every job as a durable activity, as they were recorded.
  * Deterministic workflow code.
  */
-import { ApplicationFailure, CancellationScope, patched, proxyLocalActivities, type ActivityInterfaceFor } from '@temporalio/workflow';
+import { ApplicationFailure, CancellationScope, proxyLocalActivities, type ActivityInterfaceFor } from '@temporalio/workflow';
 import type { ExecutableGraph, LocalServiceTaskInput, LocalServiceTaskOutcome, LocalServiceTaskResult, ProcessActivities, ScopeNode, ServiceTaskInput } from '@tthc/contracts';
+import { PURE_STEPS } from '../activities/service-tasks/pure-steps';
 import { serviceTasks } from './activity-proxies';
 import type { LocalChain } from './local-chain';
+import type { RunPatches } from './run-patches';
 
 /** patch id: jobs go through runLocalServiceTask first (cheap steps as local activities) */
 export const LOCAL_SERVICE_TASKS_PATCH = 'tthc-local-service-tasks';
@@ -27,6 +29,19 @@ export const LOCAL_SERVICE_TASKS_PATCH = 'tthc-local-service-tasks';
  * own with the attempts it has left; a step past the batch's payload budget runs again on its own.
  */
 export const LOCAL_STEP_BATCHES_PATCH = 'tthc-local-step-batches';
+/**
+ * patch id (folded into the patch set, run-patches.ts): the pure built-in step types (pure-steps.ts: `noop`,
+ * `set-variables`, `echo`) without `tthc:execution` are computed in the workflow — no local activity at all.
+ */
+export const INLINE_STEPS_PATCH = 'tthc-inline-steps';
+/**
+ * every this-many pure steps one goes as a local activity: a BPMN loop of pure steps must not spin inside
+ * one workflow task (the SDK fails a task that runs too long), and the history keeps growing (continue-as-new)
+ */
+export const INLINE_STEP_BURST = 200;
+
+/** a pure step's outcome, computed in the workflow */
+export type InlineOutcome = { variables: Record<string, unknown> } | { failure: string };
 
 interface Queued {
   input: LocalServiceTaskInput;
@@ -59,24 +74,49 @@ export class RuntimeJobs {
   private readonly executions = new Map<string, 'local' | 'activity'>();
   private local?: boolean;
   private batches?: boolean;
+  private inlineSteps?: boolean;
+  /** pure steps computed in the workflow since the last one that went as a local activity */
+  private inlineBurst = 0;
   /** local steps asked for in this microtask burst (flushed as one batch) */
   private queued?: Queued[];
 
   constructor(
     graph: ExecutableGraph,
     private readonly chain: LocalChain,
+    private readonly patches: RunPatches,
   ) {
     collectExecutions(graph.root, this.executions);
+  }
+
+  /**
+   * A pure built-in step (no `tthc:execution` on the element) computed here, in the workflow
+   * (INLINE_STEPS_PATCH); undefined when the job needs a handler (local or durable activity).
+   */
+  inline(job: { elementId: string; taskType: string; headers?: Record<string, string> }): InlineOutcome | undefined {
+    const step = PURE_STEPS[job.taskType];
+    if (!step || this.executions.has(job.elementId)) return undefined;
+    // asked at the first pure step, so runs without one carry no marker (runs before the patch set)
+    this.inlineSteps ??= this.patches.has(INLINE_STEPS_PATCH);
+    if (!this.inlineSteps) return undefined;
+    if (++this.inlineBurst >= INLINE_STEP_BURST) {
+      this.inlineBurst = 0;
+      return undefined;
+    }
+    try {
+      return { variables: step(job.headers ?? {}) };
+    } catch (err) {
+      return { failure: err instanceof Error ? err.message : String(err) };
+    }
   }
 
   /** runs the job's handler (locally or as a durable activity); resolves with its variables */
   async run(input: ServiceTaskInput, retries: number | undefined): Promise<Record<string, unknown>> {
     // asked at the first job, so runs without service tasks carry no marker
-    this.local ??= patched(LOCAL_SERVICE_TASKS_PATCH);
+    this.local ??= this.patches.has(LOCAL_SERVICE_TASKS_PATCH);
     const execution = this.executions.get(input.elementId);
     if (this.local && execution !== 'activity') {
       const local: LocalServiceTaskInput = { ...input, ...(execution === 'local' ? { forceLocal: true } : {}) };
-      this.batches ??= patched(LOCAL_STEP_BATCHES_PATCH);
+      this.batches ??= this.patches.has(LOCAL_STEP_BATCHES_PATCH);
       const answer = this.batches ? await this.fromBatch(local, retries) : await this.alone(local, retries);
       if ('variables' in answer) return answer.variables;
     }

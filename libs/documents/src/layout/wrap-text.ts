@@ -18,12 +18,33 @@ export interface LaidOutLine {
 /** Vietnamese is stored precomposed (NFC) so each letter maps to one glyph of the font. */
 export const normalizeText = (s: string): string => s.normalize('NFC').replace(/\r\n?/g, '\n').replace(/\t/g, ' ');
 
+/** how many widths are kept (the words of our forms repeat from one render to the next) */
+const MAX_WIDTHS = 50_000;
+const widths = new Map<string, number>();
+
+/**
+ * `font.widthOfTextAtSize`, remembered per font name, size and text: pdf-lib shapes the text
+ * with fontkit (GSUB/GPOS) on every call, and measuring words for line breaking was the largest
+ * part of rendering a notice (W2 profile). Our embedded fonts have fixed subset names and
+ * features, so the name identifies the font; the value is the one pdf-lib computes.
+ */
+export function textWidth(font: PDFFont, text: string, size: number): number {
+  const key = `${font.name}\u0000${size}\u0000${text}`;
+  let w = widths.get(key);
+  if (w === undefined) {
+    w = font.widthOfTextAtSize(text, size);
+    if (widths.size >= MAX_WIDTHS) widths.clear();
+    widths.set(key, w);
+  }
+  return w;
+}
+
 /** Splits a word wider than the line into pieces that fit (by characters). */
 function breakWord(word: string, font: PDFFont, size: number, width: number): string[] {
   const pieces: string[] = [];
   let current = '';
   for (const ch of Array.from(word)) {
-    if (current && font.widthOfTextAtSize(current + ch, size) > width) {
+    if (current && textWidth(font, current + ch, size) > width) {
       pieces.push(current);
       current = ch;
     } else {
@@ -42,7 +63,7 @@ export function layoutRuns(runs: TextRun[], size: number, width: number): LaidOu
   const lines: LaidOutLine[] = [];
   let line: LaidOutLine = { segments: [], width: 0 };
   const push = (text: string, font: PDFFont) => {
-    const w = font.widthOfTextAtSize(text, size);
+    const w = textWidth(font, text, size);
     const last = line.segments[line.segments.length - 1];
     if (last && last.font === font) {
       last.text += text;
@@ -57,8 +78,8 @@ export function layoutRuns(runs: TextRun[], size: number, width: number): LaidOu
     const last = line.segments[line.segments.length - 1];
     if (last && /\s+$/.test(last.text)) {
       const trimmed = last.text.replace(/\s+$/, '');
-      line.width -= last.width - last.font.widthOfTextAtSize(trimmed, size);
-      last.width = last.font.widthOfTextAtSize(trimmed, size);
+      line.width -= last.width - textWidth(last.font, trimmed, size);
+      last.width = textWidth(last.font, trimmed, size);
       last.text = trimmed;
     }
     lines.push(line);
@@ -75,7 +96,7 @@ export function layoutRuns(runs: TextRun[], size: number, width: number): LaidOu
           if (line.segments.length > 0) push(token, run.font);
           continue;
         }
-        const w = run.font.widthOfTextAtSize(token, size);
+        const w = textWidth(run.font, token, size);
         if (line.width + w <= width) {
           push(token, run.font);
           continue;

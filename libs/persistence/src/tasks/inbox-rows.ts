@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
+import { queryPrepared } from '../common/prepared-query.util';
 import { DossierEntity } from '../dossiers/dossier.entity';
 import { ProcedureEntity } from '../procedures/procedure.entity';
 import { TaskEntity } from './task.entity';
@@ -42,7 +43,8 @@ function planFor(ds: DataSource): Plan {
  * captured from the logger reads the same as before (the W6 baseline binds its cursor from them).
  *
  * The rows of one inbox page, by id, oldest first, each with the summary of its dossier and
- * its procedure's name — ONE raw statement (`ids` is a sub-select with named parameters) and
+ * its procedure's name — ONE raw statement (`ids` is a sub-select with named parameters; a
+ * prepared statement on PostgreSQL, queryPrepared) and
  * hand-mapped rows: only the columns an inbox row shows are read from `dossiers` and
  * `procedures`, and no entity graph is built (W6: the ORM's join hydration was the biggest
  * cost of the inbox request). Values are converted by the driver exactly as the ORM would
@@ -56,7 +58,7 @@ export async function loadInboxRows(ds: DataSource, ids: string, params: Record<
     WHERE t.id IN (${ids})
     ORDER BY t.created_at ASC, t.id ASC`;
   const [query, values] = ds.driver.escapeQueryWithParameters(sql, params, {});
-  const raw = (await ds.query(query, values)) as Array<Record<string, unknown>>;
+  const raw = await queryPrepared(ds, query, values);
   const hydrate = (c: ColumnMetadata, v: unknown) => (v === null || v === undefined ? null : ds.driver.prepareHydratedValue(v, c));
   return raw.map((r) => {
     const t = new TaskEntity();

@@ -30,6 +30,31 @@ export function resolveStampFont(fontPath?: string): string {
   return found;
 }
 
+/**
+ * The stamp font, read and parsed once per file: parsing a ~750 KB TrueType file with fontkit
+ * was most of a sealed notice's signing time (W2: 0.46 s with the stamp, 0.18 s without). The
+ * parsed font is read-only; each document still embeds its own subset of it.
+ */
+const stampFonts = new Map<string, { bytes: Uint8Array; font: ReturnType<typeof fontkit.create> }>();
+function stampFont(path: string) {
+  let entry = stampFonts.get(path);
+  if (!entry) {
+    const bytes = readFileSync(path);
+    entry = { bytes, font: fontkit.create(bytes) };
+    stampFonts.set(path, entry);
+  }
+  return entry;
+}
+
+/** fontkit for pdf-lib that hands back the parsed stamp font for its bytes instead of parsing them again */
+const cachingFontkit: typeof fontkit = {
+  ...fontkit,
+  create(data: Uint8Array, postscriptName?: string) {
+    const cached = postscriptName === undefined ? [...stampFonts.values()].find((e) => e.bytes === data) : undefined;
+    return cached ? cached.font : fontkit.create(data, postscriptName);
+  },
+};
+
 export interface StampContent {
   signer: string;
   agency?: string;
@@ -78,8 +103,8 @@ export async function buildStampAppearance(
   box: { width: number; height: number } = { width: STAMP_WIDTH, height: STAMP_HEIGHT },
   fontPath?: string,
 ): Promise<PDFRef> {
-  doc.registerFontkit(fontkit);
-  const font = await doc.embedFont(readFileSync(resolveStampFont(fontPath)), { subset: true });
+  doc.registerFontkit(cachingFontkit);
+  const font = await doc.embedFont(stampFont(resolveStampFont(fontPath)).bytes, { subset: true });
   const { width: W, height: H } = box;
   const lines = stampLines(content);
   const pad = Math.min(6, H / 10);

@@ -25,8 +25,7 @@ import { join } from 'node:path';
 // The CLI's tests drive the API's own test stack (the real API and worker in-process); test code only.
 // eslint-disable-next-line @nx/enforce-module-boundaries
 import { startApiWithWorker, until, useTemporalDevServer, type ApiWithWorker } from '../../../../api/src/__tests__/support/temporal-stack';
-// eslint-disable-next-line @nx/enforce-module-boundaries
-import { historyToJSON } from '../../../../worker/src/replay/history-json';
+import { historyToJSON } from '@tthc/contracts/src/history-json';
 import { repoRoot, tthc } from './run-cli.util';
 
 jest.setTimeout(240_000);

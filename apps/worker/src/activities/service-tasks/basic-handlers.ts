@@ -1,22 +1,13 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { bpmnError } from './bpmn-error.util';
-import { headerValue, headersAsVariables } from './header-variables.util';
+import { noop, setVariables } from './pure-steps';
 import type { ServiceTaskHandler } from './service-task.types';
 
 /** does nothing (used by benchmarks and pass-through automation) */
-export const noopHandler: ServiceTaskHandler = async () => ({});
+export const noopHandler: ServiceTaskHandler = async () => noop({});
 
-/**
- * Sets variables from its configuration: header `variables` (a JSON object) and every
- * other header as one variable (JSON-parsed when it parses).
- */
-export const setVariablesHandler: ServiceTaskHandler = async ({ headers }) => {
-  const fromJson = headers.variables ? headerValue(headers.variables) : {};
-  if (typeof fromJson !== 'object' || fromJson === null || Array.isArray(fromJson)) {
-    throw ApplicationFailure.nonRetryable('header "variables" must be a JSON object', 'TaskConfiguration');
-  }
-  return { ...(fromJson as Record<string, unknown>), ...headersAsVariables(headers, ['variables']) };
-};
+/** header `variables` (a JSON object) and every other header as variables (pure-steps.ts) */
+export const setVariablesHandler: ServiceTaskHandler = async ({ headers }) => setVariables(headers);
 
 /**
  * Fails, for incident and error-boundary tests and for operators' drills:

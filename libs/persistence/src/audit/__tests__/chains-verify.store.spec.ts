@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inTransaction } from '../../common/transaction.util';
-import { insertDossier, seedProcedure } from '../../dossiers/__tests__/dossier-fixture';
+import { insertDossier, seedProcedure } from '../../testing/dossier-fixture';
 import { appendDossierEvent } from '../../dossiers/dossier-event.store';
 import { openTestDatabase, testDatabaseKinds, type TestDatabase } from '../../testing/test-database';
 import { appendAudit } from '../audit.store';

@@ -20,7 +20,7 @@ import {
   verifyDossierEvents,
 } from '../dossier-event.store';
 import { DossierEntity } from '../dossier.entity';
-import { insertDossier, seedProcedure } from './dossier-fixture';
+import { insertDossier, seedProcedure } from '../../testing/dossier-fixture';
 
 describe.each(testDatabaseKinds())('keyed dossier event chains (%s)', (kind) => {
   let db: TestDatabase;

@@ -21,7 +21,7 @@ import {
   type ProgressInput,
   type TestDatabase,
 } from '../..';
-import { insertDossier, newDossier, seedProcedure } from './dossier-fixture';
+import { insertDossier, newDossier, seedProcedure } from '../../testing/dossier-fixture';
 import { createDossier } from '../dossier.store';
 
 const by: ProgressInput = { actor: 'officer', handler: 'Nguyễn Thị Cán Bộ', handlerTitle: 'Chuyên viên', unitName: 'Bộ phận Một cửa', unit: 'MOTCUA', content: 'Tiếp nhận hồ sơ' };

@@ -17,7 +17,7 @@ import {
   unclaimTask,
 } from '../task.store';
 import { countTasks, isTaskVisibleTo, listTasks, type TaskViewer } from '../inbox-query';
-import { insertDossier, seedProcedure } from '../../dossiers/__tests__/dossier-fixture';
+import { insertDossier, seedProcedure } from '../../testing/dossier-fixture';
 import { inTransaction } from '../../common/transaction.util';
 import { updateDossier } from '../../dossiers/dossier.store';
 import { DossierEntity } from '../../dossiers/dossier.entity';

@@ -47,4 +47,17 @@ describe.each(testDatabaseKinds())('AuthUserCache on %s', (kind) => {
     await updateUser(db.ds, user.id, { active: false });
     expect(await cache.get(user.id, 11)).toMatchObject({ active: false });
   });
+
+  it('lets the requests of one user that arrive while its row is read share that read', async () => {
+    const user = await newUser('cache-shared');
+    const cache = new AuthUserCache(db.ds);
+    const [a, b] = await Promise.all([cache.get(user.id, 20), cache.get(user.id, 20)]);
+    expect(a).toBe(b);
+    // a forget during a shared read: the next request reads the changed row, not the shared one
+    const inFlight = cache.get(user.id, 20 + AUTH_USER_TTL_MS);
+    cache.forget(user.id);
+    await updateUser(db.ds, user.id, { active: false });
+    expect(await cache.get(user.id, 20 + AUTH_USER_TTL_MS)).toMatchObject({ active: false });
+    await inFlight;
+  });
 });

@@ -5,96 +5,36 @@
  * real calendar tables, real PDFs.
  */
 import { ApplicationFailure } from '@temporalio/common';
-import { STEP_REFUSED_FAILURE, type GuardStepInput, type StepRefusal } from '@tthc/contracts';
-import {
-  createDossier,
-  DocumentEntity,
-  DossierEventEntity,
-  ensureUser,
-  getDossier,
-  inTransaction,
-  listDossierProgress,
-  LocalBlobStore,
-  openTestDatabase,
-  testDatabaseKinds,
-  upsertAgency,
-  upsertProcedure,
-  upsertUnit,
-  verifyDossierEvents,
-  type TestDatabase,
-} from '@tthc/persistence';
+import { STEP_REFUSED_FAILURE, type StepRefusal } from '@tthc/contracts';
+import { DossierEventEntity, ensureUser, getDossier, listDossierProgress, verifyDossierEvents } from '@tthc/persistence';
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { PROCEDURE } from '../../../testing/dossier-world';
-import { dossierStepDeps, flagLateReceiptActivity, guardStepActivity, raiseApologyDueActivity, resumeDossierClockActivity } from '..';
+import { flagLateReceiptActivity, guardStepActivity, raiseApologyDueActivity, resumeDossierClockActivity } from '..';
+import { openStepWorld, stepInput as step, type StepWorld } from './step-world';
 
 jest.setTimeout(60_000);
 
-const kinds = testDatabaseKinds();
-const kind = kinds[kinds.length - 1];
-
-let db: TestDatabase;
-let dir: string;
-let blobs: LocalBlobStore;
+let world: StepWorld;
+let db: StepWorld['db'];
 let guardStep: ReturnType<typeof guardStepActivity>;
 let resume: ReturnType<typeof resumeDossierClockActivity>;
 let flagLate: ReturnType<typeof flagLateReceiptActivity>;
 let raiseApologyDue: ReturnType<typeof raiseApologyDueActivity>;
 
 beforeAll(async () => {
-  db = await openTestDatabase(kind);
-  dir = mkdtempSync(join(tmpdir(), 'tthc-dossier-activities-'));
-  blobs = new LocalBlobStore(join(dir, 'blobs'));
-  const deps = dossierStepDeps(db.ds, { dataDir: dir, blobs });
-  guardStep = guardStepActivity(deps);
-  resume = resumeDossierClockActivity(deps);
-  flagLate = flagLateReceiptActivity(deps);
-  raiseApologyDue = raiseApologyDueActivity(deps);
-  await upsertAgency(db.ds, { code: 'STP', name: 'Sở Tư pháp' });
-  await upsertUnit(db.ds, { agency: 'STP', code: 'MOTCUA', name: 'Bộ phận Một cửa' });
-  await ensureUser(db.ds, { username: 'officer', fullName: 'Nguyễn Thị Cán Bộ', passwordHash: 'x', roles: ['officer'], agency: 'STP', units: ['MOTCUA'], title: 'Chuyên viên Bộ phận Một cửa' });
+  world = await openStepWorld('dossier-activities');
+  db = world.db;
+  guardStep = guardStepActivity(world.deps);
+  resume = resumeDossierClockActivity(world.deps);
+  flagLate = flagLateReceiptActivity(world.deps);
+  raiseApologyDue = raiseApologyDueActivity(world.deps);
   await ensureUser(db.ds, { username: 'untitled', fullName: 'Lê Văn Chưa Có', passwordHash: 'x', roles: ['officer'], agency: 'STP', units: ['MOTCUA'] });
-  await upsertProcedure(db.ds, PROCEDURE);
 });
 
-afterAll(async () => {
-  await db?.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => world?.close());
 
 const vn = (local: string) => new Date(`${local}+07:00`);
-
-async function file(submittedAt: Date, channel: 1 | 2 = 2): Promise<string> {
-  const id = randomUUID();
-  await inTransaction(db.ds, (m) =>
-    createDossier(m, {
-      id,
-      procedureCode: PROCEDURE.code,
-      components: PROCEDURE.components,
-      processKey: PROCEDURE.processKey,
-      definitionId: randomUUID(),
-      definitionVersion: 1,
-      instanceId: randomUUID(),
-      agency: 'STP',
-      receivingUnit: 'MOTCUA',
-      channel,
-      applicant: { type: 1, name: 'Trần Văn Công', idNumber: '033090099999', address: 'Văn Lâm, Hưng Yên', phone: null, email: null },
-      summary: 'Chứng thực bản sao bằng tốt nghiệp',
-      submittedAt,
-      createdBy: 'portal',
-      at: submittedAt,
-      progress: { actor: 'portal', handler: 'Cổng Dịch vụ công', handlerTitle: 'Hệ thống', unitName: 'Bộ phận Một cửa', content: 'Nộp hồ sơ trực tuyến' },
-    }),
-  );
-  return id;
-}
-
-function step(dossierId: string, s: string, at: Date, variables: Record<string, unknown> = {}, extra: Partial<GuardStepInput> = {}): GuardStepInput {
-  return { dossierId, instanceId: randomUUID(), taskId: randomUUID(), elementId: `Task_${s}`, step: s, by: 'officer', variables, at: at.toISOString(), agency: 'STP', ...extra };
-}
+const file = (submittedAt: Date, channel: 1 | 2 = 2) => world.file(submittedAt, channel);
 
 async function refusal(p: Promise<unknown>): Promise<StepRefusal> {
   const err = await p.then(
@@ -107,12 +47,8 @@ async function refusal(p: Promise<unknown>): Promise<StepRefusal> {
   return (err as ApplicationFailure).details![0] as StepRefusal;
 }
 
-const pdfText = async (documentId: string): Promise<string> => {
-  const doc = await db.ds.getRepository(DocumentEntity).findOneByOrFail({ id: documentId });
-  const file = join(dir, `${documentId}.pdf`);
-  writeFileSync(file, await blobs.get(doc.storageKey));
-  return execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
-};
+const pdfText = async (documentId: string): Promise<string> =>
+  execFileSync('pdftotext', ['-layout', (await world.stored(documentId)).path, '-'], { encoding: 'utf8' });
 
 describe('supplement pause and resume (literal dates)', () => {
   it('moves dueAt by exactly the paused working time across a weekend, Giỗ Tổ (Mon 27/4/2026) and 30/4–1/5', async () => {

@@ -1,5 +1,8 @@
 /**
- * History ⇄ proto JSON (the format `temporal workflow show -o json` and the UI export).
+ * History ⇄ proto JSON (the format `temporal workflow show -o json` and the UI export): the API
+ * exports a dossier's history with it, the worker records and replays the corpus with it.
+ * Node-side only (it loads protobufjs with `require` at run time): imported by its path like
+ * payload-codec.ts, never through the package index, never by workflow code.
  *
  * Written here instead of using @temporalio/common's historyToJSON/historyFromJSON: in
  * this install @temporalio/common and @temporalio/proto each carry their own copy of
@@ -8,7 +11,6 @@
  * extension from the copy that @temporalio/proto itself resolves keeps them matched.
  */
 import { temporal } from '@temporalio/proto';
-import { dirname } from 'node:path';
 
 type History = temporal.api.history.v1.IHistory;
 interface ProtoJson {
@@ -21,8 +23,9 @@ let cached: { json: ProtoJson; historyType: unknown } | undefined;
 function protoJson() {
   if (cached) return cached;
   /* eslint-disable @typescript-eslint/no-require-imports -- the protobufjs copy must be chosen at run time */
-  const protoDir = dirname(require.resolve('@temporalio/proto/package.json'));
-  const json = require(require.resolve('protobufjs/ext/protojson', { paths: [protoDir] })) as ProtoJson;
+  // resolution starts from @temporalio/proto's own file, so it finds the protobufjs copy next to it
+  const protoEntry = require.resolve('@temporalio/proto');
+  const json = require(require.resolve('protobufjs/ext/protojson', { paths: [protoEntry] })) as ProtoJson;
   const { patchProtobufRoot } = require('@temporalio/proto/lib/patch-protobuf-root');
   const historyType = patchProtobufRoot(require('@temporalio/proto')).lookupType('temporal.api.history.v1.History');
   /* eslint-enable @typescript-eslint/no-require-imports */

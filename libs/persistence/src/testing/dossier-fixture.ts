@@ -1,9 +1,14 @@
+/**
+ * A filed chứng thực dossier for tests (the persistence specs, the worker's dossier worlds): the
+ * procedure as the catalog holds it and a complete NewDossier any field of which a test overrides.
+ * Imported by its path (`@tthc/persistence/src/testing/dossier-fixture`), not through the index.
+ */
 import type { ProcedureEntry } from '@tthc/contracts';
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { inTransaction } from '../../common/transaction.util';
-import { upsertProcedure } from '../../procedures/procedure.store';
-import { createDossier, type NewDossier } from '../dossier.store';
+import { inTransaction } from '../common/transaction.util';
+import { upsertProcedure } from '../procedures/procedure.store';
+import { createDossier, type NewDossier } from '../dossiers/dossier.store';
 
 export const PROCEDURE: ProcedureEntry = {
   code: '2.000815',
@@ -46,7 +51,7 @@ export function newDossier(over: Partial<NewDossier> = {}): NewDossier {
     submittedAt: new Date('2026-12-02T02:00:00Z'),
     createdBy: 'portal',
     at: new Date('2026-12-02T02:00:00Z'),
-    progress: { actor: 'portal', handler: 'Cổng dịch vụ công', handlerTitle: 'Hệ thống', unitName: 'Bộ phận Một cửa', content: 'Nộp hồ sơ trực tuyến' },
+    progress: { actor: 'portal', handler: 'Cổng Dịch vụ công', handlerTitle: 'Hệ thống', unitName: 'Bộ phận Một cửa', content: 'Nộp hồ sơ trực tuyến' },
     ...over,
   };
 }

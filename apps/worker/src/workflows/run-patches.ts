@@ -1,0 +1,74 @@
+/**
+ * The patches of one run (runtime-patches.ts), asked through one marker for new runs.
+ *
+ * Why: every `patched()` a new run asks records a marker and, since Core upserts the
+ * `TemporalChangeVersion` search attribute with each, a second event — a ten-step run carried 18
+ * events of patches next to its 16 of work (W1/W5 in performance.md). FOLDED_PATCHES are the patches
+ * in force for all new runs when PATCH_SET_2026_12_PATCH was added, plus INLINE_STEPS_PATCH, added with
+ * it; a run started after it records that marker only and takes each folded behaviour.
+ *
+ * Replay safety (patched() semantics): the set is asked once, first thing in the run, and the answer
+ * kept for the whole run. A history recorded before the set has no such marker: replaying, `patched`
+ * answers false, nothing is recorded, and each folded patch is asked on its own, at the same place
+ * and in the same order as when the history was recorded — also when that run goes on live after the
+ * replay. A run started after it has the set's marker first: replaying answers true and no folded
+ * patch is asked. Patches added later are asked on their own (not in the set); a later set would be
+ * asked before this one and stand for this set's patches too.
+ *
+ * Deterministic workflow code.
+ */
+import { patched } from '@temporalio/workflow';
+import { DOSSIER_STEP_GUARD_PATCH } from './dossier-steps';
+import { INLINE_STEPS_PATCH, LOCAL_SERVICE_TASKS_PATCH, LOCAL_STEP_BATCHES_PATCH } from './runtime-jobs';
+import { SERIAL_LOCAL_ACTIVITIES_PATCH } from './local-chain';
+import { POISON_INCIDENTS_PATCH } from './poison-guard';
+import {
+  ACTIVITY_DEFAULT_FLOW_PATCH,
+  ACTIVITY_QUANTITIES_PATCH,
+  C8_NULL_CONDITIONS_PATCH,
+  DOSSIER_APOLOGY_TIMER_PATCH,
+  DOSSIER_RESUBMISSION_ONLY_PATCH,
+  ESCALATE_TO_PARENT_PATCH,
+  LOOP_VALUE_INCIDENTS_PATCH,
+  PATCH_SET_2026_12_PATCH,
+  PROGRESS_ON_WAIT_PATCH,
+  RECEIPT_LIMIT_SERIAL_DUE_PATCH,
+  SERIAL_DUE_PATCH,
+  THROW_STARTS_PATCH,
+} from './runtime-patches';
+
+/** the patches PATCH_SET_2026_12_PATCH stands for (never change this list: recorded runs rely on it) */
+export const FOLDED_PATCHES: ReadonlySet<string> = new Set([
+  PROGRESS_ON_WAIT_PATCH,
+  SERIAL_LOCAL_ACTIVITIES_PATCH,
+  POISON_INCIDENTS_PATCH,
+  ESCALATE_TO_PARENT_PATCH,
+  C8_NULL_CONDITIONS_PATCH,
+  ACTIVITY_DEFAULT_FLOW_PATCH,
+  THROW_STARTS_PATCH,
+  ACTIVITY_QUANTITIES_PATCH,
+  LOOP_VALUE_INCIDENTS_PATCH,
+  LOCAL_SERVICE_TASKS_PATCH,
+  LOCAL_STEP_BATCHES_PATCH,
+  SERIAL_DUE_PATCH,
+  DOSSIER_STEP_GUARD_PATCH,
+  DOSSIER_APOLOGY_TIMER_PATCH,
+  DOSSIER_RESUBMISSION_ONLY_PATCH,
+  RECEIPT_LIMIT_SERIAL_DUE_PATCH,
+  // new with the set: runs before it never computed a step in the workflow
+  INLINE_STEPS_PATCH,
+]);
+
+export class RunPatches {
+  /** the run took PATCH_SET_2026_12_PATCH (asked once, at the start of the run) */
+  readonly folded: boolean;
+
+  constructor() {
+    this.folded = patched(PATCH_SET_2026_12_PATCH);
+  }
+
+  /** `patched(id)` for this run: true without a marker of its own when the set stands for it */
+  has(id: string): boolean {
+    return (this.folded && FOLDED_PATCHES.has(id)) || patched(id);
+  }
+}
