@@ -25,6 +25,7 @@ import { DEMO_PASSWORD } from '@tthc/api-app/src/identity/demo-seed';
 import { argValue, environmentInfo, writeResult } from './w1w3w5/results';
 import { runConcurrently, summarize } from './w1w3w5/stats';
 import { api, login } from './w2w6/open-loop';
+import { pidCpuSeconds, processCpuSeconds } from './w2w6/process-cpu';
 import { upsertProcedure } from '@tthc/persistence';
 
 const BASE_DB = process.env.W2_DATABASE_URL ?? 'postgres://postgres:postgres@localhost:5432/tthc_bench';
@@ -172,6 +173,8 @@ async function main() {
       finished++;
     };
     const tDrive = performance.now();
+    // where the drive's CPU goes: this process (API + worker + driver), PostgreSQL (all its sessions), the Temporal dev server
+    const cpu0 = { bench: process.cpuUsage(), postgres: processCpuSeconds('postgres'), temporal: pidCpuSeconds(server.pid) };
     while (issued < totalCompletions) {
       const tick = tDrive + (issued + idleTicks) * (1000 / rate);
       const wait = tick - performance.now();
@@ -204,6 +207,13 @@ async function main() {
     await Promise.all(inFlight);
     await restarting;
     const driveSeconds = (performance.now() - tDrive) / 1000;
+    const benchCpu = process.cpuUsage(cpu0.bench);
+    const cores = (s0: number | null, s1: number | null) => (s0 === null || s1 === null ? null : Math.round(((s1 - s0) / driveSeconds) * 100) / 100);
+    const driveCpuCores = {
+      benchProcess: Math.round(((benchCpu.user + benchCpu.system) / 1e6 / driveSeconds) * 100) / 100,
+      postgres: cores(cpu0.postgres, processCpuSeconds('postgres')),
+      temporalDevServer: cores(cpu0.temporal, pidCpuSeconds(server.pid)),
+    };
 
     // zero lost tasks: every instance reaches COMPLETED in the projection
     const deadline = Date.now() + 120_000;
@@ -235,6 +245,8 @@ async function main() {
         startSeconds: Math.round(startSeconds * 10) / 10,
         driveSeconds: Math.round(driveSeconds * 10) / 10,
         achievedCompletionsPerSecond: Math.round((finished / driveSeconds) * 10) / 10,
+        /** cores each side used during the drive (the drive's wall time; the worker restart included) */
+        driveCpuCores,
         completions: finished, failures, idleTicks,
         handoff: lat,
         handoffBeforeRestart: summarize(beforeRestart),

@@ -29,7 +29,7 @@ import { summarize } from './w1w3w5/stats';
 import { api, login, openLoop, steadyLoop } from './w2w6/open-loop';
 import { startApiProcess, type CapturedStatement } from './w2w6/api-process';
 import { startInProcessApi } from './w2w6/api-in-process';
-import { postgresCpuSeconds } from './w2w6/postgres-cpu';
+import { postgresCpuSeconds } from './w2w6/process-cpu';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

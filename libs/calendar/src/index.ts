@@ -12,3 +12,4 @@ export { type OpenDeadline, type DeadlineShift, shiftDeadlines } from './working
 export { type SlaClock, startSlaClock, pauseSlaClock, resumeSlaClock, slaRemaining } from './working/sla-clock';
 export { type ComputeDueRequest, computeDueWith, addAbsoluteDuration } from './compute-due';
 export * from './default-calendar';
+export { type CalendarSnapshot, calendarSnapshot, calendarFromSnapshot } from './calendar-snapshot';

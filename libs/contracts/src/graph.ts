@@ -181,3 +181,25 @@ export interface GraphNode {
   /** anything kind-specific: task type, assignee, timer definition, child scope, … */
   [key: string]: unknown;
 }
+
+/** every node of a scope, those in its subprocesses and event subprocesses included */
+export function* graphNodes(scope: ScopeNode): Generator<GraphNode> {
+  for (const node of Object.values(scope.nodes)) {
+    yield node;
+    if (node.scope) yield* graphNodes(node.scope);
+  }
+}
+
+/** whether the process counts working time: a timer in working time, or a due date (tthc:due counts working time unless absolute) */
+export function countsWorkingTime(graph: ExecutableGraph): boolean {
+  for (const node of graphNodes(graph.root)) {
+    if (node.eventDefinition?.kind === 'timer' && node.eventDefinition.calendar === 'working') return true;
+    if (node.due && (node.dueCalendar ?? 'working') === 'working') return true;
+  }
+  return false;
+}
+
+/** whether a new run's input carries the pinned working calendar (RunProcessInput.calendar): its process counts working time, or it runs a dossier (receipt limit) */
+export function pinsCalendar(input: { graph: ExecutableGraph; dossierId?: string }): boolean {
+  return !!input.dossierId || countsWorkingTime(input.graph);
+}

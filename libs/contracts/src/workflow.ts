@@ -2,6 +2,7 @@
  * Names shared by the Temporal worker (the `runProcess` workflow), the API and tests.
  * One definition each; workflow code imports these as plain constants/types.
  */
+import type { CalendarSnapshot } from '@tthc/calendar';
 import type { ExecutableGraph } from './graph';
 
 export const TASK_QUEUE_DEFAULT = 'tthc-process';
@@ -34,6 +35,12 @@ export interface RunProcessInput {
   dossierId?: string;
   /** continueAsNew once the history has more events than this (default 10,000, or the server's suggestion) */
   historyLimit?: number;
+  /**
+   * the working calendar pinned at start for the instance's agency (like the graph): working-time
+   * timers and due dates are computed in the workflow from it, without an activity. Absent (runs
+   * started before it, graphs without working time): the computeDue activity.
+   */
+  calendar?: CalendarSnapshot;
 }
 
 /** what runProcess returns */
@@ -78,6 +85,7 @@ export interface DeliverMessageArgs {
   name: string;
   correlationKey?: string;
   variables?: Record<string, unknown>;
+  /** a run receives a message once per id (a repeated delivery, e.g. a retried throw, is ignored) */
   messageId?: string;
 }
 
@@ -86,6 +94,8 @@ export const DELIVER_SIGNAL_SIGNAL = 'deliverSignal';
 export interface DeliverSignalArgs {
   name: string;
   variables?: Record<string, unknown>;
+  /** a run receives a signal once per id (a thrown signal: the throw's id, stable across retries) */
+  signalId?: string;
 }
 
 /** signal (child → parent): an escalation the child did not catch reaches the call activity */
@@ -132,6 +142,8 @@ export interface CalendarChangedArgs {
   by?: string;
   /** fingerprint of the calendar tables after the change (the workers' calendar caches catch up to it) */
   calendarVersion?: string;
+  /** the changed calendar for the instance's agency: re-pinned by a run that computes working time itself */
+  calendar?: CalendarSnapshot;
 }
 
 /**

@@ -1,8 +1,9 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { type CalendarOverride, type ComputeDueRequest, type WorkingCalendar, computeDueWith, shiftDeadlines } from '@tthc/calendar';
 import {
-  addCalendarOverride, type CalendarCache, createVersionedCalendarCache, listCalendarOverrides, listOpenDeadlines, removeCalendarOverride, seedPublishedCalendarYears,
+  addCalendarOverride, createVersionedCalendarCache, type VersionedCalendarCache, listCalendarOverrides, listOpenDeadlines, removeCalendarOverride, seedPublishedCalendarYears,
 } from '@tthc/persistence';
+import { pinsCalendar, type RunProcessInput } from '@tthc/contracts';
 import type { DataSource } from 'typeorm';
 import { ApiError } from '../common/errors/api-error';
 import { DATA_SOURCE } from '../common/tokens';
@@ -18,7 +19,7 @@ import { mapCalendarErrors } from './calendar-error.mapper';
 @Injectable()
 export class CalendarService implements OnModuleInit {
   /** another process (a second API replica) may change the calendar: the cache looks at the tables' fingerprint every 2 s */
-  private readonly cache: CalendarCache;
+  private readonly cache: VersionedCalendarCache;
 
   constructor(@Inject(DATA_SOURCE) private readonly ds: DataSource) {
     this.cache = createVersionedCalendarCache(ds);
@@ -30,6 +31,12 @@ export class CalendarService implements OnModuleInit {
 
   calendar(): Promise<WorkingCalendar> {
     return this.cache.get();
+  }
+
+  /** the working calendar to pin in a new run's input (RunProcessInput.calendar) when it counts working time */
+  async pinFor(input: Pick<RunProcessInput, 'graph' | 'agency' | 'dossierId'>): Promise<Pick<RunProcessInput, 'calendar'>> {
+    if (!pinsCalendar(input)) return {};
+    return { calendar: await this.cache.snapshot(input.agency ?? input.graph.tthc?.agency) };
   }
 
   /** the calendar as the database has it now (another replica may have changed it within the last check interval) */

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { WorkflowNotFoundError } from '@temporalio/client';
-import { CalendarError, computeDueWith } from '@tthc/calendar';
+import { CalendarError, calendarSnapshot, computeDueWith } from '@tthc/calendar';
 import { CALENDAR_CHANGED_SIGNAL, type CalendarChangedArgs } from '@tthc/contracts';
 import {
   applyTaskDueChanges, appendAudit, calendarVersion, listOpenTaskDeadlines, listRunningInstancesWithGraphs, loadGraphsByKeyVersion, type DueChange,
@@ -37,8 +37,9 @@ export interface RecomputeResult {
  * Each open task's due date is computed again under the current database calendar — from the task's
  * creation instant and the `tthc:due` of its element, as the worker did — and compared with the
  * inbox row. `apply` rewrites the rows that moved (audited) and signals `calendarChanged` to every
- * running instance that may hold a working-time timer, which re-arms it through its own computeDue
- * activity (deterministic replay; see docs/calendar.md).
+ * running instance that may hold a working-time timer, with the changed calendar for its agency: a run
+ * that computes working time itself re-pins it, an older one asks its computeDue activity; either
+ * re-arms the timers that moved (deterministic replay; see docs/calendar.md).
  */
 @Injectable()
 export class DeadlineRecomputeService {
@@ -94,7 +95,9 @@ export class DeadlineRecomputeService {
     for (const target of targets) {
       try {
         if (!this.temporal) throw new Error('no workflow engine configured');
-        await this.temporal.signal(target.workflowId, CALENDAR_CHANGED_SIGNAL, { by: actor, calendarVersion: version } satisfies CalendarChangedArgs);
+        // the changed calendar for the instance's agency: a run that computes working time itself re-pins it
+        const calendar = calendarSnapshot(cal, version, target.agency ?? target.graph.tthc?.agency);
+        await this.temporal.signal(target.workflowId, CALENDAR_CHANGED_SIGNAL, { by: actor, calendarVersion: version, calendar } satisfies CalendarChangedArgs);
         notified++;
       } catch (err) {
         if (err instanceof WorkflowNotFoundError) continue; // ended meanwhile: nothing pending

@@ -1,11 +1,4 @@
-import type { ExecutableGraph, GraphNode, ScopeNode } from '@tthc/contracts';
-
-function* nodesOf(scope: ScopeNode): Generator<GraphNode> {
-  for (const node of Object.values(scope.nodes)) {
-    yield node;
-    if (node.scope) yield* nodesOf(node.scope);
-  }
-}
+import { type ExecutableGraph, type GraphNode, graphNodes as nodesOf } from '@tthc/contracts';
 
 /** a node anywhere in the graph (subprocesses and event subprocesses included) */
 export function findNode(graph: ExecutableGraph, elementId: string): GraphNode | undefined {

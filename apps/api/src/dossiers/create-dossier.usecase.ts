@@ -19,6 +19,7 @@ import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { hasRole, type AuthUser } from '../common/auth/auth-user';
 import { DATA_SOURCE } from '../common/tokens';
+import { CalendarService } from '../calendar/calendar.service';
 import { TemporalGateway } from '../temporal/temporal.gateway';
 import type { CreateDossierBody } from './create-dossier.command';
 import { DossierError, DossierErrorCode } from './dossier.errors';
@@ -45,6 +46,7 @@ export class CreateDossierUseCase {
   constructor(
     @Inject(DATA_SOURCE) private readonly ds: DataSource,
     private readonly temporal: TemporalGateway,
+    private readonly calendar: CalendarService,
   ) {}
 
   async execute(body: CreateDossierBody, user: AuthUser): Promise<DossierView> {
@@ -125,6 +127,7 @@ export class CreateDossierUseCase {
       dossierId: id,
     };
     try {
+      Object.assign(input, await this.calendar.pinFor(input));
       await this.temporal.startProcess(workflowId, input);
     } catch (err) {
       if ((await this.temporal.exists(workflowId)) === true) {

@@ -15,6 +15,7 @@ import {
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
+import { CalendarService } from '../calendar/calendar.service';
 import { hasRole, readsEveryAgency, type AuthUser } from '../common/auth/auth-user';
 import { ApiError } from '../common/errors/api-error';
 import { DATA_SOURCE } from '../common/tokens';
@@ -44,6 +45,7 @@ export class ProcessInstancesService {
     @Inject(DATA_SOURCE) private readonly ds: DataSource,
     private readonly temporal: TemporalGateway,
     private readonly audit: AuditService,
+    private readonly calendar: CalendarService,
   ) {}
 
   /**
@@ -88,6 +90,7 @@ export class ProcessInstancesService {
       ...(cmd.startEventId ? { startEventId: cmd.startEventId } : {}),
     };
     try {
+      Object.assign(input, await this.calendar.pinFor(input));
       await this.temporal.startProcess(workflowId, input);
     } catch (err) {
       // the workflow did not start (engine down, too large…): no instance, no row. Should the

@@ -6,9 +6,9 @@
  * the pending working-time timer of a running instance.
  */
 import { Worker } from '@temporalio/worker';
-import { computeDue, computeDueWith } from '@tthc/calendar';
+import { calendarSnapshot, computeDue, computeDueWith } from '@tthc/calendar';
 import { CALENDAR_CHANGED_SIGNAL, GET_TIMERS_QUERY, type PendingTimerView } from '@tthc/contracts';
-import { addCalendarOverride, getElementHistory, loadWorkingCalendar, setAgencyOfficeHours } from '@tthc/persistence';
+import { addCalendarOverride, calendarVersion, getElementHistory, loadWorkingCalendar, setAgencyOfficeHours } from '@tthc/persistence';
 import { bundleWorkflows } from '../worker/bundle-workflows';
 import { CALENDAR_CHECK_EVERY_MS } from '../activities';
 import { fixture } from '../testing/fixtures';
@@ -122,5 +122,60 @@ it('calendarChanged re-arms a pending working-time timer at the instant the chan
   const history = await run.handle.fetchHistory();
   // the old timer was cancelled and a new one started (besides the one cancelled with the instance)
   expect(history.events!.filter((e) => e.timerStartedEventAttributes).length).toBe(2);
+  await Worker.runReplayHistory({ workflowBundle: await bundleWorkflows(), dataConverter: TTHC_DATA_CONVERTER }, history, run.handle.workflowId);
+});
+
+/** the local activities a run's history recorded (their markers name the activity type) */
+async function localActivities(run: Awaited<ReturnType<typeof openReview>>['run']): Promise<string[]> {
+  const events = (await run.handle.fetchHistory()).events ?? [];
+  return events.flatMap((e) => {
+    const data = e.markerRecordedEventAttributes?.markerName === 'core_local_activity' ? e.markerRecordedEventAttributes.details?.data?.payloads?.[0]?.data : undefined;
+    const marker = data ? (JSON.parse(Buffer.from(data).toString('utf8')) as { activity_type?: string; activityType?: string }) : undefined;
+    return marker ? [marker.activity_type ?? marker.activityType ?? ''] : [];
+  });
+}
+
+/** a day off on the day `fireAt` falls (unless it is one already); the instant the database calendar now gives */
+async function dayOffUnder(fireAt: string, from: string, reference: string): Promise<string> {
+  const day = computeDue({ from: fireAt, duration: 'PT0S', calendar: 'absolute' }).slice(0, 10);
+  if ((await loadWorkingCalendar(h.ds)).isWorkingDay(day)) {
+    await addCalendarOverride(h.ds, { date: day, kind: 'swap-off', reason: 'Nghỉ bù (kiểm thử)', legalReference: reference }, 'admin');
+  }
+  const expected = computeDueWith(await loadWorkingCalendar(h.ds), { from, duration: 'PT8H', calendar: 'working' });
+  expect(new Date(expected).getTime()).toBeGreaterThan(new Date(fireAt).getTime());
+  return new Date(expected).toISOString();
+}
+
+it('with the calendar pinned at start, the timer and the due date are computed in the workflow: the library’s instant, no computeDue activity', async () => {
+  const { run, task } = await openReview();
+  const timers = () => run.handle.query<PendingTimerView[]>(GET_TIMERS_QUERY);
+  const [timer] = await h.waitFor('the boundary timer armed', async () => ((await timers())[0]?.fireAt ? timers() : undefined));
+  const expected = new Date(computeDueWith(await loadWorkingCalendar(h.ds), { from: task.createdAt.toISOString(), duration: 'PT8H', calendar: 'working' })).toISOString();
+  expect(new Date(timer.fireAt!).toISOString()).toBe(expected);
+  expect(task.dueAt?.toISOString()).toBe(expected);
+  const local = await localActivities(run);
+  expect(local).toContain('recordProgress'); // the markers are read right
+  expect(local).not.toContain('computeDue');
+  await run.handle.signal('cancel');
+  expect((await run.result()).state).toBe('CANCELED');
+});
+
+it('calendarChanged with the changed calendar (as the API sends it) re-pins it: the armed timer moves, still without an activity; the history replays', async () => {
+  const { run, task } = await openReview();
+  const timers = () => run.handle.query<PendingTimerView[]>(GET_TIMERS_QUERY);
+  const [before] = await h.waitFor('the boundary timer armed', async () => ((await timers())[0]?.fireAt ? timers() : undefined));
+  const expected = await dayOffUnder(before.fireAt!, task.createdAt.toISOString(), 'QĐ 3/TEST');
+
+  const calendar = calendarSnapshot(await loadWorkingCalendar(h.ds), await calendarVersion(h.ds));
+  await run.handle.signal(CALENDAR_CHANGED_SIGNAL, { by: 'admin', calendarVersion: calendar.version, calendar });
+  const after = await h.waitFor('the timer re-armed', async () => {
+    const [t] = await timers();
+    return t?.fireAt && t.fireAt !== before.fireAt ? t : undefined;
+  });
+  expect(after).toMatchObject({ timerId: before.timerId, elementId: 'late', fireAt: expected });
+  expect(await localActivities(run)).not.toContain('computeDue');
+  await run.handle.signal('cancel');
+  expect((await run.result()).state).toBe('CANCELED');
+  const history = await run.handle.fetchHistory();
   await Worker.runReplayHistory({ workflowBundle: await bundleWorkflows(), dataConverter: TTHC_DATA_CONVERTER }, history, run.handle.workflowId);
 });

@@ -53,6 +53,18 @@ function patchesOf(file: string): string[] {
     .map((p) => (JSON.parse(Buffer.from(p.data ?? '', 'base64').toString('utf8')) as { id: string }).id);
 }
 
+/** activity types a recorded history scheduled */
+function activitiesOf(file: string): string[] {
+  const json = JSON.parse(readFileSync(join(dir, file), 'utf8')) as { events: Array<{ activityTaskScheduledEventAttributes?: { activityType?: { name?: string } } }> };
+  return json.events.flatMap((e) => e.activityTaskScheduledEventAttributes?.activityType?.name ?? []);
+}
+
+/** signal names a recorded history received */
+function signalsOf(file: string): string[] {
+  const json = JSON.parse(readFileSync(join(dir, file), 'utf8')) as { events: Array<{ workflowExecutionSignaledEventAttributes?: { signalName?: string } }> };
+  return json.events.flatMap((e) => e.workflowExecutionSignaledEventAttributes?.signalName ?? []);
+}
+
 it.each(['tthc-progress-on-wait', 'c8-null-conditions', 'tthc-poison-incidents'])('keeps histories from before and after the patch %s', (patch) => {
   const withPatch = files.filter((f) => patchesOf(f).includes(patch));
   expect(withPatch.length).toBeGreaterThanOrEqual(5);
@@ -96,6 +108,23 @@ it('keeps an instance migrated to another version (two runs) and then modified b
 it('keeps a history taken after the patch tthc-loop-value-incidents (multi-instance behavior events), next to older ones', () => {
   expect(patchesOf('engine-multi-instance-behavior.loop-value-incidents.json')).toContain('tthc-loop-value-incidents');
   expect(files.filter((f) => !patchesOf(f).includes('tthc-loop-value-incidents')).length).toBeGreaterThanOrEqual(40);
+});
+
+it('keeps histories that take the session-4 engine patches: activity default flow, quantities, throws reaching other processes', () => {
+  expect(patchesOf('engine-activity-conditional-flows.activity-default-flow.json')).toContain('tthc-activity-default-flow');
+  expect(patchesOf('engine-activity-quantities.activity-quantities.json')).toContain('tthc-activity-quantities');
+  // the thrower ran the publishMessage and broadcastSignal activities; the waiting catch of another instance received the message
+  for (const f of ['thrown-events-thrower.throw-starts.json', 'thrown-events.throw-starts.json']) expect(patchesOf(f)).toContain('tthc-throw-starts');
+  expect(activitiesOf('thrown-events-thrower.throw-starts.json')).toEqual(expect.arrayContaining(['publishMessage', 'broadcastSignal']));
+  expect(signalsOf('thrown-events.throw-starts.json')).toContain('deliverMessage');
+});
+
+it('keeps working-time runs from before the pinned calendar (computeDue activities) and after it (tthc-workflow-calendar)', () => {
+  expect(patchesOf('working-deadline-completed.json')).not.toContain('tthc-workflow-calendar');
+  expect(patchesOf('working-deadline-completed.workflow-calendar.json')).toContain('tthc-workflow-calendar');
+  for (const scenario of ['dossier-golden-path', 'dossier-supplement-resume', 'dossier-refusal', 'dossier-apology-once']) {
+    expect(patchesOf(`${scenario}.workflow-calendar.json`)).toContain('tthc-workflow-calendar');
+  }
 });
 
 it('keeps runs before and after the patch set (one marker standing for the folded patches)', () => {

@@ -32,6 +32,9 @@ const line = (id: string, agency: string | undefined, middle: string, ids: strin
 const startOn = (id: string, agency: string | undefined, definition: string) =>
   line(id, agency, `<bpmn:startEvent id="start">${definition}</bpmn:startEvent><bpmn:userTask id="handle" />`, ['handle']);
 
+const catchTwice = (definition: string) =>
+  `<bpmn:intermediateCatchEvent id="first">${definition}</bpmn:intermediateCatchEvent><bpmn:intermediateCatchEvent id="second">${definition}</bpmn:intermediateCatchEvent>`;
+
 let h: ProcessHarness;
 const deployed: Record<string, Deployed> = {};
 
@@ -52,6 +55,9 @@ beforeAll(async () => {
     startOn('alarmHandlerShared', undefined, '<bpmn:signalEventDefinition signalRef="sAlarm" />'),
     startOn('alarmHandlerOther', 'SO-XD', '<bpmn:signalEventDefinition signalRef="sAlarm" />'),
     line('alarmWaiter', 'SO-TP', `<bpmn:startEvent id="start" /><bpmn:intermediateCatchEvent id="waitAlarm"><bpmn:signalEventDefinition signalRef="sAlarm" /></bpmn:intermediateCatchEvent>`, ['waitAlarm']),
+    // a receiver catching the same message (signal) twice in a row, then a task that shows what it received
+    line('orderTwice', 'SO-TP', `<bpmn:startEvent id="start" />${catchTwice('<bpmn:messageEventDefinition messageRef="mOrder" />')}<bpmn:userTask id="handle" />`, ['first', 'second', 'handle']),
+    line('alarmTwice', 'SO-TP', `<bpmn:startEvent id="start" />${catchTwice('<bpmn:signalEventDefinition signalRef="sAlarm" />')}<bpmn:userTask id="handle" />`, ['first', 'second', 'handle']),
   ];
   for (const p of processes) Object.assign(deployed, await h.deploy(defs(p)));
 }, 900_000);
@@ -139,4 +145,24 @@ it('a retried throw (the same throw id) starts each process once', async () => {
   expect(a.started).toHaveLength(2); // alarmHandler and alarmHandlerShared, not the other agency's
   expect(b.started).toEqual(a.started);
   expect(await h.ds.getRepository(ProcessInstanceEntity).countBy({ startedBy: 'process-instance/retry-test-2' })).toBe(2);
+});
+
+it('a throw retried after a partial delivery is received once by a running instance; the next throw reaches its next catch', async () => {
+  const deps = { ds: h.ds, client: h.client, taskQueue: h.taskQueue };
+  const orders = await h.start(deployed.orderTwice, { orderId: 'DH-9' }, { agency: 'SO-TP' });
+  const alarms = await h.start(deployed.alarmTwice, {}, { agency: 'SO-TP' });
+  await waitingAt(orders.instanceId, 'first');
+  await waitingAt(alarms.instanceId, 'first');
+  const message = (throwId: string, n: number) => ({ name: 'orderPlaced', correlationKey: 'DH-9', variables: { n }, throwId, fromInstanceId: 'dedup-test', fromProcessKey: 'orderSender', agency: 'SO-TP' });
+  const signal = (throwId: string, n: number) => ({ name: 'alarm', variables: { n }, throwId, fromInstanceId: 'dedup-test', fromProcessKey: 'alarmSender', agency: 'SO-TP' });
+  // the throw's activity delivered, then failed and was retried: the same throw id offered again
+  await publishThrownMessage(deps, message('dedup-test/throw-1', 1));
+  await publishThrownMessage(deps, message('dedup-test/throw-1', 1));
+  await broadcastThrownSignal(deps, signal('dedup-test/throw-2', 1));
+  await broadcastThrownSignal(deps, signal('dedup-test/throw-2', 1));
+  // a later throw (another id): the instance's second catch receives it, not the repeated first one
+  await publishThrownMessage(deps, message('dedup-test/throw-3', 2));
+  await broadcastThrownSignal(deps, signal('dedup-test/throw-4', 2));
+  expect((await waitingAt(orders.instanceId, 'handle')).variables).toMatchObject({ n: 2 });
+  expect((await waitingAt(alarms.instanceId, 'handle')).variables).toMatchObject({ n: 2 });
 });

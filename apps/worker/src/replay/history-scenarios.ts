@@ -20,8 +20,8 @@ export interface HistoryScenario {
   historyLimit?: number;
   /** start at this start event (default: the none start event) */
   startEventId?: string;
-  /** drives the instance to its end (default: nothing to do) */
-  drive?(h: ProcessHarness, run: Started): Promise<void>;
+  /** drives the instance to its end (default: nothing to do); other instances it returns are recorded too, as `<name>-<key>` */
+  drive?(h: ProcessHarness, run: Started): Promise<void | Record<string, Started>>;
 }
 
 async function completeOpenTask(h: ProcessHarness, run: Started, elementId: string, variables: Record<string, unknown>) {
@@ -70,6 +70,8 @@ export const HISTORY_SCENARIOS: HistoryScenario[] = [
   // cheap steps: local service tasks in parallel (the slow one first), a due date, a timer, a step forced durable
   { name: 'local-steps-parallel', fixture: 'local-steps.bpmn', process: 'localSteps', drive: (h, run) => completeOpenTask(h, run, 'review', { ok: true }) },
   { name: 'timer-intermediate', fixture: 'short-timer.bpmn', process: 'shortTimer' },
+  // a working-time due date and a working-time boundary timer (computeDue activities before tthc-workflow-calendar; computed in the workflow after it)
+  { name: 'working-deadline-completed', fixture: 'working-deadline.bpmn', process: 'workingDeadline', drive: (h, run) => completeOpenTask(h, run, 'review', {}) },
   { name: 'call-activity-child', fixture: 'call-child.bpmn', process: 'parentProc' },
   {
     name: 'child-escalation-interrupts-call',
@@ -116,6 +118,20 @@ export const HISTORY_SCENARIOS: HistoryScenario[] = [
       await waitState(run, (v) => v.activeElements.appraise === 1, h);
       const modify: ModifyInstanceArgs = { instructions: [{ kind: 'move', from: 'appraise', to: 'issue', variables: { approved: true } }], reason: 'đã thẩm định trên giấy', by: 'analyst' };
       await run.handle.executeUpdate(MODIFY_INSTANCE_UPDATE, { args: [modify] });
+    },
+  },
+  {
+    // tthc-throw-starts: the waiting catch of this instance receives the message another process throws; the
+    // thrower (recorded as `thrown-events-thrower`) also starts a process at its message start and one at its signal start
+    name: 'thrown-events',
+    fixture: 'thrown-events.bpmn',
+    process: 'replayOrderWaiter',
+    variables: { orderId: 'DH-R1' },
+    drive: async (h, run) => {
+      await waitState(run, (v) => v.activeElements.w_waitOrder === 1, h);
+      const thrower = await h.start((await h.deploy(fixture('thrown-events.bpmn'))).replayOrderSender, { orderId: 'DH-R1' });
+      await thrower.result();
+      return { thrower };
     },
   },
   {

@@ -52,29 +52,20 @@ async function main() {
       const defs = await h.deploy(dossierBpmn(scenario));
       const d = await fileDossier(h, Object.values(defs)[0]);
       await scenario.drive({ h, pki, blobs }, d);
-      await writeChain(h.client, d.workflowId, (await h.client.workflow.getHandle(d.workflowId).describe()).runId, scenario.name, suffix);
+      const described = await h.client.workflow.getHandle(d.workflowId).describe();
+      await writeRuns(h.client, d.workflowId, described.runId, scenario.name, suffix, described.status.name);
     }
     for (const scenario of scenarios) {
       const defs = await h.deploy(isAbsolute(scenario.fixture) ? readFileSync(scenario.fixture, 'utf8') : fixture(scenario.fixture));
       const def = scenario.process ? defs[scenario.process] : Object.values(defs)[0];
       const run = await h.start(def, scenario.variables ?? {}, { historyLimit: scenario.historyLimit, ...(scenario.startEventId ? { startEventId: scenario.startEventId } : {}) });
-      await scenario.drive?.(h, run);
+      const extra = (await scenario.drive?.(h, run)) ?? {};
       const result = await run.result();
-      // every run of the chain, oldest first
-      const runIds: string[] = [];
-      let runId: string | undefined = run.handle.firstExecutionRunId;
-      while (runId) {
-        runIds.push(runId);
-        type Ev = { workflowExecutionContinuedAsNewEventAttributes?: { newExecutionRunId?: string | null } | null };
-        const events: Ev[] = (await h.client.workflow.getHandle(run.handle.workflowId, runId).fetchHistory()).events ?? [];
-        const next: string | null | undefined = events[events.length - 1]?.workflowExecutionContinuedAsNewEventAttributes?.newExecutionRunId;
-        runId = next ?? undefined;
-      }
-      for (const [i, id] of runIds.entries()) {
-        const history = await h.client.workflow.getHandle(run.handle.workflowId, id).fetchHistory();
-        const file = join(HISTORIES_DIR, `${scenario.name}${suffix}${runIds.length > 1 ? `.${i + 1}` : ''}.json`);
-        writeFileSync(file, historyToJSON(history) + '\n');
-        console.log(`[histories] ${scenario.name}: ${result.state}, ${history.events?.length} events → ${file}`);
+      await writeRuns(h.client, run.handle.workflowId, run.handle.firstExecutionRunId, scenario.name, suffix, result.state);
+      // other instances the scenario drove (e.g. the thrower of a message the scenario's instance caught)
+      for (const [key, other] of Object.entries(extra)) {
+        const state = (await other.result()).state;
+        await writeRuns(h.client, other.handle.workflowId, other.handle.firstExecutionRunId, `${scenario.name}-${key}`, suffix, state);
       }
     }
   } finally {
@@ -83,12 +74,23 @@ async function main() {
   }
 }
 
-/** writes one history file per run of a dossier's chain (the dossier runs are short: one run) */
-async function writeChain(client: Client, workflowId: string, runId: string, name: string, suffix: string): Promise<void> {
-  const history = await client.workflow.getHandle(workflowId, runId).fetchHistory();
-  const file = join(HISTORIES_DIR, `${name}${suffix}.json`);
-  writeFileSync(file, historyToJSON(history) + '\n');
-  console.log(`[histories] ${name}: ${history.events?.length} events → ${file}`);
+/** writes one history file per run of a continue-as-new chain, oldest first (`<name>[.<n>].json`) */
+async function writeRuns(client: Client, workflowId: string, firstRunId: string, name: string, suffix: string, state: string): Promise<void> {
+  const runIds: string[] = [];
+  let runId: string | undefined = firstRunId;
+  while (runId) {
+    runIds.push(runId);
+    type Ev = { workflowExecutionContinuedAsNewEventAttributes?: { newExecutionRunId?: string | null } | null };
+    const events: Ev[] = (await client.workflow.getHandle(workflowId, runId).fetchHistory()).events ?? [];
+    const next: string | null | undefined = events[events.length - 1]?.workflowExecutionContinuedAsNewEventAttributes?.newExecutionRunId;
+    runId = next ?? undefined;
+  }
+  for (const [i, id] of runIds.entries()) {
+    const history = await client.workflow.getHandle(workflowId, id).fetchHistory();
+    const file = join(HISTORIES_DIR, `${name}${suffix}${runIds.length > 1 ? `.${i + 1}` : ''}.json`);
+    writeFileSync(file, historyToJSON(history) + '\n');
+    console.log(`[histories] ${name}: ${state}, ${history.events?.length} events → ${file}`);
+  }
 }
 
 main().then(

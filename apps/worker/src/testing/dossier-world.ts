@@ -100,6 +100,7 @@ export async function fileDossier(
     agency: procedure.agency,
     dossierId,
   };
+  Object.assign(input, await h.pinFor(input));
   await h.client.workflow.start(RUN_PROCESS_WORKFLOW, { taskQueue: h.taskQueue, workflowId, args: [input] });
   return { dossierId, instanceId, workflowId, componentIds: components.filter((c) => c.required).map((c) => c.id) };
 }

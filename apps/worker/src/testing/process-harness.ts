@@ -9,8 +9,11 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { temporal } from '@temporalio/proto';
 import { compileBpmn } from '@tthc/bpmn';
-import { RUN_PROCESS_WORKFLOW, type RunProcessInput, type RunProcessResult } from '@tthc/contracts';
-import { getInstance, getTask, insertInstance, loadAuditKeys, openTestDatabase, saveDefinition, setAuditKeys, TaskEntity, testDatabaseKinds, type TestDatabase } from '@tthc/persistence';
+import { pinsCalendar, RUN_PROCESS_WORKFLOW, type RunProcessInput, type RunProcessResult } from '@tthc/contracts';
+import {
+  createVersionedCalendarCache, getInstance, getTask, insertInstance, loadAuditKeys, openTestDatabase, saveDefinition, seedPublishedCalendarYears, setAuditKeys, TaskEntity, testDatabaseKinds,
+  type TestDatabase, type VersionedCalendarCache,
+} from '@tthc/persistence';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -173,11 +176,21 @@ export class ProcessHarness {
       instanceId,
       variables,
       graph: def.graph,
+      // `extra` may set the calendar, or `calendar: undefined` to start without one (the computeDue activity)
+      ...('calendar' in extra ? {} : await this.pinFor({ graph: def.graph, ...extra })),
       ...extra,
     };
     const handle = await this.client.workflow.start(RUN_PROCESS_WORKFLOW, { taskQueue: this.taskQueue, workflowId, args: [input] });
     return { instanceId, handle, result: () => handle.result() as Promise<RunProcessResult> };
   }
+
+  /** as the API starts a run: the working calendar pinned in its input when it counts working time (CalendarService.pinFor) */
+  async pinFor(input: Pick<RunProcessInput, 'graph' | 'agency' | 'dossierId'>): Promise<Pick<RunProcessInput, 'calendar'>> {
+    if (!pinsCalendar(input)) return {};
+    this.calendars ??= seedPublishedCalendarYears(this.ds).then(() => createVersionedCalendarCache(this.ds, { checkEveryMs: 0 }));
+    return { calendar: await (await this.calendars).snapshot(input.agency ?? input.graph.tthc?.agency) };
+  }
+  private calendars?: Promise<VersionedCalendarCache>;
 
   /** waits (polling the inbox table) until the instance has an open task for the element */
   async openTask(instanceId: string, elementId: string, timeoutMs = 30_000) {

@@ -1,12 +1,15 @@
 /**
  * Working-time timers after a calendar change (CALENDAR_CHANGED_SIGNAL). A working-time timer's
- * instant is computed once, through the computeDue activity, so it is in the history and a replay
+ * instant is computed once — in the workflow from the calendar pinned in the input, or through the
+ * computeDue activity — so it is in the history (input, signal or activity result) and a replay
  * never depends on today's calendar. When an administrator changes the calendar and asks running
- * dossiers to follow, each pending working-time timer is computed again — through the same
- * activity, from the same start and duration — and re-armed when its instant moved. Runs before
- * the `tthc-calendar-changed` patch never received the signal, so their histories replay unchanged.
+ * dossiers to follow, a run with a pinned calendar first re-pins the snapshot the signal brings
+ * (none: it falls back to the activity), then each pending working-time timer is computed again
+ * from the same start and duration and re-armed when its instant moved. Runs before the
+ * `tthc-calendar-changed` patch never received the signal, so their histories replay unchanged.
  */
 import { log, patched } from '@temporalio/workflow';
+import type { CalendarSnapshot } from '@tthc/calendar/src/calendar-snapshot';
 import type { CalendarChangedArgs, PendingTimerView } from '@tthc/contracts';
 
 /** patch id: the calendarChanged signal re-arms pending working-time timers */
@@ -30,6 +33,8 @@ export interface RecalendarableRuntime {
   workingDue(spec: WorkingTimerSpec, calendarVersion?: string): Promise<string | undefined>;
   /** cancels the pending timer and arms it again for `fireAt` (same timer id: the engine sees one firing) */
   rearmTimer(timerId: string, fireAt: string): void;
+  /** a run with a pinned calendar takes the changed one (none: computeDue activities from now on) */
+  repinCalendar(snapshot: CalendarSnapshot | undefined): void;
   track<T>(promise: Promise<T>): Promise<T>;
   timerViews(): PendingTimerView[];
 }
@@ -41,7 +46,10 @@ const chains = new WeakMap<RecalendarableRuntime, Promise<unknown>>();
 export function onCalendarChanged(runtime: RecalendarableRuntime, args: CalendarChangedArgs = {}): void {
   if (!patched(CALENDAR_CHANGED_PATCH)) return;
   const previous = chains.get(runtime) ?? Promise.resolve();
-  const next = previous.then(() => recomputeWorkingTimers(runtime, args));
+  const next = previous.then(() => {
+    runtime.repinCalendar(args.calendar);
+    return recomputeWorkingTimers(runtime, args);
+  });
   chains.set(runtime, next);
   void runtime.track(next);
 }

@@ -35,6 +35,11 @@ export interface DossierResumeState {
   pausedByTask?: string;
   /** the armed apology timer (the new run arms it again) */
   apology?: ApologyTimer;
+  /**
+   * the receipt limit's instant while it still runs (only a migrated run carries it: a migration may
+   * happen before the receipt, DOSSIER_MIGRATION_BEFORE_RECEIPT_PATCH); the new run waits for it again
+   */
+  receiptDeadline?: string;
 }
 
 /** behaviour switched on by patches (runtime-patches.ts), and the run's side-effect tracker */
@@ -59,6 +64,10 @@ export class DossierSteps {
   /** the supplement task whose completion paused the clock (the resume is keyed by it) */
   private pausedByTask?: string;
   private receiptLimit?: CancellationScope;
+  /** the receipt limit's instant once computed (its timer runs until then) */
+  private receiptDeadline?: string;
+  /** the receipt limit passed: flagLateReceipt runs */
+  private receiptFlagging = false;
   /** the engine's apology timer (DOSSIER_APOLOGY_TIMER_PATCH): due − 1 working day of the current due date */
   private apology?: { timer: ApologyTimer; scope: CancellationScope };
 
@@ -213,29 +222,49 @@ export class DossierSteps {
    */
   armReceiptLimit(startedAt: string): void {
     if (this.received) return;
+    // not an async function: its promise is awaited as is, so the limit's timer starts in the same microtask
+    // turn as before this helper existed (an extra async layer would move it after other commands: replay)
+    const serialDue = this.options.serialDue;
+    this.runReceiptLimit(() =>
+      serialDue
+        ? serialDue(startedAt, RECEIPT_LIMIT)
+        : local.computeDue({ from: startedAt, duration: RECEIPT_LIMIT, calendar: 'working', ...(this.input.agency ? { agency: this.input.agency } : {}) }),
+    );
+  }
+
+  /**
+   * A run migrated before the receipt (DOSSIER_MIGRATION_BEFORE_RECEIPT_PATCH) waits for the
+   * receipt limit its previous run computed: same instant, same late flag.
+   */
+  resumeReceiptLimit(resume: DossierResumeState | undefined): void {
+    const deadline = resume?.receiptDeadline;
+    if (deadline && !this.received) this.runReceiptLimit(() => Promise.resolve(deadline));
+  }
+
+  private runReceiptLimit(deadlineOf: () => Promise<string | undefined>): void {
     const scope = new CancellationScope();
     this.receiptLimit = scope;
+    const done = () => {
+      if (this.receiptLimit !== scope) return;
+      this.receiptLimit = undefined;
+      this.receiptDeadline = undefined;
+      this.receiptFlagging = false;
+    };
     scope
       .run(async () => {
-        const serialDue = this.options.serialDue;
-        const deadline = serialDue
-          ? await serialDue(startedAt, RECEIPT_LIMIT)
-          : await local.computeDue({ from: startedAt, duration: RECEIPT_LIMIT, calendar: 'working', ...(this.input.agency ? { agency: this.input.agency } : {}) });
+        const deadline = await deadlineOf();
         if (!deadline) return; // the calendar could not compute it: logged by the runtime
+        this.receiptDeadline = deadline;
         const delay = new Date(deadline).getTime() - Date.now();
         if (delay > 0) await sleep(delay);
         if (this.received) return;
+        this.receiptFlagging = true;
         await this.serial(() => inbox.flagLateReceipt({ dossierId: this.input.dossierId, deadline, at: new Date().toISOString() }));
       })
-      .then(
-        () => {
-          if (this.receiptLimit === scope) this.receiptLimit = undefined;
-        },
-        (err: unknown) => {
-          if (this.receiptLimit === scope) this.receiptLimit = undefined;
-          if (!isCancellation(err)) log.warn('receipt limit not checked', { dossierId: this.input.dossierId, error: String(err) });
-        },
-      );
+      .then(done, (err: unknown) => {
+        done();
+        if (!isCancellation(err)) log.warn('receipt limit not checked', { dossierId: this.input.dossierId, error: String(err) });
+      });
   }
 
   /** the armed apology timer, for the `getTimers` query (id `dossier-apology`) */
@@ -248,12 +277,26 @@ export class DossierSteps {
     return this.holds.size === 0 && !this.receiptLimit;
   }
 
+  /**
+   * nothing in flight a migration's continueAsNew would lose: as quiescent(), except that a receipt
+   * limit waiting for its known instant is carried to the new run (resumeState().receiptDeadline)
+   */
+  migratable(): boolean {
+    return this.holds.size === 0 && (!this.receiptLimit || (this.receiptDeadline !== undefined && !this.receiptFlagging));
+  }
+
+  /** not received yet: its receipt limit still runs */
+  beforeReceipt(): boolean {
+    return !this.received && this.receiptLimit !== undefined;
+  }
+
   resumeState(): DossierResumeState {
     return {
       received: this.received,
       ...(this.codeSet ? { codeSet: this.codeSet } : {}),
       ...(this.pausedByTask ? { pausedByTask: this.pausedByTask } : {}),
       ...(this.apology ? { apology: this.apology.timer } : {}),
+      ...(this.receiptLimit && this.receiptDeadline ? { receiptDeadline: this.receiptDeadline } : {}),
     };
   }
 

@@ -17,7 +17,7 @@ import { migrateState, type EngineState } from '@tthc/engine';
 import { migrateInstanceUpdate, modifyInstanceUpdate } from './definitions';
 import type { ProcessRuntime } from './process-runtime';
 import type { ResumeState } from './resume-state';
-import { INSTANCE_MIGRATION_PATCH, INSTANCE_MODIFICATION_PATCH } from './runtime-patches';
+import { DOSSIER_MIGRATION_BEFORE_RECEIPT_PATCH, INSTANCE_MIGRATION_PATCH, INSTANCE_MODIFICATION_PATCH } from './runtime-patches';
 
 /** marks the resume state of a migrated run: its first activation writes progress */
 interface MigratedResume extends ResumeState {
@@ -40,10 +40,12 @@ export class InstanceOperations {
       migrateInstanceUpdate,
       async (args) => {
         // the safe point: nothing in flight that the next run would lose
-        await condition(() => runtime.ended !== undefined || (runtime.quiescent() && !this.pending));
+        await condition(() => runtime.ended !== undefined || (runtime.quiescent(true) && !this.pending));
         const outcome = this.plan(args);
         if (!outcome.ok) throw refusal(MIGRATION_REFUSED, outcome.problems);
         patched(INSTANCE_MIGRATION_PATCH);
+        // a dossier not received yet: its receipt limit goes on in the new run (dossier-steps.ts)
+        if (runtime.dossier?.beforeReceipt()) patched(DOSSIER_MIGRATION_BEFORE_RECEIPT_PATCH);
         this.pending = args;
         return { fromVersion: runtime.input.version, toVersion: args.version, applied: outcome.applied };
       },
@@ -81,7 +83,7 @@ export class InstanceOperations {
 
   /** a migration is requested and the run can continue as new now */
   migrationDue(allHandlersFinished: boolean): boolean {
-    return !!this.pending && !this.runtime.ended && this.runtime.quiescent() && allHandlersFinished;
+    return !!this.pending && !this.runtime.ended && this.runtime.quiescent(true) && allHandlersFinished;
   }
 
   /** the next run's input: the new pinned graph and the translated state (undefined: it no longer translates) */
@@ -109,8 +111,12 @@ export class InstanceOperations {
         : {}),
       migratedFrom: { version: runtime.input.version, definitionId: runtime.input.definitionId },
     };
+    // the calendar the run counts working time from now (a calendar change may have re-pinned or dropped it)
+    const { calendar: _pinnedAtStart, ...input } = runtime.input;
+    const calendar = runtime.pinnedCalendar();
     return {
-      ...runtime.input,
+      ...input,
+      ...(calendar ? { calendar } : {}),
       definitionId: args.definitionId,
       definitionHash: args.definitionHash,
       version: args.version,
@@ -127,8 +133,9 @@ export class InstanceOperations {
     if (args.processKey !== runtime.input.processKey) return fail(`the target is process ${args.processKey}, the instance runs ${runtime.input.processKey}`);
     if (args.definitionId === runtime.input.definitionId) return fail(`the instance already runs version ${args.version}`);
     if (runtime.adapterIncidents.size) return fail('the instance has an incident of the runtime (a start or an event that could not be processed): retry or cancel it first');
-    // a dossier whose receipt limit still runs (not received yet) or whose step guard is at work: not a safe point soon
-    if (runtime.dossier && !runtime.dossier.quiescent()) return fail('the dossier is not received yet (its receipt limit runs) or one of its steps is being processed: migrate it after the receipt');
+    // a dossier whose step guard is at work, or whose receipt limit is being computed or flagged: not a safe point
+    // soon (a receipt limit waiting for its instant goes on in the new run)
+    if (runtime.dossier && !runtime.dossier.migratable()) return fail('one of the dossier\'s steps is being processed, or its receipt limit is being computed or flagged: retry in a moment');
     return migrateState(runtime.engine.snapshot() as EngineState, runtime.input.graph, args.graph, args.mapping ?? {});
   }
 }

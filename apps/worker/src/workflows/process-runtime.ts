@@ -20,11 +20,14 @@ import {
 import { CHILD_ESCALATED_SIGNAL, RUN_PROCESS_WORKFLOW, type ChildEscalatedArgs, type PendingTimerView, type RunProcessInput, type RunProcessResult } from '@tthc/contracts';
 import { ProcessEngine, type EngineCommand, type EngineEvent, type EngineOptions, type EngineState } from '@tthc/engine';
 import { inbox, local, serviceTasks } from './activity-proxies';
+import type { CalendarSnapshot } from '@tthc/calendar/src/calendar-snapshot';
 import type { RecalendarableRuntime, WorkingTimerSpec } from './calendar-changes';
 import { BPMN_ERROR_FAILURE, type BpmnErrorDetails } from './failure-types';
+import { DeliveredOnce } from './delivered-once';
 import type { DossierSteps } from './dossier-steps';
 import { elementOfEvent, emptyState, failureMessage, POISON_INCIDENTS_PATCH, stateLimitBytes, utf8Length, withRetryVariables, type AdapterIncident } from './poison-guard';
-import { ACTIVITY_DEFAULT_FLOW_PATCH, ACTIVITY_QUANTITIES_PATCH, C8_NULL_CONDITIONS_PATCH, ESCALATE_TO_PARENT_PATCH, LOOP_VALUE_INCIDENTS_PATCH, PROGRESS_ON_WAIT_PATCH, THROW_STARTS_PATCH } from './runtime-patches';
+import { PinnedCalendar } from './pinned-calendar';
+import { ACTIVITY_DEFAULT_FLOW_PATCH, ACTIVITY_QUANTITIES_PATCH, C8_NULL_CONDITIONS_PATCH, ESCALATE_TO_PARENT_PATCH, LOOP_VALUE_INCIDENTS_PATCH, PROGRESS_ON_WAIT_PATCH, THROW_STARTS_PATCH, WORKFLOW_CALENDAR_PATCH } from './runtime-patches';
 import type { ResumeState } from './resume-state';
 import type { RunPatches } from './run-patches';
 import { RuntimeInbox } from './runtime-inbox';
@@ -60,6 +63,9 @@ export class ProcessRuntime implements RecalendarableRuntime {
   private records: ReturnType<ProcessEngine['drainRecords']> = [];
   /** running jobs: their cancellation scope (none for a pure step computed in the workflow) */
   private readonly jobs = new Map<string, CancellationScope | undefined>();
+  /** pure steps computed in the workflow, waiting for their completion to be dispatched (completeInline) */
+  private readonly inlineDone: Array<{ jobId: string; outcome: InlineOutcome }> = [];
+  private drainingInline = false;
   /** every local activity of the run, one at a time (local-chain.ts; off for runs before its patch) */
   readonly localChain: LocalChain;
   /** where service-task handlers run: local activity or durable activity (runtime-jobs.ts) */
@@ -77,6 +83,8 @@ export class ProcessRuntime implements RecalendarableRuntime {
     return this.inboxPart.openTasks;
   }
   readonly completedTasks: Set<string>;
+  /** messages / signals received by id: a repeated delivery is ignored (delivered-once.ts) */
+  readonly delivered: DeliveredOnce;
   readonly retriedIncidents = new Set<string>();
   private readonly pending = new Set<Promise<unknown>>();
   private inboxWrites: Promise<unknown>[] = [];
@@ -110,6 +118,8 @@ export class ProcessRuntime implements RecalendarableRuntime {
       serialLocal: (call) => this.localChain.run(call),
       patched: (id) => patches.has(id),
     });
+    // working time computed in the workflow from the calendar pinned at start (runs whose input carries one)
+    if (input.calendar && patches.has(WORKFLOW_CALENDAR_PATCH)) this.timers.pinned = new PinnedCalendar(input.calendar);
     this.inboxPart = new RuntimeInbox({
       input,
       agency: () => this.agency(),
@@ -138,6 +148,7 @@ export class ProcessRuntime implements RecalendarableRuntime {
       this.current = ProcessEngine.restore(input.graph, resume.engine, options);
       this.initialCommands = [];
       this.completedTasks = new Set(resume.completedTasks);
+      this.delivered = new DeliveredOnce(resume.deliveredIds);
       this.inboxPart.restore(resume.openTasks);
       this.timers.restore(resume.timers, resume.workingTimers);
       for (const incident of resume.adapterIncidents ?? []) this.adapterIncidents.set(incident.id, incident);
@@ -146,6 +157,7 @@ export class ProcessRuntime implements RecalendarableRuntime {
       this.current = started.engine;
       this.initialCommands = started.commands;
       this.completedTasks = new Set();
+      this.delivered = new DeliveredOnce();
       this.seq = 1; // the start itself is progress to record
       this.firstUnflushedAt = Date.now();
     }
@@ -370,16 +382,29 @@ export class ProcessRuntime implements RecalendarableRuntime {
   }
 
   /**
-   * A pure step computed in the workflow (runtime-jobs.ts): it completes in the next microtask, after the
-   * commands of the event that started it — as a job's completion would, only without the round trip.
+   * A pure step computed in the workflow (runtime-jobs.ts): it completes after the commands of the event that
+   * started it — as a job's completion would, only without the round trip. One microtask drains every pure
+   * step completed meanwhile, in order, including the ones their own completions start (a straight-through
+   * chain is one loop, not a promise per step: each promise costs a stack trace in the SDK's sandbox).
    */
   private completeInline(jobId: string, outcome: InlineOutcome): void {
     this.jobs.set(jobId, undefined);
-    void Promise.resolve().then(() => {
-      if (!this.jobs.delete(jobId)) return;
-      if ('variables' in outcome) this.dispatch({ kind: 'jobCompleted', jobId, variables: outcome.variables });
-      else this.dispatch({ kind: 'jobFailed', jobId, message: outcome.failure });
-    });
+    this.inlineDone.push({ jobId, outcome });
+    if (this.inlineDone.length === 1 && !this.drainingInline) void Promise.resolve().then(() => this.drainInline());
+  }
+
+  private drainInline(): void {
+    this.drainingInline = true;
+    try {
+      for (let next = this.inlineDone.shift(); next; next = this.inlineDone.shift()) {
+        const { jobId, outcome } = next;
+        if (!this.jobs.delete(jobId)) continue;
+        if ('variables' in outcome) this.dispatch({ kind: 'jobCompleted', jobId, variables: outcome.variables });
+        else this.dispatch({ kind: 'jobFailed', jobId, message: outcome.failure });
+      }
+    } finally {
+      this.drainingInline = false;
+    }
   }
 
   /** closes the inbox row of a completed task, after its creation if that is still running */
@@ -404,6 +429,15 @@ export class ProcessRuntime implements RecalendarableRuntime {
     this.timers.rearm(timerId, fireAt);
   }
 
+  repinCalendar(snapshot: CalendarSnapshot | undefined): void {
+    this.timers.repin(snapshot);
+  }
+
+  /** the calendar the run computes working time from (continueAsNew carries it), if pinned */
+  pinnedCalendar(): CalendarSnapshot | undefined {
+    return this.timers.pinned?.snapshot;
+  }
+
   timerViews(): PendingTimerView[] {
     return this.timers.views();
   }
@@ -415,6 +449,8 @@ export class ProcessRuntime implements RecalendarableRuntime {
       .run(async () => {
         const definition = await this.localChain.run(() => local.loadDefinition({ processKey: c.processKey, version: c.version }));
         const instanceId = uuid4();
+        const childAgency = definition.graph.tthc?.agency ?? this.agency();
+        const pinned = this.pinnedCalendar();
         const child = await startChild(RUN_PROCESS_WORKFLOW, {
           workflowId: `pi/${instanceId}`,
           cancellationType: ChildWorkflowCancellationType.TRY_CANCEL,
@@ -430,8 +466,10 @@ export class ProcessRuntime implements RecalendarableRuntime {
               graph: definition.graph,
               parentInstanceId: this.input.instanceId,
               parentChildId: c.childId,
-              agency: definition.graph.tthc?.agency ?? this.agency(),
+              agency: childAgency,
               historyLimit: this.input.historyLimit,
+              // a child of the same agency computes working time from the parent's pinned calendar
+              ...(pinned && childAgency === this.agency() ? { calendar: pinned } : {}),
             } satisfies RunProcessInput,
           ],
         });
@@ -510,10 +548,13 @@ export class ProcessRuntime implements RecalendarableRuntime {
     if (this.flushedSeq === this.seq) this.urgent = false;
   }
 
-  /** nothing in flight that a continueAsNew would lose */
-  quiescent(): boolean {
+  /**
+   * nothing in flight that a continueAsNew would lose; `migrating`: a dossier's receipt limit waiting
+   * for its known instant is carried to the migrated run (DossierSteps.migratable)
+   */
+  quiescent(migrating = false): boolean {
     if (this.jobs.size || this.children.size || this.pending.size || this.seq !== this.flushedSeq || !this.localChain.idle()) return false;
-    if (this.dossier && !this.dossier.quiescent()) return false;
+    if (this.dossier && !(migrating ? this.dossier.migratable() : this.dossier.quiescent())) return false;
     return this.timers.allComputed();
   }
 
@@ -527,6 +568,7 @@ export class ProcessRuntime implements RecalendarableRuntime {
       openTasks: this.inboxPart.snapshot(),
       // bounded: enough to answer a repeated completion as `completed:false` for recent tasks
       completedTasks: [...this.completedTasks].slice(-1000),
+      ...(this.delivered.snapshot() ? { deliveredIds: this.delivered.snapshot() } : {}),
       ...(this.dossier ? { dossier: this.dossier.resumeState() } : {}),
     };
   }

@@ -21,6 +21,8 @@ export interface ResumeState {
   openTasks: OpenTask[];
   /** recently completed task ids: a repeated completeTask answers `completed: false` */
   completedTasks: string[];
+  /** ids of the messages / signals received (delivered-once.ts): a repeated delivery is ignored */
+  deliveredIds?: string[];
   /** dossier runs: received / code set / paused clock */
   dossier?: DossierResumeState;
 }

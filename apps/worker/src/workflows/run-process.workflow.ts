@@ -30,7 +30,7 @@ import {
 import { DOSSIER_STEP_GUARD_PATCH, DossierSteps } from './dossier-steps';
 import { InstanceOperations } from './instance-operations';
 import { ProcessRuntime } from './process-runtime';
-import { DOSSIER_APOLOGY_TIMER_PATCH, DOSSIER_RESUBMISSION_ONLY_PATCH, PROGRESS_ON_WAIT_PATCH, RECEIPT_LIMIT_SERIAL_DUE_PATCH } from './runtime-patches';
+import { DOSSIER_APOLOGY_TIMER_PATCH, DOSSIER_MIGRATION_BEFORE_RECEIPT_PATCH, DOSSIER_RESUBMISSION_ONLY_PATCH, PROGRESS_ON_WAIT_PATCH, RECEIPT_LIMIT_SERIAL_DUE_PATCH } from './runtime-patches';
 import type { ResumeState } from './resume-state';
 import { RunPatches } from './run-patches';
 
@@ -53,6 +53,8 @@ export async function runProcess(input: RunProcessInput): Promise<RunProcessResu
       track: (p) => runtime.track(p),
     });
     if (!resume) runtime.dossier.armReceiptLimit(new Date().toISOString());
+    // a run migrated before the receipt waits for its previous run's receipt limit
+    else if (resume.dossier?.receiptDeadline && patches.has(DOSSIER_MIGRATION_BEFORE_RECEIPT_PATCH)) runtime.dossier.resumeReceiptLimit(resume.dossier);
   }
   registerHandlers(runtime);
   const operations = new InstanceOperations(runtime);
@@ -81,7 +83,10 @@ async function mainLoop(runtime: ProcessRuntime, operations: InstanceOperations)
       continue;
     }
     if (readyToContinueAsNew(runtime)) {
-      await continueAsNew<typeof runProcess>({ ...runtime.input, variables: {}, resumeState: runtime.resumeState() });
+      // the calendar the run counts working time from now (a calendar change may have re-pinned or dropped it)
+      const { calendar: _pinnedAtStart, ...input } = runtime.input;
+      const calendar = runtime.pinnedCalendar();
+      await continueAsNew<typeof runProcess>({ ...input, ...(calendar ? { calendar } : {}), variables: {}, resumeState: runtime.resumeState() });
     }
   }
   await runtime.settle();
@@ -186,12 +191,15 @@ function registerHandlers(runtime: ProcessRuntime): void {
     },
   );
 
-  setHandler(deliverMessageSignal, ({ name, correlationKey, variables }) => {
+  setHandler(deliverMessageSignal, ({ name, correlationKey, variables, messageId }) => {
+    // offered again under the same id (a retried throw or publish): received once
+    if (runtime.delivered.repeated('message', messageId)) return;
     // a resubmission while the dossier's clock is paused resumes it (dueAt moves by the paused working time)
     runtime.dossier?.onMessage(name, (p) => runtime.track(p));
     runtime.dispatch({ kind: 'messageReceived', name, correlationKey, variables });
   });
-  setHandler(deliverSignalSignal, ({ name, variables }) => {
+  setHandler(deliverSignalSignal, ({ name, variables, signalId }) => {
+    if (runtime.delivered.repeated('signal', signalId)) return;
     runtime.dispatch({ kind: 'signalReceived', name, variables });
   });
   setHandler(cancelSignal, () => {

@@ -53,3 +53,18 @@ export const ACTIVITY_DEFAULT_FLOW_PATCH = 'tthc-activity-default-flow';
 export const THROW_STARTS_PATCH = 'tthc-throw-starts';
 /** patch id: BPMN §13.3.1 startQuantity / completionQuantity of activities honoured (EngineOptions.activityQuantities) */
 export const ACTIVITY_QUANTITIES_PATCH = 'tthc-activity-quantities';
+/**
+ * patch id (dossier runs): a dossier may be migrated before its receipt — the receipt limit's instant goes to the
+ * new run in DossierResumeState.receiptDeadline, which waits for it and flags a late receipt as before. Before it
+ * such a migration was refused (a validator refusal: never in history).
+ */
+export const DOSSIER_MIGRATION_BEFORE_RECEIPT_PATCH = 'tthc-dossier-migration-before-receipt';
+/** patch id: a message or signal offered twice under the same id (a retried throw after a partial delivery) is received once (delivered-once.ts) */
+export const DELIVERED_ONCE_PATCH = 'tthc-delivered-once';
+/**
+ * patch id: working-time instants (timers, due dates, the dossier's receipt limit) are computed in the
+ * workflow from the calendar pinned in the input (pinned-calendar.ts) instead of a computeDue local
+ * activity each — the arming workflow task runs no activity, so the timer starts on time (W4). Only
+ * runs whose input carries a calendar ask for it; a calendarChanged signal re-pins the snapshot it brings.
+ */
+export const WORKFLOW_CALENDAR_PATCH = 'tthc-workflow-calendar';

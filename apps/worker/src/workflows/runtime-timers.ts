@@ -1,15 +1,20 @@
 /**
  * The timer part of the process runtime (process-runtime.ts): BPMN timers armed in their own
- * cancellation scopes, their instants (absolute arithmetic in the workflow; working time through the
- * computeDue local activity, so the instant is in history), the due dates of user tasks, and what
- * calendar-changes.ts needs to re-arm pending working-time timers. Deterministic workflow code.
+ * cancellation scopes, their instants, the due dates of user tasks, and what calendar-changes.ts
+ * needs to re-arm pending working-time timers. Absolute time is computed in the workflow. Working
+ * time is computed in the workflow too when the run has a calendar pinned in its input
+ * (pinned-calendar.ts: the arming workflow task runs no activity, so the timer starts on time);
+ * otherwise — runs before WORKFLOW_CALENDAR_PATCH, or after a calendar change that brought no
+ * snapshot — through the computeDue local activity, so the instant is in history. Deterministic.
  */
 import { CancellationScope, isCancellation, log, patched, sleep, TemporalFailure } from '@temporalio/workflow';
+import type { CalendarSnapshot } from '@tthc/calendar/src/calendar-snapshot';
 import type { PendingTimerView } from '@tthc/contracts';
 import type { EngineCommand } from '@tthc/engine';
 import { local } from './activity-proxies';
 import type { WorkingTimerSpec } from './calendar-changes';
 import { addIsoDuration, cycleInstant } from './iso-duration';
+import type { PinnedCalendar } from './pinned-calendar';
 import { SERIAL_DUE_PATCH } from './runtime-patches';
 
 type StartTimer = Extract<EngineCommand, { kind: 'startTimer' }>;
@@ -33,6 +38,8 @@ export class RuntimeTimers {
   private readonly timerMeta = new Map<string, { elementId: string; calendar: 'working' | 'absolute' }>();
   private dueChain: Promise<unknown> = Promise.resolve();
   private serialDue?: boolean;
+  /** the calendar pinned in the input (WORKFLOW_CALENDAR_PATCH); undefined: computeDue activities */
+  pinned?: PinnedCalendar;
 
   constructor(private readonly host: TimerHost) {}
 
@@ -72,11 +79,22 @@ export class RuntimeTimers {
 
   /** a due date the calendar cannot compute (bad duration…) leaves the task without one, logged; one at a time (SERIAL_DUE_PATCH) */
   due(from: string, duration: string, calendar: 'working' | 'absolute', elementId: string, calendarVersion?: string): Promise<string | undefined> {
+    if (this.pinned) return Promise.resolve(this.computeDuePinned(this.pinned, from, duration, calendar, elementId));
     this.serialDue ??= (this.host.patched ?? patched)(SERIAL_DUE_PATCH);
     if (!this.serialDue) return this.computeDueNow(from, duration, calendar, elementId, calendarVersion);
     const next = this.dueChain.then(() => this.computeDueNow(from, duration, calendar, elementId, calendarVersion));
     this.dueChain = next;
     return next;
+  }
+
+  /** in the workflow, from the pinned calendar: what the computeDue activity answers, without it */
+  private computeDuePinned(pinned: PinnedCalendar, from: string, duration: string, calendar: 'working' | 'absolute', elementId: string): string | undefined {
+    try {
+      return pinned.due({ from, duration, calendar, agency: this.host.agency() });
+    } catch (err) {
+      log.warn('due date not computed', { instanceId: this.host.instanceId, elementId, duration, error: errorMessage(err) });
+      return undefined;
+    }
   }
 
   private async computeDueNow(from: string, duration: string, calendar: 'working' | 'absolute', elementId: string, calendarVersion?: string): Promise<string | undefined> {
@@ -140,6 +158,11 @@ export class RuntimeTimers {
 
   workingDue(spec: WorkingTimerSpec, calendarVersion?: string): Promise<string | undefined> {
     return this.due(spec.from, spec.duration, 'working', spec.elementId, calendarVersion);
+  }
+
+  /** a calendar change: re-pin its snapshot, or fall back to computeDue activities when it brought none (pinned runs only) */
+  repin(snapshot: CalendarSnapshot | undefined): void {
+    if (this.pinned) this.pinned = this.pinned.repinned(snapshot);
   }
 
   rearm(timerId: string, fireAt: string): void {

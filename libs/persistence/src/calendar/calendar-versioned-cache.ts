@@ -1,4 +1,4 @@
-import type { WorkingCalendar } from '@tthc/calendar';
+import { type CalendarSnapshot, type WorkingCalendar, calendarSnapshot } from '@tthc/calendar';
 import type { DataSource } from 'typeorm';
 import type { CalendarCache } from './calendar-cache';
 import { loadWorkingCalendar } from './calendar.store';
@@ -34,6 +34,8 @@ export interface VersionedCalendarCacheOptions {
 export interface VersionedCalendarCache extends CalendarCache {
   /** the calendar of that fingerprint or a later one: a cache holding another version reads the tables again now */
   getVersion(version: string): Promise<WorkingCalendar>;
+  /** the current calendar for one agency, to pin in a workflow's input (RunProcessInput.calendar) */
+  snapshot(agency?: string): Promise<CalendarSnapshot>;
 }
 
 export function createVersionedCalendarCache(ds: DataSource, options: VersionedCalendarCacheOptions = {}): VersionedCalendarCache {
@@ -41,9 +43,10 @@ export function createVersionedCalendarCache(ds: DataSource, options: VersionedC
   const now = options.now ?? Date.now;
   let loaded: { cal: Promise<WorkingCalendar>; version: string } | null = null;
   let checked: { at: number; version: Promise<string> } | null = null;
+  const versions = new WeakMap<WorkingCalendar, string>();
 
   const reload = (version: string) => {
-    const entry = { cal: loadWorkingCalendar(ds), version };
+    const entry = { cal: loadWorkingCalendar(ds).then((cal) => (versions.set(cal, version), cal)), version };
     loaded = entry;
     entry.cal.catch(() => {
       if (loaded === entry) loaded = null;
@@ -69,6 +72,10 @@ export function createVersionedCalendarCache(ds: DataSource, options: VersionedC
       const version = await checked.version;
       if (loaded && loaded.version === version) return loaded.cal;
       return reload(version);
+    },
+    async snapshot(agency?: string) {
+      const cal = await this.get();
+      return calendarSnapshot(cal, versions.get(cal) ?? '', agency);
     },
     invalidate() {
       loaded = null;

@@ -49,12 +49,14 @@ export async function loadGraphsByKeyVersion(ds: DataSource, pairs: Array<{ proc
 }
 
 /** running instances (projection state ACTIVE) with their definition's graph */
-export async function listRunningInstancesWithGraphs(ds: DataSource): Promise<Array<{ instanceId: string; workflowId: string; graph: ExecutableGraph }>> {
-  const instances = await ds.getRepository(ProcessInstanceEntity).find({ select: { id: true, workflowId: true, definitionId: true }, where: { state: 'ACTIVE' } });
+export async function listRunningInstancesWithGraphs(ds: DataSource): Promise<Array<{ instanceId: string; workflowId: string; agency?: string; graph: ExecutableGraph }>> {
+  const instances = await ds.getRepository(ProcessInstanceEntity).find({ select: { id: true, workflowId: true, definitionId: true, agency: true }, where: { state: 'ACTIVE' } });
   const ids = [...new Set(instances.map((i) => i.definitionId))];
   const defs = ids.length ? await ds.getRepository(ProcessDefinitionEntity).find({ select: { id: true, graph: true }, where: { id: In(ids) } }) : [];
   const graphs = new Map(defs.map((d) => [d.id, d.graph as ExecutableGraph]));
-  return instances.filter((i) => graphs.has(i.definitionId)).map((i) => ({ instanceId: i.id, workflowId: i.workflowId, graph: graphs.get(i.definitionId)! }));
+  return instances
+    .filter((i) => graphs.has(i.definitionId))
+    .map((i) => ({ instanceId: i.id, workflowId: i.workflowId, ...(i.agency ? { agency: i.agency } : {}), graph: graphs.get(i.definitionId)! }));
 }
 
 export interface DueChange {

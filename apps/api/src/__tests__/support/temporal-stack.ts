@@ -3,7 +3,7 @@
  * spec's own port, the real API over a fresh database and the real worker on the same
  * DataSource, plus the polling helper those specs wait with.
  */
-import type { TestDbKind } from '@tthc/persistence';
+import type { BlobStore, TestDbKind } from '@tthc/persistence';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -17,6 +17,8 @@ import { acquirePortLock } from '../../../../worker/src/testing/port-lock';
 // eslint-disable-next-line @nx/enforce-module-boundaries
 import { startDevServer, type DevServer } from '../../../../../scripts/dev-server.mjs';
 import type { ApiConfig } from '../../config/api-config';
+import { API_CONFIG } from '../../common/tokens';
+import { BLOB_STORE } from '../../documents/documents-config';
 import { startApi, type Harness } from './api-harness';
 
 /** A loopback port nothing listens on right now (bind port 0, read it, release it). */
@@ -77,13 +79,16 @@ export interface ApiWithWorker {
 
 /**
  * The real API talking to Temporal at `address` on `taskQueue`, and the real worker polling
- * that queue. The worker shares the API's DataSource: one SQLite connection, one transaction queue.
+ * that queue. The worker shares the API's DataSource (one SQLite connection, one transaction queue),
+ * its blob store and data dir (dev PKI).
  */
 export async function startApiWithWorker(kind: TestDbKind, address: string, taskQueue: string, overrides: Partial<ApiConfig> = {}): Promise<ApiWithWorker> {
   const h = await startApi(kind, { ...overrides, temporal: { address, namespace: 'default', taskQueue } });
   let worker: RunningWorker;
   try {
-    worker = await createWorker({ address, taskQueue, ds: h.api.ds });
+    // the dossier steps' guard reads what the API stored (scans, signed results) from the API's blob store and data dir
+    const dossiers = { dataDir: h.api.app.get<ApiConfig>(API_CONFIG).dataDir, blobs: h.api.app.get<BlobStore>(BLOB_STORE) };
+    worker = await createWorker({ address, taskQueue, ds: h.api.ds, dossiers });
   } catch (err) {
     await h.close();
     throw err;

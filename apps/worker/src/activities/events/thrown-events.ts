@@ -6,7 +6,9 @@
  *
  * Idempotent per throw: the throw's id (instance id / element instance id, stable across activity
  * retries and incident retries) gives each started instance a deterministic id, so a retried throw
- * finds its instance row and its workflow (`pi/<id>`) instead of starting a second one.
+ * finds its instance row and its workflow (`pi/<id>`) instead of starting a second one; and it goes
+ * with every delivery (messageId / signalId), so a running instance offered it again by a retry after
+ * a partial delivery receives it once (workflows/delivered-once.ts).
  */
 import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, type Client } from '@temporalio/client';
 import {
@@ -64,7 +66,7 @@ export async function broadcastThrownSignal(deps: ThrowDeps, input: BroadcastSig
     started.push(await startOnce(deps, sub, instanceIdFor(input.throwId, sub.processKey), undefined, input.variables, input.fromInstanceId, input.throwId));
   }
   const offered = await offer(deps, await r.catching('signal', input.name), input.agency, [input.fromInstanceId, ...started], (wf) =>
-    deps.client.workflow.getHandle(wf).signal(DELIVER_SIGNAL_SIGNAL, { name: input.name, variables: input.variables }),
+    deps.client.workflow.getHandle(wf).signal(DELIVER_SIGNAL_SIGNAL, { name: input.name, variables: input.variables, signalId: input.throwId }),
   );
   return { offered, started };
 }

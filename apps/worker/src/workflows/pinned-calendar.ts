@@ -1,0 +1,28 @@
+/**
+ * The working calendar pinned in a run's input (RunProcessInput.calendar, taken by the starter from
+ * the database calendar, like the graph): working-time instants are computed here, in the workflow,
+ * by the calendar library — the same function the computeDue activity runs — so arming a
+ * working-time timer or a due date costs no activity. The snapshot is in history (the input, or the
+ * calendarChanged signal that re-pins it), so a replay computes the same instants. Deterministic.
+ */
+// deep imports: the workflow bundle takes only what computing working time needs
+import { calendarFromSnapshot, type CalendarSnapshot } from '@tthc/calendar/src/calendar-snapshot';
+import { computeDueWith, type ComputeDueRequest } from '@tthc/calendar/src/compute-due';
+import type { WorkingCalendar } from '@tthc/calendar/src/working/working-calendar';
+
+export class PinnedCalendar {
+  private calendar?: WorkingCalendar;
+
+  constructor(readonly snapshot: CalendarSnapshot) {}
+
+  /** the due instant as the computeDue activity answers it (ISO 8601, UTC); throws CalendarError */
+  due(req: ComputeDueRequest): string {
+    this.calendar ??= calendarFromSnapshot(this.snapshot);
+    return new Date(computeDueWith(this.calendar, req)).toISOString();
+  }
+
+  /** after a calendar change: the changed snapshot when it is for the same agency, else none (computeDue activities) */
+  repinned(next: CalendarSnapshot | undefined): PinnedCalendar | undefined {
+    return next && next.agency === this.snapshot.agency ? new PinnedCalendar(next) : undefined;
+  }
+}
