@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import type { TaskView } from '@tthc/contracts';
 import { useI18n } from '../i18n/i18n-context';
-import { useModalDialog } from '../common/use-modal-dialog';
+import { FormDialog } from '../common/form-dialog';
 import { errorText } from '../common/error-text';
 import { reassignTask } from './tasks-api';
 
@@ -14,7 +14,6 @@ interface Props {
 /** A unit lead gives a task to an officer of the same unit (the API refuses anyone else, said here in Vietnamese). */
 export function ReassignDialog({ task, onClose, onDone }: Props) {
   const { t } = useI18n();
-  const ref = useModalDialog();
   const [to, setTo] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -36,40 +35,21 @@ export function ReassignDialog({ task, onClose, onDone }: Props) {
   }
 
   return (
-    <dialog ref={ref} className="dialog" aria-labelledby="reassign-title" onCancel={onClose}>
-      <form onSubmit={submit} noValidate>
-        <header className="dialog-head">
-          <div>
-            <p className="eyebrow">{t('reassign.title')}</p>
-            <h2 id="reassign-title">{name}</h2>
-            <p className="muted small">
-              {task.assignee ? t('task.assignedTo', { who: task.assignee }) : t('task.offeredTo', { groups: task.candidateGroups.join(', ') || t('common.none') })}
-            </p>
-          </div>
-          <button type="button" className="btn btn-ghost" onClick={onClose} aria-label={t('common.close')}>
-            ✕
-          </button>
-        </header>
-        <div className="dialog-body">
-          <label className="field">
-            <span>{t('reassign.to')}</span>
-            <input value={to} onChange={(e) => setTo(e.target.value)} autoComplete="off" />
-          </label>
-          {error && (
-            <div className="alert alert-error" role="alert">
-              {error}
-            </div>
-          )}
-        </div>
-        <footer className="dialog-foot">
-          <button type="button" className="btn" onClick={onClose}>
-            {t('common.cancel')}
-          </button>
-          <button type="submit" className="btn btn-primary" disabled={busy}>
-            {t('reassign.submit')}
-          </button>
-        </footer>
-      </form>
-    </dialog>
+    <FormDialog
+      titleId="reassign-title"
+      eyebrow={t('reassign.title')}
+      title={name}
+      meta={task.assignee ? t('task.assignedTo', { who: task.assignee }) : t('task.offeredTo', { groups: task.candidateGroups.join(', ') || t('common.none') })}
+      onClose={onClose}
+      onSubmit={submit}
+      error={error}
+      busy={busy}
+      submit={t('reassign.submit')}
+    >
+      <label className="field">
+        <span>{t('reassign.to')}</span>
+        <input value={to} onChange={(e) => setTo(e.target.value)} autoComplete="off" />
+      </label>
+    </FormDialog>
   );
 }

@@ -6,7 +6,7 @@ import { useI18n } from '../i18n/i18n-context';
 import { formatDateTime, isOverdue } from '../common/format-date';
 import type { Task } from '../common/types';
 import { completeTask, getTaskForm } from './tasks-api';
-import { useModalDialog } from '../common/use-modal-dialog';
+import { FormDialog } from '../common/form-dialog';
 import { fieldsFrom, withDecisions, type VariableField } from './variable-fields';
 import { useVariablesSubmit } from './use-variables-submit';
 import { decisionFields } from './decision-fields';
@@ -28,7 +28,6 @@ interface Props {
 /** A modal form (native <dialog>: focus trap and Esc for free) that completes one task. */
 export function TaskCompleteDialog({ task, onClose, onCompleted }: Props) {
   const { t, locale } = useI18n();
-  const ref = useModalDialog();
   const [fields, setFields] = useState<VariableField[]>(() => fieldsFrom(task.variables));
   const { busy, error, clearError, submit: submitVariables, submitForm } = useVariablesSubmit();
   const name = task.name || task.elementId || task.id;
@@ -84,68 +83,56 @@ export function TaskCompleteDialog({ task, onClose, onCompleted }: Props) {
     });
   }
 
+  const meta = (
+    <>
+      {task.processKey}
+      {task.instanceId && (
+        <>
+          {' · '}
+          <Link to={`/instances/${encodeURIComponent(task.instanceId)}`} onClick={onClose}>
+            {t('complete.dossierLink')}
+          </Link>
+        </>
+      )}
+      {task.dueAt && (
+        <span className={isOverdue(task.dueAt) ? 'due-overdue' : undefined}>
+          {' · '}
+          {t('complete.due', { due: formatDateTime(task.dueAt, locale) })}
+        </span>
+      )}
+    </>
+  );
   return (
-    <dialog ref={ref} className="dialog" aria-labelledby="complete-title" onCancel={onClose}>
-      <form onSubmit={submit} noValidate>
-        <header className="dialog-head">
-          <div>
-            <p className="eyebrow">{t('complete.title')}</p>
-            <h2 id="complete-title">{name}</h2>
-            <p className="muted small">
-              {task.processKey}
-              {task.instanceId && (
-                <>
-                  {' · '}
-                  <Link to={`/instances/${encodeURIComponent(task.instanceId)}`} onClick={onClose}>
-                    {t('complete.dossierLink')}
-                  </Link>
-                </>
-              )}
-              {task.dueAt && (
-                <span className={isOverdue(task.dueAt) ? 'due-overdue' : undefined}>
-                  {' · '}
-                  {t('complete.due', { due: formatDateTime(task.dueAt, locale) })}
-                </span>
-              )}
-            </p>
-          </div>
-          <button type="button" className="btn btn-ghost" onClick={onClose} aria-label={t('common.close')}>
-            ✕
-          </button>
-        </header>
-        <div className="dialog-body">
-          {formState === 'loading' && <Loading />}
-          {formState === 'failed' && (
-            <div className="alert alert-error" role="alert">
-              {t('complete.formFailed')} {formError}
-            </div>
-          )}
-          {schema && (
-            <Suspense fallback={<Loading />}>
-              <FormJsView ref={formRef} schema={schema} data={task.variables ?? {}} onChange={clearError} />
-            </Suspense>
-          )}
-          {formState === 'none' && (
-            <>
-              <p className="muted">{fields.length ? t('complete.intro') : t('complete.noFields')}</p>
-              <VariableFieldsEditor fields={fields} setFields={setFields} />
-            </>
-          )}
-          {error && (
-            <div className="alert alert-error" role="alert">
-              {error}
-            </div>
-          )}
+    <FormDialog
+      titleId="complete-title"
+      eyebrow={t('complete.title')}
+      title={name}
+      meta={meta}
+      onClose={onClose}
+      onSubmit={submit}
+      error={error}
+      busy={busy}
+      disabled={formState === 'loading' || formState === 'failed'}
+      submit={t('complete.submit')}
+      submitting={t('complete.submitting')}
+    >
+      {formState === 'loading' && <Loading />}
+      {formState === 'failed' && (
+        <div className="alert alert-error" role="alert">
+          {t('complete.formFailed')} {formError}
         </div>
-        <footer className="dialog-foot">
-          <button type="button" className="btn" onClick={onClose}>
-            {t('common.cancel')}
-          </button>
-          <button type="submit" className="btn btn-primary" disabled={busy || formState === 'loading' || formState === 'failed'}>
-            {busy ? t('complete.submitting') : t('complete.submit')}
-          </button>
-        </footer>
-      </form>
-    </dialog>
+      )}
+      {schema && (
+        <Suspense fallback={<Loading />}>
+          <FormJsView ref={formRef} schema={schema} data={task.variables ?? {}} onChange={clearError} />
+        </Suspense>
+      )}
+      {formState === 'none' && (
+        <>
+          <p className="muted">{fields.length ? t('complete.intro') : t('complete.noFields')}</p>
+          <VariableFieldsEditor fields={fields} setFields={setFields} />
+        </>
+      )}
+    </FormDialog>
   );
 }

@@ -6,6 +6,8 @@ import { useAsync } from '../common/use-async';
 import { EmptyState, ErrorMessage, Loading, Notice } from '../common/feedback';
 import { errorText } from '../common/error-text';
 import { usePageTitle } from '../common/use-page-title';
+import { parseVariablesJson } from '../common/variables-json';
+import { IncidentCounts } from './incident-counts';
 import { listIncidents, retryIncidents } from './operations-api';
 import './operations.css';
 
@@ -26,17 +28,8 @@ export function IncidentsPage() {
   async function retry(event: FormEvent) {
     event.preventDefault();
     setMessage(null);
-    let variables: Record<string, unknown> | undefined;
-    if (vars.trim()) {
-      try {
-        const parsed: unknown = JSON.parse(vars);
-        if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error();
-        variables = parsed as Record<string, unknown>;
-      } catch {
-        setMessage({ ok: false, text: t('modify.variablesInvalid') });
-        return;
-      }
-    }
+    const variables = parseVariablesJson(vars);
+    if (variables === null) return setMessage({ ok: false, text: t('modify.variablesInvalid') });
     setBusy(true);
     try {
       const r = await retryIncidents({ processKey, ...(elementId ? { elementId } : {}), ...(variables ? { variables } : {}) });
@@ -69,58 +62,7 @@ export function IncidentsPage() {
             {message.text}
           </div>
         ))}
-      {counts && counts.byProcess.length > 0 && (
-        <div className="incident-counts">
-          <section className="card" aria-labelledby="by-process-title">
-            <h2 id="by-process-title">{t('incidents.byProcess')}</h2>
-            <table className="table">
-              <thead>
-                <tr>
-                  <th scope="col">{t('incidents.col.process')}</th>
-                  <th scope="col">{t('incidents.col.count')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {counts.byProcess.map((c) => (
-                  <tr key={c.processKey}>
-                    <th scope="row">
-                      <button type="button" className="btn-link" onClick={() => (setProcessKey(c.processKey), setElementId(''))}>
-                        {c.processKey}
-                      </button>
-                    </th>
-                    <td>{c.count}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </section>
-          <section className="card" aria-labelledby="by-element-title">
-            <h2 id="by-element-title">{t('incidents.byElement')}</h2>
-            <table className="table">
-              <thead>
-                <tr>
-                  <th scope="col">{t('incidents.col.process')}</th>
-                  <th scope="col">{t('incidents.col.element')}</th>
-                  <th scope="col">{t('incidents.col.count')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {elements.map((c) => (
-                  <tr key={`${c.processKey}/${c.elementId}`}>
-                    <td>{c.processKey}</td>
-                    <th scope="row">
-                      <button type="button" className="btn-link" onClick={() => (setProcessKey(c.processKey), setElementId(c.elementId))}>
-                        {c.elementId}
-                      </button>
-                    </th>
-                    <td>{c.count}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </section>
-        </div>
-      )}
+      {counts && counts.byProcess.length > 0 && <IncidentCounts byProcess={counts.byProcess} byElement={elements} onPick={(key, element) => (setProcessKey(key), setElementId(element))} />}
       <div className="panel">
         <div className="filters">
           <label className="field inline">

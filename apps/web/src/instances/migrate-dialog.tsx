@@ -3,8 +3,7 @@ import { useI18n } from '../i18n/i18n-context';
 import { useAsync } from '../common/use-async';
 import { errorText } from '../common/error-text';
 import { ApiError } from '../common/api-error';
-import { useModalDialog } from '../common/use-modal-dialog';
-import { DialogFoot } from '../common/dialog-foot';
+import { FormDialog } from '../common/form-dialog';
 import type { ProcessInstance } from '../common/types';
 import { getDefinitionXml } from './instances-api';
 import { bpmnElements, elementLabel } from './bpmn-elements';
@@ -21,7 +20,6 @@ interface Props {
 /** "Di chuyển phiên bản": pick a target version and map each active step to one of its steps (issue 16). */
 export function MigrateDialog({ instance, currentXml, onClose, onMigrated }: Props) {
   const { t } = useI18n();
-  const ref = useModalDialog();
   const versions = useAsync((signal) => listVersions(instance.processKey, signal), [instance.processKey]);
   const [target, setTarget] = useState<number | ''>('');
   const targetXml = useAsync((signal) => (target ? getDefinitionXml(instance.processKey, target, signal) : Promise.resolve(null)), [instance.processKey, target]);
@@ -58,79 +56,77 @@ export function MigrateDialog({ instance, currentXml, onClose, onMigrated }: Pro
   const others = (versions.data ?? []).filter((v) => v.version !== instance.version).sort((a, b) => b.version - a.version);
   const nameOf = (id: string) => currentElements.find((e) => e.id === id);
   return (
-    <dialog ref={ref} className="dialog" aria-labelledby="migrate-title" onCancel={onClose}>
-      <form onSubmit={submit} noValidate aria-labelledby="migrate-title">
-        <header className="dialog-head">
-          <h2 id="migrate-title">{t('migrate.title')}</h2>
-          <button type="button" className="btn btn-ghost" onClick={onClose} aria-label={t('common.close')}>
-            ✕
-          </button>
-        </header>
-        <div className="dialog-body">
-          <p className="muted small">{t('migrate.intro')}</p>
-          <p>{t('migrate.current', { version: instance.version })}</p>
-          {versions.error != null && <p className="alert alert-error">{errorText(versions.error, t)}</p>}
-          <label className="field">
-            <span>{t('migrate.target')}</span>
-            <select required value={target} onChange={(e) => setTarget(e.target.value ? Number(e.target.value) : '')} name="targetVersion">
-              <option value="">{t('migrate.choose')}</option>
-              {others.map((v) => (
-                <option key={v.id} value={v.version}>
-                  v{v.version}
-                  {v.name ? ` · ${v.name}` : ''}
-                </option>
-              ))}
-            </select>
-          </label>
-          {target !== '' && (
-            <fieldset className="field">
-              <legend>{t('migrate.mapping')}</legend>
-              {active.length === 0 && <p className="muted">{t('migrate.noActive')}</p>}
-              <table className="table">
-                <thead>
-                  <tr>
-                    <th scope="col">{t('migrate.from')}</th>
-                    <th scope="col">{t('migrate.to')}</th>
+    <FormDialog
+      titleId="migrate-title"
+      title={t('migrate.title')}
+      onClose={onClose}
+      onSubmit={submit}
+      error={
+        error && (
+      <div>
+        <p>{error.text}</p>
+        {error.ids.length > 0 && <p>{t('migrate.refusedIds', { ids: error.ids.join(', ') })}</p>}
+      </div>
+        )
+      }
+      busy={busy}
+      disabled={!target}
+      submit={t('migrate.submit')}
+      submitting={t('migrate.submitting')}
+    >
+      <p className="muted small">{t('migrate.intro')}</p>
+      <p>{t('migrate.current', { version: instance.version })}</p>
+      {versions.error != null && <p className="alert alert-error">{errorText(versions.error, t)}</p>}
+      <label className="field">
+        <span>{t('migrate.target')}</span>
+        <select required value={target} onChange={(e) => setTarget(e.target.value ? Number(e.target.value) : '')} name="targetVersion">
+          <option value="">{t('migrate.choose')}</option>
+          {others.map((v) => (
+            <option key={v.id} value={v.version}>
+              v{v.version}
+              {v.name ? ` · ${v.name}` : ''}
+            </option>
+          ))}
+        </select>
+      </label>
+      {target !== '' && (
+        <fieldset className="field">
+          <legend>{t('migrate.mapping')}</legend>
+          {active.length === 0 && <p className="muted">{t('migrate.noActive')}</p>}
+          <table className="table">
+            <thead>
+              <tr>
+                <th scope="col">{t('migrate.from')}</th>
+                <th scope="col">{t('migrate.to')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {active.map((id) => {
+                const el = nameOf(id);
+                return (
+                  <tr key={id}>
+                    <td>{el ? elementLabel(el) : id}</td>
+                    <td>
+                      <select
+                        aria-label={t('migrate.to') + ': ' + (el ? elementLabel(el) : id)}
+                        value={mapping[id] ?? ''}
+                        onChange={(e) => setMapping((m) => ({ ...m, [id]: e.target.value }))}
+                      >
+                        <option value="">{t('migrate.unmapped')}</option>
+                        {targetElements.map((e) => (
+                          <option key={e.id} value={e.id}>
+                            {elementLabel(e)}
+                          </option>
+                        ))}
+                      </select>
+                    </td>
                   </tr>
-                </thead>
-                <tbody>
-                  {active.map((id) => {
-                    const el = nameOf(id);
-                    return (
-                      <tr key={id}>
-                        <td>{el ? elementLabel(el) : id}</td>
-                        <td>
-                          <select
-                            aria-label={t('migrate.to') + ': ' + (el ? elementLabel(el) : id)}
-                            value={mapping[id] ?? ''}
-                            onChange={(e) => setMapping((m) => ({ ...m, [id]: e.target.value }))}
-                          >
-                            <option value="">{t('migrate.unmapped')}</option>
-                            {targetElements.map((e) => (
-                              <option key={e.id} value={e.id}>
-                                {elementLabel(e)}
-                              </option>
-                            ))}
-                          </select>
-                        </td>
-                      </tr>
-                    );
-                  })}
-                </tbody>
-              </table>
-            </fieldset>
-          )}
-          {error && (
-            <div className="alert alert-error" role="alert">
-              <div>
-                <p>{error.text}</p>
-                {error.ids.length > 0 && <p>{t('migrate.refusedIds', { ids: error.ids.join(', ') })}</p>}
-              </div>
-            </div>
-          )}
-        </div>
-        <DialogFoot onCancel={onClose} busy={busy} disabled={!target} submit={t('migrate.submit')} submitting={t('migrate.submitting')} />
-      </form>
-    </dialog>
+                );
+              })}
+            </tbody>
+          </table>
+        </fieldset>
+      )}
+    </FormDialog>
   );
 }

@@ -3,8 +3,8 @@ import type { ModificationInstruction } from '@tthc/contracts';
 import { useI18n } from '../i18n/i18n-context';
 import { errorText } from '../common/error-text';
 import { ApiError } from '../common/api-error';
-import { useModalDialog } from '../common/use-modal-dialog';
-import { DialogFoot } from '../common/dialog-foot';
+import { FormDialog } from '../common/form-dialog';
+import { parseVariablesJson } from '../common/variables-json';
 import type { ProcessInstance } from '../common/types';
 import { bpmnElements, elementLabel } from './bpmn-elements';
 import { modifyInstance } from './operations-api';
@@ -22,7 +22,6 @@ interface Props {
 /** "Điều chỉnh": token modification with a required reason (issue 16). */
 export function ModifyDialog({ instance, xml, onClose, onModified }: Props) {
   const { t } = useI18n();
-  const ref = useModalDialog();
   const elements = useMemo(() => (xml ? bpmnElements(xml) : []), [xml]);
   const active = instance.activeElementIds ?? [];
   const [kind, setKind] = useState<Kind>('move');
@@ -43,17 +42,8 @@ export function ModifyDialog({ instance, xml, onClose, onModified }: Props) {
   async function submit(event: FormEvent) {
     event.preventDefault();
     setError(null);
-    let variables: Record<string, unknown> | undefined;
-    if (vars.trim() && needsTarget) {
-      try {
-        const parsed: unknown = JSON.parse(vars);
-        if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error();
-        variables = parsed as Record<string, unknown>;
-      } catch {
-        setError(t('modify.variablesInvalid'));
-        return;
-      }
-    }
+    const variables = needsTarget ? parseVariablesJson(vars) : undefined;
+    if (variables === null) return setError(t('modify.variablesInvalid'));
     const extra = variables ? { variables } : {};
     const instruction: ModificationInstruction =
       kind === 'move' ? { kind, from, to: target, ...extra } : kind === 'cancel' ? { kind, elementId: from } : { kind, elementId: target, ...extra };
@@ -71,70 +61,64 @@ export function ModifyDialog({ instance, xml, onClose, onModified }: Props) {
 
   const ready = reason.trim() !== '' && (!needsFrom || from) && (!needsTarget || target);
   return (
-    <dialog ref={ref} className="dialog" aria-labelledby="modify-title" onCancel={onClose}>
-      <form onSubmit={submit} noValidate aria-labelledby="modify-title">
-        <header className="dialog-head">
-          <h2 id="modify-title">{t('modify.title')}</h2>
-          <button type="button" className="btn btn-ghost" onClick={onClose} aria-label={t('common.close')}>
-            ✕
-          </button>
-        </header>
-        <div className="dialog-body">
-          <p className="muted small">{t('modify.intro')}</p>
-          <label className="field">
-            <span>{t('modify.kind')}</span>
-            <select value={kind} onChange={(e) => setKind(e.target.value as Kind)} name="kind">
-              {KINDS.map((k) => (
-                <option key={k} value={k}>
-                  {t(`modify.kind.${k}`)}
-                </option>
-              ))}
-            </select>
-          </label>
-          {needsFrom && (
-            <label className="field">
-              <span>{t('modify.from')}</span>
-              <select value={from} onChange={(e) => setFrom(e.target.value)} name="from">
-                <option value="">{t('modify.choose')}</option>
-                {active.map((id) => (
-                  <option key={id} value={id}>
-                    {label(id)}
-                  </option>
-                ))}
-              </select>
-            </label>
-          )}
-          {needsTarget && (
-            <label className="field">
-              <span>{t('modify.target')}</span>
-              <select value={target} onChange={(e) => setTarget(e.target.value)} name="target">
-                <option value="">{t('modify.choose')}</option>
-                {elements.map((e) => (
-                  <option key={e.id} value={e.id}>
-                    {elementLabel(e)}
-                  </option>
-                ))}
-              </select>
-            </label>
-          )}
-          {needsTarget && (
-            <label className="field">
-              <span>{t('modify.variables')}</span>
-              <textarea value={vars} onChange={(e) => setVars(e.target.value)} name="variables" rows={2} />
-            </label>
-          )}
-          <label className="field">
-            <span>{t('modify.reason')}</span>
-            <textarea required value={reason} onChange={(e) => setReason(e.target.value)} name="reason" rows={2} />
-          </label>
-          {error && (
-            <div className="alert alert-error" role="alert">
-              {error}
-            </div>
-          )}
-        </div>
-        <DialogFoot onCancel={onClose} busy={busy} disabled={!ready} submit={t('modify.submit')} submitting={t('modify.submitting')} />
-      </form>
-    </dialog>
+    <FormDialog
+      titleId="modify-title"
+      title={t('modify.title')}
+      onClose={onClose}
+      onSubmit={submit}
+      error={error}
+      busy={busy}
+      disabled={!ready}
+      submit={t('modify.submit')}
+      submitting={t('modify.submitting')}
+    >
+      <p className="muted small">{t('modify.intro')}</p>
+      <label className="field">
+        <span>{t('modify.kind')}</span>
+        <select value={kind} onChange={(e) => setKind(e.target.value as Kind)} name="kind">
+          {KINDS.map((k) => (
+            <option key={k} value={k}>
+              {t(`modify.kind.${k}`)}
+            </option>
+          ))}
+        </select>
+      </label>
+      {needsFrom && (
+        <label className="field">
+          <span>{t('modify.from')}</span>
+          <select value={from} onChange={(e) => setFrom(e.target.value)} name="from">
+            <option value="">{t('modify.choose')}</option>
+            {active.map((id) => (
+              <option key={id} value={id}>
+                {label(id)}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
+      {needsTarget && (
+        <label className="field">
+          <span>{t('modify.target')}</span>
+          <select value={target} onChange={(e) => setTarget(e.target.value)} name="target">
+            <option value="">{t('modify.choose')}</option>
+            {elements.map((e) => (
+              <option key={e.id} value={e.id}>
+                {elementLabel(e)}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
+      {needsTarget && (
+        <label className="field">
+          <span>{t('modify.variables')}</span>
+          <textarea value={vars} onChange={(e) => setVars(e.target.value)} name="variables" rows={2} />
+        </label>
+      )}
+      <label className="field">
+        <span>{t('modify.reason')}</span>
+        <textarea required value={reason} onChange={(e) => setReason(e.target.value)} name="reason" rows={2} />
+      </label>
+    </FormDialog>
   );
 }

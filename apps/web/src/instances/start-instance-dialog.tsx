@@ -4,8 +4,7 @@ import { api } from '../common/api-client';
 import { useAsync } from '../common/use-async';
 import { errorText } from '../common/error-text';
 import { listDefinitions } from '../designer/definitions-api';
-import { useModalDialog } from '../common/use-modal-dialog';
-import { DialogFoot } from '../common/dialog-foot';
+import { FormDialog } from '../common/form-dialog';
 import { useVariablesSubmit } from '../inbox/use-variables-submit';
 import type { VariableField } from '../inbox/variable-fields';
 import { VariableFieldsEditor } from '../inbox/variable-fields-editor';
@@ -18,7 +17,6 @@ interface Props {
 /** Starts a process instance (POST /process-instances) on the newest version of a process. */
 export function StartInstanceDialog({ onClose, onStarted }: Props) {
   const { t } = useI18n();
-  const ref = useModalDialog();
   const definitions = useAsync((signal) => listDefinitions(signal, true), []);
   const [processKey, setProcessKey] = useState('');
   const [businessKey, setBusinessKey] = useState('');
@@ -35,42 +33,36 @@ export function StartInstanceDialog({ onClose, onStarted }: Props) {
 
   const list = definitions.data ?? [];
   return (
-    <dialog ref={ref} className="dialog" aria-labelledby="start-title" onCancel={onClose}>
-      <form onSubmit={submit} noValidate>
-        <header className="dialog-head">
-          <h2 id="start-title">{t('start.title')}</h2>
-          <button type="button" className="btn btn-ghost" onClick={onClose} aria-label={t('common.close')}>
-            ✕
-          </button>
-        </header>
-        <div className="dialog-body">
-          {definitions.error != null && <p className="alert alert-error">{errorText(definitions.error, t)}</p>}
-          {definitions.data && list.length === 0 && <p className="muted">{t('start.noProcess')}</p>}
-          <label className="field">
-            <span>{t('start.process')}</span>
-            <select required value={processKey} onChange={(e) => setProcessKey(e.target.value)} name="processKey">
-              <option value="">{t('start.choose')}</option>
-              {list.map((d) => (
-                <option key={d.key} value={d.key}>
-                  {d.name || d.key} · v{d.version}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label className="field">
-            <span>{t('start.businessKey')}</span>
-            <input type="text" value={businessKey} onChange={(e) => setBusinessKey(e.target.value)} name="businessKey" />
-          </label>
-          <p className="muted small">{t('start.variables')}</p>
-          <VariableFieldsEditor fields={fields} setFields={setFields} />
-          {error && (
-            <div className="alert alert-error" role="alert">
-              {error}
-            </div>
-          )}
-        </div>
-        <DialogFoot onCancel={onClose} busy={busy} disabled={!processKey} submit={t('start.submit')} submitting={t('start.submitting')} />
-      </form>
-    </dialog>
+    <FormDialog
+      titleId="start-title"
+      title={t('start.title')}
+      onClose={onClose}
+      onSubmit={submit}
+      error={error}
+      busy={busy}
+      disabled={!processKey}
+      submit={t('start.submit')}
+      submitting={t('start.submitting')}
+    >
+      {definitions.error != null && <p className="alert alert-error">{errorText(definitions.error, t)}</p>}
+      {definitions.data && list.length === 0 && <p className="muted">{t('start.noProcess')}</p>}
+      <label className="field">
+        <span>{t('start.process')}</span>
+        <select required value={processKey} onChange={(e) => setProcessKey(e.target.value)} name="processKey">
+          <option value="">{t('start.choose')}</option>
+          {list.map((d) => (
+            <option key={d.key} value={d.key}>
+              {d.name || d.key} · v{d.version}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="field">
+        <span>{t('start.businessKey')}</span>
+        <input type="text" value={businessKey} onChange={(e) => setBusinessKey(e.target.value)} name="businessKey" />
+      </label>
+      <p className="muted small">{t('start.variables')}</p>
+      <VariableFieldsEditor fields={fields} setFields={setFields} />
+    </FormDialog>
   );
 }
