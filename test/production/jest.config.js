@@ -1,4 +1,3 @@
 // The production-mode suite (docs/deploy.md): `npm run test:production` (scripts/test.mjs --production).
-// Kept out of the main end-to-end run until the determinism failure it found after a worker restart is fixed
-// (docs/deploy.md "Status of the production-mode suite").
+// A command of its own (it needs the Go-built Temporal server and Compose CLI); CI runs it after `npm test` (.ci/run).
 module.exports = { ...require('../../jest.preset.js'), displayName: 'production', rootDir: __dirname, testTimeout: 480000 };
