@@ -26,6 +26,7 @@ import { toDocumentView } from '../documents/document-view';
 import { StoreDocument } from '../documents/store-document';
 import { DossierAccess } from '../dossiers/dossier-access';
 import { signableDocument } from './prepare-token-signature.usecase';
+import { documentSignAudit } from './document-sign-audit';
 import { PDF_TYPE, SignatureVerifier, summaryOf } from './signature-verifier';
 import { signerMatchesOfficer } from './signer-identity';
 import { mapSigningErrors } from './signing-error.mapper';
@@ -127,24 +128,18 @@ export class CompleteTokenSignatureUseCase {
             at: now,
             payload: { documentId: doc.id, newDocumentId: row.id, name: doc.name, sha256Before: doc.sha256, sha256After: blob.sha256, keyHolder: 'officer-token', certificate: certificateInfo },
           });
-          await this.audit.recordIn(m, {
-            actor: user.username,
-            action: 'document.sign',
-            entity: 'process-instance',
-            entityId: doc.instanceId,
-            details: {
-              documentId: doc.id,
-              name: doc.name,
+          await this.audit.recordIn(
+            m,
+            documentSignAudit(user.username, doc, {
               format: 'pades',
               keyHolder: 'officer-token',
               newDocumentId: row.id,
-              sha256Before: doc.sha256,
               sha256After: blob.sha256,
               certificate: certificateInfo,
               reason: session.reason,
               valid: report.valid,
-            },
-          });
+            }),
+          );
           return row;
         }),
       );

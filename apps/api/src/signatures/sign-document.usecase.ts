@@ -12,6 +12,7 @@ import { DocumentAccess } from '../documents/document-access';
 import { toDocumentView, type DocumentView } from '../documents/document-view';
 import { BLOB_STORE } from '../documents/documents-config';
 import { StoreDocument } from '../documents/store-document';
+import { documentSignAudit } from './document-sign-audit';
 import { OfficerKeys } from './officer-keys';
 import { PDF_TYPE, SignatureVerifier, summaryOf } from './signature-verifier';
 import { mapSigningErrors } from './signing-error.mapper';
@@ -64,24 +65,16 @@ export class SignDocumentUseCase {
       try {
         const cert = new X509Certificate(Buffer.from((await provider.certificateChain())[0]));
         const result = doc.mediaType === PDF_TYPE ? await this.signPdf(doc, bytes, provider, cmd, user) : await this.signOther(doc, bytes, provider, user);
-        await this.audit.record({
-          actor: user.username,
-          action: 'document.sign',
-          // on the dossier, so its history shows who signed what
-          entity: 'process-instance',
-          entityId: doc.instanceId,
-          details: {
-            documentId: doc.id,
-            name: doc.name,
+        await this.audit.record(
+          documentSignAudit(user.username, doc, {
             format: doc.mediaType === PDF_TYPE ? 'pades' : 'cades-detached',
             newDocumentId: result.stored.id,
-            sha256Before: doc.sha256,
             sha256After: result.stored.sha256,
             certificate: { subject: cert.subject, serial: cert.serialNumber, issuer: cert.issuer },
             reason: cmd.reason ?? null,
             valid: result.report.valid,
-          },
-        });
+          }),
+        );
         return result.view;
       } finally {
         await provider.close?.();
