@@ -5,7 +5,7 @@
  * `kill -9` is followed by a restart as in a real deployment).
  */
 import { ChildProcess, spawn } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync, readFileSync, statSync, type WriteStream } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, openSync, readFileSync, statSync, type WriteStream } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot } from '../../harness/stack';
 
@@ -52,7 +52,8 @@ export class ServiceProcess {
     mkdirSync(artifacts, { recursive: true });
     this.logFile = join(artifacts, `${options.logPrefix ?? 'production'}-${name}.log`);
     this.logStart = existsSync(this.logFile) ? statSync(this.logFile).size : 0;
-    this.log = createWriteStream(this.logFile, { flags: 'a' });
+    // opened synchronously: the file exists before the first output() (a fresh clone has no log yet)
+    this.log = createWriteStream(this.logFile, { fd: openSync(this.logFile, 'a') });
   }
 
   /** what this service printed during this run (every process it started) */
