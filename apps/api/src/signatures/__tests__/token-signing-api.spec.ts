@@ -1,5 +1,6 @@
 import type { PreparedTokenSignature, SignAgentCertificate } from '@tthc/contracts';
 import { createDossier, inTransaction, insertInstance, SignatureSessionEntity, testDatabaseKinds, upsertProcedure } from '@tthc/persistence';
+import { PROCEDURE } from '@tthc/persistence/src/testing/dossier-fixture';
 import { initDevPki, loadTrustAnchors, verifyPdf, type DevPkiResult } from '@tthc/signing';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -109,20 +110,8 @@ describe.each(testDatabaseKinds())('officer-held token: prepare → tthc sign-ag
     Object.assign(process.env, { TTHC_TRUST_ANCHORS: pki.trustAnchor });
     h = await startApi(kind);
     officer = await h.login('officer');
-    await upsertProcedure(h.api.ds, {
-      code: '2.000815',
-      processKey: 'chung-thuc-ban-sao',
-      name: 'Chứng thực bản sao từ bản chính',
-      agency: 'STP',
-      field: 'Chứng thực',
-      level: 'province',
-      statutoryDays: 1,
-      cutoff: '15:00',
-      fees: [],
-      components: [],
-      resultDocuments: [{ name: 'Bản sao được chứng thực' }],
-      legalBasis: [],
-    });
+    // the shared chứng thực procedure, without components or fees: only the signing matters here
+    await upsertProcedure(h.api.ds, { ...PROCEDURE, fees: [], components: [], resultDocuments: [{ name: 'Bản sao được chứng thực' }], legalBasis: [] });
     const instanceId = randomUUID();
     await insertInstance(h.api.ds, { id: instanceId, processKey: 'chung-thuc-ban-sao', version: 1, definitionId: randomUUID(), variables: {}, agency: 'STP', workflowId: `dossier/${instanceId}` });
     dossierId = randomUUID();
