@@ -67,7 +67,10 @@ it('an override added in the database moves the due date of the next task', asyn
 });
 
 it("the process's agency is passed through: its office hours in the database count", async () => {
-  await setAgencyOfficeHours(h.ds, 'UBND-CAL', { sessions: [{ start: '06:00', end: '10:00' }, { start: '14:00', end: '18:00' }] }, 'admin');
+  // four office hours a day (the national default has eight): PT8H spans two of the agency's working days and one of
+  // the default's, so the two due dates differ at any time of day (two 4-hour sessions made them coincide when a
+  // deadline started and ended inside both afternoons — CI at 14:22 on 2026-12-03)
+  await setAgencyOfficeHours(h.ds, 'UBND-CAL', { sessions: [{ start: '06:00', end: '10:00' }] }, 'admin');
   await new Promise((r) => setTimeout(r, CALENDAR_CHECK_EVERY_MS + 100));
   const run = await h.start(def, {}, { agency: 'UBND-CAL' });
   const task = await h.openTask(run.instanceId, 'review');
