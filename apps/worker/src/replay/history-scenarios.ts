@@ -129,7 +129,7 @@ export const HISTORY_SCENARIOS: HistoryScenario[] = [
     drive: async (h, run) => {
       await waitState(run, (v) => v.activeElements.waitPaper === 1, h);
       const v2 = (await h.deploy(fixture('migrate-message-v2.bpmn'))).migrateMessage;
-      const migrate: MigrateInstanceArgs = { definitionId: v2.definitionId, definitionHash: v2.hash, processKey: v2.key, version: v2.version, graph: v2.graph, by: 'analyst' };
+      const migrate: MigrateInstanceArgs = { definitionId: v2.definitionId, definitionHash: v2.hash, processKey: v2.key, version: v2.version, graph: v2.graph, mapping: {}, by: 'analyst' };
       await run.handle.executeUpdate(MIGRATE_INSTANCE_UPDATE, { args: [migrate] });
       await run.handle.signal('deliverMessage', { name: 'giay-to', variables: { pages: 2 }, messageId: 'giay-to-1' });
       await completeOpenTask(h, run, 'appraise', {});
