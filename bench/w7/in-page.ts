@@ -52,20 +52,35 @@ export const measureImport = (xml: string) => `(async () => {
   return { paintMs, withLintMs, issues, elements: t.modeler.get('elementRegistry').getAll().length - 1 };
 })()`;
 
-/** modeling.moveShape → the next frame rendered; then (if linting) lint done + the next frame rendered */
+/** how long after a move the main thread is watched for work the move set off (the debounced lint: 250 ms + the lint) */
+export const WATCH_AFTER_MOVE_MS = 1200;
+
+/**
+ * modeling.moveShape → the next frame rendered (`frameMs`); then, for WATCH_AFTER_MOVE_MS, the
+ * long tasks (> 50 ms, the Long Tasks API) that ran after that frame: work the move set off that
+ * would make the next drag or click stutter (`longestTaskAfterMs`, `blockedAfterMs` their sum).
+ */
 export const measureMove = (id: string, dy: number) => `(async () => {
-  const t = window.__w7, m = t.modeler, bus = m.get('eventBus');
+  const t = window.__w7, m = t.modeler;
   const painted = ${PAINTED};
-  const linting = (() => { try { return !!m.get('linting'); } catch { return false; } })();
-  const lintDone = linting ? new Promise((r) => bus.once('linting.completed', () => r())) : null;
+  const long = [];
+  const observer = new PerformanceObserver((list) => long.push(...list.getEntries()));
+  observer.observe({ type: 'longtask' });
   const el = m.get('elementRegistry').get(${JSON.stringify(id)});
   const t0 = performance.now();
   m.get('modeling').moveShape(el, { x: 0, y: ${dy} });
   await painted();
-  const frameMs = performance.now() - t0;
-  let withLintMs = null;
-  if (lintDone) { await lintDone; await painted(); withLintMs = performance.now() - t0; }
-  return { frameMs, withLintMs };
+  const t1 = performance.now();
+  await new Promise((r) => setTimeout(r, ${WATCH_AFTER_MOVE_MS}));
+  await painted();
+  long.push(...observer.takeRecords());
+  observer.disconnect();
+  const after = long.filter((e) => e.startTime >= t1);
+  return {
+    frameMs: t1 - t0,
+    longestTaskAfterMs: after.reduce((x, e) => Math.max(x, e.duration), 0),
+    blockedAfterMs: after.reduce((n, e) => n + e.duration, 0),
+  };
 })()`;
 
 export const baselineHtml = `<!doctype html><html><head><meta charset="utf-8">
