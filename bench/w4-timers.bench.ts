@@ -36,12 +36,12 @@ import { CalendarOfficeHoursEntity } from '@tthc/persistence';
 import { workerTuningFromEnv } from '@tthc/worker-app/src/worker/worker-config';
 import { loadavg } from 'node:os';
 import { temporal } from '@temporalio/proto';
+import { timerBreakdown, tsMs, type TimerBreakdown } from './w4/timer-breakdown';
 
 /** the bench's agency: office hours all day, so working time = wall time on a working day */
 const AGENCY = 'W4-ALL-DAY';
 
 const PORT = 3801;
-const tsMs = (t: { seconds?: unknown; nanos?: number | null } | null | undefined) => (t ? Number(t.seconds) * 1000 + (t.nanos ?? 0) / 1e6 : NaN);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function main() {
@@ -133,6 +133,7 @@ async function main() {
     const fired: number[] = [];
     const closedAfterArmed: number[] = [];
     const armedMinusPlanned: number[] = [];
+    const breakdowns: Array<TimerBreakdown & { total: number }> = [];
     let firedTaskMissedCache = 0;
     let noTimerFired = 0; // the worker armed the timer only after its due instant: no Temporal timer at all
     for (let k = 0; k < sample.length; k++) {
@@ -158,6 +159,8 @@ async function main() {
       fired.push(tsMs(ev.eventTime) - armed);
       const c = closeTime.get(sample[k]);
       if (c !== undefined) closedAfterArmed.push(c - armed);
+      const parts = timerBreakdown(events, c);
+      if (parts && c !== undefined) breakdowns.push({ ...parts, total: c - armed });
     }
 
     const working = await workingSample(h, defs.w4Working);
@@ -194,6 +197,7 @@ async function main() {
         armedMinusPlannedMsSample: summarize(armedMinusPlanned),
         peakRssMiB: Math.round(peakRssBytes / 1048576),
         loadAverage1mWhileRunning: { min: Math.min(...loadSamples), max: Math.max(...loadSamples), mean: Math.round((loadSamples.reduce((x, y) => x + y, 0) / Math.max(1, loadSamples.length)) * 10) / 10 },
+        latenessBreakdownSample: breakdownFigures(breakdowns),
         sampleHistories: sample.length,
         sampleWithoutTimerFired: noTimerFired,
         sampleFiredTaskOnNormalQueue: firedTaskMissedCache,
@@ -209,6 +213,22 @@ async function main() {
     await h.close();
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * Each phase of the lateness (w4/timer-breakdown.ts) over the history sample, and the mean of each
+ * phase over the slowest 5 % (close − the timer's own instant ≥ its p95): where the tail comes from.
+ */
+function breakdownFigures(rows: Array<TimerBreakdown & { total: number }>) {
+  const phases = ['armTask', 'serverFire', 'fireQueued', 'fireTask', 'afterFireTask', 'armTaskMarkers', 'fireTaskMarkers'] as const;
+  const p95 = summarize(rows.map((r) => r.total)).p95;
+  const tail = rows.filter((r) => r.total >= p95);
+  const mean = (xs: number[]) => Math.round((xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length)) * 10) / 10;
+  return {
+    note: 'ms per phase: armTask = arming workflow task (timer starts at its completion), serverFire = TimerFired − (TimerStarted + duration), fireQueued / fireTask = the task after TimerFired scheduled→started / started→completed, afterFireTask = close − that task; *Markers = local activities recorded by the task',
+    all: Object.fromEntries(phases.map((k) => [k, summarize(rows.map((r) => r[k]))])),
+    slowest5PercentMean: { count: tail.length, ...Object.fromEntries(phases.map((k) => [k, mean(tail.map((r) => r[k]))])) },
+  };
 }
 
 /**
