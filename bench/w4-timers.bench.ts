@@ -22,7 +22,7 @@
  * (lead = starting time + 30 s unless `--lead-s`), so what is measured is the timers, not a
  * start burst the worker has not absorbed yet.
  *
- *   npm run bench -- w4 [--smoke] [--instances N] [--spread-s S] [--lead-s L] [--start-rate R]
+ *   npm run bench -- w4 [--smoke] [--instances N] [--spread-s S] [--lead-s L] [--start-rate R] [--sample N] [--working-sample N]
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -52,6 +52,8 @@ async function main() {
   const leadMs = argValue('--lead-s', Math.ceil(n / startRate) + (smoke ? 10 : 30)) * 1000;
   const concurrency = argValue('--concurrency', 16);
   const sampleSize = argValue('--sample', smoke ? 40 : 1000);
+  // the PT1M national-hours sample waits a minute per instance during office hours (0 = skip it, e.g. profiling)
+  const workingSampleSize = argValue('--working-sample', 3);
   const tuning = workerTuningFromEnv();
   let peakRssBytes = 0;
   const rssTimer = setInterval(() => (peakRssBytes = Math.max(peakRssBytes, process.memoryUsage().rss)), 2000);
@@ -163,7 +165,7 @@ async function main() {
       if (parts && c !== undefined) breakdowns.push({ ...parts, total: c - armed });
     }
 
-    const working = await workingSample(h, defs.w4Working);
+    const working = workingSampleSize > 0 ? await workingSample(h, defs.w4Working, workingSampleSize) : 'skipped (--working-sample 0)';
     const sum = summarize(lateness);
     // the full run keeps the name w4-timers; a run with another count is kept beside it
     const name = smoke || n === 10_000 ? 'w4-timers' : `w4-timers-${n}`;
@@ -235,10 +237,10 @@ function breakdownFigures(rows: Array<TimerBreakdown & { total: number }>) {
  * A few instances with a PT1M working-time timer: the instant the worker arms the timer
  * for (TimerStarted time + startToFireTimeout), and whether that was during office hours.
  */
-async function workingSample(h: ProcessHarness, def: Deployed) {
+async function workingSample(h: ProcessHarness, def: Deployed, size: number) {
   const hcm = new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Ho_Chi_Minh', dateStyle: 'short', timeStyle: 'medium', hourCycle: 'h23' });
   const out: Array<{ startedAtIct: string; armedForIct: string | null; firedLateMs: number | null }> = [];
-  for (let k = 0; k < 3; k++) {
+  for (let k = 0; k < size; k++) {
     const s = await h.start(def, {});
     const handle = s.handle;
     let armed: number | null = null;
