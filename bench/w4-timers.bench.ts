@@ -22,7 +22,7 @@
  * (lead = starting time + 30 s unless `--lead-s`), so what is measured is the timers, not a
  * start burst the worker has not absorbed yet.
  *
- *   npm run bench -- w4 [--smoke] [--instances N] [--spread-s S] [--lead-s L] [--start-rate R] [--sample N] [--working-sample N]
+ *   npm run bench -- w4 [--smoke] [--instances N] [--spread-s S] [--lead-s L] [--start-rate R] [--sample N] [--working-sample N] [--drain-s D]
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -107,7 +107,7 @@ async function main() {
     console.log(`[w4] ${n} started in ${startSeconds.toFixed(0)} s; ${startedLate} started after their due instant`);
 
     // wait until every instance has closed, or the drain deadline
-    const deadline = base + spreadMs + (smoke ? 60_000 : 180_000);
+    const deadline = base + spreadMs + argValue('--drain-s', smoke ? 60 : 180) * 1000;
     const query = `TaskQueue="${h.taskQueue}" AND ExecutionStatus="Completed"`;
     let done = 0;
     while (Date.now() < deadline) {
@@ -176,6 +176,7 @@ async function main() {
         boundaryTimerShare: `1 in ${boundaryEvery} (interrupting boundary timer on an open user task)`,
         spreadSeconds: spreadMs / 1000,
         leadSeconds: leadMs / 1000,
+        drainSeconds: argValue('--drain-s', smoke ? 60 : 180),
         startRatePerSecond: startRate,
         startConcurrency: concurrency,
         timers: `working time (tthc:calendar="working", timeDuration =dur) in agency ${AGENCY}, office hours 00:00–23:59; see workingCalendarSample for the national hours`,
