@@ -80,11 +80,16 @@ describe('designer drafts, versions, forms and interchange in a real browser', (
     const [file] = await Promise.all([p.waitForEvent('download'), p.getByRole('button', { name: button, exact: true }).click()]);
     return { name: file.suggestedFilename(), data: readFileSync((await file.path())!) };
   };
-  /** clicks an element near its top-right corner (its left part may lie under the palette) */
+  /**
+   * selects an element by clicking near its top-right corner (its left part may lie under the palette); an element
+   * already selected is left as is — a click on it would deselect it (diagram-js toggles, as every bpmn.io modeler)
+   */
   const select = async (id: string) => {
-    const el = page.locator(`.djs-element[data-element-id="${id}"] .djs-hit`).first();
-    const box = (await el.boundingBox())!;
-    await page.mouse.click(box.x + box.width - 8, box.y + 8);
+    const shape = page.locator(`.djs-element[data-element-id="${id}"]`).first();
+    if (!((await shape.getAttribute('class')) ?? '').split(' ').includes('selected')) {
+      const box = (await shape.locator('.djs-hit').first().boundingBox())!;
+      await page.mouse.click(box.x + box.width - 8, box.y + 8);
+    }
     await props().getByText(id, { exact: true }).waitFor();
   };
   const openFile = async (file: string | { name: string; mimeType: string; buffer: Buffer }) => page.locator('input[type=file]').setInputFiles(file);
@@ -215,6 +220,10 @@ describe('designer drafts, versions, forms and interchange in a real browser', (
     await diff.locator('tr[data-element-id="Task_DoiChieu"][data-change="changed"]').waitFor();
     expect(await diff.locator('tr[data-element-id="Task_DoiChieu"]').textContent()).toContain('(có ảnh chụp)');
     await diff.locator('.djs-element.diff-changed[data-element-id="Task_DoiChieu"]').first().waitFor();
+    // the form edited in the draft is pinned outside the XML: the diff lists it by id
+    const forms = diff.getByRole('region', { name: 'Biểu mẫu thay đổi' });
+    await forms.locator('li[data-form-id="chung-thuc-ban-sao-doi-chieu"][data-change="changed"]').waitFor();
+    expect(await forms.getByRole('listitem').count()).toBe(1);
     await shot('04-published-diff');
     expect(await accessibilityViolations(page)).toEqual([]);
   });
@@ -259,7 +268,11 @@ describe('designer drafts, versions, forms and interchange in a real browser', (
     await clerk.screenshot({ path: join(artifacts, 'browser-designer-drafts-04b-edited-form-in-inbox.png'), fullPage: true });
     await date.fill('15/12/2026');
     await date.press('Enter');
+    // Esc closes the calendar only: the task form stays open with what the officer typed
     await date.press('Escape');
+    await calendar.waitFor({ state: 'detached' });
+    expect(await dialog.getByLabel(/Họ tên người đối chiếu/).inputValue()).toBe('Lê Thị Đối Chiếu');
+    expect(await date.inputValue()).toBe('15/12/2026');
     expect(await accessibilityViolations(clerk)).toEqual([]);
     await dialog.getByRole('button', { name: 'Hoàn thành' }).click();
     await clerk.getByRole('status').filter({ hasText: `Đã hoàn thành công việc “${name}”` }).waitFor();

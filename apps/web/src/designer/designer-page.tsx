@@ -514,8 +514,8 @@ export function DesignerPage() {
       </div>
       {compare && (
         <VersionDiffView
-          beforeId={compare.before.id}
-          afterId={compare.after.id}
+          before={compare.before}
+          after={compare.after}
           beforeLabel={versionLabel(compare.before, t)}
           afterLabel={versionLabel(compare.after, t)}
         />
