@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { insertDocument, listDocuments, type BlobStore, type DocumentEntity, type DocumentKind } from '@tthc/persistence';
+import { insertDocumentIn, listDocuments, type BlobStore, type DocumentEntity, type DocumentKind } from '@tthc/persistence';
 import type { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { AuthUser } from '../common/auth/auth-user';
@@ -34,15 +34,16 @@ export class DocumentsService {
 
   async upload(cmd: UploadCommand, user: AuthUser): Promise<DocumentView> {
     await this.access.instance(cmd.instanceId, user, 'write');
-    const row = await this.store.upload(cmd, (file) =>
-      insertDocument(this.ds, { ...file, instanceId: cmd.instanceId, kind: cmd.kind, name: cmd.name, uploadedBy: user.username }),
-    );
-    await this.audit.record({
-      actor: user.username,
-      action: 'document.upload',
-      entity: 'process-instance',
-      entityId: cmd.instanceId,
-      details: { documentId: row.id, kind: cmd.kind, name: cmd.name, sha256: row.sha256, size: row.sizeBytes },
+    const row = await this.store.upload(cmd, async (m, file) => {
+      const doc = await insertDocumentIn(m, { ...file, instanceId: cmd.instanceId, kind: cmd.kind, name: cmd.name, uploadedBy: user.username });
+      await this.audit.recordIn(m, {
+        actor: user.username,
+        action: 'document.upload',
+        entity: 'process-instance',
+        entityId: cmd.instanceId,
+        details: { documentId: doc.id, kind: cmd.kind, name: cmd.name, sha256: doc.sha256, size: doc.sizeBytes },
+      });
+      return doc;
     });
     return toDocumentView(row);
   }

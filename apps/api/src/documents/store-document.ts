@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DocumentEntity, UNSIGNED, type BlobStore, type SignatureSummary } from '@tthc/persistence';
+import { DocumentEntity, inTransaction, UNSIGNED, type BlobStore, type SignatureSummary } from '@tthc/persistence';
 import { isSigningError, SigningErrorCode } from '@tthc/signing';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { DATA_SOURCE } from '../common/tokens';
 import { PDF_TYPE, SignatureVerifier, summaryOf } from '../signatures/signature-verifier';
 import { mapSigningErrors } from '../signatures/signing-error.mapper';
@@ -21,12 +21,15 @@ export interface StoredUpload extends BlobColumns {
   signatureSummary: SignatureSummary;
 }
 
+/** Writes the row(s) of a stored document — with their dossier event and audit entry — in the one transaction it is given. */
+export type DocumentWrite<B, T> = (m: EntityManager, blob: B) => Promise<T>;
+
 /**
  * Storing a document, the one way every use case does it: the bytes go to the blob store first
- * (too large → 413, nothing written), then the caller writes its row(s) — with their events and
- * audit in one transaction where it needs them. When that write fails, a blob this call created
- * that no document row refers to is removed again (blobs are content-addressed: a concurrent
- * store of the same bytes may already use it).
+ * (too large → 413, nothing written), then the caller writes its row(s), their events and their
+ * audit entry in ONE transaction opened here (all commit or none). When that write fails, a blob
+ * this call created that no document row refers to is removed again (blobs are
+ * content-addressed: a concurrent store of the same bytes may already use it).
  */
 @Injectable()
 export class StoreDocument {
@@ -37,10 +40,11 @@ export class StoreDocument {
   ) {}
 
   /** Bytes the API produced (a signed version, a detached signature). */
-  async bytes<T>(data: Uint8Array, write: (blob: BlobColumns) => Promise<T>): Promise<T> {
+  async bytes<T>(data: Uint8Array, write: DocumentWrite<BlobColumns, T>): Promise<T> {
     const blob = await mapSigningErrors(() => this.blobs.put(data));
     try {
-      return await write({ sizeBytes: blob.size, sha256: blob.sha256, storageKey: blob.key });
+      const columns = { sizeBytes: blob.size, sha256: blob.sha256, storageKey: blob.key };
+      return await inTransaction(this.ds, (m) => write(m, columns));
     } catch (err) {
       if (blob.created && !(await this.ds.getRepository(DocumentEntity).countBy({ storageKey: blob.key }))) await this.blobs.delete(blob.key);
       throw err;
@@ -48,10 +52,10 @@ export class StoreDocument {
   }
 
   /** An uploaded file: its type is read from its bytes, a PDF that already carries signatures shows them at once, a broken PDF is refused. */
-  async upload<T>(file: { bytes: Buffer; mediaType: string; name: string }, write: (stored: StoredUpload) => Promise<T>): Promise<T> {
+  async upload<T>(file: { bytes: Buffer; mediaType: string; name: string }, write: DocumentWrite<StoredUpload, T>): Promise<T> {
     const mediaType = resolveMediaType(file.bytes, file.mediaType, file.name);
     const signatureSummary = mediaType === PDF_TYPE ? await this.initialSummary(file.bytes) : UNSIGNED;
-    return this.bytes(file.bytes, (blob) => write({ ...blob, mediaType, signatureSummary }));
+    return this.bytes(file.bytes, (m, blob) => write(m, { ...blob, mediaType, signatureSummary }));
   }
 
   private async initialSummary(bytes: Buffer): Promise<SignatureSummary> {

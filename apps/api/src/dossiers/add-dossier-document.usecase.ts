@@ -1,8 +1,6 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { appendDossierEvent, DossierComponentNotFoundError, inTransaction, insertDocumentIn, setComponentDocument } from '@tthc/persistence';
-import type { DataSource } from 'typeorm';
+import { Injectable } from '@nestjs/common';
+import { appendDossierEvent, DossierComponentNotFoundError, insertDocumentIn, setComponentDocument } from '@tthc/persistence';
 import { hasRole, type AuthUser } from '../common/auth/auth-user';
-import { DATA_SOURCE } from '../common/tokens';
 import { toDocumentView, type DocumentView } from '../documents/document-view';
 import { StoreDocument } from '../documents/store-document';
 import { DossierAccess } from './dossier-access';
@@ -28,7 +26,6 @@ export interface AddDossierDocumentCommand {
 @Injectable()
 export class AddDossierDocumentUseCase {
   constructor(
-    @Inject(DATA_SOURCE) private readonly ds: DataSource,
     private readonly access: DossierAccess,
     private readonly store: StoreDocument,
   ) {}
@@ -42,20 +39,18 @@ export class AddDossierDocumentUseCase {
     const at = new Date();
     const unit = user.units.includes(dossier.receivingUnit) ? dossier.receivingUnit : (user.units[0] ?? null);
     try {
-      const row = await this.store.upload(cmd, (file) =>
-        inTransaction(this.ds, async (m) => {
-          const doc = await insertDocumentIn(m, { ...file, instanceId: dossier.instanceId, dossierId: dossier.id, kind, name: cmd.name, uploadedBy: user.username, uploadedAt: at });
-          await appendDossierEvent(m, dossier.id, {
-            kind: 'document.added',
-            actor: user.username,
-            unit,
-            at,
-            payload: { documentId: doc.id, kind, name: cmd.name, sha256: file.sha256, size: file.sizeBytes, componentId: cmd.componentId ?? null },
-          });
-          if (cmd.componentId) await setComponentDocument(m, dossier.id, cmd.componentId, { documentId: doc.id }, { actor: user.username, unit, at });
-          return doc;
-        }),
-      );
+      const row = await this.store.upload(cmd, async (m, file) => {
+        const doc = await insertDocumentIn(m, { ...file, instanceId: dossier.instanceId, dossierId: dossier.id, kind, name: cmd.name, uploadedBy: user.username, uploadedAt: at });
+        await appendDossierEvent(m, dossier.id, {
+          kind: 'document.added',
+          actor: user.username,
+          unit,
+          at,
+          payload: { documentId: doc.id, kind, name: cmd.name, sha256: file.sha256, size: file.sizeBytes, componentId: cmd.componentId ?? null },
+        });
+        if (cmd.componentId) await setComponentDocument(m, dossier.id, cmd.componentId, { documentId: doc.id }, { actor: user.username, unit, at });
+        return doc;
+      });
       return toDocumentView(row);
     } catch (err) {
       if (err instanceof DossierComponentNotFoundError) throw new DossierError(DossierErrorCode.COMPONENT_NOT_FOUND, err.message);

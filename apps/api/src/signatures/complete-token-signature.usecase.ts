@@ -5,7 +5,6 @@ import {
   completeSignatureSession,
   DocumentVersionConflictError,
   getSignatureSession,
-  inTransaction,
   insertNextVersionIn,
   isUniqueViolation,
 } from '@tthc/persistence';
@@ -47,7 +46,7 @@ const b64 = (s: string) => Uint8Array.from(Buffer.from(s, 'base64'));
  * whole file verified with the configured trust anchors (a signature that does not verify is
  * refused, nothing stored), then the signed PDF becomes the document's next version — that
  * row, the session's completion, the dossier event `document.signed` and the audit entry
- * commit in ONE transaction.
+ * commit in ONE transaction (StoreDocument's).
  */
 @Injectable()
 export class CompleteTokenSignatureUseCase {
@@ -105,44 +104,42 @@ export class CompleteTokenSignatureUseCase {
 
     const unit = user.units.find((u) => u === dossier.receivingUnit) ?? user.units[0] ?? null;
     try {
-      const stored = await this.store.bytes(pdf, (blob) =>
-        inTransaction(this.ds, async (m) => {
-          const row = await insertNextVersionIn(m, doc.id, {
-            ...blob,
-            instanceId: doc.instanceId,
-            kind: doc.kind,
-            name: doc.name,
-            mediaType: PDF_TYPE,
-            uploadedBy: user.username,
-            uploadedAt: now,
-            signatureSummary: summaryOf(report, now),
-          });
-          if (!(await completeSignatureSession(m, session.id, row.id, now))) {
-            throw new TokenSigningError(TokenSigningErrorCode.SIGNATURE_ALREADY_COMPLETED, 'this signature has already been completed');
-          }
-          const certificateInfo = { subject: certPem.subject.replace(/\n/g, ', '), serial: certPem.serialNumber, issuer: certPem.issuer.replace(/\n/g, ', ') };
-          await appendDossierEvent(m, dossier.id, {
-            kind: 'document.signed',
-            actor: user.username,
-            unit,
-            at: now,
-            payload: { documentId: doc.id, newDocumentId: row.id, name: doc.name, sha256Before: doc.sha256, sha256After: blob.sha256, keyHolder: 'officer-token', certificate: certificateInfo },
-          });
-          await this.audit.recordIn(
-            m,
-            documentSignAudit(user.username, doc, {
-              format: 'pades',
-              keyHolder: 'officer-token',
-              newDocumentId: row.id,
-              sha256After: blob.sha256,
-              certificate: certificateInfo,
-              reason: session.reason,
-              valid: report.valid,
-            }),
-          );
-          return row;
-        }),
-      );
+      const stored = await this.store.bytes(pdf, async (m, blob) => {
+        const row = await insertNextVersionIn(m, doc.id, {
+          ...blob,
+          instanceId: doc.instanceId,
+          kind: doc.kind,
+          name: doc.name,
+          mediaType: PDF_TYPE,
+          uploadedBy: user.username,
+          uploadedAt: now,
+          signatureSummary: summaryOf(report, now),
+        });
+        if (!(await completeSignatureSession(m, session.id, row.id, now))) {
+          throw new TokenSigningError(TokenSigningErrorCode.SIGNATURE_ALREADY_COMPLETED, 'this signature has already been completed');
+        }
+        const certificateInfo = { subject: certPem.subject.replace(/\n/g, ', '), serial: certPem.serialNumber, issuer: certPem.issuer.replace(/\n/g, ', ') };
+        await appendDossierEvent(m, dossier.id, {
+          kind: 'document.signed',
+          actor: user.username,
+          unit,
+          at: now,
+          payload: { documentId: doc.id, newDocumentId: row.id, name: doc.name, sha256Before: doc.sha256, sha256After: blob.sha256, keyHolder: 'officer-token', certificate: certificateInfo },
+        });
+        await this.audit.recordIn(
+          m,
+          documentSignAudit(user.username, doc, {
+            format: 'pades',
+            keyHolder: 'officer-token',
+            newDocumentId: row.id,
+            sha256After: blob.sha256,
+            certificate: certificateInfo,
+            reason: session.reason,
+            valid: report.valid,
+          }),
+        );
+        return row;
+      });
       return { document: toDocumentView(stored), report };
     } catch (err) {
       // a concurrent completion of the same handle lost the race on the document version: say so

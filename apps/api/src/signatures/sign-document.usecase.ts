@@ -1,18 +1,17 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ErrorCode } from '@tthc/contracts';
-import { insertDocument, insertNextVersion, type BlobStore, type DocumentEntity } from '@tthc/persistence';
+import { DocumentVersionConflictError, insertDocumentIn, insertNextVersionIn, isUniqueViolation, type BlobStore, type DocumentEntity } from '@tthc/persistence';
 import { signDetached, signPdf, type SigningKeyProvider, type VerificationReport } from '@tthc/signing';
 import { createHash, X509Certificate } from 'node:crypto';
-import type { DataSource } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { AuthUser } from '../common/auth/auth-user';
 import { ApiError } from '../common/errors/api-error';
-import { DATA_SOURCE } from '../common/tokens';
 import { DocumentAccess } from '../documents/document-access';
 import { toDocumentView, type DocumentView } from '../documents/document-view';
 import { BLOB_STORE } from '../documents/documents-config';
 import { StoreDocument } from '../documents/store-document';
-import { documentSignAudit } from './document-sign-audit';
+import { documentSignAudit, type DocumentSignFacts } from './document-sign-audit';
 import { OfficerKeys } from './officer-keys';
 import { PDF_TYPE, SignatureVerifier, summaryOf } from './signature-verifier';
 import { mapSigningErrors } from './signing-error.mapper';
@@ -23,6 +22,13 @@ export interface SignCommand {
   reason?: string;
   /** visible stamp on the PDF (default true) */
   visible?: boolean;
+}
+
+/** Who signs, with which certificate, why — what the audit entry names. */
+interface Signer {
+  user: AuthUser;
+  reason: string | null;
+  certificate: DocumentSignFacts['certificate'];
 }
 
 export interface SignResult {
@@ -37,14 +43,13 @@ export interface SignResult {
  * Signs a stored document as the current officer with that officer's own key: PAdES
  * into a new version for a PDF (the old version is kept), detached CAdES stored as a
  * `.p7s` sibling for anything else. The result is verified at once and the report
- * stored; the signing is audited (sha-256 before/after, certificate subject/serial).
- * Nothing is written before the signature exists; StoreDocument removes the new blob again
- * if the row cannot be written.
+ * stored; the signing is audited (sha-256 before/after, certificate subject/serial) in the
+ * transaction that stores the new row — both commit or neither. Nothing is written before the
+ * signature exists; StoreDocument removes the new blob again if the rows cannot be written.
  */
 @Injectable()
 export class SignDocumentUseCase {
   constructor(
-    @Inject(DATA_SOURCE) private readonly ds: DataSource,
     @Inject(BLOB_STORE) private readonly blobs: BlobStore,
     private readonly access: DocumentAccess,
     private readonly store: StoreDocument,
@@ -64,60 +69,81 @@ export class SignDocumentUseCase {
       const provider = await this.keys.open(user);
       try {
         const cert = new X509Certificate(Buffer.from((await provider.certificateChain())[0]));
-        const result = doc.mediaType === PDF_TYPE ? await this.signPdf(doc, bytes, provider, cmd, user) : await this.signOther(doc, bytes, provider, user);
-        await this.audit.record(
-          documentSignAudit(user.username, doc, {
-            format: doc.mediaType === PDF_TYPE ? 'pades' : 'cades-detached',
-            newDocumentId: result.stored.id,
-            sha256After: result.stored.sha256,
-            certificate: { subject: cert.subject, serial: cert.serialNumber, issuer: cert.issuer },
-            reason: cmd.reason ?? null,
-            valid: result.report.valid,
-          }),
-        );
-        return result.view;
+        const signer: Signer = { user, reason: cmd.reason ?? null, certificate: { subject: cert.subject, serial: cert.serialNumber, issuer: cert.issuer } };
+        return doc.mediaType === PDF_TYPE ? await this.signPdf(doc, bytes, provider, signer, cmd.visible) : await this.signOther(doc, bytes, provider, signer);
+      } catch (err) {
+        // the loser of two concurrent signings of one version: its transaction was rolled back
+        if (isUniqueViolation(err)) throw new DocumentVersionConflictError(doc.id);
+        throw err;
       } finally {
         await provider.close?.();
       }
     });
   }
 
-  private async signPdf(doc: DocumentEntity, bytes: Buffer, provider: SigningKeyProvider, cmd: SignCommand, user: AuthUser) {
+  /** The new row(s) and the `document.sign` audit entry commit together (StoreDocument's transaction). */
+  private audited(m: EntityManager, doc: DocumentEntity, signer: Signer, stored: DocumentEntity, format: DocumentSignFacts['format'], valid: boolean) {
+    return this.audit.recordIn(
+      m,
+      documentSignAudit(signer.user.username, doc, {
+        format,
+        newDocumentId: stored.id,
+        sha256After: stored.sha256,
+        certificate: signer.certificate,
+        reason: signer.reason,
+        valid,
+      }),
+    );
+  }
+
+  private async signPdf(doc: DocumentEntity, bytes: Buffer, provider: SigningKeyProvider, signer: Signer, visible?: boolean): Promise<SignResult> {
     const cfg = await this.signing.get();
     const { pdf } = await signPdf(bytes, {
       provider,
-      reason: cmd.reason,
-      signerName: user.fullName,
+      reason: signer.reason ?? undefined,
+      signerName: signer.user.fullName,
       tsaUrl: cfg.tsaUrl,
-      ...(cmd.visible === false ? { stamp: false as const } : {}),
+      ...(visible === false ? { stamp: false as const } : {}),
     });
     const report = await this.verifier.pdf(pdf);
-    const stored = await this.store.bytes(pdf, (blob) =>
-      insertNextVersion(this.ds, doc.id, { ...blob, instanceId: doc.instanceId, kind: doc.kind, name: doc.name, mediaType: PDF_TYPE, uploadedBy: user.username, signatureSummary: summaryOf(report) }),
-    );
-    return { stored, report, view: { document: toDocumentView(stored), report } };
+    const stored = await this.store.bytes(pdf, async (m, blob) => {
+      const row = await insertNextVersionIn(m, doc.id, {
+        ...blob,
+        instanceId: doc.instanceId,
+        kind: doc.kind,
+        name: doc.name,
+        mediaType: PDF_TYPE,
+        uploadedBy: signer.user.username,
+        signatureSummary: summaryOf(report),
+      });
+      await this.audited(m, doc, signer, row, 'pades', report.valid);
+      return row;
+    });
+    return { document: toDocumentView(stored), report };
   }
 
-  private async signOther(doc: DocumentEntity, bytes: Buffer, provider: SigningKeyProvider, user: AuthUser) {
+  private async signOther(doc: DocumentEntity, bytes: Buffer, provider: SigningKeyProvider, signer: Signer): Promise<SignResult> {
     const cfg = await this.signing.get();
     const p7s = await signDetached(bytes, { provider, tsaUrl: cfg.tsaUrl });
     const own = await this.verifier.detached(bytes, p7s);
-    const stored = await this.store.bytes(p7s, (blob) =>
-      insertDocument(this.ds, {
+    const stored = await this.store.bytes(p7s, async (m, blob) => {
+      const row = await insertDocumentIn(m, {
         ...blob,
         instanceId: doc.instanceId,
         kind: 'signature',
         name: `${doc.name}.p7s`,
         mediaType: 'application/pkcs7-signature',
-        uploadedBy: user.username,
+        uploadedBy: signer.user.username,
         signsDocumentId: doc.id,
         signatureSummary: summaryOf(own),
-      }),
-    );
+      });
+      await this.audited(m, doc, signer, row, 'cades-detached', own.valid);
+      return row;
+    });
     // the document's status covers all its detached signatures, earlier ones included (stored() saves it)
     const report = await this.verifier.stored(doc);
     const updated = { ...doc, signatureSummary: summaryOf(report) };
-    return { stored, report, view: { document: toDocumentView(updated), signature: toDocumentView(stored), report } as SignResult };
+    return { document: toDocumentView(updated), signature: toDocumentView(stored), report };
   }
 }
 
