@@ -1,13 +1,17 @@
 /**
- * A generated BPMN diagram with DI, laid out on a grid: one process, rows of
- * start → (user task → service task → XOR split → task → XOR join)* → end, the split
- * also bypassing the task (a condition on one branch, the other the default).
- * Element count = shapes + sequence flows (what bpmn-js draws); rows are added until
- * the requested count is reached.
+ * A generated BPMN diagram with DI, laid out on a grid: one TTHC process (tthc:procedureCode,
+ * tthc:statutoryDays, so every TTHC lint rule analyses it as it would a real procedure — without
+ * a procedure code the rules skip the process), rows of
+ * start → receive (+ a non-interrupting working-time timer → apology → end) → digitise →
+ * (review → service task → XOR split → supplement → XOR join)* → approve → sign → return → end,
+ * the split also bypassing the supplement (a condition on one branch, the other the default).
+ * Valid under the TTHC lint: 0 findings, so no overlays. Element count = shapes + sequence
+ * flows (what bpmn-js draws); rows are added until the requested count is reached.
  */
-const W = 100, H = 80, GAP_X = 150, GAP_Y = 160;
+const W = 100, H = 80, GAP_X = 150, GAP_Y = 260;
 
 interface Node { id: string; tag: string; attrs: string; body: string; x: number; y: number; w: number; h: number }
+const user = (step: string, name: string, extra = '') => ` name="${name}" tthc:step="${step}" tthc:candidateGroups="MOTCUA"${extra}`;
 interface Flow { id: string; from: Node; to: Node; attrs: string; body: string; bypass: boolean }
 
 export function gridDiagram(targetElements: number, perRow = 5): { xml: string; elements: number; movable: string[] } {
@@ -17,8 +21,10 @@ export function gridDiagram(targetElements: number, perRow = 5): { xml: string; 
   let row = 0;
   while (nodes.length + flows.length < targetElements) {
     let col = 0;
-    const add = (tag: string, w: number, h: number, attrs = '', body = '') => {
-      const n: Node = { id: `${tag}_${row}_${col}`, tag, attrs, body, ...at(row, col++, w, h) };
+    // `below`: placed under the last node of the main line (its own id, the column not advanced)
+    const add = (tag: string, w: number, h: number, attrs = '', body = '', below?: { dx: number; dy: number }) => {
+      const place = below ? { ...at(row, col - 1, w, h), x: at(row, col - 1, w, h).x + below.dx, y: at(row, col - 1, w, h).y + below.dy } : at(row, col++, w, h);
+      const n: Node = { id: `${tag}_${row}_${col}${below ? `_${nodes.length}` : ''}`, tag, attrs, body, ...place };
       nodes.push(n);
       return n;
     };
@@ -27,15 +33,26 @@ export function gridDiagram(targetElements: number, perRow = 5): { xml: string; 
       flows.push(f);
       return f;
     };
-    let prev = add('startEvent', 36, 36, ' name="Tiếp nhận"');
+    const start = add('startEvent', 36, 36, ' name="Nộp hồ sơ"');
+    const receive = add('userTask', W, H, user('receive', `Tiếp nhận ${row}`, ' tthc:due="PT8H"'));
+    flow(start, receive);
+    // the overdue path: a working-time timer at statutoryDays − 1 working day → apology (a side branch)
+    const timer = add('boundaryEvent', 36, 36, ` attachedToRef="${receive.id}" cancelActivity="false"`,
+      '<bpmn:timerEventDefinition tthc:calendar="working"><bpmn:timeDuration xsi:type="bpmn:tFormalExpression">PT16H</bpmn:timeDuration></bpmn:timerEventDefinition>', { dx: 20, dy: 40 });
+    const apology = add('userTask', W, H, user('apology', 'Xin lỗi, hẹn lại', ' tthc:notice="Mau04"'), '', { dx: 0, dy: 130 });
+    const apologyEnd = add('endEvent', 36, 36, '', '', { dx: 118, dy: 130 });
+    flow(timer, apology);
+    flow(apology, apologyEnd);
+    let prev = add('userTask', W, H, user('digitise', 'Số hóa'));
+    flow(receive, prev);
     for (let u = 0; u < perRow; u++) {
-      const user = add('userTask', W, H, ` name="Thẩm định ${row}.${u}" tthc:candidateGroups="MOTCUA" tthc:due="P3D"`);
-      flow(prev, user);
+      const review = add('userTask', W, H, user('review', `Thẩm định ${row}.${u}`, ' tthc:due="P3D"'));
+      flow(prev, review);
       const svc = add('serviceTask', W, H, ` name="Cập nhật hồ sơ" tthc:taskType="noop"`);
-      flow(user, svc);
+      flow(review, svc);
       const split = add('exclusiveGateway', 50, 50, ' name="Đủ hồ sơ?"');
       flow(svc, split);
-      const task = add('userTask', W, H, ` name="Bổ sung" tthc:candidateGroups="CHUYENVIEN"`);
+      const task = add('userTask', W, H, user('supplement', 'Bổ sung', ' tthc:notice="Mau02"'));
       const join = add('exclusiveGateway', 50, 50);
       const cond = flow(split, task, ' name="thiếu"', '<bpmn:conditionExpression xsi:type="bpmn:tFormalExpression">${!complete}</bpmn:conditionExpression>');
       flow(task, join);
@@ -44,7 +61,12 @@ export function gridDiagram(targetElements: number, perRow = 5): { xml: string; 
       void cond;
       prev = join;
     }
-    flow(prev, add('endEvent', 36, 36, ' name="Trả kết quả"'));
+    for (const [step, name] of [['approve', 'Phê duyệt'], ['sign', 'Ký số'], ['return', 'Trả kết quả']]) {
+      const next = add('userTask', W, H, user(step, name));
+      flow(prev, next);
+      prev = next;
+    }
+    flow(prev, add('endEvent', 36, 36, ' name="Kết thúc"'));
     row++;
   }
   const incoming = new Map<string, string[]>();
@@ -73,7 +95,7 @@ export function gridDiagram(targetElements: number, perRow = 5): { xml: string; 
   ].join('\n');
   const xml = `<?xml version="1.0" encoding="UTF-8"?>
 <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:bpmndi="http://www.omg.org/spec/BPMN/20100524/DI" xmlns:dc="http://www.omg.org/spec/DD/20100524/DC" xmlns:di="http://www.omg.org/spec/DD/20100524/DI" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:tthc="https://tthc.dev/schema/bpmn/1.0" id="Defs_W7" targetNamespace="https://tthc.dev/bench">
-<bpmn:process id="W7_Grid" name="W7 lưới" isExecutable="true">
+<bpmn:process id="W7_Grid" name="W7 lưới" isExecutable="true" tthc:procedureCode="W7.GRID" tthc:statutoryDays="3">
 ${sem}
 </bpmn:process>
 <bpmndi:BPMNDiagram id="W7_Diagram"><bpmndi:BPMNPlane id="W7_Plane" bpmnElement="W7_Grid">

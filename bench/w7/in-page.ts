@@ -21,50 +21,80 @@ export const findDesignerHandle = `(() => {
   return false;
 })()`;
 
-/** import-to-paint: importXml resolved + next animation frame; then (if linting) lint done + frame */
+/**
+ * Resolves once the next frame has been rendered: a requestAnimationFrame callback runs BEFORE
+ * the frame's style, layout and paint, so a task posted from it (MessageChannel, not clamped
+ * like setTimeout) runs after them — the change is on screen.
+ */
+const PAINTED = `() => new Promise((r) => requestAnimationFrame(() => {
+    const ch = new MessageChannel();
+    ch.port1.onmessage = () => r();
+    ch.port2.postMessage(0);
+  }))`;
+
+/** import-to-paint: importXml resolved + the next frame rendered; then (if linting) lint done + the next frame rendered */
 export const measureImport = (xml: string) => `(async () => {
   const t = window.__w7, bus = t.modeler.get('eventBus');
-  const raf = () => new Promise((r) => requestAnimationFrame(() => r()));
+  const painted = ${PAINTED};
   const linting = (() => { try { return !!t.modeler.get('linting'); } catch { return false; } })();
   const lintDone = linting ? new Promise((r) => bus.once('linting.completed', () => r())) : null;
   const t0 = performance.now();
   await t.importXml(${JSON.stringify(xml)});
-  await raf();
+  await painted();
   const paintMs = performance.now() - t0;
   let withLintMs = null, issues = null;
   if (lintDone) {
     await lintDone;
-    await raf();
+    await painted();
     withLintMs = performance.now() - t0;
     issues = Object.values(t.modeler.get('linting')._issues || {}).reduce((n, l) => n + l.length, 0);
   }
   return { paintMs, withLintMs, issues, elements: t.modeler.get('elementRegistry').getAll().length - 1 };
 })()`;
 
-/** modeling.moveShape → next frame; then (if linting) lint done + frame */
+/** how long after a move the main thread is watched for work the move set off (the debounced lint: 250 ms + the lint) */
+export const WATCH_AFTER_MOVE_MS = 1200;
+
+/**
+ * modeling.moveShape → the next frame rendered (`frameMs`); then, for WATCH_AFTER_MOVE_MS, the
+ * long tasks (> 50 ms, the Long Tasks API) that ran after that frame: work the move set off that
+ * would make the next drag or click stutter (`longestTaskAfterMs`, `blockedAfterMs` their sum).
+ */
 export const measureMove = (id: string, dy: number) => `(async () => {
-  const t = window.__w7, m = t.modeler, bus = m.get('eventBus');
-  const raf = () => new Promise((r) => requestAnimationFrame(() => r()));
-  const linting = (() => { try { return !!m.get('linting'); } catch { return false; } })();
-  const lintDone = linting ? new Promise((r) => bus.once('linting.completed', () => r())) : null;
+  const t = window.__w7, m = t.modeler;
+  const painted = ${PAINTED};
+  const long = [];
+  const observer = new PerformanceObserver((list) => long.push(...list.getEntries()));
+  observer.observe({ type: 'longtask' });
   const el = m.get('elementRegistry').get(${JSON.stringify(id)});
   const t0 = performance.now();
   m.get('modeling').moveShape(el, { x: 0, y: ${dy} });
-  await raf();
-  const frameMs = performance.now() - t0;
-  let withLintMs = null;
-  if (lintDone) { await lintDone; await raf(); withLintMs = performance.now() - t0; }
-  return { frameMs, withLintMs };
+  await painted();
+  const t1 = performance.now();
+  await new Promise((r) => setTimeout(r, ${WATCH_AFTER_MOVE_MS}));
+  await painted();
+  long.push(...observer.takeRecords());
+  observer.disconnect();
+  const after = long.filter((e) => e.startTime >= t1);
+  return {
+    frameMs: t1 - t0,
+    longestTaskAfterMs: after.reduce((x, e) => Math.max(x, e.duration), 0),
+    blockedAfterMs: after.reduce((n, e) => n + e.duration, 0),
+  };
 })()`;
 
 export const baselineHtml = `<!doctype html><html><head><meta charset="utf-8">
 <link rel="stylesheet" href="/bpmn-js/assets/diagram-js.css">
 <link rel="stylesheet" href="/bpmn-js/assets/bpmn-js.css">
 <link rel="stylesheet" href="/bpmn-js/assets/bpmn-font/css/bpmn-embedded.css">
-<style>html,body,#canvas{height:100%;margin:0}</style></head>
+<style>html,body{height:100%;margin:0}</style></head>
 <body><div id="canvas"></div>
 <script src="/bpmn-js/bpmn-modeler.production.min.js"></script>
 <script>
+  // the canvas gets the pixel size of our designer's canvas (?w=&h=), so both draw the same area
+  const q = new URLSearchParams(location.search), box = document.getElementById('canvas');
+  box.style.width = q.has('w') ? q.get('w') + 'px' : '100%';
+  box.style.height = q.has('h') ? q.get('h') + 'px' : '100%';
   const modeler = new BpmnJS({ container: '#canvas' });
   window.__w7 = { modeler, importXml: async (xml) => { await modeler.importXML(xml); modeler.get('canvas').zoom('fit-viewport', 'auto'); } };
 </script></body></html>`;

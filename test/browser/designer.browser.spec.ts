@@ -54,6 +54,26 @@ describe('designer in a real browser: lint, refused deploy, fix, deploy', () => 
     await shot('01-lint');
   });
 
+  it('keeps the finding and its marker on a task dragged elsewhere (a move is not re-linted)', async () => {
+    const task = page.locator('.djs-element[data-element-id="Task_ThamDinh"]');
+    const before = (await task.boundingBox())!;
+    await page.mouse.move(before.x + before.width / 2, before.y + before.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(before.x + before.width / 2 + 40, before.y + before.height / 2 + 60, { steps: 8 });
+    await page.mouse.up();
+    await page.waitForFunction((y) => {
+      const box = document.querySelector('.djs-element[data-element-id="Task_ThamDinh"]')?.getBoundingClientRect();
+      return !!box && box.y > y + 30;
+    }, before.y);
+    const lint = page.getByRole('region', { name: /Kiểm tra quy định TTHC/ });
+    expect(await lint.getByRole('listitem').filter({ hasText: 'tthc/task-has-owner' }).textContent()).toContain('Task_ThamDinh');
+    // bpmn-js-bpmnlint's marker on the canvas moved with the task
+    const marker = (await page.locator('.djs-overlays[data-container-id="Task_ThamDinh"] .bjsl-overlay').boundingBox())!;
+    const after = (await task.boundingBox())!;
+    expect(marker.y).toBeGreaterThan(before.y + 30);
+    expect(Math.abs(marker.y - after.y)).toBeLessThan(after.height);
+  });
+
   it('refuses the deploy and marks the offending element, with the reason per element', async () => {
     await page.getByRole('button', { name: 'Triển khai', exact: true }).click();
     await page.getByRole('alert').filter({ hasText: 'Sơ đồ quy trình chưa hợp lệ' }).waitFor();

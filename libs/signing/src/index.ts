@@ -21,3 +21,5 @@ export { algorithmOfCertificate, normaliseSignature, verifyExternalSignature } f
 export { listTokenCertificates, type TokenCertificate } from './keys/pkcs11-token-certificates';
 export { devSignerP12 } from './pki/dev-signer-p12';
 export { openAgencySeal, DEV_SEAL_TITLE, type SealAgency, type SealKeyEntry } from './keys/agency-seal-keys';
+export { parsedFontkit } from './fonts/parsed-fontkit';
+export { FIXED_CHARSET, fixedSetFont, FixedSetMissError, type FixedSetFont } from './fonts/fixed-set-font';

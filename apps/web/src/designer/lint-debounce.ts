@@ -1,11 +1,18 @@
+import { isLayoutOnly } from './layout-only';
+
 /** how long the live lint waits after the last edit (an import is linted once it has been painted) */
 export const LINT_DEBOUNCE_MS = 250;
 
 interface Linting {
   update(): void;
 }
+interface CommandEvent {
+  command: string;
+  context?: Parameters<typeof isLayoutOnly>[1];
+}
 interface EventBus {
   on(event: string, priority: number, fn: () => void): void;
+  on(event: string, priority: number, fn: (e: CommandEvent) => void): void;
 }
 
 /**
@@ -15,6 +22,9 @@ interface EventBus {
  * - an edit: a burst of edits is linted once, 250 ms after the last one, outside the edit's frame;
  * - an import: linted right after the imported diagram's first frame (the next animation frame,
  *   then a task), so opening a file shows the diagram first and its problems a moment later.
+ * - a layout-only change (moving, resizing, re-routing within the same container: layout-only.ts)
+ *   is not linted at all: no rule reads positions, so the findings cannot change, and the
+ *   overlays of the existing findings follow their elements by themselves.
  * Findings are the same (the same rules run on the same model); only when they arrive changes.
  */
 function DebouncedLint(eventBus: EventBus, linting: Linting) {
@@ -22,7 +32,26 @@ function DebouncedLint(eventBus: EventBus, linting: Linting) {
   let timer: ReturnType<typeof setTimeout> | null = null;
   let frame: number | null = null;
   let imported = false;
-  // before bpmn-js-bpmnlint's own import.done listener (low priority) calls update()
+  // the commands of the change being applied (every nested one, also on undo and redo)
+  let commands = 0;
+  let modelChanged = false;
+  let layoutOnly = false;
+  const note = (phase: 'execute' | 'revert') => (e: CommandEvent) => {
+    commands++;
+    if (!isLayoutOnly(e.command, e.context, phase)) modelChanged = true;
+  };
+  eventBus.on('commandStack.execute', 2000, note('execute'));
+  eventBus.on('commandStack.revert', 2000, note('revert'));
+  // before bpmn-js-bpmnlint's own listeners (low priority) call update()
+  eventBus.on('elements.changed', 2000, () => {
+    layoutOnly = commands > 0 && !modelChanged;
+    commands = 0;
+    modelChanged = false;
+  });
+  // the flag is for this change's update() only (bpmn-js-bpmnlint listens at priority 500)
+  eventBus.on('elements.changed', 1, () => {
+    layoutOnly = false;
+  });
   eventBus.on('import.done', 2000, () => {
     imported = true;
   });
@@ -39,6 +68,8 @@ function DebouncedLint(eventBus: EventBus, linting: Linting) {
     }, ms);
   };
   linting.update = () => {
+    // nothing to lint; a lint already scheduled for an earlier model change still runs
+    if (layoutOnly) return;
     cancel();
     if (imported) {
       imported = false;

@@ -7,7 +7,7 @@ interface Reporter {
   report(id: string, message: string, extra?: Record<string, unknown>): void;
 }
 interface Rule {
-  check(node: unknown, reporter: Reporter): void;
+  check: { enter(node: unknown, reporter: Reporter): boolean };
   meta?: unknown;
 }
 type RuleFactory = (config?: unknown) => Rule;
@@ -22,13 +22,14 @@ function localise(factory: RuleFactory, lang: Language): RuleFactory {
     const rule = factory(config);
     return {
       ...rule,
-      check(node, reporter) {
-        rule.check(node, {
-          report(id, message, extra) {
-            const vi = typeof extra?.messageVi === 'string' ? extra.messageVi : message;
-            reporter.report(id, vi, { ...extra, messageEn: message });
-          },
-        });
+      check: {
+        enter: (node, reporter) =>
+          rule.check.enter(node, {
+            report(id, message, extra) {
+              const vi = typeof extra?.messageVi === 'string' ? extra.messageVi : message;
+              reporter.report(id, vi, { ...extra, messageEn: message });
+            },
+          }),
       },
     };
   };

@@ -98,3 +98,16 @@ describe('dates are written in Vietnam time whatever the process time zone', () 
     expect(text).toContain('Hưng Yên, ngày 30 tháng 06 năm 2025');
   });
 });
+
+describe('text outside the Vietnamese character set prepared once per process', () => {
+  it('a foreign applicant (ñ, ø, ß, €) is written in full and pdftotext reads it back; the same form renders the same bytes', async () => {
+    const data = { ...receipt(AFTER_SWITCH), applicant: { ...receipt(AFTER_SWITCH).applicant, name: 'José Muñoz Øresund-Weiß' }, request: 'Lệ phí tương đương 8 € — ½ bộ hồ sơ' };
+    const a = await renderForm('receipt', data, { publicLookupUrl: LOOKUP_URL });
+    const text = pdfText(a.pdf);
+    expect(text).toContain('José Muñoz Øresund-Weiß');
+    expect(text).toContain('Lệ phí tương đương 8 € — ½ bộ hồ sơ');
+    expect(text).toContain('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM');
+    const b = await renderForm('receipt', data, { publicLookupUrl: LOOKUP_URL });
+    expect(Buffer.from(b.pdf).equals(Buffer.from(a.pdf))).toBe(true);
+  });
+});

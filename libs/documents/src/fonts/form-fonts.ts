@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import fontkit from '@pdf-lib/fontkit';
 import type { PDFDocument, PDFFont } from 'pdf-lib';
+import { fixedSetFont, parsedFontkit } from '@tthc/signing';
 
 /**
  * Be Vietnam Pro (SIL OFL 1.1) as full TrueType files from @expo-google-fonts/be-vietnam-pro:
@@ -18,25 +18,6 @@ export type FormFonts = Record<FontStyle, PDFFont>;
 
 let cache: Record<FontStyle, Uint8Array> | undefined;
 
-/**
- * Parsing a TrueType file is most of the cost of a render: parse each of our three files once
- * and hand pdf-lib the parsed font (fontkit fonts are read-only; each document makes its own
- * subset of it).
- */
-const parsed = new WeakMap<Uint8Array, ReturnType<typeof fontkit.create>>();
-const cachingFontkit: typeof fontkit = {
-  ...fontkit,
-  create(data: Uint8Array, postscriptName?: string) {
-    if (postscriptName !== undefined) return fontkit.create(data, postscriptName);
-    let font = parsed.get(data);
-    if (!font) {
-      font = fontkit.create(data);
-      parsed.set(data, font);
-    }
-    return font;
-  },
-};
-
 function fontBytes(): Record<FontStyle, Uint8Array> {
   cache ??= {
     regular: readFileSync(require.resolve(FILES.regular)),
@@ -46,14 +27,23 @@ function fontBytes(): Record<FontStyle, Uint8Array> {
   return cache;
 }
 
-/** Embeds the three styles, glyph-subset; ligatures off so extracted text is the typed text. */
-export async function embedFormFonts(doc: PDFDocument): Promise<FormFonts> {
-  doc.registerFontkit(cachingFontkit);
+/** ligatures off; one object for every document, so each string's layout is reused (parsed-fontkit.ts) */
+const FEATURES = { liga: false, clig: false, dlig: false };
+
+/**
+ * Embeds the three styles; ligatures off so extracted text is the typed text. `fixed` (the
+ * default): the styles' FIXED_CHARSET subsets built once per process (fixed-set-font.ts), and
+ * drawing text outside that set throws FixedSetMissError; `subset`: an ordinary subset of the
+ * glyphs this document draws, for any text.
+ */
+export async function embedFormFonts(doc: PDFDocument, mode: 'fixed' | 'subset' = 'fixed'): Promise<FormFonts> {
+  // each file parsed once per process, each string laid out once (parsed-fontkit.ts)
+  doc.registerFontkit(parsedFontkit);
   const bytes = fontBytes();
-  const features = { liga: false, clig: false, dlig: false };
   // `XXXXXX+Name` is how a PDF marks a subset font (ISO 32000-1 §9.6.4); a fixed tag keeps the
   // output deterministic.
-  const embed = (data: Uint8Array, customName: string) => doc.embedFont(data, { subset: true, features, customName });
+  const embed = async (data: Uint8Array, customName: string) =>
+    mode === 'fixed' ? (await fixedSetFont(data, customName, FEATURES)).embed(doc) : doc.embedFont(data, { subset: true, features: FEATURES, customName });
   return {
     regular: await embed(bytes.regular, 'TTHCRG+BeVietnamPro-Regular'),
     bold: await embed(bytes.bold, 'TTHCBD+BeVietnamPro-Bold'),

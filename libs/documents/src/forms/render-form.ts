@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { FixedSetMissError } from '@tthc/signing';
 import { PDFDocument } from 'pdf-lib';
 import { DocumentsError, DocumentsErrorCode } from '../errors/documents-error';
 import { embedFormFonts } from '../fonts/form-fonts';
@@ -79,15 +80,27 @@ function checkLookupUrl(url: unknown): string {
 /**
  * Renders one form of a dossier as a PDF/A-like, deterministic PDF: same input → same bytes
  * (the PDF's dates are `issuedAt`, never the clock), Vietnamese text in an embedded subset of
- * Be Vietnam Pro, a QR code of `publicLookupUrl`, pages added as the content needs.
+ * Be Vietnam Pro, a QR code of `publicLookupUrl`, pages added as the content needs. The subset
+ * is the fixed Vietnamese character set prepared once per process (fixed-set-font.ts); a form
+ * with text outside it is rendered again with a subset of its own glyphs.
  */
 export async function renderForm<K extends FormKind>(kind: K, data: FormDataByKind[K], options: RenderFormOptions): Promise<RenderedForm> {
   const lookupUrl = checkLookupUrl(options?.publicLookupUrl);
   const parsed = parseFormData(kind, data);
   const template = resolveTemplate(kind, parsed, options.template);
 
+  try {
+    return await renderWith('fixed', kind, parsed, template, lookupUrl);
+  } catch (err) {
+    // text outside the fixed character set (fixed-set-font.ts): the same form with an ordinary subset
+    if (err instanceof FixedSetMissError) return renderWith('subset', kind, parsed, template, lookupUrl);
+    throw err;
+  }
+}
+
+async function renderWith<K extends FormKind>(fontMode: 'fixed' | 'subset', kind: K, parsed: FormDataByKind[K], template: FormTemplateRef, lookupUrl: string): Promise<RenderedForm> {
   const doc = await PDFDocument.create({ updateMetadata: false });
-  const fonts = await embedFormFonts(doc);
+  const fonts = await embedFormFonts(doc, fontMode);
   const writer = new FormWriter(doc, fonts);
   const signatureBoxes = (WRITERS[kind] as Writer<K>)(writer, parsed, template, lookupUrl);
 

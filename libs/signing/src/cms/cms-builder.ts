@@ -2,6 +2,7 @@ import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { SigningError, SigningErrorCode } from '../errors';
 import { SIGNATURE_ALGORITHM_OID, type SignatureAlgorithm, type SigningKeyProvider } from '../keys/signing-key-provider';
+import { pkijsCertificate } from '../pki/parsed-certificates';
 import { ensureCrypto } from '../pki/x509-setup';
 import { sha256, toArrayBuffer } from '../util/bytes';
 import { derSetOrder } from './der';
@@ -42,7 +43,7 @@ export interface SignedAttributesInput {
 
 function signedAttributesOf(input: SignedAttributesInput): Promise<pkijs.SignedAndUnsignedAttributes> {
   ensureCrypto();
-  const signer = pkijs.Certificate.fromBER(toArrayBuffer(input.signerCertificate));
+  const signer = pkijsCertificate(input.signerCertificate);
   return sha256(input.signerCertificate).then((certHash) => {
     const attrs = [
       attribute(OID.contentType, new asn1js.ObjectIdentifier({ value: OID.data })),
@@ -81,8 +82,8 @@ export interface CmsAssembleInput extends SignedAttributesInput {
 /** Builds the detached CMS SignedData around a signature made elsewhere (a token, a remote signer). */
 export async function assembleCmsSignature(input: CmsAssembleInput): Promise<CmsSignResult> {
   ensureCrypto();
-  const chain = input.chain.map((d) => pkijs.Certificate.fromBER(toArrayBuffer(d)));
-  const signer = pkijs.Certificate.fromBER(toArrayBuffer(input.signerCertificate));
+  const chain = input.chain.map(pkijsCertificate);
+  const signer = pkijsCertificate(input.signerCertificate);
   const signedAttrs = await signedAttributesOf(input);
   const { algorithm, signature } = input;
   const signerInfo = new pkijs.SignerInfo({

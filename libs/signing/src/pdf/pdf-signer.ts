@@ -3,8 +3,9 @@ import { buildCmsSignature } from '../cms/cms-builder';
 import { SigningError, SigningErrorCode } from '../errors';
 import { SigningKeyProvider } from '../keys/signing-key-provider';
 import { ensureCrypto } from '../pki/x509-setup';
-import { X509Certificate } from '../pki/x509';
-import { concatBytes, latin1, sha256, toArrayBuffer } from '../util/bytes';
+import { x509Certificate } from '../pki/parsed-certificates';
+import type { X509Certificate } from '../pki/x509';
+import { concatBytes, latin1, sha256 } from '../util/bytes';
 import { trailerSize, writeIncrementalUpdate } from './pdf-incremental-writer';
 import { loadPdf } from './pdf-document';
 import { placeSignature } from './signature-field';
@@ -75,7 +76,7 @@ export async function preparePdfSignature(input: Uint8Array, opts: PdfPrepareOpt
   ensureCrypto();
   const doc = await loadPdf(input);
   const ctx = doc.context;
-  const cert = new X509Certificate(toArrayBuffer(opts.signerCertificate));
+  const cert = x509Certificate(opts.signerCertificate);
   const time = opts.signingTime ?? new Date();
   const reserved = opts.reservedBytes ?? (opts.tsaUrl ? 24_576 : 16_384);
 

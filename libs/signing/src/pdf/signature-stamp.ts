@@ -1,7 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
-import fontkit from '@pdf-lib/fontkit';
 import { drawRectangle, drawText, degrees, PDFDocument, PDFFont, PDFRef, rgb } from 'pdf-lib';
 import { SigningError, SigningErrorCode } from '../errors';
+import { fixedSetFont } from '../fonts/fixed-set-font';
+import { parsedFontkit } from '../fonts/parsed-fontkit';
 
 /**
  * The visible stamp of a signature: a framed box with four Vietnamese lines
@@ -31,29 +32,33 @@ export function resolveStampFont(fontPath?: string): string {
 }
 
 /**
- * The stamp font, read and parsed once per file: parsing a ~750 KB TrueType file with fontkit
- * was most of a sealed notice's signing time (W2: 0.46 s with the stamp, 0.18 s without). The
- * parsed font is read-only; each document still embeds its own subset of it.
+ * The stamp font's bytes, read once per file: pdf-lib is handed the same array every time, so
+ * `parsedFontkit` parses it once per process (parsing a ~750 KB TrueType file was most of a
+ * sealed notice's signing time — W2: 0.46 s with the stamp, 0.18 s without) and lays out each
+ * line once (the stamp's reason and agency repeat from one notice to the next).
  */
-const stampFonts = new Map<string, { bytes: Uint8Array; font: ReturnType<typeof fontkit.create> }>();
-function stampFont(path: string) {
-  let entry = stampFonts.get(path);
-  if (!entry) {
-    const bytes = readFileSync(path);
-    entry = { bytes, font: fontkit.create(bytes) };
-    stampFonts.set(path, entry);
+const stampFonts = new Map<string, Uint8Array>();
+function stampFontBytes(path: string): Uint8Array {
+  let bytes = stampFonts.get(path);
+  if (!bytes) {
+    bytes = readFileSync(path);
+    stampFonts.set(path, bytes);
   }
-  return entry;
+  return bytes;
 }
 
-/** fontkit for pdf-lib that hands back the parsed stamp font for its bytes instead of parsing them again */
-const cachingFontkit: typeof fontkit = {
-  ...fontkit,
-  create(data: Uint8Array, postscriptName?: string) {
-    const cached = postscriptName === undefined ? [...stampFonts.values()].find((e) => e.bytes === data) : undefined;
-    return cached ? cached.font : fontkit.create(data, postscriptName);
-  },
-};
+/**
+ * The stamp's font in `doc`: the Vietnamese fixed set of the stamp font, prepared once per process
+ * (fonts/fixed-set-font.ts: no subset encoded per signature), or an ordinary subset when a
+ * line has a character outside that set.
+ */
+async function stampFont(doc: PDFDocument, path: string, lines: string[]): Promise<PDFFont> {
+  const bytes = stampFontBytes(path);
+  const fixed = await fixedSetFont(bytes, `TTHCST+${parsedFontkit.create(bytes).postscriptName}`);
+  if (fixed.covers(lines)) return fixed.embed(doc);
+  doc.registerFontkit(parsedFontkit);
+  return doc.embedFont(bytes, { subset: true });
+}
 
 export interface StampContent {
   signer: string;
@@ -103,10 +108,9 @@ export async function buildStampAppearance(
   box: { width: number; height: number } = { width: STAMP_WIDTH, height: STAMP_HEIGHT },
   fontPath?: string,
 ): Promise<PDFRef> {
-  doc.registerFontkit(cachingFontkit);
-  const font = await doc.embedFont(stampFont(resolveStampFont(fontPath)).bytes, { subset: true });
   const { width: W, height: H } = box;
   const lines = stampLines(content);
+  const font = await stampFont(doc, resolveStampFont(fontPath), lines);
   const pad = Math.min(6, H / 10);
   // 8.5 pt in the default box; smaller when a form's signature box is smaller.
   const size = Math.max(4, Math.min(8.5, (H - 2 * pad) / (lines.length * 1.4)));
