@@ -8,6 +8,7 @@ import {
   DELIVER_SIGNAL_SIGNAL,
   ErrorCode,
   GET_TASK_STATUS_QUERY,
+  MIGRATION_PENDING,
   RETRY_INCIDENT_UPDATE,
   REPLAY_CHECK_WORKFLOW,
   REPLAY_TRACE_WORKFLOW,
@@ -189,6 +190,8 @@ export class TemporalGateway implements OnApplicationShutdown {
   private rejected(err: unknown): unknown {
     if (err instanceof WorkflowUpdateFailedError) {
       const cause = err.cause as { message?: string; type?: string; details?: unknown[] } | undefined;
+      // the one refusal every update may get (instance-operations.ts in the worker): the same answer everywhere
+      if (cause?.type === MIGRATION_PENDING) return new ApiError(ErrorCode.MIGRATION_PENDING, cause.message ?? 'the instance is being migrated: retry in a moment', { retryable: true });
       return new UpdateRejectedError(cause?.message ?? err.message, cause?.type, cause?.details?.[0]);
     }
     return err;

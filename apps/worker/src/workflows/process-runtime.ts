@@ -28,7 +28,7 @@ import type { DossierSteps } from './dossier-steps';
 import { elementOfEvent, emptyState, failureMessage, POISON_INCIDENTS_PATCH, stateLimitBytes, utf8Length, withRetryVariables, type AdapterIncident } from './poison-guard';
 import { PinnedCalendar } from './pinned-calendar';
 import { ACTIVITY_DEFAULT_FLOW_PATCH, ACTIVITY_QUANTITIES_PATCH, C8_NULL_CONDITIONS_PATCH, ESCALATE_TO_PARENT_PATCH, LOOP_VALUE_INCIDENTS_PATCH, PROGRESS_ON_WAIT_PATCH, THROW_STARTS_PATCH, WORKFLOW_CALENDAR_PATCH } from './runtime-patches';
-import type { ResumeState } from './resume-state';
+import type { HeldEvent, ResumeState } from './resume-state';
 import type { RunPatches } from './run-patches';
 import { RuntimeInbox } from './runtime-inbox';
 import { LocalChain, SERIAL_LOCAL_ACTIVITIES_PATCH } from './local-chain';
@@ -114,7 +114,7 @@ export class ProcessRuntime implements RecalendarableRuntime {
     this.timers = new RuntimeTimers({
       instanceId: input.instanceId,
       agency: () => this.agency(),
-      fire: (timerId) => this.dispatch({ kind: 'timerFired', timerId }),
+      fire: (timerId) => this.deliver({ kind: 'timerFired', timerId }),
       serialLocal: (call) => this.localChain.run(call),
       patched: (id) => patches.has(id),
     });
@@ -189,6 +189,22 @@ export class ProcessRuntime implements RecalendarableRuntime {
     this.seq += 1;
     return { seq: this.seq, inboxWrites: this.inboxWrites };
   }
+
+  /**
+   * an event from outside the run (message, signal, timer, cancel): dispatched, or — while a migration
+   * waits for its continue-as-new (`held` set, MIGRATION_HOLDS_EVENTS_PATCH) — kept for the migrated run
+   */
+  deliver(event: HeldEvent): void {
+    if (this.held) {
+      this.held.push(event);
+      return;
+    }
+    // a resubmission while the dossier's clock is paused resumes it (dueAt moves by the paused working time)
+    if (event.kind === 'messageReceived') this.dossier?.onMessage(event.name, (p) => this.track(p));
+    this.dispatch(event);
+  }
+  /** events held while a migration is pending (undefined: none pending, events go to the engine) */
+  held?: HeldEvent[];
 
   /** the engine's view plus the adapter's incidents (getState, projection, retry validation) */
   view(): ReturnType<ProcessEngine['view']> {

@@ -59,6 +59,14 @@ export const ACTIVITY_QUANTITIES_PATCH = 'tthc-activity-quantities';
  * such a migration was refused (a validator refusal: never in history).
  */
 export const DOSSIER_MIGRATION_BEFORE_RECEIPT_PATCH = 'tthc-dossier-migration-before-receipt';
+/**
+ * patch id: once a migration is answered (instance-operations.ts) and until its continue-as-new, messages,
+ * signals, timers and the cancel signal are held and carried to the migrated run (ResumeState.heldEvents),
+ * which receives them first; task completions, incident retries, modifications and another migration are
+ * refused with MIGRATION_PENDING (retry in a moment). Before it such an event reached the old version: it
+ * could move a token where the migration no longer applied, and the migration was dropped (logged only).
+ */
+export const MIGRATION_HOLDS_EVENTS_PATCH = 'tthc-migration-holds-events';
 /** patch id: a message or signal offered twice under the same id (a retried throw after a partial delivery) is received once (delivered-once.ts) */
 export const DELIVERED_ONCE_PATCH = 'tthc-delivered-once';
 /**
