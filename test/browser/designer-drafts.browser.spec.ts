@@ -13,6 +13,8 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { accessibilityViolations } from './accessibility.util';
 import { openBrowser } from './browser-session.util';
 import { freshDatabase, repoRoot, type Stack, startStack } from '../harness/stack';
+import { TestApi } from '../harness/api-client';
+import { completeVia, openTask, simplePdf, submitDossier, uploadPdf } from '../harness/dossier-driver';
 
 const artifacts = join(repoRoot, 'test-artifacts');
 const interchange = (name: string) => join(__dirname, 'fixtures', 'interchange', name);
@@ -78,11 +80,16 @@ describe('designer drafts, versions, forms and interchange in a real browser', (
     const [file] = await Promise.all([p.waitForEvent('download'), p.getByRole('button', { name: button, exact: true }).click()]);
     return { name: file.suggestedFilename(), data: readFileSync((await file.path())!) };
   };
-  /** clicks an element near its top-right corner (its left part may lie under the palette) */
+  /**
+   * selects an element by clicking near its top-right corner (its left part may lie under the palette); an element
+   * already selected is left as is — a click on it would deselect it (diagram-js toggles, as every bpmn.io modeler)
+   */
   const select = async (id: string) => {
-    const el = page.locator(`.djs-element[data-element-id="${id}"] .djs-hit`).first();
-    const box = (await el.boundingBox())!;
-    await page.mouse.click(box.x + box.width - 8, box.y + 8);
+    const shape = page.locator(`.djs-element[data-element-id="${id}"]`).first();
+    if (!((await shape.getAttribute('class')) ?? '').split(' ').includes('selected')) {
+      const box = (await shape.locator('.djs-hit').first().boundingBox())!;
+      await page.mouse.click(box.x + box.width - 8, box.y + 8);
+    }
     await props().getByText(id, { exact: true }).waitFor();
   };
   const openFile = async (file: string | { name: string; mimeType: string; buffer: Buffer }) => page.locator('input[type=file]').setInputFiles(file);
@@ -152,49 +159,129 @@ describe('designer drafts, versions, forms and interchange in a real browser', (
     await page2.goto(`${stack.url}/#/inbox`);
   });
 
-  it('designs a form for the receive task and pins it by content hash', async () => {
-    await select('Task_TiepNhan');
-    // the shipped task names a form of processes/forms by id: the editor starts a new, hash-pinned one
-    await props().getByRole('button', { name: /^(Soạn|Sửa) biểu mẫu…$/ }).click();
-    const dialog = page.getByRole('dialog', { name: /Biểu mẫu: Tiếp nhận/ });
+  it('opens the shipped form of the review task by its id in the form editor, adds a date field with a Vietnamese label, saves it in the draft', async () => {
+    await select('Task_DoiChieu');
+    expect(await props().getByLabel('Biểu mẫu (formKey)').inputValue()).toBe('chung-thuc-ban-sao-doi-chieu');
+    await props().getByRole('button', { name: 'Sửa biểu mẫu…' }).click();
+    const dialog = page.getByRole('dialog', { name: /Biểu mẫu: Đối chiếu bản sao/ });
     await dialog.locator('.fjs-editor-container').waitFor();
-    await dialog.getByText('Ghi chú').first().waitFor();
+    // the shipped form (processes/forms/chung-thuc-ban-sao-doi-chieu.form.json), not a new one
+    await dialog.getByText('Mã biểu mẫu: chung-thuc-ban-sao-doi-chieu.').waitFor();
+    await dialog.locator('.fjs-editor-container').getByText('Họ tên người đối chiếu').first().waitFor();
+    // a date field from the palette, by keyboard (Enter on a palette entry adds it at the end of the form)
+    await dialog.locator('.fjs-palette-field[data-field-type="datetime"]').focus();
+    await page.keyboard.press('Enter');
+    const added = dialog.locator('.fjs-editor-container .fjs-form-field-datetime');
+    await added.waitFor();
+    // selected on the canvas, its properties show (form-js's panel: the key is a text input, the date label a
+    // FEEL-templating editor, in the "General" section, opened if closed); the key first, so its input has settled
+    // (the panel debounces) while the label is typed and shows up on the canvas
+    const panel = dialog.locator('.fjs-properties-container');
+    await added.click();
+    await panel.locator('[data-entry-id="key"] input').waitFor({ state: 'attached' });
+    if ((await panel.locator('[data-group-id="group-general"] .bio-properties-panel-group-header.open').count()) === 0) {
+      await panel.locator('[data-group-id="group-general"] .bio-properties-panel-group-header').click();
+    }
+    await panel.locator('[data-entry-id="key"] input').fill('ngayDoiChieu');
+    await panel.locator('[data-entry-id="date-label"] [contenteditable="true"]').click();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('Ngày đối chiếu');
+    await dialog.locator('.fjs-editor-container .fjs-form-field-datetime').getByText('Ngày đối chiếu').waitFor();
     await shot('03-form-editor');
     await dialog.getByRole('button', { name: 'Lưu biểu mẫu' }).click();
-    await page.getByRole('status').filter({ hasText: 'Đã lưu biểu mẫu' }).waitFor();
-    const formKey = await props().getByLabel('Biểu mẫu (formKey)').inputValue();
-    expect(formKey).toMatch(/^sha256:[0-9a-f]{64}$/);
-    // the server serves exactly that schema under that key (what the inbox renders)
-    const stored = await page.evaluate(async (key) => {
-      const res = await fetch(`api/v1/forms/${key}`, { headers: { authorization: `Bearer ${sessionStorage.getItem('tthc.token')}` } });
+    await page.getByRole('status').filter({ hasText: 'Đã lưu biểu mẫu “chung-thuc-ban-sao-doi-chieu” trong bản nháp' }).waitFor();
+    // the task still names the form by its id: the drawing did not change
+    expect(await props().getByLabel('Biểu mẫu (formKey)').inputValue()).toBe('chung-thuc-ban-sao-doi-chieu');
+    // the draft serves the edited schema under that id (what the publication pins)
+    const stored = await page.evaluate(async (url) => {
+      const res = await fetch(`api/v1/procedure-drafts/${url.split('/').pop()}/forms/chung-thuc-ban-sao-doi-chieu`, { headers: { authorization: `Bearer ${sessionStorage.getItem('tthc.token')}` } });
       return { status: res.status, body: await res.json() };
-    }, formKey);
+    }, draftUrl);
     expect(stored.status).toBe(200);
-    expect(stored.body.schema.components).toEqual([expect.objectContaining({ type: 'textfield', key: 'ghiChu', label: 'Ghi chú' })]);
-    await page.locator('[data-save-state="saved"]').filter({ hasText: 'Đã lưu tự động' }).waitFor();
+    const keys = stored.body.schema.components.map((c: { key?: string }) => c.key).filter(Boolean);
+    expect(keys).toEqual(['nguoiDoiChieu', 'loaiGiayTo', 'soTrang', 'ketQuaDoiChieu', 'daKiemTraTinhHopPhap', 'ghiChu', 'ngayDoiChieu']);
+    expect(stored.body.schema.components.at(-1)).toMatchObject({ type: 'datetime', subtype: 'date', dateLabel: 'Ngày đối chiếu' });
   });
 
   it('publishes a change as a new version and shows it in the diff', async () => {
     await select('Task_DoiChieu');
     await props().getByLabel('Tên', { exact: true }).fill('Đối chiếu bản sao với bản chính (có ảnh chụp)');
     await props().getByLabel('Tên', { exact: true }).blur();
-    await page.getByLabel('Ghi chú phiên bản').fill('Đối chiếu kèm ảnh chụp; biểu mẫu tiếp nhận');
+    await page.getByLabel('Ghi chú phiên bản').fill('Đối chiếu kèm ảnh chụp; biểu mẫu đối chiếu có ngày');
     await page.getByRole('button', { name: 'Công bố phiên bản' }).click();
     await page.getByRole('status').filter({ hasText: 'Đã công bố: Công bố lần 1 (phiên bản chạy 2)' }).waitFor();
     const versions = page.getByRole('region', { name: 'Lịch sử phiên bản' });
     await versions.getByText('Công bố lần 1 (phiên bản chạy 2)').first().waitFor();
-    expect(await versions.textContent()).toContain('Đối chiếu kèm ảnh chụp; biểu mẫu tiếp nhận');
+    expect(await versions.textContent()).toContain('Đối chiếu kèm ảnh chụp; biểu mẫu đối chiếu có ngày');
     expect(await versions.textContent()).toContain('analyst');
 
     await versions.getByRole('button', { name: 'So sánh' }).click();
     const diff = page.getByRole('region', { name: /Khác biệt: Phiên bản chạy 1 → Công bố lần 1/ });
     await diff.locator('tr[data-element-id="Task_DoiChieu"][data-change="changed"]').waitFor();
     expect(await diff.locator('tr[data-element-id="Task_DoiChieu"]').textContent()).toContain('(có ảnh chụp)');
-    expect(await diff.locator('tr[data-element-id="Task_TiepNhan"]').textContent()).toMatch(/tthc:formKey.*sha256:/);
     await diff.locator('.djs-element.diff-changed[data-element-id="Task_DoiChieu"]').first().waitFor();
-    await diff.locator('.djs-element.diff-changed[data-element-id="Task_TiepNhan"]').first().waitFor();
+    // the form edited in the draft is pinned outside the XML: the diff lists it by id
+    const forms = diff.getByRole('region', { name: 'Biểu mẫu thay đổi' });
+    await forms.locator('li[data-form-id="chung-thuc-ban-sao-doi-chieu"][data-change="changed"]').waitFor();
+    expect(await forms.getByRole('listitem').count()).toBe(1);
     await shot('04-published-diff');
     expect(await accessibilityViolations(page)).toEqual([]);
+  });
+
+  it('a new dossier runs the published version: the officer opens the review task and the edited form renders (the new date field, a Vietnamese date picker) and submits', async () => {
+    const portal = await new TestApi(stack.url).login('portal');
+    const officer = await new TestApi(stack.url).login('officer');
+    const d = await submitDossier(portal, officer, '2.000815', { type: 1, name: 'Trần Thị Bình', idNumber: '001190004321', address: 'Số 5 Lý Thái Tổ, Hoàn Kiếm, Hà Nội' }, 'Chứng thực bản sao văn bằng');
+    // receipt and digitising through the API (the dossier spec drives them in the browser)
+    expect((await completeVia(officer, (await openTask(officer, d.instanceId, 'Task_TiepNhan')).id, { ketQuaKiemTra: 'hop-le', returnPlace: 'Bộ phận Một cửa' })).status).toBe(200);
+    const received = (await officer.call('GET', `/api/v1/dossiers/${d.id}`)).body as { components: Array<{ id: string; required: boolean }> };
+    for (const c of received.components.filter((x) => x.required)) await uploadPdf(officer, d.id, await simplePdf(`scan ${c.id}`), { componentId: c.id }, `scan-${c.id}.pdf`);
+    expect((await completeVia(officer, (await openTask(officer, d.instanceId, 'Task_SoHoa')).id)).status).toBe(200);
+    await openTask(officer, d.instanceId, 'Task_DoiChieu');
+
+    const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'vi-VN' });
+    const clerk = await context.newPage();
+    clerk.setDefaultTimeout(60_000);
+    await logIn(clerk, 'officer');
+    await clerk.goto(`${stack.url}/#/ho-so/${d.id}`);
+    const name = 'Đối chiếu bản sao với bản chính (có ảnh chụp)';
+    const card = clerk.getByRole('complementary', { name: 'Việc cần làm' }).getByRole('article', { name });
+    await card.getByRole('button', { name: 'Nhận việc' }).click();
+    await card.getByRole('button', { name: 'Mở biểu mẫu hoàn thành' }).click();
+    const dialog = clerk.getByRole('dialog', { name });
+    await dialog.getByLabel(/Họ tên người đối chiếu/).fill('Lê Thị Đối Chiếu');
+    const kind = dialog.locator('.fjs-form-field-select');
+    await dialog.getByLabel(/Loại giấy tờ được chứng thực/).focus();
+    await kind.locator('.fjs-dropdownlist-item').filter({ hasText: 'Văn bằng, chứng chỉ' }).click();
+    await kind.locator('.fjs-select-display').filter({ hasText: 'Văn bằng, chứng chỉ' }).waitFor();
+    await dialog.getByLabel(/Số trang của bản sao/).fill('1');
+    await dialog.getByLabel('Bản sao khớp với bản chính', { exact: true }).check();
+    await dialog.getByLabel(/Đã kiểm tra bản chính/).check();
+    // the field the analyst added; its calendar speaks Vietnamese and starts the week on Monday
+    const date = dialog.getByLabel('Ngày đối chiếu');
+    await date.focus();
+    const calendar = dialog.locator('.flatpickr-calendar.open');
+    await calendar.waitFor();
+    expect(await calendar.locator('.flatpickr-weekday').first().textContent()).toContain('T2');
+    expect(await calendar.locator('.flatpickr-monthDropdown-month').allTextContents()).toContain('Tháng mười hai');
+    expect(await date.getAttribute('placeholder')).toBe('dd/mm/yyyy');
+    await clerk.screenshot({ path: join(artifacts, 'browser-designer-drafts-04b-edited-form-in-inbox.png'), fullPage: true });
+    await date.fill('15/12/2026');
+    await date.press('Enter');
+    // Esc closes the calendar only: the task form stays open with what the officer typed
+    await date.press('Escape');
+    await calendar.waitFor({ state: 'detached' });
+    expect(await dialog.getByLabel(/Họ tên người đối chiếu/).inputValue()).toBe('Lê Thị Đối Chiếu');
+    expect(await date.inputValue()).toBe('15/12/2026');
+    expect(await accessibilityViolations(clerk)).toEqual([]);
+    await dialog.getByRole('button', { name: 'Hoàn thành' }).click();
+    await clerk.getByRole('status').filter({ hasText: `Đã hoàn thành công việc “${name}”` }).waitFor();
+    const done = await officer.until(async () => {
+      const res = await officer.call('GET', `/api/v1/tasks?instanceId=${d.instanceId}&state=COMPLETED&limit=50`);
+      return res.body.items?.find((t: { elementId: string }) => t.elementId === 'Task_DoiChieu');
+    }, 'the completed review task');
+    expect(done.variables).toMatchObject({ nguoiDoiChieu: 'Lê Thị Đối Chiếu', loaiGiayTo: 'van-bang', soTrang: 1, ketQuaDoiChieu: 'khop', daKiemTraTinhHopPhap: true, ngayDoiChieu: '2026-12-15' });
+    await context.close();
   });
 
   it('exports (.bpmn, .svg, .png) and re-imports the procedure keeping every element and tthc: attribute', async () => {
@@ -202,12 +289,9 @@ describe('designer drafts, versions, forms and interchange in a real browser', (
     const exported = bpmn.data.toString('utf8');
     const before = await fingerprint(page, shipped);
     const after = await fingerprint(page, exported);
-    // everything of the shipped file is still there (the name change is not a tthc: attribute), but the receive
-    // task's formKey, which now names the form designed above
-    const formKeyLine = (l: string) => l.startsWith('attr Task_TiepNhan https://tthc.dev/schema/bpmn/1.0|formKey=');
-    expect(before.filter((l) => !formKeyLine(l) && !after.includes(l))).toEqual([]);
-    expect(after.filter((l) => !before.includes(l)).map((l) => l.split('=')[0])).toEqual(['attr Task_TiepNhan https://tthc.dev/schema/bpmn/1.0|formKey']);
-    expect(after).toContain(`attr Task_TiepNhan https://tthc.dev/schema/bpmn/1.0|formKey=${exported.match(/tthc:formKey="(sha256:[0-9a-f]{64})"/)![1]}`);
+    // everything of the shipped file is still there and nothing else (the name change is not a tthc: attribute;
+    // the edited form kept its id, so the review task's formKey did not change)
+    expect(after).toEqual(before);
     const svg = await download(page, 'Xuất SVG');
     expect(svg.name).toMatch(/\.svg$/);
     expect(svg.data.toString('utf8')).toContain('<svg');

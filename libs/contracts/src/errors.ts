@@ -42,6 +42,8 @@ export const ErrorCode = {
   DATABASE_UNAVAILABLE: 'DATABASE_UNAVAILABLE',
   /** 409: a draft save started from a revision another analyst has already replaced */
   DRAFT_CONFLICT: 'DRAFT_CONFLICT',
+  /** 409: the instance's migration is answered and not carried out yet (a completion, retry, modification or migration meanwhile): retry in a moment */
+  MIGRATION_PENDING: 'MIGRATION_PENDING',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 

@@ -34,6 +34,11 @@ export interface MigrationProblem {
 /** failure type of a refused migrateInstance / modifyInstance update (details[0]: the problems) */
 export const MIGRATION_REFUSED = 'MIGRATION_REFUSED';
 export const MODIFICATION_REFUSED = 'MODIFICATION_REFUSED';
+/**
+ * failure type of an update refused because the instance's migration is answered and its continue-as-new
+ * not done yet (a completion, retry, modification, another migration): retry in a moment (API: 409)
+ */
+export const MIGRATION_PENDING = 'MIGRATION_PENDING';
 
 /** update: token modification (Operate): cancel, start before/after, move */
 export const MODIFY_INSTANCE_UPDATE = 'modifyInstance';

@@ -30,6 +30,7 @@ import {
   publishDraft,
 } from './drafts-api';
 import { newDiagramXml } from './new-diagram';
+import { formIdFor, processIdOf } from './form-id';
 import { downloadText } from './file-download';
 import { downloadPng, downloadSvg } from './diagram-export';
 import { checkBpmnSize, checkBpmnText, type FileRefusal } from './bpmn-file-check';
@@ -294,13 +295,16 @@ export function DesignerPage() {
     session.changed();
   }
 
-  function formSaved(formKey: string) {
-    const m = modeler.current!.modeler()!;
-    m.get<{ updateProperties(el: unknown, props: Record<string, unknown>): void }>(
-      'modeling',
-    ).updateProperties(formFor, { 'tthc:formKey': formKey });
+  /** the form is saved in the draft under its id; the task is pointed at that id if it named another */
+  function formSaved(formId: string) {
+    const named = formFor!.businessObject.get('tthc:formKey') as string | undefined;
+    if (formIdFor(named, processIdOf(formFor!), formFor!.id) !== named) {
+      modeler.current!.modeler()!.get<{ updateProperties(el: unknown, props: Record<string, unknown>): void }>(
+        'modeling',
+      ).updateProperties(formFor, { 'tthc:formKey': formId });
+    }
     setFormFor(null);
-    setNotice(t('forms.saved', { key: formKey.slice(0, 19) }));
+    setNotice(t('forms.saved', { key: formId }));
   }
 
   const reveal = (id: string) => modeler.current?.reveal(id);
@@ -490,7 +494,7 @@ export function DesignerPage() {
             problems={worded(problems, lint, lang)}
             onReveal={reveal}
           />
-          <TthcPropertiesPanel modeler={modelerInstance} onEditForm={setFormFor} />
+          <TthcPropertiesPanel modeler={modelerInstance} onEditForm={draft ? setFormFor : undefined} />
           <ProblemsPanel
             id="lint-panel"
             title={t('designer.lintPanel')}
@@ -510,17 +514,19 @@ export function DesignerPage() {
       </div>
       {compare && (
         <VersionDiffView
-          beforeId={compare.before.id}
-          afterId={compare.after.id}
+          before={compare.before}
+          after={compare.after}
           beforeLabel={versionLabel(compare.before, t)}
           afterLabel={versionLabel(compare.after, t)}
         />
       )}
-      {formFor && (
+      {formFor && draft && (
         <Suspense fallback={null}>
           <FormEditorDialog
+            draftId={draft.id}
             taskName={String(formFor.businessObject.name ?? formFor.id)}
-            formKey={(formFor.businessObject.get('tthc:formKey') as string | undefined) ?? null}
+            openKey={(formFor.businessObject.get('tthc:formKey') as string | undefined) || null}
+            formId={formIdFor(formFor.businessObject.get('tthc:formKey') as string | undefined, processIdOf(formFor), formFor.id)}
             onSaved={formSaved}
             onClose={() => setFormFor(null)}
           />

@@ -1,4 +1,4 @@
-import type { DraftCommentView, DraftEditorView, DraftSummaryView, DraftView, FormView, PublishResultView, VersionEntryView } from '@tthc/contracts';
+import type { DraftCommentView, DraftEditorView, DraftSummaryView, DraftView, PublishResultView, TaskFormView, VersionEntryView } from '@tthc/contracts';
 import { api } from '../common/api-client';
 
 export const listDrafts = (signal?: AbortSignal) => api<{ items: DraftSummaryView[] }>('/procedure-drafts', { signal }).then((r) => r.items);
@@ -18,5 +18,13 @@ export const publishDraft = (id: string, revision: number, note: string) =>
 export const listVersions = (key: string, signal?: AbortSignal) =>
   api<{ items: VersionEntryView[] }>(`/procedure-versions?key=${encodeURIComponent(key)}`, { signal }).then((r) => r.items);
 export const versionXml = (id: string) => api<string>(`/procedure-versions/${id}/xml`, { text: true });
-export const saveForm = (schema: Record<string, unknown>) => api<FormView>('/forms', { method: 'POST', json: { schema } });
-export const getForm = (formKey: string, signal?: AbortSignal) => api<FormView>(`/forms/${encodeURIComponent(formKey)}`, { signal });
+/** the forms an engine version pins, form id → schema hash (they live outside the XML) */
+export const versionFormHashes = (v: Pick<VersionEntryView, 'processKey' | 'definitionVersion'>) =>
+  api<{ forms: TaskFormView[] }>(`/process-definitions/${encodeURIComponent(v.processKey)}/versions/${v.definitionVersion}/forms`).then((r) =>
+    Object.fromEntries(r.forms.map((f) => [f.formKey, f.sha256])),
+  );
+/** the draft's form: edited in the draft, else the one its version pins (`formKey` an id, or an older `sha256:` key) */
+export const getDraftForm = (id: string, formKey: string, signal?: AbortSignal) =>
+  api<TaskFormView>(`/procedure-drafts/${id}/forms/${encodeURIComponent(formKey)}`, { signal });
+export const saveDraftForm = (id: string, formId: string, schema: Record<string, unknown>) =>
+  api<TaskFormView>(`/procedure-drafts/${id}/forms/${encodeURIComponent(formId)}`, { method: 'PUT', json: { schema } });

@@ -3,24 +3,34 @@ import { FormEditor } from '@bpmn-io/form-js-editor';
 import '@bpmn-io/form-js-viewer/dist/assets/form-js.css';
 import '@bpmn-io/form-js-editor/dist/assets/form-js-editor.css';
 import '@bpmn-io/form-js-editor/dist/assets/properties-panel.css';
-import { hashOfFormKey } from '@tthc/contracts';
+import { ErrorCode } from '@tthc/contracts';
 import { useI18n } from '../i18n/i18n-context';
+import { ApiError } from '../common/api-error';
 import { errorText } from '../common/error-text';
 import { useModalDialog } from '../common/use-modal-dialog';
-import { getForm, saveForm } from './drafts-api';
+import { getDraftForm, saveDraftForm } from './drafts-api';
 
 /** a new form: one text field, so the analyst sees at once what a field looks like */
-const STARTER = {
+const starter = (id: string) => ({
+  id,
   type: 'default',
   components: [{ type: 'textfield', key: 'ghiChu', label: 'Ghi chú' }],
-};
+});
 
 /**
- * The form of a user task in the form-js editor (1.23.0). "Lưu biểu mẫu" stores the schema
- * content-addressed on the server and hands back `sha256:<hash>` for the task's tthc:formKey,
- * so the published version pins exactly this form.
+ * The form of a user task in the form-js editor (1.23.0), inside a draft: it opens the form the
+ * task names (`openKey`: the draft's edit, else the one its version pins — a shipped
+ * `processes/forms` form, or an older `sha256:` one), a new one when there is none, and
+ * "Lưu biểu mẫu" saves it in the draft under `formId`; the publication pins it by hash.
  */
-export function FormEditorDialog({ taskName, formKey, onSaved, onClose }: { taskName: string; formKey: string | null; onSaved: (formKey: string) => void; onClose: () => void }) {
+export function FormEditorDialog({ draftId, taskName, openKey, formId, onSaved, onClose }: {
+  draftId: string;
+  taskName: string;
+  openKey: string | null;
+  formId: string;
+  onSaved: (formId: string) => void;
+  onClose: () => void;
+}) {
   const { t } = useI18n();
   const ref = useModalDialog();
   const host = useRef<HTMLDivElement>(null);
@@ -31,25 +41,30 @@ export function FormEditorDialog({ taskName, formKey, onSaved, onClose }: { task
   useEffect(() => {
     const instance = new FormEditor({ container: host.current! });
     editor.current = instance;
-    let live = true;
-    const hash = hashOfFormKey(formKey);
-    const schema: Promise<Record<string, unknown>> = hash ? getForm(formKey!).then((f) => f.schema) : Promise.resolve(STARTER);
+    const ctrl = new AbortController();
+    const schema: Promise<Record<string, unknown>> = openKey
+      ? getDraftForm(draftId, openKey, ctrl.signal).then(
+          (f) => f.schema,
+          // a key naming a form that was never deployed: the analyst designs it now
+          (e) => (e instanceof ApiError && e.code === ErrorCode.FORM_NOT_FOUND ? starter(formId) : Promise.reject(e)),
+        )
+      : Promise.resolve(starter(formId));
     schema
       .then(async (s) => {
-        if (live) await instance.importSchema(s);
+        if (!ctrl.signal.aborted) await instance.importSchema(s);
       })
-      .catch((e) => live && setError(e));
+      .catch((e) => !ctrl.signal.aborted && setError(e));
     return () => {
-      live = false;
+      ctrl.abort();
       instance.destroy();
     };
-  }, [formKey]);
+  }, [draftId, openKey, formId]);
 
   async function save() {
     setBusy(true);
     setError(null);
     try {
-      const saved = await saveForm(editor.current!.saveSchema() as Record<string, unknown>);
+      const saved = await saveDraftForm(draftId, formId, editor.current!.saveSchema() as Record<string, unknown>);
       onSaved(saved.formKey);
     } catch (e) {
       setError(e);
@@ -67,6 +82,7 @@ export function FormEditorDialog({ taskName, formKey, onSaved, onClose }: { task
         </button>
       </header>
       <div className="dialog-body">
+        <p className="muted small">{t('forms.idHint', { id: formId })}</p>
         <div ref={host} className="form-editor-host" />
         {error != null && (
           <p className="alert alert-error" role="alert">

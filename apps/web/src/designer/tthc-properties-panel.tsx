@@ -151,11 +151,14 @@ export function TthcPropertiesPanel({ modeler, onEditForm }: { modeler: () => Mo
                 {t('props.durationInvalid')}
               </span>
             )}
-            {f.prop === 'tthc:formKey' && onEditForm && (
-              <button type="button" className="btn btn-small" onClick={() => onEditForm(element)}>
-                {value ? t('forms.edit') : t('forms.create')}
-              </button>
-            )}
+            {f.prop === 'tthc:formKey' &&
+              (onEditForm ? (
+                <button type="button" className="btn btn-small" onClick={() => onEditForm(element)}>
+                  {value ? t('forms.edit') : t('forms.create')}
+                </button>
+              ) : (
+                <span className="muted small">{t('forms.needDraft')}</span>
+              ))}
           </div>
         );
       })}

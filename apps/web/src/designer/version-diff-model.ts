@@ -78,3 +78,19 @@ export async function diffVersions(before: string, after: string): Promise<Eleme
   const order = { removed: 0, added: 1, changed: 2, layout: 3 };
   return out.sort((x, y) => order[x.kind] - order[y.kind] || x.id.localeCompare(y.id));
 }
+
+/** A form of the procedure changed between two versions (forms are pinned by hash outside the XML). */
+export interface FormChange {
+  formId: string;
+  kind: 'added' | 'removed' | 'changed';
+}
+
+/** The forms that differ between two versions' pins (form id → schema hash), by form id. */
+export function diffForms(before: Record<string, string>, after: Record<string, string>): FormChange[] {
+  const ids = [...new Set([...Object.keys(before), ...Object.keys(after)])].sort();
+  return ids.flatMap((formId): FormChange[] => {
+    if (!(formId in before)) return [{ formId, kind: 'added' }];
+    if (!(formId in after)) return [{ formId, kind: 'removed' }];
+    return before[formId] === after[formId] ? [] : [{ formId, kind: 'changed' }];
+  });
+}

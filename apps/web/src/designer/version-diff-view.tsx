@@ -1,12 +1,13 @@
 import { useEffect, useRef, useState } from 'react';
 import NavigatedViewer from 'bpmn-js/lib/NavigatedViewer';
+import type { VersionEntryView } from '@tthc/contracts';
 import { useI18n } from '../i18n/i18n-context';
 import type { MessageKey } from '../i18n/vi';
 import { DIAGRAM_FONT } from '../common/diagram-font';
 import { ErrorMessage, Loading } from '../common/feedback';
-import type { ElementChange } from './version-diff-model';
-import { diffVersions } from './version-diff-model';
-import { versionXml } from './drafts-api';
+import type { ElementChange, FormChange } from './version-diff-model';
+import { diffForms, diffVersions } from './version-diff-model';
+import { versionFormHashes, versionXml } from './drafts-api';
 
 interface Canvas {
   addMarker(id: string, marker: string): void;
@@ -42,28 +43,45 @@ function DiffDiagram({ xml, marks, label }: { xml: string; marks: Array<[string,
 
 const KIND_MARK: Record<ElementChange['kind'], string> = { added: 'diff-added', removed: 'diff-removed', changed: 'diff-changed', layout: 'diff-layout' };
 
+/** The task forms that differ: they are pinned outside the XML, so the diagrams do not show them. */
+function FormChanges({ changes }: { changes: FormChange[] }) {
+  const { t } = useI18n();
+  return (
+    <section className="diff-forms" aria-labelledby="diff-forms-title">
+      <h3 id="diff-forms-title">{t('diff.forms')}</h3>
+      <ul className="plain">
+        {changes.map((c) => (
+          <li key={c.formId} data-form-id={c.formId} data-change={c.kind}>
+            <span className={`legend ${KIND_MARK[c.kind]}`}>{t(`diff.${c.kind}` as MessageKey)}</span> <code>{c.formId}</code>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
 /**
  * The visual diff of two history entries: both diagrams side by side — removed and changed
  * elements marked on the older one, added, changed and moved ones on the newer — and the list
- * of changes with every changed attribute (`tthc:` ones included).
+ * of changes with every changed attribute (`tthc:` ones included), and the task forms that changed.
  */
-export function VersionDiffView({ beforeId, afterId, beforeLabel, afterLabel }: { beforeId: string; afterId: string; beforeLabel: string; afterLabel: string }) {
+export function VersionDiffView({ before, after, beforeLabel, afterLabel }: { before: VersionEntryView; after: VersionEntryView; beforeLabel: string; afterLabel: string }) {
   const { t } = useI18n();
-  const [data, setData] = useState<{ before: string; after: string; changes: ElementChange[] } | null>(null);
+  const [data, setData] = useState<{ before: string; after: string; changes: ElementChange[]; forms: FormChange[] } | null>(null);
   const [error, setError] = useState<unknown>(null);
 
   useEffect(() => {
     let live = true;
     setData(null);
     setError(null);
-    Promise.all([versionXml(beforeId), versionXml(afterId)])
-      .then(async ([before, after]) => ({ before, after, changes: await diffVersions(before, after) }))
+    Promise.all([versionXml(before.id), versionXml(after.id), versionFormHashes(before), versionFormHashes(after)])
+      .then(async ([a, b, formsA, formsB]) => ({ before: a, after: b, changes: await diffVersions(a, b), forms: diffForms(formsA, formsB) }))
       .then((d) => live && setData(d))
       .catch((e) => live && setError(e));
     return () => {
       live = false;
     };
-  }, [beforeId, afterId]);
+  }, [before, after]);
 
   if (error != null) return <ErrorMessage error={error} />;
   if (!data) return <Loading />;
@@ -80,11 +98,9 @@ export function VersionDiffView({ beforeId, afterId, beforeLabel, afterLabel }: 
         <DiffDiagram xml={data.before} marks={marksBefore} label={t('versions.before', { label: beforeLabel })} />
         <DiffDiagram xml={data.after} marks={marksAfter} label={t('versions.after', { label: afterLabel })} />
       </div>
-      {data.changes.length === 0 ? (
-        <p>{t('diff.none')}</p>
-      ) : (
+      {data.changes.length === 0 && data.forms.length === 0 && <p>{t('diff.none')}</p>}
+      {data.changes.length > 0 && (
         <table className="table diff-table">
-          
           <thead>
             <tr>
               <th scope="col">{t('diff.col.change')}</th>
@@ -117,6 +133,7 @@ export function VersionDiffView({ beforeId, afterId, beforeLabel, afterLabel }: 
           </tbody>
         </table>
       )}
+      {data.forms.length > 0 && <FormChanges changes={data.forms} />}
     </section>
   );
 }

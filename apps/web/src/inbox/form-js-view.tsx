@@ -5,6 +5,7 @@ import type { FormFieldIssue, FormSchema } from '@tthc/contracts';
 import { useI18n } from '../i18n/i18n-context';
 import { translateValidator, vietnameseFormMessage } from './form-js-messages';
 import { setDatePickerLanguage } from './form-js-date-locale';
+import { keepPopupsInDialog } from './form-js-popups';
 
 export interface FormJsHandle {
   /** validates; the data when valid, null when a field is wrong (form-js marks it under the field) */
@@ -45,7 +46,9 @@ export const FormJsView = forwardRef<FormJsHandle, Props>(function FormJsView({ 
     instance.importSchema(schema, initial.current).catch(() => setFailed(true));
     instance.on('field.updated', () => changed.current?.());
     const placeholders = lang === 'vi' ? translatePlaceholders(host.current!) : undefined;
+    const popups = keepPopupsInDialog(host.current!);
     return () => {
+      popups();
       placeholders?.disconnect();
       instance.destroy();
       form.current = null;

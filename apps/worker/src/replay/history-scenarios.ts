@@ -121,6 +121,21 @@ export const HISTORY_SCENARIOS: HistoryScenario[] = [
     },
   },
   {
+    // tthc-migration-holds-events: waiting for a message on v1, migrated to v2 (its next step renamed) — a two-run
+    // chain —, then the message reaches the v2 run and its renamed task is completed
+    name: 'instance-migration-message',
+    fixture: 'migrate-message.bpmn',
+    process: 'migrateMessage',
+    drive: async (h, run) => {
+      await waitState(run, (v) => v.activeElements.waitPaper === 1, h);
+      const v2 = (await h.deploy(fixture('migrate-message-v2.bpmn'))).migrateMessage;
+      const migrate: MigrateInstanceArgs = { definitionId: v2.definitionId, definitionHash: v2.hash, processKey: v2.key, version: v2.version, graph: v2.graph, mapping: {}, by: 'analyst' };
+      await run.handle.executeUpdate(MIGRATE_INSTANCE_UPDATE, { args: [migrate] });
+      await run.handle.signal('deliverMessage', { name: 'giay-to', variables: { pages: 2 }, messageId: 'giay-to-1' });
+      await completeOpenTask(h, run, 'appraise', {});
+    },
+  },
+  {
     // tthc-throw-starts: the waiting catch of this instance receives the message another process throws; the
     // thrower (recorded as `thrown-events-thrower`) also starts a process at its message start and one at its signal start
     name: 'thrown-events',

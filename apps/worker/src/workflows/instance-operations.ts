@@ -10,14 +10,19 @@
  * state. The workflow id (`pi/<id>` or `dossier/<id>`), instance id, dossier id, element instance
  * ids, task ids, timer instants and variables stay; the new run writes its progress at once, so
  * the projection shows the new version's active elements.
+ *
+ * Between the update's answer and the continue-as-new (MIGRATION_HOLDS_EVENTS_PATCH) no event reaches
+ * the old version: messages, signals, timers and the cancel signal are held and carried to the new
+ * run, which receives them first; task completions, incident retries, modifications and a second
+ * migration are refused with MIGRATION_PENDING (the API answers 409, retry in a moment).
  */
 import { ApplicationFailure, condition, log, patched, setHandler } from '@temporalio/workflow';
-import { MIGRATION_REFUSED, MODIFICATION_REFUSED, type MigrateInstanceArgs, type MigrateInstanceResult, type MigrationProblem, type RunProcessInput } from '@tthc/contracts';
+import { MIGRATION_PENDING, MIGRATION_REFUSED, MODIFICATION_REFUSED, type MigrateInstanceArgs, type MigrateInstanceResult, type MigrationProblem, type RunProcessInput } from '@tthc/contracts';
 import { migrateState, type EngineState } from '@tthc/engine';
 import { migrateInstanceUpdate, modifyInstanceUpdate } from './definitions';
 import type { ProcessRuntime } from './process-runtime';
 import type { ResumeState } from './resume-state';
-import { DOSSIER_MIGRATION_BEFORE_RECEIPT_PATCH, INSTANCE_MIGRATION_PATCH, INSTANCE_MODIFICATION_PATCH } from './runtime-patches';
+import { DOSSIER_MIGRATION_BEFORE_RECEIPT_PATCH, INSTANCE_MIGRATION_PATCH, INSTANCE_MODIFICATION_PATCH, MIGRATION_HOLDS_EVENTS_PATCH } from './runtime-patches';
 
 /** marks the resume state of a migrated run: its first activation writes progress */
 interface MigratedResume extends ResumeState {
@@ -34,23 +39,34 @@ export class InstanceOperations {
     if (resume?.migratedFrom) runtime.seq = runtime.flushedSeq + 1;
   }
 
+  /** a migrated run: the events its previous run held while the migration was pending, in their order */
+  receiveHeld(): void {
+    const resume = this.runtime.input.resumeState as MigratedResume | undefined;
+    for (const event of resume?.heldEvents ?? []) this.runtime.deliver(event);
+  }
+
   register(): void {
     const runtime = this.runtime;
     setHandler(
       migrateInstanceUpdate,
       async (args) => {
         // the safe point: nothing in flight that the next run would lose
-        await condition(() => runtime.ended !== undefined || (runtime.quiescent(true) && !this.pending));
+        await condition(() => runtime.ended !== undefined || runtime.held !== undefined || (runtime.quiescent(true) && !this.pending));
+        // accepted while another migration waited for its safe point: that one goes first
+        refuseWhileMigrating(runtime);
         const outcome = this.plan(args);
         if (!outcome.ok) throw refusal(MIGRATION_REFUSED, outcome.problems);
         patched(INSTANCE_MIGRATION_PATCH);
         // a dossier not received yet: its receipt limit goes on in the new run (dossier-steps.ts)
         if (runtime.dossier?.beforeReceipt()) patched(DOSSIER_MIGRATION_BEFORE_RECEIPT_PATCH);
+        // from the answer to the continue-as-new, events from outside wait for the new run
+        if (patched(MIGRATION_HOLDS_EVENTS_PATCH)) runtime.held = [];
         this.pending = args;
         return { fromVersion: runtime.input.version, toVersion: args.version, applied: outcome.applied };
       },
       {
         validator: (args) => {
+          refuseWhileMigrating(runtime);
           const outcome = this.plan(args);
           if (!outcome.ok) throw refusal(MIGRATION_REFUSED, outcome.problems);
         },
@@ -72,6 +88,7 @@ export class InstanceOperations {
       },
       {
         validator: ({ instructions, reason }) => {
+          refuseWhileMigrating(runtime);
           if (typeof reason !== 'string' || !reason.trim()) throw refusal(MODIFICATION_REFUSED, [{ index: 0, elementId: '', message: 'a reason is required' }]);
           if (runtime.ended) throw refusal(MODIFICATION_REFUSED, [{ index: 0, elementId: '', message: `the instance has ended (${runtime.ended.state})` }]);
           const problems = runtime.engine.checkModification(instructions);
@@ -90,13 +107,17 @@ export class InstanceOperations {
   migratedInput(): RunProcessInput | undefined {
     const args = this.pending!;
     this.pending = undefined;
+    const runtime = this.runtime;
+    const held = runtime.held;
+    runtime.held = undefined;
     const outcome = this.plan(args);
     if (!outcome.ok) {
-      // an event between the update and this point moved a token to an unmapped element
-      log.error('migration dropped: the state no longer translates', { instanceId: this.runtime.input.instanceId, problems: outcome.problems });
+      // runs before MIGRATION_HOLDS_EVENTS_PATCH: an event between the update and this point moved a token to an
+      // unmapped element (a run after it holds those events; should the plan fail anyway, they reach this run)
+      log.error('migration dropped: the state no longer translates', { instanceId: runtime.input.instanceId, problems: outcome.problems });
+      for (const event of held ?? []) runtime.deliver(event);
       return undefined;
     }
-    const runtime = this.runtime;
     const resume = runtime.resumeState();
     const elementOf = (taskId: string) => {
       const inst = outcome.state.waits[taskId];
@@ -110,6 +131,7 @@ export class InstanceOperations {
         ? { workingTimers: Object.fromEntries(Object.entries(resume.workingTimers).map(([id, spec]) => [id, { ...spec, elementId: outcome.applied[spec.elementId] ?? spec.elementId }])) }
         : {}),
       migratedFrom: { version: runtime.input.version, definitionId: runtime.input.definitionId },
+      ...(held?.length ? { heldEvents: held } : {}),
     };
     // the calendar the run counts working time from now (a calendar change may have re-pinned or dropped it)
     const { calendar: _pinnedAtStart, ...input } = runtime.input;
@@ -137,6 +159,13 @@ export class InstanceOperations {
     // soon (a receipt limit waiting for its instant goes on in the new run)
     if (runtime.dossier && !runtime.dossier.migratable()) return fail('one of the dossier\'s steps is being processed, or its receipt limit is being computed or flagged: retry in a moment');
     return migrateState(runtime.engine.snapshot() as EngineState, runtime.input.graph, args.graph, args.mapping ?? {});
+  }
+}
+
+/** while a migration waits for its continue-as-new, updates that would change the old version are refused (retry in a moment) */
+export function refuseWhileMigrating(runtime: ProcessRuntime): void {
+  if (runtime.held) {
+    throw ApplicationFailure.create({ type: MIGRATION_PENDING, message: 'the instance is being migrated to another version: retry in a moment', nonRetryable: true });
   }
 }
 

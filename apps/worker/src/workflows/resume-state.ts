@@ -1,6 +1,10 @@
+import type { EngineEvent } from '@tthc/engine';
 import type { WorkingTimerSpec } from './calendar-changes';
 import type { DossierResumeState } from './dossier-steps';
 import type { AdapterIncident } from './poison-guard';
+
+/** An event from outside the run that a pending migration holds for the migrated run (MIGRATION_HOLDS_EVENTS_PATCH). */
+export type HeldEvent = Extract<EngineEvent, { kind: 'messageReceived' | 'signalReceived' | 'timerFired' | 'cancel' }>;
 
 /** What runProcess carries across continueAsNew in `RunProcessInput.resumeState`. */
 export interface OpenTask {
@@ -23,6 +27,8 @@ export interface ResumeState {
   completedTasks: string[];
   /** ids of the messages / signals received (delivered-once.ts): a repeated delivery is ignored */
   deliveredIds?: string[];
+  /** events received while the migration that started this run was pending: the run receives them first */
+  heldEvents?: HeldEvent[];
   /** dossier runs: received / code set / paused clock */
   dossier?: DossierResumeState;
 }

@@ -28,7 +28,7 @@ import {
   retryIncidentUpdate,
 } from './definitions';
 import { DOSSIER_STEP_GUARD_PATCH, DossierSteps } from './dossier-steps';
-import { InstanceOperations } from './instance-operations';
+import { InstanceOperations, refuseWhileMigrating } from './instance-operations';
 import { ProcessRuntime } from './process-runtime';
 import { DOSSIER_APOLOGY_TIMER_PATCH, DOSSIER_MIGRATION_BEFORE_RECEIPT_PATCH, DOSSIER_RESUBMISSION_ONLY_PATCH, PROGRESS_ON_WAIT_PATCH, RECEIPT_LIMIT_SERIAL_DUE_PATCH } from './runtime-patches';
 import type { ResumeState } from './resume-state';
@@ -59,6 +59,8 @@ export async function runProcess(input: RunProcessInput): Promise<RunProcessResu
   registerHandlers(runtime);
   const operations = new InstanceOperations(runtime);
   operations.register();
+  // a migrated run receives first what its previous run held while the migration was pending
+  operations.receiveHeld();
   // cancellation requested through Temporal (e.g. a parent cancels its call activity):
   // handled like the cancel signal, so inbox rows are closed and the state is CANCELED
   // (dispatched in a non-cancellable scope: the root scope is cancelled, and the inbox rows must
@@ -161,6 +163,7 @@ function registerHandlers(runtime: ProcessRuntime): void {
     {
       validator: ({ taskId, variables }) => {
         if (runtime.completedTasks.has(taskId)) return;
+        refuseWhileMigrating(runtime);
         const check = runtime.engine.validateUserTaskCompletion(taskId, variables);
         if (!check.ok) throw ApplicationFailure.create({ type: check.code, message: check.message, nonRetryable: true });
       },
@@ -184,6 +187,7 @@ function registerHandlers(runtime: ProcessRuntime): void {
     {
       validator: ({ incidentId }) => {
         if (runtime.retriedIncidents.has(incidentId)) return;
+        refuseWhileMigrating(runtime);
         if (!runtime.view().incidents.some((i) => i.id === incidentId)) {
           throw ApplicationFailure.create({ type: 'UNKNOWN_INCIDENT', message: `no open incident ${incidentId}`, nonRetryable: true });
         }
@@ -194,16 +198,14 @@ function registerHandlers(runtime: ProcessRuntime): void {
   setHandler(deliverMessageSignal, ({ name, correlationKey, variables, messageId }) => {
     // offered again under the same id (a retried throw or publish): received once
     if (runtime.delivered.repeated('message', messageId)) return;
-    // a resubmission while the dossier's clock is paused resumes it (dueAt moves by the paused working time)
-    runtime.dossier?.onMessage(name, (p) => runtime.track(p));
-    runtime.dispatch({ kind: 'messageReceived', name, correlationKey, variables });
+    runtime.deliver({ kind: 'messageReceived', name, correlationKey, variables });
   });
   setHandler(deliverSignalSignal, ({ name, variables, signalId }) => {
     if (runtime.delivered.repeated('signal', signalId)) return;
-    runtime.dispatch({ kind: 'signalReceived', name, variables });
+    runtime.deliver({ kind: 'signalReceived', name, variables });
   });
   setHandler(cancelSignal, () => {
-    runtime.dispatch({ kind: 'cancel' });
+    runtime.deliver({ kind: 'cancel' });
   });
   setHandler(childEscalatedSignal, ({ childId, escalationCode }) => {
     runtime.childEscalated(childId, escalationCode);

@@ -59,6 +59,14 @@ export const ACTIVITY_QUANTITIES_PATCH = 'tthc-activity-quantities';
  * such a migration was refused (a validator refusal: never in history).
  */
 export const DOSSIER_MIGRATION_BEFORE_RECEIPT_PATCH = 'tthc-dossier-migration-before-receipt';
+/**
+ * patch id: once a migration is answered (instance-operations.ts) and until its continue-as-new, messages,
+ * signals, timers and the cancel signal are held and carried to the migrated run (ResumeState.heldEvents),
+ * which receives them first; task completions, incident retries, modifications and another migration are
+ * refused with MIGRATION_PENDING (retry in a moment). Before it such an event reached the old version: it
+ * could move a token where the migration no longer applied, and the migration was dropped (logged only).
+ */
+export const MIGRATION_HOLDS_EVENTS_PATCH = 'tthc-migration-holds-events';
 /** patch id: a message or signal offered twice under the same id (a retried throw after a partial delivery) is received once (delivered-once.ts) */
 export const DELIVERED_ONCE_PATCH = 'tthc-delivered-once';
 /**
@@ -68,3 +76,11 @@ export const DELIVERED_ONCE_PATCH = 'tthc-delivered-once';
  * runs whose input carries a calendar ask for it; a calendarChanged signal re-pins the snapshot it brings.
  */
 export const WORKFLOW_CALENDAR_PATCH = 'tthc-workflow-calendar';
+/**
+ * patch id: progress written in a workflow task that armed a BPMN timer goes to an ordinary activity
+ * instead of a local one, unless an update waits for it (process-runtime.ts `progressWriter`). A local
+ * activity holds its task open until it completes, and Temporal starts the task's timers only when the
+ * task completes, while their instants count from the task's start: the write was added to every
+ * timer's lateness (W4). Asked only at the first such flush, so runs without timers record no marker.
+ */
+export const PROGRESS_AFTER_TIMER_PATCH = 'tthc-progress-after-timer';

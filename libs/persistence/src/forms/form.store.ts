@@ -10,21 +10,19 @@ export function formHash(schema: Record<string, unknown>): string {
   return sha256Hex(canonicalJson(schema));
 }
 
-/** Stores a schema under its hash (the same schema twice is stored once). */
-export async function saveForm(db: Db, schema: Record<string, unknown>, by: string, at = new Date()): Promise<{ hash: string; created: boolean; createdAt: Date }> {
+/**
+ * Stores a schema under its hash (the same schema twice is stored once). Insert-or-ignore, so it
+ * may run inside a caller's transaction (PostgreSQL aborts a transaction on a failed insert).
+ */
+export async function saveForm(db: Db, schema: Record<string, unknown>, by: string, at = new Date()): Promise<{ hash: string; createdAt: Date }> {
   const hash = formHash(schema);
   const repo = db.getRepository(FormEntity);
   const existing = await repo.findOne({ select: { hash: true, createdAt: true }, where: { hash } });
-  if (existing) return { hash, created: false, createdAt: existing.createdAt };
-  try {
-    await repo.insert(insertRow<FormEntity>({ hash, schema, createdBy: by, createdAt: at }));
-  } catch (err) {
-    // a concurrent save of the same schema stored it first: same content, nothing to do
-    const again = await repo.findOne({ select: { hash: true, createdAt: true }, where: { hash } });
-    if (again) return { hash, created: false, createdAt: again.createdAt };
-    throw err;
-  }
-  return { hash, created: true, createdAt: at };
+  if (existing) return { hash, createdAt: existing.createdAt };
+  await repo.createQueryBuilder().insert().into(FormEntity).values(insertRow<FormEntity>({ hash, schema, createdBy: by, createdAt: at })).orIgnore().execute();
+  // a concurrent save of the same schema may have stored it first: same content either way
+  const stored = await repo.findOneOrFail({ select: { hash: true, createdAt: true }, where: { hash } });
+  return { hash, createdAt: stored.createdAt };
 }
 
 export function getForm(db: Db, hash: string): Promise<FormEntity | null> {

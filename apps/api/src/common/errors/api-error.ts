@@ -27,6 +27,7 @@ const STATUS: Record<string, number> = {
   [ErrorCode.REASSIGN_OUTSIDE_UNIT]: 422,
   [ErrorCode.DATABASE_UNAVAILABLE]: 503,
   [ErrorCode.DRAFT_CONFLICT]: 409,
+  [ErrorCode.MIGRATION_PENDING]: 409,
 };
 
 /** A typed error the global filter turns into `{error:{code,message,details}}`. */

@@ -1,7 +1,7 @@
 /// <reference types="node" />
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { diffVersions } from '../version-diff-model';
+import { diffForms, diffVersions } from '../version-diff-model';
 
 const shipped = readFileSync(join(__dirname, '../../../../../processes/chung-thuc-ban-sao.bpmn'), 'utf8');
 
@@ -34,5 +34,18 @@ describe('diff of two versions (bpmn-js-differ with the tthc extension)', () => 
   it('reports an added element', async () => {
     const added = shipped.replace('</bpmn:process>', '<bpmn:userTask id="Task_Moi" name="Bước mới" tthc:step="notify" tthc:candidateGroups="MOTCUA" /></bpmn:process>');
     expect(await diffVersions(shipped, added)).toEqual([expect.objectContaining({ id: 'Task_Moi', kind: 'added', name: 'Bước mới' })]);
+  });
+});
+
+describe('forms changed between two versions', () => {
+  it('lists the form ids added, removed and re-pinned to another schema, and nothing for an unchanged pin', () => {
+    const before = { 'ct-doi-chieu': 'a'.repeat(64), 'ct-ky': 'b'.repeat(64), 'ct-cu': 'c'.repeat(64) };
+    const after = { 'ct-doi-chieu': 'd'.repeat(64), 'ct-ky': 'b'.repeat(64), 'ct-moi': 'e'.repeat(64) };
+    expect(diffForms(before, after)).toEqual([
+      { formId: 'ct-cu', kind: 'removed' },
+      { formId: 'ct-doi-chieu', kind: 'changed' },
+      { formId: 'ct-moi', kind: 'added' },
+    ]);
+    expect(diffForms(before, before)).toEqual([]);
   });
 });

@@ -90,6 +90,7 @@ export const designer: Record<keyof typeof vi, string> = {
   'diff.removed': "Removed",
   'diff.changed': "Changed",
   'diff.layout': "Layout",
+  'diff.forms': "Changed forms",
   'diff.none': "The two versions are identical.",
   'diff.col.change': "Change",
   'diff.col.attrs': "Changed attributes",

@@ -4,7 +4,9 @@ import type { dossiers as vi } from '../vi/dossiers';
 export const dossiers: Record<keyof typeof vi, string> = {
   'forms.editorTitle': "Form: {name}",
   'forms.save': "Save form",
-  'forms.saved': "Form saved ({key}…) and attached to the task.",
+  'forms.saved': "Form “{key}” saved in the draft; publish a version to use it for new dossiers.",
+  'forms.idHint': "Form id: {id}. The form is saved in the draft and pinned to the version when published; running dossiers keep the old form.",
+  'forms.needDraft': "Keep the diagram as a draft to design forms.",
   'forms.edit': "Edit form…",
   'forms.create': "Design form…",
   'step.receive': 'Receive',

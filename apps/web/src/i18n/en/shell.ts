@@ -113,6 +113,7 @@ export const shell: Record<keyof typeof vi, string> = {
   'error.CONFLICT': 'Someone else changed this just now. Refresh and try again.',
   'error.TASK_ALREADY_COMPLETED': 'This task has already been completed.',
   'error.TASK_COMPLETING': 'This task is being completed; the result will show in a few seconds.',
+  'error.MIGRATION_PENDING': 'The case is being moved to a new version of its process; please try again in a moment.',
   'error.TASK_NOT_CLAIMED': 'Claim the task before completing it.',
   'error.VALIDATION_FAILED': 'Some input is not valid.',
   'error.BAD_REQUEST': 'The request is not valid.',

@@ -88,6 +88,7 @@ export const designer = {
   'diff.removed': "Xóa",
   'diff.changed': "Sửa",
   'diff.layout': "Bố cục",
+  'diff.forms': "Biểu mẫu thay đổi",
   'diff.none': "Hai phiên bản giống hệt nhau.",
   'diff.col.change': "Thay đổi",
   'diff.col.attrs': "Thuộc tính thay đổi",

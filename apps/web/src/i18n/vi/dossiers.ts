@@ -2,7 +2,9 @@
 export const dossiers = {
   'forms.editorTitle': "Biểu mẫu: {name}",
   'forms.save': "Lưu biểu mẫu",
-  'forms.saved': "Đã lưu biểu mẫu ({key}…) và gắn vào công việc.",
+  'forms.saved': "Đã lưu biểu mẫu “{key}” trong bản nháp; công bố phiên bản để áp dụng cho hồ sơ mới.",
+  'forms.idHint': "Mã biểu mẫu: {id}. Biểu mẫu được lưu trong bản nháp và ghim vào phiên bản khi công bố; hồ sơ đang chạy giữ biểu mẫu cũ.",
+  'forms.needDraft': "Giữ sơ đồ thành bản nháp để soạn biểu mẫu.",
   'forms.edit': "Sửa biểu mẫu…",
   'forms.create': "Soạn biểu mẫu…",
   'step.receive': 'Tiếp nhận',

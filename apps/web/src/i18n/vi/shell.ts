@@ -111,6 +111,7 @@ export const shell = {
   'error.CONFLICT': 'Dữ liệu vừa được người khác thay đổi. Vui lòng làm mới và thử lại.',
   'error.TASK_ALREADY_COMPLETED': 'Công việc này đã được hoàn thành trước đó.',
   'error.TASK_COMPLETING': 'Công việc này đang được hoàn thành; kết quả sẽ hiển thị sau vài giây.',
+  'error.MIGRATION_PENDING': 'Hồ sơ đang được chuyển sang phiên bản quy trình mới; vui lòng thử lại sau giây lát.',
   'error.TASK_NOT_CLAIMED': 'Bạn cần nhận việc trước khi hoàn thành.',
   'error.VALIDATION_FAILED': 'Thông tin nhập chưa hợp lệ.',
   'error.BAD_REQUEST': 'Yêu cầu không hợp lệ.',

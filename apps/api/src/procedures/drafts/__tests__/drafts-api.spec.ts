@@ -142,23 +142,6 @@ describe.each(testDatabaseKinds())('designer drafts, versions and forms over HTT
     expectErrorBody(await h.call('GET', `/api/v1/procedure-drafts/not-a-uuid`, { token: tokens.analyst }), 400, 'VALIDATION_FAILED');
   });
 
-  it('stores forms by content hash: same schema → same formKey; officers read, only analysts write', async () => {
-    const schema = { type: 'default', components: [{ type: 'textfield', key: 'ghiChu', label: 'Ghi chú' }], schemaVersion: 18 };
-    const first = await h.call('POST', '/api/v1/forms', { token: tokens.analyst, json: { schema } });
-    expect(first.status).toBe(201);
-    expect(first.body.formKey).toMatch(/^sha256:[0-9a-f]{64}$/);
-    const again = await h.call('POST', '/api/v1/forms', { token: tokens.analyst2, json: { schema: { schemaVersion: 18, components: schema.components, type: 'default' } } });
-    expect(again.status).toBe(200);
-    expect(again.body.formKey).toBe(first.body.formKey);
-    const read = await h.call('GET', `/api/v1/forms/${first.body.formKey}`, { token: tokens.officer });
-    expect(read.status).toBe(200);
-    expect(read.body.schema).toEqual(schema);
-    expectErrorBody(await h.call('POST', '/api/v1/forms', { token: tokens.officer, json: { schema } }), 403, 'FORBIDDEN');
-    expectErrorBody(await h.call('GET', `/api/v1/forms/sha256:${'0'.repeat(64)}`, { token: tokens.officer }), 404, 'NOT_FOUND');
-    expectErrorBody(await h.call('GET', '/api/v1/forms/camunda-forms:app:x.form', { token: tokens.officer }), 400, 'BAD_REQUEST');
-    expectErrorBody(await h.call('POST', '/api/v1/forms', { token: tokens.analyst, json: { schema: { components: 'x' } } }), 400, 'VALIDATION_FAILED');
-  });
-
   it('one forms mechanism: a draft opens the form its version pins by id, saves an edit under the same id, the publication pins it; the old version keeps the old one', async () => {
     const xml = readFileSync(join(__dirname, '../../../tasks/__tests__/fixtures/form-task.bpmn'), 'utf8').replace(/form-task/g, 'draft-form-task');
     const shippedForm = { id: 'phieu-tham-dinh', type: 'default', components: [{ type: 'textfield', id: 'f1', key: 'nguoiThamDinh', label: 'Họ tên người thẩm định' }] };
@@ -184,6 +167,21 @@ describe.each(testDatabaseKinds())('designer drafts, versions and forms over HTT
     expect(saved.body.formKey).toBe('phieu-tham-dinh');
     expect((await h.call('GET', formUrl, { token: tokens.analyst2 })).body.schema.components[0].label).toBe('Cán bộ thẩm định (đã sửa)');
     expectErrorBody(await h.call('PUT', formUrl, { token: tokens.analyst, json: { schema: { type: 'default', components: 'x' } } }), 400, 'VALIDATION_FAILED');
+    expectErrorBody(await h.call('PUT', formUrl, { token: tokens.officer, json: { schema: edited } }), 403, 'FORBIDDEN');
+    expectErrorBody(await h.call('PUT', `/api/v1/procedure-drafts/${draft.id}/forms/sha256:${saved.body.sha256}`, { token: tokens.analyst, json: { schema: edited } }), 400, 'VALIDATION_FAILED');
+    // saving the same schema again changes nothing (content-addressed)
+    expect((await h.call('PUT', formUrl, { token: tokens.analyst2, json: { schema: edited } })).body.sha256).toBe(saved.body.sha256);
+
+    // a task pinned by an earlier editor names its form by hash: any signed-in user reads it, a draft opens it too
+    const byHash = await h.call('GET', `/api/v1/forms/sha256:${saved.body.sha256}`, { token: tokens.officer });
+    expect(byHash.status).toBe(200);
+    expect(byHash.body).toMatchObject({ hash: saved.body.sha256, formKey: `sha256:${saved.body.sha256}`, schema: { ...edited, id: 'phieu-tham-dinh' } });
+    const draftByHash = await h.call('GET', `/api/v1/procedure-drafts/${draft.id}/forms/sha256:${saved.body.sha256}`, { token: tokens.analyst });
+    expect(draftByHash.body).toEqual({ formKey: `sha256:${saved.body.sha256}`, sha256: saved.body.sha256, schema: { ...edited, id: 'phieu-tham-dinh' } });
+    expectErrorBody(await h.call('GET', `/api/v1/forms/sha256:${'0'.repeat(64)}`, { token: tokens.officer }), 404, 'NOT_FOUND');
+    expectErrorBody(await h.call('GET', '/api/v1/forms/camunda-forms:app:x.form', { token: tokens.officer }), 400, 'BAD_REQUEST');
+    // the content-addressed write of earlier sessions is gone: forms are saved in a draft, by id
+    expectErrorBody(await h.call('POST', '/api/v1/forms', { token: tokens.analyst, json: { schema: edited } }), 404, 'NOT_FOUND');
 
     // the drawing did not change; the form did: the publication is a new engine version pinning the edit
     const published = await h.call('POST', `/api/v1/procedure-drafts/${draft.id}/publish`, { token: tokens.analyst, json: { note: 'Sửa nhãn biểu mẫu thẩm định', revision: draft.revision } });
