@@ -40,7 +40,10 @@ class Relay {
 
   thaw(): void {
     this.frozen = false;
-    for (const [a, b] of this.pairs) (a.destroy(), b.destroy());
+    for (const [a, b] of this.pairs) {
+      a.destroy();
+      b.destroy();
+    }
   }
 
   close(): Promise<void> {
