@@ -118,6 +118,14 @@ it('keeps working-time runs from before the pinned calendar (computeDue activiti
   }
 });
 
+it('keeps timer runs from before and after the progress write left the task that arms the timer (tthc-progress-after-timer)', () => {
+  for (const scenario of ['timer-intermediate', 'working-deadline-completed']) {
+    expect(patchesOf(`${scenario}.before-progress-after-timer.json`)).not.toContain('tthc-progress-after-timer');
+    expect(patchesOf(`${scenario}.progress-after-timer.json`)).toContain('tthc-progress-after-timer');
+    expect(activitiesOf(`${scenario}.progress-after-timer.json`)).toContain('recordProgress');
+  }
+});
+
 it('keeps runs before and after the patch set (one marker standing for the folded patches)', () => {
   const before = files.filter((f) => f.includes('.before-patch-set'));
   const after = files.filter((f) => patchesOf(f).includes(PATCH_SET_2026_12_PATCH));
