@@ -22,7 +22,7 @@
  * (lead = starting time + 30 s unless `--lead-s`), so what is measured is the timers, not a
  * start burst the worker has not absorbed yet.
  *
- *   npm run bench -- w4 [--smoke] [--instances N] [--spread-s S] [--lead-s L] [--start-rate R]
+ *   npm run bench -- w4 [--smoke] [--instances N] [--spread-s S] [--lead-s L] [--start-rate R] [--sample N] [--working-sample N] [--drain-s D]
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -36,12 +36,12 @@ import { CalendarOfficeHoursEntity } from '@tthc/persistence';
 import { workerTuningFromEnv } from '@tthc/worker-app/src/worker/worker-config';
 import { loadavg } from 'node:os';
 import { temporal } from '@temporalio/proto';
+import { timerBreakdown, tsMs, type TimerBreakdown } from './w4/timer-breakdown';
 
 /** the bench's agency: office hours all day, so working time = wall time on a working day */
 const AGENCY = 'W4-ALL-DAY';
 
 const PORT = 3801;
-const tsMs = (t: { seconds?: unknown; nanos?: number | null } | null | undefined) => (t ? Number(t.seconds) * 1000 + (t.nanos ?? 0) / 1e6 : NaN);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function main() {
@@ -52,6 +52,8 @@ async function main() {
   const leadMs = argValue('--lead-s', Math.ceil(n / startRate) + (smoke ? 10 : 30)) * 1000;
   const concurrency = argValue('--concurrency', 16);
   const sampleSize = argValue('--sample', smoke ? 40 : 1000);
+  // the PT1M national-hours sample waits a minute per instance during office hours (0 = skip it, e.g. profiling)
+  const workingSampleSize = argValue('--working-sample', 3);
   const tuning = workerTuningFromEnv();
   let peakRssBytes = 0;
   const rssTimer = setInterval(() => (peakRssBytes = Math.max(peakRssBytes, process.memoryUsage().rss)), 2000);
@@ -105,7 +107,7 @@ async function main() {
     console.log(`[w4] ${n} started in ${startSeconds.toFixed(0)} s; ${startedLate} started after their due instant`);
 
     // wait until every instance has closed, or the drain deadline
-    const deadline = base + spreadMs + (smoke ? 60_000 : 180_000);
+    const deadline = base + spreadMs + argValue('--drain-s', smoke ? 60 : 180) * 1000;
     const query = `TaskQueue="${h.taskQueue}" AND ExecutionStatus="Completed"`;
     let done = 0;
     while (Date.now() < deadline) {
@@ -133,6 +135,7 @@ async function main() {
     const fired: number[] = [];
     const closedAfterArmed: number[] = [];
     const armedMinusPlanned: number[] = [];
+    const breakdowns: Array<TimerBreakdown & { total: number }> = [];
     let firedTaskMissedCache = 0;
     let noTimerFired = 0; // the worker armed the timer only after its due instant: no Temporal timer at all
     for (let k = 0; k < sample.length; k++) {
@@ -158,9 +161,11 @@ async function main() {
       fired.push(tsMs(ev.eventTime) - armed);
       const c = closeTime.get(sample[k]);
       if (c !== undefined) closedAfterArmed.push(c - armed);
+      const parts = timerBreakdown(events, c);
+      if (parts && c !== undefined) breakdowns.push({ ...parts, total: c - armed });
     }
 
-    const working = await workingSample(h, defs.w4Working);
+    const working = workingSampleSize > 0 ? await workingSample(h, defs.w4Working, workingSampleSize) : 'skipped (--working-sample 0)';
     const sum = summarize(lateness);
     // the full run keeps the name w4-timers; a run with another count is kept beside it
     const name = smoke || n === 10_000 ? 'w4-timers' : `w4-timers-${n}`;
@@ -171,6 +176,7 @@ async function main() {
         boundaryTimerShare: `1 in ${boundaryEvery} (interrupting boundary timer on an open user task)`,
         spreadSeconds: spreadMs / 1000,
         leadSeconds: leadMs / 1000,
+        drainSeconds: argValue('--drain-s', smoke ? 60 : 180),
         startRatePerSecond: startRate,
         startConcurrency: concurrency,
         timers: `working time (tthc:calendar="working", timeDuration =dur) in agency ${AGENCY}, office hours 00:00–23:59; see workingCalendarSample for the national hours`,
@@ -194,6 +200,7 @@ async function main() {
         armedMinusPlannedMsSample: summarize(armedMinusPlanned),
         peakRssMiB: Math.round(peakRssBytes / 1048576),
         loadAverage1mWhileRunning: { min: Math.min(...loadSamples), max: Math.max(...loadSamples), mean: Math.round((loadSamples.reduce((x, y) => x + y, 0) / Math.max(1, loadSamples.length)) * 10) / 10 },
+        latenessBreakdownSample: breakdownFigures(breakdowns),
         sampleHistories: sample.length,
         sampleWithoutTimerFired: noTimerFired,
         sampleFiredTaskOnNormalQueue: firedTaskMissedCache,
@@ -212,13 +219,29 @@ async function main() {
 }
 
 /**
+ * Each phase of the lateness (w4/timer-breakdown.ts) over the history sample, and the mean of each
+ * phase over the slowest 5 % (close − the timer's own instant ≥ its p95): where the tail comes from.
+ */
+function breakdownFigures(rows: Array<TimerBreakdown & { total: number }>) {
+  const phases = ['armTask', 'serverFire', 'fireQueued', 'fireTask', 'afterFireTask', 'armTaskMarkers', 'fireTaskMarkers'] as const;
+  const p95 = summarize(rows.map((r) => r.total)).p95;
+  const tail = rows.filter((r) => r.total >= p95);
+  const mean = (xs: number[]) => Math.round((xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length)) * 10) / 10;
+  return {
+    note: 'ms per phase: armTask = arming workflow task (timer starts at its completion), serverFire = TimerFired − (TimerStarted + duration), fireQueued / fireTask = the task after TimerFired scheduled→started / started→completed, afterFireTask = close − that task; *Markers = local activities recorded by the task',
+    all: Object.fromEntries(phases.map((k) => [k, summarize(rows.map((r) => r[k]))])),
+    slowest5PercentMean: { count: tail.length, ...Object.fromEntries(phases.map((k) => [k, mean(tail.map((r) => r[k]))])) },
+  };
+}
+
+/**
  * A few instances with a PT1M working-time timer: the instant the worker arms the timer
  * for (TimerStarted time + startToFireTimeout), and whether that was during office hours.
  */
-async function workingSample(h: ProcessHarness, def: Deployed) {
+async function workingSample(h: ProcessHarness, def: Deployed, size: number) {
   const hcm = new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Ho_Chi_Minh', dateStyle: 'short', timeStyle: 'medium', hourCycle: 'h23' });
   const out: Array<{ startedAtIct: string; armedForIct: string | null; firedLateMs: number | null }> = [];
-  for (let k = 0; k < 3; k++) {
+  for (let k = 0; k < size; k++) {
     const s = await h.start(def, {});
     const handle = s.handle;
     let armed: number | null = null;

@@ -12,7 +12,7 @@
  * `--before-dist <dir>`: a second build of the web app (e.g. main before a change) measured as a
  * third side in the same run, so a change is judged against its own before on the same load.
  *
- *   npm run build:web (apps/web/dist must exist), then npm run bench -- w7 [--smoke] [--runs N] [--moves N]
+ *   (cd apps/web && npx vite build --config vite.config.mts), then npm run bench -- w7 [--smoke] [--runs N] [--moves N]
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';

@@ -54,3 +54,16 @@ export function argValue(name: string, fallback: number): number {
   const i = process.argv.indexOf(name);
   return i >= 0 ? Number(process.argv[i + 1]) : fallback;
 }
+
+/**
+ * CPU seconds (user + system, all threads) of this process and of its children that ended and were
+ * reaped (the replay processes of W5; `/proc/self/stat` cutime + cstime, Linux). Take differences:
+ * children reaped before the first reading (a dev server closed earlier) cancel out.
+ */
+export function cpuSecondsWithChildren(): number {
+  const own = process.cpuUsage();
+  const stat = readFileSync('/proc/self/stat', 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const childTicks = Number(fields[13]) + Number(fields[14]);
+  return (own.user + own.system) / 1e6 + childTicks / 100; // USER_HZ 100
+}

@@ -30,6 +30,7 @@ export * from './audit/audit-keys';
 export * from './audit/audit-head.entity';
 export * from './audit/audit-checkpoint.entity';
 export * from './testing/test-database';
+export * from './testing/insert-refusal';
 export * from './calendar';
 export * from './documents';
 export * from './blobs';

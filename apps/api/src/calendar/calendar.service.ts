@@ -3,7 +3,7 @@ import { type CalendarOverride, type ComputeDueRequest, type WorkingCalendar, co
 import {
   addCalendarOverride, createVersionedCalendarCache, type VersionedCalendarCache, listCalendarOverrides, listOpenDeadlines, removeCalendarOverride, seedPublishedCalendarYears,
 } from '@tthc/persistence';
-import { pinsCalendar, type RunProcessInput } from '@tthc/contracts';
+import type { RunProcessInput } from '@tthc/contracts';
 import type { DataSource } from 'typeorm';
 import { ApiError } from '../common/errors/api-error';
 import { DATA_SOURCE } from '../common/tokens';
@@ -34,9 +34,8 @@ export class CalendarService implements OnModuleInit {
   }
 
   /** the working calendar to pin in a new run's input (RunProcessInput.calendar) when it counts working time */
-  async pinFor(input: Pick<RunProcessInput, 'graph' | 'agency' | 'dossierId'>): Promise<Pick<RunProcessInput, 'calendar'>> {
-    if (!pinsCalendar(input)) return {};
-    return { calendar: await this.cache.snapshot(input.agency ?? input.graph.tthc?.agency) };
+  pinFor(input: Pick<RunProcessInput, 'graph' | 'agency' | 'dossierId'>): Promise<Pick<RunProcessInput, 'calendar'>> {
+    return this.cache.pinFor(input);
   }
 
   /** the calendar as the database has it now (another replica may have changed it within the last check interval) */

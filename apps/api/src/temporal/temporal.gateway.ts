@@ -8,7 +8,12 @@ import {
   DELIVER_SIGNAL_SIGNAL,
   ErrorCode,
   GET_TASK_STATUS_QUERY,
+  MIGRATE_BATCH_WORKFLOW,
+  MIGRATION_BATCH_PROGRESS_QUERY,
   MIGRATION_PENDING,
+  migrationBatchWorkflowId,
+  type MigrateBatchInput,
+  type MigrationBatchProgress,
   RETRY_INCIDENT_UPDATE,
   REPLAY_CHECK_WORKFLOW,
   REPLAY_TRACE_WORKFLOW,
@@ -216,6 +221,28 @@ export class TemporalGateway implements OnApplicationShutdown {
       return await this.call(UPDATE_MS, (c) => c.workflow.getHandle(workflowId).executeUpdate<R, [A]>(update, { args: [args] }));
     } catch (err) {
       throw this.rejected(err);
+    }
+  }
+
+  /** starts a batch migration workflow (migrateBatch, on the worker's task queue) */
+  async startMigrationBatch(input: MigrateBatchInput): Promise<void> {
+    this.assertPayloadSize('the batch (instance ids and mapping)', input);
+    await this.call(SHORT_MS, (c) =>
+      c.workflow.start(MIGRATE_BATCH_WORKFLOW, { taskQueue: this.config.temporal.taskQueue, workflowId: migrationBatchWorkflowId(input.batchId), args: [input] }),
+    );
+  }
+
+  /** a batch's progress: its query while it runs, its result once it ended; null when Temporal has no such batch */
+  async migrationBatch(batchId: string): Promise<MigrationBatchProgress | null> {
+    try {
+      return await this.call(SHORT_MS, async (c) => {
+        const handle = c.workflow.getHandle(migrationBatchWorkflowId(batchId));
+        const running = (await handle.describe()).status.name === 'RUNNING';
+        return running ? handle.query<MigrationBatchProgress>(MIGRATION_BATCH_PROGRESS_QUERY) : (handle.result() as Promise<MigrationBatchProgress>);
+      });
+    } catch (err) {
+      if (err instanceof WorkflowNotFoundError) return null;
+      throw err;
     }
   }
 

@@ -8,10 +8,11 @@
 import { Worker } from '@temporalio/worker';
 import { calendarSnapshot, computeDue, computeDueWith } from '@tthc/calendar';
 import { CALENDAR_CHANGED_SIGNAL, GET_TIMERS_QUERY, type PendingTimerView } from '@tthc/contracts';
-import { addCalendarOverride, calendarVersion, getElementHistory, loadWorkingCalendar, setAgencyOfficeHours } from '@tthc/persistence';
+import { addCalendarOverride, calendarVersion, getElementHistory, getInstance, loadWorkingCalendar, setAgencyOfficeHours } from '@tthc/persistence';
 import { bundleWorkflows } from '../worker/bundle-workflows';
 import { CALENDAR_CHECK_EVERY_MS } from '../activities';
 import { fixture } from '../testing/fixtures';
+import { localActivityTypes } from '../testing/history-markers';
 import { ProcessHarness, type Deployed } from '../testing/process-harness';
 import { TTHC_DATA_CONVERTER } from '@tthc/contracts/src/payload-codec';
 
@@ -128,14 +129,9 @@ it('calendarChanged re-arms a pending working-time timer at the instant the chan
   await Worker.runReplayHistory({ workflowBundle: await bundleWorkflows(), dataConverter: TTHC_DATA_CONVERTER }, history, run.handle.workflowId);
 });
 
-/** the local activities a run's history recorded (their markers name the activity type) */
+/** the local activities a run's history recorded */
 async function localActivities(run: Awaited<ReturnType<typeof openReview>>['run']): Promise<string[]> {
-  const events = (await run.handle.fetchHistory()).events ?? [];
-  return events.flatMap((e) => {
-    const data = e.markerRecordedEventAttributes?.markerName === 'core_local_activity' ? e.markerRecordedEventAttributes.details?.data?.payloads?.[0]?.data : undefined;
-    const marker = data ? (JSON.parse(Buffer.from(data).toString('utf8')) as { activity_type?: string; activityType?: string }) : undefined;
-    return marker ? [marker.activity_type ?? marker.activityType ?? ''] : [];
-  });
+  return localActivityTypes((await run.handle.fetchHistory()).events ?? []);
 }
 
 /** a day off on the day `fireAt` falls (unless it is one already); the instant the database calendar now gives */
@@ -156,11 +152,30 @@ it('with the calendar pinned at start, the timer and the due date are computed i
   const expected = new Date(computeDueWith(await loadWorkingCalendar(h.ds), { from: task.createdAt.toISOString(), duration: 'PT8H', calendar: 'working' })).toISOString();
   expect(new Date(timer.fireAt!).toISOString()).toBe(expected);
   expect(task.dueAt?.toISOString()).toBe(expected);
-  const local = await localActivities(run);
-  expect(local).toContain('recordProgress'); // the markers are read right
-  expect(local).not.toContain('computeDue');
+  expect(await localActivities(run)).not.toContain('computeDue');
   await run.handle.signal('cancel');
   expect((await run.result()).state).toBe('CANCELED');
+  expect(await localActivities(run)).toContain('recordProgress'); // the markers are read right: the last progress write is local
+});
+
+it('the workflow task that arms a timer waits for no local activity (the timer starts when that task completes); the progress is written right after it (tthc-progress-after-timer)', async () => {
+  const { run } = await openReview();
+  // the instance list shows it waiting at the task (the progress written by an ordinary activity)
+  const row = await h.waitFor('the progress written', async () => {
+    const r = await getInstance(h.ds, run.instanceId);
+    return r?.activeElements.review === 1 ? r : undefined;
+  });
+  expect(row.state).toBe('ACTIVE');
+  const events = (await run.handle.fetchHistory()).events ?? [];
+  const timerStarted = events.findIndex((e) => e.timerStartedEventAttributes);
+  const armingTask = events.slice(0, timerStarted).map((e, i) => (e.workflowTaskCompletedEventAttributes ? i : -1)).filter((i) => i >= 0).pop()!;
+  // what that task recorded, up to the next workflow task: the timer, the activities it scheduled, no local-activity marker
+  const recorded = events.slice(armingTask + 1, events.findIndex((e, i) => i > armingTask && e.workflowTaskScheduledEventAttributes));
+  expect(recorded.filter((e) => e.markerRecordedEventAttributes?.markerName === 'core_local_activity')).toEqual([]);
+  expect(recorded.flatMap((e) => e.activityTaskScheduledEventAttributes?.activityType?.name ?? [])).toEqual(expect.arrayContaining(['createUserTask', 'recordProgress']));
+  await run.handle.signal('cancel');
+  expect((await run.result()).state).toBe('CANCELED');
+  await Worker.runReplayHistory({ workflowBundle: await bundleWorkflows(), dataConverter: TTHC_DATA_CONVERTER }, await run.handle.fetchHistory(), run.handle.workflowId);
 });
 
 it('calendarChanged with the changed calendar (as the API sends it) re-pins it: the armed timer moves, still without an activity; the history replays', async () => {

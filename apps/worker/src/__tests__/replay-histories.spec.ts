@@ -5,7 +5,7 @@
  */
 import { historyFromJSON } from '@tthc/contracts/src/history-json';
 import { DeterminismViolationError } from '@temporalio/workflow';
-import { DefaultLogger, Runtime, type ReplayResult } from '@temporalio/worker';
+import type { ReplayResult } from '@temporalio/worker';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { bundleWorkflows } from '../worker/bundle-workflows';
@@ -14,15 +14,6 @@ import { FOLDED_PATCHES } from '../workflows/run-patches';
 import { PATCH_SET_2026_12_PATCH } from '../workflows/runtime-patches';
 
 jest.setTimeout(600_000); // ~150 histories, replayed twice; slow on a loaded 2-core machine
-
-beforeAll(() => {
-  // replay workers log every state change at INFO
-  try {
-    Runtime.install({ logger: new DefaultLogger('ERROR') });
-  } catch {
-    // another test file in this Jest worker installed it already
-  }
-});
 
 const dir = join(__dirname, 'histories');
 const files = readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
@@ -33,7 +24,7 @@ function load(file: string) {
 
 async function replayAll(workflowsPath?: string): Promise<ReplayResult[]> {
   const workflowBundle = await bundleWorkflows(workflowsPath);
-  // one replay worker per core, each running the workflow code in its own thread
+  // one replay process per core (replay-child.ts), each running the workflow code on its main thread
   return replayInParallel({ workflowBundle, replayName: 'tthc-replay-gate' }, files.map(load));
 }
 
@@ -127,6 +118,14 @@ it('keeps working-time runs from before the pinned calendar (computeDue activiti
   }
 });
 
+it('keeps timer runs from before and after the progress write left the task that arms the timer (tthc-progress-after-timer)', () => {
+  for (const scenario of ['timer-intermediate', 'working-deadline-completed']) {
+    expect(patchesOf(`${scenario}.before-progress-after-timer.json`)).not.toContain('tthc-progress-after-timer');
+    expect(patchesOf(`${scenario}.progress-after-timer.json`)).toContain('tthc-progress-after-timer');
+    expect(activitiesOf(`${scenario}.progress-after-timer.json`)).toContain('recordProgress');
+  }
+});
+
 it('keeps runs before and after the patch set (one marker standing for the folded patches)', () => {
   const before = files.filter((f) => f.includes('.before-patch-set'));
   const after = files.filter((f) => patchesOf(f).includes(PATCH_SET_2026_12_PATCH));
@@ -148,4 +147,8 @@ it('fails on a change that is not replay-safe', async () => {
   const results = await replayAll(join(__dirname, 'changed-workflow', 'index.ts'));
   expect(results.length).toBe(files.length);
   for (const r of results) expect(r.error).toBeInstanceOf(DeterminismViolationError);
+});
+
+it('fails the whole replay when a replay process cannot run the workflow code (no history left out silently)', async () => {
+  await expect(replayInParallel({ workflowBundle: { code: 'this is not a workflow bundle' }, replayName: 'tthc-replay-broken' }, files.slice(0, 3).map(load))).rejects.toThrow(/replay process \d+ failed/);
 });

@@ -7,9 +7,11 @@
  * (send task). A throw reaches only processes of its own agency and agency-less ones, and a
  * retried throw starts nothing twice.
  */
+import { computeDueWith } from '@tthc/calendar';
 import { GET_STATE_QUERY, type ProcessStateView } from '@tthc/contracts';
-import { AuditEntryEntity, getInstance, listInstances, ProcessInstanceEntity } from '@tthc/persistence';
+import { AuditEntryEntity, getInstance, listInstances, loadWorkingCalendar, ProcessInstanceEntity } from '@tthc/persistence';
 import { publishThrownMessage, broadcastThrownSignal } from '../activities/events/thrown-events';
+import { localActivityTypes } from '../testing/history-markers';
 import { ProcessHarness, type Deployed } from '../testing/process-harness';
 
 jest.setTimeout(300_000);
@@ -19,6 +21,7 @@ const defs = (body: string) => `<?xml version="1.0" encoding="UTF-8"?>
   xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" xmlns:tthc="https://tthc.dev/schema/bpmn/1.0" id="d" targetNamespace="t">
   <bpmn:message id="mOrder" name="orderPlaced"><bpmn:extensionElements><zeebe:subscription correlationKey="=orderId" /></bpmn:extensionElements></bpmn:message>
   <bpmn:message id="mPing" name="ping" />
+  <bpmn:message id="mDue" name="dueCheck" />
   <bpmn:signal id="sAlarm" name="alarm" />
   ${body}
 </bpmn:definitions>`;
@@ -58,6 +61,9 @@ beforeAll(async () => {
     // a receiver catching the same message (signal) twice in a row, then a task that shows what it received
     line('orderTwice', 'SO-TP', `<bpmn:startEvent id="start" />${catchTwice('<bpmn:messageEventDefinition messageRef="mOrder" />')}<bpmn:userTask id="handle" />`, ['first', 'second', 'handle']),
     line('alarmTwice', 'SO-TP', `<bpmn:startEvent id="start" />${catchTwice('<bpmn:signalEventDefinition signalRef="sAlarm" />')}<bpmn:userTask id="handle" />`, ['first', 'second', 'handle']),
+    // a receiver whose task is due in eight working hours (the sender throws its own message)
+    line('dueSender', 'SO-TP', `<bpmn:startEvent id="start" /><bpmn:intermediateThrowEvent id="ask"><bpmn:messageEventDefinition messageRef="mDue" /></bpmn:intermediateThrowEvent>`, ['ask']),
+    line('dueHandler', 'SO-TP', `<bpmn:startEvent id="start"><bpmn:messageEventDefinition messageRef="mDue" /></bpmn:startEvent><bpmn:userTask id="review" tthc:due="PT8H" />`, ['review']),
   ];
   for (const p of processes) Object.assign(deployed, await h.deploy(defs(p)));
 }, 900_000);
@@ -65,6 +71,8 @@ afterAll(async () => {
   await h?.close();
 });
 
+/** what the worker's throw activities get (the harness pins the calendar as the worker's cache does) */
+const throwDeps = () => ({ ds: h.ds, client: h.client, taskQueue: h.taskQueue, pinCalendar: (input: Parameters<ProcessHarness['pinFor']>[0]) => h.pinFor(input) });
 const instancesOf = async (processKey: string) => (await listInstances(h.ds, { processKey, limit: 50 })).items;
 const waitingAt = async (instanceId: string, elementId: string) =>
   h.waitFor(`instance ${instanceId} at ${elementId}`, async () => {
@@ -129,7 +137,7 @@ it('§10.5.4 a signal throw starts every subscribing process of its agency and t
 });
 
 it('a retried throw (the same throw id) starts each process once', async () => {
-  const deps = { ds: h.ds, client: h.client, taskQueue: h.taskQueue };
+  const deps = throwDeps();
   const message = { name: 'ping', variables: { n: 1 }, throwId: 'retry-test/throw-1', fromInstanceId: 'retry-test', fromProcessKey: 'pingSender', agency: 'SO-TP' };
   const first = await publishThrownMessage(deps, message);
   const second = await publishThrownMessage(deps, message);
@@ -148,7 +156,7 @@ it('a retried throw (the same throw id) starts each process once', async () => {
 });
 
 it('a throw retried after a partial delivery is received once by a running instance; the next throw reaches its next catch', async () => {
-  const deps = { ds: h.ds, client: h.client, taskQueue: h.taskQueue };
+  const deps = throwDeps();
   const orders = await h.start(deployed.orderTwice, { orderId: 'DH-9' }, { agency: 'SO-TP' });
   const alarms = await h.start(deployed.alarmTwice, {}, { agency: 'SO-TP' });
   await waitingAt(orders.instanceId, 'first');
@@ -165,4 +173,15 @@ it('a throw retried after a partial delivery is received once by a running insta
   await broadcastThrownSignal(deps, signal('dedup-test/throw-4', 2));
   expect((await waitingAt(orders.instanceId, 'handle')).variables).toMatchObject({ n: 2 });
   expect((await waitingAt(alarms.instanceId, 'handle')).variables).toMatchObject({ n: 2 });
+});
+
+it('a process started by a thrown message counts working time from the calendar pinned in its input, as a run the API starts: the due date without a computeDue activity', async () => {
+  const sender = await h.start(deployed.dueSender, {}, { agency: 'SO-TP' });
+  expect((await sender.result()).state).toBe('COMPLETED');
+  const [started] = await instancesOf('dueHandler');
+  const task = await h.openTask(started.id, 'review');
+  const expected = computeDueWith(await loadWorkingCalendar(h.ds), { from: task.createdAt.toISOString(), duration: 'PT8H', calendar: 'working', agency: 'SO-TP' });
+  expect(task.dueAt?.toISOString()).toBe(new Date(expected).toISOString());
+  const history = await h.client.workflow.getHandle(`pi/${started.id}`).fetchHistory();
+  expect(localActivityTypes(history.events ?? [])).not.toContain('computeDue');
 });

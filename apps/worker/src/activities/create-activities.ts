@@ -21,6 +21,7 @@ import { UNKNOWN_TASK_TYPE_FAILURE } from '../workflows/failure-types';
 import { dossierStepDeps, flagLateReceiptActivity, guardStepActivity, raiseApologyDueActivity, resumeDossierClockActivity, type DossierStepOptions } from './dossier-steps';
 import type { DueCalculator } from './due/compute-due';
 import { databaseCalendarDue } from './due/database-calendar-due';
+import { workerCalendar, type WorkerCalendar } from './due/worker-calendar';
 import { broadcastThrownSignal, publishThrownMessage, type ThrowDeps } from './events/thrown-events';
 import { defaultServiceTasks } from './service-tasks/default-registry';
 import { serviceTaskDefinition, type ServiceTaskDefinition, type ServiceTaskRegistry } from './service-tasks/service-task.types';
@@ -43,8 +44,9 @@ export interface ActivityDeps {
 
 export function createActivities(deps: ActivityDeps): ProcessActivities {
   const registry = deps.serviceTasks ?? defaultServiceTasks();
-  const due = deps.computeDue ?? databaseCalendarDue(deps.ds);
-  const dossiers = dossierStepDeps(deps.ds, deps.dossiers);
+  const calendar = workerCalendar(deps.ds);
+  const due = deps.computeDue ?? databaseCalendarDue(calendar);
+  const dossiers = dossierStepDeps(deps.ds, deps.dossiers, process.env, calendar);
   return {
     guardStep: guardStepActivity(dossiers),
     resumeDossierClock: resumeDossierClockActivity(dossiers),
@@ -94,11 +96,11 @@ export function createActivities(deps: ActivityDeps): ProcessActivities {
       });
     },
     async broadcastSignal(input) {
-      if (input.throwId) return (await broadcastThrownSignal(throwDeps(deps), { ...input, throwId: input.throwId })).offered;
+      if (input.throwId) return (await broadcastThrownSignal(throwDeps(deps, calendar), { ...input, throwId: input.throwId })).offered;
       return broadcastSignal(deps.client, input, Context.current().info.workflowExecution?.workflowId);
     },
     async publishMessage(input) {
-      return publishThrownMessage(throwDeps(deps), input);
+      return publishThrownMessage(throwDeps(deps, calendar), input);
     },
   };
 }
@@ -131,9 +133,9 @@ async function runHandler(registry: ServiceTaskRegistry, input: ServiceTaskInput
   return result;
 }
 
-function throwDeps(deps: ActivityDeps): ThrowDeps {
+function throwDeps(deps: ActivityDeps, calendar: WorkerCalendar): ThrowDeps {
   if (!deps.client) throw ApplicationFailure.nonRetryable('thrown messages and signals need a Temporal client (createWorker wires one)', 'TaskConfiguration');
-  return { ds: deps.ds, client: deps.client, taskQueue: Context.current().info.taskQueue };
+  return { ds: deps.ds, client: deps.client, taskQueue: Context.current().info.taskQueue, pinCalendar: (input) => calendar.pinFor(input) };
 }
 
 /**

@@ -4,4 +4,5 @@ export type { ServiceTaskHandler, ServiceTaskRegistry, ServiceTaskContext, Servi
 export { serviceTaskDefinition } from './service-tasks/service-task.types';
 export { bpmnError, configurationError } from './service-tasks/bpmn-error.util';
 export { vietnameseCalendarDue, type DueCalculator } from './due/compute-due';
-export { databaseCalendarDue, CALENDAR_CHECK_EVERY_MS } from './due/database-calendar-due';
+export { databaseCalendarDue } from './due/database-calendar-due';
+export { CALENDAR_CHECK_EVERY_MS, workerCalendar, type WorkerCalendar } from './due/worker-calendar';

@@ -9,7 +9,7 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { temporal } from '@temporalio/proto';
 import { compileBpmn } from '@tthc/bpmn';
-import { pinsCalendar, RUN_PROCESS_WORKFLOW, type RunProcessInput, type RunProcessResult } from '@tthc/contracts';
+import { RUN_PROCESS_WORKFLOW, type RunProcessInput, type RunProcessResult } from '@tthc/contracts';
 import {
   createVersionedCalendarCache, getInstance, getTask, insertInstance, loadAuditKeys, openTestDatabase, saveDefinition, seedPublishedCalendarYears, setAuditKeys, TaskEntity, testDatabaseKinds,
   type TestDatabase, type VersionedCalendarCache,
@@ -186,9 +186,8 @@ export class ProcessHarness {
 
   /** as the API starts a run: the working calendar pinned in its input when it counts working time (CalendarService.pinFor) */
   async pinFor(input: Pick<RunProcessInput, 'graph' | 'agency' | 'dossierId'>): Promise<Pick<RunProcessInput, 'calendar'>> {
-    if (!pinsCalendar(input)) return {};
     this.calendars ??= seedPublishedCalendarYears(this.ds).then(() => createVersionedCalendarCache(this.ds, { checkEveryMs: 0 }));
-    return { calendar: await (await this.calendars).snapshot(input.agency ?? input.graph.tthc?.agency) };
+    return (await this.calendars).pinFor(input);
   }
   private calendars?: Promise<VersionedCalendarCache>;
 

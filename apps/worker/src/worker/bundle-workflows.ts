@@ -12,8 +12,11 @@ export const WORKFLOWS_PATH = join(__dirname, '..', 'workflows', 'index.ts');
  * libraries without per-run state belong here: they load before any workflow exists (no workflow
  * API at module scope) and the SDK deep-freezes their exports. The engine's two module-level
  * variables (the FEEL clock and budget) are set and restored around each synchronous evaluation.
+ * The calendar's two modules the workflow imports by deep path (pinned-calendar.ts: working-time
+ * instants from the pinned calendar, W4) hold no module state either; a run's WorkingCalendar is
+ * its own instance.
  */
-export const SHARED_WORKFLOW_MODULES = ['@tthc/engine', '@tthc/contracts'];
+export const SHARED_WORKFLOW_MODULES = ['@tthc/engine', '@tthc/contracts', '@tthc/calendar/src/calendar-snapshot', '@tthc/calendar/src/compute-due'];
 
 const cache = new Map<string, Promise<WorkflowBundleWithSourceMap>>();
 

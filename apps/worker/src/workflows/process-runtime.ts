@@ -27,7 +27,7 @@ import { DeliveredOnce } from './delivered-once';
 import type { DossierSteps } from './dossier-steps';
 import { elementOfEvent, emptyState, failureMessage, POISON_INCIDENTS_PATCH, stateLimitBytes, utf8Length, withRetryVariables, type AdapterIncident } from './poison-guard';
 import { PinnedCalendar } from './pinned-calendar';
-import { ACTIVITY_DEFAULT_FLOW_PATCH, ACTIVITY_QUANTITIES_PATCH, C8_NULL_CONDITIONS_PATCH, ESCALATE_TO_PARENT_PATCH, LOOP_VALUE_INCIDENTS_PATCH, PROGRESS_ON_WAIT_PATCH, THROW_STARTS_PATCH, WORKFLOW_CALENDAR_PATCH } from './runtime-patches';
+import { ACTIVITY_DEFAULT_FLOW_PATCH, ACTIVITY_QUANTITIES_PATCH, C8_NULL_CONDITIONS_PATCH, ESCALATE_TO_PARENT_PATCH, LOOP_VALUE_INCIDENTS_PATCH, PROGRESS_AFTER_TIMER_PATCH, PROGRESS_ON_WAIT_PATCH, THROW_STARTS_PATCH, WORKFLOW_CALENDAR_PATCH } from './runtime-patches';
 import type { HeldEvent, ResumeState } from './resume-state';
 import type { RunPatches } from './run-patches';
 import { RuntimeInbox } from './runtime-inbox';
@@ -100,6 +100,10 @@ export class ProcessRuntime implements RecalendarableRuntime {
   private urgent = false;
   /** patches.has(PROGRESS_ON_WAIT_PATCH): defer progress while only jobs run (set by runProcess) */
   deferProgressWhileJobsRun = false;
+  /** a BPMN timer was armed since the last flush (progressWriter) */
+  private timerArmed = false;
+  /** patches.has(PROGRESS_AFTER_TIMER_PATCH), asked at the first flush after a timer was armed */
+  private progressAfterTimer?: boolean;
   /** the dossier side (step guard, clock, receipt limit) of a dossier's run after DOSSIER_STEP_GUARD_PATCH */
   dossier?: DossierSteps;
 
@@ -319,6 +323,7 @@ export class ProcessRuntime implements RecalendarableRuntime {
       case 'cancelUserTask':
         return this.inboxPart.cancel(c.taskId);
       case 'startTimer':
+        this.timerArmed = true;
         return this.timers.start(c);
       case 'cancelTimer':
         return this.timers.cancel(c.timerId);
@@ -544,7 +549,8 @@ export class ProcessRuntime implements RecalendarableRuntime {
   async flush(): Promise<void> {
     const upTo = this.seq;
     const view = this.view();
-    await this.localChain.run(() => local.recordProgress({
+    const writer = this.progressWriter();
+    await this.localChain.run(() => writer.recordProgress({
       instanceId: this.input.instanceId,
       processKey: this.input.processKey,
       version: this.input.version,
@@ -562,6 +568,22 @@ export class ProcessRuntime implements RecalendarableRuntime {
     }));
     this.flushedSeq = Math.max(this.flushedSeq, upTo);
     if (this.flushedSeq === this.seq) this.urgent = false;
+  }
+
+  /**
+   * Who writes this flush's progress. A local activity holds its workflow task open until it
+   * completes, and Temporal starts the task's timers only when the task completes — while a timer's
+   * instant counts from the task's start (the workflow clock). So after a timer was armed, unless an
+   * update waits for the write (it answers in the same task) or the run ended, the write goes to an
+   * ordinary activity (PROGRESS_AFTER_TIMER_PATCH): the task completes at once, the timer starts on
+   * time and the progress follows a moment later, still in order (the local chain).
+   */
+  private progressWriter(): typeof local {
+    const armed = this.timerArmed;
+    this.timerArmed = false;
+    if (!armed || this.flushRequests > 0 || this.ended) return local;
+    this.progressAfterTimer ??= this.patches.has(PROGRESS_AFTER_TIMER_PATCH);
+    return this.progressAfterTimer ? inbox : local;
   }
 
   /**

@@ -1,4 +1,5 @@
 import { type CalendarSnapshot, type WorkingCalendar, calendarSnapshot } from '@tthc/calendar';
+import { pinsCalendar, type RunProcessInput } from '@tthc/contracts';
 import type { DataSource } from 'typeorm';
 import type { CalendarCache } from './calendar-cache';
 import { loadWorkingCalendar } from './calendar.store';
@@ -36,6 +37,8 @@ export interface VersionedCalendarCache extends CalendarCache {
   getVersion(version: string): Promise<WorkingCalendar>;
   /** the current calendar for one agency, to pin in a workflow's input (RunProcessInput.calendar) */
   snapshot(agency?: string): Promise<CalendarSnapshot>;
+  /** what every starter of a run (API, worker, harness) puts in its input: the run's agency calendar when it counts working time, else nothing */
+  pinFor(input: Pick<RunProcessInput, 'graph' | 'agency' | 'dossierId'>): Promise<Pick<RunProcessInput, 'calendar'>>;
 }
 
 export function createVersionedCalendarCache(ds: DataSource, options: VersionedCalendarCacheOptions = {}): VersionedCalendarCache {
@@ -76,6 +79,10 @@ export function createVersionedCalendarCache(ds: DataSource, options: VersionedC
     async snapshot(agency?: string) {
       const cal = await this.get();
       return calendarSnapshot(cal, versions.get(cal) ?? '', agency);
+    },
+    async pinFor(input) {
+      if (!pinsCalendar(input)) return {};
+      return { calendar: await this.snapshot(input.agency ?? input.graph.tthc?.agency) };
     },
     invalidate() {
       loaded = null;

@@ -1,4 +1,4 @@
-import { insertInstance, listAudit, testDatabaseKinds, verifyAuditChain, type TestDbKind } from '@tthc/persistence';
+import { insertInstance, listAudit, testDatabaseKinds, verifyAuditChain, withInsertRefused } from '@tthc/persistence';
 import { randomUUID } from 'node:crypto';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { expectErrorBody, startApi, type Harness } from '../../__tests__/support/api-harness';
@@ -8,17 +8,6 @@ import { expectErrorBody, startApi, type Harness } from '../../__tests__/support
  * audit entry in ONE transaction: when either write fails, neither is there. The failures are
  * real database refusals (a trigger), not mocks.
  */
-const failInsert = (kind: TestDbKind, table: string, when: string) =>
-  kind === 'postgres'
-    ? [
-        `CREATE FUNCTION tthc_test_refuse() RETURNS trigger AS $$ BEGIN IF ${when} THEN RAISE EXCEPTION 'refused by test'; END IF; RETURN NEW; END $$ LANGUAGE plpgsql`,
-        `CREATE TRIGGER tthc_test_refuse BEFORE INSERT ON ${table} FOR EACH ROW EXECUTE FUNCTION tthc_test_refuse()`,
-      ]
-    : [`CREATE TRIGGER tthc_test_refuse BEFORE INSERT ON ${table} FOR EACH ROW WHEN ${when} BEGIN SELECT RAISE(ABORT, 'refused by test'); END`];
-
-const dropRefusal = (kind: TestDbKind, table: string) =>
-  kind === 'postgres' ? [`DROP TRIGGER tthc_test_refuse ON ${table}`, 'DROP FUNCTION tthc_test_refuse()'] : ['DROP TRIGGER tthc_test_refuse'];
-
 async function onePagePdf(): Promise<Buffer> {
   const doc = await PDFDocument.create();
   doc.addPage([595, 842]).drawText('QUYET DINH', { x: 60, y: 760, size: 16, font: await doc.embedFont(StandardFonts.Helvetica) });
@@ -49,14 +38,7 @@ describe.each(testDatabaseKinds())('server signing: the new version and its audi
     (await h.call('GET', `/api/v1/process-instances/${instanceId}/documents?versions=all`, { token: officer })).body.items.filter((d: { name: string }) => d.name.startsWith(name));
   const signEntries = async (documentId: string) =>
     (await listAudit(h.api.ds, { entity: 'process-instance', entityId: instanceId, limit: 1000 })).filter((e) => e.action === 'document.sign' && e.details.documentId === documentId);
-  const withRefusal = async (table: string, when: string, fn: () => Promise<void>) => {
-    for (const sql of failInsert(kind, table, when)) await h.db.ds.query(sql);
-    try {
-      await fn();
-    } finally {
-      for (const sql of dropRefusal(kind, table)) await h.db.ds.query(sql);
-    }
-  };
+  const withRefusal = (table: string, when: string, fn: () => Promise<void>) => withInsertRefused({ kind, ds: h.db.ds }, table, when, fn);
 
   it('a refused audit entry leaves no signed version; once the audit log accepts it, signing works', async () => {
     const id = await upload(await onePagePdf(), 'quyết-định.pdf', 'application/pdf');

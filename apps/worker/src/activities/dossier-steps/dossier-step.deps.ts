@@ -1,8 +1,9 @@
 import type { WorkingCalendar } from '@tthc/calendar';
-import { createVersionedCalendarCache, LocalBlobStore, seedPublishedCalendarYears, type BlobStore } from '@tthc/persistence';
+import { LocalBlobStore, type BlobStore } from '@tthc/persistence';
 import { loadSigningConfig, type SigningConfig } from '@tthc/signing';
 import { join, resolve } from 'node:path';
 import type { DataSource } from 'typeorm';
+import { workerCalendar, type WorkerCalendar } from '../due/worker-calendar';
 
 /** What the dossier activities need besides the database: the document bytes, the trust anchors, the working calendar. */
 export interface DossierStepDeps {
@@ -25,12 +26,10 @@ export interface DossierStepOptions {
  * Defaults read the same environment as the API (TTHC_DATA_DIR, TTHC_BLOB_DIR,
  * TTHC_TRUST_ANCHORS…), so the worker verifies what the API stored with the same anchors.
  */
-export function dossierStepDeps(ds: DataSource, options: DossierStepOptions = {}, env: NodeJS.ProcessEnv = process.env): DossierStepDeps {
+export function dossierStepDeps(ds: DataSource, options: DossierStepOptions = {}, env: NodeJS.ProcessEnv = process.env, calendar: WorkerCalendar = workerCalendar(ds)): DossierStepDeps {
   const dataDir = resolve(options.dataDir ?? env.TTHC_DATA_DIR ?? '.data');
   const blobs = options.blobs ?? new LocalBlobStore(resolve(env.TTHC_BLOB_DIR || join(dataDir, 'blobs')));
   let signing: Promise<SigningConfig> | undefined;
-  const cache = createVersionedCalendarCache(ds, { checkEveryMs: 1000 });
-  let seeded: Promise<unknown> | undefined;
   return {
     ds,
     blobs,
@@ -43,13 +42,6 @@ export function dossierStepDeps(ds: DataSource, options: DossierStepOptions = {}
         });
         return signing;
       }),
-    async calendar() {
-      seeded ??= seedPublishedCalendarYears(ds).catch((err: unknown) => {
-        seeded = undefined;
-        throw err;
-      });
-      await seeded;
-      return cache.get();
-    },
+    calendar: () => calendar.get(),
   };
 }

@@ -29,6 +29,8 @@ export interface ThrowDeps {
   client: Client;
   /** task queue of the started workflows: this worker's */
   taskQueue: string;
+  /** the calendar a started run pins in its input, as the API's starts do (worker-calendar.ts) */
+  pinCalendar: (input: Pick<RunProcessInput, 'graph' | 'agency' | 'dossierId'>) => Promise<Pick<RunProcessInput, 'calendar'>>;
 }
 
 const routesByDs = new WeakMap<DataSource, EventRoutes>();
@@ -121,6 +123,8 @@ async function startOnce(deps: ThrowDeps, sub: StartSubscription, id: string, bu
     startedBy,
     startEventId: sub.startEventId,
   };
+  // working-time timers and due dates computed in the workflow (no computeDue activity), as in runs the API starts
+  Object.assign(input, await deps.pinCalendar(input));
   try {
     await deps.client.workflow.start(RUN_PROCESS_WORKFLOW, { taskQueue: deps.taskQueue, workflowId, args: [input] });
   } catch (err) {
