@@ -281,6 +281,8 @@ describe('designer drafts, versions, forms and interchange in a real browser', (
     expect(await accessibilityViolations(clerk)).toEqual([]);
     await dialog.getByRole('button', { name: 'Hoàn thành' }).click();
     await clerk.getByRole('status').filter({ hasText: `Đã hoàn thành công việc “${name}”` }).waitFor();
+    // the page follows the engine: the done task leaves "Việc cần làm"
+    await card.waitFor({ state: 'detached' });
     await clerk.screenshot({ path: join(artifacts, 'browser-designer-drafts-04c-review-done.png'), fullPage: true });
     const done = await officer.until(async () => {
       const res = await officer.call('GET', `/api/v1/tasks?instanceId=${d.instanceId}&state=COMPLETED&limit=50`);
