@@ -30,6 +30,24 @@ function childrenCpuMs(): number {
   return total;
 }
 
+/** CPU ms per thread name of this process (main, the workflow thread, the core's tokio threads...) */
+function threadCpuMs(): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const tid of readdirSync('/proc/self/task')) {
+    try {
+      const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+      const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      // every JS thread is named "node": told apart by id (the first is the main thread)
+      const key = name === 'node' ? `node#${tid}` : name;
+      out.set(key, (out.get(key) ?? 0) + (Number(fields[11]) + Number(fields[12])) * TICK_MS);
+    } catch {
+      // gone
+    }
+  }
+  return out;
+}
+
 async function main() {
   const instances = argValue('--instances', 200);
   const concurrency = argValue('--concurrency', 20);
@@ -47,14 +65,17 @@ async function main() {
       await runConcurrently(20, concurrency, task);
       const cpu0 = process.cpuUsage();
       const srv0 = childrenCpuMs();
+      const threads0 = threadCpuMs();
       const { wallMs, latencies } = await runConcurrently(instances, concurrency, task);
       const cpu = process.cpuUsage(cpu0);
       const srv = childrenCpuMs() - srv0;
       const mine = (cpu.user + cpu.system) / 1000;
+      const threads = [...threadCpuMs()].map(([n, ms]) => [n, (ms - (threads0.get(n) ?? 0)) / instances] as const).filter(([, ms]) => ms >= 0.1);
       latencies.sort((a, b) => a - b);
       console.log(
         `[profile] ${name}: ${(instances / (wallMs / 1000)).toFixed(1)}/s, p50 ${latencies[Math.floor(latencies.length / 2)].toFixed(0)} ms; CPU per instance: node ${(mine / instances).toFixed(1)} ms, server ${(srv / instances).toFixed(1)} ms`,
       );
+      console.log(`[profile] ${name}: CPU ms per instance by thread (threads that ended are not counted): ${threads.map(([n, ms]) => `${n} ${ms.toFixed(1)}`).join(', ')}`);
     }
   } finally {
     await env.close();

@@ -1,16 +1,17 @@
 /**
  * What one notice costs, alone (W2's largest single step): renders Mẫu 01 (receipt) and
  * Mẫu 03 (refusal) for different dossiers and seals each with the agency key, as the step
- * guard does, and reports the mean CPU-ms of render and seal after a warm-up.
+ * guard does, and reports the mean CPU-ms of render and seal after a warm-up; writes
+ * bench/results/w2-notice-cost.json (`--smoke`: w2-notice-cost.smoke.json) with the load average.
  *
- *   SWCRC=true node -r @swc-node/register bench/w2w6/notice-cost.ts [--count N]
+ *   SWCRC=true node -r @swc-node/register bench/w2w6/notice-cost.ts [--count N] [--smoke]
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { renderForm } from '@tthc/documents';
 import { loadSigningConfig, openAgencySeal, signPdf } from '@tthc/signing';
-import { argValue } from '../w1w3w5/results';
+import { argValue, environmentInfo, writeResult } from '../w1w3w5/results';
 
 function data(i: number, at: Date) {
   return {
@@ -24,7 +25,9 @@ function data(i: number, at: Date) {
 }
 
 async function main() {
-  const count = argValue('--count', 40);
+  const smoke = process.argv.includes('--smoke');
+  const count = argValue('--count', smoke ? 5 : 40);
+  const loadAtStart = loadavg().map((x) => Math.round(x * 100) / 100);
   const dir = mkdtempSync(join(tmpdir(), 'tthc-notice-cost-'));
   try {
     const cfg = await loadSigningConfig(process.env, { dataDir: dir });
@@ -46,7 +49,15 @@ async function main() {
     const runs: Array<{ render: number; seal: number; bytes: number }> = [];
     for (let i = 0; i < count; i++) runs.push(await one(i));
     const mean = (k: 'render' | 'seal' | 'bytes') => Math.round((runs.reduce((a, r) => a + r[k], 0) / runs.length) * 10) / 10;
-    console.log(JSON.stringify({ count, renderCpuMs: mean('render'), sealCpuMs: mean('seal'), pdfBytes: mean('bytes') }));
+    const figures = { count, renderCpuMs: mean('render'), sealCpuMs: mean('seal'), pdfBytes: mean('bytes') };
+    const file = writeResult('w2-notice-cost', smoke, {
+      ...environmentInfo(),
+      loadAverageAtStart: loadAtStart,
+      parameters: { forms: 'Mẫu 01 (receipt) and Mẫu 03 (refusal) alternately, each for another dossier, sealed with the STP dev seal (visible stamp)', warmUp: 6, measured: 'process CPU time (user + system) of renderForm, then of signPdf' },
+      figures,
+      sessionFiveFigures: { renderMs: 84, sealMs: 33, note: 'wall time measured alone at load 1.5 (docs/bench-w2-w6.md)' },
+    });
+    console.log(JSON.stringify(figures), '→', file);
     await provider.close?.();
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -59,36 +59,49 @@ export const measureImport = (xml: string) => `(async () => {
   return { paintMs, withLintMs, issues, elements: t.modeler.get('elementRegistry').getAll().length - 1 };
 })()`;
 
-/** how long after a move the main thread is watched for work the move set off (the debounced lint: 250 ms + the lint) */
-export const WATCH_AFTER_MOVE_MS = 1200;
+/** how long after a change the main thread is watched for work it set off (the debounced lint: 250 ms + the lint) */
+export const WATCH_AFTER_CHANGE_MS = 1200;
 
 /**
- * modeling.moveShape → the next frame rendered (`frameMs`); then, for WATCH_AFTER_MOVE_MS, the
- * long tasks (> 50 ms, the Long Tasks API) that ran after that frame: work the move set off that
- * would make the next drag or click stutter (`longestTaskAfterMs`, `blockedAfterMs` their sum).
+ * One change (`change`: code using `m`, the modeler, and `el`, the element) → the next frame
+ * rendered (`frameMs`); then, for WATCH_AFTER_CHANGE_MS, the long tasks (> 50 ms, the Long Tasks
+ * API) that ran after that frame: work the change set off that would make the next drag or click
+ * stutter (`longestTaskAfterMs`, `blockedAfterMs` their sum); `lintDoneMs` when a lint completed
+ * within the window (null: no lint ran, or no linting on the page).
  */
-export const measureMove = (id: string, dy: number) => `(async () => {
-  const t = window.__w7, m = t.modeler;
+const measureChange = (id: string, change: string) => `(async () => {
+  const t = window.__w7, m = t.modeler, bus = m.get('eventBus');
   const painted = ${PAINTED};
+  let lintDoneAt = null;
+  const onLint = () => { lintDoneAt = lintDoneAt ?? performance.now(); };
+  bus.on('linting.completed', onLint);
   const long = [];
   const observer = new PerformanceObserver((list) => long.push(...list.getEntries()));
   observer.observe({ type: 'longtask' });
   const el = m.get('elementRegistry').get(${JSON.stringify(id)});
   const t0 = performance.now();
-  m.get('modeling').moveShape(el, { x: 0, y: ${dy} });
+  ${change}
   await painted();
   const t1 = performance.now();
-  await new Promise((r) => setTimeout(r, ${WATCH_AFTER_MOVE_MS}));
+  await new Promise((r) => setTimeout(r, ${WATCH_AFTER_CHANGE_MS}));
   await painted();
   long.push(...observer.takeRecords());
   observer.disconnect();
+  bus.off('linting.completed', onLint);
   const after = long.filter((e) => e.startTime >= t1);
   return {
     frameMs: t1 - t0,
     longestTaskAfterMs: after.reduce((x, e) => Math.max(x, e.duration), 0),
     blockedAfterMs: after.reduce((n, e) => n + e.duration, 0),
+    lintDoneMs: lintDoneAt === null ? null : lintDoneAt - t0,
   };
 })()`;
+
+/** moving one shape (modeling.moveShape): a layout change */
+export const measureMove = (id: string, dy: number) => measureChange(id, `m.get('modeling').moveShape(el, { x: 0, y: ${dy} });`);
+
+/** renaming one task (modeling.updateProperties): a model change, which the live lint must check */
+export const measureEdit = (id: string, name: string) => measureChange(id, `m.get('modeling').updateProperties(el, { name: ${JSON.stringify(name)} });`);
 
 export const baselineHtml = `<!doctype html><html><head><meta charset="utf-8">
 <link rel="stylesheet" href="/bpmn-js/assets/diagram-js.css">

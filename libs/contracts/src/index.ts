@@ -13,3 +13,4 @@ export * from './audit-views';
 export * from './designs';
 export * from './temporal-connection';
 export * from './instance-operations';
+export * from './migration-batch';

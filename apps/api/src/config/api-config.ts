@@ -26,6 +26,8 @@ export interface ApiConfig {
   trustProxy?: string;
   /** Temporal's blob size limit in bytes (TTHC_PAYLOAD_LIMIT; default 2 MiB, Temporal's default) */
   payloadLimitBytes?: number;
+  /** batch migrations of more instances than this run asynchronously as a Temporal workflow (TTHC_MIGRATION_SYNC_MAX; default 500) */
+  migrationSyncMax?: number;
   /** body size limit for JSON and XML (bytes or `10mb`) */
   maxBody: string;
   webDist?: string;
@@ -71,6 +73,7 @@ export function loadConfigFromEnv(env: NodeJS.ProcessEnv = process.env): ApiConf
     maxBody: env.TTHC_MAX_BODY ?? '10mb',
     trustProxy: env.TTHC_TRUST_PROXY || undefined,
     payloadLimitBytes: env.TTHC_PAYLOAD_LIMIT ? Number(env.TTHC_PAYLOAD_LIMIT) : undefined,
+    migrationSyncMax: env.TTHC_MIGRATION_SYNC_MAX ? Number(env.TTHC_MIGRATION_SYNC_MAX) : undefined,
     webDist: env.TTHC_WEB_DIST,
     seedDemo: truthy(env.TTHC_SEED_DEMO),
     processesDir: env.TTHC_PROCESSES_DIR,

@@ -12,13 +12,13 @@ import {
   getDossierByInstance,
   inTransaction,
   reassignTaskIn,
+  recordTaskCompletion,
   getInstance,
   getProcedure,
   getTask,
   isTaskVisibleTo,
   listTasks,
   revertTaskCompletion,
-  setCompletedTaskVariables,
   unclaimTask,
   type TaskEntity,
   type TaskQuery,
@@ -262,8 +262,7 @@ export class TasksService {
       throw alreadyDone();
     }
     // the worker's closeUserTask usually closed the row already; record what was submitted either way
-    await finishTaskCompletion(this.ds, id, user.username, undefined);
-    if (variables) await setCompletedTaskVariables(this.ds, id, { ...task.variables, ...variables });
+    await recordTaskCompletion(this.ds, id, user.username, variables ? { ...task.variables, ...variables } : undefined);
     // the task.complete audit entries are written by the worker's closeUserTask activity, in the
     // transaction that closes the row (exactly once, even if this process dies right now)
     return toTaskView((await getTask(this.ds, id))!);

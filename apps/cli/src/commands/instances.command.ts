@@ -1,12 +1,12 @@
 import type { Command } from 'commander';
-import type { BatchReport, IncidentCounts, IncidentListItem, ModificationInstruction } from '@tthc/contracts';
+import type { BatchReport, IncidentCounts, IncidentListItem, MigrationBatchProgress, MigrationBatchStarted, ModificationInstruction } from '@tthc/contracts';
 import { print } from '../output';
 import { ApiClient, ApiError, type ProcessInstance } from './api-client';
 import { runCommand } from './api-client-failure';
 import type { CommandModule } from './index';
 
-/** instances per batch request of `tthc migrate --all` (progress is printed after each) */
-const DEFAULT_CHUNK = 25;
+/** how often `tthc migrate` asks a running batch for its progress */
+const BATCH_POLL_MS = 1000;
 
 /**
  * Operating running instances (docs/cli.md): `tthc migrate`, `tthc modify`, `tthc incidents` and
@@ -18,16 +18,18 @@ export const instancesCommands: CommandModule = {
       .command('migrate')
       .description('migrate running instances to another version of their process (element mapping with --map old=new)')
       .argument('[instanceIds...]', 'instances to migrate (or --all --process KEY)')
-      .requiredOption('--to <version>', 'target version')
+      .option('--to <version>', 'target version')
       .option('--map <old=new>', 'element mapping, repeatable (an element whose id is unchanged maps to itself)', collect, [])
       .option('--all', 'every active instance of --process (of --from, if given) that is not on the target version')
       .option('--process <key>', 'with --all: the process key')
       .option('--from <version>', 'with --all: only instances of this version')
-      .option('--chunk <n>', 'with --all: instances per request', String(DEFAULT_CHUNK))
+      .option('--batch <id>', 'the progress of a batch the API runs asynchronously (no other option needed)')
       .option('--json', 'print JSON')
-      .action((ids: string[], o: { to: string; map: string[]; all?: boolean; process?: string; from?: string; chunk: string; json?: boolean }) =>
+      .action((ids: string[], o: { to?: string; map: string[]; all?: boolean; process?: string; from?: string; batch?: string; json?: boolean }) =>
         runCommand(!!o.json, async () => {
           const client = ApiClient.fromEnv();
+          if (o.batch) return finish(!!o.json, await followBatch(client, o.batch));
+          if (!o.to) throw new ApiError('BAD_ARGUMENT', 'give --to VERSION');
           const targetVersion = positive('--to', o.to);
           const mapping = parseMapping(o.map);
           if (!o.all) {
@@ -38,22 +40,12 @@ export const instancesCommands: CommandModule = {
               return;
             }
           }
-          const processKey = o.process;
-          if (o.all && !processKey) throw new ApiError('BAD_ARGUMENT', '--all needs --process KEY');
-          const chunk = positive('--chunk', o.chunk);
-          const targets = o.all ? await activeInstances(client, processKey!, targetVersion, o.from ? positive('--from', o.from) : undefined) : ids;
-          const key = processKey ?? (await client.getInstance(targets[0])).processKey;
-          const report: BatchReport = { total: 0, ok: 0, refused: 0, items: [] };
-          for (let i = 0; i < targets.length; i += chunk) {
-            const part = await client.call<BatchReport>('POST', '/api/v1/process-instances/migrations', { json: { processKey: key, targetVersion, mapping, instanceIds: targets.slice(i, i + chunk) } });
-            report.total += part.total;
-            report.ok += part.ok;
-            report.refused += part.refused;
-            report.items.push(...part.items);
-            process.stderr.write(`migrated ${report.total}/${targets.length} (ok ${report.ok}, refused ${report.refused})\n`);
-          }
-          print(!!o.json, report, () => reportText(report, 'migrated'));
-          if (report.refused > 0) process.exitCode = 1;
+          if (o.all && !o.process) throw new ApiError('BAD_ARGUMENT', '--all needs --process KEY');
+          const processKey = o.process ?? (await client.getInstance(ids[0])).processKey;
+          const which = o.all ? (o.from ? { fromVersion: positive('--from', o.from) } : {}) : { instanceIds: ids };
+          // the API migrates up to its synchronous limit at once; above it a batch workflow does, and we follow its progress
+          const answer = await client.call<BatchReport | MigrationBatchStarted>('POST', '/api/v1/process-instances/migrations', { json: { processKey, targetVersion, mapping, ...which } });
+          finish(!!o.json, 'batchId' in answer ? await followBatch(client, answer.batchId) : answer);
         }),
       );
 
@@ -157,16 +149,22 @@ function parseObject(flag: string, text: string): Record<string, unknown> {
   return v as Record<string, unknown>;
 }
 
-async function activeInstances(client: ApiClient, processKey: string, targetVersion: number, fromVersion: number | undefined): Promise<string[]> {
-  const ids: string[] = [];
-  let cursor: string | undefined;
-  do {
-    const q = new URLSearchParams({ processKey, state: 'ACTIVE', limit: '200', ...(cursor ? { cursor } : {}) });
-    const page = await client.call<{ items: ProcessInstance[]; nextCursor?: string }>('GET', `/api/v1/process-instances?${q}`);
-    for (const i of page.items) if (i.version !== targetVersion && (fromVersion === undefined || i.version === fromVersion)) ids.push(i.id);
-    cursor = page.nextCursor;
-  } while (cursor);
-  return ids;
+/** polls a batch until it completes, printing its progress on stderr whenever it moved; answers its report */
+async function followBatch(client: ApiClient, batchId: string): Promise<BatchReport & { batchId: string }> {
+  let shown = '';
+  for (;;) {
+    const p = await client.call<MigrationBatchProgress>('GET', `/api/v1/process-instances/migrations/${encodeURIComponent(batchId)}`);
+    const line = `migrated ${p.done}/${p.total} (ok ${p.ok}, refused ${p.refused})`;
+    if (line !== shown) process.stderr.write(`${line}\n`);
+    shown = line;
+    if (p.state === 'COMPLETED') return { batchId, total: p.total, ok: p.ok, refused: p.refused, items: p.failures };
+    await new Promise((r) => setTimeout(r, BATCH_POLL_MS));
+  }
+}
+
+function finish(json: boolean, report: BatchReport): void {
+  print(json, report, () => reportText(report, 'migrated'));
+  if (report.refused > 0) process.exitCode = 1;
 }
 
 function reportText(r: BatchReport, verb: string): string {

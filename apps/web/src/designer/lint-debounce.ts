@@ -1,10 +1,17 @@
+import type { LintConfig, LinterResolver } from 'bpmnlint';
 import { isLayoutOnly } from './layout-only';
+import { lintRuleByRule } from './sliced-lint';
 
 /** how long the live lint waits after the last edit (an import is linted once it has been painted) */
 export const LINT_DEBOUNCE_MS = 250;
 
 interface Linting {
   update(): void;
+  lint(): Promise<unknown>;
+  getLinterConfig(): { config: LintConfig; resolver: LinterResolver };
+}
+interface BpmnJs {
+  getDefinitions(): unknown;
 }
 interface CommandEvent {
   command: string;
@@ -25,9 +32,11 @@ interface EventBus {
  * - a layout-only change (moving, resizing, re-routing within the same container: layout-only.ts)
  *   is not linted at all: no rule reads positions, so the findings cannot change, and the
  *   overlays of the existing findings follow their elements by themselves.
+ * - a lint runs one rule per task (sliced-lint.ts), so the page answers between two rules; a lint
+ *   overtaken by a model change is dropped (that change's own lint follows).
  * Findings are the same (the same rules run on the same model); only when they arrive changes.
  */
-function DebouncedLint(eventBus: EventBus, linting: Linting) {
+function DebouncedLint(eventBus: EventBus, linting: Linting, bpmnjs: BpmnJs) {
   const run = linting.update.bind(linting);
   let timer: ReturnType<typeof setTimeout> | null = null;
   let frame: number | null = null;
@@ -36,6 +45,8 @@ function DebouncedLint(eventBus: EventBus, linting: Linting) {
   let commands = 0;
   let modelChanged = false;
   let layoutOnly = false;
+  // bumped by every change of the model (not by a layout-only one): a lint begun before is stale
+  let generation = 0;
   const note = (phase: 'execute' | 'revert') => (e: CommandEvent) => {
     commands++;
     if (!isLayoutOnly(e.command, e.context, phase)) modelChanged = true;
@@ -45,6 +56,7 @@ function DebouncedLint(eventBus: EventBus, linting: Linting) {
   // before bpmn-js-bpmnlint's own listeners (low priority) call update()
   eventBus.on('elements.changed', 2000, () => {
     layoutOnly = commands > 0 && !modelChanged;
+    if (!layoutOnly) generation++;
     commands = 0;
     modelChanged = false;
   });
@@ -54,7 +66,15 @@ function DebouncedLint(eventBus: EventBus, linting: Linting) {
   });
   eventBus.on('import.done', 2000, () => {
     imported = true;
+    generation++;
   });
+  eventBus.on('linting.configChanged', 2000, () => {
+    generation++;
+  });
+  linting.lint = () => {
+    const started = generation;
+    return lintRuleByRule(linting.getLinterConfig(), bpmnjs.getDefinitions(), () => generation === started);
+  };
   const cancel = () => {
     if (timer) clearTimeout(timer);
     if (frame !== null) cancelAnimationFrame(frame);
@@ -82,7 +102,7 @@ function DebouncedLint(eventBus: EventBus, linting: Linting) {
     later(LINT_DEBOUNCE_MS);
   };
 }
-DebouncedLint.$inject = ['eventBus', 'linting'];
+DebouncedLint.$inject = ['eventBus', 'linting', 'bpmnjs'];
 
 export const debouncedLintModule = {
   __init__: ['debouncedLint'],

@@ -3,6 +3,7 @@ import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker
 import { TASK_QUEUE_DEFAULT, type TemporalConnectionOptions } from '@tthc/contracts';
 import type { DataSource } from 'typeorm';
 import { createActivities, type ActivityDeps } from '../activities';
+import { createMigrationBatchActivities } from '../activities/migration/migrate-batch-item';
 import { createReplayActivities } from '../replay/replay-history.activity';
 import { createReplayTraceActivities } from '../replay/replay-trace.activity';
 import { bundleWorkflows } from './bundle-workflows';
@@ -58,6 +59,8 @@ export async function createWorker(options: CreateWorkerOptions): Promise<Runnin
     // the determinism check replays with the runProcess bundle this worker runs (its own path when a test swaps it)
     ...createReplayActivities({ client, workflowsPath: options.workflowsPath }),
     ...createReplayTraceActivities({ client, workflowsPath: options.workflowsPath }),
+    // batch migrations above the API's synchronous limit (workflows/migrate-batch.workflow.ts)
+    ...createMigrationBatchActivities({ ds: options.ds, client }),
     ...options.extraActivities,
   };
   const worker = await Worker.create({

@@ -11,8 +11,19 @@ declare module 'bpmnlint' {
     resolveConfig(pkg: string, configName: string): unknown;
   }
   export type LintConfig = { extends?: string | string[]; rules?: Record<string, unknown> };
+  /** a configured rule, loaded (what `lint` applies one after the other) */
+  export interface ResolvedRule {
+    name: string;
+    category: string;
+    config?: unknown;
+    rule: unknown;
+  }
   export class Linter {
     constructor(options: { config?: LintConfig; resolver: LinterResolver });
     lint(definitions: unknown, config?: LintConfig): Promise<Record<string, LintReport[]>>;
+    /** the enabled rules of a config, loaded */
+    resolveRules(config: LintConfig): Promise<ResolvedRule[]>;
+    /** one rule over the whole model: its reports, annotated with the rule's category */
+    applyRule(definitions: unknown, rule: ResolvedRule): LintReport[];
   }
 }

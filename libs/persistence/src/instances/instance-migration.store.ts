@@ -4,7 +4,9 @@
  * element mapping — in the caller's transaction, with the audit entry and the dossier event.
  */
 import type { ExecutableGraph, GraphNode, ScopeNode } from '@tthc/contracts';
-import { In, type EntityManager } from 'typeorm';
+import { In, type DataSource, type EntityManager } from 'typeorm';
+import { appendAuditIn } from '../audit/audit.store';
+import { inTransaction } from '../common/transaction.util';
 import { appendDossierEvent } from '../dossiers/dossier-event.store';
 import { DossierEntity } from '../dossiers/dossier.entity';
 import { TaskEntity } from '../tasks/task.entity';
@@ -21,6 +23,26 @@ export interface InstanceMigrationRecord {
   /** who migrated (the dossier event's actor) */
   by: string;
   at: Date;
+}
+
+/** what the audit entry `process-instance.migrate` says besides the record */
+export interface InstanceMigrationAudit {
+  processKey: string;
+  fromVersion: number;
+  toVersion: number;
+  mapping: Record<string, string>;
+}
+
+/**
+ * The whole projection of one migration in ONE transaction: the rows (applyInstanceMigrationIn), the
+ * dossier event and the audit entry `process-instance.migrate` — for the API's migration and the
+ * worker's batch item alike.
+ */
+export async function recordInstanceMigration(ds: DataSource, r: InstanceMigrationRecord, audit: InstanceMigrationAudit): Promise<void> {
+  await inTransaction(ds, async (m) => {
+    await applyInstanceMigrationIn(m, r);
+    await appendAuditIn(m, { actor: r.by, action: 'process-instance.migrate', entity: 'process-instance', entityId: r.instanceId, details: { ...audit, applied: r.applied } });
+  });
 }
 
 export async function applyInstanceMigrationIn(m: EntityManager, r: InstanceMigrationRecord): Promise<void> {

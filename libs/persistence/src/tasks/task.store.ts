@@ -158,11 +158,24 @@ export async function finishTaskCompletion(
   }, false);
 }
 
-/** Records the variables a completion submitted on the closed task row (whoever closed it first). */
-export async function setCompletedTaskVariables(ds: DataSource, id: string, variables: Record<string, unknown>): Promise<void> {
-  await inTransaction(ds, (m) =>
-    m.createQueryBuilder().update(TaskEntity).set(insertRow<Partial<TaskEntity>>({ variables })).where('id = :id', { id }).andWhere("state = 'COMPLETED'").execute(),
-  );
+/**
+ * The API's record of a completion the workflow accepted, in ONE transaction: COMPLETING/OPEN →
+ * COMPLETED with who/when (unless the worker's closeUserTask closed the row first, as it usually
+ * has; its who/when stay) and the variables the completion submitted on the closed row, whoever
+ * closed it. (W2, session 6: was two transactions and a row probe, 7 round trips → 4.)
+ */
+export async function recordTaskCompletion(ds: DataSource, id: string, by: string, variables: Record<string, unknown> | undefined, at = new Date()): Promise<void> {
+  await inTransaction(ds, async (m) => {
+    const closed = await m
+      .createQueryBuilder()
+      .update(TaskEntity)
+      .set({ state: 'COMPLETED', completedAt: at, completedBy: by, completingSince: null })
+      .where('id = :id', { id })
+      .andWhere('state IN (:...s)', { s: ['OPEN', 'COMPLETING'] })
+      .execute();
+    if ((closed.affected ?? 0) > 0) await setCandidatesOpen(m, id, false);
+    if (variables) await m.createQueryBuilder().update(TaskEntity).set(insertRow<Partial<TaskEntity>>({ variables })).where('id = :id', { id }).andWhere("state = 'COMPLETED'").execute();
+  });
 }
 
 /**

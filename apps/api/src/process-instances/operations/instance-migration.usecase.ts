@@ -1,12 +1,23 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { WorkflowNotFoundError } from '@temporalio/client';
-import { MIGRATE_INSTANCE_UPDATE, type BatchItemOutcome, type BatchReport, type MigrateInstanceArgs, type MigrateInstanceResult, type MigrationProblem } from '@tthc/contracts';
-import { applyInstanceMigrationIn, getDefinition, inTransaction, listInstances, type ProcessDefinitionEntity } from '@tthc/persistence';
+import {
+  MIGRATE_INSTANCE_UPDATE,
+  type BatchItemOutcome,
+  type BatchReport,
+  type MigrateInstanceArgs,
+  type MigrateInstanceResult,
+  type MigrationBatchProgress,
+  type MigrationBatchStarted,
+  type MigrationProblem,
+} from '@tthc/contracts';
+import { randomUUID } from 'node:crypto';
+import { getDefinition, listInstances, recordInstanceMigration, type ProcessDefinitionEntity } from '@tthc/persistence';
 import type { DataSource } from 'typeorm';
 import { AuditService } from '../../audit/audit.service';
 import { hasRole, type AuthUser } from '../../common/auth/auth-user';
 import { ApiError } from '../../common/errors/api-error';
-import { DATA_SOURCE } from '../../common/tokens';
+import { API_CONFIG, DATA_SOURCE } from '../../common/tokens';
+import type { ApiConfig } from '../../config/api-config';
 import { TemporalGateway, UpdateRejectedError } from '../../temporal/temporal.gateway';
 import { loadOperable } from './instance-access';
 import { InstanceOperationError, InstanceOperationErrorCode as Code } from './instance-operations.errors';
@@ -27,8 +38,10 @@ export interface MigrationView extends MigrateInstanceResult {
   instanceId: string;
 }
 
-/** a batch migrates at most this many instances per request (the CLI sends larger batches in chunks) */
-export const MIGRATION_BATCH_MAX = 500;
+/** a batch of more instances than this (TTHC_MIGRATION_SYNC_MAX) runs asynchronously as a `migrateBatch` workflow */
+export const MIGRATION_SYNC_MAX = 500;
+/** instances one batch may name (the batch workflow carries their ids in its input) */
+export const MIGRATION_BATCH_MAX = 10_000;
 const BATCH_CONCURRENCY = 4;
 
 /**
@@ -41,6 +54,7 @@ const BATCH_CONCURRENCY = 4;
 export class InstanceMigrationUsecase {
   constructor(
     @Inject(DATA_SOURCE) private readonly ds: DataSource,
+    @Inject(API_CONFIG) private readonly config: ApiConfig,
     private readonly temporal: TemporalGateway,
     private readonly audit: AuditService,
   ) {}
@@ -62,24 +76,24 @@ export class InstanceMigrationUsecase {
       if (err instanceof WorkflowNotFoundError) throw new InstanceOperationError(Code.INSTANCE_NOT_RUNNING, 'the instance is not running');
       throw err;
     }
-    await inTransaction(this.ds, async (m) => {
-      await applyInstanceMigrationIn(m, { instanceId: id, definitionId: def.id, version: def.version, graph: def.graph, applied: result.applied, by: user.username, at: new Date() });
-      await this.audit.recordIn(m, {
-        actor: user.username,
-        action: 'process-instance.migrate',
-        entity: 'process-instance',
-        entityId: id,
-        details: { processKey: def.key, fromVersion: result.fromVersion, toVersion: result.toVersion, mapping: cmd.mapping, applied: result.applied },
-      });
-    });
+    await recordInstanceMigration(
+      this.ds,
+      { instanceId: id, definitionId: def.id, version: def.version, graph: def.graph, applied: result.applied, by: user.username, at: new Date() },
+      { processKey: def.key, fromVersion: result.fromVersion, toVersion: result.toVersion, mapping: cmd.mapping },
+    );
     return { instanceId: id, ...result };
   }
 
-  /** migrates several instances (at most MIGRATION_BATCH_MAX); one refusal never stops the others */
-  async migrateMany(cmd: MigrateManyCommand, user: AuthUser): Promise<BatchReport> {
+  /**
+   * migrates several instances (at most MIGRATION_BATCH_MAX); one refusal never stops the others. Up to
+   * the synchronous limit the report comes back at once; above it a `migrateBatch` workflow migrates them
+   * (apps/worker migrate-batch.workflow.ts) and the batch id comes back (progress: batch()).
+   */
+  async migrateMany(cmd: MigrateManyCommand, user: AuthUser): Promise<BatchReport | MigrationBatchStarted> {
     const def = await this.target(cmd.processKey, cmd.targetVersion, user);
     const ids = cmd.instanceIds ?? (await this.activeInstances(cmd.processKey, cmd.fromVersion, def.id, user));
-    if (ids.length > MIGRATION_BATCH_MAX) throw ApiError.badRequest(`at most ${MIGRATION_BATCH_MAX} instances per batch (got ${ids.length}); send them in chunks`, { max: MIGRATION_BATCH_MAX });
+    if (ids.length > MIGRATION_BATCH_MAX) throw ApiError.badRequest(`at most ${MIGRATION_BATCH_MAX} instances per batch (got ${ids.length}); send them in parts`, { max: MIGRATION_BATCH_MAX });
+    if (ids.length > (this.config.migrationSyncMax ?? MIGRATION_SYNC_MAX)) return this.startBatch(def, cmd, ids, user);
     const items: BatchItemOutcome[] = new Array(ids.length);
     let next = 0;
     const worker = async () => {
@@ -104,6 +118,28 @@ export class InstanceMigrationUsecase {
       details: { processKey: def.key, toVersion: def.version, mapping: cmd.mapping, total: ids.length, ok, refused: ids.length - ok },
     });
     return { total: ids.length, ok, refused: ids.length - ok, items };
+  }
+
+  private async startBatch(def: ProcessDefinitionEntity, cmd: MigrateCommand, ids: string[], user: AuthUser): Promise<MigrationBatchStarted> {
+    const batchId = randomUUID();
+    const target = { processKey: def.key, definitionId: def.id, version: def.version, mapping: cmd.mapping, by: user.username, agency: hasRole(user, 'admin') ? null : user.agency };
+    await this.temporal.startMigrationBatch({ batchId, target, instanceIds: ids });
+    // the migrations live in Temporal: each instance's entry is written when it is migrated, this one says who started them
+    await this.audit.record({
+      actor: user.username,
+      action: 'process-instance.migrate-batch',
+      entity: 'process-definition',
+      entityId: def.id,
+      details: { processKey: def.key, toVersion: def.version, mapping: cmd.mapping, total: ids.length, batchId },
+    });
+    return { batchId, state: 'RUNNING', total: ids.length };
+  }
+
+  /** a batch's progress — for an admin, or an analyst of the agency it was started in (else 404, as for an unknown batch) */
+  async batch(batchId: string, user: AuthUser): Promise<MigrationBatchProgress> {
+    const progress = await this.temporal.migrationBatch(batchId);
+    if (!progress || (!hasRole(user, 'admin') && progress.agency !== user.agency)) throw ApiError.notFound(`migration batch ${batchId}`);
+    return progress;
   }
 
   private async target(processKey: string, version: number, user: AuthUser): Promise<ProcessDefinitionEntity> {

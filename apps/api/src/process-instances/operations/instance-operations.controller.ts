@@ -1,4 +1,5 @@
-import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Res } from '@nestjs/common';
+import type { Response } from 'express';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import type { AuthUser } from '../../common/auth/auth-user';
@@ -19,6 +20,7 @@ const MigrateManyBody = z.object({
   fromVersion: z.number().int().min(1).optional(),
   instanceIds: z.array(z.string().uuid()).min(1).max(MIGRATION_BATCH_MAX).optional(),
 });
+const BatchParam = z.object({ batchId: z.string().uuid() });
 const Instruction = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('cancel'), elementId: ElementId, elementInstanceId: z.string().min(1).max(128).optional() }),
   z.object({ kind: z.literal('startBefore'), elementId: ElementId, variables: Variables.optional() }),
@@ -39,10 +41,19 @@ export class InstanceOperationsController {
   @Post('migrations')
   @HttpCode(200)
   @Roles('admin', 'analyst')
-  @ApiOperation({ summary: 'Migrate several running instances to another version (per-instance report)' })
+  @ApiOperation({ summary: 'Migrate several running instances to another version (per-instance report; above the synchronous limit 202 with a batch id)' })
   @ApiBody({ schema: { type: 'object', required: ['processKey', 'targetVersion'], properties: { processKey: { type: 'string' }, targetVersion: { type: 'integer' }, fromVersion: { type: 'integer' }, mapping: { type: 'object' }, instanceIds: { type: 'array', items: { type: 'string' } } } } })
-  migrateMany(@Body() body: unknown, @CurrentUser() user: AuthUser) {
-    return this.migration.migrateMany(parseInput(MigrateManyBody, body), user);
+  async migrateMany(@Body() body: unknown, @CurrentUser() user: AuthUser, @Res({ passthrough: true }) res: Response) {
+    const answer = await this.migration.migrateMany(parseInput(MigrateManyBody, body), user);
+    if ('batchId' in answer) res.status(202);
+    return answer;
+  }
+
+  @Get('migrations/:batchId')
+  @Roles('admin', 'analyst')
+  @ApiOperation({ summary: 'Progress of an asynchronous batch migration: counts and the refused instances with their reason' })
+  migrationBatch(@Param() params: unknown, @CurrentUser() user: AuthUser) {
+    return this.migration.batch(parseInput(BatchParam, params).batchId, user);
   }
 
   @Post(':id/migration')

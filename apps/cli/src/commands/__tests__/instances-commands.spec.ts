@@ -30,7 +30,8 @@ const STUCK = wrap(
 );
 
 beforeAll(async () => {
-  stack = await startApiWithWorker('sqlite', server.address, 'cli-ops');
+  // a batch of more than two instances runs asynchronously (the API's TTHC_MIGRATION_SYNC_MAX, 500 by default)
+  stack = await startApiWithWorker('sqlite', server.address, 'cli-ops', { migrationSyncMax: 2 });
 }, 180_000);
 afterAll(async () => {
   await stack?.close();
@@ -50,21 +51,36 @@ async function instance(id: string) {
 }
 
 describe('tthc migrate', () => {
-  it('refuses an unmapped element naming it, then migrates every active instance in chunks with progress and a report', async () => {
+  it('refuses an unmapped element naming it; above the synchronous limit a batch workflow migrates, with progress, the refusals listed, the batch readable again', async () => {
     await deploy(V1);
-    const ids = [await start('cli-mig'), await start('cli-mig'), await start('cli-mig')];
+    const ids = [await start('cli-mig'), await start('cli-mig'), await start('cli-mig'), await start('cli-mig')];
     for (const id of ids) await until(`${id} at Review`, async () => (await instance(id)).activeElementIds?.includes('Review'));
     await deploy(V2);
+    // one of them is no longer running: the batch lists it with the reason and goes on
+    expect((await stack.h.call('POST', `/api/v1/process-instances/${ids[3]}/cancel`, { token: await stack.h.login('officer') })).status).toBeLessThan(300);
+    await until(`${ids[3]} cancelled`, async () => (await instance(ids[3])).state === 'CANCELED');
 
     const refused = await tthc(['migrate', ids[0], '--to', '2'], as('analyst'));
     expect(refused.code).toBe(1);
     expect(refused.stderr).toMatch(/^tthc: MIGRATION_REFUSED: .*\[Review\]\n$/);
 
-    const r = await tthc(['migrate', '--all', '--process', 'cli-mig', '--from', '1', '--to', '2', '--map', 'Review=Appraise', '--chunk', '2', '--json'], as('analyst'));
-    expect(r.code).toBe(0);
-    expect(r.stderr).toBe('migrated 2/3 (ok 2, refused 0)\nmigrated 3/3 (ok 3, refused 0)\n');
-    expect(JSON.parse(r.stdout)).toMatchObject({ total: 3, ok: 3, refused: 0 });
-    for (const id of ids) expect(await instance(id)).toMatchObject({ version: 2, activeElementIds: ['Appraise'] });
+    const r = await tthc(['migrate', ...ids, '--to', '2', '--map', 'Review=Appraise', '--json'], as('analyst'));
+    expect(r.code).toBe(1);
+    expect(r.stderr.trim().split('\n').pop()).toBe('migrated 4/4 (ok 3, refused 1)');
+    const report = JSON.parse(r.stdout);
+    expect(report).toMatchObject({ total: 4, ok: 3, refused: 1, items: [{ instanceId: ids[3], ok: false, code: 'INSTANCE_NOT_RUNNING' }] });
+    for (const id of ids.slice(0, 3)) expect(await instance(id)).toMatchObject({ version: 2, activeElementIds: ['Appraise'] });
+
+    // the batch is Temporal's: read again by id (CLI and API), only by its agency's analysts and admins
+    const again = await tthc(['migrate', '--batch', report.batchId, '--json'], as('analyst'));
+    expect(JSON.parse(again.stdout)).toMatchObject({ batchId: report.batchId, total: 4, ok: 3, refused: 1 });
+    const path = `/api/v1/process-instances/migrations/${report.batchId}`;
+    expect((await stack.h.call('GET', path, { token: await stack.h.login('analyst') })).body).toMatchObject({ state: 'COMPLETED', done: 4, processKey: 'cli-mig', toVersion: 2 });
+    const admin = await stack.h.login('admin');
+    const other = await stack.h.call('POST', '/api/v1/users', { token: admin, json: { username: 'analyst-sxd', fullName: 'Chuyên viên Sở Xây dựng', password: 'Demo@1234', roles: ['analyst'], agency: 'SXD', units: [] } });
+    expect(other.status).toBe(201);
+    expect((await stack.h.call('GET', path, { token: await stack.h.login('analyst-sxd', 'Demo@1234') })).status).toBe(404);
+    expect((await stack.h.call('GET', path, { token: await stack.h.login('officer') })).status).toBe(403);
 
     const officer = await tthc(['migrate', ids[0], '--to', '1'], as('officer'));
     expect(officer.stderr).toMatch(/^tthc: FORBIDDEN/);

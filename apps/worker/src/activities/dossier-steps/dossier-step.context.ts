@@ -2,10 +2,9 @@ import type { WorkingCalendar } from '@tthc/calendar';
 import type { DossierStatus, GuardStepInput } from '@tthc/contracts';
 import {
   AgencyEntity,
-  appendDossierEvent,
+  appendToLocked,
   changeDossierStatus,
   DossierEntity,
-  lockDossier,
   UnitEntity,
   UserEntity,
   type DossierEventInput,
@@ -36,7 +35,7 @@ export interface StepContext {
   cal: WorkingCalendar;
   /** signatures verified before the transaction (sign / return) */
   signatures?: SignatureCheck;
-  /** the dossier row as it is now (re-read after every change) */
+  /** the dossier row as it is now (a copy: later changes do not show in it) */
   dossier(): Promise<DossierEntity>;
   /** appends one event to the dossier's chain (actor = the officer) */
   event(kind: string, payload: Record<string, unknown>): Promise<void>;
@@ -64,15 +63,23 @@ export async function loadOfficer(m: EntityManager, username: string, dossier: D
   };
 }
 
+/**
+ * The step's context over `locked`, the dossier row the guard read with `lockDossier` in this
+ * transaction: the row is locked until the transaction ends and the step changes it only through
+ * this context, so the context keeps it current in memory instead of reading it again for every
+ * `dossier()`, event and update (W2 profile, session 6: seven reads of the row per completion).
+ */
 export function createStepContext(args: {
   m: EntityManager;
   deps: DossierStepDeps;
   input: GuardStepInput;
   officer: Officer;
   cal: WorkingCalendar;
+  locked: DossierEntity;
   signatures?: SignatureCheck;
 }): StepContext {
-  const { m, input, officer } = args;
+  const { m, input, officer, locked, ...rest } = args;
+  let current = locked;
   const at = new Date(input.at);
   const base = (kind: string, payload: Record<string, unknown>): DossierEventInput => ({
     kind,
@@ -82,14 +89,18 @@ export function createStepContext(args: {
     payload: { step: input.step, taskId: input.taskId, ...payload },
   });
   return {
-    ...args,
+    ...rest,
+    m,
+    input,
+    officer,
     at,
-    dossier: () => lockDossier(m, input.dossierId),
+    dossier: async () => Object.assign(new DossierEntity(), current),
     async event(kind, payload) {
-      await appendDossierEvent(m, input.dossierId, base(kind, payload));
+      // moves the chain head on `current` too
+      await appendToLocked(m, current, base(kind, payload));
     },
     async status(to, content, details = {}) {
-      await changeDossierStatus(
+      ({ dossier: current } = await changeDossierStatus(
         m,
         input.dossierId,
         to,
@@ -103,11 +114,12 @@ export function createStepContext(args: {
           details: { step: input.step, taskId: input.taskId, ...details },
         },
         at,
-      );
+      ));
     },
     async update(patch) {
-      const row = await lockDossier(m, input.dossierId);
-      await m.getRepository(DossierEntity).update({ id: input.dossierId }, { ...patch, version: row.version + 1 });
+      const changed = { ...patch, version: current.version + 1 };
+      await m.getRepository(DossierEntity).update({ id: input.dossierId }, changed);
+      current = Object.assign(new DossierEntity(), current, changed);
     },
   };
 }

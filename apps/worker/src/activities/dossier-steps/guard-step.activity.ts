@@ -63,7 +63,7 @@ export function guardStepActivity(deps: DossierStepDeps) {
         if (PROCESSING_STEPS.has(input.step) && (dossier.status === 1 || dossier.status === 5)) {
           refuse(StepRefusalCode.DOSSIER_WRONG_STATUS, dossier.status === 1 ? 'Hồ sơ chưa được tiếp nhận.' : 'Hồ sơ đang chờ công dân bổ sung.');
         }
-        const ctx = createStepContext({ m, deps, input, officer, cal, ...(signatures ? { signatures } : {}) });
+        const ctx = createStepContext({ m, deps, input, officer, cal, locked: dossier, ...(signatures ? { signatures } : {}) });
         const rule = RULES[input.step];
         const stepResult = rule ? await rule(ctx) : await handOverOnly(ctx);
         // the engine (re)arms its apology timer from this: due − 1 working day of the due date the step left

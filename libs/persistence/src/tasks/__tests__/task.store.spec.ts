@@ -11,6 +11,7 @@ import {
   closeUserTask,
   createUserTask,
   finishTaskCompletion,
+  recordTaskCompletion,
   getTask,
   reopenStaleCompletions,
   revertTaskCompletion,
@@ -21,6 +22,7 @@ import { insertDossier, seedProcedure } from '../../testing/dossier-fixture';
 import { inTransaction } from '../../common/transaction.util';
 import { updateDossier } from '../../dossiers/dossier.store';
 import { DossierEntity } from '../../dossiers/dossier.entity';
+import { TaskCandidateEntity } from '../task-candidate.entity';
 
 let seq = 0;
 function taskInput(over: Partial<CreateUserTaskInput> = {}): CreateUserTaskInput {
@@ -278,6 +280,23 @@ describe.each(testDatabaseKinds())('task store on %s', (kind) => {
     expect(await getTask(db.ds, t.taskId)).toMatchObject({ state: 'COMPLETED', completedBy: 'officer', variables: { ok: true } });
     await expect(beginTaskCompletion(db.ds, t.taskId)).resolves.toBe('conflict');
     await expect(beginTaskCompletion(db.ds, 'nope')).resolves.toBe('not-found');
+  });
+
+  it('records an accepted completion with its submitted variables whoever closed the row first (the worker keeps its who/when)', async () => {
+    const workerFirst = taskInput();
+    const apiFirst = taskInput();
+    for (const t of [workerFirst, apiFirst]) {
+      await createUserTask(db.ds, t);
+      await beginTaskCompletion(db.ds, t.taskId);
+    }
+    await closeUserTask(db.ds, { taskId: workerFirst.taskId, state: 'COMPLETED', by: 'worker-saw', at: '2026-01-02T03:00:00.000Z' });
+    await recordTaskCompletion(db.ds, workerFirst.taskId, 'officer', { approved: true, note: 'đủ hồ sơ' });
+    expect(await getTask(db.ds, workerFirst.taskId)).toMatchObject({ state: 'COMPLETED', completedBy: 'worker-saw', completedAt: new Date('2026-01-02T03:00:00.000Z'), variables: { approved: true, note: 'đủ hồ sơ' } });
+
+    await recordTaskCompletion(db.ds, apiFirst.taskId, 'officer', { approved: false });
+    expect(await getTask(db.ds, apiFirst.taskId)).toMatchObject({ state: 'COMPLETED', completedBy: 'officer', variables: { approved: false } });
+    // no longer offered to its candidates
+    expect((await db.ds.getRepository(TaskCandidateEntity).findBy({ taskId: apiFirst.taskId })).map((c) => Number(c.isOpen))).toEqual([0]);
   });
 
   it('reopens completions left COMPLETING past the lease, and only those', async () => {
