@@ -2,13 +2,15 @@
  * W2 (performance.md): a DOSSIER with 3 user tasks in sequence, each a TTHC step under the step
  * guard (receive → review → refuse: code, due date, sealed Mẫu 01 / Mẫu 03, statuses 2, 4, 3,
  * keyed event chain, progress records), submitted through POST /dossiers as the portal; N active dossiers on the
- * Temporal dev server (port 3701) with the real worker in-process, the real API (createApp,
- * port 3700, PostgreSQL schema w2 of tthc_bench). A driver completes tasks through the HTTP
+ * Temporal dev server (port 3701), the real API (createApp, port 3700, PostgreSQL schema w2 of
+ * tthc_bench) in a process of its own as in production (bench/w2w6/api-process.ts; `--in-process`:
+ * in the bench's process, the setup before session 6), the real worker with its own connection
+ * pool and the driver in the bench process. A driver completes tasks through the HTTP
  * API at 20 completions/s and measures complete-API → the next task visible in the inbox
  * (`GET /tasks?instanceId=`, polled every 10 ms). Halfway, the worker is shut down and a new
  * one started; at the end every instance must have completed (zero lost tasks).
  *
- *   npm run bench -- w2 [--smoke] [--instances N] [--rate R]
+ *   npm run bench -- w2 [--smoke] [--instances N] [--rate R] [--in-process]
  */
 import 'reflect-metadata';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -19,14 +21,15 @@ import { createWorker, type RunningWorker } from '@tthc/worker-app/src';
 // the repo's dev-server launcher (a script, not a project), as the API's end-to-end specs use it
 // eslint-disable-next-line @nx/enforce-module-boundaries
 import { startDevServer } from '../scripts/dev-server.mjs';
-import { createApp } from '@tthc/api-app/src/create-app';
 import type { ApiConfig } from '@tthc/api-app/src/config/api-config';
 import { DEMO_PASSWORD } from '@tthc/api-app/src/identity/demo-seed';
 import { argValue, environmentInfo, writeResult } from './w1w3w5/results';
 import { runConcurrently, summarize } from './w1w3w5/stats';
+import { startApiProcess } from './w2w6/api-process';
+import { startInProcessApi } from './w2w6/api-in-process';
 import { api, login } from './w2w6/open-loop';
 import { pidCpuSeconds, processCpuSeconds } from './w2w6/process-cpu';
-import { upsertProcedure } from '@tthc/persistence';
+import { openDatabase, upsertProcedure } from '@tthc/persistence';
 
 const BASE_DB = process.env.W2_DATABASE_URL ?? 'postgres://postgres:postgres@localhost:5432/tthc_bench';
 const SCHEMA = 'w2';
@@ -85,6 +88,7 @@ async function main() {
   const instances = argValue('--instances', smoke ? 20 : 1000);
   const rate = argValue('--rate', 20);
   const pollMs = 10;
+  const inProcess = process.argv.includes('--in-process');
 
   await adminQuery(`DROP SCHEMA IF EXISTS ${SCHEMA} CASCADE; CREATE SCHEMA ${SCHEMA}`);
   const url = new URL(BASE_DB);
@@ -97,18 +101,21 @@ async function main() {
     jwt: { secret: 'w2-bench-secret-not-for-production-000000', ttl: '1h' },
     maxBody: '1mb', seedDemo: true, logger: false,
   };
-  const app = await createApp(config);
+  // the API in a process of its own, as in production (`--in-process`: in the bench's process, the setup before session 6)
+  const app = inProcess ? await startInProcessApi(config) : await startApiProcess(config);
   const base = app.url;
+  // the worker's (and the bench's) own connection pool, as a separate worker process has
+  const ds = await openDatabase({ databaseUrl: url.toString() });
   let worker: RunningWorker | undefined;
   const startWorker = async () => {
-    const w = await createWorker({ address: server.address, taskQueue: TASK_QUEUE, ds: app.ds });
+    const w = await createWorker({ address: server.address, taskQueue: TASK_QUEUE, ds, dossiers: { dataDir: dir } });
     void w.run();
     return w;
   };
   try {
     worker = await startWorker();
     const [analyst, officer, portal] = await Promise.all([login(base, 'analyst', DEMO_PASSWORD), login(base, 'officer', DEMO_PASSWORD), login(base, 'portal', DEMO_PASSWORD)]);
-    await upsertProcedure(app.ds, {
+    await upsertProcedure(ds, {
       code: PROCEDURE_CODE, processKey: KEY, name: 'Thủ tục thử tải W2', agency: 'STP', field: 'Thử tải', level: 'province',
       statutoryDays: 5, cutoff: null, fees: [], components: [], resultDocuments: [], legalBasis: [],
     } as unknown as Parameters<typeof upsertProcedure>[1]);
@@ -174,7 +181,7 @@ async function main() {
     };
     const tDrive = performance.now();
     // where the drive's CPU goes: this process (API + worker + driver), PostgreSQL (all its sessions), the Temporal dev server
-    const cpu0 = { bench: process.cpuUsage(), postgres: processCpuSeconds('postgres'), temporal: pidCpuSeconds(server.pid) };
+    const cpu0 = { bench: process.cpuUsage(), api: inProcess ? undefined : await app.cpuUsage(), postgres: processCpuSeconds('postgres'), temporal: pidCpuSeconds(server.pid) };
     while (issued < totalCompletions) {
       const tick = tDrive + (issued + idleTicks) * (1000 / rate);
       const wait = tick - performance.now();
@@ -208,9 +215,11 @@ async function main() {
     await restarting;
     const driveSeconds = (performance.now() - tDrive) / 1000;
     const benchCpu = process.cpuUsage(cpu0.bench);
+    const apiCpu = cpu0.api ? await app.cpuUsage() : undefined;
     const cores = (s0: number | null, s1: number | null) => (s0 === null || s1 === null ? null : Math.round(((s1 - s0) / driveSeconds) * 100) / 100);
     const driveCpuCores = {
       benchProcess: Math.round(((benchCpu.user + benchCpu.system) / 1e6 / driveSeconds) * 100) / 100,
+      apiProcess: apiCpu && cpu0.api ? Math.round(((apiCpu.user + apiCpu.system - cpu0.api.user - cpu0.api.system) / 1e6 / driveSeconds) * 100) / 100 : null,
       postgres: cores(cpu0.postgres, processCpuSeconds('postgres')),
       temporalDevServer: cores(cpu0.temporal, pidCpuSeconds(server.pid)),
     };
@@ -219,14 +228,14 @@ async function main() {
     const deadline = Date.now() + 120_000;
     let states: Record<string, number> = {};
     for (;;) {
-      const rows = (await app.ds.query(`SELECT state, count(*)::int AS n FROM process_instances WHERE process_key = $1 GROUP BY state`, [KEY])) as Array<{ state: string; n: number }>;
+      const rows = (await ds.query(`SELECT state, count(*)::int AS n FROM process_instances WHERE process_key = $1 GROUP BY state`, [KEY])) as Array<{ state: string; n: number }>;
       states = Object.fromEntries(rows.map((r) => [r.state, r.n]));
       if ((states.COMPLETED ?? 0) === instances || Date.now() > deadline) break;
       await sleep(500);
     }
-    const openLeft = Number((await app.ds.query(`SELECT count(*)::int AS n FROM tasks WHERE process_key = $1 AND state <> 'COMPLETED'`, [KEY]))[0].n);
+    const openLeft = Number((await ds.query(`SELECT count(*)::int AS n FROM tasks WHERE process_key = $1 AND state <> 'COMPLETED'`, [KEY]))[0].n);
     const dossierStatuses = Object.fromEntries(
-      ((await app.ds.query(`SELECT status, count(*)::int AS n FROM dossiers WHERE procedure_code = $1 GROUP BY status`, [PROCEDURE_CODE])) as Array<{ status: number; n: number }>).map((r) => [r.status, r.n]),
+      ((await ds.query(`SELECT status, count(*)::int AS n FROM dossiers WHERE procedure_code = $1 GROUP BY status`, [PROCEDURE_CODE])) as Array<{ status: number; n: number }>).map((r) => [r.status, r.n]),
     );
     const lat = summarize(latencies);
     const lost = instances - (states.COMPLETED ?? 0);
@@ -236,7 +245,9 @@ async function main() {
       parameters: {
         instances, userTasksPerInstance: 3, completionsPerSecond: rate, pollIntervalMs: pollMs,
         dossiers: 'POST /api/v1/dossiers (portal, channel 2); steps receive → review → refuse, each completion awaits the guardStep activity (receive: code, due date, Mẫu 01 rendered and sealed with the agency key; refuse: Mẫu 03 sealed, status 3)',
-        setup: 'Temporal dev server (SQLite WAL) + real worker + real API (createApp, PostgreSQL) in one process, loopback fetch',
+        setup: inProcess
+          ? 'Temporal dev server (SQLite WAL) + real worker + real API (createApp, PostgreSQL) in one process (--in-process), loopback HTTP'
+          : 'Temporal dev server (SQLite WAL); the real API (createApp, PostgreSQL) in a process of its own; the real worker and the driver in the bench process; loopback HTTP',
         measured: 'from sending POST /tasks/:id/complete until GET /tasks?instanceId= lists the next OPEN task',
         workerRestart: 'graceful shutdown + new worker after half of the completions were issued',
         order: 'ready tasks are completed first in, first out: all first steps, then second, then third steps',
@@ -265,6 +276,7 @@ async function main() {
   } finally {
     await worker?.shutdown().catch(() => undefined);
     await app.close();
+    await ds.destroy();
     await server.stop();
     rmSync(dir, { recursive: true, force: true });
   }
