@@ -222,8 +222,13 @@ describe('designer drafts, versions, forms and interchange in a real browser', (
     await diff.locator('.djs-element.diff-changed[data-element-id="Task_DoiChieu"]').first().waitFor();
     // the form edited in the draft is pinned outside the XML: the diff lists it by id
     const forms = diff.getByRole('region', { name: 'Biểu mẫu thay đổi' });
-    await forms.locator('li[data-form-id="chung-thuc-ban-sao-doi-chieu"][data-change="changed"]').waitFor();
-    expect(await forms.getByRole('listitem').count()).toBe(1);
+    const edited = forms.locator('li[data-form-id="chung-thuc-ban-sao-doi-chieu"][data-change="changed"]');
+    await edited.waitFor();
+    expect(await forms.locator('li[data-form-id]').count()).toBe(1);
+    // with the field the analyst added, and no other
+    expect(await edited.locator('li[data-field-key]').evaluateAll((items) => items.map((li) => `${li.getAttribute('data-change')} ${li.textContent}`))).toEqual([
+      'added Thêm Ngày đối chiếu ngayDoiChieu',
+    ]);
     await shot('04-published-diff');
     expect(await accessibilityViolations(page)).toEqual([]);
   });
