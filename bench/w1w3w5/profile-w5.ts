@@ -1,8 +1,9 @@
 /**
  * Where a replayed history's CPU goes (W5): replays one recorded history (a corpus JSON file) N times
  * with replayInParallel and prints wall and CPU milliseconds per history (the replay processes' CPU
- * included). For a CPU profile of a replay process, run it with `NODE_OPTIONS=--cpu-prof` (every
- * process writes its own .cpuprofile). Not a benchmark (no committed result): a measuring tool.
+ * included). For CPU profiles, run it with `node --cpu-prof --cpu-prof-dir=DIR`: the replay processes
+ * inherit the `--cpu-prof*` flags and each writes its own .cpuprofile. Not a benchmark (no committed
+ * result): a measuring tool.
  *
  *   SWCRC=true node -r @swc-node/register bench/w1w3w5/profile-w5.ts <history.json> [--histories N] [--concurrency K] [--lanes L]
  */

@@ -222,8 +222,13 @@ describe('designer drafts, versions, forms and interchange in a real browser', (
     await diff.locator('.djs-element.diff-changed[data-element-id="Task_DoiChieu"]').first().waitFor();
     // the form edited in the draft is pinned outside the XML: the diff lists it by id
     const forms = diff.getByRole('region', { name: 'Biểu mẫu thay đổi' });
-    await forms.locator('li[data-form-id="chung-thuc-ban-sao-doi-chieu"][data-change="changed"]').waitFor();
-    expect(await forms.getByRole('listitem').count()).toBe(1);
+    const edited = forms.locator('li[data-form-id="chung-thuc-ban-sao-doi-chieu"][data-change="changed"]');
+    await edited.waitFor();
+    expect(await forms.locator('li[data-form-id]').count()).toBe(1);
+    // with the field the analyst added, and no other
+    expect(await edited.locator('li[data-field-key]').evaluateAll((items) => items.map((li) => `${li.getAttribute('data-change')} ${li.textContent}`))).toEqual([
+      'added Thêm Ngày đối chiếu ngayDoiChieu',
+    ]);
     await shot('04-published-diff');
     expect(await accessibilityViolations(page)).toEqual([]);
   });
@@ -252,6 +257,11 @@ describe('designer drafts, versions, forms and interchange in a real browser', (
     await dialog.getByLabel(/Họ tên người đối chiếu/).fill('Lê Thị Đối Chiếu');
     const kind = dialog.locator('.fjs-form-field-select');
     await dialog.getByLabel(/Loại giấy tờ được chứng thực/).focus();
+    // Esc while the option list is open does not close the task form (form-js's plain select list ignores Esc)
+    await kind.locator('.fjs-dropdownlist').waitFor();
+    await clerk.keyboard.press('Escape');
+    expect(await dialog.isVisible()).toBe(true);
+    expect(await dialog.getByLabel(/Họ tên người đối chiếu/).inputValue()).toBe('Lê Thị Đối Chiếu');
     await kind.locator('.fjs-dropdownlist-item').filter({ hasText: 'Văn bằng, chứng chỉ' }).click();
     await kind.locator('.fjs-select-display').filter({ hasText: 'Văn bằng, chứng chỉ' }).waitFor();
     await dialog.getByLabel(/Số trang của bản sao/).fill('1');
@@ -276,6 +286,9 @@ describe('designer drafts, versions, forms and interchange in a real browser', (
     expect(await accessibilityViolations(clerk)).toEqual([]);
     await dialog.getByRole('button', { name: 'Hoàn thành' }).click();
     await clerk.getByRole('status').filter({ hasText: `Đã hoàn thành công việc “${name}”` }).waitFor();
+    // the page follows the engine: the done task leaves "Việc cần làm"
+    await card.waitFor({ state: 'detached' });
+    await clerk.screenshot({ path: join(artifacts, 'browser-designer-drafts-04c-review-done.png'), fullPage: true });
     const done = await officer.until(async () => {
       const res = await officer.call('GET', `/api/v1/tasks?instanceId=${d.instanceId}&state=COMPLETED&limit=50`);
       return res.body.items?.find((t: { elementId: string }) => t.elementId === 'Task_DoiChieu');

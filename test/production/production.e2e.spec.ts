@@ -274,7 +274,7 @@ describe('production mode: API ×2 and worker ×2 on the Temporal server and Pos
     log(`killed temporal-server (pid ${pid})`);
     phase = 'temporal-down';
     const receive = (await call(0, 'officer', 'GET', `/api/v1/tasks?instanceId=${probe.instanceId}&state=OPEN`)).body.items[0];
-    // both replicas at once (an engine call waits out its deadline before it answers 503)
+    // both replicas at once (the first engine call finds Temporal gone within a probe's deadline; then each replica answers 503 from its cached state)
     await Promise.all(
       [0, 1].map(async (r) => {
         // reads served from PostgreSQL still work

@@ -34,6 +34,7 @@ import {
 import type { ApiConfig } from '../config/api-config';
 import { ApiError } from '../common/errors/api-error';
 import { API_CONFIG } from '../common/tokens';
+import { EngineHealth } from './engine-health';
 import { historyToJSON } from '@tthc/contracts/src/history-json';
 import { TTHC_DATA_CONVERTER } from '@tthc/contracts/src/payload-codec';
 
@@ -64,12 +65,18 @@ export const DEFAULT_PAYLOAD_LIMIT = 2 * 1024 * 1024;
 const PAYLOAD_OVERHEAD = 4096;
 /** a workflow task on this attempt has failed (or timed out) before: the workflow may never act on a cancel */
 const STUCK_ATTEMPTS = 2;
+/** a call without an answer this long has Temporal's health checked beside it (a hung or unreachable server would keep it waiting its whole deadline) */
+const WATCH_MS = 2_000;
+/** deadline of one health probe */
+const PROBE_MS = 1_500;
 
 @Injectable()
 export class TemporalGateway implements OnApplicationShutdown {
   private readonly log = new Logger('temporal');
   private connection?: Connection;
   private client?: Client;
+  /** cached reachability: while Temporal is down, calls answer 503 at once (engine-health.ts) */
+  private readonly health = new EngineHealth(() => this.probe(PROBE_MS));
 
   constructor(@Inject(API_CONFIG) private readonly config: ApiConfig) {}
 
@@ -94,13 +101,31 @@ export class TemporalGateway implements OnApplicationShutdown {
   }
 
   async isHealthy(): Promise<{ ok: boolean; error?: string }> {
+    const since = this.health.downSince;
+    if (since) return { ok: false, error: `not reachable since ${since.toISOString()}` };
     try {
       const client = await this.getClient();
       await client.connection.withDeadline(Date.now() + 3000, () => client.workflowService.getSystemInfo({}));
       return { ok: true };
     } catch (err) {
+      this.health.markDown();
       return { ok: false, error: (err as Error).message };
     }
+  }
+
+  /** one getSystemInfo under a short deadline: does Temporal answer at all? */
+  private async probe(deadlineMs: number): Promise<boolean> {
+    try {
+      const client = await this.getClient();
+      await client.connection.withDeadline(Date.now() + deadlineMs, () => client.workflowService.getSystemInfo({}));
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  private unavailable(since: Date): ApiError {
+    return new ApiError(ErrorCode.ENGINE_UNAVAILABLE, `the workflow engine is not reachable (since ${since.toISOString()}): retry later`, { since: since.toISOString(), retryable: true });
   }
 
   /**
@@ -297,27 +322,41 @@ export class TemporalGateway implements OnApplicationShutdown {
    * workflow-level errors (not found, update rejected) pass through.
    */
   private async call<T>(deadlineMs: number, fn: (client: Client) => Promise<T>): Promise<T> {
+    // Temporal known to be down: answer at once (the health's own probe finds it back)
+    const since = this.health.downSince;
+    if (since) throw this.unavailable(since);
+    // a call left without an answer: is Temporal there at all? If not, the call is given up at once
+    const abort = new AbortController();
+    const watch = setInterval(() => void this.probe(PROBE_MS).then((up) => up || abort.abort()), WATCH_MS);
     try {
       const client = await this.getClient();
-      return await client.connection.withDeadline(Date.now() + deadlineMs, () => fn(client));
+      return await client.connection.withAbortSignal(abort.signal, () => client.connection.withDeadline(Date.now() + deadlineMs, () => fn(client)));
     } catch (err) {
       if (err instanceof WorkflowNotFoundError || err instanceof WorkflowUpdateFailedError || err instanceof WorkflowFailedError) throw err;
       const e = err as { code?: number; message?: string; cause?: { code?: number } };
       const grpcCode = e.code ?? e.cause?.code;
-      // gRPC UNAVAILABLE (14) / DEADLINE_EXCEEDED (4), or a failed connect
-      if (grpcCode === 14 || grpcCode === 4 || /connect|UNAVAILABLE|deadline/i.test(e.message ?? '')) {
+      // given up beside a failed probe, gRPC UNAVAILABLE (14), or a failed connect
+      if (abort.signal.aborted || grpcCode === 14 || /connect|unavailable/i.test(e.message ?? '')) {
         this.log.warn(`Temporal unavailable: ${e.message}`);
-        throw new ApiError(ErrorCode.ENGINE_UNAVAILABLE, 'the workflow engine is not reachable');
+        throw this.unavailable(this.health.markDown());
+      }
+      // DEADLINE_EXCEEDED (4): Temporal may be there and merely slow (a workflow far from its safe point)
+      if (grpcCode === 4 || /deadline/i.test(e.message ?? '')) {
+        if (!(await this.probe(PROBE_MS))) throw this.unavailable(this.health.markDown());
+        throw new ApiError(ErrorCode.ENGINE_UNAVAILABLE, 'the workflow engine did not answer in time: retry later', { retryable: true });
       }
       // the cluster's own size limits (a lower limit.blobSize.error, or gRPC's message size)
       if ((grpcCode === 3 || grpcCode === 8) && /size|larger than max|too large/i.test(e.message ?? '')) {
         throw new ApiError(ErrorCode.PAYLOAD_TOO_LARGE, 'the request is too large for the workflow engine', { limitBytes: (this.config.payloadLimitBytes ?? DEFAULT_PAYLOAD_LIMIT) - PAYLOAD_OVERHEAD });
       }
       throw err;
+    } finally {
+      clearInterval(watch);
     }
   }
 
   async onApplicationShutdown(): Promise<void> {
+    this.health.stop();
     await this.connection?.close().catch(() => undefined);
   }
 }

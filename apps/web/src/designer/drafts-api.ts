@@ -18,10 +18,10 @@ export const publishDraft = (id: string, revision: number, note: string) =>
 export const listVersions = (key: string, signal?: AbortSignal) =>
   api<{ items: VersionEntryView[] }>(`/procedure-versions?key=${encodeURIComponent(key)}`, { signal }).then((r) => r.items);
 export const versionXml = (id: string) => api<string>(`/procedure-versions/${id}/xml`, { text: true });
-/** the forms an engine version pins, form id → schema hash (they live outside the XML) */
-export const versionFormHashes = (v: Pick<VersionEntryView, 'processKey' | 'definitionVersion'>) =>
+/** the forms an engine version pins, by form id (they live outside the XML) */
+export const versionForms = (v: Pick<VersionEntryView, 'processKey' | 'definitionVersion'>) =>
   api<{ forms: TaskFormView[] }>(`/process-definitions/${encodeURIComponent(v.processKey)}/versions/${v.definitionVersion}/forms`).then((r) =>
-    Object.fromEntries(r.forms.map((f) => [f.formKey, f.sha256])),
+    Object.fromEntries(r.forms.map((f) => [f.formKey, f])),
   );
 /** the draft's form: edited in the draft, else the one its version pins (`formKey` an id, or an older `sha256:` key) */
 export const getDraftForm = (id: string, formKey: string, signal?: AbortSignal) =>

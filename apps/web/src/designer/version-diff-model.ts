@@ -79,18 +79,84 @@ export async function diffVersions(before: string, after: string): Promise<Eleme
   return out.sort((x, y) => order[x.kind] - order[y.kind] || x.id.localeCompare(y.id));
 }
 
+/** A field of a form-js schema, by its key (or id, for fields without a key such as a text view). */
+export interface FieldChange {
+  key: string;
+  label: string | null;
+  kind: 'added' | 'removed' | 'changed';
+}
+
 /** A form of the procedure changed between two versions (forms are pinned by hash outside the XML). */
 export interface FormChange {
   formId: string;
   kind: 'added' | 'removed' | 'changed';
+  /** for a changed form: its fields added, removed or changed */
+  fields: FieldChange[];
 }
 
-/** The forms that differ between two versions' pins (form id → schema hash), by form id. */
-export function diffForms(before: Record<string, string>, after: Record<string, string>): FormChange[] {
+interface Pinned {
+  sha256: string;
+  schema: { components?: unknown[] };
+}
+type Component = Record<string, unknown> & { components?: unknown[] };
+
+/** every field of a schema (groups' nested ones too), by key */
+function fieldsOf(schema: { components?: unknown[] }): Map<string, Component> {
+  const out = new Map<string, Component>();
+  const walk = (list: unknown[] | undefined) => {
+    for (const c of (list ?? []) as Component[]) {
+      const key = String(c.key ?? c.id ?? '');
+      if (key) out.set(key, c);
+      walk(c.components);
+    }
+  };
+  walk(schema.components);
+  return out;
+}
+
+const labelOf = (c: Component): string | null => (c.label ?? c.dateLabel ?? c.text ?? null) as string | null;
+
+/** JSON with sorted keys: the form editor writes a field's properties in its own order */
+const canonical = (v: unknown): string =>
+  Array.isArray(v)
+    ? `[${v.map(canonical).join(',')}]`
+    : v && typeof v === 'object'
+      ? `{${Object.keys(v)
+          .filter((k) => (v as Record<string, unknown>)[k] !== undefined)
+          .sort()
+          .map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`)
+          .join(',')}}`
+      : JSON.stringify(v);
+
+/**
+ * A field's own settings, compared: without its nested fields (a group changes when its own settings
+ * do) and without the row id the form editor gives every field it saves (`layout.row`, generated);
+ * its column width stays a change.
+ */
+function own(c: Component): string {
+  const { components: _nested, layout, ...rest } = c;
+  const columns = (layout as { columns?: unknown } | undefined)?.columns;
+  return canonical(columns == null ? rest : { ...rest, columns });
+}
+
+function diffFields(before: { components?: unknown[] }, after: { components?: unknown[] }): FieldChange[] {
+  const [a, b] = [fieldsOf(before), fieldsOf(after)];
+  const keys = [...new Set([...a.keys(), ...b.keys()])];
+  return keys.flatMap((key): FieldChange[] => {
+    const [x, y] = [a.get(key), b.get(key)];
+    if (!x) return [{ key, label: labelOf(y!), kind: 'added' }];
+    if (!y) return [{ key, label: labelOf(x), kind: 'removed' }];
+    return own(x) === own(y) ? [] : [{ key, label: labelOf(y), kind: 'changed' }];
+  });
+}
+
+/** The forms that differ between two versions' pins (form id → pinned schema), with their changed fields. */
+export function diffForms(before: Record<string, Pinned>, after: Record<string, Pinned>): FormChange[] {
   const ids = [...new Set([...Object.keys(before), ...Object.keys(after)])].sort();
   return ids.flatMap((formId): FormChange[] => {
-    if (!(formId in before)) return [{ formId, kind: 'added' }];
-    if (!(formId in after)) return [{ formId, kind: 'removed' }];
-    return before[formId] === after[formId] ? [] : [{ formId, kind: 'changed' }];
+    const [x, y] = [before[formId], after[formId]];
+    if (!x) return [{ formId, kind: 'added', fields: [] }];
+    if (!y) return [{ formId, kind: 'removed', fields: [] }];
+    return x.sha256 === y.sha256 ? [] : [{ formId, kind: 'changed', fields: diffFields(x.schema, y.schema) }];
   });
 }

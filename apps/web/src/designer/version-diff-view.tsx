@@ -7,7 +7,7 @@ import { DIAGRAM_FONT } from '../common/diagram-font';
 import { ErrorMessage, Loading } from '../common/feedback';
 import type { ElementChange, FormChange } from './version-diff-model';
 import { diffForms, diffVersions } from './version-diff-model';
-import { versionFormHashes, versionXml } from './drafts-api';
+import { versionForms, versionXml } from './drafts-api';
 
 interface Canvas {
   addMarker(id: string, marker: string): void;
@@ -53,6 +53,15 @@ function FormChanges({ changes }: { changes: FormChange[] }) {
         {changes.map((c) => (
           <li key={c.formId} data-form-id={c.formId} data-change={c.kind}>
             <span className={`legend ${KIND_MARK[c.kind]}`}>{t(`diff.${c.kind}` as MessageKey)}</span> <code>{c.formId}</code>
+            {c.fields.length > 0 && (
+              <ul className="plain diff-fields">
+                {c.fields.map((f) => (
+                  <li key={f.key} data-field-key={f.key} data-change={f.kind}>
+                    <span className={`legend ${KIND_MARK[f.kind]}`}>{t(`diff.${f.kind}` as MessageKey)}</span> {f.label ?? ''} <code>{f.key}</code>
+                  </li>
+                ))}
+              </ul>
+            )}
           </li>
         ))}
       </ul>
@@ -74,7 +83,7 @@ export function VersionDiffView({ before, after, beforeLabel, afterLabel }: { be
     let live = true;
     setData(null);
     setError(null);
-    Promise.all([versionXml(before.id), versionXml(after.id), versionFormHashes(before), versionFormHashes(after)])
+    Promise.all([versionXml(before.id), versionXml(after.id), versionForms(before), versionForms(after)])
       .then(async ([a, b, formsA, formsB]) => ({ before: a, after: b, changes: await diffVersions(a, b), forms: diffForms(formsA, formsB) }))
       .then((d) => live && setData(d))
       .catch((e) => live && setError(e));

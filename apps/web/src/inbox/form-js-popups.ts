@@ -3,8 +3,9 @@ const OPEN_POPUP = '.flatpickr-calendar.open, .fjs-dropdownlist';
 
 /**
  * Keeps form-js's pop-ups usable inside a modal <dialog>:
- * - Esc closes the open calendar or option list only: form-js closes it but lets the key reach the
- *   dialog, which would close the whole task form and lose what the officer typed;
+ * - Esc while a calendar or option list is open never reaches the dialog, which would close the whole
+ *   task form and lose what the officer typed: form-js closes the calendar (and a searchable select's
+ *   list) itself; a plain select's list ignores Esc and stays open until the officer moves on;
  * - a calendar that opens below the visible part of the dialog's scrolling body is scrolled into view.
  * Returns the function that removes the listeners.
  */

@@ -6,7 +6,7 @@
  * meanwhile are refused with MIGRATION_PENDING (retry in a moment).
  */
 import { WorkflowUpdateFailedError, WorkflowUpdateStage } from '@temporalio/client';
-import { COMPLETE_TASK_UPDATE, DELIVER_MESSAGE_SIGNAL, GET_STATE_QUERY, MIGRATE_INSTANCE_UPDATE, MIGRATION_PENDING, MODIFY_INSTANCE_UPDATE, type MigrateInstanceArgs, type MigrateInstanceResult, type ProcessStateView } from '@tthc/contracts';
+import { CANCEL_SIGNAL, COMPLETE_TASK_UPDATE, DELIVER_MESSAGE_SIGNAL, GET_STATE_QUERY, MIGRATE_INSTANCE_UPDATE, MIGRATION_PENDING, MODIFY_INSTANCE_UPDATE, type MigrateInstanceArgs, type MigrateInstanceResult, type ProcessStateView } from '@tthc/contracts';
 import { getInstance } from '@tthc/persistence';
 import { bundleWorkflows, WORKFLOWS_PATH } from '../worker/bundle-workflows';
 import { fixture } from '../testing/fixtures';
@@ -60,4 +60,22 @@ it('a message in the window between the migration answer and the continue-as-new
   // and it goes on to its end on v2
   await run.handle.executeUpdate(COMPLETE_TASK_UPDATE, { args: [{ taskId: task.id, variables: {}, by: 'officer1' }] });
   expect(await h.client.workflow.getHandle(run.handle.workflowId).result()).toMatchObject({ state: 'COMPLETED' });
+});
+
+it('a cancel in that window is carried too: the migrated run (v2) receives it first and ends CANCELED', async () => {
+  const v1 = (await h.deploy(fixture('migrate-message.bpmn'))).migrateMessage;
+  const run = await h.start(v1);
+  await waitState(run, (v) => v.activeElements.waitPaper === 1);
+  const v2 = (await h.deploy(fixture('migrate-message-v2.bpmn'))).migrateMessage;
+  const migrate: MigrateInstanceArgs = { definitionId: v2.definitionId, definitionHash: v2.hash, processKey: v2.key, version: v2.version, graph: v2.graph, mapping: {}, by: 'analyst' };
+
+  const migration = await run.handle.startUpdate<MigrateInstanceResult, [MigrateInstanceArgs]>(MIGRATE_INSTANCE_UPDATE, { args: [migrate], waitForStage: WorkflowUpdateStage.ACCEPTED });
+  await run.handle.signal(CANCEL_SIGNAL);
+  expect(await migration.result()).toMatchObject({ toVersion: v2.version });
+  expect(await h.client.workflow.getHandle(run.handle.workflowId).result()).toMatchObject({ state: 'CANCELED' });
+  // the run that ended is the migrated one: the projection shows the target version, cancelled
+  expect(await h.waitFor('instance cancelled on v2', async () => {
+    const inst = await getInstance(h.ds, run.instanceId);
+    return inst?.state === 'CANCELED' && inst.version === v2.version && inst;
+  })).toBeTruthy();
 });

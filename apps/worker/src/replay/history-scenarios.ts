@@ -4,7 +4,7 @@
  * drives one instance through the constructs it names. Re-record with
  * `node -r @swc-node/register apps/worker/src/replay/record-histories.ts` (SWCRC=true).
  */
-import { CANCEL_SIGNAL, COMPLETE_TASK_UPDATE, GET_STATE_QUERY, MIGRATE_INSTANCE_UPDATE, MODIFY_INSTANCE_UPDATE, RETRY_INCIDENT_UPDATE, type MigrateInstanceArgs, type ModifyInstanceArgs, type ProcessStateView } from '@tthc/contracts';
+import { CANCEL_SIGNAL, COMPLETE_TASK_UPDATE, GET_STATE_QUERY, MIGRATE_BATCH_WORKFLOW, MIGRATE_INSTANCE_UPDATE, migrationBatchWorkflowId, MODIFY_INSTANCE_UPDATE, RETRY_INCIDENT_UPDATE, type MigrateInstanceArgs, type ModifyInstanceArgs, type ProcessStateView } from '@tthc/contracts';
 import { TaskEntity } from '@tthc/persistence';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -133,6 +133,23 @@ export const HISTORY_SCENARIOS: HistoryScenario[] = [
       await run.handle.executeUpdate(MIGRATE_INSTANCE_UPDATE, { args: [migrate] });
       await run.handle.signal('deliverMessage', { name: 'giay-to', variables: { pages: 2 }, messageId: 'giay-to-1' });
       await completeOpenTask(h, run, 'appraise', {});
+    },
+  },
+  {
+    // the migrateBatch workflow (recorded as `migrate-batch-batch`): this instance, waiting at `review` of v1, and an
+    // unknown one — the instance goes to v2 (`review` renamed `appraise`) and ends there, the unknown one is refused
+    name: 'migrate-batch',
+    fixture: 'approval.bpmn',
+    process: 'approval',
+    drive: async (h, run) => {
+      await h.openTask(run.instanceId, 'review');
+      const v2 = (await h.deploy(fixture('approval-v2.bpmn'))).approval;
+      const target = { processKey: v2.key, definitionId: v2.definitionId, version: v2.version, mapping: { review: 'appraise' }, by: 'analyst', agency: null };
+      const unknown = '00000000-0000-4000-8000-000000000000';
+      const batch = await h.client.workflow.start(MIGRATE_BATCH_WORKFLOW, { taskQueue: h.taskQueue, workflowId: migrationBatchWorkflowId('recorded'), args: [{ batchId: 'recorded', target, instanceIds: [run.instanceId, unknown] }] });
+      await batch.result();
+      await completeOpenTask(h, run, 'appraise', { approved: true });
+      return { batch: { instanceId: 'recorded', handle: batch, result: () => batch.result() } as unknown as Started };
     },
   },
   {

@@ -72,6 +72,7 @@ export async function replayInParallel(
 function replayProcess(start: Extract<ToReplayChild, { type: 'start' }>, next: () => Promise<HistoryToReplay | undefined>, onResult: (r: ReplayResult) => void, children: ChildProcess[]): Promise<void> {
   const ts = extname(__filename) === '.ts';
   const child = fork(CHILD, [], {
+    // a parent profiled with `node --cpu-prof` (bench/w1w3w5/profile-w5.ts) gets a profile of each replay process too
     execArgv: [...(ts ? ['-r', require.resolve('@swc-node/register')] : []), ...process.execArgv.filter((a) => a.startsWith('--cpu-prof'))],
     env: { ...process.env, ...(ts ? { SWCRC: 'true' } : {}) },
     serialization: 'advanced',

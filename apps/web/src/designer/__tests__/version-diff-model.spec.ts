@@ -38,14 +38,41 @@ describe('diff of two versions (bpmn-js-differ with the tthc extension)', () => 
 });
 
 describe('forms changed between two versions', () => {
+  const pin = (sha: string, components: unknown[]) => ({ sha256: sha.repeat(64), schema: { components } });
+  const name = { type: 'textfield', id: 'f1', key: 'nguoiDoiChieu', label: 'Họ tên người đối chiếu' };
+  const note = { type: 'textarea', id: 'f2', key: 'ghiChu', label: 'Ghi chú' };
+  const intro = { type: 'text', id: 'gioiThieu', text: 'Phiếu đối chiếu' };
+
   it('lists the form ids added, removed and re-pinned to another schema, and nothing for an unchanged pin', () => {
-    const before = { 'ct-doi-chieu': 'a'.repeat(64), 'ct-ky': 'b'.repeat(64), 'ct-cu': 'c'.repeat(64) };
-    const after = { 'ct-doi-chieu': 'd'.repeat(64), 'ct-ky': 'b'.repeat(64), 'ct-moi': 'e'.repeat(64) };
+    const before = { 'ct-doi-chieu': pin('a', [name]), 'ct-ky': pin('b', []), 'ct-cu': pin('c', []) };
+    const after = { 'ct-doi-chieu': pin('d', [name]), 'ct-ky': pin('b', []), 'ct-moi': pin('e', []) };
     expect(diffForms(before, after)).toEqual([
-      { formId: 'ct-cu', kind: 'removed' },
-      { formId: 'ct-doi-chieu', kind: 'changed' },
-      { formId: 'ct-moi', kind: 'added' },
+      { formId: 'ct-cu', kind: 'removed', fields: [] },
+      { formId: 'ct-doi-chieu', kind: 'changed', fields: [] },
+      { formId: 'ct-moi', kind: 'added', fields: [] },
     ]);
     expect(diffForms(before, before)).toEqual([]);
+  });
+
+  it('names the fields of a changed form that were added, removed or changed (nested in a group too), by key', () => {
+    const date = { type: 'datetime', subtype: 'date', id: 'f3', key: 'ngayDoiChieu', dateLabel: 'Ngày đối chiếu' };
+    const before = { f: pin('a', [intro, name, { type: 'group', id: 'g', components: [note] }]) };
+    const after = { f: pin('b', [{ ...intro, text: 'Phiếu đối chiếu (mới)' }, name, { type: 'group', id: 'g', components: [date] }]) };
+    // what the form editor adds to every field it saves (a generated row, properties in its own order) is no change
+    const resaved = { f: pin('c', [{ text: intro.text, id: 'gioiThieu', type: 'text', layout: { row: 'Row_1x', columns: null } }, { ...name, layout: { row: 'Row_2y' } }]) };
+    expect(diffForms({ f: pin('a', [intro, name]) }, resaved)).toEqual([{ formId: 'f', kind: 'changed', fields: [] }]);
+    const wider = { f: pin('d', [intro, { ...name, layout: { row: 'Row_2y', columns: 8 } }]) };
+    expect(diffForms({ f: pin('a', [intro, name]) }, wider)[0].fields).toEqual([{ key: 'nguoiDoiChieu', label: 'Họ tên người đối chiếu', kind: 'changed' }]);
+    expect(diffForms(before, after)).toEqual([
+      {
+        formId: 'f',
+        kind: 'changed',
+        fields: [
+          { key: 'gioiThieu', label: 'Phiếu đối chiếu (mới)', kind: 'changed' },
+          { key: 'ghiChu', label: 'Ghi chú', kind: 'removed' },
+          { key: 'ngayDoiChieu', label: 'Ngày đối chiếu', kind: 'added' },
+        ],
+      },
+    ]);
   });
 });
