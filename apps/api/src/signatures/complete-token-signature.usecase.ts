@@ -5,7 +5,6 @@ import {
   completeSignatureSession,
   DocumentVersionConflictError,
   getSignatureSession,
-  insertNextVersionIn,
   isUniqueViolation,
 } from '@tthc/persistence';
 import {
@@ -26,7 +25,8 @@ import { StoreDocument } from '../documents/store-document';
 import { DossierAccess } from '../dossiers/dossier-access';
 import { signableDocument } from './prepare-token-signature.usecase';
 import { documentSignAudit } from './document-sign-audit';
-import { PDF_TYPE, SignatureVerifier, summaryOf } from './signature-verifier';
+import { SignatureVerifier } from './signature-verifier';
+import { insertSignedPdfVersionIn } from './signed-version';
 import { signerMatchesOfficer } from './signer-identity';
 import { mapSigningErrors } from './signing-error.mapper';
 import { SigningContext } from './signing-context';
@@ -105,16 +105,7 @@ export class CompleteTokenSignatureUseCase {
     const unit = user.units.find((u) => u === dossier.receivingUnit) ?? user.units[0] ?? null;
     try {
       const stored = await this.store.bytes(pdf, async (m, blob) => {
-        const row = await insertNextVersionIn(m, doc.id, {
-          ...blob,
-          instanceId: doc.instanceId,
-          kind: doc.kind,
-          name: doc.name,
-          mediaType: PDF_TYPE,
-          uploadedBy: user.username,
-          uploadedAt: now,
-          signatureSummary: summaryOf(report, now),
-        });
+        const row = await insertSignedPdfVersionIn(m, doc, blob, user.username, report, now);
         if (!(await completeSignatureSession(m, session.id, row.id, now))) {
           throw new TokenSigningError(TokenSigningErrorCode.SIGNATURE_ALREADY_COMPLETED, 'this signature has already been completed');
         }

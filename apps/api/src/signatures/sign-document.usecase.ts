@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ErrorCode } from '@tthc/contracts';
-import { DocumentVersionConflictError, insertDocumentIn, insertNextVersionIn, isUniqueViolation, type BlobStore, type DocumentEntity } from '@tthc/persistence';
+import { DocumentVersionConflictError, insertDocumentIn, isUniqueViolation, type BlobStore, type DocumentEntity } from '@tthc/persistence';
 import { signDetached, signPdf, type SigningKeyProvider, type VerificationReport } from '@tthc/signing';
 import { createHash, X509Certificate } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
@@ -14,6 +14,7 @@ import { StoreDocument } from '../documents/store-document';
 import { documentSignAudit, type DocumentSignFacts } from './document-sign-audit';
 import { OfficerKeys } from './officer-keys';
 import { PDF_TYPE, SignatureVerifier, summaryOf } from './signature-verifier';
+import { insertSignedPdfVersionIn } from './signed-version';
 import { mapSigningErrors } from './signing-error.mapper';
 import { SigningContext } from './signing-context';
 
@@ -107,15 +108,7 @@ export class SignDocumentUseCase {
     });
     const report = await this.verifier.pdf(pdf);
     const stored = await this.store.bytes(pdf, async (m, blob) => {
-      const row = await insertNextVersionIn(m, doc.id, {
-        ...blob,
-        instanceId: doc.instanceId,
-        kind: doc.kind,
-        name: doc.name,
-        mediaType: PDF_TYPE,
-        uploadedBy: signer.user.username,
-        signatureSummary: summaryOf(report),
-      });
+      const row = await insertSignedPdfVersionIn(m, doc, blob, signer.user.username, report);
       await this.audited(m, doc, signer, row, 'pades', report.valid);
       return row;
     });

@@ -28,6 +28,17 @@ const waitState = (run: Started, ok: (s: ProcessStateView) => boolean) =>
     return ok(s) && s;
   });
 
+/** A v1 run waiting for the citizen's paper, migrated to v2: the update is accepted, its continue-as-new held open. */
+async function openMigrationWindow() {
+  const v1 = (await h.deploy(fixture('migrate-message.bpmn'))).migrateMessage;
+  const run = await h.start(v1);
+  await waitState(run, (v) => v.activeElements.waitPaper === 1);
+  const v2 = (await h.deploy(fixture('migrate-message-v2.bpmn'))).migrateMessage;
+  const migrate: MigrateInstanceArgs = { definitionId: v2.definitionId, definitionHash: v2.hash, processKey: v2.key, version: v2.version, graph: v2.graph, mapping: {}, by: 'analyst' };
+  const migration = await run.handle.startUpdate<MigrateInstanceResult, [MigrateInstanceArgs]>(MIGRATE_INSTANCE_UPDATE, { args: [migrate], waitForStage: WorkflowUpdateStage.ACCEPTED });
+  return { run, v2, migrate, migration };
+}
+
 /** the update's refusal type (the workflow's ApplicationFailure) */
 const refusalType = (p: Promise<unknown>) =>
   p.then(
@@ -36,13 +47,7 @@ const refusalType = (p: Promise<unknown>) =>
   );
 
 it('a message in the window between the migration answer and the continue-as-new reaches v2; updates meanwhile are refused MIGRATION_PENDING', async () => {
-  const v1 = (await h.deploy(fixture('migrate-message.bpmn'))).migrateMessage;
-  const run = await h.start(v1);
-  await waitState(run, (v) => v.activeElements.waitPaper === 1);
-  const v2 = (await h.deploy(fixture('migrate-message-v2.bpmn'))).migrateMessage;
-  const migrate: MigrateInstanceArgs = { definitionId: v2.definitionId, definitionHash: v2.hash, processKey: v2.key, version: v2.version, graph: v2.graph, mapping: {}, by: 'analyst' };
-
-  const migration = await run.handle.startUpdate<MigrateInstanceResult, [MigrateInstanceArgs]>(MIGRATE_INSTANCE_UPDATE, { args: [migrate], waitForStage: WorkflowUpdateStage.ACCEPTED });
+  const { run, migrate, migration } = await openMigrationWindow();
   // the migration is answered, its continue-as-new not done: changes to v1 are refused, to be retried
   expect(await refusalType(run.handle.executeUpdate(MODIFY_INSTANCE_UPDATE, { args: [{ instructions: [{ kind: 'cancel', elementId: 'waitPaper' }], reason: 'thử', by: 'analyst' }] }))).toBe(MIGRATION_PENDING);
   expect(await refusalType(run.handle.executeUpdate(MIGRATE_INSTANCE_UPDATE, { args: [migrate] }))).toBe(MIGRATION_PENDING);
@@ -63,13 +68,7 @@ it('a message in the window between the migration answer and the continue-as-new
 });
 
 it('a cancel in that window is carried too: the migrated run (v2) receives it first and ends CANCELED', async () => {
-  const v1 = (await h.deploy(fixture('migrate-message.bpmn'))).migrateMessage;
-  const run = await h.start(v1);
-  await waitState(run, (v) => v.activeElements.waitPaper === 1);
-  const v2 = (await h.deploy(fixture('migrate-message-v2.bpmn'))).migrateMessage;
-  const migrate: MigrateInstanceArgs = { definitionId: v2.definitionId, definitionHash: v2.hash, processKey: v2.key, version: v2.version, graph: v2.graph, mapping: {}, by: 'analyst' };
-
-  const migration = await run.handle.startUpdate<MigrateInstanceResult, [MigrateInstanceArgs]>(MIGRATE_INSTANCE_UPDATE, { args: [migrate], waitForStage: WorkflowUpdateStage.ACCEPTED });
+  const { run, v2, migration } = await openMigrationWindow();
   await run.handle.signal(CANCEL_SIGNAL);
   expect(await migration.result()).toMatchObject({ toVersion: v2.version });
   expect(await h.client.workflow.getHandle(run.handle.workflowId).result()).toMatchObject({ state: 'CANCELED' });
