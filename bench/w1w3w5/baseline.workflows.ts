@@ -8,7 +8,8 @@
 import { proxyActivities, proxyLocalActivities, type RetryPolicy } from '@temporalio/workflow';
 import type { ProcessActivities } from '@tthc/contracts';
 
-export { runProcess } from '@tthc/worker-app/src/workflows';
+// every workflow of the product (W5 replays the whole committed corpus, e.g. the migrateBatch history, with this bundle)
+export * from '@tthc/worker-app/src/workflows';
 
 const retry: RetryPolicy = { maximumAttempts: 3, initialInterval: '500 milliseconds', backoffCoefficient: 2, maximumInterval: '1 minute' };
 const local = proxyLocalActivities<ProcessActivities>({ startToCloseTimeout: '1 minute', retry });
