@@ -78,12 +78,7 @@ export class InstanceOperations {
       async ({ instructions }) => {
         patched(INSTANCE_MODIFICATION_PATCH);
         const { seq } = runtime.dispatch({ kind: 'modify', instructions });
-        runtime.flushRequests++;
-        try {
-          await condition(() => runtime.flushedSeq >= seq);
-        } finally {
-          runtime.flushRequests--;
-        }
+        await runtime.awaitProgress(seq);
         return { activeElements: runtime.view().activeElements };
       },
       {

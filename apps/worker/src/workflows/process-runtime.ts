@@ -9,15 +9,14 @@ import {
   ActivityFailure,
   ApplicationFailure,
   CancellationScope,
-  ChildWorkflowCancellationType,
+  condition,
   getExternalWorkflowHandle,
   isCancellation,
   log,
-  startChild,
   uuid4,
   workflowInfo,
 } from '@temporalio/workflow';
-import { CHILD_ESCALATED_SIGNAL, RUN_PROCESS_WORKFLOW, type ChildEscalatedArgs, type PendingTimerView, type RunProcessInput, type RunProcessResult } from '@tthc/contracts';
+import { CHILD_ESCALATED_SIGNAL, type ChildEscalatedArgs, type PendingTimerView, type RunProcessInput } from '@tthc/contracts';
 import { ProcessEngine, type EngineCommand, type EngineEvent, type EngineOptions, type EngineState } from '@tthc/engine';
 import { inbox, local, serviceTasks } from './activity-proxies';
 import type { CalendarSnapshot } from '@tthc/calendar/src/calendar-snapshot';
@@ -30,6 +29,7 @@ import { PinnedCalendar } from './pinned-calendar';
 import { ACTIVITY_DEFAULT_FLOW_PATCH, ACTIVITY_QUANTITIES_PATCH, C8_NULL_CONDITIONS_PATCH, ESCALATE_TO_PARENT_PATCH, LOOP_VALUE_INCIDENTS_PATCH, PROGRESS_AFTER_TIMER_PATCH, PROGRESS_ON_WAIT_PATCH, THROW_STARTS_PATCH, WORKFLOW_CALENDAR_PATCH } from './runtime-patches';
 import type { HeldEvent, ResumeState } from './resume-state';
 import type { RunPatches } from './run-patches';
+import { RuntimeChildren } from './runtime-children';
 import { RuntimeInbox } from './runtime-inbox';
 import { LocalChain, SERIAL_LOCAL_ACTIVITIES_PATCH } from './local-chain';
 import { RuntimeJobs, type InlineOutcome } from './runtime-jobs';
@@ -76,7 +76,8 @@ export class ProcessRuntime implements RecalendarableRuntime {
   get workingTimers(): Map<string, WorkingTimerSpec> {
     return this.timers.workingTimers;
   }
-  private readonly children = new Map<string, CancellationScope>();
+  /** called processes running as child workflows (runtime-children.ts) */
+  private readonly children: RuntimeChildren;
   /** open user tasks and their inbox rows (runtime-inbox.ts) */
   private readonly inboxPart: RuntimeInbox;
   get openTasks(): RuntimeInbox['openTasks'] {
@@ -95,7 +96,7 @@ export class ProcessRuntime implements RecalendarableRuntime {
   /** workflow time of the oldest event not yet flushed */
   private firstUnflushedAt = 0;
   /** handlers waiting for their event's progress to be visible (updates) */
-  flushRequests = 0;
+  private flushRequests = 0;
   /** something people act on changed (an incident, a user task): write progress at once */
   private urgent = false;
   /** patches.has(PROGRESS_ON_WAIT_PATCH): defer progress while only jobs run (set by runProcess) */
@@ -124,6 +125,7 @@ export class ProcessRuntime implements RecalendarableRuntime {
     });
     // working time computed in the workflow from the calendar pinned at start (runs whose input carries one)
     if (input.calendar && patches.has(WORKFLOW_CALENDAR_PATCH)) this.timers.pinned = new PinnedCalendar(input.calendar);
+    this.children = new RuntimeChildren(this);
     this.inboxPart = new RuntimeInbox({
       input,
       agency: () => this.agency(),
@@ -298,7 +300,7 @@ export class ProcessRuntime implements RecalendarableRuntime {
     return [
       ...[...this.jobs.keys()].map((jobId): EngineCommand => ({ kind: 'cancelJob', jobId })),
       ...this.timers.ids().map((timerId): EngineCommand => ({ kind: 'cancelTimer', timerId })),
-      ...[...this.children.keys()].map((childId): EngineCommand => ({ kind: 'cancelChild', childId })),
+      ...this.children.ids().map((childId): EngineCommand => ({ kind: 'cancelChild', childId })),
       ...this.inboxPart.ids().map((taskId): EngineCommand => ({ kind: 'cancelUserTask', taskId })),
       { kind: 'ended', state: 'CANCELED', variables: this.engine.view().variables },
     ];
@@ -328,11 +330,9 @@ export class ProcessRuntime implements RecalendarableRuntime {
       case 'cancelTimer':
         return this.timers.cancel(c.timerId);
       case 'startChild':
-        return this.startChild(c);
+        return this.children.start(c);
       case 'cancelChild':
-        this.children.get(c.childId)?.cancel();
-        this.children.delete(c.childId);
-        return;
+        return this.children.cancel(c.childId);
       case 'broadcastSignal':
         void this.track(
           inbox.broadcastSignal({
@@ -463,56 +463,23 @@ export class ProcessRuntime implements RecalendarableRuntime {
     return this.timers.views();
   }
 
-  private startChild(c: Extract<EngineCommand, { kind: 'startChild' }>): void {
-    const scope = new CancellationScope();
-    this.children.set(c.childId, scope);
-    scope
-      .run(async () => {
-        const definition = await this.localChain.run(() => local.loadDefinition({ processKey: c.processKey, version: c.version }));
-        const instanceId = uuid4();
-        const childAgency = definition.graph.tthc?.agency ?? this.agency();
-        const pinned = this.pinnedCalendar();
-        const child = await startChild(RUN_PROCESS_WORKFLOW, {
-          workflowId: `pi/${instanceId}`,
-          cancellationType: ChildWorkflowCancellationType.TRY_CANCEL,
-          args: [
-            {
-              definitionId: definition.definitionId,
-              definitionHash: definition.hash,
-              processKey: c.processKey,
-              version: definition.version,
-              instanceId,
-              businessKey: c.businessKey ?? this.input.businessKey,
-              variables: c.variables,
-              graph: definition.graph,
-              parentInstanceId: this.input.instanceId,
-              parentChildId: c.childId,
-              agency: childAgency,
-              historyLimit: this.input.historyLimit,
-              // a child of the same agency computes working time from the parent's pinned calendar
-              ...(pinned && childAgency === this.agency() ? { calendar: pinned } : {}),
-            } satisfies RunProcessInput,
-          ],
-        });
-        return (await child.result()) as RunProcessResult;
-      })
-      .then(
-        (result) => {
-          if (!this.children.delete(c.childId)) return;
-          // a terminate end event ends the called process normally (BPMN/Camunda); canceled/failed → incident
-          if (result.state === 'COMPLETED' || result.state === 'TERMINATED') this.dispatch({ kind: 'childCompleted', childId: c.childId, variables: result.variables });
-          else this.dispatch({ kind: 'childFailed', childId: c.childId, message: `called process ${c.processKey} ended ${result.state}` });
-        },
-        (err: unknown) => {
-          if (!this.children.delete(c.childId) || isCancellation(err)) return;
-          this.dispatch({ kind: 'childFailed', childId: c.childId, message: errorMessage(err) });
-        },
-      );
-  }
-
   /** the parent side of CHILD_ESCALATED_SIGNAL */
   childEscalated(childId: string, escalationCode?: string): void {
-    if (this.children.has(childId)) this.dispatch({ kind: 'childEscalated', childId, escalationCode });
+    this.children.escalated(childId, escalationCode);
+  }
+
+  /**
+   * an update answers once its event's progress is written (read-your-writes for the API): meanwhile the
+   * write is due at once and goes to a local activity (flushDue, progressWriter); `first` runs before the wait
+   */
+  async awaitProgress(seq: number, first?: () => Promise<unknown>): Promise<void> {
+    this.flushRequests++;
+    try {
+      if (first) await first();
+      await condition(() => this.flushedSeq >= seq);
+    } finally {
+      this.flushRequests--;
+    }
   }
 
   /**

@@ -150,14 +150,10 @@ function registerHandlers(runtime: ProcessRuntime): void {
       runtime.completedTasks.add(taskId);
       release?.();
       // answer once the inbox reflects the completion and the tasks it opened (read-your-writes for the API)
-      runtime.flushRequests++;
-      try {
+      await runtime.awaitProgress(seq, async () => {
         await runtime.closeCompletedTask(taskId, by, variables);
         await Promise.all(inboxWrites);
-        await condition(() => runtime.flushedSeq >= seq);
-      } finally {
-        runtime.flushRequests--;
-      }
+      });
       return { taskId, completed: true };
     },
     {
@@ -176,12 +172,7 @@ function registerHandlers(runtime: ProcessRuntime): void {
       if (runtime.retriedIncidents.has(incidentId)) return { incidentId, retried: false };
       runtime.retriedIncidents.add(incidentId);
       const { seq } = runtime.dispatch({ kind: 'retryIncident', incidentId, variables });
-      runtime.flushRequests++;
-      try {
-        await condition(() => runtime.flushedSeq >= seq);
-      } finally {
-        runtime.flushRequests--;
-      }
+      await runtime.awaitProgress(seq);
       return { incidentId, retried: true };
     },
     {
