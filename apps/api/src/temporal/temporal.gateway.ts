@@ -103,24 +103,25 @@ export class TemporalGateway implements OnApplicationShutdown {
   async isHealthy(): Promise<{ ok: boolean; error?: string }> {
     const since = this.health.downSince;
     if (since) return { ok: false, error: `not reachable since ${since.toISOString()}` };
-    try {
-      const client = await this.getClient();
-      await client.connection.withDeadline(Date.now() + 3000, () => client.workflowService.getSystemInfo({}));
-      return { ok: true };
-    } catch (err) {
-      this.health.markDown();
-      return { ok: false, error: (err as Error).message };
-    }
+    const error = await this.probeError(3000);
+    if (error === undefined) return { ok: true };
+    this.health.markDown();
+    return { ok: false, error };
   }
 
-  /** one getSystemInfo under a short deadline: does Temporal answer at all? */
+  /** does Temporal answer at all (one getSystemInfo under a short deadline)? */
   private async probe(deadlineMs: number): Promise<boolean> {
+    return (await this.probeError(deadlineMs)) === undefined;
+  }
+
+  /** one getSystemInfo under a deadline: undefined when Temporal answered, else why not */
+  private async probeError(deadlineMs: number): Promise<string | undefined> {
     try {
       const client = await this.getClient();
       await client.connection.withDeadline(Date.now() + deadlineMs, () => client.workflowService.getSystemInfo({}));
-      return true;
-    } catch {
-      return false;
+      return undefined;
+    } catch (err) {
+      return (err as Error).message;
     }
   }
 
