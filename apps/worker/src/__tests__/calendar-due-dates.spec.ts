@@ -8,7 +8,7 @@
 import { Worker } from '@temporalio/worker';
 import { calendarSnapshot, computeDue, computeDueWith } from '@tthc/calendar';
 import { CALENDAR_CHANGED_SIGNAL, GET_TIMERS_QUERY, type PendingTimerView } from '@tthc/contracts';
-import { addCalendarOverride, calendarVersion, getElementHistory, getInstance, loadWorkingCalendar, setAgencyOfficeHours } from '@tthc/persistence';
+import { addCalendarOverride, calendarVersion, getInstance, loadWorkingCalendar, setAgencyOfficeHours } from '@tthc/persistence';
 import { bundleWorkflows } from '../worker/bundle-workflows';
 import { CALENDAR_CHECK_EVERY_MS } from '../activities';
 import { fixture } from '../testing/fixtures';
@@ -39,7 +39,7 @@ async function openReview() {
 
 it('a user task with tthc:due="PT8H" is due exactly when the library says, counted from when the workflow opened it', async () => {
   const { run, task } = await openReview();
-  const opened = (await getElementHistory(h.ds, run.instanceId)).find((e) => e.elementId === 'review')!;
+  const opened = await h.elementRecord(run.instanceId, 'review');
   expect(task.createdAt.getTime()).toBe(opened.startedAt.getTime());
   const expected = computeDue({ from: opened.startedAt.toISOString(), duration: 'PT8H', calendar: 'working' });
   expect(task.dueAt?.toISOString()).toBe(new Date(expected).toISOString());

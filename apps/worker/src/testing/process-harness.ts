@@ -11,7 +11,7 @@ import { temporal } from '@temporalio/proto';
 import { compileBpmn } from '@tthc/bpmn';
 import { RUN_PROCESS_WORKFLOW, type RunProcessInput, type RunProcessResult } from '@tthc/contracts';
 import {
-  createVersionedCalendarCache, getInstance, getTask, insertInstance, loadAuditKeys, openTestDatabase, saveDefinition, seedPublishedCalendarYears, setAuditKeys, TaskEntity, testDatabaseKinds,
+  createVersionedCalendarCache, getElementHistory, getInstance, getTask, insertInstance, loadAuditKeys, openTestDatabase, saveDefinition, seedPublishedCalendarYears, setAuditKeys, TaskEntity, testDatabaseKinds,
   type TestDatabase, type VersionedCalendarCache,
 } from '@tthc/persistence';
 import { randomUUID } from 'node:crypto';
@@ -194,6 +194,14 @@ export class ProcessHarness {
   /** waits (polling the inbox table) until the instance has an open task for the element */
   async openTask(instanceId: string, elementId: string, timeoutMs = 30_000) {
     return this.waitFor(`open task ${elementId}`, () => this.ds.getRepository(TaskEntity).findOneBy({ instanceId, elementId, state: 'OPEN' }), timeoutMs);
+  }
+
+  /**
+   * waits until the element's record is in the instance's history: the inbox write and the progress flush are
+   * separate activities, so a task can be open before the flush that records its element has landed
+   */
+  async elementRecord(instanceId: string, elementId: string, timeoutMs = 30_000) {
+    return this.waitFor(`history record of ${elementId}`, async () => (await getElementHistory(this.ds, instanceId)).find((e) => e.elementId === elementId), timeoutMs);
   }
 
   task(id: string) {
