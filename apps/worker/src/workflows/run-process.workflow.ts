@@ -51,6 +51,7 @@ export async function runProcess(input: RunProcessInput): Promise<RunProcessResu
       resubmissionOnly: patches.has(DOSSIER_RESUBMISSION_ONLY_PATCH),
       ...(!resume && patches.has(RECEIPT_LIMIT_SERIAL_DUE_PATCH) ? { serialDue: (from: string, duration: string) => runtime.due(from, duration, 'working', 'dossier-receipt-limit') } : {}),
       track: (p) => runtime.track(p),
+      localGuard: { enabled: () => runtime.inboxWithProgress(), serialLocal: (call) => runtime.localChain.run(call) },
     });
     if (!resume) runtime.dossier.armReceiptLimit(new Date().toISOString());
     // a run migrated before the receipt waits for its previous run's receipt limit
