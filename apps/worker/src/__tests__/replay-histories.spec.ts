@@ -126,6 +126,15 @@ it('keeps timer runs from before and after the progress write left the task that
   }
 });
 
+it('keeps runs before and after the one-write hand-off (tthc-one-write-handoff: guard and inbox rows without activities of their own)', () => {
+  for (const scenario of ['dossier-golden-path', 'dossier-supplement-resume', 'dossier-refusal', 'dossier-apology-once', 'user-task-service-task-approved', 'cancel-open-user-task', 'working-deadline-completed']) {
+    expect(patchesOf(`${scenario}.before-one-write-handoff.json`)).not.toContain('tthc-one-write-handoff');
+    expect(activitiesOf(`${scenario}.before-one-write-handoff.json`)).toContain('createUserTask');
+    expect(patchesOf(`${scenario}.one-write-handoff.json`)).toContain('tthc-one-write-handoff');
+    expect(activitiesOf(`${scenario}.one-write-handoff.json`).filter((a) => ['createUserTask', 'closeUserTask', 'guardStep'].includes(a))).toEqual([]);
+  }
+});
+
 it('keeps runs before and after the patch set (one marker standing for the folded patches)', () => {
   const before = files.filter((f) => f.includes('.before-patch-set'));
   const after = files.filter((f) => patchesOf(f).includes(PATCH_SET_2026_12_PATCH));

@@ -445,6 +445,21 @@ export class ProcessRuntime implements RecalendarableRuntime {
     return this.oneWriteHandoff;
   }
 
+  /**
+   * ONE_WRITE_HANDOFF_PATCH runs: a completion accepted in this workflow task writes through local
+   * activities. The run must not end or continue as new in that same task: if events arrive meanwhile
+   * the server refuses the task (UnhandledCommand) and fails the not yet recorded update after its
+   * writes were made. `answeredInThisTask()` tells the main loop to take one more task first.
+   */
+  acceptedLocally(): void {
+    if (this.inboxWithProgress()) this.localAcceptTask = workflowInfo().historyLength;
+  }
+  private localAcceptTask?: number;
+
+  answeredInThisTask(): boolean {
+    return this.localAcceptTask !== undefined && this.localAcceptTask === workflowInfo().historyLength;
+  }
+
   /** a due date through the serial chain of due-date computations (runtime-timers.ts) */
   due(from: string, duration: string, calendar: 'working' | 'absolute', elementId: string): Promise<string | undefined> {
     return this.timers.due(from, duration, calendar, elementId);

@@ -11,6 +11,7 @@ import {
   condition,
   continueAsNew,
   setHandler,
+  sleep,
   workflowInfo,
 } from '@temporalio/workflow';
 import type { RunProcessInput, RunProcessResult } from '@tthc/contracts';
@@ -79,6 +80,11 @@ async function mainLoop(runtime: ProcessRuntime, operations: InstanceOperations)
       continue;
     }
     if (runtime.ended) break;
+    // one more workflow task before a continue-as-new (ProcessRuntime.answeredInThisTask)
+    if (runtime.answeredInThisTask()) {
+      await sleep(1);
+      continue;
+    }
     if (operations.migrationDue(allHandlersFinished())) {
       // instance migration (instance-operations.ts): the next run runs the new version
       const input = operations.migratedInput();
@@ -95,6 +101,8 @@ async function mainLoop(runtime: ProcessRuntime, operations: InstanceOperations)
   await runtime.settle();
   if (runtime.seq > runtime.flushedSeq) await runtime.flush();
   await condition(allHandlersFinished);
+  // one more workflow task before the run completes (ProcessRuntime.answeredInThisTask)
+  if (runtime.answeredInThisTask()) await sleep(1);
   const ended = runtime.ended!;
   return { instanceId: runtime.input.instanceId, state: ended.state, variables: ended.variables };
 }
@@ -124,6 +132,8 @@ function registerHandlers(runtime: ProcessRuntime): void {
       let variables = submitted;
       // idempotent: the first call completes, any later (or concurrent) one answers completed:false
       if (runtime.completedTasks.has(taskId)) return { taskId, completed: false };
+      // the run does not end in the task that accepts this completion (its writes are local activities)
+      runtime.acceptedLocally();
       const dossier = runtime.dossier;
       const step = dossier?.stepOf(runtime.openTasks.get(taskId)?.elementId);
       let release: (() => void) | undefined;
