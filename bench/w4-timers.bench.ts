@@ -145,7 +145,9 @@ async function main() {
     const step = Math.max(1, Math.floor(n / Math.min(n, sampleSize)));
     const indices = ids.map((_, i) => i).filter((i) => i % step === 0);
     const cpuEnd = readCpu();
+    const readStart = Date.now();
     const runs = await readTimerRuns(h.client, indices.map((i) => ids[i]), closeTime);
+    console.log(`[w4] read ${indices.length} histories in ${((Date.now() - readStart) / 1000).toFixed(0)} s`);
     const f = runFigures(indices, runs, { askedAt, due, closeTime: (i) => closeTime.get(ids[i]), kind, fifth: (i) => Math.floor((i * 5) / n) });
     const working = workingSampleSize > 0 ? await workingSample(h, defs.w4Working, workingSampleSize) : 'skipped (--working-sample 0)';
     const sum = summarize(lateness);
