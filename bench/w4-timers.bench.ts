@@ -3,24 +3,23 @@
  * 5 minutes, on the dev server with the real worker (createWorker through ProcessHarness,
  * as W1). A quarter of the instances wait on an interrupting boundary timer of an open
  * user task (so the inbox row is written and then cancelled), the rest on an intermediate
- * timer. Figures: lateness = fired instant − due instant, p50/p95/p99, where "fired" is
- * the instance's close time (the process has acted on the timer and ended) for every
- * instance, and the server's TimerFired event time for a sample; start errors (server IO
- * timeouts would show there) are counted.
+ * timer. Start errors (server IO timeouts would show there) are counted.
  *
  * The bulk uses working-time timers (tthc:calendar="working", duration = the instance's `dur`
  * variable) in an agency whose office hours are 00:00–23:59, so on a working day working time
- * and wall time agree and the durations can be spread evenly over 5 minutes; each timer's
- * instant is computed once, when it is armed (one computeDue local activity), and firing it costs
- * no activity. The planned due instant of an instance is the moment the bench asked to start it +
- * its duration: the timer is armed a little later, so close − planned due over-states lateness
- * (never under-states it). The history sample gives the exact figure: armed instant
- * (TimerStarted + startToFireTimeout) to TimerFired and to the close. A second small sample runs a
- * PT1M working-time timer on the national office hours (07:30–11:30, 13:00–17:00 ICT).
+ * and wall time agree and the durations can be spread evenly over 5 minutes; the workflow computes
+ * each timer's instant when it arms it (pinned calendar, no activity).
+ *
+ * Timer lateness (the budget) = close − the instant the timer was ARMED for, for every instance:
+ * read from its history after the run (arming workflow task start, the workflow clock the instant is
+ * computed from, + the timer's startToFireTimeout; w4/timer-history.ts). Reported next to it: the
+ * arming delay (request → TimerStarted) and its phases, the start rate the worker absorbed, the cost
+ * of a run (workflow tasks, activities, markers), CPU per instance of the worker and the dev server,
+ * and, secondary, close − planned (request time + duration), which adds the arming delay.
+ * A second small sample runs a PT1M working-time timer on the national office hours.
  *
  * Starts are paced (`--start-rate`, default 30/s) and all done before the first due instant
- * (lead = starting time + 30 s unless `--lead-s`), so what is measured is the timers, not a
- * start burst the worker has not absorbed yet.
+ * (lead = starting time + 30 s unless `--lead-s`).
  *
  *   npm run bench -- w4 [--smoke] [--instances N] [--spread-s S] [--lead-s L] [--start-rate R] [--sample N] [--working-sample N] [--drain-s D]
  */
@@ -35,8 +34,9 @@ import { w4Bpmn } from './w4/timer-processes';
 import { CalendarOfficeHoursEntity } from '@tthc/persistence';
 import { workerTuningFromEnv } from '@tthc/worker-app/src/worker/worker-config';
 import { loadavg } from 'node:os';
-import { temporal } from '@temporalio/proto';
-import { timerBreakdown, tsMs, type TimerBreakdown } from './w4/timer-breakdown';
+import { tsMs } from './w4/timer-breakdown';
+import { readTimerRuns, runFigures } from './w4/run-figures';
+import { cpuPerInstance, readCpu } from './w4/cpu';
 
 /** the bench's agency: office hours all day, so working time = wall time on a working day */
 const AGENCY = 'W4-ALL-DAY';
@@ -51,7 +51,8 @@ async function main() {
   const startRate = argValue('--start-rate', smoke ? 20 : 30);
   const leadMs = argValue('--lead-s', Math.ceil(n / startRate) + (smoke ? 10 : 30)) * 1000;
   const concurrency = argValue('--concurrency', 16);
-  const sampleSize = argValue('--sample', smoke ? 40 : 1000);
+  // histories read after the run: every instance unless --sample N (then every (n/N)-th)
+  const sampleSize = argValue('--sample', n);
   // the PT1M national-hours sample waits a minute per instance during office hours (0 = skip it, e.g. profiling)
   const workingSampleSize = argValue('--working-sample', 3);
   const tuning = workerTuningFromEnv();
@@ -61,7 +62,12 @@ async function main() {
   const loadTimer = setInterval(() => loadSamples.push(loadavg()[0]), 10_000);
   const boundaryEvery = 4;
   const dir = mkdtempSync(join(tmpdir(), 'tthc-w4-'));
-  const h = await ProcessHarness.create({ database: 'sqlite', dbFile: join(dir, 'temporal.db'), port: PORT });
+  // profiling knobs of the SDK's workflow-task pollers (docs/worker.md "Tuning"); default: the worker's own
+  const pollOptions = {
+    ...(process.argv.includes('--nonsticky-ratio') ? { nonStickyToStickyPollRatio: argValue('--nonsticky-ratio', 0.2) } : {}),
+    ...(process.argv.includes('--wf-polls') ? { maxConcurrentWorkflowTaskPolls: argValue('--wf-polls', 10) } : {}),
+  };
+  const h = await ProcessHarness.create({ database: 'sqlite', dbFile: join(dir, 'temporal.db'), port: PORT, workerOptions: pollOptions });
   try {
     const defs = await h.deploy(w4Bpmn);
     await h.ds.getRepository(CalendarOfficeHoursEntity).save({ agencyCode: AGENCY, sessions: [{ start: '00:00', end: '23:59' }], updatedBy: 'w4-bench', updatedAt: new Date() });
@@ -72,11 +78,14 @@ async function main() {
 
     const base = Date.now() + leadMs;
     const due: number[] = [];
+    const askedAt: number[] = [];
+    const kind = (i: number): 'catch' | 'boundary' => (i % boundaryEvery === 0 ? 'boundary' : 'catch');
     const ids: string[] = [];
     const startedAt: number[] = [];
     const startErrors: string[] = [];
     let next = 0;
     const t0 = Date.now();
+    const cpuStart = readCpu();
     const lane = async () => {
       while (next < n) {
         const i = next++;
@@ -90,6 +99,7 @@ async function main() {
             const seconds = Math.max(1, Math.round((planned - asked) / 1000));
             const s = await h.start(def, { dur: `PT${seconds}S` }, agency);
             due[i] = asked + seconds * 1000;
+            askedAt[i] = asked;
             ids[i] = `pi/${s.instanceId}`;
             startedAt[i] = Date.now();
             break;
@@ -103,6 +113,7 @@ async function main() {
     };
     await Promise.all(Array.from({ length: concurrency }, lane));
     const startSeconds = (Date.now() - t0) / 1000;
+    const cpuStarted = readCpu();
     const startedLate = due.filter((d, i) => startedAt[i] > d).length;
     console.log(`[w4] ${n} started in ${startSeconds.toFixed(0)} s; ${startedLate} started after their due instant`);
 
@@ -126,45 +137,18 @@ async function main() {
       if (c === undefined) notClosed++;
       else if (startedAt[i] <= due[i]) {
         lateness.push(c - due[i]);
-        byKind[i % boundaryEvery === 0 ? 'boundary' : 'catch'].push(c - due[i]);
+        byKind[kind(i)].push(c - due[i]);
         byFifth[Math.floor((i * 5) / n)].push(c - due[i]);
       }
     });
-    // server-side fire time for a sample
-    const sample = ids.filter((_, i) => i % Math.max(1, Math.floor(n / sampleSize)) === 0);
-    const fired: number[] = [];
-    const closedAfterArmed: number[] = [];
-    const armedMinusPlanned: number[] = [];
-    const breakdowns: Array<TimerBreakdown & { total: number }> = [];
-    let firedTaskMissedCache = 0;
-    let noTimerFired = 0; // the worker armed the timer only after its due instant: no Temporal timer at all
-    for (let k = 0; k < sample.length; k++) {
-      const i = ids.indexOf(sample[k]);
-      const history = await h.client.workflow.getHandle(sample[k]).fetchHistory();
-      const events = history.events ?? [];
-      const startedAt = events.findIndex((e) => e.timerStartedEventAttributes);
-      const ev = events.find((e) => e.timerFiredEventAttributes);
-      // the workflow task after the timer fired: on the sticky queue when the run was still cached
-      const firedAt = events.findIndex((e) => e.timerFiredEventAttributes);
-      const nextTask = firedAt >= 0 ? events.slice(firedAt).find((e) => e.workflowTaskScheduledEventAttributes) : undefined;
-      if (nextTask && nextTask.workflowTaskScheduledEventAttributes?.taskQueue?.kind !== temporal.api.enums.v1.TaskQueueKind.TASK_QUEUE_KIND_STICKY) firedTaskMissedCache++;
-      if (!ev || startedAt < 0) {
-        noTimerFired++;
-        continue;
-      }
-      // the workflow's clock in a workflow task is the task's WorkflowTaskStarted time: the timer's
-      // instant is that + the sleep it asked for (startToFireTimeout)
-      const taskStarted = events.slice(0, startedAt).reverse().find((e) => e.workflowTaskStartedEventAttributes);
-      const a = events[startedAt].timerStartedEventAttributes!.startToFireTimeout!;
-      const armed = tsMs(taskStarted?.eventTime) + Number(a.seconds ?? 0) * 1000 + (a.nanos ?? 0) / 1e6;
-      armedMinusPlanned.push(armed - due[i]);
-      fired.push(tsMs(ev.eventTime) - armed);
-      const c = closeTime.get(sample[k]);
-      if (c !== undefined) closedAfterArmed.push(c - armed);
-      const parts = timerBreakdown(events, c);
-      if (parts && c !== undefined) breakdowns.push({ ...parts, total: c - armed });
-    }
-
+    // every instance's history (or every k-th with --sample): the instant its timer was armed for, the intake, the cost
+    const step = Math.max(1, Math.floor(n / Math.min(n, sampleSize)));
+    const indices = ids.map((_, i) => i).filter((i) => i % step === 0);
+    const cpuEnd = readCpu();
+    const readStart = Date.now();
+    const runs = await readTimerRuns(h.client, indices.map((i) => ids[i]), closeTime);
+    console.log(`[w4] read ${indices.length} histories in ${((Date.now() - readStart) / 1000).toFixed(0)} s`);
+    const f = runFigures(indices, runs, { askedAt, due, closeTime: (i) => closeTime.get(ids[i]), kind, fifth: (i) => Math.floor((i * 5) / n) });
     const working = workingSampleSize > 0 ? await workingSample(h, defs.w4Working, workingSampleSize) : 'skipped (--working-sample 0)';
     const sum = summarize(lateness);
     // the full run keeps the name w4-timers; a run with another count is kept beside it
@@ -180,7 +164,7 @@ async function main() {
         startRatePerSecond: startRate,
         startConcurrency: concurrency,
         timers: `working time (tthc:calendar="working", timeDuration =dur) in agency ${AGENCY}, office hours 00:00–23:59; see workingCalendarSample for the national hours`,
-        workerTuning: tuning,
+        workerTuning: { ...tuning, ...pollOptions },
         server: 'temporal server start-dev (SQLite, WAL), port 3801',
         database: 'SQLite (temp file)',
       },
@@ -189,49 +173,35 @@ async function main() {
         startsPerSecond: Math.round((n / startSeconds) * 10) / 10,
         startErrors: startErrors.length,
         startErrorSamples: [...new Set(startErrors)].slice(0, 5),
-        startedAfterDue: startedLate,
         closedInstances: closeTime.size,
         notClosedByDeadline: notClosed,
-        latenessMsCloseTime: sum,
-        latenessMsByKind: { catch: summarize(byKind.catch), boundary: summarize(byKind.boundary) },
-        latenessMsByDueFifth: byFifth.map((xs) => summarize(xs)),
-        latenessMsServerTimerFiredSample: summarize(fired),
-        latenessMsCloseAfterArmedSample: summarize(closedAfterArmed),
-        armedMinusPlannedMsSample: summarize(armedMinusPlanned),
+        // the budget's figure: lateness against the instant each timer was armed for (every instance's history)
+        ...f,
+        cpu: { starting: cpuPerInstance(cpuStart, cpuStarted, n), wholeRun: cpuPerInstance(cpuStart, cpuEnd, n) },
+        planned: {
+          note: 'secondary: close − (request time + duration), counts the arming delay too; only instances started before their planned instant',
+          startedAfterPlanned: startedLate,
+          latenessMsCloseTime: sum,
+          latenessMsByKind: { catch: summarize(byKind.catch), boundary: summarize(byKind.boundary) },
+          latenessMsByDueFifth: byFifth.map((xs) => summarize(xs)),
+        },
         peakRssMiB: Math.round(peakRssBytes / 1048576),
         loadAverage1mWhileRunning: { min: Math.min(...loadSamples), max: Math.max(...loadSamples), mean: Math.round((loadSamples.reduce((x, y) => x + y, 0) / Math.max(1, loadSamples.length)) * 10) / 10 },
-        latenessBreakdownSample: breakdownFigures(breakdowns),
-        sampleHistories: sample.length,
-        sampleWithoutTimerFired: noTimerFired,
-        sampleFiredTaskOnNormalQueue: firedTaskMissedCache,
         workingCalendarSample: working,
       },
-      // timer lateness = close − the timer's own instant (history sample); close − planned also counts how late the worker started the instance
-      budget: { latenessP99MsAtMost: 1000, measuredOn: 'latenessMsCloseAfterArmedSample', met: summarize(closedAfterArmed).p99 <= 1000 && noTimerFired === 0 && notClosed === 0 && startErrors.length === 0 },
+      budget: {
+        latenessP99MsAtMost: 1000,
+        measuredOn: 'timerLatenessMs.closeAfterArmed',
+        met: f.closeAfterArmedP99 <= 1000 && f.histories === n && f.notArmed === 0 && notClosed === 0 && startErrors.length === 0,
+      },
     });
-    console.log(`[w4] close − planned ${JSON.stringify(sum)}; close − armed (sample) ${JSON.stringify(summarize(closedAfterArmed))}; not closed ${notClosed} → ${file}`);
+    console.log(`[w4] close − armed ${JSON.stringify(f.timerLatenessMs.closeAfterArmed)}; request → armed ${JSON.stringify(f.arming.requestToArmedMs)}; close − planned ${JSON.stringify(sum)}; not closed ${notClosed} → ${file}`);
   } finally {
     clearInterval(rssTimer);
     clearInterval(loadTimer);
     await h.close();
     rmSync(dir, { recursive: true, force: true });
   }
-}
-
-/**
- * Each phase of the lateness (w4/timer-breakdown.ts) over the history sample, and the mean of each
- * phase over the slowest 5 % (close − the timer's own instant ≥ its p95): where the tail comes from.
- */
-function breakdownFigures(rows: Array<TimerBreakdown & { total: number }>) {
-  const phases = ['armTask', 'serverFire', 'fireQueued', 'fireTask', 'afterFireTask', 'armTaskMarkers', 'fireTaskMarkers'] as const;
-  const p95 = summarize(rows.map((r) => r.total)).p95;
-  const tail = rows.filter((r) => r.total >= p95);
-  const mean = (xs: number[]) => Math.round((xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length)) * 10) / 10;
-  return {
-    note: 'ms per phase: armTask = arming workflow task (timer starts at its completion), serverFire = TimerFired − (TimerStarted + duration), fireQueued / fireTask = the task after TimerFired scheduled→started / started→completed, afterFireTask = close − that task; *Markers = local activities recorded by the task',
-    all: Object.fromEntries(phases.map((k) => [k, summarize(rows.map((r) => r[k]))])),
-    slowest5PercentMean: { count: tail.length, ...Object.fromEntries(phases.map((k) => [k, mean(tail.map((r) => r[k]))])) },
-  };
 }
 
 /**

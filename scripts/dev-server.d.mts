@@ -1,4 +1,5 @@
 export declare const SEARCH_ATTRIBUTES: Record<string, string>;
+export declare const SQLITE_PRAGMAS: string[];
 export interface DevServerOptions {
   port?: number;
   uiPort?: number;

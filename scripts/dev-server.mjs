@@ -17,6 +17,16 @@ import { temporalCliPath } from './tools.mjs';
 // TthcDossierCode: the dossier code, set by the step guard at receipt (find a dossier by code in the Temporal UI)
 export const SEARCH_ATTRIBUTES = { processKey: 'Keyword', businessKey: 'Keyword', definitionId: 'Keyword', TthcDossierCode: 'Keyword' };
 
+/**
+ * Pragmas of the dev server's state file (the two the CLI accepts). WAL: readers do not wait for the writer
+ * (performance.md). synchronous=NORMAL: with WAL a commit no longer waits for an fsync (checkpoints still do); the file
+ * stays consistent and keeps every commit when a process crashes or is killed; only if the machine itself goes down
+ * can the last commits be lost, and then Temporal's state is behind, never ahead: it runs those steps again, and the
+ * worker's activities are written to be re-run. The product database keeps synchronous=FULL, so it is never the one
+ * behind. Measured in W1: 357 fsyncs in 6 s → 42.
+ */
+export const SQLITE_PRAGMAS = ['journal_mode=WAL', 'synchronous=NORMAL'];
+
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 function tcpOpen(host, port) {
@@ -75,7 +85,7 @@ export async function startDevServer(options = {}) {
   const args = ['server', 'start-dev', '--ip', ip, '--port', String(port), '--log-level', options.logLevel ?? 'error'];
   if (options.dbFile) {
     mkdirSync(dirname(options.dbFile), { recursive: true });
-    args.push('--db-filename', options.dbFile, '--sqlite-pragma', 'journal_mode=WAL');
+    args.push('--db-filename', options.dbFile, ...SQLITE_PRAGMAS.flatMap((p) => ['--sqlite-pragma', p]));
   }
   if (namespace !== 'default') args.push('--namespace', namespace);
   if (headless) args.push('--headless');

@@ -27,6 +27,7 @@ import { DOSSIER_CONTROLLERS, DOSSIER_PROVIDERS } from './dossiers';
 import { DESIGN_CONTROLLERS, DESIGN_PROVIDERS } from './procedures/drafts';
 import { DeployBpmnUseCase } from './deployments/deploy-bpmn.usecase';
 import { DeploymentsController } from './deployments/deployments.controller';
+import { ProcessAccess } from './deployments/process-access';
 import { ProcessDefinitionsController } from './deployments/process-definitions.controller';
 import { HealthController } from './health/health.controller';
 import { AuthController } from './identity/auth.controller';
@@ -101,6 +102,7 @@ export class AppModule {
         AuthService,
         UsersService,
         DeployBpmnUseCase,
+        ProcessAccess,
         ProcessInstancesService,
         TasksService,
         SavedFiltersService,

@@ -40,6 +40,26 @@ export const MODIFICATION_REFUSED = 'MODIFICATION_REFUSED';
  */
 export const MIGRATION_PENDING = 'MIGRATION_PENDING';
 
+/**
+ * What migrating, modifying and retrying running instances refuse (docs/api.md "Operating
+ * instances"): the API answers them (status in apps/api instance-operations.errors.ts) and a
+ * batch migration records them per refused instance (`BatchItemOutcome.code`, apps/worker
+ * migrate-batch-item.ts), with ErrorCode.NOT_FOUND / FORBIDDEN for an unknown or foreign instance.
+ */
+export const InstanceOperationErrorCode = {
+  /** an active element (or waiting event) has no mapping, or maps to an element of another type / scope; details.elementIds */
+  MIGRATION_REFUSED,
+  /** a modification instruction is not allowed (start/boundary event target, nothing active, scope not active); details.problems */
+  MODIFICATION_REFUSED,
+  /** the instance has ended (or its workflow is gone) */
+  INSTANCE_NOT_RUNNING: 'INSTANCE_NOT_RUNNING',
+  /** the target version of the process does not exist */
+  TARGET_VERSION_NOT_FOUND: 'TARGET_VERSION_NOT_FOUND',
+  /** the instance already runs the target version */
+  ALREADY_ON_VERSION: 'ALREADY_ON_VERSION',
+} as const;
+export type InstanceOperationErrorCode = (typeof InstanceOperationErrorCode)[keyof typeof InstanceOperationErrorCode];
+
 /** update: token modification (Operate): cancel, start before/after, move */
 export const MODIFY_INSTANCE_UPDATE = 'modifyInstance';
 export type ModificationInstruction =

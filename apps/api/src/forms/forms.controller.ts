@@ -9,6 +9,7 @@ import { CurrentUser, Roles } from '../common/auth/auth.decorators';
 import { ApiError } from '../common/errors/api-error';
 import { DATA_SOURCE } from '../common/tokens';
 import { parseInput } from '../common/validation/parse-input.util';
+import { ProcessAccess } from '../deployments/process-access';
 import { DraftAccess } from '../procedures/drafts/draft-access';
 import { draftFormsToPublish } from '../procedures/drafts/draft-forms';
 
@@ -41,13 +42,16 @@ export class FormsController {
   constructor(
     @Inject(DATA_SOURCE) private readonly ds: DataSource,
     private readonly access: DraftAccess,
+    private readonly processes: ProcessAccess,
   ) {}
 
   @Get('forms/:formKey')
-  @ApiOperation({ summary: 'A stored form by its content key (`sha256:<hex>`); any signed-in user' })
-  async byHash(@Param('formKey') formKey: string): Promise<FormView> {
+  @Roles('analyst', 'admin', 'auditor')
+  @ApiOperation({ summary: 'A stored form by its content key (`sha256:<hex>`), if a process version or draft the caller may read uses it (else 404)' })
+  async byHash(@Param('formKey') formKey: string, @CurrentUser() user: AuthUser): Promise<FormView> {
     const hash = hashOfFormKey(formKey);
     if (!hash) throw ApiError.badRequest('a formKey looks like sha256:<64 hex digits>');
+    await this.processes.assertFormReadable(user, hash, `form ${formKey}`);
     const form = await getForm(this.ds, hash);
     if (!form) throw ApiError.notFound(`form ${formKey}`);
     return { hash, formKey: formKeyOf(hash), schema: form.schema, createdAt: form.createdAt.toISOString() };

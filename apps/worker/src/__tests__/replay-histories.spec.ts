@@ -10,8 +10,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { bundleWorkflows } from '../worker/bundle-workflows';
 import { replayInParallel } from '../replay/parallel-replay';
-import { FOLDED_PATCHES } from '../workflows/run-patches';
-import { PATCH_SET_2026_12_PATCH } from '../workflows/runtime-patches';
+import { FOLDED_PATCHES, FOLDED_PATCHES_2 } from '../workflows/run-patches';
+import { PATCH_SET_2026_12_PATCH, PATCH_SET_2026_12B_PATCH } from '../workflows/runtime-patches';
 
 jest.setTimeout(600_000); // ~150 histories, replayed twice; slow on a loaded 2-core machine
 
@@ -133,6 +133,14 @@ it('keeps runs before and after the one-write hand-off (tthc-one-write-handoff: 
     expect(patchesOf(`${scenario}.one-write-handoff.json`)).toContain('tthc-one-write-handoff');
     expect(activitiesOf(`${scenario}.one-write-handoff.json`).filter((a) => ['createUserTask', 'closeUserTask', 'guardStep'].includes(a))).toEqual([]);
   }
+});
+
+it('keeps timer runs from before and after the second patch set (one marker in the task that arms the timer, was three)', () => {
+  for (const scenario of ['timer-intermediate', 'working-deadline-completed', 'dossier-golden-path']) {
+    expect(patchesOf(`${scenario}.patch-set-2b.json`)).toEqual([PATCH_SET_2026_12B_PATCH]);
+  }
+  // before: the first set's marker and the two patches the second set folds, each on its own
+  expect(patchesOf('working-deadline-completed.progress-after-timer.json')).toEqual([PATCH_SET_2026_12_PATCH, ...FOLDED_PATCHES_2]);
 });
 
 it('keeps runs before and after the patch set (one marker standing for the folded patches)', () => {

@@ -31,10 +31,13 @@ import {
   ESCALATE_TO_PARENT_PATCH,
   LOOP_VALUE_INCIDENTS_PATCH,
   PATCH_SET_2026_12_PATCH,
+  PATCH_SET_2026_12B_PATCH,
+  PROGRESS_AFTER_TIMER_PATCH,
   PROGRESS_ON_WAIT_PATCH,
   RECEIPT_LIMIT_SERIAL_DUE_PATCH,
   SERIAL_DUE_PATCH,
   THROW_STARTS_PATCH,
+  WORKFLOW_CALENDAR_PATCH,
 } from './runtime-patches';
 
 /** the patches PATCH_SET_2026_12_PATCH stands for (never change this list: recorded runs rely on it) */
@@ -59,16 +62,27 @@ export const FOLDED_PATCHES: ReadonlySet<string> = new Set([
   INLINE_STEPS_PATCH,
 ]);
 
+/**
+ * the patches PATCH_SET_2026_12B_PATCH stands for besides FOLDED_PATCHES: the ones a new timer run asked on its
+ * own in the workflow task that arms its timer (never change this list either)
+ */
+export const FOLDED_PATCHES_2: ReadonlySet<string> = new Set([WORKFLOW_CALENDAR_PATCH, PROGRESS_AFTER_TIMER_PATCH]);
+
 export class RunPatches {
-  /** the run took PATCH_SET_2026_12_PATCH (asked once, at the start of the run) */
+  /** the run took PATCH_SET_2026_12B_PATCH (asked first, at the start of the run) */
+  readonly folded2: boolean;
+  /** the run took PATCH_SET_2026_12_PATCH, or the second set that stands for it */
   readonly folded: boolean;
 
   constructor() {
-    this.folded = patched(PATCH_SET_2026_12_PATCH);
+    // the newer set first: a run that took it never asks the older one (one marker); a history recorded
+    // before it has no such marker, so replaying answers false and asks the first set as it was recorded
+    this.folded2 = patched(PATCH_SET_2026_12B_PATCH);
+    this.folded = this.folded2 || patched(PATCH_SET_2026_12_PATCH);
   }
 
-  /** `patched(id)` for this run: true without a marker of its own when the set stands for it */
+  /** `patched(id)` for this run: true without a marker of its own when a set it took stands for it */
   has(id: string): boolean {
-    return (this.folded && FOLDED_PATCHES.has(id)) || patched(id);
+    return (this.folded && FOLDED_PATCHES.has(id)) || (this.folded2 && FOLDED_PATCHES_2.has(id)) || patched(id);
   }
 }

@@ -7,6 +7,13 @@ export const PROGRESS_ON_WAIT_PATCH = 'tthc-progress-on-wait';
  * it (no such marker) asks each folded patch on its own, as it was recorded.
  */
 export const PATCH_SET_2026_12_PATCH = 'tthc-patch-set-2026-12';
+/**
+ * patch id: the second set (run-patches.ts FOLDED_PATCHES_2): stands for PATCH_SET_2026_12_PATCH's patches and the
+ * ones every new timer run asked on its own in its first workflow task (WORKFLOW_CALENDAR_PATCH,
+ * PROGRESS_AFTER_TIMER_PATCH) — three markers and three search-attribute upserts in the task that arms a timer
+ * became one each (W4: the worker's intake of new runs). Asked before the first set; a run that took it asks neither.
+ */
+export const PATCH_SET_2026_12B_PATCH = 'tthc-patch-set-2026-12b';
 /** patch id: an escalation a child does not catch reaches its call activity (EngineOptions.escalateToParent) */
 export const ESCALATE_TO_PARENT_PATCH = 'tthc-escalate-to-parent';
 /** patch id: Camunda 8 conditions — a non-boolean result raises an incident (EngineOptions.strictConditions) */

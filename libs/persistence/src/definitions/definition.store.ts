@@ -106,3 +106,34 @@ export async function listDefinitions(
   }
   return qb.getMany();
 }
+
+/**
+ * The agency each of these process keys is deployed for (`graph.tthc.agency` of its latest
+ * version; null = shared by every agency). Unknown keys are absent from the map. A key never
+ * changes agency once deployed (the deployment refuses it), so callers may keep the answer.
+ */
+export async function processAgencies(ds: DataSource, keys: string[]): Promise<Map<string, string | null>> {
+  const out = new Map<string, string | null>();
+  if (keys.length === 0) return out;
+  const rows = await ds
+    .getRepository(ProcessDefinitionEntity)
+    .createQueryBuilder('d')
+    .select(['d.id', 'd.key', 'd.graph'])
+    .where('d.process_key IN (:...keys)', { keys })
+    .andWhere('d.version = (SELECT MAX(d2.version) FROM process_definitions d2 WHERE d2.process_key = d.process_key)')
+    .getMany();
+  for (const r of rows) out.set(r.key, r.graph.tthc?.agency ?? null);
+  return out;
+}
+
+/** The process keys with a version whose graph names this stored form (pinned `graph.forms` or a `sha256:` key). */
+export async function processKeysUsingForm(ds: DataSource, hash: string): Promise<string[]> {
+  if (!/^[0-9a-f]{64}$/.test(hash)) return [];
+  const rows = await ds
+    .getRepository(ProcessDefinitionEntity)
+    .createQueryBuilder('d')
+    .select('DISTINCT d.process_key', 'key')
+    .where('d.graph LIKE :pattern', { pattern: `%${hash}%` })
+    .getRawMany<{ key: string }>();
+  return rows.map((r) => r.key);
+}

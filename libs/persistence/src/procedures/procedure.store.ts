@@ -1,5 +1,5 @@
 import type { ProcedureEntry, ProcedureUpdate, ProcedureVersionView, ProcedureView } from '@tthc/contracts';
-import type { DataSource, EntityManager } from 'typeorm';
+import { In, type DataSource, type EntityManager } from 'typeorm';
 import { canonicalJson, sha256Hex } from '../common/hash.util';
 import { insertRow } from '../common/insert-row.util';
 import { inTransaction } from '../common/transaction.util';
@@ -55,6 +55,13 @@ export async function getProcedureByKey(db: Db, processKey: string): Promise<Pro
 
 export async function listProcedures(db: Db, opts: { agency?: string } = {}): Promise<ProcedureEntity[]> {
   return db.getRepository(ProcedureEntity).find({ where: opts.agency ? { agency: opts.agency } : {}, order: { code: 'ASC' } });
+}
+
+/** The agency and status of the procedures these processes run (a process runs at most one procedure). */
+export async function procedureStatusOfProcesses(db: Db, processKeys: string[]): Promise<Map<string, { agency: string; status: ProcedureEntity['status'] }>> {
+  if (processKeys.length === 0) return new Map();
+  const rows = await db.getRepository(ProcedureEntity).find({ select: { code: true, processKey: true, agency: true, status: true }, where: { processKey: In(processKeys) } });
+  return new Map(rows.map((r) => [r.processKey, { agency: r.agency, status: r.status }]));
 }
 
 /** The deployed versions of the process that runs a procedure, newest first. */

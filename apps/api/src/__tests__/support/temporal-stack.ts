@@ -11,7 +11,7 @@ import { join } from 'node:path';
 // Apps never import each other in product code; these specs (only) wire the real worker, its
 // port lock and the repo's dev-server launcher in-process, hence the boundary exceptions.
 // eslint-disable-next-line @nx/enforce-module-boundaries
-import { createWorker, type RunningWorker } from '../../../../worker/src';
+import { createWorker, type CreateWorkerOptions, type RunningWorker } from '../../../../worker/src';
 // eslint-disable-next-line @nx/enforce-module-boundaries
 import { acquirePortLock } from '../../../../worker/src/testing/port-lock';
 // eslint-disable-next-line @nx/enforce-module-boundaries
@@ -82,13 +82,19 @@ export interface ApiWithWorker {
  * that queue. The worker shares the API's DataSource (one SQLite connection, one transaction queue),
  * its blob store and data dir (dev PKI).
  */
-export async function startApiWithWorker(kind: TestDbKind, address: string, taskQueue: string, overrides: Partial<ApiConfig> = {}): Promise<ApiWithWorker> {
+export async function startApiWithWorker(
+  kind: TestDbKind,
+  address: string,
+  taskQueue: string,
+  overrides: Partial<ApiConfig> = {},
+  workerOverrides: Pick<CreateWorkerOptions, 'workerOptions'> = {},
+): Promise<ApiWithWorker> {
   const h = await startApi(kind, { ...overrides, temporal: { address, namespace: 'default', taskQueue } });
   let worker: RunningWorker;
   try {
     // the dossier steps' guard reads what the API stored (scans, signed results) from the API's blob store and data dir
     const dossiers = { dataDir: h.api.app.get<ApiConfig>(API_CONFIG).dataDir, blobs: h.api.app.get<BlobStore>(BLOB_STORE) };
-    worker = await createWorker({ address, taskQueue, ds: h.api.ds, dossiers });
+    worker = await createWorker({ address, taskQueue, ds: h.api.ds, dossiers, ...workerOverrides });
   } catch (err) {
     await h.close();
     throw err;

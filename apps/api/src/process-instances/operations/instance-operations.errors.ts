@@ -1,19 +1,8 @@
-import type { ErrorCode } from '@tthc/contracts';
+import { InstanceOperationErrorCode, type ErrorCode } from '@tthc/contracts';
 import { ApiError } from '../../common/errors/api-error';
 
-/** What migrating, modifying and retrying running instances refuses (docs/api.md "Operating instances"). */
-export enum InstanceOperationErrorCode {
-  /** an active element (or waiting event) has no mapping, or maps to an element of another type / scope; details.elementIds */
-  MIGRATION_REFUSED = 'MIGRATION_REFUSED',
-  /** a modification instruction is not allowed (start/boundary event target, nothing active, scope not active); details.problems */
-  MODIFICATION_REFUSED = 'MODIFICATION_REFUSED',
-  /** the instance has ended (or its workflow is gone) */
-  INSTANCE_NOT_RUNNING = 'INSTANCE_NOT_RUNNING',
-  /** the target version of the process does not exist */
-  TARGET_VERSION_NOT_FOUND = 'TARGET_VERSION_NOT_FOUND',
-  /** the instance already runs the target version */
-  ALREADY_ON_VERSION = 'ALREADY_ON_VERSION',
-}
+/** the codes live in @tthc/contracts: the worker's batch migration records the same ones */
+export { InstanceOperationErrorCode };
 
 function assertUnreachable(x: never): never {
   throw new Error(`unmapped instance operation error ${String(x)}`);

@@ -8,7 +8,7 @@
  */
 import { ApplicationFailure } from '@temporalio/activity';
 import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
-import { MIGRATE_INSTANCE_UPDATE, MIGRATION_PENDING, type BatchItemOutcome, type MigrateBatchItemInput, type MigrateInstanceArgs, type MigrateInstanceResult, type MigrationBatchActivities, type MigrationProblem } from '@tthc/contracts';
+import { ErrorCode, InstanceOperationErrorCode as Code, MIGRATE_INSTANCE_UPDATE, MIGRATION_PENDING, type BatchItemOutcome, type MigrateBatchItemInput, type MigrateInstanceArgs, type MigrateInstanceResult, type MigrationBatchActivities, type MigrationProblem } from '@tthc/contracts';
 import { getDefinitionById, getInstance, recordInstanceMigration } from '@tthc/persistence';
 import type { DataSource } from 'typeorm';
 
@@ -22,24 +22,24 @@ export async function migrateBatchItem(deps: MigrateBatchItemDeps, input: Migrat
   const refused = (code: string, message: string, details?: unknown): BatchItemOutcome => ({ instanceId, ok: false, code, message, ...(details ? { details } : {}) });
   const inst = await getInstance(deps.ds, instanceId);
   // what the API's single migration answers (instance-access.ts loadOperable)
-  if (!inst) return refused('NOT_FOUND', `process instance ${instanceId} not found`);
-  if (input.agency && inst.agency && inst.agency !== input.agency) return refused('FORBIDDEN', 'the instance belongs to another agency');
-  if (inst.state !== 'ACTIVE') return refused('INSTANCE_NOT_RUNNING', `the instance is ${inst.state}`);
-  if (inst.definitionId === input.definitionId) return refused('ALREADY_ON_VERSION', `the instance already runs version ${input.version}`);
+  if (!inst) return refused(ErrorCode.NOT_FOUND, `process instance ${instanceId} not found`);
+  if (input.agency && inst.agency && inst.agency !== input.agency) return refused(ErrorCode.FORBIDDEN, 'the instance belongs to another agency');
+  if (inst.state !== 'ACTIVE') return refused(Code.INSTANCE_NOT_RUNNING, `the instance is ${inst.state}`);
+  if (inst.definitionId === input.definitionId) return refused(Code.ALREADY_ON_VERSION, `the instance already runs version ${input.version}`);
   const def = await getDefinitionById(deps.ds, input.definitionId);
-  if (!def) throw ApplicationFailure.nonRetryable(`definition ${input.definitionId} is gone`, 'TARGET_VERSION_NOT_FOUND');
+  if (!def) throw ApplicationFailure.nonRetryable(`definition ${input.definitionId} is gone`, Code.TARGET_VERSION_NOT_FOUND);
   const args: MigrateInstanceArgs = { definitionId: def.id, definitionHash: def.hash, processKey: def.key, version: def.version, graph: def.graph, mapping: input.mapping, by: input.by };
   let result: MigrateInstanceResult;
   try {
     result = await deps.client.workflow.getHandle(inst.workflowId).executeUpdate<MigrateInstanceResult, [MigrateInstanceArgs]>(MIGRATE_INSTANCE_UPDATE, { args: [args] });
   } catch (err) {
-    if (err instanceof WorkflowNotFoundError) return refused('INSTANCE_NOT_RUNNING', 'the instance is not running');
+    if (err instanceof WorkflowNotFoundError) return refused(Code.INSTANCE_NOT_RUNNING, 'the instance is not running');
     if (err instanceof WorkflowUpdateFailedError) {
       const cause = err.cause as { message?: string; type?: string; details?: unknown[] } | undefined;
       // another migration of the instance is being carried out: Temporal retries this item
       if (cause?.type === MIGRATION_PENDING) throw ApplicationFailure.retryable(cause.message ?? 'migration pending', MIGRATION_PENDING);
       const problems = Array.isArray(cause?.details?.[0]) ? (cause.details[0] as MigrationProblem[]) : [];
-      return refused(cause?.type ?? 'MIGRATION_REFUSED', `migration to version ${def.version} refused: ${cause?.message ?? err.message}`, { elementIds: problems.map((p) => p.elementId), problems });
+      return refused(cause?.type ?? Code.MIGRATION_REFUSED, `migration to version ${def.version} refused: ${cause?.message ?? err.message}`, { elementIds: problems.map((p) => p.elementId), problems });
     }
     throw err;
   }

@@ -172,14 +172,16 @@ describe.each(testDatabaseKinds())('designer drafts, versions and forms over HTT
     // saving the same schema again changes nothing (content-addressed)
     expect((await h.call('PUT', formUrl, { token: tokens.analyst2, json: { schema: edited } })).body.sha256).toBe(saved.body.sha256);
 
-    // a task pinned by an earlier editor names its form by hash: any signed-in user reads it, a draft opens it too
-    const byHash = await h.call('GET', `/api/v1/forms/sha256:${saved.body.sha256}`, { token: tokens.officer });
+    // a task pinned by an earlier editor names its form by hash: the analysts of a draft (or version) using it read it, a draft opens it too
+    const byHash = await h.call('GET', `/api/v1/forms/sha256:${saved.body.sha256}`, { token: tokens.analyst2 });
     expect(byHash.status).toBe(200);
     expect(byHash.body).toMatchObject({ hash: saved.body.sha256, formKey: `sha256:${saved.body.sha256}`, schema: { ...edited, id: 'phieu-tham-dinh' } });
     const draftByHash = await h.call('GET', `/api/v1/procedure-drafts/${draft.id}/forms/sha256:${saved.body.sha256}`, { token: tokens.analyst });
     expect(draftByHash.body).toEqual({ formKey: `sha256:${saved.body.sha256}`, sha256: saved.body.sha256, schema: { ...edited, id: 'phieu-tham-dinh' } });
-    expectErrorBody(await h.call('GET', `/api/v1/forms/sha256:${'0'.repeat(64)}`, { token: tokens.officer }), 404, 'NOT_FOUND');
-    expectErrorBody(await h.call('GET', '/api/v1/forms/camunda-forms:app:x.form', { token: tokens.officer }), 400, 'BAD_REQUEST');
+    expectErrorBody(await h.call('GET', `/api/v1/forms/sha256:${saved.body.sha256}`, { token: tokens['analyst-sxd'] }), 404, 'NOT_FOUND');
+    expectErrorBody(await h.call('GET', `/api/v1/forms/sha256:${saved.body.sha256}`, { token: tokens.officer }), 403, 'FORBIDDEN');
+    expectErrorBody(await h.call('GET', `/api/v1/forms/sha256:${'0'.repeat(64)}`, { token: tokens.analyst }), 404, 'NOT_FOUND');
+    expectErrorBody(await h.call('GET', '/api/v1/forms/camunda-forms:app:x.form', { token: tokens.analyst }), 400, 'BAD_REQUEST');
     // the content-addressed write of earlier sessions is gone: forms are saved in a draft, by id
     expectErrorBody(await h.call('POST', '/api/v1/forms', { token: tokens.analyst, json: { schema: edited } }), 404, 'NOT_FOUND');
 
