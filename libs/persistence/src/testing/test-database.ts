@@ -28,7 +28,10 @@ export interface TestDatabase {
  */
 export async function openTestDatabase(kind: TestDbKind): Promise<TestDatabase> {
   const { config, cleanup } = kind === 'sqlite' ? sqliteFile() : await postgresSchema();
-  const ds = await openDatabase(config);
+  const ds = await openDatabase(config).catch(async (err: unknown) => {
+    await cleanup().catch(() => undefined);
+    throw err;
+  });
   return {
     kind,
     config,
@@ -54,24 +57,37 @@ function sqliteFile(): Scratch {
   };
 }
 
+/**
+ * Every lock a test's session waits for — the migration and start-up advisory locks (database-wide,
+ * shared by every test file on DATABASE_URL), a schema's tables while it is dropped, rows — gives
+ * up after this, with an error, well inside Jest's 120 s: a process stuck holding a lock fails the
+ * set-up with its pid (takeSessionLock) instead of hanging the run.
+ */
+export const TEST_LOCK_TIMEOUT = '60s';
+
 async function postgresSchema(): Promise<Scratch> {
   const base = process.env.DATABASE_URL;
   if (!base) throw new Error('DATABASE_URL is not set');
   const schema = `t_${randomBytes(6).toString('hex')}`;
   await adminQuery(base, `CREATE SCHEMA ${schema}`);
   const url = new URL(base);
-  url.searchParams.set('options', `-c search_path=${schema}`);
+  url.searchParams.set('options', `-c search_path=${schema} -c lock_timeout=${TEST_LOCK_TIMEOUT}`);
   return {
     config: { databaseUrl: url.toString(), poolSize: 5 },
     cleanup: () => adminQuery(base, `DROP SCHEMA ${schema} CASCADE`),
   };
 }
 
+/** one statement on a connection of its own; connecting and waiting for locks are bounded */
 async function adminQuery(connectionString: string, sql: string): Promise<void> {
-  const c = new Client({ connectionString });
+  const url = new URL(connectionString);
+  url.searchParams.set('options', `-c lock_timeout=${TEST_LOCK_TIMEOUT}`);
+  const c = new Client({ connectionString: url.toString(), connectionTimeoutMillis: 30_000 });
   await c.connect();
   try {
     await c.query(sql);
+  } catch (err) {
+    throw new Error(`test database: ${sql}: ${(err as Error).message}`);
   } finally {
     await c.end();
   }

@@ -44,7 +44,12 @@ export async function startApi(kind: TestDbKind, overrides: Partial<ApiConfig> =
     logger: false,
     ...overrides,
   };
-  const api = await createApp(config);
+  // a start that fails (e.g. a lock wait gave up) closes what it opened: an open pool would keep Jest from exiting
+  const api = await createApp(config).catch(async (err: unknown) => {
+    await db.close().catch(() => undefined);
+    rmSync(dataDir, { recursive: true, force: true });
+    throw err;
+  });
   // the test's own DataSource on the same database checks the chain with the API's keys
   setAuditKeys(db.ds, loadAuditKeys(config.audit ?? auditKeySourcesFromEnv(process.env, config.dataDir)));
   const call: Harness['call'] = async (method, path, opts = {}) => {
