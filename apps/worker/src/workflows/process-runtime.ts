@@ -26,7 +26,7 @@ import { DeliveredOnce } from './delivered-once';
 import type { DossierSteps } from './dossier-steps';
 import { elementOfEvent, emptyState, failureMessage, POISON_INCIDENTS_PATCH, stateLimitBytes, utf8Length, withRetryVariables, type AdapterIncident } from './poison-guard';
 import { PinnedCalendar } from './pinned-calendar';
-import { ACTIVITY_DEFAULT_FLOW_PATCH, ACTIVITY_QUANTITIES_PATCH, C8_NULL_CONDITIONS_PATCH, ESCALATE_TO_PARENT_PATCH, LOOP_VALUE_INCIDENTS_PATCH, PROGRESS_AFTER_TIMER_PATCH, PROGRESS_ON_WAIT_PATCH, THROW_STARTS_PATCH, WORKFLOW_CALENDAR_PATCH } from './runtime-patches';
+import { ACTIVITY_DEFAULT_FLOW_PATCH, ACTIVITY_QUANTITIES_PATCH, C8_NULL_CONDITIONS_PATCH, ESCALATE_TO_PARENT_PATCH, LOOP_VALUE_INCIDENTS_PATCH, PROGRESS_AFTER_TIMER_PATCH, THROW_STARTS_PATCH, WORKFLOW_CALENDAR_PATCH } from './runtime-patches';
 import type { HeldEvent, ResumeState } from './resume-state';
 import type { RunPatches } from './run-patches';
 import { RuntimeChildren } from './runtime-children';
@@ -451,7 +451,10 @@ export class ProcessRuntime implements RecalendarableRuntime {
   }
 
   repinCalendar(snapshot: CalendarSnapshot | undefined): void {
+    const before = this.timers.pinned;
     this.timers.repin(snapshot);
+    // a dossier's apology reminder keeps its working-time lead before the due date under the changed calendar
+    this.dossier?.calendarChanged(before, this.timers.pinned);
   }
 
   /** the calendar the run computes working time from (continueAsNew carries it), if pinned */
