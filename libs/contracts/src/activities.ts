@@ -67,8 +67,21 @@ export type LocalServiceTaskOutcome =
   | { failure: { type?: string; message: string; nonRetryable: boolean; details?: unknown[] } }
   | { alone: true };
 
+/**
+ * Inbox writes carried by a progress write (runs after `tthc-one-write-handoff`): the rows of the tasks
+ * opened and the closes of the tasks completed or cancelled since the last write, in the progress's one
+ * transaction — a completion's hand-off (close + audit, next task, element history, projection) is
+ * all-or-nothing. Idempotent by task id, like createUserTask / closeUserTask.
+ */
+export interface InboxWrites {
+  open?: CreateUserTaskInput[];
+  close?: CloseUserTaskInput[];
+}
+
 export interface ProgressInput {
   instanceId: string;
+  /** inbox writes in the same transaction (InboxWrites); absent in runs before `tthc-one-write-handoff` */
+  inbox?: InboxWrites;
   /** instance id of the parent (call activity) */
   parentInstanceId?: string;
   /** open incidents (service task failed after its retries) */

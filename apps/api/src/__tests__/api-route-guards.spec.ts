@@ -129,6 +129,8 @@ describe.each(testDatabaseKinds())('every route is guarded or explicitly public 
 
   it('the table names every route the API serves, with the guard it has', () => {
     expect(Object.fromEntries(routes.map((r) => [r.route, guardOf(r)]))).toEqual(Object.fromEntries(Object.entries(ACCESS).map(([route, access]) => [route, access.split(' — ')[0]])));
+    // a route open to every signed-in user (or public) names what decides who sees what
+    expect(Object.entries(ACCESS).filter(([, access]) => /^(signed-in|public)/.test(access) && !access.includes(' — '))).toEqual([]);
   });
 
   it('without a token every guarded route answers 401; the public ones answer without one', async () => {

@@ -44,6 +44,12 @@ export class ProcessAccess {
     return new Set(known.filter((k) => canReadProcess(user, { agency: this.agencies.get(k) ?? null, procedure: procedures.get(k) })));
   }
 
+  /** the agency a deployed key belongs to (null: shared; undefined: no such key) */
+  async agencyOf(key: string): Promise<string | null | undefined> {
+    if (!this.agencies.has(key)) for (const [k, agency] of await processAgencies(this.ds, [key])) this.agencies.set(k, agency);
+    return this.agencies.get(key);
+  }
+
   async canRead(user: AuthUser, key: string): Promise<boolean> {
     return (await this.readable(user, [key])).has(key);
   }

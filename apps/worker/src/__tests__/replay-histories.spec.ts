@@ -126,6 +126,15 @@ it('keeps timer runs from before and after the progress write left the task that
   }
 });
 
+it('keeps runs before and after the one-write hand-off (tthc-one-write-handoff: guard and inbox rows without activities of their own)', () => {
+  for (const scenario of ['dossier-golden-path', 'dossier-supplement-resume', 'dossier-refusal', 'dossier-apology-once', 'user-task-service-task-approved', 'cancel-open-user-task', 'working-deadline-completed']) {
+    expect(patchesOf(`${scenario}.before-one-write-handoff.json`)).not.toContain('tthc-one-write-handoff');
+    expect(activitiesOf(`${scenario}.before-one-write-handoff.json`)).toContain('createUserTask');
+    expect(patchesOf(`${scenario}.one-write-handoff.json`)).toContain('tthc-one-write-handoff');
+    expect(activitiesOf(`${scenario}.one-write-handoff.json`).filter((a) => ['createUserTask', 'closeUserTask', 'guardStep'].includes(a))).toEqual([]);
+  }
+});
+
 it('keeps timer runs from before and after the second patch set (one marker in the task that arms the timer, was three)', () => {
   for (const scenario of ['timer-intermediate', 'working-deadline-completed', 'dossier-golden-path']) {
     expect(patchesOf(`${scenario}.patch-set-2b.json`)).toEqual([PATCH_SET_2026_12B_PATCH]);

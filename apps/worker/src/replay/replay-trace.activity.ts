@@ -73,13 +73,22 @@ export async function traceHistory(history: History, workflowId: string, workflo
     events: summarise(events),
     totalEvents: events.length,
     snapshots: calls.filter((c) => c.type === 'recordProgress').map((c) => snapshotOf(c)),
-    tasks: calls.filter((c) => c.type !== 'recordProgress').map((c) => taskEventOf(c)),
+    // runs after tthc-one-write-handoff write the inbox rows with the progress (ProgressInput.inbox)
+    tasks: calls.flatMap((c) => (c.type === 'recordProgress' ? inboxWritesOf(c) : [taskEventOf(c)])),
   };
 }
 
 function snapshotOf(c: TracedCall): ReplaySnapshot {
   const p = c.input as ProgressInput;
   return { eventId: c.eventId, at: p.at ?? c.at, state: p.state, tokens: p.activeElements ?? {}, variables: p.variables ?? {}, incidents: p.incidents ?? [], elements: p.elements ?? [] };
+}
+
+function inboxWritesOf(c: TracedCall): ReplayTaskEvent[] {
+  const writes = (c.input as ProgressInput).inbox;
+  return [
+    ...(writes?.open ?? []).map((input) => taskEventOf({ ...c, type: 'createUserTask', input })),
+    ...(writes?.close ?? []).map((input) => taskEventOf({ ...c, type: 'closeUserTask', input })),
+  ];
 }
 
 function taskEventOf(c: TracedCall): ReplayTaskEvent {

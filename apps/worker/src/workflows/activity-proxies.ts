@@ -45,7 +45,15 @@ export function serviceTasks(retries: number | undefined): ActivityInterfaceFor<
  * The dossier activities (step guard, clock resume, late receipt): an officer waits on the guard
  * (the completeTask update), so few quick retries; a refusal (STEP_REFUSED) is non-retryable.
  */
-export const dossierActivities = proxyActivities<ProcessActivities>({
+const DOSSIER_OPTIONS = {
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '500 milliseconds', backoffCoefficient: 2, maximumInterval: '5 seconds', maximumAttempts: 4 },
-});
+} as const;
+export const dossierActivities = proxyActivities<ProcessActivities>(DOSSIER_OPTIONS);
+
+/**
+ * The step guard as a local activity (runs after `tthc-one-write-handoff`): it only reads and writes our
+ * database (and renders a notice, ≈ 40 ms), idempotent by task id, so it runs in the update's own
+ * workflow task — no activity task and no second workflow task per completion. Same retries.
+ */
+export const dossierLocal = proxyLocalActivities<ProcessActivities>(DOSSIER_OPTIONS);

@@ -17,8 +17,8 @@ import {
   upsertSearchAttributes,
 } from '@temporalio/workflow';
 import { defineSearchAttributeKey } from '@temporalio/common';
-import { RESUBMISSION_MESSAGE, STEP_REFUSED_FAILURE, type ApologyTimer, type ExecutableGraph, type PendingTimerView, type GraphNode, type GuardStepResult, type RunProcessInput, type StepRefusal } from '@tthc/contracts';
-import { dossierActivities, inbox, local } from './activity-proxies';
+import { RESUBMISSION_MESSAGE, STEP_REFUSED_FAILURE, type ApologyTimer, type ExecutableGraph, type PendingTimerView, type GraphNode, type GuardStepResult, type ProcessActivities, type RunProcessInput, type StepRefusal } from '@tthc/contracts';
+import { dossierActivities, dossierLocal, inbox, local } from './activity-proxies';
 
 /** patch id: user tasks with a tthc:step in a dossier's run go through the guardStep activity (and the dossier timers/resume) */
 export const DOSSIER_STEP_GUARD_PATCH = 'tthc-dossier-step-guard';
@@ -52,6 +52,11 @@ export interface DossierStepsOptions {
   serialDue?: (from: string, duration: string) => Promise<string | undefined>;
   /** keeps a side effect so the run does not end or continue-as-new before it finishes (ProcessRuntime.track) */
   track: <T>(p: Promise<T>) => Promise<T>;
+  /**
+   * ONE_WRITE_HANDOFF_PATCH (asked at the guard when the run has not asked it yet): the guard is a local
+   * activity, run through `serialLocal` (the runtime's local chain); undefined: an ordinary activity
+   */
+  localGuard?: { enabled: () => boolean; serialLocal: <T>(call: () => Promise<T>) => Promise<T> };
 }
 
 export class DossierSteps {
@@ -96,8 +101,10 @@ export class DossierSteps {
   async guard(args: { taskId: string; elementId: string; step: string; name?: string; by: string; variables: Record<string, unknown> }): Promise<GuardStepResult> {
     const at = new Date().toISOString();
     const tthc = this.input.graph.tthc ?? {};
+    const local = this.options.localGuard;
+    const guardStep: ProcessActivities['guardStep'] = local?.enabled() ? (input) => local.serialLocal(() => dossierLocal.guardStep(input)) : dossierActivities.guardStep;
     const run = this.serial(() =>
-      dossierActivities.guardStep({
+      guardStep({
         dossierId: this.input.dossierId,
         instanceId: this.input.instanceId,
         taskId: args.taskId,

@@ -26,7 +26,7 @@ import { DeliveredOnce } from './delivered-once';
 import type { DossierSteps } from './dossier-steps';
 import { elementOfEvent, emptyState, failureMessage, POISON_INCIDENTS_PATCH, stateLimitBytes, utf8Length, withRetryVariables, type AdapterIncident } from './poison-guard';
 import { PinnedCalendar } from './pinned-calendar';
-import { ACTIVITY_DEFAULT_FLOW_PATCH, ACTIVITY_QUANTITIES_PATCH, C8_NULL_CONDITIONS_PATCH, ESCALATE_TO_PARENT_PATCH, LOOP_VALUE_INCIDENTS_PATCH, PROGRESS_AFTER_TIMER_PATCH, PROGRESS_ON_WAIT_PATCH, THROW_STARTS_PATCH, WORKFLOW_CALENDAR_PATCH } from './runtime-patches';
+import { ACTIVITY_DEFAULT_FLOW_PATCH, ACTIVITY_QUANTITIES_PATCH, C8_NULL_CONDITIONS_PATCH, ESCALATE_TO_PARENT_PATCH, LOOP_VALUE_INCIDENTS_PATCH, ONE_WRITE_HANDOFF_PATCH, PROGRESS_AFTER_TIMER_PATCH, PROGRESS_ON_WAIT_PATCH, THROW_STARTS_PATCH, WORKFLOW_CALENDAR_PATCH } from './runtime-patches';
 import type { HeldEvent, ResumeState } from './resume-state';
 import type { RunPatches } from './run-patches';
 import { RuntimeChildren } from './runtime-children';
@@ -107,6 +107,8 @@ export class ProcessRuntime implements RecalendarableRuntime {
   private progressAfterTimer?: boolean;
   /** the dossier side (step guard, clock, receipt limit) of a dossier's run after DOSSIER_STEP_GUARD_PATCH */
   dossier?: DossierSteps;
+  /** patches.has(ONE_WRITE_HANDOFF_PATCH), asked at the first inbox write or step guard (inboxWithProgress) */
+  private oneWriteHandoff?: boolean;
 
   constructor(
     readonly input: RunProcessInput,
@@ -131,6 +133,7 @@ export class ProcessRuntime implements RecalendarableRuntime {
       agency: () => this.agency(),
       due: (from, duration, calendar, elementId) => this.timers.due(from, duration, calendar, elementId),
       track: (p) => this.track(p),
+      withProgress: () => this.inboxWithProgress(),
     });
     this.guarded = patches.has(POISON_INCIDENTS_PATCH);
     const options: EngineOptions = {
@@ -433,6 +436,30 @@ export class ProcessRuntime implements RecalendarableRuntime {
     return this.inboxPart.closeCompleted(taskId, by, variables);
   }
 
+  /**
+   * ONE_WRITE_HANDOFF_PATCH for this run, asked once (at its first inbox write or step guard): the inbox
+   * rows go with the progress write (runtime-inbox.ts) and the step guard is a local activity
+   */
+  inboxWithProgress(): boolean {
+    this.oneWriteHandoff ??= this.patches.has(ONE_WRITE_HANDOFF_PATCH);
+    return this.oneWriteHandoff;
+  }
+
+  /**
+   * ONE_WRITE_HANDOFF_PATCH runs: a completion accepted in this workflow task writes through local
+   * activities. The run must not end or continue as new in that same task: if events arrive meanwhile
+   * the server refuses the task (UnhandledCommand) and fails the not yet recorded update after its
+   * writes were made. `answeredInThisTask()` tells the main loop to take one more task first.
+   */
+  acceptedLocally(): void {
+    if (this.inboxWithProgress()) this.localAcceptTask = workflowInfo().historyLength;
+  }
+  private localAcceptTask?: number;
+
+  answeredInThisTask(): boolean {
+    return this.localAcceptTask !== undefined && this.localAcceptTask === workflowInfo().historyLength;
+  }
+
   /** a due date through the serial chain of due-date computations (runtime-timers.ts) */
   due(from: string, duration: string, calendar: 'working' | 'absolute', elementId: string): Promise<string | undefined> {
     return this.timers.due(from, duration, calendar, elementId);
@@ -494,7 +521,17 @@ export class ProcessRuntime implements RecalendarableRuntime {
   }
 
   async settle(): Promise<void> {
-    while (this.pending.size > 0) await Promise.allSettled([...this.pending]);
+    if (!this.oneWriteHandoff) {
+      while (this.pending.size > 0) await Promise.allSettled([...this.pending]);
+      return;
+    }
+    // inbox writes wait for a progress write: the end's own writes (closes of cancelled tasks…) are flushed here
+    const queue = this.inboxPart.queue;
+    for (;;) {
+      await condition(() => this.pending.size === 0 || queue.due());
+      if (!queue.due()) return;
+      await this.flush();
+    }
   }
 
   /**
@@ -507,6 +544,10 @@ export class ProcessRuntime implements RecalendarableRuntime {
    * workflow time, checked at the next event. `getState` is always live.
    */
   flushDue(): boolean {
+    // inbox writes (ONE_WRITE_HANDOFF_PATCH) go with the next progress write, once every row of the burst is computed
+    const queue = this.inboxPart.queue;
+    if (queue.busy()) return false;
+    if (queue.due()) return true;
     if (this.seq <= this.flushedSeq) return false;
     if (this.ended || this.urgent || this.flushRequests > 0 || !this.deferProgressWhileJobsRun || this.jobs.size === 0) return true;
     return Date.now() - this.firstUnflushedAt >= MAX_PROGRESS_LAG_MS;
@@ -517,7 +558,9 @@ export class ProcessRuntime implements RecalendarableRuntime {
     const upTo = this.seq;
     const view = this.view();
     const writer = this.progressWriter();
+    const { writes, written } = this.inboxPart.queue.take();
     await this.localChain.run(() => writer.recordProgress({
+      ...(writes ? { inbox: writes } : {}),
       instanceId: this.input.instanceId,
       processKey: this.input.processKey,
       version: this.input.version,
@@ -533,6 +576,7 @@ export class ProcessRuntime implements RecalendarableRuntime {
       elements: [...this.records.splice(0), ...this.engine.drainRecords()],
       at: now(),
     }));
+    written();
     this.flushedSeq = Math.max(this.flushedSeq, upTo);
     if (this.flushedSeq === this.seq) this.urgent = false;
   }
@@ -558,7 +602,7 @@ export class ProcessRuntime implements RecalendarableRuntime {
    * for its known instant is carried to the migrated run (DossierSteps.migratable)
    */
   quiescent(migrating = false): boolean {
-    if (this.jobs.size || this.children.size || this.pending.size || this.seq !== this.flushedSeq || !this.localChain.idle()) return false;
+    if (this.jobs.size || this.children.size || this.pending.size || this.seq !== this.flushedSeq || !this.localChain.idle() || !this.inboxPart.queue.idle()) return false;
     if (this.dossier && !(migrating ? this.dossier.migratable() : this.dossier.quiescent())) return false;
     return this.timers.allComputed();
   }

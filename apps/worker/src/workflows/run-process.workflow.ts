@@ -11,6 +11,7 @@ import {
   condition,
   continueAsNew,
   setHandler,
+  sleep,
   workflowInfo,
 } from '@temporalio/workflow';
 import type { RunProcessInput, RunProcessResult } from '@tthc/contracts';
@@ -51,6 +52,7 @@ export async function runProcess(input: RunProcessInput): Promise<RunProcessResu
       resubmissionOnly: patches.has(DOSSIER_RESUBMISSION_ONLY_PATCH),
       ...(!resume && patches.has(RECEIPT_LIMIT_SERIAL_DUE_PATCH) ? { serialDue: (from: string, duration: string) => runtime.due(from, duration, 'working', 'dossier-receipt-limit') } : {}),
       track: (p) => runtime.track(p),
+      localGuard: { enabled: () => runtime.inboxWithProgress(), serialLocal: (call) => runtime.localChain.run(call) },
     });
     if (!resume) runtime.dossier.armReceiptLimit(new Date().toISOString());
     // a run migrated before the receipt waits for its previous run's receipt limit
@@ -78,6 +80,11 @@ async function mainLoop(runtime: ProcessRuntime, operations: InstanceOperations)
       continue;
     }
     if (runtime.ended) break;
+    // one more workflow task before a continue-as-new (ProcessRuntime.answeredInThisTask)
+    if (runtime.answeredInThisTask()) {
+      await sleep(1);
+      continue;
+    }
     if (operations.migrationDue(allHandlersFinished())) {
       // instance migration (instance-operations.ts): the next run runs the new version
       const input = operations.migratedInput();
@@ -94,6 +101,8 @@ async function mainLoop(runtime: ProcessRuntime, operations: InstanceOperations)
   await runtime.settle();
   if (runtime.seq > runtime.flushedSeq) await runtime.flush();
   await condition(allHandlersFinished);
+  // one more workflow task before the run completes (ProcessRuntime.answeredInThisTask)
+  if (runtime.answeredInThisTask()) await sleep(1);
   const ended = runtime.ended!;
   return { instanceId: runtime.input.instanceId, state: ended.state, variables: ended.variables };
 }
@@ -123,6 +132,8 @@ function registerHandlers(runtime: ProcessRuntime): void {
       let variables = submitted;
       // idempotent: the first call completes, any later (or concurrent) one answers completed:false
       if (runtime.completedTasks.has(taskId)) return { taskId, completed: false };
+      // the run does not end in the task that accepts this completion (its writes are local activities)
+      runtime.acceptedLocally();
       const dossier = runtime.dossier;
       const step = dossier?.stepOf(runtime.openTasks.get(taskId)?.elementId);
       let release: (() => void) | undefined;

@@ -91,3 +91,12 @@ export const WORKFLOW_CALENDAR_PATCH = 'tthc-workflow-calendar';
  * timer's lateness (W4). Asked only at the first such flush, so runs without timers record no marker.
  */
 export const PROGRESS_AFTER_TIMER_PATCH = 'tthc-progress-after-timer';
+/**
+ * patch id: a completion's hand-off is one local activity and one transaction (W2). The step guard runs
+ * as a local activity (was an ordinary one), and the inbox rows go with the progress write
+ * (ProgressInput.inbox: the completed task's close and audit entry, the rows of the tasks it opened, the
+ * element history, the projection) instead of createUserTask / closeUserTask activities of their own —
+ * one workflow task per completion. Asked once per run, at its first inbox write or guard
+ * (ProcessRuntime.inboxWithProgress); also the start's first task and cancelled tasks take it.
+ */
+export const ONE_WRITE_HANDOFF_PATCH = 'tthc-one-write-handoff';

@@ -5,6 +5,7 @@ import { insertRow } from '../common/insert-row.util';
 import { inTransaction } from '../common/transaction.util';
 import { ElementHistoryEntity } from './element-history.entity';
 import { ProcessInstanceEntity } from './process-instance.entity';
+import { closeUserTaskIn, createUserTaskIn } from '../tasks/task.store';
 
 /** States after which the projection is never moved back (late/retried progress). */
 const FINAL_STATES: InstanceState[] = ['COMPLETED', 'CANCELED', 'TERMINATED'];
@@ -70,51 +71,60 @@ export async function setInstanceState(ds: DataSource, id: string, state: Instan
 /**
  * The worker's `recordProgress`: upserts the instance projection and the element
  * records. Idempotent (replays and retries write the same values) and never moves a
- * finished instance or element back to ACTIVE.
+ * finished instance or element back to ACTIVE. With `p.inbox` (a run's hand-off) also the
+ * inbox rows opened and closed since the last write, in the same transaction: rows first (a
+ * task opened and closed in one write exists before its close), the closes last (their audit
+ * entries take the audit chain's lock, held until the commit: as briefly as possible).
  */
 export async function recordProgress(ds: DataSource, p: ProgressInput): Promise<void> {
+  await inTransaction(ds, async (m) => {
+    for (const task of p.inbox?.open ?? []) await createUserTaskIn(m, task);
+    await recordProgressIn(m, p);
+    for (const close of p.inbox?.close ?? []) await closeUserTaskIn(m, close);
+  });
+}
+
+async function recordProgressIn(m: EntityManager, p: ProgressInput): Promise<void> {
   const at = new Date(p.at);
   const ended = p.state === 'ACTIVE' ? null : at;
-  await inTransaction(ds, async (m) => {
-    const res = await m
-      .createQueryBuilder()
-      .update(ProcessInstanceEntity)
-      .set(insertRow<Partial<ProcessInstanceEntity>>({
-        state: p.state,
-        activeElements: p.activeElements,
-        variables: p.variables,
-        updatedAt: at,
-        endedAt: ended,
-        // the version the run executes (a migrated instance continues on another one)
-        ...(p.version && p.definitionId ? { version: p.version, definitionId: p.definitionId } : {}),
-        // absent = the reporter does not track incidents: keep what is stored
-        ...(p.incidents ? { incidents: p.incidents } : {}),
-      }))
-      .where('id = :id', { id: p.instanceId })
-      .andWhere('(state NOT IN (:...final) OR state = :state)', { final: FINAL_STATES, state: p.state })
-      .execute();
-    if ((res.affected ?? 0) === 0 && !(await m.getRepository(ProcessInstanceEntity).existsBy({ id: p.instanceId }))) {
-      await m.insert(ProcessInstanceEntity, insertRow<ProcessInstanceEntity>({
-        id: p.instanceId,
-        processKey: p.processKey ?? '',
-        version: p.version ?? 0,
-        definitionId: p.definitionId ?? '',
-        businessKey: p.businessKey ?? null,
-        state: p.state,
-        activeElements: p.activeElements,
-        variables: p.variables,
-        agency: p.agency ?? null,
-        startedBy: null,
-        startedAt: at,
-        endedAt: ended,
-        updatedAt: at,
-        workflowId: p.workflowId ?? `pi/${p.instanceId}`,
-        incidents: p.incidents ?? [],
-        parentInstanceId: p.parentInstanceId ?? null,
-      }));
-    }
-    await upsertElements(m, p.instanceId, p.elements);
-  });
+  const res = await m
+    .createQueryBuilder()
+    .update(ProcessInstanceEntity)
+    .set(insertRow<Partial<ProcessInstanceEntity>>({
+      state: p.state,
+      activeElements: p.activeElements,
+      variables: p.variables,
+      updatedAt: at,
+      endedAt: ended,
+      // the version the run executes (a migrated instance continues on another one)
+      ...(p.version && p.definitionId ? { version: p.version, definitionId: p.definitionId } : {}),
+      // absent = the reporter does not track incidents: keep what is stored
+      ...(p.incidents ? { incidents: p.incidents } : {}),
+    }))
+    .where('id = :id', { id: p.instanceId })
+    .andWhere('(state NOT IN (:...final) OR state = :state)', { final: FINAL_STATES, state: p.state })
+    .execute();
+  if ((res.affected ?? 0) === 0 && !(await m.getRepository(ProcessInstanceEntity).existsBy({ id: p.instanceId }))) {
+    await m.insert(ProcessInstanceEntity, insertRow<ProcessInstanceEntity>({
+      id: p.instanceId,
+      processKey: p.processKey ?? '',
+      version: p.version ?? 0,
+      definitionId: p.definitionId ?? '',
+      businessKey: p.businessKey ?? null,
+      state: p.state,
+      activeElements: p.activeElements,
+      variables: p.variables,
+      agency: p.agency ?? null,
+      startedBy: null,
+      startedAt: at,
+      endedAt: ended,
+      updatedAt: at,
+      workflowId: p.workflowId ?? `pi/${p.instanceId}`,
+      incidents: p.incidents ?? [],
+      parentInstanceId: p.parentInstanceId ?? null,
+    }));
+  }
+  await upsertElements(m, p.instanceId, p.elements);
 }
 
 /**

@@ -14,52 +14,55 @@ import { TaskEntity } from './task.entity';
  * Returns true when this call created the row.
  */
 export async function createUserTask(ds: DataSource, input: CreateUserTaskInput): Promise<boolean> {
+  return inTransaction(ds, (m) => createUserTaskIn(m, input));
+}
+
+/** createUserTask inside the caller's transaction (a hand-off writes it with the progress: recordProgress) */
+export async function createUserTaskIn(m: EntityManager, input: CreateUserTaskInput): Promise<boolean> {
   const groups = [...new Set(input.candidateGroups ?? [])];
-  return inTransaction(ds, async (m) => {
-    if (await m.getRepository(TaskEntity).existsBy({ id: input.taskId })) return false;
+  if (await m.getRepository(TaskEntity).existsBy({ id: input.taskId })) return false;
+  await m
+    .createQueryBuilder()
+    .insert()
+    .into(TaskEntity)
+    .values(insertRow<TaskEntity>({
+      id: input.taskId,
+      instanceId: input.instanceId,
+      processKey: input.processKey,
+      version: input.version,
+      businessKey: input.businessKey ?? null,
+      elementId: input.elementId,
+      elementInstanceId: input.elementInstanceId,
+      name: input.name ?? null,
+      step: input.step ?? null,
+      formKey: input.formKey ?? null,
+      assignee: input.assignee ?? null,
+      candidateGroups: groups,
+      agency: input.agency ?? null,
+      state: 'OPEN',
+      dueAt: input.dueAt ? new Date(input.dueAt) : null,
+      createdAt: new Date(input.createdAt),
+      claimedAt: null,
+      completedAt: null,
+      completedBy: null,
+      variables: input.variables ?? {},
+      completingSince: null,
+      dossierId: input.dossierId ?? null,
+    }))
+    .orIgnore()
+    .execute();
+  const offeredTo = groups.length > 0 ? groups : input.assignee ? [] : [ANYONE_GROUP];
+  if (offeredTo.length > 0) {
+    const common = { taskId: input.taskId, agency: input.agency ?? '', createdAt: new Date(input.createdAt), isOpen: 1 };
     await m
       .createQueryBuilder()
       .insert()
-      .into(TaskEntity)
-      .values(insertRow<TaskEntity>({
-        id: input.taskId,
-        instanceId: input.instanceId,
-        processKey: input.processKey,
-        version: input.version,
-        businessKey: input.businessKey ?? null,
-        elementId: input.elementId,
-        elementInstanceId: input.elementInstanceId,
-        name: input.name ?? null,
-        step: input.step ?? null,
-        formKey: input.formKey ?? null,
-        assignee: input.assignee ?? null,
-        candidateGroups: groups,
-        agency: input.agency ?? null,
-        state: 'OPEN',
-        dueAt: input.dueAt ? new Date(input.dueAt) : null,
-        createdAt: new Date(input.createdAt),
-        claimedAt: null,
-        completedAt: null,
-        completedBy: null,
-        variables: input.variables ?? {},
-        completingSince: null,
-        dossierId: input.dossierId ?? null,
-      }))
+      .into(TaskCandidateEntity)
+      .values(offeredTo.map((groupName) => ({ ...common, groupName })))
       .orIgnore()
       .execute();
-    const offeredTo = groups.length > 0 ? groups : input.assignee ? [] : [ANYONE_GROUP];
-    if (offeredTo.length > 0) {
-      const common = { taskId: input.taskId, agency: input.agency ?? '', createdAt: new Date(input.createdAt), isOpen: 1 };
-      await m
-        .createQueryBuilder()
-        .insert()
-        .into(TaskCandidateEntity)
-        .values(offeredTo.map((groupName) => ({ ...common, groupName })))
-        .orIgnore()
-        .execute();
-    }
-    return true;
-  });
+  }
+  return true;
 }
 
 /**
@@ -69,19 +72,22 @@ export async function createUserTask(ds: DataSource, input: CreateUserTaskInput)
  * activity is retried, even when a process dies in the middle.
  */
 export async function closeUserTask(ds: DataSource, input: CloseUserTaskInput): Promise<boolean> {
-  return inTransaction(ds, async (m) => {
-    const res = await m
-      .createQueryBuilder()
-      .update(TaskEntity)
-      .set({ state: input.state, completedAt: new Date(input.at), completedBy: input.by ?? null, completingSince: null })
-      .where('id = :id', { id: input.taskId })
-      .andWhere('state IN (:...open)', { open: ['OPEN', 'COMPLETING'] })
-      .execute();
-    const closed = (res.affected ?? 0) > 0;
-    if (closed) await setCandidatesOpen(m, input.taskId, false);
-    if (input.state === 'COMPLETED') await auditCompletionIn(m, input);
-    return closed;
-  });
+  return inTransaction(ds, (m) => closeUserTaskIn(m, input));
+}
+
+/** closeUserTask inside the caller's transaction (a hand-off writes it with the progress: recordProgress) */
+export async function closeUserTaskIn(m: EntityManager, input: CloseUserTaskInput): Promise<boolean> {
+  const res = await m
+    .createQueryBuilder()
+    .update(TaskEntity)
+    .set({ state: input.state, completedAt: new Date(input.at), completedBy: input.by ?? null, completingSince: null })
+    .where('id = :id', { id: input.taskId })
+    .andWhere('state IN (:...open)', { open: ['OPEN', 'COMPLETING'] })
+    .execute();
+  const closed = (res.affected ?? 0) > 0;
+  if (closed) await setCandidatesOpen(m, input.taskId, false);
+  if (input.state === 'COMPLETED') await auditCompletionIn(m, input);
+  return closed;
 }
 
 /** the `task.complete` entries of a task, unless they exist already (idempotent by task id) */

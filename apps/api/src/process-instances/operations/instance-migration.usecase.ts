@@ -20,6 +20,7 @@ import { API_CONFIG, DATA_SOURCE } from '../../common/tokens';
 import type { ApiConfig } from '../../config/api-config';
 import { TemporalGateway, UpdateRejectedError } from '../../temporal/temporal.gateway';
 import { loadOperable } from './instance-access';
+import { ProcessAccess } from '../../deployments/process-access';
 import { InstanceOperationError, InstanceOperationErrorCode as Code } from './instance-operations.errors';
 
 export interface MigrateCommand {
@@ -57,6 +58,7 @@ export class InstanceMigrationUsecase {
     @Inject(API_CONFIG) private readonly config: ApiConfig,
     private readonly temporal: TemporalGateway,
     private readonly audit: AuditService,
+    private readonly processes: ProcessAccess,
   ) {}
 
   async migrate(id: string, cmd: MigrateCommand, user: AuthUser, target?: ProcessDefinitionEntity): Promise<MigrationView> {
@@ -135,11 +137,22 @@ export class InstanceMigrationUsecase {
     return { batchId, state: 'RUNNING', total: ids.length };
   }
 
-  /** a batch's progress — for an admin, or an analyst of the agency it was started in (else 404, as for an unknown batch) */
+  /**
+   * a batch's progress — for an admin, or an analyst of the agency it was started in; an admin's batch
+   * also for the analysts of its process's agency (its instances are that agency's; a shared process's
+   * batch: admins only). Else 404, as for an unknown batch.
+   */
   async batch(batchId: string, user: AuthUser): Promise<MigrationBatchProgress> {
     const progress = await this.temporal.migrationBatch(batchId);
-    if (!progress || (!hasRole(user, 'admin') && progress.agency !== user.agency)) throw ApiError.notFound(`migration batch ${batchId}`);
+    if (!progress || !(await this.readsBatch(user, progress))) throw ApiError.notFound(`migration batch ${batchId}`);
     return progress;
+  }
+
+  private async readsBatch(user: AuthUser, batch: MigrationBatchProgress): Promise<boolean> {
+    if (hasRole(user, 'admin')) return true;
+    if (batch.agency !== null) return batch.agency === user.agency;
+    const agency = await this.processes.agencyOf(batch.processKey);
+    return !!agency && agency === user.agency;
   }
 
   private async target(processKey: string, version: number, user: AuthUser): Promise<ProcessDefinitionEntity> {

@@ -82,6 +82,17 @@ describe('tthc migrate', () => {
     expect((await stack.h.call('GET', path, { token: await stack.h.login('analyst-sxd', 'Demo@1234') })).status).toBe(404);
     expect((await stack.h.call('GET', path, { token: await stack.h.login('officer') })).status).toBe(403);
 
+    // an admin's batch of STP's process: readable by STP's analysts too (the instances are theirs), not by another agency's
+    const byAdmin = await stack.h.call('POST', '/api/v1/process-instances/migrations', { token: admin, json: { processKey: 'cli-mig', targetVersion: 1, mapping: { Appraise: 'Review' }, instanceIds: ids.slice(0, 3) } });
+    expect(byAdmin.status).toBe(202);
+    const adminPath = `/api/v1/process-instances/migrations/${byAdmin.body.batchId}`;
+    const read = await until('the admin batch to end', async () => {
+      const res = await stack.h.call('GET', adminPath, { token: await stack.h.login('analyst') });
+      return res.status === 200 && res.body.state === 'COMPLETED' && res.body;
+    });
+    expect(read).toMatchObject({ agency: null, by: 'admin', total: 3, ok: 3, processKey: 'cli-mig', toVersion: 1 });
+    expect((await stack.h.call('GET', adminPath, { token: await stack.h.login('analyst-sxd', 'Demo@1234') })).status).toBe(404);
+
     const officer = await tthc(['migrate', ids[0], '--to', '1'], as('officer'));
     expect(officer.stderr).toMatch(/^tthc: FORBIDDEN/);
   });
