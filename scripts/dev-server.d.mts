@@ -1,5 +1,6 @@
 export declare const SEARCH_ATTRIBUTES: Record<string, string>;
 export declare const SQLITE_PRAGMAS: string[];
+export declare function sharedMachineMaxProcs(env?: NodeJS.ProcessEnv): string;
 export interface DevServerOptions {
   port?: number;
   uiPort?: number;
@@ -12,6 +13,8 @@ export interface DevServerOptions {
   readyTimeoutMs?: number;
   stdio?: 'inherit' | 'ignore' | 'pipe';
   extraArgs?: string[];
+  /** GOMAXPROCS of the server: 'shared' = sharedMachineMaxProcs() (the caller's GOMAXPROCS, else half the cores); default Go's */
+  maxProcs?: number | 'shared';
 }
 export interface DevServer {
   address: string;

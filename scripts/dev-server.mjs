@@ -10,6 +10,7 @@
 import { spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { createConnection } from 'node:net';
+import { availableParallelism } from 'node:os';
 import { dirname } from 'node:path';
 import { temporalCliPath } from './tools.mjs';
 
@@ -26,6 +27,16 @@ export const SEARCH_ATTRIBUTES = { processKey: 'Keyword', businessKey: 'Keyword'
  * behind. Measured in W1: 357 fsyncs in 6 s → 42.
  */
 export const SQLITE_PRAGMAS = ['journal_mode=WAL', 'synchronous=NORMAL'];
+
+/**
+ * GOMAXPROCS for a dev server that shares its machine with the worker and the API (`npm start`, the W1/W3/W5
+ * benches): the caller's GOMAXPROCS if set, else half the cores. With one Go scheduler slot per core, Go threads
+ * spin looking for work and take CPU from Node's threads. W1 (profile-w1, 8 A/B pairs under load 4–10, 2 cores): the
+ * server's CPU per run ≈ 18 → ≈ 16 ms at 1 (noisy: better in 6 pairs of 8). Tests keep Go's default.
+ */
+export function sharedMachineMaxProcs(env = process.env) {
+  return env.GOMAXPROCS || String(Math.max(1, Math.floor(availableParallelism() / 2)));
+}
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
@@ -73,7 +84,8 @@ async function waitReady(address, namespace, child, timeoutMs) {
 /**
  * @param {{ port?: number, uiPort?: number, dbFile?: string, namespace?: string, headless?: boolean,
  *           ip?: string, logLevel?: string, searchAttributes?: Record<string,string>, readyTimeoutMs?: number,
- *           stdio?: 'inherit'|'ignore'|'pipe', extraArgs?: string[] }} [options]
+ *           stdio?: 'inherit'|'ignore'|'pipe', extraArgs?: string[], maxProcs?: number|'shared' }} [options]
+ *   `maxProcs`: GOMAXPROCS of the server ('shared': sharedMachineMaxProcs(); default Go's, one per core).
  * @returns {Promise<{ address: string, namespace: string, pid: number, stop(timeoutMs?: number): Promise<void>, exited: Promise<number|string> }>}
  *   `exited` resolves (exit code or signal name) when the server process ends, for whatever reason.
  */
@@ -96,7 +108,10 @@ export async function startDevServer(options = {}) {
   args.push(...(options.extraArgs ?? []));
 
   // stderr is kept (last 8 KB) rather than inherited: the server logs harmless errors while shutting down
-  const child = spawn(temporalCliPath(), args, { stdio: ['ignore', options.stdio ?? 'ignore', options.stdio ?? 'pipe'] });
+  const child = spawn(temporalCliPath(), args, {
+    stdio: ['ignore', options.stdio ?? 'ignore', options.stdio ?? 'pipe'],
+    env: options.maxProcs ? { ...process.env, GOMAXPROCS: options.maxProcs === 'shared' ? sharedMachineMaxProcs() : String(options.maxProcs) } : process.env,
+  });
   let stderrTail = '';
   child.stderr?.on('data', (chunk) => {
     stderrTail = (stderrTail + chunk.toString()).slice(-8192);

@@ -114,6 +114,8 @@ async function main() {
         uiPort: env.TEMPORAL_UI === '0' ? undefined : temporalUiPort,
         dbFile: join(dataDir, 'temporal.db'),
         headless: env.TEMPORAL_UI === '0',
+        // it shares the machine with the API and the worker
+        maxProcs: 'shared',
       });
       return { pid: devServer.pid, exited: devServer.exited, stop: () => devServer.stop() };
     });

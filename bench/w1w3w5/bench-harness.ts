@@ -1,6 +1,6 @@
 /**
  * Shared setup of W1/W3/W5: a dev server on the worker's benchmark port (17233) with a
- * WAL SQLite state file, a temp SQLite product database, and one in-process worker
+ * WAL SQLite state file (started as `npm start` starts it), a temp SQLite product database, and one in-process worker
  * running runProcess and the hand-written baselines (baseline.workflows.ts).
  */
 import 'reflect-metadata';
@@ -35,7 +35,8 @@ export interface BenchEnv {
 /** `port`: the dev server's (default the worker's test port 17233, shared through a lock with the tests); `eager`: eager workflow start (default on) */
 export async function openBenchEnv(options: { port?: number; eager?: boolean } = {}): Promise<BenchEnv> {
   const dir = mkdtempSync(join(tmpdir(), 'tthc-bench-'));
-  const h = await ProcessHarness.create({ database: 'sqlite', dbFile: join(dir, 'temporal.db'), workflowsPath: BASELINE_WORKFLOWS, ...(options.port ? { port: options.port } : {}) });
+  // the dev server as `npm start` runs it: sharing the machine with the worker (GOMAXPROCS, scripts/dev-server.mjs)
+  const h = await ProcessHarness.create({ database: 'sqlite', dbFile: join(dir, 'temporal.db'), serverMaxProcs: 'shared', workflowsPath: BASELINE_WORKFLOWS, ...(options.port ? { port: options.port } : {}) });
   const eager = options.eager ?? true;
   const eagerStarts = { eager: 0, polled: 0 };
   // same client for both sides: with eager start the server hands the first workflow task back in the start response

@@ -18,6 +18,7 @@ import {
   insertNextVersion,
   listDossierProgress,
   LocalBlobStore,
+  removeCalendarOverride,
   TaskEntity,
   verifyDossierEvents,
 } from '@tthc/persistence';
@@ -28,7 +29,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { dossierStepDeps } from '../activities/dossier-steps';
 import { apologyTimerOf } from '../activities/dossier-steps/apology-timer';
-import { DOSSIER_SCENARIOS } from '../replay/dossier-scenarios';
+import { DOSSIER_SCENARIOS, holidayOnApologyDay } from '../replay/dossier-scenarios';
+import { calendarFromSnapshot } from '@tthc/calendar';
 import { ProcessHarness, type Deployed } from '../testing/process-harness';
 import { bundleWorkflows } from '../worker/bundle-workflows';
 import {
@@ -391,6 +393,38 @@ describe('the other shipped procedure', () => {
     expect(row.status).toBe(10);
     expect((await listDossierProgress(h.ds, d.dossierId)).map((p) => p.status)).toEqual([1, 2, 4, 9, 10]);
     expect((await verifyDossierEvents(h.ds, d.dossierId)).ok).toBe(true);
+  });
+});
+
+// last in the file: it adds a holiday to the calendar (removed at the end) that other tests must not see
+describe('a calendar change moves the armed apology reminder', () => {
+  it('keeps its working-time lead before the due date: a holiday on the reminder\'s day moves it earlier (timer re-armed, or flagged at once when that is past); the history replays', async () => {
+    const d = await fileDossier(h, def);
+    const received = await receive(d);
+    const { armed, before, after } = await holidayOnApologyDay(h, d);
+    try {
+      const dueAt = received.dueAt!.getTime();
+      const lead = calendarFromSnapshot(before).workingTimeBetweenMs(new Date(armed.fireAt!).getTime(), dueAt);
+      const expected = new Date(calendarFromSnapshot(after).subtractWorkingTimeMs(dueAt, lead)).toISOString();
+      expect(new Date(expected).getTime()).toBeLessThan(new Date(armed.fireAt!).getTime());
+      const handle = h.client.workflow.getHandle(d.workflowId);
+      // re-armed for the new instant, or — when that instant has passed already — the dossier flagged at once
+      const moved = await h.waitFor('the reminder moved', async () => {
+        const timer = (await handle.query<PendingTimerView[]>(GET_TIMERS_QUERY)).find((t) => t.timerId === 'dossier-apology');
+        if (timer?.fireAt === expected) return 'timer';
+        const flagged = (await events(d.dossierId)).find((e) => e.kind === 'apology.due');
+        return flagged?.payload.remindAt === expected ? 'flagged' : undefined;
+      });
+      expect(['timer', 'flagged']).toContain(moved);
+      // the appointment date itself does not move
+      expect((await dossierRow(h, d.dossierId)).dueAt!.getTime()).toBe(dueAt);
+      await handle.signal('cancel');
+      await handle.result();
+      await expect(Worker.runReplayHistory({ workflowBundle: await bundleWorkflows(), replayName: 'dossier-replay', dataConverter: TTHC_DATA_CONVERTER }, await handle.fetchHistory(), d.workflowId)).resolves.toBeUndefined();
+    } finally {
+      const day = after.overrides.find((o) => !before.overrides.includes(o))!.split(':')[0];
+      await removeCalendarOverride(h.ds, day, 'admin');
+    }
   });
 });
 

@@ -143,6 +143,12 @@ it('keeps timer runs from before and after the second patch set (one marker in t
   expect(patchesOf('working-deadline-completed.progress-after-timer.json')).toEqual([PATCH_SET_2026_12_PATCH, ...FOLDED_PATCHES_2]);
 });
 
+it('keeps a dossier run that got calendarChanged with its apology reminder armed, from before and after the reminder followed the calendar', () => {
+  expect(patchesOf('dossier-apology-calendar.before-apology-follows-calendar.json')).not.toContain('tthc-dossier-apology-follows-calendar');
+  expect(signalsOf('dossier-apology-calendar.before-apology-follows-calendar.json')).toContain('calendarChanged');
+  expect(patchesOf('dossier-apology-calendar.apology-follows-calendar.json')).toContain('tthc-dossier-apology-follows-calendar');
+});
+
 it('keeps runs before and after the patch set (one marker standing for the folded patches)', () => {
   const before = files.filter((f) => f.includes('.before-patch-set'));
   const after = files.filter((f) => patchesOf(f).includes(PATCH_SET_2026_12_PATCH));

@@ -5,8 +5,9 @@
  * Each scenario files a chứng thực dossier the way the API does (`dossier/<id>`, `dossierId`)
  * and drives it through direct `completeTask` updates to the end of its run.
  */
-import { CANCEL_SIGNAL, DELIVER_MESSAGE_SIGNAL, RESUBMISSION_MESSAGE } from '@tthc/contracts';
-import type { BlobStore } from '@tthc/persistence';
+import { calendarSnapshot, type CalendarSnapshot } from '@tthc/calendar';
+import { CALENDAR_CHANGED_SIGNAL, CANCEL_SIGNAL, DELIVER_MESSAGE_SIGNAL, GET_TIMERS_QUERY, RESUBMISSION_MESSAGE, type PendingTimerView } from '@tthc/contracts';
+import { addCalendarOverride, calendarVersion, loadWorkingCalendar, type BlobStore } from '@tthc/persistence';
 import type { DevPkiResult } from '@tthc/signing';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -15,7 +16,6 @@ import {
   completeTask,
   digitiseComponents,
   dossierRow,
-  fileDossier,
   OFFICER,
   signAs,
   simplePdf,
@@ -57,6 +57,30 @@ async function signedResult({ h, pki, blobs }: DossierWorld, d: RunningDossier):
 
 export async function endOf(h: ProcessHarness, d: RunningDossier): Promise<void> {
   await h.client.workflow.getHandle(d.workflowId).result();
+}
+
+/**
+ * The administrator declares the day of the dossier's armed apology reminder a holiday (a calendar
+ * override) and the run receives calendarChanged with the changed calendar, as the API's recompute sends
+ * it; resolves once a workflow task has handled the signal. Returns the reminder as it was armed and the
+ * agency's calendar before and after.
+ */
+export async function holidayOnApologyDay(h: ProcessHarness, d: RunningDossier): Promise<{ armed: PendingTimerView; before: CalendarSnapshot; after: CalendarSnapshot }> {
+  const handle = h.client.workflow.getHandle(d.workflowId);
+  const armed = await h.waitFor('the apology reminder armed', async () => (await handle.query<PendingTimerView[]>(GET_TIMERS_QUERY)).find((t) => t.timerId === 'dossier-apology' && t.fireAt));
+  const agency = (await dossierRow(h, d.dossierId)).agency;
+  const before = calendarSnapshot(await loadWorkingCalendar(h.ds), await calendarVersion(h.ds), agency);
+  // the reminder's calendar day in Vietnam (UTC+7, no daylight saving)
+  const day = new Date(new Date(armed.fireAt!).getTime() + 7 * 3_600_000).toISOString().slice(0, 10);
+  await addCalendarOverride(h.ds, { date: day, kind: 'holiday', reason: 'Nghỉ lễ (kiểm thử)', legalReference: 'QĐ 4/TEST' }, 'admin');
+  const after = calendarSnapshot(await loadWorkingCalendar(h.ds), await calendarVersion(h.ds), agency);
+  await handle.signal(CALENDAR_CHANGED_SIGNAL, { by: 'admin', calendarVersion: after.version, calendar: after });
+  await h.waitFor('calendarChanged handled', async () => {
+    const events = (await handle.fetchHistory()).events ?? [];
+    const at = events.findIndex((e) => e.workflowExecutionSignaledEventAttributes?.signalName === CALENDAR_CHANGED_SIGNAL);
+    return at >= 0 && events.slice(at).some((e) => e.workflowTaskCompletedEventAttributes);
+  });
+  return { armed, before, after };
 }
 
 export const DOSSIER_SCENARIOS: DossierScenario[] = [
@@ -115,6 +139,16 @@ export const DOSSIER_SCENARIOS: DossierScenario[] = [
         },
         () => undefined,
       );
+      await h.client.workflow.getHandle(d.workflowId).signal(CANCEL_SIGNAL);
+      await endOf(h, d);
+    },
+  },
+  {
+    // a calendar change while the apology reminder is armed (tthc-dossier-apology-follows-calendar moves it), then the operator cancels
+    name: 'dossier-apology-calendar',
+    drive: async ({ h }, d) => {
+      await step(h, d, 'Task_TiepNhan');
+      await holidayOnApologyDay(h, d);
       await h.client.workflow.getHandle(d.workflowId).signal(CANCEL_SIGNAL);
       await endOf(h, d);
     },

@@ -45,6 +45,8 @@ export interface HarnessOptions {
   /** dev server port (default 17233) and state file (default in memory) */
   port?: number;
   dbFile?: string;
+  /** GOMAXPROCS of the dev server (scripts/dev-server.mjs `maxProcs`; default Go's) */
+  serverMaxProcs?: number | 'shared';
   /** 'sqlite' forces SQLite even when DATABASE_URL is set */
   database?: 'sqlite' | 'default';
   serviceTasks?: CreateWorkerOptions['serviceTasks'];
@@ -97,7 +99,7 @@ export class ProcessHarness {
       // test files run in parallel Jest workers; they take turns on the port
       const release = await acquirePortLock(port);
       try {
-        const server = await startDevServer({ port, dbFile: options.dbFile });
+        const server = await startDevServer({ port, dbFile: options.dbFile, maxProcs: options.serverMaxProcs });
         address = server.address;
         stopServer = () => server.stop().finally(release);
       } catch (err) {

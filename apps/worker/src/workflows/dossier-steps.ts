@@ -13,12 +13,15 @@ import {
   CancellationScope,
   isCancellation,
   log,
+  patched,
   sleep,
   upsertSearchAttributes,
 } from '@temporalio/workflow';
 import { defineSearchAttributeKey } from '@temporalio/common';
 import { RESUBMISSION_MESSAGE, STEP_REFUSED_FAILURE, type ApologyTimer, type ExecutableGraph, type PendingTimerView, type GraphNode, type GuardStepResult, type ProcessActivities, type RunProcessInput, type StepRefusal } from '@tthc/contracts';
 import { dossierActivities, dossierLocal, inbox, local } from './activity-proxies';
+import type { PinnedCalendar } from './pinned-calendar';
+import { DOSSIER_APOLOGY_FOLLOWS_CALENDAR_PATCH } from './runtime-patches';
 
 /** patch id: user tasks with a tthc:step in a dossier's run go through the guardStep activity (and the dossier timers/resume) */
 export const DOSSIER_STEP_GUARD_PATCH = 'tthc-dossier-step-guard';
@@ -183,6 +186,20 @@ export class DossierSteps {
         return resumed;
       }),
     );
+  }
+
+  /**
+   * A calendar change (calendarChanged re-pinned `after` in place of `before`): the armed apology reminder
+   * keeps its working-time lead before the due date — measured on the calendar it was computed with — under
+   * the changed calendar, so a day off inserted before the due date moves it earlier (the due date itself is
+   * the dossier's appointment and does not move). Runs without a pinned calendar, or before
+   * DOSSIER_APOLOGY_FOLLOWS_CALENDAR_PATCH, keep the reminder where it was armed.
+   */
+  calendarChanged(before: PinnedCalendar | undefined, after: PinnedCalendar | undefined): void {
+    const armed = this.apology?.timer;
+    if (!armed || !before || !after || !patched(DOSSIER_APOLOGY_FOLLOWS_CALENDAR_PATCH)) return;
+    const lead = before.workingMsBetween(armed.remindAt, armed.dueAt);
+    this.armApology({ ...armed, remindAt: after.workingMsBefore(armed.dueAt, lead) });
   }
 
   /**

@@ -21,6 +21,18 @@ export class PinnedCalendar {
     return new Date(computeDueWith(this.calendar, req)).toISOString();
   }
 
+  /** working time from `from` to `to` (ms) on this calendar */
+  workingMsBetween(from: string, to: string): number {
+    this.calendar ??= calendarFromSnapshot(this.snapshot);
+    return this.calendar.workingTimeBetweenMs(new Date(from).getTime(), new Date(to).getTime());
+  }
+
+  /** the instant `ms` of working time before `to` on this calendar (ISO 8601, UTC) */
+  workingMsBefore(to: string, ms: number): string {
+    this.calendar ??= calendarFromSnapshot(this.snapshot);
+    return new Date(this.calendar.subtractWorkingTimeMs(new Date(to).getTime(), ms)).toISOString();
+  }
+
   /** after a calendar change: the changed snapshot when it is for the same agency, else none (computeDue activities) */
   repinned(next: CalendarSnapshot | undefined): PinnedCalendar | undefined {
     return next && next.agency === this.snapshot.agency ? new PinnedCalendar(next) : undefined;

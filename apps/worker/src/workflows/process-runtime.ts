@@ -478,7 +478,10 @@ export class ProcessRuntime implements RecalendarableRuntime {
   }
 
   repinCalendar(snapshot: CalendarSnapshot | undefined): void {
+    const before = this.timers.pinned;
     this.timers.repin(snapshot);
+    // a dossier's apology reminder keeps its working-time lead before the due date under the changed calendar
+    this.dossier?.calendarChanged(before, this.timers.pinned);
   }
 
   /** the calendar the run computes working time from (continueAsNew carries it), if pinned */

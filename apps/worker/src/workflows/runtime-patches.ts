@@ -100,3 +100,10 @@ export const PROGRESS_AFTER_TIMER_PATCH = 'tthc-progress-after-timer';
  * (ProcessRuntime.inboxWithProgress); also the start's first task and cancelled tasks take it.
  */
 export const ONE_WRITE_HANDOFF_PATCH = 'tthc-one-write-handoff';
+/**
+ * patch id (dossier runs with a pinned calendar): a calendarChanged signal moves the engine's armed apology
+ * reminder — its working-time lead before the due date (measured on the calendar it was computed with) is kept
+ * under the changed calendar (dossier-steps.ts `calendarChanged`). Before it the reminder stayed where it was
+ * armed. Asked only when such a signal reaches a run with an armed reminder.
+ */
+export const DOSSIER_APOLOGY_FOLLOWS_CALENDAR_PATCH = 'tthc-dossier-apology-follows-calendar';

@@ -70,22 +70,36 @@ export async function lockAuditChainIn(m: EntityManager): Promise<void> {
 }
 
 export async function appendAuditIn(m: EntityManager, input: AuditInput): Promise<AuditEntryEntity> {
+  return (await appendAuditEntriesIn(m, [input]))[0];
+}
+
+/**
+ * Appends several entries, in order, as appendAuditIn would one by one — with one lock, one read and
+ * one update of the head for all of them (a task's completion writes two: on the task, on its instance).
+ */
+export async function appendAuditEntriesIn(m: EntityManager, inputs: AuditInput[]): Promise<AuditEntryEntity[]> {
+  if (inputs.length === 0) return [];
   const keys = auditKeysFor(m.connection);
-  if (m.connection.options.type === 'postgres') await m.query('SELECT pg_advisory_xact_lock($1)', [AUDIT_LOCK_KEY]);
-  // JSON round trip: what we hash is exactly what a verifier will read back
-  const details = JSON.parse(JSON.stringify(input.details ?? {})) as Record<string, unknown>;
-  const at = input.at ?? new Date();
+  await lockAuditChainIn(m);
   const head = (await m.getRepository(AuditHeadEntity).findOneBy({ id: HEAD_ID })) ?? (await initHead(m, keys));
   // a head that does not carry our MAC was edited: keep going, but mark the chain for good
   const taintedSince = head.taintedSince ?? (sameHex(head.mac, headMac(keys, head)) ? null : head.seq);
-  const base = { actor: input.actor, action: input.action, entity: input.entity, entityId: input.entityId ?? null, at, details };
-  const row = { ...base, prevHash: head.hash, hash: auditEntryHash(keys, head.hash, base) };
-  const result = await m.getRepository(AuditEntryEntity).insert(insertRow(row));
-  const seq = Number(result.identifiers[0]?.seq);
-  const next = { seq, hash: row.hash, taintedSince };
+  const appended: AuditEntryEntity[] = [];
+  let prevHash = head.hash;
+  for (const input of inputs) {
+    // JSON round trip: what we hash is exactly what a verifier will read back
+    const details = JSON.parse(JSON.stringify(input.details ?? {})) as Record<string, unknown>;
+    const base = { actor: input.actor, action: input.action, entity: input.entity, entityId: input.entityId ?? null, at: input.at ?? new Date(), details };
+    const row = { ...base, prevHash, hash: auditEntryHash(keys, prevHash, base) };
+    const result = await m.getRepository(AuditEntryEntity).insert(insertRow(row));
+    const seq = Number(result.identifiers[0]?.seq);
+    if (seq % AUDIT_CHECKPOINT_EVERY === 0) await insertCheckpoint(m, keys, seq, row.hash);
+    appended.push({ ...row, seq } as AuditEntryEntity);
+    prevHash = row.hash;
+  }
+  const next = { seq: appended[appended.length - 1].seq, hash: prevHash, taintedSince };
   await m.getRepository(AuditHeadEntity).update({ id: HEAD_ID }, { ...next, mac: headMac(keys, next) });
-  if (seq % AUDIT_CHECKPOINT_EVERY === 0) await insertCheckpoint(m, keys, seq, row.hash);
-  return { ...row, seq } as AuditEntryEntity;
+  return appended;
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { CloseUserTaskInput, CreateUserTaskInput } from '@tthc/contracts';
 import type { DataSource, EntityManager } from 'typeorm';
 import { AuditEntryEntity } from '../audit/audit-entry.entity';
-import { appendAuditIn, lockAuditChainIn } from '../audit/audit.store';
+import { appendAuditEntriesIn, appendAuditIn, lockAuditChainIn } from '../audit/audit.store';
 import { insertRow } from '../common/insert-row.util';
 import { inTransaction } from '../common/transaction.util';
 import { ProcessInstanceEntity } from '../instances/process-instance.entity';
@@ -99,15 +99,10 @@ async function auditCompletionIn(m: EntityManager, input: CloseUserTaskInput): P
   if (!task || task.state !== 'COMPLETED') return;
   const actor = input.by ?? task.completedBy ?? 'system';
   const at = new Date(input.at);
-  await appendAuditIn(m, {
-    actor,
-    action: 'task.complete',
-    entity: 'task',
-    entityId: input.taskId,
-    at,
-    details: { instanceId: task.instanceId, elementId: task.elementId, variables: input.variables ?? {} },
-  });
-  await appendAuditIn(m, { actor, action: 'task.complete', entity: 'process-instance', entityId: task.instanceId, at, details: { taskId: input.taskId, elementId: task.elementId } });
+  await appendAuditEntriesIn(m, [
+    { actor, action: 'task.complete', entity: 'task', entityId: input.taskId, at, details: { instanceId: task.instanceId, elementId: task.elementId, variables: input.variables ?? {} } },
+    { actor, action: 'task.complete', entity: 'process-instance', entityId: task.instanceId, at, details: { taskId: input.taskId, elementId: task.elementId } },
+  ]);
 }
 
 export async function getTask(ds: DataSource, id: string): Promise<TaskEntity | null> {
