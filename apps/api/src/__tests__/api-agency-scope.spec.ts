@@ -190,4 +190,38 @@ describe.each(testDatabaseKinds())('agencies stay apart on %s', (kind) => {
       expect(audit.find((e) => e.entityId === res.body.messageId)).toMatchObject({ actor: 'portal', details: { channel: 'portal' } });
     });
   });
+
+  describe('records of another agency', () => {
+    it("an SXD officer gets an STP instance, its task and its documents answered exactly like unknown ids (404), reading or acting", async () => {
+      const started = await h.call('POST', '/api/v1/process-instances', { token: officer, json: { processKey: 'chung-thuc-ban-sao', businessKey: 'STP-260101-0009', variables: { dossierCode: 'STP-260101-0009' } } });
+      expect(started.status).toBe(201);
+      const id = started.body.id as string;
+      const task = await until('the receipt task of STP-260101-0009', async () =>
+        (await h.call('GET', `/api/v1/tasks?instanceId=${id}`, { token: officer })).body.items?.find((t: { elementId: string }) => t.elementId === 'Task_TiepNhan'),
+      );
+      const unknownId = randomUUID();
+      const asSxd = (method: string, path: string, json?: unknown) => h.call(method, `/api/v1${path}`, { token: officer2, json });
+      const probes: Array<[string, string, unknown?]> = [
+        ['GET', '/process-instances/:i'],
+        ['GET', '/process-instances/:i/history'],
+        ['GET', '/process-instances/:i/documents'],
+        ['POST', '/process-instances/:i/cancel'],
+        ['GET', '/tasks/:t'],
+        ['GET', '/tasks/:t/form'],
+        ['POST', '/tasks/:t/claim'],
+        ['POST', '/tasks/:t/complete', { variables: {} }],
+      ];
+      for (const [method, path, json] of probes) {
+        const foreign = await asSxd(method, path.replace(':i', id).replace(':t', task.id), json);
+        const unknown = await asSxd(method, path.replace(':i', unknownId).replace(':t', unknownId), json);
+        expectErrorBody(foreign, 404, 'NOT_FOUND');
+        // the same answer as for an id that exists nowhere, but for the id itself
+        expect({ path, body: foreign.body }).toEqual({ path, body: JSON.parse(JSON.stringify(unknown.body).replaceAll(unknownId, path.includes(':i') ? id : task.id)) });
+      }
+      // nothing moved: the STP officer still finds the instance active and the task open, unclaimed
+      expect((await h.call('GET', `/api/v1/process-instances/${id}`, { token: officer })).body).toMatchObject({ id, state: 'ACTIVE' });
+      expect((await h.call('GET', `/api/v1/tasks/${task.id}`, { token: officer })).body).toMatchObject({ id: task.id, state: 'OPEN' });
+      expect((await h.call('GET', `/api/v1/tasks/${task.id}`, { token: officer })).body.assignee ?? null).toBeNull();
+    });
+  });
 });

@@ -225,10 +225,18 @@ describe.each(testDatabaseKinds())('API over HTTP on %s', (kind) => {
       expect(done.body.items.map((t: { id: string }) => t.id)).toEqual(['stp-done']);
     });
 
-    it('forbids working a task of another agency (403)', async () => {
-      expectErrorBody(await h.call('POST', '/api/v1/tasks/stp-1/complete', { token: officer2, json: { variables: {} } }), 403, 'FORBIDDEN');
-      expectErrorBody(await h.call('POST', '/api/v1/tasks/stp-1/claim', { token: officer2 }), 403, 'FORBIDDEN');
-      expectErrorBody(await h.call('GET', '/api/v1/tasks/stp-1', { token: officer2 }), 403, 'FORBIDDEN');
+    it("answers a task of another agency like an unknown task (404): reading or working it, its existence is not revealed", async () => {
+      const unknown = await h.call('GET', '/api/v1/tasks/stp-0', { token: officer2 });
+      expect(unknown.body).toEqual({ error: { code: 'NOT_FOUND', message: 'task stp-0 not found' } });
+      for (const res of [
+        await h.call('POST', '/api/v1/tasks/stp-1/complete', { token: officer2, json: { variables: {} } }),
+        await h.call('POST', '/api/v1/tasks/stp-1/claim', { token: officer2 }),
+        await h.call('GET', '/api/v1/tasks/stp-1', { token: officer2 }),
+      ]) {
+        expectErrorBody(res, 404, 'NOT_FOUND');
+        expect(res.body).toEqual({ error: { code: 'NOT_FOUND', message: 'task stp-1 not found' } });
+      }
+      expect((await h.call('GET', '/api/v1/tasks/stp-1', { token: officer })).body).toMatchObject({ id: 'stp-1' });
     });
 
     it('answers 409 for completing or claiming a completed task', async () => {

@@ -64,8 +64,10 @@ describe.each(testDatabaseKinds())('instances and tasks with Temporal on %s', (k
     // an officer of another agency neither sees nor completes it
     const other = await h.call('GET', '/api/v1/tasks', { token: officer2 });
     expect(other.body.items.map((t: { id: string }) => t.id)).not.toContain(task.id);
-    expectErrorBody(await h.call('POST', `/api/v1/tasks/${task.id}/complete`, { token: officer2, json: { variables: {} } }), 403, 'FORBIDDEN');
-    expectErrorBody(await h.call('GET', `/api/v1/process-instances/${instanceId}`, { token: officer2 }), 403, 'FORBIDDEN');
+    // … answered like unknown ids (404): another agency's ids are not confirmed
+    expectErrorBody(await h.call('POST', `/api/v1/tasks/${task.id}/complete`, { token: officer2, json: { variables: {} } }), 404, 'NOT_FOUND');
+    const foreign = await h.call('GET', `/api/v1/process-instances/${instanceId}`, { token: officer2 });
+    expect(foreign).toMatchObject({ status: 404, body: { error: { code: 'NOT_FOUND', message: `process instance ${instanceId} not found` } } });
 
     const [a, b] = await Promise.all([
       h.call('POST', `/api/v1/tasks/${task.id}/complete`, { token: officer, json: { variables: { approved: true } } }),

@@ -16,6 +16,7 @@ import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { CalendarService } from '../calendar/calendar.service';
+import { assertInAgencyScope } from '../common/auth/agency-scope';
 import { hasRole, readsEveryAgency, type AuthUser } from '../common/auth/auth-user';
 import { ApiError } from '../common/errors/api-error';
 import { DATA_SOURCE } from '../common/tokens';
@@ -173,9 +174,7 @@ export class ProcessInstancesService {
   private async load(id: string, user: AuthUser): Promise<ProcessInstanceEntity> {
     const inst = await getInstance(this.ds, id);
     if (!inst) throw ApiError.notFound(`process instance ${id}`);
-    if (!seesEveryAgency(user) && inst.agency && inst.agency !== user.agency) {
-      throw ApiError.forbidden('the instance belongs to another agency');
-    }
+    assertInAgencyScope(user, inst.agency, `process instance ${id}`);
     return inst;
   }
 }

@@ -27,6 +27,7 @@ import {
 import type { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { CalendarService } from '../calendar/calendar.service';
+import { assertInAgencyScope } from '../common/auth/agency-scope';
 import { hasRole, readsEveryAgency, type AuthUser } from '../common/auth/auth-user';
 import { ApiError } from '../common/errors/api-error';
 import { DATA_SOURCE } from '../common/tokens';
@@ -291,10 +292,10 @@ export class TasksService {
   private async loadVisible(id: string, user: AuthUser): Promise<TaskEntity> {
     const task = await getTask(this.ds, id);
     if (!task) throw ApiError.notFound(`task ${id}`);
-    // an agency's auditor (auditScope agency): another agency's task is not found
-    if (hasRole(user, 'auditor') && !readsEveryAgency(user) && task.agency && task.agency !== user.agency) throw ApiError.notFound(`task ${id}`);
+    // another agency's task is not found (like an unknown id); in the agency, a non-candidate is refused
+    assertInAgencyScope(user, task.agency, `task ${id}`);
     if (this.restricted(user) && !(await isTaskVisibleTo(this.ds, task, { username: user.username, agency: user.agency, groups: user.groups }))) {
-      throw ApiError.forbidden(task.agency && task.agency !== user.agency ? 'the task belongs to another agency' : 'you are not a candidate for this task');
+      throw ApiError.forbidden('you are not a candidate for this task');
     }
     return task;
   }

@@ -228,15 +228,19 @@ describe.each(testDatabaseKinds())('documents and signatures over HTTP (%s)', (k
     expect(audit.filter((e) => e.details.documentId === up.body.id).map((e) => e.action)).toEqual(['document.upload']);
   });
 
-  it('keeps other agencies out: 403 for an officer of SXD, nothing written', async () => {
+  it("keeps other agencies out: an officer of SXD gets the 404 of an unknown id, nothing written", async () => {
+    const notFound = (what: string) => ({ error: { code: 'NOT_FOUND', message: `${what} not found` } });
     const list = await h.call('GET', `/api/v1/process-instances/${instanceId}/documents`, { token: officer2 });
-    expectErrorBody(list, 403, 'FORBIDDEN');
-    expectErrorBody(await upload(officer2, pdf, 'x.pdf'), 403, 'FORBIDDEN');
+    expectErrorBody(list, 404, 'NOT_FOUND');
+    expect(list.body).toEqual(notFound(`process instance ${instanceId}`));
+    expect((await upload(officer2, pdf, 'x.pdf')).body).toEqual(notFound(`process instance ${instanceId}`));
     const docs = (await h.call('GET', `/api/v1/process-instances/${instanceId}/documents?versions=all`, { token: officer })).body.items;
     for (const path of [`/api/v1/documents/${docs[0].id}`, `/api/v1/documents/${docs[0].id}/content`, `/api/v1/documents/${docs[0].id}/signatures`]) {
-      expectErrorBody(await h.call('GET', path, { token: officer2 }), 403, 'FORBIDDEN');
+      const res = await h.call('GET', path, { token: officer2 });
+      expectErrorBody(res, 404, 'NOT_FOUND');
+      expect(res.body).toEqual(notFound(`document ${docs[0].id}`));
     }
-    expectErrorBody(await h.call('POST', `/api/v1/documents/${docs[0].id}/sign`, { token: officer2, json: {} }), 403, 'FORBIDDEN');
+    expect((await h.call('POST', `/api/v1/documents/${docs[0].id}/sign`, { token: officer2, json: {} })).body).toEqual(notFound(`document ${docs[0].id}`));
     // auditors read but never sign or upload
     expectErrorBody(await h.call('POST', `/api/v1/documents/${docs[0].id}/sign`, { token: auditor, json: {} }), 403, 'FORBIDDEN');
     expectErrorBody(await upload(auditor, pdf, 'x.pdf'), 403, 'FORBIDDEN');

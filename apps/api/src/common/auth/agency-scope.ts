@@ -1,0 +1,13 @@
+import { ApiError } from '../errors/api-error';
+import { readsEveryAgency, type AuthUser } from './auth-user';
+
+/**
+ * The one answer for a record of another agency — a process instance, its tasks and documents,
+ * as for dossiers, drafts and process designs: 404 with the body of an unknown id (`<what> not
+ * found`), so nobody learns that an id exists in another agency (docs/security.md "Agency
+ * scope"). A record without an agency is shared. `everyAgency`: who sees every agency on this
+ * route (default: admins and province-wide auditors).
+ */
+export function assertInAgencyScope(user: AuthUser, agency: string | null | undefined, what: string, everyAgency = readsEveryAgency(user)): void {
+  if (agency && agency !== user.agency && !everyAgency) throw ApiError.notFound(what);
+}
