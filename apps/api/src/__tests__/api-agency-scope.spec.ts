@@ -85,7 +85,10 @@ describe.each(testDatabaseKinds())('agencies stay apart on %s', (kind) => {
       expect((await deploy(analyst, shared)).status).toBe(201);
       const def = await h.call('GET', '/api/v1/process-definitions?key=stp-noi-bo', { token: admin });
       expect(def.body.items).toHaveLength(1);
-      expectErrorBody(await h.call('POST', '/api/v1/process-instances', { token: officer2, json: { processKey: 'stp-noi-bo' } }), 403, 'FORBIDDEN');
+      // an internal process of another agency is not even known to them: the 404 of an unknown key
+      const foreign = await h.call('POST', '/api/v1/process-instances', { token: officer2, json: { processKey: 'stp-noi-bo' } });
+      expectErrorBody(foreign, 404, 'NOT_FOUND');
+      expect(foreign.body.error.message).toBe((await h.call('POST', '/api/v1/process-instances', { token: officer2, json: { processKey: 'stp-khong-co' } })).body.error.message.replace('stp-khong-co', 'stp-noi-bo'));
       expect((await h.call('POST', '/api/v1/process-instances', { token: officer, json: { processKey: 'stp-noi-bo' } })).status).toBe(201);
     });
   });

@@ -50,7 +50,10 @@ describe.each(testDatabaseKinds())('deployments on %s', (kind) => {
 
   it('starts instances only inside the owning agency, and leaves nothing behind when the engine refuses a start', async () => {
     const officer2 = await h.login('officer2');
-    expectErrorBody(await h.call('POST', '/api/v1/process-instances', { token: officer2, json: { processKey: 'api-review' } }), 403, 'FORBIDDEN');
+    // another agency's internal process is unknown to them (as its design is): the 404 of an unknown key
+    const foreign = await h.call('POST', '/api/v1/process-instances', { token: officer2, json: { processKey: 'api-review' } });
+    expect(foreign.body).toEqual({ error: { code: 'NOT_FOUND', message: 'process api-review not found' } });
+    expect((await h.call('POST', '/api/v1/process-instances', { token: officer2, json: { processKey: 'api-reviews' } })).body).toEqual({ error: { code: 'NOT_FOUND', message: 'process api-reviews not found' } });
     expectErrorBody(await h.call('POST', '/api/v1/process-instances', { token: officer, json: { processKey: 'api-review', version: 9 } }), 404, 'NOT_FOUND');
     // Temporal is down in this suite: 503, and no instance at all (neither a phantom ACTIVE nor a FAILED row)
     const res = await h.call('POST', '/api/v1/process-instances', { token: officer, json: { processKey: 'api-review', businessKey: 'HS-DOWN' } });

@@ -17,6 +17,7 @@ import type { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { CalendarService } from '../calendar/calendar.service';
 import { assertInAgencyScope } from '../common/auth/agency-scope';
+import { ProcessAccess } from '../deployments/process-access';
 import { hasRole, readsEveryAgency, type AuthUser } from '../common/auth/auth-user';
 import { ApiError } from '../common/errors/api-error';
 import { DATA_SOURCE } from '../common/tokens';
@@ -47,6 +48,7 @@ export class ProcessInstancesService {
     private readonly temporal: TemporalGateway,
     private readonly audit: AuditService,
     private readonly calendar: CalendarService,
+    private readonly processes: ProcessAccess,
   ) {}
 
   /**
@@ -55,12 +57,13 @@ export class ProcessInstancesService {
    */
   async start(cmd: StartCommand, user: AuthUser, opts: { anyAgency?: boolean } = {}): Promise<InstanceView> {
     const def = await getDefinition(this.ds, cmd.processKey, cmd.version);
-    if (!def) {
-      throw ApiError.notFound(cmd.version ? `process ${cmd.processKey} version ${cmd.version}` : `process ${cmd.processKey}`);
-    }
+    const unknown = cmd.version ? `process ${cmd.processKey} version ${cmd.version}` : `process ${cmd.processKey}`;
+    if (!def) throw ApiError.notFound(unknown);
     const agency = def.graph.tthc?.agency ?? null;
-    // a user without an agency starts only agency-less processes (unless admin, or the portal channel)
+    // a user without an agency starts only agency-less processes (unless admin, or the portal channel);
+    // another agency's process the caller may not even read is unknown to them (404), a public one 403
     if (agency && agency !== user.agency && !hasRole(user, 'admin') && !opts.anyAgency) {
+      await this.processes.assertReadable(user, def.key, unknown);
       throw ApiError.forbidden(`process ${def.key} belongs to agency ${agency}`);
     }
     const id = randomUUID();
