@@ -17,7 +17,7 @@
  * migration are refused with MIGRATION_PENDING (the API answers 409, retry in a moment).
  */
 import { ApplicationFailure, condition, log, patched, setHandler } from '@temporalio/workflow';
-import { MIGRATION_PENDING, MIGRATION_REFUSED, MODIFICATION_REFUSED, type MigrateInstanceArgs, type MigrateInstanceResult, type MigrationProblem, type RunProcessInput } from '@tthc/contracts';
+import { MIGRATION_PENDING, MIGRATION_REFUSED, MODIFICATION_REFUSED, type MigrateInstanceArgs, type MigrationProblem, type RunProcessInput } from '@tthc/contracts';
 import { migrateState, type EngineState } from '@tthc/engine';
 import { migrateInstanceUpdate, modifyInstanceUpdate } from './definitions';
 import type { ProcessRuntime } from './process-runtime';
