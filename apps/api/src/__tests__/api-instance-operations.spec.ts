@@ -222,7 +222,7 @@ describe(`a batch migration of 100 instances on ${testDatabaseKinds().at(-1)}`, 
   });
 
   it('migrates 100 instances with a per-instance report; one at an unmapped element is refused with the reason', async () => {
-    const [officer, analyst] = await Promise.all([h.login('officer'), h.login('analyst')]);
+    const [officer, analyst, admin] = await Promise.all([h.login('officer'), h.login('analyst'), h.login('admin')]);
     const key = `batch-${kind}`;
     expect((await h.call('POST', '/api/v1/deployments', { token: analyst, body: MIGRATE_V1(key), type: 'application/xml' })).status).toBe(201);
     const ids: string[] = [];
@@ -245,6 +245,14 @@ describe(`a batch migration of 100 instances on ${testDatabaseKinds().at(-1)}`, 
     const receive = await until('its task', async () => (await h.call('GET', `/api/v1/tasks?instanceId=${moved}`, { token: officer })).body.items?.[0]);
     expect((await h.call('POST', `/api/v1/tasks/${receive.id}/complete`, { token: officer, json: {} })).status).toBe(200);
     expect((await h.call('POST', '/api/v1/deployments', { token: analyst, body: MIGRATE_V2(key), type: 'application/xml' })).status).toBe(201);
+
+    // an analyst of another agency gets the answer of a version that does not exist: STP's process is not theirs to know
+    expect((await h.call('POST', '/api/v1/users', { token: admin, json: { username: 'analyst-sxd', fullName: 'Phân tích SXD', password: 'Sxd@12345', roles: ['analyst'], agency: 'SXD', units: [] } })).status).toBe(201);
+    const sxd = await h.login('analyst-sxd', 'Sxd@12345');
+    const foreign = await h.call('POST', '/api/v1/process-instances/migrations', { token: sxd, json: { processKey: key, fromVersion: 1, targetVersion: 2 } });
+    const unknown = await h.call('POST', '/api/v1/process-instances/migrations', { token: sxd, json: { processKey: key, fromVersion: 1, targetVersion: 7 } });
+    expect(foreign).toMatchObject({ status: 404, body: { error: { code: 'TARGET_VERSION_NOT_FOUND', message: `process ${key} has no version 2` } } });
+    expect(unknown).toMatchObject({ status: 404, body: { error: { code: 'TARGET_VERSION_NOT_FOUND', message: `process ${key} has no version 7` } } });
 
     const report = await h.call('POST', '/api/v1/process-instances/migrations', { token: analyst, json: { processKey: key, fromVersion: 1, targetVersion: 2 } });
     expect(report.status).toBe(200);

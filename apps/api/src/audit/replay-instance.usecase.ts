@@ -6,7 +6,7 @@ import type { DataSource } from 'typeorm';
 import type { AuthUser } from '../common/auth/auth-user';
 import { ApiError } from '../common/errors/api-error';
 import { DATA_SOURCE } from '../common/tokens';
-import { seesEveryAgency } from '../process-instances/process-instances.service';
+import { assertInAgencyScope } from '../common/auth/agency-scope';
 import { TemporalGateway } from '../temporal/temporal.gateway';
 import { AuditService } from './audit.service';
 
@@ -31,7 +31,8 @@ export class ReplayInstanceUseCase {
   async execute(id: string, history: unknown, user: AuthUser): Promise<ReplayView> {
     const inst = await getInstance(this.ds, id);
     // another agency's instance is not found either: its existence is not the caller's business
-    if (!inst || (!seesEveryAgency(user) && inst.agency && inst.agency !== user.agency)) throw ApiError.notFound(`process instance ${id}`);
+    if (!inst) throw ApiError.notFound(`process instance ${id}`);
+    assertInAgencyScope(user, inst.agency, `process instance ${id}`);
     let result: ReplayCheckResult;
     try {
       result = await this.temporal.replayCheck({ workflowId: inst.workflowId, ...(history !== undefined ? { history } : {}) });

@@ -157,9 +157,14 @@ export class InstanceMigrationUsecase {
 
   private async target(processKey: string, version: number, user: AuthUser): Promise<ProcessDefinitionEntity> {
     const def = await getDefinition(this.ds, processKey, version);
-    if (!def) throw new InstanceOperationError(Code.TARGET_VERSION_NOT_FOUND, `process ${processKey} has no version ${version}`);
+    const unknown = () => new InstanceOperationError(Code.TARGET_VERSION_NOT_FOUND, `process ${processKey} has no version ${version}`);
+    if (!def) throw unknown();
     const agency = def.graph.tthc?.agency;
-    if (agency && agency !== user.agency && !hasRole(user, 'admin')) throw ApiError.forbidden(`process ${processKey} belongs to agency ${agency}`);
+    if (agency && agency !== user.agency && !hasRole(user, 'admin')) {
+      // a process the caller may not even read is answered like a version that does not exist
+      if (!(await this.processes.canRead(user, processKey))) throw unknown();
+      throw ApiError.forbidden(`process ${processKey} belongs to agency ${agency}`);
+    }
     return def;
   }
 
