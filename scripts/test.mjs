@@ -36,7 +36,10 @@ function jest(config, outName, extra = []) {
   rmSync(out, { force: true });
   // a path filter may match files of one config only; a run that matched nothing at all fails below
   const filter = only.length ? ['--passWithNoTests', ...only] : [];
-  const status = run('npx', ['jest', '-c', config, '--json', `--outputFile=${out}`, ...extra, ...filter]);
+  // --forceExit: once every test has run and the results are written, end the run even if a failed
+  // set-up left a connection or timer open — in band (e2e, production) Jest would otherwise wait on it
+  // forever and CI would hang instead of reporting the failure (session 7: a lock wait did exactly that)
+  const status = run('npx', ['jest', '-c', config, '--json', `--outputFile=${out}`, '--forceExit', ...extra, ...filter]);
   if (existsSync(out)) {
     const r = JSON.parse(readFileSync(out, 'utf8'));
     totals.passed += r.numPassedTests;
