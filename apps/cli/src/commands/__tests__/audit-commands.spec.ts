@@ -108,9 +108,12 @@ describe('tthc replay', () => {
     const file = await historyFile(
       `pi/${completed}`,
       (h) => {
-        const e = h.events.find((x) => x.activityTaskScheduledEventAttributes);
-        e!.activityTaskScheduledEventAttributes.activityType.name = 'deleteEverything';
-        changedEvent = Number(e!.eventId);
+        // a local activity's marker (a completion's hand-off runs as local activities: every run records them)
+        const e = h.events.find((x) => x.markerRecordedEventAttributes?.markerName === 'core_local_activity')!;
+        const payload = e.markerRecordedEventAttributes.details.data.payloads[0];
+        const data = JSON.parse(Buffer.from(payload.data, 'base64').toString('utf8'));
+        payload.data = Buffer.from(JSON.stringify({ ...data, activity_type: 'deleteEverything' })).toString('base64');
+        changedEvent = Number(e.eventId);
       },
       'altered.json',
     );
