@@ -9,39 +9,29 @@
  */
 import { Worker } from '@temporalio/worker';
 import { DELIVER_MESSAGE_SIGNAL, RESUBMISSION_MESSAGE } from '@tthc/contracts';
-import { DossierEventEntity, LocalBlobStore, type DossierEntity } from '@tthc/persistence';
-import { loadSigningConfig, type DevPkiResult } from '@tthc/signing';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { DossierEventEntity, type DossierEntity } from '@tthc/persistence';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { dossierStepDeps } from '../activities/dossier-steps';
 import { apologyTimerOf } from '../activities/dossier-steps/apology-timer';
-import { CHUNG_THUC_BPMN, completeTask, devPki, dossierRow, fileDossier, OFFICER, seedWorld, type RunningDossier } from '../testing/dossier-world';
-import { ProcessHarness, type Deployed } from '../testing/process-harness';
+import { completeTask, dossierRow, fileDossier, OFFICER, openDossierWorld, type DossierWorld, type RunningDossier } from '../testing/dossier-world';
+import type { Deployed, ProcessHarness } from '../testing/process-harness';
 import { bundleWorkflows } from '../worker/bundle-workflows';
 import { TTHC_DATA_CONVERTER } from '@tthc/contracts/src/payload-codec';
 
 jest.setTimeout(480_000);
 
+let world: DossierWorld;
 let h: ProcessHarness;
-let dir: string;
-let pki: DevPkiResult;
-let blobs: LocalBlobStore;
 let def: Deployed;
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'tthc-apology-timer-'));
-  pki = await devPki(dir);
-  blobs = new LocalBlobStore(join(dir, 'blobs'));
-  const env = { TTHC_DEV_PKI_DIR: join(dir, 'pki') } as NodeJS.ProcessEnv;
-  h = await ProcessHarness.create({ timeSkipping: true, dossiers: { dataDir: dir, blobs, signing: () => loadSigningConfig(env, { dataDir: dir }) } });
-  await seedWorld(h, pki);
-  def = (await h.deploy(CHUNG_THUC_BPMN))['chung-thuc-ban-sao'];
+  world = await openDossierWorld('apology-timer', { timeSkipping: true });
+  ({ h, def } = world);
 }, 300_000);
 
 afterAll(async () => {
-  await h?.close();
-  rmSync(dir, { recursive: true, force: true });
+  await world?.close();
 });
 
 const apologyEvents = (dossierId: string) => h.ds.getRepository(DossierEventEntity).find({ where: { dossierId, kind: 'apology.due' }, order: { seq: 'ASC' } });

@@ -9,36 +9,25 @@
  * while the hand-off retries: Core lets a running local activity finish before the worker stops).
  */
 import { DossierStepGuardEntity, ElementHistoryEntity, AuditEntryEntity, TaskEntity, withInsertRefused } from '@tthc/persistence';
-import { loadSigningConfig, type DevPkiResult } from '@tthc/signing';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
-import { LocalBlobStore } from '@tthc/persistence';
 import { historyToJSON } from '@tthc/contracts/src/history-json';
-import { ProcessHarness, type Deployed } from '../testing/process-harness';
-import { CHUNG_THUC_BPMN, completeTask, devPki, dossierRow, fileDossier, OFFICER, seedWorld, type RunningDossier } from '../testing/dossier-world';
+import type { Deployed, ProcessHarness } from '../testing/process-harness';
+import { completeTask, dossierRow, fileDossier, OFFICER, openDossierWorld, type DossierWorld, type RunningDossier } from '../testing/dossier-world';
 
 jest.setTimeout(180_000);
 
+let world: DossierWorld;
 let h: ProcessHarness;
-let dir: string;
-let pki: DevPkiResult;
 let def: Deployed;
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'tthc-dossier-handoff-'));
-  pki = await devPki(dir);
-  const env = { TTHC_DEV_PKI_DIR: join(dir, 'pki') } as NodeJS.ProcessEnv;
-  h = await ProcessHarness.create({ port: 17293, dossiers: { dataDir: dir, blobs: new LocalBlobStore(join(dir, 'blobs')), signing: () => loadSigningConfig(env, { dataDir: dir }) } });
+  world = await openDossierWorld('dossier-handoff', { port: 17293 });
+  ({ h, def } = world);
   countRefusals(h.ds);
-  await seedWorld(h, pki);
-  def = (await h.deploy(CHUNG_THUC_BPMN))['chung-thuc-ban-sao'];
 }, 300_000);
 
 afterAll(async () => {
-  await h?.close();
-  rmSync(dir, { recursive: true, force: true });
+  await world?.close();
 });
 
 /**

@@ -17,41 +17,40 @@ import {
   DossierStepGuardEntity,
   insertNextVersion,
   listDossierProgress,
-  LocalBlobStore,
+  type LocalBlobStore,
   removeCalendarOverride,
   TaskEntity,
   verifyDossierEvents,
 } from '@tthc/persistence';
-import { loadSigningConfig, type DevPkiResult } from '@tthc/signing';
+import type { DevPkiResult } from '@tthc/signing';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { dossierStepDeps } from '../activities/dossier-steps';
 import { apologyTimerOf } from '../activities/dossier-steps/apology-timer';
 import { DOSSIER_SCENARIOS, holidayOnApologyDay } from '../replay/dossier-scenarios';
 import { calendarFromSnapshot } from '@tthc/calendar';
-import { ProcessHarness, type Deployed } from '../testing/process-harness';
+import type { Deployed, ProcessHarness } from '../testing/process-harness';
 import { bundleWorkflows } from '../worker/bundle-workflows';
 import {
-  CHUNG_THUC_BPMN,
   completeTask,
-  devPki,
   digitiseComponents,
   dossierRow,
   fileDossier,
   OFFICER,
   OTHER_UNIT_OFFICER,
-  seedWorld,
   signAs,
   simplePdf,
   storeDocument,
+  openDossierWorld,
+  type DossierWorld,
   type RunningDossier,
 } from '../testing/dossier-world';
 import { TTHC_DATA_CONVERTER } from '@tthc/contracts/src/payload-codec';
 
 jest.setTimeout(120_000);
 
+let world: DossierWorld;
 let h: ProcessHarness;
 let dir: string;
 let pki: DevPkiResult;
@@ -59,19 +58,13 @@ let blobs: LocalBlobStore;
 let def: Deployed;
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'tthc-dossier-steps-'));
-  pki = await devPki(dir);
-  blobs = new LocalBlobStore(join(dir, 'blobs'));
-  const env = { TTHC_DEV_PKI_DIR: join(dir, 'pki') } as NodeJS.ProcessEnv;
   // its own dev-server port: the shared one (17233) is queued for by every worker spec
-  h = await ProcessHarness.create({ port: 17291, dossiers: { dataDir: dir, blobs, signing: () => loadSigningConfig(env, { dataDir: dir }) } });
-  await seedWorld(h, pki);
-  def = (await h.deploy(CHUNG_THUC_BPMN))['chung-thuc-ban-sao'];
+  world = await openDossierWorld('dossier-steps', { port: 17291 });
+  ({ h, dir, pki, blobs, def } = world);
 }, 300_000);
 
 afterAll(async () => {
-  await h?.close();
-  rmSync(dir, { recursive: true, force: true });
+  await world?.close();
 });
 
 const officerName = () => pki.signers.find((s) => s.role === 'officer')!.name;

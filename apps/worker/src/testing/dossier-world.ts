@@ -12,6 +12,7 @@ import {
   inTransaction,
   insertDocument,
   insertInstanceIn,
+  LocalBlobStore,
   setComponentDocument,
   upsertAgency,
   upsertProcedure,
@@ -20,12 +21,13 @@ import {
   type DossierEntity,
 } from '@tthc/persistence';
 import { newDossier, PROCEDURE } from '@tthc/persistence/src/testing/dossier-fixture';
-import { ensureDevPki, Pkcs12KeyProvider, signPdf, type DevPkiResult } from '@tthc/signing';
+import { ensureDevPki, loadSigningConfig, Pkcs12KeyProvider, signPdf, type DevPkiResult } from '@tthc/signing';
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
-import type { Deployed, ProcessHarness } from './process-harness';
+import { ProcessHarness, type Deployed, type HarnessOptions } from './process-harness';
 
 export const CHUNG_THUC_BPMN = readFileSync(join(__dirname, '../../../../processes/chung-thuc-ban-sao.bpmn'), 'utf8');
 
@@ -157,4 +159,31 @@ export async function signAs(pki: DevPkiResult, signerName: string, pdf: Uint8Ar
 
 export async function dossierRow(h: ProcessHarness, id: string): Promise<DossierEntity> {
   return (await getDossier(h.ds, id))!;
+}
+
+/** a harness running the dossier activities in a folder of its own, the demo world seeded, the shipped chứng thực procedure deployed */
+export interface DossierWorld {
+  h: ProcessHarness;
+  dir: string;
+  pki: DevPkiResult;
+  blobs: LocalBlobStore;
+  def: Deployed;
+  close(): Promise<void>;
+}
+
+export async function openDossierWorld(name: string, options: Pick<HarnessOptions, 'port' | 'timeSkipping'> = {}): Promise<DossierWorld> {
+  const dir = mkdtempSync(join(tmpdir(), `tthc-${name}-`));
+  const pki = await devPki(dir);
+  const blobs = new LocalBlobStore(join(dir, 'blobs'));
+  const env = { TTHC_DEV_PKI_DIR: join(dir, 'pki') } as NodeJS.ProcessEnv;
+  const h = await ProcessHarness.create({ ...options, dossiers: { dataDir: dir, blobs, signing: () => loadSigningConfig(env, { dataDir: dir }) } });
+  await seedWorld(h, pki);
+  const def = (await h.deploy(CHUNG_THUC_BPMN))['chung-thuc-ban-sao'];
+  return {
+    h, dir, pki, blobs, def,
+    async close() {
+      await h.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }
