@@ -36,7 +36,7 @@ export class InstanceOperations {
   constructor(private readonly runtime: ProcessRuntime) {
     const resume = runtime.input.resumeState as MigratedResume | undefined;
     // a migrated run: make its first progress flush show the new version's elements
-    if (resume?.migratedFrom) runtime.seq = runtime.flushedSeq + 1;
+    if (resume?.migratedFrom) runtime.progress.seq = runtime.progress.flushedSeq + 1;
   }
 
   /** a migrated run: the events its previous run held while the migration was pending, in their order */
@@ -78,7 +78,7 @@ export class InstanceOperations {
       async ({ instructions }) => {
         patched(INSTANCE_MODIFICATION_PATCH);
         const { seq } = runtime.dispatch({ kind: 'modify', instructions });
-        await runtime.awaitProgress(seq);
+        await runtime.progress.awaitProgress(seq);
         return { activeElements: runtime.view().activeElements };
       },
       {

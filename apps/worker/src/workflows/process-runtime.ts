@@ -18,7 +18,7 @@ import {
 } from '@temporalio/workflow';
 import { CHILD_ESCALATED_SIGNAL, type ChildEscalatedArgs, type PendingTimerView, type RunProcessInput } from '@tthc/contracts';
 import { ProcessEngine, type EngineCommand, type EngineEvent, type EngineOptions, type EngineState } from '@tthc/engine';
-import { inbox, local, serviceTasks } from './activity-proxies';
+import { inbox, serviceTasks } from './activity-proxies';
 import type { CalendarSnapshot } from '@tthc/calendar/src/calendar-snapshot';
 import type { RecalendarableRuntime, WorkingTimerSpec } from './calendar-changes';
 import { BPMN_ERROR_FAILURE, type BpmnErrorDetails } from './failure-types';
@@ -26,17 +26,17 @@ import { DeliveredOnce } from './delivered-once';
 import type { DossierSteps } from './dossier-steps';
 import { elementOfEvent, emptyState, failureMessage, POISON_INCIDENTS_PATCH, stateLimitBytes, utf8Length, withRetryVariables, type AdapterIncident } from './poison-guard';
 import { PinnedCalendar } from './pinned-calendar';
-import { ACTIVITY_DEFAULT_FLOW_PATCH, ACTIVITY_QUANTITIES_PATCH, C8_NULL_CONDITIONS_PATCH, ESCALATE_TO_PARENT_PATCH, LOOP_VALUE_INCIDENTS_PATCH, ONE_WRITE_HANDOFF_PATCH, PROGRESS_AFTER_TIMER_PATCH, THROW_STARTS_PATCH, WORKFLOW_CALENDAR_PATCH } from './runtime-patches';
+import { ACTIVITY_DEFAULT_FLOW_PATCH, ACTIVITY_QUANTITIES_PATCH, C8_NULL_CONDITIONS_PATCH, ESCALATE_TO_PARENT_PATCH, LOOP_VALUE_INCIDENTS_PATCH, ONE_WRITE_HANDOFF_PATCH, THROW_STARTS_PATCH, WORKFLOW_CALENDAR_PATCH } from './runtime-patches';
 import type { HeldEvent, ResumeState } from './resume-state';
 import type { RunPatches } from './run-patches';
 import { RuntimeChildren } from './runtime-children';
 import { RuntimeInbox } from './runtime-inbox';
+import { RuntimeProgress } from './runtime-progress';
 import { LocalChain, SERIAL_LOCAL_ACTIVITIES_PATCH } from './local-chain';
 import { RuntimeJobs, type InlineOutcome } from './runtime-jobs';
 import { errorMessage, RuntimeTimers } from './runtime-timers';
 
 /** longest deferral of progress during an automated stretch, in workflow time */
-export const MAX_PROGRESS_LAG_MS = 2000;
 type Ended = Extract<EngineCommand, { kind: 'ended' }>;
 
 export interface DispatchResult {
@@ -59,8 +59,6 @@ export class ProcessRuntime implements RecalendarableRuntime {
   /** guarded runs: the engine state after the last event that went through, as JSON (the rollback point) */
   private checkpoint?: string;
   private stateLimit = 0;
-  /** guarded runs: element records drained after each event (a rollback must not lose earlier ones) */
-  private records: ReturnType<ProcessEngine['drainRecords']> = [];
   /** running jobs: their cancellation scope (none for a pure step computed in the workflow) */
   private readonly jobs = new Map<string, CancellationScope | undefined>();
   /** pure steps computed in the workflow, waiting for their completion to be dispatched (completeInline) */
@@ -90,21 +88,9 @@ export class ProcessRuntime implements RecalendarableRuntime {
   private readonly pending = new Set<Promise<unknown>>();
   private inboxWrites: Promise<unknown>[] = [];
   private initialCommands: EngineCommand[];
-  seq = 0;
-  flushedSeq = 0;
   ended?: Ended;
-  /** workflow time of the oldest event not yet flushed */
-  private firstUnflushedAt = 0;
-  /** handlers waiting for their event's progress to be visible (updates) */
-  private flushRequests = 0;
-  /** something people act on changed (an incident, a user task): write progress at once */
-  private urgent = false;
-  /** patches.has(PROGRESS_ON_WAIT_PATCH): defer progress while only jobs run (set by runProcess) */
-  deferProgressWhileJobsRun = false;
-  /** a BPMN timer was armed since the last flush (progressWriter) */
-  private timerArmed = false;
-  /** patches.has(PROGRESS_AFTER_TIMER_PATCH), asked at the first flush after a timer was armed */
-  private progressAfterTimer?: boolean;
+  /** what is written to the projections, and when (runtime-progress.ts) */
+  readonly progress: RuntimeProgress;
   /** the dossier side (step guard, clock, receipt limit) of a dossier's run after DOSSIER_STEP_GUARD_PATCH */
   dossier?: DossierSteps;
   /** patches.has(ONE_WRITE_HANDOFF_PATCH), asked at the first inbox write or step guard (inboxWithProgress) */
@@ -117,6 +103,17 @@ export class ProcessRuntime implements RecalendarableRuntime {
   ) {
     // replay safety: runs recorded before it let their local activities overlap (local-chain.ts)
     this.localChain = new LocalChain(patches.has(SERIAL_LOCAL_ACTIVITIES_PATCH));
+    this.progress = new RuntimeProgress({
+      input,
+      patches,
+      localChain: this.localChain,
+      queue: () => this.inboxPart.queue,
+      ended: () => this.ended,
+      view: () => this.view(),
+      agency: () => this.agency(),
+      drainRecords: () => this.engine.drainRecords(),
+      jobsRunning: () => this.jobs.size > 0,
+    });
     this.jobRunner = new RuntimeJobs(input.graph, this.localChain, patches);
     this.timers = new RuntimeTimers({
       instanceId: input.instanceId,
@@ -167,8 +164,7 @@ export class ProcessRuntime implements RecalendarableRuntime {
       this.initialCommands = started.commands;
       this.completedTasks = new Set();
       this.delivered = new DeliveredOnce();
-      this.seq = 1; // the start itself is progress to record
-      this.firstUnflushedAt = Date.now();
+      this.progress.started();
     }
   }
 
@@ -189,14 +185,12 @@ export class ProcessRuntime implements RecalendarableRuntime {
   /** feeds one event to the engine and carries out its commands — synchronous */
   dispatch(event: EngineEvent): DispatchResult {
     this.begin();
-    if (this.ended) return { seq: this.flushedSeq, inboxWrites: [] };
+    if (this.ended) return { seq: this.progress.flushedSeq, inboxWrites: [] };
     this.inboxWrites = [];
     if (!this.guarded) this.execute(this.engine.handle(event));
     else if (event.kind === 'retryIncident' && this.adapterIncidents.has(event.incidentId)) this.retryAdapterIncident(event.incidentId, event.variables);
     else this.execute(this.handleGuarded(event));
-    if (this.seq === this.flushedSeq) this.firstUnflushedAt = Date.now();
-    this.seq += 1;
-    return { seq: this.seq, inboxWrites: this.inboxWrites };
+    return { seq: this.progress.advance(), inboxWrites: this.inboxWrites };
   }
 
   /**
@@ -231,7 +225,7 @@ export class ProcessRuntime implements RecalendarableRuntime {
       const state = started.engine.serialize();
       this.checkState(state);
       this.checkpoint = state;
-      this.records.push(...started.engine.drainRecords());
+      this.progress.records.push(...started.engine.drainRecords());
       return started;
     } catch (err) {
       this.raiseAdapterIncident(element, `the instance could not start: ${failureMessage(err)}`, { kind: 'start' });
@@ -259,7 +253,7 @@ export class ProcessRuntime implements RecalendarableRuntime {
       this.raiseAdapterIncident(element, `${event.kind} could not be processed: ${failureMessage(err)}`, { kind: 'event', event });
       return [];
     }
-    this.records.push(...this.engine.drainRecords());
+    this.progress.records.push(...this.engine.drainRecords());
     // a cancel of a run whose start failed: the engine has no root to end, the adapter ends the run
     if (event.kind === 'cancel' && !commands.some((c) => c.kind === 'ended')) return [...commands, ...this.forcedCancel()];
     return commands;
@@ -276,14 +270,14 @@ export class ProcessRuntime implements RecalendarableRuntime {
     const id = uuid4();
     this.adapterIncidents.set(id, { id, elementId, message, retry });
     log.warn('incident raised', { instanceId: this.input.instanceId, elementId, message });
-    this.urgent = true;
+    this.progress.urgent = true;
   }
 
   /** retryIncident of an adapter incident: the start or the failed event once more, with the operator's variables */
   private retryAdapterIncident(incidentId: string, variables: Record<string, unknown> | undefined): void {
     const incident = this.adapterIncidents.get(incidentId)!;
     this.adapterIncidents.delete(incidentId);
-    this.urgent = true;
+    this.progress.urgent = true;
     if (incident.retry.kind === 'event') {
       this.execute(this.handleGuarded(withRetryVariables(incident.retry.event, variables)));
       return;
@@ -322,13 +316,13 @@ export class ProcessRuntime implements RecalendarableRuntime {
         this.jobs.delete(c.jobId);
         return;
       case 'openUserTask':
-        this.urgent = true;
+        this.progress.urgent = true;
         this.inboxWrites.push(this.inboxPart.open(c));
         return;
       case 'cancelUserTask':
         return this.inboxPart.cancel(c.taskId);
       case 'startTimer':
-        this.timerArmed = true;
+        this.progress.timerArmed = true;
         return this.timers.start(c);
       case 'cancelTimer':
         return this.timers.cancel(c.timerId);
@@ -349,10 +343,10 @@ export class ProcessRuntime implements RecalendarableRuntime {
         return;
       case 'incidentRaised':
         log.warn('incident raised', { instanceId: this.input.instanceId, elementId: c.elementId, message: c.message });
-        this.urgent = true;
+        this.progress.urgent = true;
         return;
       case 'incidentResolved':
-        this.urgent = true;
+        this.progress.urgent = true;
         return;
       case 'escalateToParent': {
         const parent = workflowInfo().parent;
@@ -499,20 +493,6 @@ export class ProcessRuntime implements RecalendarableRuntime {
   }
 
   /**
-   * an update answers once its event's progress is written (read-your-writes for the API): meanwhile the
-   * write is due at once and goes to a local activity (flushDue, progressWriter); `first` runs before the wait
-   */
-  async awaitProgress(seq: number, first?: () => Promise<unknown>): Promise<void> {
-    this.flushRequests++;
-    try {
-      if (first) await first();
-      await condition(() => this.flushedSeq >= seq);
-    } finally {
-      this.flushRequests--;
-    }
-  }
-
-  /**
    * keeps a side effect (inbox write…) so the run does not end or continue-as-new before it
    * finishes; a failure (only non-retryable ones get here) is logged, not left unhandled
    */
@@ -533,71 +513,8 @@ export class ProcessRuntime implements RecalendarableRuntime {
     for (;;) {
       await condition(() => this.pending.size === 0 || queue.due());
       if (!queue.due()) return;
-      await this.flush();
+      await this.progress.flush();
     }
-  }
-
-  /**
-   * Whether the progress accumulated since the last flush should be written now. Always
-   * when the instance ended, waits for something other than its jobs (people, messages,
-   * timers, children, an operator), opened a user task or raised/resolved an incident, or
-   * an update waits for it. While only service tasks
-   * run back to back, the write is deferred (one local activity at the next wait instead of
-   * one per task — W1/W5 in performance.md), but no longer than MAX_PROGRESS_LAG_MS of
-   * workflow time, checked at the next event. `getState` is always live.
-   */
-  flushDue(): boolean {
-    // inbox writes (ONE_WRITE_HANDOFF_PATCH) go with the next progress write, once every row of the burst is computed
-    const queue = this.inboxPart.queue;
-    if (queue.busy()) return false;
-    if (queue.due()) return true;
-    if (this.seq <= this.flushedSeq) return false;
-    if (this.ended || this.urgent || this.flushRequests > 0 || !this.deferProgressWhileJobsRun || this.jobs.size === 0) return true;
-    return Date.now() - this.firstUnflushedAt >= MAX_PROGRESS_LAG_MS;
-  }
-
-  /** writes element records and the instance projection accumulated since the last flush */
-  async flush(): Promise<void> {
-    const upTo = this.seq;
-    const view = this.view();
-    const writer = this.progressWriter();
-    const { writes, written } = this.inboxPart.queue.take();
-    await this.localChain.run(() => writer.recordProgress({
-      ...(writes ? { inbox: writes } : {}),
-      instanceId: this.input.instanceId,
-      processKey: this.input.processKey,
-      version: this.input.version,
-      definitionId: this.input.definitionId,
-      businessKey: this.input.businessKey,
-      parentInstanceId: this.input.parentInstanceId,
-      agency: this.agency(),
-      workflowId: workflowInfo().workflowId,
-      incidents: view.incidents,
-      state: this.ended?.state ?? view.state,
-      activeElements: view.activeElements,
-      variables: view.variables,
-      elements: [...this.records.splice(0), ...this.engine.drainRecords()],
-      at: now(),
-    }));
-    written();
-    this.flushedSeq = Math.max(this.flushedSeq, upTo);
-    if (this.flushedSeq === this.seq) this.urgent = false;
-  }
-
-  /**
-   * Who writes this flush's progress. A local activity holds its workflow task open until it
-   * completes, and Temporal starts the task's timers only when the task completes — while a timer's
-   * instant counts from the task's start (the workflow clock). So after a timer was armed, unless an
-   * update waits for the write (it answers in the same task) or the run ended, the write goes to an
-   * ordinary activity (PROGRESS_AFTER_TIMER_PATCH): the task completes at once, the timer starts on
-   * time and the progress follows a moment later, still in order (the local chain).
-   */
-  private progressWriter(): typeof local {
-    const armed = this.timerArmed;
-    this.timerArmed = false;
-    if (!armed || this.flushRequests > 0 || this.ended) return local;
-    this.progressAfterTimer ??= this.patches.has(PROGRESS_AFTER_TIMER_PATCH);
-    return this.progressAfterTimer ? inbox : local;
   }
 
   /**
@@ -605,7 +522,7 @@ export class ProcessRuntime implements RecalendarableRuntime {
    * for its known instant is carried to the migrated run (DossierSteps.migratable)
    */
   quiescent(migrating = false): boolean {
-    if (this.jobs.size || this.children.size || this.pending.size || this.seq !== this.flushedSeq || !this.localChain.idle() || !this.inboxPart.queue.idle()) return false;
+    if (this.jobs.size || this.children.size || this.pending.size || this.progress.seq !== this.progress.flushedSeq || !this.localChain.idle() || !this.inboxPart.queue.idle()) return false;
     if (this.dossier && !(migrating ? this.dossier.migratable() : this.dossier.quiescent())) return false;
     return this.timers.allComputed();
   }
@@ -628,10 +545,6 @@ export class ProcessRuntime implements RecalendarableRuntime {
   agency(): string | undefined {
     return this.input.agency ?? this.input.graph.tthc?.agency;
   }
-}
-
-function now(): string {
-  return new Date().toISOString();
 }
 
 function assertUnreachable(x: never): never {

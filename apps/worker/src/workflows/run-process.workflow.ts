@@ -42,7 +42,7 @@ export async function runProcess(input: RunProcessInput): Promise<RunProcessResu
   const patches = new RunPatches();
   const runtime = new ProcessRuntime(input, patches);
   // replay safety: runs started before this change flushed progress after every event
-  runtime.deferProgressWhileJobsRun = patches.has(PROGRESS_ON_WAIT_PATCH);
+  runtime.progress.deferWhileJobsRun = patches.has(PROGRESS_ON_WAIT_PATCH);
   // replay safety: a dossier's steps are guarded only in runs started after this change
   if (input.dossierId && patches.has(DOSSIER_STEP_GUARD_PATCH)) {
     const resume = input.resumeState as ResumeState | undefined;
@@ -74,9 +74,9 @@ export async function runProcess(input: RunProcessInput): Promise<RunProcessResu
 async function mainLoop(runtime: ProcessRuntime, operations: InstanceOperations): Promise<RunProcessResult> {
   runtime.begin();
   for (;;) {
-    await condition(() => runtime.flushDue() || runtime.ended !== undefined || readyToContinueAsNew(runtime) || operations.migrationDue(allHandlersFinished()));
-    if (runtime.flushDue()) {
-      await runtime.flush();
+    await condition(() => runtime.progress.flushDue() || runtime.ended !== undefined || readyToContinueAsNew(runtime) || operations.migrationDue(allHandlersFinished()));
+    if (runtime.progress.flushDue()) {
+      await runtime.progress.flush();
       continue;
     }
     if (runtime.ended) break;
@@ -99,7 +99,7 @@ async function mainLoop(runtime: ProcessRuntime, operations: InstanceOperations)
     }
   }
   await runtime.settle();
-  if (runtime.seq > runtime.flushedSeq) await runtime.flush();
+  if (runtime.progress.seq > runtime.progress.flushedSeq) await runtime.progress.flush();
   await condition(allHandlersFinished);
   // one more workflow task before the run completes (ProcessRuntime.answeredInThisTask)
   if (runtime.answeredInThisTask()) await sleep(1);
@@ -161,7 +161,7 @@ function registerHandlers(runtime: ProcessRuntime): void {
       runtime.completedTasks.add(taskId);
       release?.();
       // answer once the inbox reflects the completion and the tasks it opened (read-your-writes for the API)
-      await runtime.awaitProgress(seq, async () => {
+      await runtime.progress.awaitProgress(seq, async () => {
         await runtime.closeCompletedTask(taskId, by, variables);
         await Promise.all(inboxWrites);
       });
@@ -183,7 +183,7 @@ function registerHandlers(runtime: ProcessRuntime): void {
       if (runtime.retriedIncidents.has(incidentId)) return { incidentId, retried: false };
       runtime.retriedIncidents.add(incidentId);
       const { seq } = runtime.dispatch({ kind: 'retryIncident', incidentId, variables });
-      await runtime.awaitProgress(seq);
+      await runtime.progress.awaitProgress(seq);
       return { incidentId, retried: true };
     },
     {

@@ -85,7 +85,7 @@ export const DELIVERED_ONCE_PATCH = 'tthc-delivered-once';
 export const WORKFLOW_CALENDAR_PATCH = 'tthc-workflow-calendar';
 /**
  * patch id: progress written in a workflow task that armed a BPMN timer goes to an ordinary activity
- * instead of a local one, unless an update waits for it (process-runtime.ts `progressWriter`). A local
+ * instead of a local one, unless an update waits for it (runtime-progress.ts `writer`). A local
  * activity holds its task open until it completes, and Temporal starts the task's timers only when the
  * task completes, while their instants count from the task's start: the write was added to every
  * timer's lateness (W4). Asked only at the first such flush, so runs without timers record no marker.
