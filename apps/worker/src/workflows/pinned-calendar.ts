@@ -11,25 +11,27 @@ import { computeDueWith, type ComputeDueRequest } from '@tthc/calendar/src/compu
 import type { WorkingCalendar } from '@tthc/calendar/src/working/working-calendar';
 
 export class PinnedCalendar {
-  private calendar?: WorkingCalendar;
+  private built?: WorkingCalendar;
 
   constructor(readonly snapshot: CalendarSnapshot) {}
 
+  /** the calendar built from the snapshot, once, at its first use */
+  private get calendar(): WorkingCalendar {
+    return (this.built ??= calendarFromSnapshot(this.snapshot));
+  }
+
   /** the due instant as the computeDue activity answers it (ISO 8601, UTC); throws CalendarError */
   due(req: ComputeDueRequest): string {
-    this.calendar ??= calendarFromSnapshot(this.snapshot);
     return new Date(computeDueWith(this.calendar, req)).toISOString();
   }
 
   /** working time from `from` to `to` (ms) on this calendar */
   workingMsBetween(from: string, to: string): number {
-    this.calendar ??= calendarFromSnapshot(this.snapshot);
     return this.calendar.workingTimeBetweenMs(new Date(from).getTime(), new Date(to).getTime());
   }
 
   /** the instant `ms` of working time before `to` on this calendar (ISO 8601, UTC) */
   workingMsBefore(to: string, ms: number): string {
-    this.calendar ??= calendarFromSnapshot(this.snapshot);
     return new Date(this.calendar.subtractWorkingTimeMs(new Date(to).getTime(), ms)).toISOString();
   }
 
