@@ -32,7 +32,7 @@ import { startApiProcess } from './w2w6/api-process';
 import { startInProcessApi } from './w2w6/api-in-process';
 import { startWorkerProcess, type WorkerProcess } from './w2w6/worker-process';
 import { api, login } from './w2w6/open-loop';
-import { pidCpuSeconds, processCpuSeconds } from './w2w6/process-cpu';
+import { pidCpuSeconds, processCpuSeconds, threadCores, threadCpuSeconds } from './w2w6/process-cpu';
 import { openDatabase, upsertProcedure } from '@tthc/persistence';
 
 const BASE_DB = process.env.W2_DATABASE_URL ?? 'postgres://postgres:postgres@localhost:5432/tthc_bench';
@@ -204,6 +204,14 @@ async function main() {
     const tDrive = performance.now();
     // where the drive's CPU goes: this process (API + worker + driver), PostgreSQL (all its sessions), the Temporal dev server
     const cpu0 = { bench: process.cpuUsage(), api: inProcess ? undefined : await app.cpuUsage(), worker: await workerCpuSeconds(), postgres: processCpuSeconds('postgres'), temporal: pidCpuSeconds(server.pid) };
+    // which thread of the worker process is busy (a saturated one serialises): per process, from the drive's start / the restart
+    const workerThreads: Array<{ phase: string; seconds: number; cores: Record<string, number> }> = [];
+    let threads0 = { at: performance.now(), cpu: threadCpuSeconds(workerProcess?.pid) };
+    const closeThreadPhase = (phase: string) => {
+      if (!workerProcess) return;
+      const seconds = (performance.now() - threads0.at) / 1000;
+      workerThreads.push({ phase, seconds: Math.round(seconds * 10) / 10, cores: threadCores(threads0.cpu, threadCpuSeconds(workerProcess.pid), seconds) });
+    };
     while (issued < totalCompletions) {
       const tick = tDrive + (issued + idleTicks) * (1000 / rate);
       const wait = tick - performance.now();
@@ -215,12 +223,14 @@ async function main() {
             // a process restart: the new process boots (modules, pool) while the old one still
             // polls, then the old one shuts down gracefully and the new one creates its worker
             const next = await bootWorkerProcess();
+            closeThreadPhase('first worker process, drive start → restart');
             const s0 = performance.now();
             workerCpuDone += cpuSeconds(await workerProcess.shutdown());
             workerProcess = undefined;
             const s1 = performance.now();
             await next.start();
             workerProcess = next;
+            threads0 = { at: performance.now(), cpu: threadCpuSeconds(next.pid) };
             restart = { atCompletion: issued, shutdownMs: Math.round(s1 - s0), startMs: Math.round(performance.now() - s1) };
           } else {
             const s0 = performance.now();
@@ -252,6 +262,7 @@ async function main() {
     const benchCpu = process.cpuUsage(cpu0.bench);
     const apiCpu = cpu0.api ? await app.cpuUsage() : undefined;
     const workerCpu = workerInProcess ? undefined : await workerCpuSeconds();
+    closeThreadPhase(restart ? 'second worker process, restart → drive end' : 'worker process, drive');
     const cores = (s0: number | null, s1: number | null) => (s0 === null || s1 === null ? null : Math.round(((s1 - s0) / driveSeconds) * 100) / 100);
     const driveCpuCores = {
       benchProcess: Math.round(((benchCpu.user + benchCpu.system) / 1e6 / driveSeconds) * 100) / 100,
@@ -299,6 +310,8 @@ async function main() {
         achievedCompletionsPerSecond: Math.round((finished / driveSeconds) * 10) / 10,
         /** cores each side used during the drive (the drive's wall time; the worker restart included) */
         driveCpuCores,
+        /** cores per thread of the worker process (threads of one name summed): `main` runs every activity and local activity */
+        workerThreadCores: workerThreads,
         completions: finished, failures, idleTicks,
         handoff: lat,
         handoffBeforeRestart: summarize(beforeRestart),
