@@ -26,7 +26,7 @@ import { DeliveredOnce } from './delivered-once';
 import type { DossierSteps } from './dossier-steps';
 import { elementOfEvent, emptyState, failureMessage, POISON_INCIDENTS_PATCH, stateLimitBytes, utf8Length, withRetryVariables, type AdapterIncident } from './poison-guard';
 import { PinnedCalendar } from './pinned-calendar';
-import { ACTIVITY_DEFAULT_FLOW_PATCH, ACTIVITY_QUANTITIES_PATCH, C8_NULL_CONDITIONS_PATCH, ESCALATE_TO_PARENT_PATCH, LOOP_VALUE_INCIDENTS_PATCH, ONE_WRITE_HANDOFF_PATCH, THROW_STARTS_PATCH, WORKFLOW_CALENDAR_PATCH } from './runtime-patches';
+import { ACTIVITY_DEFAULT_FLOW_PATCH, ACTIVITY_QUANTITIES_PATCH, C8_NULL_CONDITIONS_PATCH, ESCALATE_TO_PARENT_PATCH, LOOP_VALUE_INCIDENTS_PATCH, ONE_WRITE_HANDOFF_PATCH, OPERATOR_UPDATE_NOT_LAST_TASK_PATCH, THROW_STARTS_PATCH, WORKFLOW_CALENDAR_PATCH } from './runtime-patches';
 import type { HeldEvent, ResumeState } from './resume-state';
 import type { RunPatches } from './run-patches';
 import { RuntimeChildren } from './runtime-children';
@@ -449,6 +449,14 @@ export class ProcessRuntime implements RecalendarableRuntime {
     if (this.inboxWithProgress()) this.localAcceptTask = workflowInfo().historyLength;
   }
   private localAcceptTask?: number;
+
+  /**
+   * the same for an operator's update (retryIncident, modifyInstance), whose answer waits for a local progress write
+   * (awaitProgress) — in runs after OPERATOR_UPDATE_NOT_LAST_TASK_PATCH (asked when such an update is accepted)
+   */
+  operatorUpdateAccepted(): void {
+    if (this.patches.has(OPERATOR_UPDATE_NOT_LAST_TASK_PATCH)) this.localAcceptTask = workflowInfo().historyLength;
+  }
 
   answeredInThisTask(): boolean {
     return this.localAcceptTask !== undefined && this.localAcceptTask === workflowInfo().historyLength;
