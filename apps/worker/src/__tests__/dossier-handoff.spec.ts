@@ -9,9 +9,9 @@
  * while the hand-off retries: Core lets a running local activity finish before the worker stops).
  */
 import { DossierStepGuardEntity, ElementHistoryEntity, AuditEntryEntity, TaskEntity, withInsertRefused } from '@tthc/persistence';
-import type { DataSource } from 'typeorm';
 import { historyToJSON } from '@tthc/contracts/src/history-json';
 import type { Deployed, ProcessHarness } from '../testing/process-harness';
+import { countRefusals } from '../testing/refusal-count';
 import { completeTask, dossierRow, fileDossier, OFFICER, openDossierWorld, type DossierWorld, type RunningDossier } from '../testing/dossier-world';
 
 jest.setTimeout(180_000);
@@ -19,42 +19,18 @@ jest.setTimeout(180_000);
 let world: DossierWorld;
 let h: ProcessHarness;
 let def: Deployed;
+/** statements the database refused so far (withInsertRefused) */
+let refused: () => number;
 
 beforeAll(async () => {
   world = await openDossierWorld('dossier-handoff', { port: 17293 });
   ({ h, def } = world);
-  countRefusals(h.ds);
+  refused = countRefusals(h.ds);
 }, 300_000);
 
 afterAll(async () => {
   await world?.close();
 });
-
-/**
- * counts the statements the database refused with the test trigger (withInsertRefused), on the
- * DataSource the in-process worker writes through: shows that the hand-off was tried and refused.
- * Each query runner is wrapped once (SQLite's driver hands out one shared runner).
- */
-const wrapped = new WeakSet<object>();
-let refused = 0;
-function countRefusals(ds: DataSource): void {
-  const original = ds.createQueryRunner.bind(ds);
-  ds.createQueryRunner = (...args: Parameters<DataSource['createQueryRunner']>) => {
-    const runner = original(...args);
-    if (wrapped.has(runner)) return runner;
-    wrapped.add(runner);
-    const query = runner.query.bind(runner);
-    runner.query = (async (...q: Parameters<typeof query>) => {
-      try {
-        return await query(...q);
-      } catch (err) {
-        if (/refused by test/.test(String(err))) refused += 1;
-        throw err;
-      }
-    }) as typeof runner.query;
-    return runner;
-  };
-}
 
 /** what an officer and an auditor see of the dossier's run */
 async function seen(d: RunningDossier) {
@@ -79,13 +55,13 @@ describe.each([
     const before = await seen(d);
     expect(before).toEqual({ tasks: [['Task_TiepNhan', 'OPEN']], records: expect.arrayContaining([['Task_TiepNhan', 'ACTIVE']]), completions: 0 });
 
-    const refusedBefore = refused;
+    const refusedBefore = refused();
     let answered = false;
     const { pending, restarting } = await withInsertRefused(h.db, 'tasks', `NEW.instance_id = '${d.instanceId}'`, async () => {
       const pending = completeTask(h, d, { taskId: receive.id, by: OFFICER, variables: {} }).finally(() => (answered = true));
       // the guard committed (its own transaction: code, due date, receipt), then the hand-off was refused
       await h.waitFor('the guard record', () => h.ds.getRepository(DossierStepGuardEntity).findOneBy({ taskId: receive.id }));
-      await h.waitFor('a refused hand-off', async () => refused > refusedBefore);
+      await h.waitFor('a refused hand-off', async () => refused() > refusedBefore);
       expect(await seen(d)).toEqual(before);
       expect(answered).toBe(false);
       // the worker is asked to stop while its hand-off retries; the refusal is lifted as it stops (a graceful

@@ -135,6 +135,23 @@ it('keeps runs before and after the one-write hand-off (tthc-one-write-handoff: 
   }
 });
 
+it('keeps operator updates that end the run from before and after they take one more workflow task (tthc-operator-update-not-last-task)', () => {
+  /** event types of a recorded history, without the EVENT_TYPE_ prefix */
+  const eventsOf = (file: string) =>
+    (JSON.parse(readFileSync(join(dir, file), 'utf8')) as { events: Array<{ eventType: string }> }).events.map((e) => e.eventType.replace('EVENT_TYPE_', ''));
+  // before: no timer after the answer (the retried run completed in the task that answered it); after: a 1 ms timer, then the completion
+  for (const [before, after] of [
+    ['incident-then-retry.patch-set.json', 'incident-then-retry.operator-update-not-last-task.json'],
+    ['instance-migration-modification.2.json', 'instance-migration-modification.operator-update-not-last-task.2.json'],
+  ]) {
+    expect(patchesOf(before)).not.toContain('tthc-operator-update-not-last-task');
+    expect(eventsOf(before).slice(eventsOf(before).lastIndexOf('WORKFLOW_EXECUTION_UPDATE_COMPLETED'))).not.toContain('TIMER_STARTED');
+    expect(patchesOf(after)).toContain('tthc-operator-update-not-last-task');
+    const afterAnswer = eventsOf(after).slice(eventsOf(after).lastIndexOf('WORKFLOW_EXECUTION_UPDATE_COMPLETED'));
+    expect(afterAnswer.filter((t) => ['TIMER_STARTED', 'TIMER_FIRED', 'WORKFLOW_TASK_STARTED', 'WORKFLOW_EXECUTION_COMPLETED'].includes(t))).toEqual(['TIMER_STARTED', 'TIMER_FIRED', 'WORKFLOW_TASK_STARTED', 'WORKFLOW_EXECUTION_COMPLETED']);
+  }
+});
+
 it('keeps timer runs from before and after the second patch set (one marker in the task that arms the timer, was three)', () => {
   for (const scenario of ['timer-intermediate', 'working-deadline-completed', 'dossier-golden-path']) {
     expect(patchesOf(`${scenario}.patch-set-2b.json`)).toEqual([PATCH_SET_2026_12B_PATCH]);

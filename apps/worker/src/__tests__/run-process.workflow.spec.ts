@@ -6,20 +6,24 @@
  */
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
-import { COMPLETE_TASK_UPDATE, DELIVER_MESSAGE_SIGNAL, GET_STATE_QUERY, RUN_PROCESS_WORKFLOW, type RunProcessInput, RETRY_INCIDENT_UPDATE, type CompleteTaskArgs, type CompleteTaskResult, type ProcessStateView } from '@tthc/contracts';
+import { COMPLETE_TASK_UPDATE, DELIVER_MESSAGE_SIGNAL, GET_STATE_QUERY, MODIFY_INSTANCE_UPDATE, RUN_PROCESS_WORKFLOW, type RunProcessInput, RETRY_INCIDENT_UPDATE, type CompleteTaskArgs, type CompleteTaskResult, type ModifyInstanceArgs, type ProcessStateView } from '@tthc/contracts';
 import { computeDue } from '@tthc/calendar';
-import { getElementHistory } from '@tthc/persistence';
+import { getElementHistory, withInsertRefused } from '@tthc/persistence';
 import { createServer, type Server } from 'node:http';
 import { fixture } from '../testing/fixtures';
 import { ProcessHarness, type Deployed, type Started } from '../testing/process-harness';
+import { countRefusals } from '../testing/refusal-count';
 
 jest.setTimeout(120_000);
 
 let h: ProcessHarness;
 let defs: Record<string, Deployed>;
+/** statements the database refused so far (withInsertRefused) */
+let refused: () => number;
 
 beforeAll(async () => {
   h = await ProcessHarness.create();
+  refused = countRefusals(h.ds);
   defs = {};
   for (const file of ['approval', 'incident', 'unknown-type', 'supplement-message', 'short-timer', 'call-child', 'review-loop', 'message-interrupts-job', 'child-escalation']) {
     Object.assign(defs, await h.deploy(fixture(`${file}.bpmn`)));
@@ -134,6 +138,50 @@ describe('incidents', () => {
     expect(state.incidents[0].message).toMatch(/no service task handler for type "no-such-worker"/);
     await run.handle.signal('cancel');
     expect((await run.result()).state).toBe('CANCELED');
+  });
+});
+
+describe('an operator update that ends the run while another event arrives', () => {
+  /**
+   * `update` answers after its progress write (a local activity in the update's workflow task). The database refuses
+   * the run's element history for a while, so that task stays open; a message nobody waits for arrives meanwhile.
+   * If the run ended in that task, the server would refuse the task (UnhandledCommand) after the writes were made,
+   * and the update with it (tthc-operator-update-not-last-task: the run takes one more task first).
+   */
+  async function withEventDuringWrite<T>(run: Started, update: () => Promise<T>): Promise<T> {
+    const before = refused();
+    const { answer } = await withInsertRefused(h.db, 'element_history', `NEW.instance_id = '${run.instanceId}'`, async () => {
+      const answer = update();
+      answer.catch(() => undefined);
+      await h.waitFor('a refused progress write', async () => refused() > before);
+      await run.handle.signal(DELIVER_MESSAGE_SIGNAL, { name: 'nobody-waits', variables: { late: true } });
+      return { answer };
+    });
+    return answer;
+  }
+
+  it('retryIncident: the update answers, the run completes and the projection shows it once', async () => {
+    const run = await h.start(defs.incident);
+    const incident = await h.waitFor('incident', async () => (await run.handle.query<ProcessStateView>(GET_STATE_QUERY)).incidents[0]);
+    const retried = await withEventDuringWrite(run, () => run.handle.executeUpdate(RETRY_INCIDENT_UPDATE, { args: [{ incidentId: incident.id, variables: { fixed: true } }] }));
+    expect(retried).toEqual({ incidentId: incident.id, retried: true });
+    expect(await run.result()).toMatchObject({ state: 'COMPLETED', variables: { fixed: true } });
+    expect(await h.instance(run.instanceId)).toMatchObject({ state: 'COMPLETED', incidents: [] });
+    const history = await getElementHistory(h.ds, run.instanceId);
+    expect(history.filter((e) => e.elementId === 'end').map((e) => e.state)).toEqual(['COMPLETED']);
+  });
+
+  it('modifyInstance: the update answers, the run completes on the path the operator chose', async () => {
+    const run = await h.start(defs.approval);
+    const task = await h.openTask(run.instanceId, 'review');
+    const modify: ModifyInstanceArgs = { instructions: [{ kind: 'move', from: 'review', to: 'issue', variables: { approved: true } }], reason: 'đã thẩm định trên giấy', by: 'analyst' };
+    const answer = await withEventDuringWrite(run, () => run.handle.executeUpdate<{ activeElements: Record<string, number> }, [ModifyInstanceArgs]>(MODIFY_INSTANCE_UPDATE, { args: [modify] }));
+    expect(answer.activeElements.review).toBeUndefined();
+    expect(await run.result()).toMatchObject({ state: 'COMPLETED', variables: { approved: true, certificate: 'GCN-001' } });
+    expect(await h.instance(run.instanceId)).toMatchObject({ state: 'COMPLETED', activeElements: {} });
+    expect((await h.task(task.id))?.state).toBe('CANCELED');
+    const history = await getElementHistory(h.ds, run.instanceId);
+    expect(history.filter((e) => e.elementId === 'done').map((e) => e.state)).toEqual(['COMPLETED']);
   });
 });
 

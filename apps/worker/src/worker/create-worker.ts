@@ -1,5 +1,5 @@
 import { Client, Connection } from '@temporalio/client';
-import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
+import { NativeConnection, type Worker, type WorkerOptions } from '@temporalio/worker';
 import { TASK_QUEUE_DEFAULT, type TemporalConnectionOptions } from '@tthc/contracts';
 import type { DataSource } from 'typeorm';
 import { createActivities, type ActivityDeps } from '../activities';
@@ -7,6 +7,7 @@ import { createMigrationBatchActivities } from '../activities/migration/migrate-
 import { createReplayActivities } from '../replay/replay-history.activity';
 import { createReplayTraceActivities } from '../replay/replay-trace.activity';
 import { bundleWorkflows } from './bundle-workflows';
+import { ProcessWorker } from './process-worker';
 import { workerTuningFromEnv, type WorkerTuning } from './worker-config';
 import { TTHC_DATA_CONVERTER } from '@tthc/contracts/src/payload-codec';
 
@@ -65,7 +66,7 @@ export async function createWorker(options: CreateWorkerOptions): Promise<Runnin
     ...createMigrationBatchActivities({ ds: options.ds, client }),
     ...options.extraActivities,
   };
-  const worker = await Worker.create({
+  const worker = await ProcessWorker.create({
     connection,
     namespace,
     taskQueue: options.taskQueue ?? TASK_QUEUE_DEFAULT,

@@ -77,6 +77,8 @@ export class InstanceOperations {
       modifyInstanceUpdate,
       async ({ instructions }) => {
         patched(INSTANCE_MODIFICATION_PATCH);
+        // the run does not end in the task that accepts this modification (its progress write is a local activity)
+        runtime.operatorUpdateAccepted();
         const { seq } = runtime.dispatch({ kind: 'modify', instructions });
         await runtime.progress.awaitProgress(seq);
         return { activeElements: runtime.view().activeElements };

@@ -17,16 +17,16 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import { CHILD_ESCALATED_SIGNAL, type ChildEscalatedArgs, type PendingTimerView, type RunProcessInput } from '@tthc/contracts';
-import { ProcessEngine, type EngineCommand, type EngineEvent, type EngineOptions, type EngineState } from '@tthc/engine';
+import { ProcessEngine, type EngineCommand, type EngineEvent, type EngineOptions } from '@tthc/engine';
 import { inbox, serviceTasks } from './activity-proxies';
 import type { CalendarSnapshot } from '@tthc/calendar/src/calendar-snapshot';
 import type { RecalendarableRuntime, WorkingTimerSpec } from './calendar-changes';
 import { BPMN_ERROR_FAILURE, type BpmnErrorDetails } from './failure-types';
 import { DeliveredOnce } from './delivered-once';
 import type { DossierSteps } from './dossier-steps';
-import { elementOfEvent, emptyState, failureMessage, POISON_INCIDENTS_PATCH, stateLimitBytes, utf8Length, withRetryVariables, type AdapterIncident } from './poison-guard';
+import { PoisonGuard, POISON_INCIDENTS_PATCH, type AdapterIncident } from './poison-guard';
 import { PinnedCalendar } from './pinned-calendar';
-import { ACTIVITY_DEFAULT_FLOW_PATCH, ACTIVITY_QUANTITIES_PATCH, C8_NULL_CONDITIONS_PATCH, ESCALATE_TO_PARENT_PATCH, LOOP_VALUE_INCIDENTS_PATCH, ONE_WRITE_HANDOFF_PATCH, THROW_STARTS_PATCH, WORKFLOW_CALENDAR_PATCH } from './runtime-patches';
+import { ACTIVITY_DEFAULT_FLOW_PATCH, ACTIVITY_QUANTITIES_PATCH, C8_NULL_CONDITIONS_PATCH, ESCALATE_TO_PARENT_PATCH, LOOP_VALUE_INCIDENTS_PATCH, ONE_WRITE_HANDOFF_PATCH, OPERATOR_UPDATE_NOT_LAST_TASK_PATCH, THROW_STARTS_PATCH, WORKFLOW_CALENDAR_PATCH } from './runtime-patches';
 import type { HeldEvent, ResumeState } from './resume-state';
 import type { RunPatches } from './run-patches';
 import { RuntimeChildren } from './runtime-children';
@@ -56,9 +56,8 @@ export class ProcessRuntime implements RecalendarableRuntime {
   readonly guarded: boolean;
   /** incidents raised by the adapter (failed start, failed event), next to the engine's own */
   readonly adapterIncidents = new Map<string, AdapterIncident>();
-  /** guarded runs: the engine state after the last event that went through, as JSON (the rollback point) */
-  private checkpoint?: string;
-  private stateLimit = 0;
+  /** guarded runs: the engine's start and events with rollback (poison-guard.ts) */
+  private readonly guard?: PoisonGuard;
   /** running jobs: their cancellation scope (none for a pure step computed in the workflow) */
   private readonly jobs = new Map<string, CancellationScope | undefined>();
   /** pure steps computed in the workflow, waiting for their completion to be dispatched (completeInline) */
@@ -148,7 +147,19 @@ export class ProcessRuntime implements RecalendarableRuntime {
     // negative loop values are incidents (runs started after tthc-loop-value-incidents)
     options.loopValueIncidents = patches.has(LOOP_VALUE_INCIDENTS_PATCH);
     this.options = options;
-    if (this.guarded) this.stateLimit = stateLimitBytes(input.graph);
+    if (this.guarded) {
+      this.guard = new PoisonGuard({
+        input,
+        options,
+        incidents: this.adapterIncidents,
+        progress: this.progress,
+        engine: () => this.engine,
+        setEngine: (engine) => {
+          this.current = engine;
+        },
+        forcedCancel: (reason) => this.forcedCancel(reason),
+      });
+    }
     const resume = input.resumeState as ResumeState | undefined;
     if (resume) {
       this.current = ProcessEngine.restore(input.graph, resume.engine, options);
@@ -159,7 +170,7 @@ export class ProcessRuntime implements RecalendarableRuntime {
       this.timers.restore(resume.timers, resume.workingTimers);
       for (const incident of resume.adapterIncidents ?? []) this.adapterIncidents.set(incident.id, incident);
     } else {
-      const started = this.guarded ? this.startGuarded(input.variables ?? {}) : ProcessEngine.start(input.graph, input.variables ?? {}, options, { startEventId: input.startEventId });
+      const started = this.guard ? this.guard.start(input.variables ?? {}) : ProcessEngine.start(input.graph, input.variables ?? {}, options, { startEventId: input.startEventId });
       this.current = started.engine;
       this.initialCommands = started.commands;
       this.completedTasks = new Set();
@@ -187,9 +198,9 @@ export class ProcessRuntime implements RecalendarableRuntime {
     this.begin();
     if (this.ended) return { seq: this.progress.flushedSeq, inboxWrites: [] };
     this.inboxWrites = [];
-    if (!this.guarded) this.execute(this.engine.handle(event));
-    else if (event.kind === 'retryIncident' && this.adapterIncidents.has(event.incidentId)) this.retryAdapterIncident(event.incidentId, event.variables);
-    else this.execute(this.handleGuarded(event));
+    if (!this.guard) this.execute(this.engine.handle(event));
+    else if (event.kind === 'retryIncident' && this.adapterIncidents.has(event.incidentId)) this.execute(this.guard.retry(event.incidentId, event.variables));
+    else this.execute(this.guard.handle(event));
     return { seq: this.progress.advance(), inboxWrites: this.inboxWrites };
   }
 
@@ -214,77 +225,6 @@ export class ProcessRuntime implements RecalendarableRuntime {
     const view = this.engine.view();
     if (this.adapterIncidents.size === 0) return view;
     return { ...view, incidents: [...view.incidents, ...[...this.adapterIncidents.values()].map(({ id, elementId, message }) => ({ id, elementId, message }))] };
-  }
-
-  /** ProcessEngine.start; a start that throws or whose state is too large leaves an empty engine and an incident on the start element */
-  private startGuarded(variables: Record<string, unknown>): { engine: ProcessEngine; commands: EngineCommand[] } {
-    const input = this.input;
-    const element = input.startEventId ?? input.graph.processKey;
-    try {
-      const started = ProcessEngine.start(input.graph, variables, this.options, { startEventId: input.startEventId });
-      const state = started.engine.serialize();
-      this.checkState(state);
-      this.checkpoint = state;
-      this.progress.records.push(...started.engine.drainRecords());
-      return started;
-    } catch (err) {
-      this.raiseAdapterIncident(element, `the instance could not start: ${failureMessage(err)}`, { kind: 'start' });
-      const engine = ProcessEngine.restore(input.graph, emptyState(input.instanceId), this.options);
-      this.checkpoint = engine.serialize();
-      return { engine, commands: [] };
-    }
-  }
-
-  /** engine.handle with rollback: an event that throws or makes the state too large is undone and becomes an incident */
-  private handleGuarded(event: EngineEvent): EngineCommand[] {
-    const before = (this.checkpoint ??= this.engine.serialize());
-    let commands: EngineCommand[];
-    try {
-      commands = this.engine.handle(event);
-      const after = this.engine.serialize();
-      this.checkState(after);
-      this.checkpoint = after;
-    } catch (err) {
-      const state = JSON.parse(before) as EngineState;
-      this.current = ProcessEngine.restore(this.input.graph, state, this.options);
-      this.checkpoint = before;
-      if (event.kind === 'cancel') return this.forcedCancel(failureMessage(err));
-      const element = elementOfEvent(state, event, this.input.graph.processKey);
-      this.raiseAdapterIncident(element, `${event.kind} could not be processed: ${failureMessage(err)}`, { kind: 'event', event });
-      return [];
-    }
-    this.progress.records.push(...this.engine.drainRecords());
-    // a cancel of a run whose start failed: the engine has no root to end, the adapter ends the run
-    if (event.kind === 'cancel' && !commands.some((c) => c.kind === 'ended')) return [...commands, ...this.forcedCancel()];
-    return commands;
-  }
-
-  private checkState(json: string): void {
-    const bytes = utf8Length(json, this.stateLimit);
-    if (bytes > this.stateLimit) {
-      throw new Error(`the instance state would be ${bytes} bytes, over the limit of ${this.stateLimit} (Temporal payload limit); make variables smaller`);
-    }
-  }
-
-  private raiseAdapterIncident(elementId: string, message: string, retry: AdapterIncident['retry']): void {
-    const id = uuid4();
-    this.adapterIncidents.set(id, { id, elementId, message, retry });
-    log.warn('incident raised', { instanceId: this.input.instanceId, elementId, message });
-    this.progress.urgent = true;
-  }
-
-  /** retryIncident of an adapter incident: the start or the failed event once more, with the operator's variables */
-  private retryAdapterIncident(incidentId: string, variables: Record<string, unknown> | undefined): void {
-    const incident = this.adapterIncidents.get(incidentId)!;
-    this.adapterIncidents.delete(incidentId);
-    this.progress.urgent = true;
-    if (incident.retry.kind === 'event') {
-      this.execute(this.handleGuarded(withRetryVariables(incident.retry.event, variables)));
-      return;
-    }
-    const started = this.startGuarded({ ...(this.input.variables ?? {}), ...(variables ?? {}) });
-    this.current = started.engine;
-    this.execute(started.commands);
   }
 
   /**
@@ -449,6 +389,14 @@ export class ProcessRuntime implements RecalendarableRuntime {
     if (this.inboxWithProgress()) this.localAcceptTask = workflowInfo().historyLength;
   }
   private localAcceptTask?: number;
+
+  /**
+   * the same for an operator's update (retryIncident, modifyInstance), whose answer waits for a local progress write
+   * (awaitProgress) — in runs after OPERATOR_UPDATE_NOT_LAST_TASK_PATCH (asked when such an update is accepted)
+   */
+  operatorUpdateAccepted(): void {
+    if (this.patches.has(OPERATOR_UPDATE_NOT_LAST_TASK_PATCH)) this.localAcceptTask = workflowInfo().historyLength;
+  }
 
   answeredInThisTask(): boolean {
     return this.localAcceptTask !== undefined && this.localAcceptTask === workflowInfo().historyLength;

@@ -182,6 +182,8 @@ function registerHandlers(runtime: ProcessRuntime): void {
     async ({ incidentId, variables }) => {
       if (runtime.retriedIncidents.has(incidentId)) return { incidentId, retried: false };
       runtime.retriedIncidents.add(incidentId);
+      // the run does not end in the task that accepts this retry (its progress write is a local activity)
+      runtime.operatorUpdateAccepted();
       const { seq } = runtime.dispatch({ kind: 'retryIncident', incidentId, variables });
       await runtime.progress.awaitProgress(seq);
       return { incidentId, retried: true };

@@ -107,3 +107,11 @@ export const ONE_WRITE_HANDOFF_PATCH = 'tthc-one-write-handoff';
  * armed. Asked only when such a signal reaches a run with an armed reminder.
  */
 export const DOSSIER_APOLOGY_FOLLOWS_CALENDAR_PATCH = 'tthc-dossier-apology-follows-calendar';
+/**
+ * patch id: an operator's retryIncident / modifyInstance update answers after a progress write that is a local
+ * activity in the update's workflow task (awaitProgress); like a one-write completion (ONE_WRITE_HANDOFF_PATCH), the
+ * run then never ends or continues as new in that task (ProcessRuntime.answeredInThisTask: a 1 ms timer gives it one
+ * more). Before it an event arriving meanwhile made the server refuse the task (UnhandledCommand) and fail the update
+ * after its writes were made. Asked when such an update is accepted.
+ */
+export const OPERATOR_UPDATE_NOT_LAST_TASK_PATCH = 'tthc-operator-update-not-last-task';

@@ -15,6 +15,7 @@ import {
   type BlobStore,
 } from '@tthc/persistence';
 import { spawnSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -172,6 +173,13 @@ describe.each(testDatabaseKinds())('dossiers over HTTP with Temporal and the wor
     it('hides another agency’s dossier: 404 on every read and write, and never in its lists', async () => {
       for (const path of ['', '/events', '/events/verify', '/progress', '/documents', '/reusable-documents', '/forms/receipt']) {
         expectErrorBody(await h.call('GET', `/api/v1/dossiers/${stp.id}${path}`, { token: tokens.officer2 }), 404, 'DOSSIER_NOT_FOUND');
+      }
+      // exactly like an id that exists nowhere (the API's one agency-scope rule), reading or writing: the same body, but for the id
+      const unknownId = randomUUID();
+      for (const [method, path] of [['GET', ''], ['GET', '/progress'], ['POST', '/resubmission']]) {
+        const foreign = await h.call(method, `/api/v1/dossiers/${stp.id}${path}`, { token: tokens.officer2, ...(method === 'POST' ? { json: {} } : {}) });
+        const unknown = await h.call(method, `/api/v1/dossiers/${unknownId}${path}`, { token: tokens.officer2, ...(method === 'POST' ? { json: {} } : {}) });
+        expect({ path, status: foreign.status, body: foreign.body }).toEqual({ path, status: unknown.status, body: JSON.parse(JSON.stringify(unknown.body).replaceAll(unknownId, stp.id)) });
       }
       const pdf = await smallPdf();
       expectErrorBody(await h.call('POST', `/api/v1/dossiers/${stp.id}/documents`, { token: tokens.officer2, body: form({ kind: 'other', file: { data: pdf, name: 'x.pdf', type: 'application/pdf' } }) }), 404, 'DOSSIER_NOT_FOUND');
