@@ -265,6 +265,14 @@ type UpdateQb = ReturnType<ReturnType<ReturnType<DataSource['createQueryBuilder'
 
 /** One conditional UPDATE of a task; `open` (when given) is mirrored into the inbox index. */
 async function conditional(ds: DataSource, id: string, build: (qb: UpdateQb) => UpdateQb, open?: boolean): Promise<TransitionOutcome> {
+  if (open === undefined && ds.options.type === 'postgres') {
+    // one statement (claim, unclaim, the start of a completion): atomic on its own, no BEGIN/COMMIT
+    // round trips (W2: every completion begins with one); the probe only names a refusal. Not on
+    // SQLite, whose one shared connection would run it inside another caller's open transaction.
+    const res = await build(ds.createQueryBuilder().update(TaskEntity).set({}).where('id = :id', { id })).execute();
+    if ((res.affected ?? 0) > 0) return 'ok';
+    return (await ds.getRepository(TaskEntity).existsBy({ id })) ? 'conflict' : 'not-found';
+  }
   return inTransaction(ds, async (m) => {
     const qb = m.createQueryBuilder().update(TaskEntity).set({}).where('id = :id', { id });
     const res = await build(qb).execute();
