@@ -1,6 +1,6 @@
 import type { WorkingCalendar } from '@tthc/calendar';
 import type { DossierStatus, GuardStepInput } from '@tthc/contracts';
-import { appendToLocked, changeDossierStatus, DossierEntity, UserEntity, type DossierEventInput } from '@tthc/persistence';
+import { appendToLocked, changeLockedDossierStatus, DossierEntity, UserEntity, type DossierEventInput } from '@tthc/persistence';
 import type { EntityManager } from 'typeorm';
 import type { DossierStepDeps } from './dossier-step.deps';
 import { referenceRows, type ReferenceRows } from './reference-rows';
@@ -98,9 +98,10 @@ export function createStepContext(args: {
       await appendToLocked(m, current, base(kind, payload));
     },
     async status(to, content, details = {}) {
-      ({ dossier: current } = await changeDossierStatus(
+      // over the locked row the context keeps current: no second read of it (W2, session 8)
+      ({ dossier: current } = await changeLockedDossierStatus(
         m,
-        input.dossierId,
+        current,
         to,
         {
           actor: officer.username,
