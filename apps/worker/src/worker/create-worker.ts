@@ -24,6 +24,8 @@ export interface CreateWorkerOptions {
   dossiers?: ActivityDeps['dossiers'];
   /** another workflow entry (benchmarks add their baselines); default the runProcess bundle */
   workflowsPath?: string;
+  /** a prebuilt bundle of `workflowsPath` (a deployment's, or one a benchmark built once): no webpack at start */
+  workflowBundle?: WorkerOptions['workflowBundle'];
   /** extra activities next to ProcessActivities (benchmark baselines) */
   extraActivities?: Record<string, (...args: any[]) => Promise<unknown>>;
   /** concurrency and sticky cache (default: the environment's, worker-config.ts) */
@@ -68,7 +70,7 @@ export async function createWorker(options: CreateWorkerOptions): Promise<Runnin
     connection,
     namespace,
     taskQueue: options.taskQueue ?? TASK_QUEUE_DEFAULT,
-    workflowBundle: await bundleWorkflows(options.workflowsPath),
+    workflowBundle: options.workflowBundle ?? (await bundleWorkflows(options.workflowsPath)),
     activities,
     shutdownGraceTime: '10 seconds',
     dataConverter: TTHC_DATA_CONVERTER,

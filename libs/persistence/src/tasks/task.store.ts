@@ -92,17 +92,19 @@ export async function closeUserTaskIn(m: EntityManager, input: CloseUserTaskInpu
 
 /** the `task.complete` entries of a task, unless they exist already (idempotent by task id) */
 async function auditCompletionIn(m: EntityManager, input: CloseUserTaskInput): Promise<void> {
+  // the task row first, outside the chain lock (this transaction has just updated it or found it closed):
+  // the lock is global, held until the commit, so only the check-then-append runs under it
+  const task = await m.getRepository(TaskEntity).findOneBy({ id: input.taskId });
+  if (!task || task.state !== 'COMPLETED') return;
   await lockAuditChainIn(m);
   const done = await m.getRepository(AuditEntryEntity).existsBy({ entity: 'task', entityId: input.taskId, action: 'task.complete' });
   if (done) return;
-  const task = await m.getRepository(TaskEntity).findOneBy({ id: input.taskId });
-  if (!task || task.state !== 'COMPLETED') return;
   const actor = input.by ?? task.completedBy ?? 'system';
   const at = new Date(input.at);
   await appendAuditEntriesIn(m, [
     { actor, action: 'task.complete', entity: 'task', entityId: input.taskId, at, details: { instanceId: task.instanceId, elementId: task.elementId, variables: input.variables ?? {} } },
     { actor, action: 'task.complete', entity: 'process-instance', entityId: task.instanceId, at, details: { taskId: input.taskId, elementId: task.elementId } },
-  ]);
+  ], { locked: true });
 }
 
 export async function getTask(ds: DataSource, id: string): Promise<TaskEntity | null> {
