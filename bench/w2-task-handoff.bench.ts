@@ -5,19 +5,22 @@
  * Temporal dev server (port 3701), the real API (createApp, port 3700, PostgreSQL schema w2 of
  * tthc_bench) in a process of its own as in production (bench/w2w6/api-process.ts; `--in-process`:
  * in the bench's process, the setup before session 6), the real worker with its own connection
- * pool and the driver in the bench process. A driver completes tasks through the HTTP
+ * pool in a process of its own too (bench/w2w6/worker-process.ts, since session 8;
+ * `--worker-in-process`: in the bench's process, the setup before) and the driver in the bench
+ * process. A driver completes tasks through the HTTP
  * API at 20 completions/s and measures complete-API → the next task visible in the inbox
  * (`GET /tasks?instanceId=`, polled every 10 ms). Halfway, the worker is shut down and a new
  * one started; at the end every instance must have completed (zero lost tasks).
  *
- *   npm run bench -- w2 [--smoke] [--instances N] [--rate R] [--in-process]
+ *   npm run bench -- w2 [--smoke] [--instances N] [--rate R] [--in-process] [--worker-in-process]
  */
 import 'reflect-metadata';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client as PgClient } from 'pg';
 import { createWorker, type RunningWorker } from '@tthc/worker-app/src';
+import { bundleWorkflows } from '@tthc/worker-app/src/worker/bundle-workflows';
 // the repo's dev-server launcher (a script, not a project), as the API's end-to-end specs use it
 // eslint-disable-next-line @nx/enforce-module-boundaries
 import { startDevServer } from '../scripts/dev-server.mjs';
@@ -27,8 +30,9 @@ import { argValue, environmentInfo, writeResult } from './w1w3w5/results';
 import { runConcurrently, summarize } from './w1w3w5/stats';
 import { startApiProcess } from './w2w6/api-process';
 import { startInProcessApi } from './w2w6/api-in-process';
+import { startWorkerProcess, type WorkerProcess } from './w2w6/worker-process';
 import { api, login } from './w2w6/open-loop';
-import { pidCpuSeconds, processCpuSeconds } from './w2w6/process-cpu';
+import { pidCpuSeconds, processCpuSeconds, threadCores, threadCpuSeconds } from './w2w6/process-cpu';
 import { openDatabase, upsertProcedure } from '@tthc/persistence';
 
 const BASE_DB = process.env.W2_DATABASE_URL ?? 'postgres://postgres:postgres@localhost:5432/tthc_bench';
@@ -72,6 +76,7 @@ interface Task {
   state: string;
 }
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const cpuSeconds = (u: NodeJS.CpuUsage) => (u.user + u.system) / 1e6;
 
 async function adminQuery(sql: string): Promise<void> {
   const c = new PgClient({ connectionString: BASE_DB });
@@ -89,6 +94,7 @@ async function main() {
   const rate = argValue('--rate', 20);
   const pollMs = 10;
   const inProcess = process.argv.includes('--in-process');
+  const workerInProcess = inProcess || process.argv.includes('--worker-in-process');
 
   await adminQuery(`DROP SCHEMA IF EXISTS ${SCHEMA} CASCADE; CREATE SCHEMA ${SCHEMA}`);
   const url = new URL(BASE_DB);
@@ -106,14 +112,30 @@ async function main() {
   const base = app.url;
   // the worker's (and the bench's) own connection pool, as a separate worker process has
   const ds = await openDatabase({ databaseUrl: url.toString() });
+  // the worker: in a process of its own (default), or in the bench's process (--worker-in-process)
   let worker: RunningWorker | undefined;
+  let workerProcess: WorkerProcess | undefined;
+  /** CPU of worker processes that have exited (the one stopped by the restart) since the drive began */
+  let workerCpuDone = 0;
+  let bundlePath: string | undefined;
+  if (!workerInProcess) {
+    // built once, as a deployment ships its bundle: the restarted process does not run webpack again
+    bundlePath = join(dir, 'workflow-bundle.js');
+    writeFileSync(bundlePath, (await bundleWorkflows()).code);
+  }
+  const bootWorkerProcess = () => startWorkerProcess({ address: server.address, taskQueue: TASK_QUEUE, databaseUrl: url.toString(), dataDir: dir, bundlePath: bundlePath! });
   const startWorker = async () => {
     const w = await createWorker({ address: server.address, taskQueue: TASK_QUEUE, ds, dossiers: { dataDir: dir } });
     void w.run();
     return w;
   };
+  const workerCpuSeconds = async () => (workerProcess ? cpuSeconds(await workerProcess.cpuUsage()) : 0) + workerCpuDone;
   try {
-    worker = await startWorker();
+    if (workerInProcess) worker = await startWorker();
+    else {
+      workerProcess = await bootWorkerProcess();
+      await workerProcess.start();
+    }
     const [analyst, officer, portal] = await Promise.all([login(base, 'analyst', DEMO_PASSWORD), login(base, 'officer', DEMO_PASSWORD), login(base, 'portal', DEMO_PASSWORD)]);
     await upsertProcedure(ds, {
       code: PROCEDURE_CODE, processKey: KEY, name: 'Thủ tục thử tải W2', agency: 'STP', field: 'Thử tải', level: 'province',
@@ -181,7 +203,15 @@ async function main() {
     };
     const tDrive = performance.now();
     // where the drive's CPU goes: this process (API + worker + driver), PostgreSQL (all its sessions), the Temporal dev server
-    const cpu0 = { bench: process.cpuUsage(), api: inProcess ? undefined : await app.cpuUsage(), postgres: processCpuSeconds('postgres'), temporal: pidCpuSeconds(server.pid) };
+    const cpu0 = { bench: process.cpuUsage(), api: inProcess ? undefined : await app.cpuUsage(), worker: await workerCpuSeconds(), postgres: processCpuSeconds('postgres'), temporal: pidCpuSeconds(server.pid) };
+    // which thread of the worker process is busy (a saturated one serialises): per process, from the drive's start / the restart
+    const workerThreads: Array<{ phase: string; seconds: number; cores: Record<string, number> }> = [];
+    let threads0 = { at: performance.now(), cpu: threadCpuSeconds(workerProcess?.pid) };
+    const closeThreadPhase = (phase: string) => {
+      if (!workerProcess) return;
+      const seconds = (performance.now() - threads0.at) / 1000;
+      workerThreads.push({ phase, seconds: Math.round(seconds * 10) / 10, cores: threadCores(threads0.cpu, threadCpuSeconds(workerProcess.pid), seconds) });
+    };
     while (issued < totalCompletions) {
       const tick = tDrive + (issued + idleTicks) * (1000 / rate);
       const wait = tick - performance.now();
@@ -189,11 +219,26 @@ async function main() {
       if (!restart && !restarting && issued >= totalCompletions / 2) {
         // the worker restart mid-run: graceful shutdown, then a new worker on the same queue
         restarting = (async () => {
-          const s0 = performance.now();
-          await worker!.shutdown();
-          const s1 = performance.now();
-          worker = await startWorker();
-          restart = { atCompletion: issued, shutdownMs: Math.round(s1 - s0), startMs: Math.round(performance.now() - s1) };
+          if (workerProcess) {
+            // a process restart: the new process boots (modules, pool) while the old one still
+            // polls, then the old one shuts down gracefully and the new one creates its worker
+            const next = await bootWorkerProcess();
+            closeThreadPhase('first worker process, drive start → restart');
+            const s0 = performance.now();
+            workerCpuDone += cpuSeconds(await workerProcess.shutdown());
+            workerProcess = undefined;
+            const s1 = performance.now();
+            await next.start();
+            workerProcess = next;
+            threads0 = { at: performance.now(), cpu: threadCpuSeconds(next.pid) };
+            restart = { atCompletion: issued, shutdownMs: Math.round(s1 - s0), startMs: Math.round(performance.now() - s1) };
+          } else {
+            const s0 = performance.now();
+            await worker!.shutdown();
+            const s1 = performance.now();
+            worker = await startWorker();
+            restart = { atCompletion: issued, shutdownMs: Math.round(s1 - s0), startMs: Math.round(performance.now() - s1) };
+          }
           console.log(`[w2] worker restarted at completion ${issued}`, restart);
         })();
       }
@@ -216,10 +261,13 @@ async function main() {
     const driveSeconds = (performance.now() - tDrive) / 1000;
     const benchCpu = process.cpuUsage(cpu0.bench);
     const apiCpu = cpu0.api ? await app.cpuUsage() : undefined;
+    const workerCpu = workerInProcess ? undefined : await workerCpuSeconds();
+    closeThreadPhase(restart ? 'second worker process, restart → drive end' : 'worker process, drive');
     const cores = (s0: number | null, s1: number | null) => (s0 === null || s1 === null ? null : Math.round(((s1 - s0) / driveSeconds) * 100) / 100);
     const driveCpuCores = {
       benchProcess: Math.round(((benchCpu.user + benchCpu.system) / 1e6 / driveSeconds) * 100) / 100,
       apiProcess: apiCpu && cpu0.api ? Math.round(((apiCpu.user + apiCpu.system - cpu0.api.user - cpu0.api.system) / 1e6 / driveSeconds) * 100) / 100 : null,
+      workerProcess: workerCpu === undefined ? null : cores(cpu0.worker, workerCpu),
       postgres: cores(cpu0.postgres, processCpuSeconds('postgres')),
       temporalDevServer: cores(cpu0.temporal, pidCpuSeconds(server.pid)),
     };
@@ -247,9 +295,13 @@ async function main() {
         dossiers: 'POST /api/v1/dossiers (portal, channel 2); steps receive → review → refuse, each completion awaits the guardStep activity (receive: code, due date, Mẫu 01 rendered and sealed with the agency key; refuse: Mẫu 03 sealed, status 3)',
         setup: inProcess
           ? 'Temporal dev server (SQLite WAL) + real worker + real API (createApp, PostgreSQL) in one process (--in-process), loopback HTTP'
-          : 'Temporal dev server (SQLite WAL); the real API (createApp, PostgreSQL) in a process of its own; the real worker and the driver in the bench process; loopback HTTP',
+          : workerInProcess
+            ? 'Temporal dev server (SQLite WAL); the real API (createApp, PostgreSQL) in a process of its own; the real worker and the driver in the bench process (--worker-in-process); loopback HTTP'
+            : 'Temporal dev server (SQLite WAL); the real API (createApp, PostgreSQL) in a process of its own; the real worker (createWorker, its own pool, the workflow bundle built once by the bench) in a process of its own; the driver in the bench process; loopback HTTP',
         measured: 'from sending POST /tasks/:id/complete until GET /tasks?instanceId= lists the next OPEN task',
-        workerRestart: 'graceful shutdown + new worker after half of the completions were issued',
+        workerRestart: workerInProcess
+          ? 'graceful shutdown + new worker (same process) after half of the completions were issued'
+          : 'after half of the completions were issued: a new worker process boots (modules loaded, pool open) while the old one polls; the old process shuts down gracefully and exits; then the new one creates its worker (prebuilt bundle) and polls — no worker polls between the two',
         order: 'ready tasks are completed first in, first out: all first steps, then second, then third steps',
       },
       figures: {
@@ -258,6 +310,8 @@ async function main() {
         achievedCompletionsPerSecond: Math.round((finished / driveSeconds) * 10) / 10,
         /** cores each side used during the drive (the drive's wall time; the worker restart included) */
         driveCpuCores,
+        /** cores per thread of the worker process (threads of one name summed): `main` runs every activity and local activity */
+        workerThreadCores: workerThreads,
         completions: finished, failures, idleTicks,
         handoff: lat,
         handoffBeforeRestart: summarize(beforeRestart),
@@ -275,6 +329,7 @@ async function main() {
     if (lost || failures) process.exitCode = 1;
   } finally {
     await worker?.shutdown().catch(() => undefined);
+    await workerProcess?.shutdown().catch(() => undefined);
     await app.close();
     await ds.destroy();
     await server.stop();

@@ -4,6 +4,9 @@ import { createApp } from '@tthc/api-app/src/create-app';
 import type { ApiConfig } from '@tthc/api-app/src/config/api-config';
 import type { Reply, Request } from './api-process';
 import { captureInboxStatements } from './statement-capture';
+import { countQueriesIfAsked } from './query-count';
+
+countQueriesIfAsked('w2 api');
 
 async function runChild(): Promise<void> {
   const config = JSON.parse(process.argv[2]) as ApiConfig;

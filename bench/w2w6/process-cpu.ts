@@ -49,3 +49,46 @@ export function pidCpuSeconds(pid: number | undefined): number | null {
     return null;
   }
 }
+
+/** CPU seconds (utime + stime) of each thread of a process, keyed `<comm>#<tid>` (`main` for the thread whose tid is the pid); {} when unreadable */
+export function threadCpuSeconds(pid: number | undefined): Record<string, number> {
+  const out: Record<string, number> = {};
+  if (pid === undefined) return out;
+  let tids: string[];
+  try {
+    tids = readdirSync(`/proc/${pid}/task`);
+  } catch {
+    return out;
+  }
+  for (const tid of tids) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+      const close = stat.lastIndexOf(')');
+      const comm = stat.slice(stat.indexOf('(') + 1, close);
+      const fields = stat.slice(close + 2).split(' ');
+      out[Number(tid) === pid ? 'main' : `${comm}#${tid}`] = (Number(fields[11]) + Number(fields[12])) / TICKS;
+    } catch {
+      // the thread ended meanwhile
+    }
+  }
+  return out;
+}
+
+/**
+ * Cores each thread used between two `threadCpuSeconds` readings of the same process over `seconds`,
+ * threads of the same name summed (`main`, the workflow threads, the pool threads…), busiest first,
+ * those under 0.01 core left out.
+ */
+export function threadCores(before: Record<string, number>, after: Record<string, number>, seconds: number): Record<string, number> {
+  const byName = new Map<string, number>();
+  for (const [key, s] of Object.entries(after)) {
+    const name = key.replace(/#\d+$/, '');
+    byName.set(name, (byName.get(name) ?? 0) + (s - (before[key] ?? 0)));
+  }
+  return Object.fromEntries(
+    [...byName.entries()]
+      .map(([k, s]) => [k, Math.round((s / seconds) * 100) / 100] as const)
+      .filter(([, c]) => c >= 0.01)
+      .sort((a, b) => b[1] - a[1]),
+  );
+}

@@ -1,5 +1,5 @@
 import { Client, Connection } from '@temporalio/client';
-import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
+import { NativeConnection, type Worker, type WorkerOptions } from '@temporalio/worker';
 import { TASK_QUEUE_DEFAULT, type TemporalConnectionOptions } from '@tthc/contracts';
 import type { DataSource } from 'typeorm';
 import { createActivities, type ActivityDeps } from '../activities';
@@ -7,6 +7,7 @@ import { createMigrationBatchActivities } from '../activities/migration/migrate-
 import { createReplayActivities } from '../replay/replay-history.activity';
 import { createReplayTraceActivities } from '../replay/replay-trace.activity';
 import { bundleWorkflows } from './bundle-workflows';
+import { ProcessWorker } from './process-worker';
 import { workerTuningFromEnv, type WorkerTuning } from './worker-config';
 import { TTHC_DATA_CONVERTER } from '@tthc/contracts/src/payload-codec';
 
@@ -23,6 +24,8 @@ export interface CreateWorkerOptions {
   dossiers?: ActivityDeps['dossiers'];
   /** another workflow entry (benchmarks add their baselines); default the runProcess bundle */
   workflowsPath?: string;
+  /** a prebuilt bundle of `workflowsPath` (a deployment's, or one a benchmark built once): no webpack at start */
+  workflowBundle?: WorkerOptions['workflowBundle'];
   /** extra activities next to ProcessActivities (benchmark baselines) */
   extraActivities?: Record<string, (...args: any[]) => Promise<unknown>>;
   /** concurrency and sticky cache (default: the environment's, worker-config.ts) */
@@ -63,11 +66,11 @@ export async function createWorker(options: CreateWorkerOptions): Promise<Runnin
     ...createMigrationBatchActivities({ ds: options.ds, client }),
     ...options.extraActivities,
   };
-  const worker = await Worker.create({
+  const worker = await ProcessWorker.create({
     connection,
     namespace,
     taskQueue: options.taskQueue ?? TASK_QUEUE_DEFAULT,
-    workflowBundle: await bundleWorkflows(options.workflowsPath),
+    workflowBundle: options.workflowBundle ?? (await bundleWorkflows(options.workflowsPath)),
     activities,
     shutdownGraceTime: '10 seconds',
     dataConverter: TTHC_DATA_CONVERTER,

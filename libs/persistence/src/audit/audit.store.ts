@@ -77,10 +77,11 @@ export async function appendAuditIn(m: EntityManager, input: AuditInput): Promis
  * Appends several entries, in order, as appendAuditIn would one by one — with one lock, one read and
  * one update of the head for all of them (a task's completion writes two: on the task, on its instance).
  */
-export async function appendAuditEntriesIn(m: EntityManager, inputs: AuditInput[]): Promise<AuditEntryEntity[]> {
+export async function appendAuditEntriesIn(m: EntityManager, inputs: AuditInput[], opts: { locked?: boolean } = {}): Promise<AuditEntryEntity[]> {
   if (inputs.length === 0) return [];
   const keys = auditKeysFor(m.connection);
-  await lockAuditChainIn(m);
+  // `locked`: the caller took the chain lock in this transaction already (lockAuditChainIn): no second round trip
+  if (!opts.locked) await lockAuditChainIn(m);
   const head = (await m.getRepository(AuditHeadEntity).findOneBy({ id: HEAD_ID })) ?? (await initHead(m, keys));
   // a head that does not carry our MAC was edited: keep going, but mark the chain for good
   const taintedSince = head.taintedSince ?? (sameHex(head.mac, headMac(keys, head)) ? null : head.seq);

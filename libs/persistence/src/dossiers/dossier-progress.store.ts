@@ -51,7 +51,22 @@ export async function changeDossierStatus(
   progress: ProgressInput,
   at: Date,
 ): Promise<StatusChange> {
-  const dossier = await lockDossier(m, dossierId);
+  return changeLockedDossierStatus(m, await lockDossier(m, dossierId), toStatus, progress, at);
+}
+
+/**
+ * changeDossierStatus over `dossier`, the row the caller locked with `lockDossier` in this
+ * transaction and kept current since (the step guard's context): no second read of the row. The
+ * object is updated in place (status, version, dates, chain head) and returned as `dossier`.
+ */
+export async function changeLockedDossierStatus(
+  m: EntityManager,
+  dossier: DossierEntity,
+  toStatus: DossierStatus,
+  progress: ProgressInput,
+  at: Date,
+): Promise<StatusChange> {
+  const dossierId = dossier.id;
   const from = dossier.status;
   if (from === toStatus || FINAL_DOSSIER_STATUSES.includes(from)) throw new DossierTransitionError(dossierId, from, toStatus);
   const patch: Partial<DossierEntity> = { status: toStatus, version: dossier.version + 1 };

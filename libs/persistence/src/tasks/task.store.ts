@@ -86,23 +86,29 @@ export async function closeUserTaskIn(m: EntityManager, input: CloseUserTaskInpu
     .execute();
   const closed = (res.affected ?? 0) > 0;
   if (closed) await setCandidatesOpen(m, input.taskId, false);
-  if (input.state === 'COMPLETED') await auditCompletionIn(m, input);
+  if (input.state === 'COMPLETED') await auditCompletionIn(m, input, closed);
   return closed;
 }
 
-/** the `task.complete` entries of a task, unless they exist already (idempotent by task id) */
-async function auditCompletionIn(m: EntityManager, input: CloseUserTaskInput): Promise<void> {
-  await lockAuditChainIn(m);
-  const done = await m.getRepository(AuditEntryEntity).existsBy({ entity: 'task', entityId: input.taskId, action: 'task.complete' });
-  if (done) return;
+/**
+ * The `task.complete` entries of a task, unless they exist already (idempotent by task id).
+ * `closedNow`: this transaction moved the row from OPEN/COMPLETING to COMPLETED — no entries can
+ * exist then (they are only written by the transaction that closes the row, or after it found
+ * the row closed by the API, which writes none), so the probe is skipped under the lock.
+ */
+async function auditCompletionIn(m: EntityManager, input: CloseUserTaskInput, closedNow: boolean): Promise<void> {
+  // the task row first, outside the chain lock (this transaction has just updated it or found it closed):
+  // the lock is global, held until the commit, so only the check-then-append runs under it
   const task = await m.getRepository(TaskEntity).findOneBy({ id: input.taskId });
   if (!task || task.state !== 'COMPLETED') return;
+  await lockAuditChainIn(m);
+  if (!closedNow && (await m.getRepository(AuditEntryEntity).existsBy({ entity: 'task', entityId: input.taskId, action: 'task.complete' }))) return;
   const actor = input.by ?? task.completedBy ?? 'system';
   const at = new Date(input.at);
   await appendAuditEntriesIn(m, [
     { actor, action: 'task.complete', entity: 'task', entityId: input.taskId, at, details: { instanceId: task.instanceId, elementId: task.elementId, variables: input.variables ?? {} } },
     { actor, action: 'task.complete', entity: 'process-instance', entityId: task.instanceId, at, details: { taskId: input.taskId, elementId: task.elementId } },
-  ]);
+  ], { locked: true });
 }
 
 export async function getTask(ds: DataSource, id: string): Promise<TaskEntity | null> {
@@ -263,6 +269,14 @@ type UpdateQb = ReturnType<ReturnType<ReturnType<DataSource['createQueryBuilder'
 
 /** One conditional UPDATE of a task; `open` (when given) is mirrored into the inbox index. */
 async function conditional(ds: DataSource, id: string, build: (qb: UpdateQb) => UpdateQb, open?: boolean): Promise<TransitionOutcome> {
+  if (open === undefined && ds.options.type === 'postgres') {
+    // one statement (claim, unclaim, the start of a completion): atomic on its own, no BEGIN/COMMIT
+    // round trips (W2: every completion begins with one); the probe only names a refusal. Not on
+    // SQLite, whose one shared connection would run it inside another caller's open transaction.
+    const res = await build(ds.createQueryBuilder().update(TaskEntity).set({}).where('id = :id', { id })).execute();
+    if ((res.affected ?? 0) > 0) return 'ok';
+    return (await ds.getRepository(TaskEntity).existsBy({ id })) ? 'conflict' : 'not-found';
+  }
   return inTransaction(ds, async (m) => {
     const qb = m.createQueryBuilder().update(TaskEntity).set({}).where('id = :id', { id });
     const res = await build(qb).execute();

@@ -1,7 +1,7 @@
 import { renderForm } from '@tthc/documents';
-import { AgencyEntity, DossierComponentEntity, insertDocumentIn, ProcedureEntity, UnitEntity, type DossierEntity } from '@tthc/persistence';
-import type { EntityManager } from 'typeorm';
+import { DossierComponentEntity, insertDocumentIn, type DossierEntity } from '@tthc/persistence';
 import type { StepContext } from './dossier-step.context';
+import type { ReferenceRows } from './reference-rows';
 import { sealNotice } from './notice-seal';
 
 /** the generated notices (GET /dossiers/:id/forms/:form) */
@@ -19,10 +19,10 @@ const place = () => process.env.TTHC_FORM_PLACE || 'Hưng Yên';
 /** the QR code opens the public lookup of the code: TTHC_PUBLIC_URL (the API's public base), default http://localhost:3000 */
 const lookupUrl = (code: string) => `${(process.env.TTHC_PUBLIC_URL || 'http://localhost:3000').replace(/\/+$/, '')}/api/v1/public/dossiers/${encodeURIComponent(code)}`;
 
-async function common(m: EntityManager, d: DossierEntity, issuedAt: Date) {
-  const agency = await m.getRepository(AgencyEntity).findOneBy({ code: d.agency });
-  const unit = await m.getRepository(UnitEntity).findOneBy({ agency: d.agency, code: d.receivingUnit });
-  const procedure = await m.getRepository(ProcedureEntity).findOneBy({ code: d.procedureCode });
+async function common(refs: ReferenceRows, d: DossierEntity, issuedAt: Date) {
+  const agency = await refs.agency(d.agency);
+  const unit = await refs.unit(d.agency, d.receivingUnit);
+  const procedure = await refs.procedure(d.procedureCode);
   return {
     procedure,
     seal: { code: d.agency, name: agency?.name ?? d.agency },
@@ -59,7 +59,7 @@ export type NoticeFields =
  */
 export async function issueNotice(ctx: StepContext, fields: NoticeFields): Promise<{ documentId: string; sha256: string; template: string }> {
   const d = await ctx.dossier();
-  const { procedure, seal, data } = await common(ctx.m, d, ctx.at);
+  const { procedure, seal, data } = await common(ctx.refs, d, ctx.at);
   const officer = { name: ctx.officer.fullName };
   const opts = { publicLookupUrl: lookupUrl(d.code ?? d.id) };
   let rendered: { pdf: Uint8Array; sha256: string; template: { id: string } };

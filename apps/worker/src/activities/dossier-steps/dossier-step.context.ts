@@ -1,16 +1,9 @@
 import type { WorkingCalendar } from '@tthc/calendar';
 import type { DossierStatus, GuardStepInput } from '@tthc/contracts';
-import {
-  AgencyEntity,
-  appendToLocked,
-  changeDossierStatus,
-  DossierEntity,
-  UnitEntity,
-  UserEntity,
-  type DossierEventInput,
-} from '@tthc/persistence';
+import { appendToLocked, changeLockedDossierStatus, DossierEntity, UserEntity, type DossierEventInput } from '@tthc/persistence';
 import type { EntityManager } from 'typeorm';
 import type { DossierStepDeps } from './dossier-step.deps';
+import { referenceRows, type ReferenceRows } from './reference-rows';
 import type { SignatureCheck } from './signature-check';
 
 export interface Officer {
@@ -35,6 +28,8 @@ export interface StepContext {
   cal: WorkingCalendar;
   /** signatures verified before the transaction (sign / return) */
   signatures?: SignatureCheck;
+  /** agency, unit and procedure rows, read once in this transaction */
+  refs: ReferenceRows;
   /** the dossier row as it is now (a copy: later changes do not show in it) */
   dossier(): Promise<DossierEntity>;
   /** appends one event to the dossier's chain (actor = the officer) */
@@ -45,13 +40,13 @@ export interface StepContext {
   update(patch: Partial<DossierEntity>): Promise<void>;
 }
 
-export async function loadOfficer(m: EntityManager, username: string, dossier: DossierEntity): Promise<Officer | null> {
+export async function loadOfficer(m: EntityManager, username: string, dossier: DossierEntity, refs: ReferenceRows = referenceRows(m)): Promise<Officer | null> {
   const user = await m.getRepository(UserEntity).findOneBy({ username });
   if (!user || !user.active) return null;
   // the unit the officer acts for: the receiving unit when it is theirs, else their first unit in the dossier's agency
   const unit = user.agency === dossier.agency ? (user.units.includes(dossier.receivingUnit) ? dossier.receivingUnit : (user.units[0] ?? null)) : null;
-  const unitRow = unit ? await m.getRepository(UnitEntity).findOneBy({ agency: dossier.agency, code: unit }) : null;
-  const agencyRow = await m.getRepository(AgencyEntity).findOneBy({ code: dossier.agency });
+  const unitRow = unit ? await refs.unit(dossier.agency, unit) : null;
+  const agencyRow = await refs.agency(dossier.agency);
   return {
     username: user.username,
     fullName: user.fullName,
@@ -77,8 +72,10 @@ export function createStepContext(args: {
   cal: WorkingCalendar;
   locked: DossierEntity;
   signatures?: SignatureCheck;
+  /** the rows loadOfficer read (default: a memo of its own) */
+  refs?: ReferenceRows;
 }): StepContext {
-  const { m, input, officer, locked, ...rest } = args;
+  const { m, input, officer, locked, refs = referenceRows(m), ...rest } = args;
   let current = locked;
   const at = new Date(input.at);
   const base = (kind: string, payload: Record<string, unknown>): DossierEventInput => ({
@@ -94,15 +91,17 @@ export function createStepContext(args: {
     input,
     officer,
     at,
+    refs,
     dossier: async () => Object.assign(new DossierEntity(), current),
     async event(kind, payload) {
       // moves the chain head on `current` too
       await appendToLocked(m, current, base(kind, payload));
     },
     async status(to, content, details = {}) {
-      ({ dossier: current } = await changeDossierStatus(
+      // over the locked row the context keeps current: no second read of it (W2, session 8)
+      ({ dossier: current } = await changeLockedDossierStatus(
         m,
-        input.dossierId,
+        current,
         to,
         {
           actor: officer.username,

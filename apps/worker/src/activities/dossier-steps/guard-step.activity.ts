@@ -4,6 +4,7 @@ import { In } from 'typeorm';
 import { apologyStep } from './apology.step';
 import { apologyTimerOf } from './apology-timer';
 import { createStepContext, loadOfficer, type StepContext } from './dossier-step.context';
+import { referenceRows } from './reference-rows';
 import type { DossierStepDeps } from './dossier-step.deps';
 import { digitiseStep } from './digitise.step';
 import { startProcessing } from './processing.step';
@@ -52,7 +53,8 @@ export function guardStepActivity(deps: DossierStepDeps) {
         if (done) return { ...(done.result as unknown as GuardStepResult), replayed: true };
         const dossier = await lockDossier(m, input.dossierId);
         if (signatures && !(await stillCurrent(m, signatures))) throw new Error('the documents changed while their signatures were verified; retrying');
-        const officer = await loadOfficer(m, input.by, dossier);
+        const refs = referenceRows(m);
+        const officer = await loadOfficer(m, input.by, dossier, refs);
         if (!officer) refuse(StepRefusalCode.DOSSIER_UNKNOWN_OFFICER, `Không tìm thấy cán bộ "${input.by}" (hoặc tài khoản đã bị khóa).`);
         if (input.step !== 'receive' && officer.agency !== dossier.agency) {
           refuse(StepRefusalCode.DOSSIER_WRONG_UNIT, `Hồ sơ thuộc ${dossier.agency}; cán bộ ${officer.fullName} không thuộc cơ quan này.`);
@@ -63,7 +65,7 @@ export function guardStepActivity(deps: DossierStepDeps) {
         if (PROCESSING_STEPS.has(input.step) && (dossier.status === 1 || dossier.status === 5)) {
           refuse(StepRefusalCode.DOSSIER_WRONG_STATUS, dossier.status === 1 ? 'Hồ sơ chưa được tiếp nhận.' : 'Hồ sơ đang chờ công dân bổ sung.');
         }
-        const ctx = createStepContext({ m, deps, input, officer, cal, locked: dossier, ...(signatures ? { signatures } : {}) });
+        const ctx = createStepContext({ m, deps, input, officer, cal, locked: dossier, refs, ...(signatures ? { signatures } : {}) });
         const rule = RULES[input.step];
         const stepResult = rule ? await rule(ctx) : await handOverOnly(ctx);
         // the engine (re)arms its apology timer from this: due − 1 working day of the due date the step left

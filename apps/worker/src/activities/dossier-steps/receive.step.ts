@@ -1,6 +1,6 @@
 import { WORKING_DAY_MS } from '@tthc/calendar';
 import { StepRefusalCode, type GuardStepResult } from '@tthc/contracts';
-import { dossierCodeUnit, issueDossierCode, ProcedureEntity } from '@tthc/persistence';
+import { dossierCodeUnit, issueDossierCode } from '@tthc/persistence';
 import { issueNotice } from './dossier-forms';
 import type { StepContext } from './dossier-step.context';
 import { refuse } from './step-refusal';
@@ -29,7 +29,7 @@ export async function receiveStep(ctx: StepContext): Promise<GuardStepResult> {
 
   const at = ctx.at;
   const code = await issueDossierCode(ctx.m, dossierCodeUnit(d.agency, d.receivingUnit), at);
-  const procedure = await ctx.m.getRepository(ProcedureEntity).findOneBy({ code: d.procedureCode });
+  const procedure = await ctx.refs.procedure(d.procedureCode);
   const days = ctx.input.statutoryDays ?? procedure?.statutoryDays;
   const cutoff = ctx.input.cutoff ?? procedure?.cutoff ?? undefined;
   const opts = { agency: d.agency, ...(cutoff ? { cutoff } : {}) };

@@ -1,4 +1,5 @@
 import { DEFAULT_WORKER_TUNING, workerConfigFromEnv, workerTuningFromEnv } from '../worker-config';
+import { isolateTimeoutFromEnv } from '../process-worker';
 
 it('keeps 10,000 waiting runs in the sticky cache by default', () => {
   expect(workerTuningFromEnv({})).toEqual(DEFAULT_WORKER_TUNING);
@@ -15,4 +16,11 @@ it('takes the cache size and the concurrency from the environment', () => {
 it('refuses a value that is not a whole number of at least 2, naming the variable', () => {
   expect(() => workerTuningFromEnv({ TTHC_WORKER_MAX_CACHED_WORKFLOWS: 'many' })).toThrow(/TTHC_WORKER_MAX_CACHED_WORKFLOWS must be an integer/);
   expect(() => workerTuningFromEnv({ TTHC_WORKER_MAX_WORKFLOW_TASKS: '1' })).toThrow(/TTHC_WORKER_MAX_WORKFLOW_TASKS/);
+});
+
+it('runs the workflow sandbox without the per-call watchdog unless TTHC_WORKER_ISOLATE_TIMEOUT_MS asks for one', () => {
+  expect(isolateTimeoutFromEnv({})).toBeUndefined();
+  expect(isolateTimeoutFromEnv({ TTHC_WORKER_ISOLATE_TIMEOUT_MS: '5000' })).toBe(5000);
+  expect(() => isolateTimeoutFromEnv({ TTHC_WORKER_ISOLATE_TIMEOUT_MS: '0' })).toThrow(/TTHC_WORKER_ISOLATE_TIMEOUT_MS must be a positive integer/);
+  expect(() => isolateTimeoutFromEnv({ TTHC_WORKER_ISOLATE_TIMEOUT_MS: '5s' })).toThrow(/TTHC_WORKER_ISOLATE_TIMEOUT_MS/);
 });

@@ -1,0 +1,47 @@
+/** The worker process of the W2 bench (see worker-process.ts): boots, then answers the bench on IPC. */
+import 'reflect-metadata';
+import { readFileSync } from 'node:fs';
+import { openDatabase } from '@tthc/persistence';
+import { createWorker, type RunningWorker } from '@tthc/worker-app/src';
+import type { WorkerChildConfig, WorkerReply, WorkerRequest } from './worker-process';
+import { countQueriesIfAsked } from './query-count';
+
+countQueriesIfAsked('w2 worker');
+
+async function runChild(): Promise<void> {
+  const config = JSON.parse(process.argv[2]) as WorkerChildConfig;
+  const ds = await openDatabase({ databaseUrl: config.databaseUrl });
+  const code = readFileSync(config.bundlePath, 'utf8');
+  let worker: RunningWorker | undefined;
+  let running: Promise<void> | undefined;
+  process.on('message', (m) => {
+    const r = m as WorkerRequest;
+    const reply = (value?: unknown) => process.send!({ id: r.id, value } satisfies WorkerReply);
+    const fail = (err: Error) => process.send!({ id: r.id, error: err.message } satisfies WorkerReply);
+    if (r.type === 'start') {
+      createWorker({ address: config.address, taskQueue: config.taskQueue, ds, dossiers: { dataDir: config.dataDir }, workflowBundle: { code } }).then((w) => {
+        worker = w;
+        running = w.run();
+        running.catch((err: Error) => console.error('[w2 worker]', err));
+        reply();
+      }, fail);
+    } else if (r.type === 'cpu') reply(process.cpuUsage());
+    else if (r.type === 'shutdown')
+      void (async () => {
+        await worker?.shutdown();
+        await running?.catch(() => undefined);
+        await ds.destroy();
+        // exit once the answer is out (--cpu-prof writes its profile at a normal exit)
+        process.send!({ id: r.id, value: process.cpuUsage() } satisfies WorkerReply, () => {
+          process.disconnect();
+          process.exit(0);
+        });
+      })().catch(fail);
+  });
+  process.send!({ ready: true });
+}
+
+runChild().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
