@@ -168,6 +168,14 @@ describe('designer drafts, versions, forms and interchange in a real browser', (
     // the shipped form (processes/forms/chung-thuc-ban-sao-doi-chieu.form.json), not a new one
     await dialog.getByText('Mã biểu mẫu: chung-thuc-ban-sao-doi-chieu.').waitFor();
     await dialog.locator('.fjs-editor-container').getByText('Họ tên người đối chiếu').first().waitFor();
+    // form-js's own chrome speaks Vietnamese (form-editor-i18n.ts): the palette, its search, its entries
+    const palette = dialog.locator('.fjs-palette-container');
+    await palette.getByText('Thành phần', { exact: true }).first().waitFor();
+    expect(await palette.locator('input').first().getAttribute('placeholder')).toBe('Tìm thành phần');
+    expect((await palette.locator('.fjs-palette-field[data-field-type="datetime"] .fjs-palette-field-text').textContent())?.trim()).toBe('Ngày giờ');
+    expect((await palette.locator('.fjs-palette-field[data-field-type="textfield"] .fjs-palette-field-text').textContent())?.trim()).toBe('Ô văn bản');
+    expect(await palette.getByText('Text field', { exact: true }).count()).toBe(0);
+    await palette.screenshot({ path: join(artifacts, 'browser-designer-drafts-03a-form-editor-palette.png') });
     // a date field from the palette, by keyboard (Enter on a palette entry adds it at the end of the form)
     await dialog.locator('.fjs-palette-field[data-field-type="datetime"]').focus();
     await page.keyboard.press('Enter');
@@ -182,6 +190,10 @@ describe('designer drafts, versions, forms and interchange in a real browser', (
     if ((await panel.locator('[data-group-id="group-general"] .bio-properties-panel-group-header.open').count()) === 0) {
       await panel.locator('[data-group-id="group-general"] .bio-properties-panel-group-header').click();
     }
+    // the panel's sections and labels too (form-editor-i18n.ts); the analyst's own words are left as typed
+    expect((await panel.locator('[data-group-id="group-general"] .bio-properties-panel-group-header-title').textContent())?.trim()).toBe('Chung');
+    expect((await panel.locator('[data-entry-id="key"] label').first().textContent())?.trim()).toBe('Khóa (tên biến)');
+    expect((await panel.locator('.bio-properties-panel-header-type').textContent())?.trim()).toBe('Ngày giờ');
     await panel.locator('[data-entry-id="key"] input').fill('ngayDoiChieu');
     await panel.locator('[data-entry-id="date-label"] [contenteditable="true"]').click();
     await page.keyboard.press('Control+A');
@@ -201,6 +213,16 @@ describe('designer drafts, versions, forms and interchange in a real browser', (
     const keys = stored.body.schema.components.map((c: { key?: string }) => c.key).filter(Boolean);
     expect(keys).toEqual(['nguoiDoiChieu', 'loaiGiayTo', 'soTrang', 'ketQuaDoiChieu', 'daKiemTraTinhHopPhap', 'ghiChu', 'ngayDoiChieu']);
     expect(stored.body.schema.components.at(-1)).toMatchObject({ type: 'datetime', subtype: 'date', dateLabel: 'Ngày đối chiếu' });
+    // with the UI in English the editor keeps form-js's own words
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('region', { name: /Properties/ }).getByRole('button', { name: 'Edit form…' }).click();
+    const english = page.getByRole('dialog', { name: /Form: / });
+    const englishPalette = english.locator('.fjs-palette-container');
+    await englishPalette.getByText('Components', { exact: true }).first().waitFor();
+    expect((await englishPalette.locator('.fjs-palette-field[data-field-type="textfield"] .fjs-palette-field-text').textContent())?.trim()).toBe('Text field');
+    await english.getByRole('button', { name: 'Cancel' }).click();
+    await page.getByRole('button', { name: 'Tiếng Việt' }).click();
+    await props().waitFor();
   });
 
   it('publishes a change as a new version and shows it in the diff', async () => {

@@ -10,7 +10,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApp, type RunningApi } from '../create-app';
-import { expectErrorBody, JWT_SECRET, startApi, type Harness } from './support/api-harness';
+import { expectErrorBody, JWT_SECRET, startApi, testApiConfig, type Harness } from './support/api-harness';
 
 jest.setTimeout(60_000);
 
@@ -29,18 +29,8 @@ describe.each(testDatabaseKinds())('a read-only database on %s', (kind) => {
   beforeAll(async () => {
     h = await startApi(kind);
     dataDir = mkdtempSync(join(tmpdir(), 'tthc-ro-'));
-    ro = await createApp({
-      port: 0,
-      host: '127.0.0.1',
-      databaseUrl: h.db.config.databaseUrl ? readOnlyUrl(h.db.config.databaseUrl) : undefined,
-      sqlitePath: h.db.config.sqlitePath,
-      dataDir,
-      temporal: { address: '127.0.0.1:1', namespace: 'default', taskQueue: 'tthc-ro-test' },
-      jwt: { secret: JWT_SECRET, ttl: '1h' },
-      maxBody: '10mb',
-      seedDemo: false,
-      logger: false,
-    });
+    const db = { databaseUrl: h.db.config.databaseUrl ? readOnlyUrl(h.db.config.databaseUrl) : undefined, sqlitePath: h.db.config.sqlitePath };
+    ro = await createApp(testApiConfig(db, dataDir, { seedDemo: false }));
     if (kind === 'sqlite') await ro.ds.query('PRAGMA query_only = ON');
     const user = (await findUserByUsername(h.db.ds, 'admin'))!;
     admin = new JwtService({ secret: JWT_SECRET }).sign({ sub: user.id, username: user.username, tv: user.tokenVersion });

@@ -9,6 +9,7 @@ import { ApiError } from '../common/api-error';
 import { errorText } from '../common/error-text';
 import { useModalDialog } from '../common/use-modal-dialog';
 import { getDraftForm, saveDraftForm } from './drafts-api';
+import { translateFormEditor } from './form-editor-i18n';
 
 /** a new form: one text field, so the analyst sees at once what a field looks like */
 const starter = (id: string) => ({
@@ -31,7 +32,10 @@ export function FormEditorDialog({ draftId, taskName, openKey, formId, onSaved, 
   onSaved: (formId: string) => void;
   onClose: () => void;
 }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
+  // the language when the editor opens (it cannot change while this modal dialog is open)
+  const langRef = useRef(lang);
+  langRef.current = lang;
   const ref = useModalDialog();
   const host = useRef<HTMLDivElement>(null);
   const editor = useRef<FormEditor | null>(null);
@@ -41,6 +45,8 @@ export function FormEditorDialog({ draftId, taskName, openKey, formId, onSaved, 
   useEffect(() => {
     const instance = new FormEditor({ container: host.current! });
     editor.current = instance;
+    // form-js's editor has no translation hook: its palette and properties panel are rewritten in Vietnamese
+    const stopTranslating = langRef.current === 'vi' ? translateFormEditor(host.current!) : undefined;
     const ctrl = new AbortController();
     const schema: Promise<Record<string, unknown>> = openKey
       ? getDraftForm(draftId, openKey, ctrl.signal).then(
@@ -56,6 +62,7 @@ export function FormEditorDialog({ draftId, taskName, openKey, formId, onSaved, 
       .catch((e) => !ctrl.signal.aborted && setError(e));
     return () => {
       ctrl.abort();
+      stopTranslating?.();
       instance.destroy();
     };
   }, [draftId, openKey, formId]);

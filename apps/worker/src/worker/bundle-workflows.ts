@@ -15,6 +15,14 @@ export const WORKFLOWS_PATH = join(__dirname, '..', 'workflows', 'index.ts');
  * The calendar's two modules the workflow imports by deep path (pinned-calendar.ts: working-time
  * instants from the pinned calendar, W4) hold no module state either; a run's WorkingCalendar is
  * its own instance.
+ *
+ * The workflow entry itself (`workflowsPath`, and so every workflow file it imports) is preloaded
+ * too (session 8): each run used to evaluate our ~25 workflow modules again — their classes, closures
+ * and hidden classes per run, ≈ 150 → 64 KiB of heap per cached run (W4 keeps 10,000 runs waiting)
+ * and one shape per class per run for every property access. They hold no per-run state at module
+ * scope: only activity proxies, signal/query/update definitions, constants, and two caches of
+ * stateless proxies and a WeakMap keyed by the run's own runtime; every run's state lives in the
+ * objects runProcess creates. A module-scope variable that a run writes does not belong in them.
  */
 export const SHARED_WORKFLOW_MODULES = ['@tthc/engine', '@tthc/contracts', '@tthc/calendar/src/calendar-snapshot', '@tthc/calendar/src/compute-due'];
 
@@ -30,7 +38,7 @@ export function bundleWorkflows(workflowsPath = WORKFLOWS_PATH, interceptorModul
   const key = [workflowsPath, ...interceptorModules].join('\n');
   let bundle = cache.get(key);
   if (!bundle) {
-    bundle = bundleWorkflowCode({ workflowsPath, logger: new DefaultLogger('WARN'), preloadModules: SHARED_WORKFLOW_MODULES, ...(interceptorModules.length ? { workflowInterceptorModules: interceptorModules } : {}) });
+    bundle = bundleWorkflowCode({ workflowsPath, logger: new DefaultLogger('WARN'), preloadModules: [...SHARED_WORKFLOW_MODULES, workflowsPath], ...(interceptorModules.length ? { workflowInterceptorModules: interceptorModules } : {}) });
     cache.set(key, bundle);
   }
   return bundle;

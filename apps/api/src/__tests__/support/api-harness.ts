@@ -23,20 +23,15 @@ export interface Res {
   body: any;
 }
 
-/**
- * The real API in-process on a free loopback port, over a fresh migrated database
- * (SQLite file or a throw-away PostgreSQL schema). `overrides` tune the config.
- */
-export async function startApi(kind: TestDbKind, overrides: Partial<ApiConfig> = {}): Promise<Harness> {
-  const db = await openTestDatabase(kind);
-  const dataDir = mkdtempSync(join(tmpdir(), 'tthc-api-'));
-  const config: ApiConfig = {
+/** the API's configuration in tests: a free loopback port, the demo users, Temporal "down" unless a test passes a real address */
+export function testApiConfig(db: Pick<ApiConfig, 'databaseUrl' | 'sqlitePath'>, dataDir: string, overrides: Partial<ApiConfig> = {}): ApiConfig {
+  return {
     port: 0,
     host: '127.0.0.1',
-    databaseUrl: db.config.databaseUrl,
-    sqlitePath: db.config.sqlitePath,
+    databaseUrl: db.databaseUrl,
+    sqlitePath: db.sqlitePath,
     dataDir,
-    // nothing listens on port 1: Temporal is "down" unless a test passes a real address
+    // nothing listens on port 1
     temporal: { address: '127.0.0.1:1', namespace: 'default', taskQueue: 'tthc-api-test' },
     jwt: { secret: JWT_SECRET, ttl: '1h' },
     maxBody: '10mb',
@@ -44,6 +39,16 @@ export async function startApi(kind: TestDbKind, overrides: Partial<ApiConfig> =
     logger: false,
     ...overrides,
   };
+}
+
+/**
+ * The real API in-process on a free loopback port, over a fresh migrated database
+ * (SQLite file or a throw-away PostgreSQL schema). `overrides` tune the config.
+ */
+export async function startApi(kind: TestDbKind, overrides: Partial<ApiConfig> = {}): Promise<Harness> {
+  const db = await openTestDatabase(kind);
+  const dataDir = mkdtempSync(join(tmpdir(), 'tthc-api-'));
+  const config = testApiConfig(db.config, dataDir, overrides);
   // a start that fails (e.g. a lock wait gave up) closes what it opened: an open pool would keep Jest from exiting
   const api = await createApp(config).catch(async (err: unknown) => {
     await db.close().catch(() => undefined);
