@@ -37,7 +37,7 @@ describe('what the PDF of a form is made of', () => {
     expect(later.sha256).not.toBe(a.sha256);
   });
 
-  it('every page draws from a deflated content stream (compressed natively at save) whose operators show the text', async () => {
+  it('every page draws from a deflated content stream whose operators show the text', async () => {
     const rendered = await renderForm('receipt', receipt(AFTER_SWITCH), { publicLookupUrl: LOOKUP_URL });
     const doc = await PDFDocument.load(rendered.pdf);
     for (const page of doc.getPages()) {

@@ -5,7 +5,6 @@ import { DocumentsError, DocumentsErrorCode } from '../errors/documents-error';
 import { embedFormFonts } from '../fonts/form-fonts';
 import { FormWriter, PAGE } from '../layout/form-writer';
 import type { SignatureBox } from '../layout/signature-blocks';
-import { deflateContentStreamsNatively } from '../layout/native-deflate';
 import { addSignatureFields } from '../layout/signature-fields';
 import type { FormKind, FormTemplateRef } from '../templates/form-template';
 import { getTemplate, selectTemplate } from '../templates/template-registry';
@@ -125,7 +124,6 @@ async function renderWith<K extends FormKind>(fontMode: 'fixed' | 'subset', kind
   doc.setCreationDate(parsed.issuedAt);
   doc.setModificationDate(parsed.issuedAt);
 
-  deflateContentStreamsNatively(doc);
   const pdf = await doc.save();
   return {
     pdf,
