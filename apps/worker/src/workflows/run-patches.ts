@@ -19,10 +19,11 @@
  * - PATCH_SET_2026_12C_PATCH: FOLDED_PATCHES + FOLDED_PATCHES_2 + FOLDED_PATCHES_3 — every patch in force
  *   when it was added (calendar changes, delivered once, migration/modification and their follow-ups, the
  *   one-write hand-off, the apology reminder following the calendar, operator updates not in the last task).
- *   Markers per new run (recorded histories, `core_patch` markers): user-task-service-task-approved 2 → 1
- *   (12b + one-write-handoff), dossier-refusal 2 → 1, incident-then-retry 2 → 1 (12b +
- *   operator-update-not-last-task), a migrated + modified instance 2+2 → 1+1, a dossier with a calendar change
- *   3 → 1; timer-intermediate stays 1 (it asked only 12b).
+ *   `core_patch` markers per run (each with its search-attribute upsert), recorded histories before → after
+ *   (`*.patch-set-2c.json`): user-task-service-task-approved 2 → 1 (12b + one-write-handoff; 21 → 19 events),
+ *   dossier-refusal 2 → 1 (34 → 32 events), incident-then-retry 2 → 1 (12b + operator-update-not-last-task),
+ *   instance-migration-modification 4 + 4 → 1 + 1 (its two runs), instance-migration-message 3 + 2 → 1 + 1,
+ *   dossier-apology-calendar 3 → 1 (12b + calendar-changed + apology-follows-calendar); timer-intermediate stays 1.
  * - PATCH_SET_2026_12B_PATCH: FOLDED_PATCHES + FOLDED_PATCHES_2 (the timer run's arming task).
  * - PATCH_SET_2026_12_PATCH: FOLDED_PATCHES.
  * Every place that asks a patch goes through RunPatches.has (also outside this module: the handlers of
