@@ -10,14 +10,37 @@ import { calendarFromSnapshot, type CalendarSnapshot } from '@tthc/calendar/src/
 import { computeDueWith, type ComputeDueRequest } from '@tthc/calendar/src/compute-due';
 import type { WorkingCalendar } from '@tthc/calendar/src/working/working-calendar';
 
+/**
+ * Calendars built from snapshots, shared by the runs of this workflow thread (this module is
+ * preloaded: bundle-workflows.ts). Building one — and the year tables it computes lazily — cost
+ * ≈ 1 ms per run and a few KiB of every cached run's heap, and the runs of an agency pin the same
+ * snapshot. A WorkingCalendar is a pure function of its snapshot (its caches only memoise), and the
+ * key is the snapshot's whole content: a run gets the same instants whether it builds the calendar
+ * or finds it, so this memo is not per-run state and cannot change a replay. A few entries
+ * (calendar versions × agencies in use); the oldest goes first.
+ */
+const SHARED_CALENDARS_MAX = 32;
+const sharedCalendars = new Map<string, WorkingCalendar>();
+
+function sharedCalendar(snapshot: CalendarSnapshot): WorkingCalendar {
+  const key = JSON.stringify(snapshot);
+  let cal = sharedCalendars.get(key);
+  if (!cal) {
+    cal = calendarFromSnapshot(snapshot);
+    if (sharedCalendars.size >= SHARED_CALENDARS_MAX) sharedCalendars.delete(sharedCalendars.keys().next().value as string);
+    sharedCalendars.set(key, cal);
+  }
+  return cal;
+}
+
 export class PinnedCalendar {
   private built?: WorkingCalendar;
 
   constructor(readonly snapshot: CalendarSnapshot) {}
 
-  /** the calendar built from the snapshot, once, at its first use */
+  /** the calendar of the snapshot, at its first use */
   private get calendar(): WorkingCalendar {
-    return (this.built ??= calendarFromSnapshot(this.snapshot));
+    return (this.built ??= sharedCalendar(this.snapshot));
   }
 
   /** the due instant as the computeDue activity answers it (ISO 8601, UTC); throws CalendarError */

@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+import { inflateSync } from 'node:zlib';
+import { PDFArray, PDFDocument, PDFName, PDFRawStream, PDFRef } from 'pdf-lib';
 import { FORM_KINDS, renderForm } from '../index';
 import { decodeQrOnFirstPage, pdfFonts, pdfInfo } from './helpers/pdf-tools';
 import { AFTER_SWITCH, BEFORE_SWITCH, LOOKUP_URL, SAMPLES, receipt } from './helpers/sample-forms';
@@ -33,6 +35,24 @@ describe('what the PDF of a form is made of', () => {
     expect(a.sha256).toBe(createHash('sha256').update(a.pdf).digest('hex'));
     const later = await renderForm('control-sheet', { ...SAMPLES['control-sheet'](AFTER_SWITCH), issuedAt: new Date('2025-07-02T09:00:00+07:00') }, { publicLookupUrl: LOOKUP_URL });
     expect(later.sha256).not.toBe(a.sha256);
+  });
+
+  it('every page draws from a deflated content stream whose operators show the text', async () => {
+    const rendered = await renderForm('receipt', receipt(AFTER_SWITCH), { publicLookupUrl: LOOKUP_URL });
+    const doc = await PDFDocument.load(rendered.pdf);
+    for (const page of doc.getPages()) {
+      const contents = page.node.get(PDFName.of('Contents'));
+      const refs = contents instanceof PDFArray ? contents.asArray() : [contents];
+      let operators = '';
+      for (const ref of refs) {
+        const stream = doc.context.lookup(ref as PDFRef);
+        expect(stream).toBeInstanceOf(PDFRawStream);
+        expect((stream as PDFRawStream).dict.get(PDFName.of('Filter'))).toBe(PDFName.of('FlateDecode'));
+        operators += inflateSync((stream as PDFRawStream).getContents()).toString('latin1');
+      }
+      // text objects with glyph strings (the fonts' two-byte codes) on every page, e.g. the footer line
+      expect(operators).toMatch(/BT[\s\S]*Tj[\s\S]*ET/);
+    }
   });
 
   it('dates the PDF with issuedAt (not the clock) and describes it in its metadata', async () => {

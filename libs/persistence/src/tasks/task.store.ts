@@ -20,8 +20,11 @@ export async function createUserTask(ds: DataSource, input: CreateUserTaskInput)
 /** createUserTask inside the caller's transaction (a hand-off writes it with the progress: recordProgress) */
 export async function createUserTaskIn(m: EntityManager, input: CreateUserTaskInput): Promise<boolean> {
   const groups = [...new Set(input.candidateGroups ?? [])];
-  if (await m.getRepository(TaskEntity).existsBy({ id: input.taskId })) return false;
-  await m
+  // PostgreSQL: the insert itself says whether the row was new (ON CONFLICT DO NOTHING RETURNING id —
+  // one round trip, not a probe and an insert); SQLite probes first
+  const pg = m.connection.options.type === 'postgres';
+  if (!pg && (await m.getRepository(TaskEntity).existsBy({ id: input.taskId }))) return false;
+  const insert = m
     .createQueryBuilder()
     .insert()
     .into(TaskEntity)
@@ -49,8 +52,9 @@ export async function createUserTaskIn(m: EntityManager, input: CreateUserTaskIn
       completingSince: null,
       dossierId: input.dossierId ?? null,
     }))
-    .orIgnore()
-    .execute();
+    .orIgnore();
+  const inserted = await (pg ? insert.returning(['id']) : insert).execute();
+  if (pg && (inserted.raw as unknown[]).length === 0) return false;
   const offeredTo = groups.length > 0 ? groups : input.assignee ? [] : [ANYONE_GROUP];
   if (offeredTo.length > 0) {
     const common = { taskId: input.taskId, agency: input.agency ?? '', createdAt: new Date(input.createdAt), isOpen: 1 };
