@@ -1,7 +1,7 @@
 import { calendarFromSnapshot, calendarSnapshot, computeDueWith, PUBLISHED_YEARS, WorkingCalendar } from '@tthc/calendar';
 import { PinnedCalendar } from '../pinned-calendar';
 
-const calendar = (overrides: ConstructorParameters<typeof WorkingCalendar>[0]['overrides']) =>
+const calendar = (overrides: NonNullable<ConstructorParameters<typeof WorkingCalendar>[0]>['overrides']) =>
   new WorkingCalendar({ publishedYears: PUBLISHED_YEARS, overrides, agencies: { 'UBND-A': { sessions: [{ start: '06:00', end: '10:00' }] } }, unknownAgency: 'default' });
 const plain = calendarSnapshot(calendar([]), 'v1', 'UBND-A');
 // the same version string, one admin override more: a memo keyed by less than the whole snapshot would mix them up
