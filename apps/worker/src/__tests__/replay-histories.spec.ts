@@ -10,8 +10,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { bundleWorkflows } from '../worker/bundle-workflows';
 import { replayInParallel } from '../replay/parallel-replay';
-import { FOLDED_PATCHES, FOLDED_PATCHES_2 } from '../workflows/run-patches';
-import { PATCH_SET_2026_12_PATCH, PATCH_SET_2026_12B_PATCH } from '../workflows/runtime-patches';
+import { FOLDED_PATCHES, FOLDED_PATCHES_2, FOLDED_PATCHES_3 } from '../workflows/run-patches';
+import { PATCH_SET_2026_12_PATCH, PATCH_SET_2026_12B_PATCH, PATCH_SET_2026_12C_PATCH } from '../workflows/runtime-patches';
 
 jest.setTimeout(600_000); // ~150 histories, replayed twice; slow on a loaded 2-core machine
 
@@ -158,6 +158,58 @@ it('keeps timer runs from before and after the second patch set (one marker in t
   }
   // before: the first set's marker and the two patches the second set folds, each on its own
   expect(patchesOf('working-deadline-completed.progress-after-timer.json')).toEqual([PATCH_SET_2026_12_PATCH, ...FOLDED_PATCHES_2]);
+});
+
+it('keeps runs from before and after the third patch set (one marker per new run: user task, dossier, operator update, migration, calendar change)', () => {
+  /** event types of a recorded history, without the EVENT_TYPE_ prefix */
+  const eventsOf = (file: string) =>
+    (JSON.parse(readFileSync(join(dir, file), 'utf8')) as { events: Array<{ eventType: string }> }).events.map((e) => e.eventType.replace('EVENT_TYPE_', ''));
+  const pairs = [
+    ['timer-intermediate.patch-set-2b.json', 'timer-intermediate.patch-set-2c.json'],
+    ['user-task-service-task-approved.one-write-handoff.json', 'user-task-service-task-approved.patch-set-2c.json'],
+    ['dossier-refusal.one-write-handoff.json', 'dossier-refusal.patch-set-2c.json'],
+    ['incident-then-retry.operator-update-not-last-task.json', 'incident-then-retry.patch-set-2c.json'],
+    ['instance-migration-modification.operator-update-not-last-task.1.json', 'instance-migration-modification.patch-set-2c.1.json'],
+    ['instance-migration-modification.operator-update-not-last-task.2.json', 'instance-migration-modification.patch-set-2c.2.json'],
+    ['instance-migration-message.migration-holds-events.1.json', 'instance-migration-message.patch-set-2c.1.json'],
+    ['instance-migration-message.migration-holds-events.2.json', 'instance-migration-message.patch-set-2c.2.json'],
+    ['dossier-apology-calendar.apology-follows-calendar.json', 'dossier-apology-calendar.patch-set-2c.json'],
+  ];
+  for (const [before, after] of pairs) {
+    // after: the third set's marker and nothing else; before: an older set's marker first
+    expect(patchesOf(after)).toEqual([PATCH_SET_2026_12C_PATCH]);
+    expect([PATCH_SET_2026_12_PATCH, PATCH_SET_2026_12B_PATCH]).toContain(patchesOf(before)[0]);
+    expect(patchesOf(before)).not.toContain(PATCH_SET_2026_12C_PATCH);
+  }
+  // the older runs asked the patches the third set folds each on its own (one marker and one upsert each)
+  expect(pairs.flatMap(([before]) => patchesOf(before).filter((p) => FOLDED_PATCHES_3.has(p)))).toEqual(
+    expect.arrayContaining([
+      'tthc-one-write-handoff',
+      'tthc-operator-update-not-last-task',
+      'tthc-instance-migration',
+      'tthc-instance-modification',
+      'tthc-migration-holds-events',
+      'tthc-delivered-once',
+      'tthc-calendar-changed',
+      'tthc-dossier-apology-follows-calendar',
+    ]),
+  );
+  // the new runs take the folded behaviour without its marker: the hand-off schedules no inbox/guard activity …
+  for (const after of ['user-task-service-task-approved.patch-set-2c.json', 'dossier-refusal.patch-set-2c.json']) {
+    expect(activitiesOf(after).filter((a) => ['createUserTask', 'closeUserTask', 'guardStep'].includes(a))).toEqual([]);
+  }
+  // … an operator's retry takes one more workflow task before the run completes (a 1 ms timer) …
+  const retried = eventsOf('incident-then-retry.patch-set-2c.json');
+  expect(retried.slice(retried.lastIndexOf('WORKFLOW_EXECUTION_UPDATE_COMPLETED')).filter((t) => ['TIMER_STARTED', 'TIMER_FIRED', 'WORKFLOW_EXECUTION_COMPLETED'].includes(t))).toEqual([
+    'TIMER_STARTED',
+    'TIMER_FIRED',
+    'WORKFLOW_EXECUTION_COMPLETED',
+  ]);
+  // … and a migration continues as new (the chain's second run), a calendar change reaches the dossier run
+  expect(eventsOf('instance-migration-message.patch-set-2c.1.json')).toContain('WORKFLOW_EXECUTION_CONTINUED_AS_NEW');
+  expect(signalsOf('dossier-apology-calendar.patch-set-2c.json')).toContain('calendarChanged');
+  // a set stands for every older set: the three lists do not overlap
+  for (const id of FOLDED_PATCHES_3) expect(FOLDED_PATCHES.has(id) || FOLDED_PATCHES_2.has(id)).toBe(false);
 });
 
 it('keeps a dossier run that got calendarChanged with its apology reminder armed, from before and after the reminder followed the calendar', () => {

@@ -8,9 +8,10 @@
  * from the same start and duration and re-armed when its instant moved. Runs before the
  * `tthc-calendar-changed` patch never received the signal, so their histories replay unchanged.
  */
-import { log, patched } from '@temporalio/workflow';
+import { log } from '@temporalio/workflow';
 import type { CalendarSnapshot } from '@tthc/calendar/src/calendar-snapshot';
 import type { CalendarChangedArgs, PendingTimerView } from '@tthc/contracts';
+import type { PatchAsker } from './run-patches';
 
 /** patch id: the calendarChanged signal re-arms pending working-time timers */
 export const CALENDAR_CHANGED_PATCH = 'tthc-calendar-changed';
@@ -26,6 +27,8 @@ export interface WorkingTimerSpec {
 
 /** what calendar-changes needs from the runtime (ProcessRuntime implements it) */
 export interface RecalendarableRuntime {
+  /** the run's patches (RunPatches: a patch set the run took stands for CALENDAR_CHANGED_PATCH) */
+  readonly patches: PatchAsker;
   readonly workingTimers: Map<string, WorkingTimerSpec>;
   /** the pending timer's current instant, undefined when it is not pending (fired, cancelled) or not computed yet */
   pendingFireAt(timerId: string): string | undefined;
@@ -44,7 +47,7 @@ const chains = new WeakMap<RecalendarableRuntime, Promise<unknown>>();
 
 /** the calendarChanged signal handler: recompute, in order, behind the patch */
 export function onCalendarChanged(runtime: RecalendarableRuntime, args: CalendarChangedArgs = {}): void {
-  if (!patched(CALENDAR_CHANGED_PATCH)) return;
+  if (!runtime.patches.has(CALENDAR_CHANGED_PATCH)) return;
   const previous = chains.get(runtime) ?? Promise.resolve();
   const next = previous.then(() => {
     runtime.repinCalendar(args.calendar);

@@ -4,7 +4,7 @@
  * same id (`messageId` / `signalId`: the throw's id, stable across retries). The ids go across
  * continue-as-new and migration (ResumeState.deliveredIds, the last 1000). Deterministic workflow code.
  */
-import { patched } from '@temporalio/workflow';
+import type { PatchAsker } from './run-patches';
 import { DELIVERED_ONCE_PATCH } from './runtime-patches';
 
 /** how many ids a new run keeps (the oldest are dropped) */
@@ -13,13 +13,17 @@ const KEPT = 1000;
 export class DeliveredOnce {
   private readonly ids: Set<string>;
 
-  constructor(ids: string[] = []) {
+  constructor(
+    /** the run's patches (RunPatches: a patch set the run took stands for DELIVERED_ONCE_PATCH) */
+    private readonly patches: PatchAsker,
+    ids: string[] = [],
+  ) {
     this.ids = new Set(ids);
   }
 
   /** true when a delivery with this id reached the run before (runs before the patch: never) */
   repeated(kind: 'message' | 'signal', id: string | undefined): boolean {
-    if (!id || !patched(DELIVERED_ONCE_PATCH)) return false;
+    if (!id || !this.patches.has(DELIVERED_ONCE_PATCH)) return false;
     const key = `${kind}:${id}`;
     if (this.ids.has(key)) return true;
     this.ids.add(key);

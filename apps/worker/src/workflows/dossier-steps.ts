@@ -21,6 +21,7 @@ import { defineSearchAttributeKey } from '@temporalio/common';
 import { RESUBMISSION_MESSAGE, STEP_REFUSED_FAILURE, type ApologyTimer, type ExecutableGraph, type PendingTimerView, type GraphNode, type GuardStepResult, type ProcessActivities, type RunProcessInput, type StepRefusal } from '@tthc/contracts';
 import { dossierActivities, dossierLocal, inbox, local } from './activity-proxies';
 import type { PinnedCalendar } from './pinned-calendar';
+import type { PatchAsker } from './run-patches';
 import { DOSSIER_APOLOGY_FOLLOWS_CALENDAR_PATCH } from './runtime-patches';
 
 /** patch id: user tasks with a tthc:step in a dossier's run go through the guardStep activity (and the dossier timers/resume) */
@@ -53,6 +54,8 @@ export interface DossierStepsOptions {
   resubmissionOnly: boolean;
   /** RECEIPT_LIMIT_SERIAL_DUE_PATCH: the runtime's serial due-date computation (undefined: a local activity of its own) */
   serialDue?: (from: string, duration: string) => Promise<string | undefined>;
+  /** the run's patches (RunPatches), for the ones asked later in the run (DOSSIER_APOLOGY_FOLLOWS_CALENDAR_PATCH) */
+  patches: PatchAsker;
   /** keeps a side effect so the run does not end or continue-as-new before it finishes (ProcessRuntime.track) */
   track: <T>(p: Promise<T>) => Promise<T>;
   /**
@@ -82,7 +85,7 @@ export class DossierSteps {
   constructor(
     readonly input: RunProcessInput & { dossierId: string },
     resume?: DossierResumeState,
-    private readonly options: DossierStepsOptions = { apologyTimer: false, resubmissionOnly: false, track: (p) => p },
+    private readonly options: DossierStepsOptions = { apologyTimer: false, resubmissionOnly: false, patches: { has: patched }, track: (p) => p },
   ) {
     this.received = resume?.received ?? false;
     this.codeSet = resume?.codeSet;
@@ -197,7 +200,7 @@ export class DossierSteps {
    */
   calendarChanged(before: PinnedCalendar | undefined, after: PinnedCalendar | undefined): void {
     const armed = this.apology?.timer;
-    if (!armed || !before || !after || !patched(DOSSIER_APOLOGY_FOLLOWS_CALENDAR_PATCH)) return;
+    if (!armed || !before || !after || !this.options.patches.has(DOSSIER_APOLOGY_FOLLOWS_CALENDAR_PATCH)) return;
     const lead = before.workingMsBetween(armed.remindAt, armed.dueAt);
     this.armApology({ ...armed, remindAt: after.workingMsBefore(armed.dueAt, lead) });
   }

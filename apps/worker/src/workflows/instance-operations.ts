@@ -16,7 +16,7 @@
  * run, which receives them first; task completions, incident retries, modifications and a second
  * migration are refused with MIGRATION_PENDING (the API answers 409, retry in a moment).
  */
-import { ApplicationFailure, condition, log, patched, setHandler } from '@temporalio/workflow';
+import { ApplicationFailure, condition, log, setHandler } from '@temporalio/workflow';
 import { MIGRATION_PENDING, MIGRATION_REFUSED, MODIFICATION_REFUSED, type MigrateInstanceArgs, type MigrationProblem, type RunProcessInput } from '@tthc/contracts';
 import { migrateState, type EngineState } from '@tthc/engine';
 import { migrateInstanceUpdate, modifyInstanceUpdate } from './definitions';
@@ -56,11 +56,12 @@ export class InstanceOperations {
         refuseWhileMigrating(runtime);
         const outcome = this.plan(args);
         if (!outcome.ok) throw refusal(MIGRATION_REFUSED, outcome.problems);
-        patched(INSTANCE_MIGRATION_PATCH);
+        // asked through the run's patches (a patch set the run took stands for these: no marker of their own)
+        runtime.patches.has(INSTANCE_MIGRATION_PATCH);
         // a dossier not received yet: its receipt limit goes on in the new run (dossier-steps.ts)
-        if (runtime.dossier?.beforeReceipt()) patched(DOSSIER_MIGRATION_BEFORE_RECEIPT_PATCH);
+        if (runtime.dossier?.beforeReceipt()) runtime.patches.has(DOSSIER_MIGRATION_BEFORE_RECEIPT_PATCH);
         // from the answer to the continue-as-new, events from outside wait for the new run
-        if (patched(MIGRATION_HOLDS_EVENTS_PATCH)) runtime.held = [];
+        if (runtime.patches.has(MIGRATION_HOLDS_EVENTS_PATCH)) runtime.held = [];
         this.pending = args;
         return { fromVersion: runtime.input.version, toVersion: args.version, applied: outcome.applied };
       },
@@ -76,7 +77,7 @@ export class InstanceOperations {
     setHandler(
       modifyInstanceUpdate,
       async ({ instructions }) => {
-        patched(INSTANCE_MODIFICATION_PATCH);
+        runtime.patches.has(INSTANCE_MODIFICATION_PATCH);
         // the run does not end in the task that accepts this modification (its progress write is a local activity)
         runtime.operatorUpdateAccepted();
         const { seq } = runtime.dispatch({ kind: 'modify', instructions });

@@ -165,7 +165,7 @@ export class ProcessRuntime implements RecalendarableRuntime {
       this.current = ProcessEngine.restore(input.graph, resume.engine, options);
       this.initialCommands = [];
       this.completedTasks = new Set(resume.completedTasks);
-      this.delivered = new DeliveredOnce(resume.deliveredIds);
+      this.delivered = new DeliveredOnce(patches, resume.deliveredIds);
       this.inboxPart.restore(resume.openTasks);
       this.timers.restore(resume.timers, resume.workingTimers);
       for (const incident of resume.adapterIncidents ?? []) this.adapterIncidents.set(incident.id, incident);
@@ -174,7 +174,7 @@ export class ProcessRuntime implements RecalendarableRuntime {
       this.current = started.engine;
       this.initialCommands = started.commands;
       this.completedTasks = new Set();
-      this.delivered = new DeliveredOnce();
+      this.delivered = new DeliveredOnce(patches);
       this.progress.started();
     }
   }

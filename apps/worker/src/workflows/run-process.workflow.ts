@@ -51,6 +51,7 @@ export async function runProcess(input: RunProcessInput): Promise<RunProcessResu
       apologyTimer: patches.has(DOSSIER_APOLOGY_TIMER_PATCH),
       resubmissionOnly: patches.has(DOSSIER_RESUBMISSION_ONLY_PATCH),
       ...(!resume && patches.has(RECEIPT_LIMIT_SERIAL_DUE_PATCH) ? { serialDue: (from: string, duration: string) => runtime.due(from, duration, 'working', 'dossier-receipt-limit') } : {}),
+      patches,
       track: (p) => runtime.track(p),
       localGuard: { enabled: () => runtime.inboxWithProgress(), serialLocal: (call) => runtime.localChain.run(call) },
     });

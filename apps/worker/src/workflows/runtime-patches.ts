@@ -14,6 +14,14 @@ export const PATCH_SET_2026_12_PATCH = 'tthc-patch-set-2026-12';
  * became one each (W4: the worker's intake of new runs). Asked before the first set; a run that took it asks neither.
  */
 export const PATCH_SET_2026_12B_PATCH = 'tthc-patch-set-2026-12b';
+/**
+ * patch id: the third set (run-patches.ts FOLDED_PATCHES_3): stands for the first two sets' patches and every other
+ * patch in force when it was added (one-write hand-off, operator updates not in the last task, migration and
+ * modification, delivered once, calendar changes, the apology reminder following the calendar) — a user-task or
+ * dossier run records this one marker instead of the second set's and its own (two events and a search-attribute
+ * upsert fewer each). Asked before the second set; a run that took it asks none of the older ones.
+ */
+export const PATCH_SET_2026_12C_PATCH = 'tthc-patch-set-2026-12c';
 /** patch id: an escalation a child does not catch reaches its call activity (EngineOptions.escalateToParent) */
 export const ESCALATE_TO_PARENT_PATCH = 'tthc-escalate-to-parent';
 /** patch id: Camunda 8 conditions — a non-boolean result raises an incident (EngineOptions.strictConditions) */

@@ -32,3 +32,13 @@ it('decodes payloads written before the codec (no codec encoding) unchanged, so 
   expect(decoded).toBe(old);
   expect(decompressPayload(old)).toBe(old);
 });
+
+it('reads payloads deflated by fflate (the codec of histories recorded before session 8) and fflate reads ours', async () => {
+  const { deflateSync, inflateSync } = await import('fflate');
+  const value = { graph: Array.from({ length: 200 }, (_, i) => ({ id: `n${i}`, name: 'Tiếp nhận hồ sơ' })) };
+  const plain = defaultPayloadConverter.toPayload(value);
+  const before = { metadata: { encoding: Buffer.from(COMPRESSED_PAYLOAD_ENCODING), 'tthc-original-encoding': plain.metadata!.encoding }, data: deflateSync(plain.data!, { level: 6 }) };
+  expect(defaultPayloadConverter.fromPayload(decompressPayload(before))).toEqual(value);
+  const [ours] = await codec.encode([plain]);
+  expect(JSON.parse(Buffer.from(inflateSync(ours.data!)).toString('utf8'))).toEqual(value);
+});
