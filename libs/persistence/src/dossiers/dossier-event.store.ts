@@ -155,7 +155,7 @@ export async function appendDossierEvent(m: EntityManager, dossierId: string, in
 }
 
 /** appendDossierEvent for a row already read with lockDossier in this transaction. */
-export async function appendToLocked(m: EntityManager, dossier: DossierEntity, input: DossierEventInput): Promise<DossierEventEntity> {
+export async function appendToLocked(m: EntityManager, dossier: DossierEntity, input: DossierEventInput, alsoSet: Partial<DossierEntity> = {}): Promise<DossierEventEntity> {
   const keys = auditKeysFor(m.connection);
   // a chain from before the keyed chain (its first append ran before the start-up pass): re-keyed first, if it verifies the old way
   if (!dossier.eventHeadMac && dossier.eventCount > 0 && !(await rekeyPassDone(m))) await rekeyDossierChainIn(m, dossier, keys);
@@ -173,7 +173,8 @@ export async function appendToLocked(m: EntityManager, dossier: DossierEntity, i
   const row: DossierEventEntity = { ...base, prevHash: dossier.eventHead, hash: dossierEventHash(keys, dossier.eventHead, base) };
   await m.getRepository(DossierEventEntity).insert(insertRow(row));
   const eventHeadMac = dossierHeadMac(keys, { dossierId: dossier.id, count: row.seq, head: row.hash });
-  await m.getRepository(DossierEntity).update({ id: dossier.id }, { eventCount: row.seq, eventHead: row.hash, eventHeadMac });
+  // `alsoSet`: columns the caller changes with this event (a status change), in the same UPDATE of the row
+  await m.getRepository(DossierEntity).update({ id: dossier.id }, { ...alsoSet, eventCount: row.seq, eventHead: row.hash, eventHeadMac });
   dossier.eventCount = row.seq;
   dossier.eventHead = row.hash;
   dossier.eventHeadMac = eventHeadMac;

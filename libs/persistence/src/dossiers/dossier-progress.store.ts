@@ -73,15 +73,20 @@ export async function changeLockedDossierStatus(
   if ((toStatus === 9 || toStatus === 3 || toStatus === 7 || toStatus === 8) && !dossier.finishedAt) patch.finishedAt = at;
   if (toStatus === 10 && !dossier.returnedAt) patch.returnedAt = at;
   if (toStatus === 10 && !dossier.finishedAt) patch.finishedAt = at;
-  await m.getRepository(DossierEntity).update({ id: dossierId }, patch);
   Object.assign(dossier, patch);
-  const event = await appendToLocked(m, dossier, {
-    kind: 'status.changed',
-    actor: progress.actor,
-    unit: progress.unit ?? null,
-    at,
-    payload: { from, to: toStatus, content: progress.content, ...(progress.details ?? {}) },
-  });
+  // the row's new status, version and dates go in with the event's chain head: one UPDATE of the row
+  const event = await appendToLocked(
+    m,
+    dossier,
+    {
+      kind: 'status.changed',
+      actor: progress.actor,
+      unit: progress.unit ?? null,
+      at,
+      payload: { from, to: toStatus, content: progress.content, ...(progress.details ?? {}) },
+    },
+    patch,
+  );
   const record = await writeProgress(m, dossier, event, progress, at);
   return { event, progress: record, dossier };
 }
