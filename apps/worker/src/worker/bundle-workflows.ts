@@ -22,7 +22,8 @@ export const WORKFLOWS_PATH = join(__dirname, '..', 'workflows', 'index.ts');
  * and one shape per class per run for every property access. They hold no per-run state at module
  * scope: only activity proxies, signal/query/update definitions, constants, and two caches of
  * stateless proxies, a WeakMap keyed by the run's own runtime and a memo of calendars keyed by their
- * snapshot's whole content (pinned-calendar.ts); every run's state lives in the objects runProcess creates. A module-scope variable that a run writes does not belong in them.
+ * snapshot's whole content (pinned-calendar.ts); every run's state lives in the objects runProcess
+ * creates. A module-scope variable that a run writes does not belong in them.
  */
 export const SHARED_WORKFLOW_MODULES = ['@tthc/engine', '@tthc/contracts', '@tthc/calendar/src/calendar-snapshot', '@tthc/calendar/src/compute-due'];
 

@@ -1,6 +1,7 @@
 /**
- * The SDK's Worker, with the sandbox's per-call watchdog off unless TTHC_WORKER_ISOLATE_TIMEOUT_MS
- * asks for one (docs/worker.md "The sandbox's watchdog").
+ * The SDK's Worker, with two costs of the workflow sandbox taken off: the per-call watchdog (unless
+ * TTHC_WORKER_ISOLATE_TIMEOUT_MS asks for one) and the stack-trace promise hook (unless
+ * TTHC_WORKER_STACK_TRACES=1) — docs/worker.md "The sandbox's watchdog", "The stack-trace promise hook".
  *
  * The SDK passes `isolateExecutionTimeout` (5 s) to every `vm.runInContext` call into the workflow
  * sandbox, and Node starts and joins a watchdog thread for every call that has a timeout: a W4
