@@ -7,8 +7,8 @@
  * W6_API_CPU_PROF=<dir> starts it under `node --cpu-prof` (the profile the docs read).
  */
 import 'reflect-metadata';
-import { fork, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
+import { forkBenchChild } from './bench-child';
 import type { ApiConfig } from '@tthc/api-app/src/config/api-config';
 
 export interface CapturedStatement {
@@ -28,32 +28,8 @@ export interface ApiProcess {
 }
 
 export async function startApiProcess(config: ApiConfig): Promise<ApiProcess> {
-  const prof = process.env.W6_API_CPU_PROF;
-  const child: ChildProcess = fork(join(__dirname, 'api-child.ts'), [JSON.stringify(config)], {
-    execArgv: ['-r', '@swc-node/register', ...(prof ? ['--cpu-prof', `--cpu-prof-dir=${prof}`] : [])],
-    env: { ...process.env, SWCRC: 'true' },
-    serialization: 'advanced',
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
-  let next = 0;
-  const waiting = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
-  const url = await new Promise<string>((resolve, reject) => {
-    child.once('message', (m) => resolve((m as { url: string }).url));
-    child.once('exit', (code) => reject(new Error(`API process exited (${code}) before listening`)));
-  });
-  child.on('message', (m) => {
-    const r = m as Reply;
-    const w = waiting.get(r.id);
-    waiting.delete(r.id);
-    if (r.error) w?.reject(new Error(r.error));
-    else w?.resolve(r.value);
-  });
-  const ask = <T>(type: Request['type']) =>
-    new Promise<T>((resolve, reject) => {
-      const id = next++;
-      waiting.set(id, { resolve: resolve as (v: unknown) => void, reject });
-      child.send({ id, type } satisfies Request);
-    });
+  const { ready, exited, ask } = forkBenchChild<Request['type']>(join(__dirname, 'api-child.ts'), config, 'API', 'W6_API_CPU_PROF');
+  const { url } = (await ready) as { url: string };
   return {
     url,
     async capture(fn) {
@@ -63,7 +39,6 @@ export async function startApiProcess(config: ApiConfig): Promise<ApiProcess> {
     },
     cpuUsage: () => ask<NodeJS.CpuUsage>('cpu'),
     async close() {
-      const exited = new Promise((r) => child.once('exit', r));
       await ask('close');
       await exited;
     },

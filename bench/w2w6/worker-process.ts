@@ -8,8 +8,8 @@
  * usage; `shutdown` stops the worker gracefully, answers its final CPU usage and exits.
  * W2_WORKER_CPU_PROF=<dir> runs it under `node --cpu-prof` (its worker threads are profiled too).
  */
-import { fork, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
+import { forkBenchChild } from './bench-child';
 
 export interface WorkerChildConfig {
   address: string;
@@ -34,37 +34,8 @@ export interface WorkerProcess {
 
 /** forks the worker process and waits until it is booted (modules loaded, pool open); it polls after start() */
 export async function startWorkerProcess(config: WorkerChildConfig): Promise<WorkerProcess> {
-  const prof = process.env.W2_WORKER_CPU_PROF;
-  const child: ChildProcess = fork(join(__dirname, 'worker-child.ts'), [JSON.stringify(config)], {
-    execArgv: ['-r', '@swc-node/register', ...(prof ? ['--cpu-prof', `--cpu-prof-dir=${prof}`] : [])],
-    env: { ...process.env, SWCRC: 'true' },
-    serialization: 'advanced',
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
-  let next = 0;
-  const waiting = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  await new Promise<void>((resolve, reject) => {
-    child.once('message', () => resolve());
-    void exited.then((code) => reject(new Error(`worker process exited (${code}) before it was ready`)));
-  });
-  child.on('message', (m) => {
-    const r = m as WorkerReply;
-    const w = waiting.get(r.id);
-    waiting.delete(r.id);
-    if (r.error) w?.reject(new Error(r.error));
-    else w?.resolve(r.value);
-  });
-  void exited.then((code) => {
-    for (const w of waiting.values()) w.reject(new Error(`worker process exited (${code})`));
-    waiting.clear();
-  });
-  const ask = <T>(type: WorkerRequest['type']) =>
-    new Promise<T>((resolve, reject) => {
-      const id = next++;
-      waiting.set(id, { resolve: resolve as (v: unknown) => void, reject });
-      child.send({ id, type } satisfies WorkerRequest);
-    });
+  const { child, ready, exited, ask } = forkBenchChild<WorkerRequest['type']>(join(__dirname, 'worker-child.ts'), config, 'worker', 'W2_WORKER_CPU_PROF');
+  await ready;
   return {
     pid: child.pid!,
     start: () => ask<void>('start'),
