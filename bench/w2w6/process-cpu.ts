@@ -1,7 +1,26 @@
 import { readdirSync, readFileSync } from 'node:fs';
 
 /** clock ticks per second of /proc/<pid>/stat (USER_HZ: 100 on Linux) */
-const TICKS = 100;
+export const TICKS = 100;
+
+/**
+ * A /proc stat file (`/proc/<pid>/stat`, `/proc/<pid>/task/<tid>/stat`): the command name and the fields
+ * after it — state is [0], utime [11], stime [12], cutime [13], cstime [14]. null when it cannot be read.
+ */
+export function readProcStat(path: string): { comm: string; fields: string[] } | null {
+  try {
+    const stat = readFileSync(path, 'utf8');
+    const close = stat.lastIndexOf(')');
+    return { comm: stat.slice(stat.indexOf('(') + 1, close), fields: stat.slice(close + 2).split(' ') };
+  } catch {
+    return null;
+  }
+}
+
+/** CPU ticks of a stat's process or thread: utime + stime, plus its reaped children's when `withChildren` */
+export function statTicks(fields: string[], withChildren: boolean): number {
+  return Number(fields[11]) + Number(fields[12]) + (withChildren ? Number(fields[13]) + Number(fields[14]) : 0);
+}
 
 /**
  * CPU seconds used so far by the processes named `comm` (`postgres`: the backends serving the API
@@ -20,17 +39,11 @@ export function processCpuSeconds(comm: string): number | null {
     return null;
   }
   for (const pid of pids) {
-    try {
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      const close = stat.lastIndexOf(')');
-      if (stat.slice(stat.indexOf('(') + 1, close) !== comm) continue;
-      const fields = stat.slice(close + 2).split(' ');
-      // fields after "(comm)": state is [0], utime [11], stime [12], cutime [13], cstime [14]
-      ticks += Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]);
-      found = true;
-    } catch {
-      // the process ended meanwhile
-    }
+    // null: the process ended meanwhile
+    const stat = readProcStat(`/proc/${pid}/stat`);
+    if (stat?.comm !== comm) continue;
+    ticks += statTicks(stat.fields, true);
+    found = true;
   }
   return found ? ticks / TICKS : null;
 }
@@ -40,14 +53,8 @@ export const postgresCpuSeconds = (): number | null => processCpuSeconds('postgr
 
 /** CPU seconds (utime + stime + reaped children's) of one process, null when it cannot be read */
 export function pidCpuSeconds(pid: number | undefined): number | null {
-  if (pid === undefined) return null;
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14])) / TICKS;
-  } catch {
-    return null;
-  }
+  const stat = pid === undefined ? null : readProcStat(`/proc/${pid}/stat`);
+  return stat ? statTicks(stat.fields, true) / TICKS : null;
 }
 
 /** CPU seconds (utime + stime) of each thread of a process, keyed `<comm>#<tid>` (`main` for the thread whose tid is the pid); {} when unreadable */
@@ -61,15 +68,9 @@ export function threadCpuSeconds(pid: number | undefined): Record<string, number
     return out;
   }
   for (const tid of tids) {
-    try {
-      const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
-      const close = stat.lastIndexOf(')');
-      const comm = stat.slice(stat.indexOf('(') + 1, close);
-      const fields = stat.slice(close + 2).split(' ');
-      out[Number(tid) === pid ? 'main' : `${comm}#${tid}`] = (Number(fields[11]) + Number(fields[12])) / TICKS;
-    } catch {
-      // the thread ended meanwhile
-    }
+    // null: the thread ended meanwhile
+    const stat = readProcStat(`/proc/${pid}/task/${tid}/stat`);
+    if (stat) out[Number(tid) === pid ? 'main' : `${stat.comm}#${tid}`] = statTicks(stat.fields, false) / TICKS;
   }
   return out;
 }

@@ -4,18 +4,11 @@
  * the run can be charged per started instance. Elsewhere the server's figure is null.
  */
 import { readdirSync, readFileSync } from 'node:fs';
-
-const TICKS_PER_SECOND = 100; // USER_HZ on Linux
+import { readProcStat, statTicks, TICKS } from '../w2w6/process-cpu';
 
 function procCpuSeconds(pid: number): number | null {
-  try {
-    // fields after the command name "(…)": utime and stime are the 12th and 13th
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
-  } catch {
-    return null;
-  }
+  const stat = readProcStat(`/proc/${pid}/stat`);
+  return stat ? statTicks(stat.fields, false) / TICKS : null;
 }
 
 function devServerPid(): number | undefined {
