@@ -5,8 +5,9 @@ import { SigningKeyProvider } from '../keys/signing-key-provider';
 import { ensureCrypto } from '../pki/x509-setup';
 import { x509Certificate } from '../pki/parsed-certificates';
 import type { X509Certificate } from '../pki/x509';
-import { concatBytes, latin1, sha256 } from '../util/bytes';
+import { latin1, sha256Of } from '../util/bytes';
 import { trailerSize, writeIncrementalUpdate } from './pdf-incremental-writer';
+import { deflateContentStreams } from './native-flate';
 import { loadPdf } from './pdf-document';
 import { placeSignature } from './signature-field';
 import { buildStampAppearance } from './signature-stamp';
@@ -109,6 +110,7 @@ export async function preparePdfSignature(input: Uint8Array, opts: PdfPrepareOpt
   modified.push(...placed.modified);
 
   await doc.flush(); // embeds the stamp font objects
+  deflateContentStreams(ctx); // the stamp's appearance
   const fresh = ctx
     .enumerateIndirectObjects()
     .map(([ref]) => ref)
@@ -129,7 +131,7 @@ export async function preparePdfSignature(input: Uint8Array, opts: PdfPrepareOpt
   const width = brClose - brOpen;
   out.set(latin1(brText.slice(0, -1).padEnd(width - 1, ' ') + ']'), brOpen);
 
-  const digest = await sha256(concatBytes(out.subarray(0, contentsStart), out.subarray(contentsEnd)));
+  const digest = sha256Of(out.subarray(0, contentsStart), out.subarray(contentsEnd));
   return { pdf: out, fieldName, byteRange, digest };
 }
 
