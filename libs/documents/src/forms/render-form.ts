@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { FixedSetMissError } from '@tthc/signing';
+import { deflateContentStreams, FixedSetMissError } from '@tthc/signing';
 import { PDFDocument } from 'pdf-lib';
 import { DocumentsError, DocumentsErrorCode } from '../errors/documents-error';
 import { embedFormFonts } from '../fonts/form-fonts';
@@ -109,7 +109,7 @@ async function renderWith<K extends FormKind>(fontMode: 'fixed' | 'subset', kind
     const text = `${parsed.dossierCode} · ${template.number} · Trang ${i + 1}/${total}`;
     const size = 7.5;
     const width = fonts.italic.widthOfTextAtSize(text, size);
-    page.drawText(text, { x: (PAGE.width - width) / 2, y: PAGE.bottom / 2, size, font: fonts.italic });
+    writer.showText(page, size, [{ text, font: fonts.italic, x: (PAGE.width - width) / 2, y: PAGE.bottom / 2 }]);
   });
 
   addSignatureFields(doc, signatureBoxes);
@@ -124,6 +124,7 @@ async function renderWith<K extends FormKind>(fontMode: 'fixed' | 'subset', kind
   doc.setCreationDate(parsed.issuedAt);
   doc.setModificationDate(parsed.issuedAt);
 
+  deflateContentStreams(doc.context);
   const pdf = await doc.save();
   return {
     pdf,
