@@ -50,7 +50,7 @@ describe('detached CAdES for non-PDF files', () => {
   // the CMS is assembled from parts encoded once per signer (cms-builder.ts): it must stay the
   // canonical DER a CMS library writes, field for field
   const reencoded = (der: Uint8Array) => {
-    const info = pkijs.ContentInfo.fromBER(der);
+    const info = pkijs.ContentInfo.fromBER(Uint8Array.from(der).buffer);
     const signedData = new pkijs.SignedData({ schema: info.content });
     return new Uint8Array(new pkijs.ContentInfo({ contentType: info.contentType, content: signedData.toSchema(true) }).toSchema().toBER());
   };

@@ -1,5 +1,6 @@
 import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFRef, PDFString } from 'pdf-lib';
 import { SigningError, SigningErrorCode } from '../errors';
+import { deflateContentStreams } from './native-flate';
 
 /** Loads a PDF for signing or verification, turning pdf-lib failures into typed errors. */
 export async function loadPdf(bytes: Uint8Array): Promise<PDFDocument> {
@@ -18,6 +19,28 @@ export async function loadPdf(bytes: Uint8Array): Promise<PDFDocument> {
     throw new SigningError(SigningErrorCode.ENCRYPTED_PDF, 'The PDF is encrypted; remove the password/encryption before signing or verifying');
   }
   return doc;
+}
+
+/** each document written by `savePdf` → the bytes it was written as, until a signature takes it */
+const savedAs = new WeakMap<PDFDocument, Uint8Array>();
+
+/**
+ * Writes a finished document (content streams deflated natively, `deflateContentStreams`) and
+ * remembers the returned bytes, so `signPdf(bytes, { document })` can prepare its signature on
+ * `document` instead of parsing the bytes again.
+ */
+export async function savePdf(doc: PDFDocument): Promise<Uint8Array> {
+  deflateContentStreams(doc.context);
+  const bytes = await doc.save();
+  savedAs.set(doc, bytes);
+  return bytes;
+}
+
+/** true once for `doc` and the very array `savePdf` returned for it: a signature then takes the document */
+export function takeSavedDocument(doc: PDFDocument, bytes: Uint8Array): boolean {
+  if (savedAs.get(doc) !== bytes) return false;
+  savedAs.delete(doc);
+  return true;
 }
 
 export interface SignatureField {

@@ -1,4 +1,4 @@
-import { PDFArray, PDFDict, PDFHexString, PDFName, PDFRef, PDFString } from 'pdf-lib';
+import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFRef, PDFString } from 'pdf-lib';
 import { buildCmsSignature } from '../cms/cms-builder';
 import { SigningError, SigningErrorCode } from '../errors';
 import { SigningKeyProvider } from '../keys/signing-key-provider';
@@ -8,7 +8,7 @@ import type { X509Certificate } from '../pki/x509';
 import { latin1, sha256Of } from '../util/bytes';
 import { trailerSize, writeIncrementalUpdate } from './pdf-incremental-writer';
 import { deflateContentStreams } from './native-flate';
-import { loadPdf } from './pdf-document';
+import { loadPdf, takeSavedDocument } from './pdf-document';
 import { placeSignature } from './signature-field';
 import { buildStampAppearance } from './signature-stamp';
 
@@ -32,6 +32,13 @@ export interface PdfSignOptions {
   fontPath?: string;
   /** Bytes reserved for the CMS; default fits a 4-certificate chain plus a time-stamp token. */
   reservedBytes?: number;
+  /**
+   * The pdf-lib document `savePdf` wrote as exactly these bytes (e.g. libs/documents'
+   * `RenderedForm.document`): the signature is prepared on it instead of parsing the bytes again
+   * (≈ 1.2 ms of a sealed notice). The signature's objects are added to it, so it serves one
+   * signature; any other document is refused.
+   */
+  document?: PDFDocument;
 }
 
 export interface PdfSignResult {
@@ -75,7 +82,7 @@ export interface PreparedPdfSignature {
  */
 export async function preparePdfSignature(input: Uint8Array, opts: PdfPrepareOptions): Promise<PreparedPdfSignature> {
   ensureCrypto();
-  const doc = await loadPdf(input);
+  const doc = opts.document ? savedFrom(input, opts.document) : await loadPdf(input);
   const ctx = doc.context;
   const cert = x509Certificate(opts.signerCertificate);
   const time = opts.signingTime ?? new Date();
@@ -133,6 +140,14 @@ export async function preparePdfSignature(input: Uint8Array, opts: PdfPrepareOpt
 
   const digest = sha256Of(out.subarray(0, contentsStart), out.subarray(contentsEnd));
   return { pdf: out, fieldName, byteRange, digest };
+}
+
+/** `doc` when `savePdf` wrote it as this very byte array and no signature has taken it yet */
+function savedFrom(input: Uint8Array, doc: PDFDocument): PDFDocument {
+  if (!takeSavedDocument(doc, input)) {
+    throw new SigningError(SigningErrorCode.INVALID_INPUT, 'The document given with the PDF is not one savePdf wrote as these bytes, or it has been signed already');
+  }
+  return doc;
 }
 
 /**
