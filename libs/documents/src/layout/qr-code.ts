@@ -1,4 +1,4 @@
-import { concatTransformationMatrix, fill, popGraphicsState, pushGraphicsState, rectangle, setFillingColor, type PDFOperator, type PDFPage } from 'pdf-lib';
+import { concatTransformationMatrix, fill, PDFOperator, PDFOperatorNames, popGraphicsState, pushGraphicsState, setFillingColor, type PDFPage } from 'pdf-lib';
 import { create } from 'qrcode';
 import { BLACK } from './form-writer';
 
@@ -26,7 +26,8 @@ export function drawQrCode(page: PDFPage, text: string, x: number, y: number, si
       }
       const start = col;
       while (col < n && modules.get(row, col)) col++;
-      ops.push(rectangle(start + QUIET_MODULES, row + QUIET_MODULES, col - start, 1));
+      // integer operands written as they are (pdf-lib's `rectangle` makes a PDFNumber of each)
+      ops.push(PDFOperator.of(PDFOperatorNames.AppendRectangle, [String(start + QUIET_MODULES), String(row + QUIET_MODULES), String(col - start), '1']));
     }
   }
   ops.push(fill(), popGraphicsState());
