@@ -100,7 +100,8 @@ async function main() {
   const url = new URL(BASE_DB);
   url.searchParams.set('options', `-c search_path=${SCHEMA}`);
   const dir = mkdtempSync(join(tmpdir(), 'tthc-w2-'));
-  const server = await startDevServer({ port: 3701, headless: true, dbFile: join(dir, 'temporal.db'), extraArgs: ['--sqlite-pragma', 'journal_mode=WAL'] });
+  // the dev server as `npm start` runs it (scripts/start.mjs): SQLite file with its pragmas, GOMAXPROCS half the cores
+  const server = await startDevServer({ port: 3701, headless: true, dbFile: join(dir, 'temporal.db'), maxProcs: 'shared' });
   const config: ApiConfig = {
     port: 3700, host: '127.0.0.1', databaseUrl: url.toString(), dataDir: dir,
     temporal: { address: server.address, namespace: 'default', taskQueue: TASK_QUEUE },
@@ -294,10 +295,10 @@ async function main() {
         instances, userTasksPerInstance: 3, completionsPerSecond: rate, pollIntervalMs: pollMs,
         dossiers: 'POST /api/v1/dossiers (portal, channel 2); steps receive → review → refuse, each completion awaits the guardStep activity (receive: code, due date, Mẫu 01 rendered and sealed with the agency key; refuse: Mẫu 03 sealed, status 3)',
         setup: inProcess
-          ? 'Temporal dev server (SQLite WAL) + real worker + real API (createApp, PostgreSQL) in one process (--in-process), loopback HTTP'
+          ? 'Temporal dev server as npm start runs it (SQLite WAL, synchronous=NORMAL, GOMAXPROCS half the cores) + real worker + real API (createApp, PostgreSQL) in one process (--in-process), loopback HTTP'
           : workerInProcess
-            ? 'Temporal dev server (SQLite WAL); the real API (createApp, PostgreSQL) in a process of its own; the real worker and the driver in the bench process (--worker-in-process); loopback HTTP'
-            : 'Temporal dev server (SQLite WAL); the real API (createApp, PostgreSQL) in a process of its own; the real worker (createWorker, its own pool, the workflow bundle built once by the bench) in a process of its own; the driver in the bench process; loopback HTTP',
+            ? 'Temporal dev server as npm start runs it (SQLite WAL, synchronous=NORMAL, GOMAXPROCS half the cores); the real API (createApp, PostgreSQL) in a process of its own; the real worker and the driver in the bench process (--worker-in-process); loopback HTTP'
+            : 'Temporal dev server as npm start runs it (SQLite WAL, synchronous=NORMAL, GOMAXPROCS half the cores); the real API (createApp, PostgreSQL) in a process of its own; the real worker (createWorker, its own pool, the workflow bundle built once by the bench) in a process of its own; the driver in the bench process; loopback HTTP',
         measured: 'from sending POST /tasks/:id/complete until GET /tasks?instanceId= lists the next OPEN task',
         workerRestart: workerInProcess
           ? 'graceful shutdown + new worker (same process) after half of the completions were issued'

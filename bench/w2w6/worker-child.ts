@@ -2,7 +2,7 @@
 import 'reflect-metadata';
 import { readFileSync } from 'node:fs';
 import { openDatabase } from '@tthc/persistence';
-import { createWorker, type RunningWorker } from '@tthc/worker-app/src';
+import { createWorker, workerDbPoolFromEnv, type RunningWorker } from '@tthc/worker-app/src';
 import type { WorkerChildConfig, WorkerReply, WorkerRequest } from './worker-process';
 import { countQueriesIfAsked } from './query-count';
 
@@ -10,7 +10,8 @@ countQueriesIfAsked('w2 worker');
 
 async function runChild(): Promise<void> {
   const config = JSON.parse(process.argv[2]) as WorkerChildConfig;
-  const ds = await openDatabase({ databaseUrl: config.databaseUrl });
+  // the pool a worker process opens (apps/worker/src/main.ts)
+  const ds = await openDatabase({ databaseUrl: config.databaseUrl, poolSize: workerDbPoolFromEnv() });
   const code = readFileSync(config.bundlePath, 'utf8');
   let worker: RunningWorker | undefined;
   let running: Promise<void> | undefined;

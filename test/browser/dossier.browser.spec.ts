@@ -271,7 +271,11 @@ describe('officer workspace in a real browser: a dossier from the inbox to the r
     const kind = dialog.locator('.fjs-form-field-select');
     expect(await kind.locator('.fjs-select-display').textContent()).toBe('Chọn…');
     await dialog.getByLabel(/Loại giấy tờ được chứng thực/).focus();
-    await kind.locator('.fjs-dropdownlist-item').filter({ hasText: 'Giấy khai sinh' }).waitFor();
+    await kind.locator('.fjs-dropdownlist-item.focused').filter({ hasText: 'Giấy khai sinh' }).waitFor();
+    // the list is drawn before form-js listens for its keys: its DropdownList adds the keydown listener in a
+    // preact effect, which runs in a task after the next frame — wait for that frame and task, or Enter is lost
+    // (it was, once, on a loaded CI machine)
+    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0))));
     await page.keyboard.press('Enter');
     await kind.locator('.fjs-select-display').filter({ hasText: 'Giấy khai sinh' }).waitFor();
     await dialog.getByLabel(/Số trang của bản sao/).fill('0');

@@ -1,4 +1,4 @@
 export { createWorker, type CreateWorkerOptions, type RunningWorker } from './worker/create-worker';
 export { bundleWorkflows, WORKFLOWS_PATH } from './worker/bundle-workflows';
-export { workerConfigFromEnv, type WorkerConfig } from './worker/worker-config';
+export { workerConfigFromEnv, workerDbPoolFromEnv, type WorkerConfig } from './worker/worker-config';
 export * from './activities';

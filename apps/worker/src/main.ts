@@ -1,7 +1,7 @@
 /**
  * The worker process: `node -r @swc-node/register apps/worker/src/main.ts` (SWCRC=true).
  * Environment: TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE, TEMPORAL_TASK_QUEUE,
- * TEMPORAL_TLS_CERT/KEY/CA, DATABASE_URL or TTHC_SQLITE_PATH.
+ * TEMPORAL_TLS_CERT/KEY/CA, DATABASE_URL (TTHC_WORKER_DB_POOL) or TTHC_SQLITE_PATH.
  */
 import 'reflect-metadata';
 import { openDatabase } from '@tthc/persistence';
@@ -11,7 +11,7 @@ import { workerConfigFromEnv } from './worker/worker-config';
 
 async function main(): Promise<void> {
   const config = workerConfigFromEnv();
-  const ds = await openDatabase({ databaseUrl: config.databaseUrl, sqlitePath: config.sqlitePath });
+  const ds = await openDatabase({ databaseUrl: config.databaseUrl, sqlitePath: config.sqlitePath, poolSize: config.databasePoolSize });
   const worker = await createWorker({ ...config, ds });
   let stopping = false;
   const stop = (signal: string) => {

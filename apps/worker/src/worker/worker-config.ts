@@ -11,8 +11,18 @@ export interface WorkerConfig {
   apiKey?: string;
   databaseUrl?: string;
   sqlitePath: string;
+  /** PostgreSQL connections of the worker's pool (TTHC_WORKER_DB_POOL, default WORKER_DB_POOL_DEFAULT) */
+  databasePoolSize: number;
   tuning: WorkerTuning;
 }
+
+/**
+ * The worker's PostgreSQL pool. Its local activities (step guards, progress writes) each hold a
+ * connection for a whole transaction, up to 100 at once; with the API's 10 a W2 trace (session 9)
+ * showed step guards waiting p50 0.3 s for a connection at 20 completions/s. 20 per worker replica;
+ * size PostgreSQL's max_connections for replicas × this + the API's (docs/deploy.md).
+ */
+export const WORKER_DB_POOL_DEFAULT = 20;
 
 /**
  * Worker concurrency and sticky cache (docs/worker.md "Tuning", measured with W4).
@@ -37,19 +47,26 @@ export const DEFAULT_WORKER_TUNING: WorkerTuning = {
 
 /** TTHC_WORKER_MAX_CACHED_WORKFLOWS, TTHC_WORKER_MAX_WORKFLOW_TASKS, TTHC_WORKER_MAX_LOCAL_ACTIVITIES, TTHC_WORKER_MAX_ACTIVITIES */
 export function workerTuningFromEnv(env: NodeJS.ProcessEnv = process.env): WorkerTuning {
-  const int = (name: string, fallback: number): number => {
-    const raw = env[name];
-    if (raw === undefined || raw === '') return fallback;
-    const n = Number(raw);
-    if (!Number.isInteger(n) || n < 2) throw new Error(`${name} must be an integer ≥ 2 (got "${raw}")`);
-    return n;
-  };
+  const int = (name: string, fallback: number) => intFromEnv(env, name, fallback);
   return {
     maxCachedWorkflows: int('TTHC_WORKER_MAX_CACHED_WORKFLOWS', DEFAULT_WORKER_TUNING.maxCachedWorkflows),
     maxConcurrentWorkflowTaskExecutions: int('TTHC_WORKER_MAX_WORKFLOW_TASKS', DEFAULT_WORKER_TUNING.maxConcurrentWorkflowTaskExecutions),
     maxConcurrentLocalActivityExecutions: int('TTHC_WORKER_MAX_LOCAL_ACTIVITIES', DEFAULT_WORKER_TUNING.maxConcurrentLocalActivityExecutions),
     maxConcurrentActivityTaskExecutions: int('TTHC_WORKER_MAX_ACTIVITIES', DEFAULT_WORKER_TUNING.maxConcurrentActivityTaskExecutions),
   };
+}
+
+/** TTHC_WORKER_DB_POOL: connections of the worker's PostgreSQL pool */
+export function workerDbPoolFromEnv(env: NodeJS.ProcessEnv = process.env): number {
+  return intFromEnv(env, 'TTHC_WORKER_DB_POOL', WORKER_DB_POOL_DEFAULT);
+}
+
+function intFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 2) throw new Error(`${name} must be an integer ≥ 2 (got "${raw}")`);
+  return n;
 }
 
 /** Reads the worker's environment (README's configuration table, docs/deploy.md). */
@@ -62,6 +79,7 @@ export function workerConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Worke
     ...temporalConnectionOptions(c, (path) => readFileSync(path)),
     databaseUrl: env.DATABASE_URL || undefined,
     sqlitePath: env.TTHC_SQLITE_PATH ?? '.data/tthc.sqlite',
+    databasePoolSize: workerDbPoolFromEnv(env),
     tuning: workerTuningFromEnv(env),
   };
 }

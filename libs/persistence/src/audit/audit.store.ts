@@ -59,14 +59,40 @@ function sameHex(a: string, b: string): boolean {
 }
 
 /**
- * Appends to the chain inside the caller's transaction `m` — the entry commits or rolls
- * back with the change it records. On PostgreSQL appenders serialise on a transaction-scoped
- * advisory lock (held until the caller commits: append last in the transaction); SQLite
- * writers are serialised by `BEGIN IMMEDIATE` (inTransaction).
+ * Inserts the rows in order and returns their serial numbers. PostgreSQL: one multi-row INSERT …
+ * RETURNING (its serials follow the rows' order) — one round trip under the chain lock; SQLite (in
+ * process, no round trip): one INSERT per row, as its driver reports only the last row id.
  */
-/** PostgreSQL: takes the chain lock appendAuditIn takes, earlier (check-then-append idempotency); held until the transaction ends */
-export async function lockAuditChainIn(m: EntityManager): Promise<void> {
-  if (m.connection.options.type === 'postgres') await m.query('SELECT pg_advisory_xact_lock($1)', [AUDIT_LOCK_KEY]);
+async function insertEntries(m: EntityManager, rows: Array<Omit<AuditEntryEntity, 'seq'>>): Promise<number[]> {
+  const repo = m.getRepository(AuditEntryEntity);
+  const results = [];
+  if (m.connection.options.type === 'postgres') results.push(await repo.insert(rows.map((r) => insertRow(r))));
+  else for (const r of rows) results.push(await repo.insert(insertRow(r)));
+  const seqs = results.flatMap((r) => r.identifiers.map((id) => Number(id?.seq))).sort((a, b) => a - b);
+  if (seqs.length !== rows.length || seqs.some((n) => !Number.isInteger(n))) throw new Error('the audit insert returned no serial numbers');
+  return seqs;
+}
+
+/** The chain's head as the holder of its lock read it (null: not read under the lock — SQLite, or no head yet). */
+export interface AuditChainLock {
+  head: AuditHeadEntity | null;
+}
+
+/**
+ * Takes the chain's lock inside the caller's transaction, held until it ends (append last in the
+ * transaction). PostgreSQL: the head row `FOR UPDATE` — lock and read in one round trip (W2,
+ * session 9: every task completion appends, so the time the lock is held bounds the completions
+ * per second); a chain without a head row yet (first append, or a deleted head) falls back to the
+ * transaction-scoped advisory lock, then reads again. SQLite: writers are serialised by
+ * `BEGIN IMMEDIATE` (inTransaction) already.
+ */
+export async function lockAuditChainIn(m: EntityManager): Promise<AuditChainLock> {
+  if (m.connection.options.type !== 'postgres') return { head: null };
+  const forUpdate = () => m.getRepository(AuditHeadEntity).findOne({ where: { id: HEAD_ID }, lock: { mode: 'pessimistic_write' } });
+  const head = await forUpdate();
+  if (head) return { head };
+  await m.query('SELECT pg_advisory_xact_lock($1)', [AUDIT_LOCK_KEY]);
+  return { head: await forUpdate() };
 }
 
 export async function appendAuditIn(m: EntityManager, input: AuditInput): Promise<AuditEntryEntity> {
@@ -74,30 +100,29 @@ export async function appendAuditIn(m: EntityManager, input: AuditInput): Promis
 }
 
 /**
- * Appends several entries, in order, as appendAuditIn would one by one — with one lock, one read and
- * one update of the head for all of them (a task's completion writes two: on the task, on its instance).
+ * Appends several entries, in order, as appendAuditIn would one by one — under one lock, with one
+ * read and one update of the head and one INSERT for all of them (a task's completion writes two:
+ * on the task, on its instance).
  */
-export async function appendAuditEntriesIn(m: EntityManager, inputs: AuditInput[], opts: { locked?: boolean } = {}): Promise<AuditEntryEntity[]> {
+export async function appendAuditEntriesIn(m: EntityManager, inputs: AuditInput[], opts: { lock?: AuditChainLock } = {}): Promise<AuditEntryEntity[]> {
   if (inputs.length === 0) return [];
   const keys = auditKeysFor(m.connection);
-  // `locked`: the caller took the chain lock in this transaction already (lockAuditChainIn): no second round trip
-  if (!opts.locked) await lockAuditChainIn(m);
-  const head = (await m.getRepository(AuditHeadEntity).findOneBy({ id: HEAD_ID })) ?? (await initHead(m, keys));
+  // `lock`: the caller took the chain lock in this transaction already (lockAuditChainIn): no second round trip
+  const lock = opts.lock ?? (await lockAuditChainIn(m));
+  const head = lock.head ?? (await m.getRepository(AuditHeadEntity).findOneBy({ id: HEAD_ID })) ?? (await initHead(m, keys));
   // a head that does not carry our MAC was edited: keep going, but mark the chain for good
   const taintedSince = head.taintedSince ?? (sameHex(head.mac, headMac(keys, head)) ? null : head.seq);
-  const appended: AuditEntryEntity[] = [];
   let prevHash = head.hash;
-  for (const input of inputs) {
+  const rows = inputs.map((input) => {
     // JSON round trip: what we hash is exactly what a verifier will read back
     const details = JSON.parse(JSON.stringify(input.details ?? {})) as Record<string, unknown>;
     const base = { actor: input.actor, action: input.action, entity: input.entity, entityId: input.entityId ?? null, at: input.at ?? new Date(), details };
     const row = { ...base, prevHash, hash: auditEntryHash(keys, prevHash, base) };
-    const result = await m.getRepository(AuditEntryEntity).insert(insertRow(row));
-    const seq = Number(result.identifiers[0]?.seq);
-    if (seq % AUDIT_CHECKPOINT_EVERY === 0) await insertCheckpoint(m, keys, seq, row.hash);
-    appended.push({ ...row, seq } as AuditEntryEntity);
     prevHash = row.hash;
-  }
+    return row;
+  });
+  const appended = (await insertEntries(m, rows)).map((seq, i) => ({ ...rows[i], seq }) as AuditEntryEntity);
+  for (const e of appended) if (e.seq % AUDIT_CHECKPOINT_EVERY === 0) await insertCheckpoint(m, keys, e.seq, e.hash);
   const next = { seq: appended[appended.length - 1].seq, hash: prevHash, taintedSince };
   await m.getRepository(AuditHeadEntity).update({ id: HEAD_ID }, { ...next, mac: headMac(keys, next) });
   return appended;
@@ -162,8 +187,7 @@ async function insertCheckpoint(m: EntityManager, keys: AuditKeys, seq: number, 
 /** Signs the current head now (the API calls it at start and hourly); null on an empty chain. */
 export async function createAuditCheckpoint(ds: DataSource): Promise<AuditCheckpointEntity | null> {
   return inTransaction(ds, async (m) => {
-    if (ds.options.type === 'postgres') await m.query('SELECT pg_advisory_xact_lock($1)', [AUDIT_LOCK_KEY]);
-    const head = await m.getRepository(AuditHeadEntity).findOneBy({ id: HEAD_ID });
+    const head = (await lockAuditChainIn(m)).head ?? (await m.getRepository(AuditHeadEntity).findOneBy({ id: HEAD_ID }));
     if (!head || head.seq === 0) return null;
     const existing = await m.getRepository(AuditCheckpointEntity).findOneBy({ seq: head.seq });
     return existing ?? insertCheckpoint(m, auditKeysFor(ds), head.seq, head.hash);

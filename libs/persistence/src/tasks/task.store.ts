@@ -105,14 +105,14 @@ async function auditCompletionIn(m: EntityManager, input: CloseUserTaskInput, cl
   // the lock is global, held until the commit, so only the check-then-append runs under it
   const task = await m.getRepository(TaskEntity).findOneBy({ id: input.taskId });
   if (!task || task.state !== 'COMPLETED') return;
-  await lockAuditChainIn(m);
+  const lock = await lockAuditChainIn(m);
   if (!closedNow && (await m.getRepository(AuditEntryEntity).existsBy({ entity: 'task', entityId: input.taskId, action: 'task.complete' }))) return;
   const actor = input.by ?? task.completedBy ?? 'system';
   const at = new Date(input.at);
   await appendAuditEntriesIn(m, [
     { actor, action: 'task.complete', entity: 'task', entityId: input.taskId, at, details: { instanceId: task.instanceId, elementId: task.elementId, variables: input.variables ?? {} } },
     { actor, action: 'task.complete', entity: 'process-instance', entityId: task.instanceId, at, details: { taskId: input.taskId, elementId: task.elementId } },
-  ], { locked: true });
+  ], { lock });
 }
 
 export async function getTask(ds: DataSource, id: string): Promise<TaskEntity | null> {

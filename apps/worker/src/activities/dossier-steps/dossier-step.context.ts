@@ -1,6 +1,6 @@
 import type { WorkingCalendar } from '@tthc/calendar';
 import type { DossierStatus, GuardStepInput } from '@tthc/contracts';
-import { appendToLocked, changeLockedDossierStatus, DossierEntity, UserEntity, type DossierEventInput } from '@tthc/persistence';
+import { appendToLocked, changeLockedDossierStatus, dossierCodeUnit, DossierEntity, issueDossierCode, UserEntity, type DossierEventInput } from '@tthc/persistence';
 import type { EntityManager } from 'typeorm';
 import type { DossierStepDeps } from './dossier-step.deps';
 import { referenceRows, type ReferenceRows } from './reference-rows';
@@ -38,6 +38,8 @@ export interface StepContext {
   status(to: DossierStatus, content: string, details?: Record<string, unknown>): Promise<void>;
   /** updates columns of the dossier row (version + 1) */
   update(patch: Partial<DossierEntity>): Promise<void>;
+  /** a new dossier code of the receiving unit: the one the guard reserved before its transaction, else issued in it */
+  newCode(): Promise<string>;
 }
 
 export async function loadOfficer(m: EntityManager, username: string, dossier: DossierEntity, refs: ReferenceRows = referenceRows(m)): Promise<Officer | null> {
@@ -74,8 +76,10 @@ export function createStepContext(args: {
   signatures?: SignatureCheck;
   /** the rows loadOfficer read (default: a memo of its own) */
   refs?: ReferenceRows;
+  /** a code taken with reserveDossierCode before the transaction (receive / refuse of a dossier without one) */
+  reservedCode?: string;
 }): StepContext {
-  const { m, input, officer, locked, refs = referenceRows(m), ...rest } = args;
+  const { m, input, officer, locked, refs = referenceRows(m), reservedCode, ...rest } = args;
   let current = locked;
   const at = new Date(input.at);
   const base = (kind: string, payload: Record<string, unknown>): DossierEventInput => ({
@@ -120,6 +124,7 @@ export function createStepContext(args: {
       await m.getRepository(DossierEntity).update({ id: input.dossierId }, changed);
       current = Object.assign(new DossierEntity(), current, changed);
     },
+    newCode: async () => reservedCode ?? issueDossierCode(m, dossierCodeUnit(current.agency, current.receivingUnit), at),
   };
 }
 

@@ -1,5 +1,5 @@
 import { FINAL_DOSSIER_STATUSES, StepRefusalCode, type GuardStepInput, type GuardStepResult } from '@tthc/contracts';
-import { DocumentEntity, DossierNotFoundError, findStepGuard, inTransaction, isUniqueViolation, lockDossier, recordStepGuard, TaskEntity } from '@tthc/persistence';
+import { DocumentEntity, dossierCodeUnit, DossierEntity, DossierNotFoundError, findStepGuard, inTransaction, isUniqueViolation, lockDossier, recordStepGuard, reserveDossierCode, TaskEntity } from '@tthc/persistence';
 import { In } from 'typeorm';
 import { apologyStep } from './apology.step';
 import { apologyTimerOf } from './apology-timer';
@@ -48,6 +48,7 @@ export function guardStepActivity(deps: DossierStepDeps) {
       const signatures = await signaturesFor(deps, input);
       // before the transaction: loading the calendar may seed its tables in a transaction of its own
       const cal = await deps.calendar();
+      const reservedCode = await reserveCodeFor(deps, input);
       return await inTransaction(deps.ds, async (m) => {
         const done = await findStepGuard(m, input.taskId);
         if (done) return { ...(done.result as unknown as GuardStepResult), replayed: true };
@@ -65,7 +66,7 @@ export function guardStepActivity(deps: DossierStepDeps) {
         if (PROCESSING_STEPS.has(input.step) && (dossier.status === 1 || dossier.status === 5)) {
           refuse(StepRefusalCode.DOSSIER_WRONG_STATUS, dossier.status === 1 ? 'Hồ sơ chưa được tiếp nhận.' : 'Hồ sơ đang chờ công dân bổ sung.');
         }
-        const ctx = createStepContext({ m, deps, input, officer, cal, locked: dossier, refs, ...(signatures ? { signatures } : {}) });
+        const ctx = createStepContext({ m, deps, input, officer, cal, locked: dossier, refs, ...(signatures ? { signatures } : {}), ...(reservedCode ? { reservedCode } : {}) });
         const rule = RULES[input.step];
         const stepResult = rule ? await rule(ctx) : await handOverOnly(ctx);
         // the engine (re)arms its apology timer from this: due − 1 working day of the due date the step left
@@ -93,6 +94,19 @@ export function guardStepActivity(deps: DossierStepDeps) {
       throw err;
     }
   };
+}
+
+/**
+ * receive / refuse of a dossier that has no code yet: its code, taken before the transaction
+ * (reserveDossierCode: the unit's sequence row is locked for one statement, not for the whole
+ * guard with its sealed receipt). Read without a lock: a dossier that turns out to be coded or
+ * refused in the transaction skips the number (docs/dossiers.md "Dossier codes").
+ */
+async function reserveCodeFor(deps: DossierStepDeps, input: GuardStepInput): Promise<string | undefined> {
+  if (input.step !== 'receive' && input.step !== 'refuse') return undefined;
+  const d = await deps.ds.getRepository(DossierEntity).findOneBy({ id: input.dossierId });
+  if (!d || d.code || (input.step === 'receive' && d.status !== 1)) return undefined;
+  return reserveDossierCode(deps.ds, dossierCodeUnit(d.agency, d.receivingUnit), new Date(input.at));
 }
 
 async function handOverOnly(ctx: StepContext): Promise<GuardStepResult> {

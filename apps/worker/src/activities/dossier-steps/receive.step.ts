@@ -1,6 +1,5 @@
 import { WORKING_DAY_MS } from '@tthc/calendar';
 import { StepRefusalCode, type GuardStepResult } from '@tthc/contracts';
-import { dossierCodeUnit, issueDossierCode } from '@tthc/persistence';
 import { issueNotice } from './dossier-forms';
 import type { StepContext } from './dossier-step.context';
 import { refuse } from './step-refusal';
@@ -28,7 +27,7 @@ export async function receiveStep(ctx: StepContext): Promise<GuardStepResult> {
   if (d.status !== 1) refuse(StepRefusalCode.DOSSIER_WRONG_STATUS, `Hồ sơ đang ở trạng thái ${d.status}, không tiếp nhận được.`);
 
   const at = ctx.at;
-  const code = await issueDossierCode(ctx.m, dossierCodeUnit(d.agency, d.receivingUnit), at);
+  const code = await ctx.newCode();
   const procedure = await ctx.refs.procedure(d.procedureCode);
   const days = ctx.input.statutoryDays ?? procedure?.statutoryDays;
   const cutoff = ctx.input.cutoff ?? procedure?.cutoff ?? undefined;

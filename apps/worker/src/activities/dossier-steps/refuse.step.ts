@@ -1,5 +1,4 @@
 import { FINAL_DOSSIER_STATUSES, type GuardStepResult } from '@tthc/contracts';
-import { dossierCodeUnit, issueDossierCode } from '@tthc/persistence';
 import { issueNotice } from './dossier-forms';
 import type { StepContext } from './dossier-step.context';
 import { reasonOf } from './notice-fields.util';
@@ -9,7 +8,7 @@ export async function refuseStep(ctx: StepContext): Promise<GuardStepResult> {
   const reason = reasonOf(ctx.input.variables, 'Phiếu từ chối');
   let d = await ctx.dossier();
   if (!d.code) {
-    const code = await issueDossierCode(ctx.m, dossierCodeUnit(d.agency, d.receivingUnit), ctx.at);
+    const code = await ctx.newCode();
     await ctx.update({ code });
     d = await ctx.dossier();
   }

@@ -1,4 +1,4 @@
-import { DEFAULT_WORKER_TUNING, workerConfigFromEnv, workerTuningFromEnv } from '../worker-config';
+import { DEFAULT_WORKER_TUNING, WORKER_DB_POOL_DEFAULT, workerConfigFromEnv, workerTuningFromEnv } from '../worker-config';
 import { isolateTimeoutFromEnv } from '../process-worker';
 
 it('keeps 10,000 waiting runs in the sticky cache by default', () => {
@@ -23,4 +23,11 @@ it('runs the workflow sandbox without the per-call watchdog unless TTHC_WORKER_I
   expect(isolateTimeoutFromEnv({ TTHC_WORKER_ISOLATE_TIMEOUT_MS: '5000' })).toBe(5000);
   expect(() => isolateTimeoutFromEnv({ TTHC_WORKER_ISOLATE_TIMEOUT_MS: '0' })).toThrow(/TTHC_WORKER_ISOLATE_TIMEOUT_MS must be a positive integer/);
   expect(() => isolateTimeoutFromEnv({ TTHC_WORKER_ISOLATE_TIMEOUT_MS: '5s' })).toThrow(/TTHC_WORKER_ISOLATE_TIMEOUT_MS/);
+});
+
+it('opens a PostgreSQL pool of 20 connections unless TTHC_WORKER_DB_POOL says otherwise', () => {
+  expect(workerConfigFromEnv({}).databasePoolSize).toBe(WORKER_DB_POOL_DEFAULT);
+  expect(WORKER_DB_POOL_DEFAULT).toBe(20);
+  expect(workerConfigFromEnv({ TTHC_WORKER_DB_POOL: '40' }).databasePoolSize).toBe(40);
+  expect(() => workerConfigFromEnv({ TTHC_WORKER_DB_POOL: 'lots' })).toThrow(/TTHC_WORKER_DB_POOL must be an integer/);
 });

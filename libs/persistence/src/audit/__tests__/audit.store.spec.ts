@@ -8,6 +8,7 @@ import { openTestDatabase, testDatabaseKinds, type TestDatabase } from '../../te
 import { loadAuditKeys, setAuditKeys } from '../audit-keys';
 import {
   appendAudit,
+  appendAuditEntriesIn,
   appendAuditIn,
   AUDIT_CHECKPOINT_EVERY,
   createAuditCheckpoint,
@@ -149,6 +150,26 @@ describe.each(testDatabaseKinds())('audit log on %s', (kind) => {
       Array.from({ length: 20 }, (_, i) => appendAudit(db.ds, { actor: `u${i}`, action: 'x', entity: 'e', entityId: String(i) })),
     );
     await expect(verifyAuditChain(db.ds)).resolves.toMatchObject({ ok: true, count: 20 });
+  });
+
+  it('keeps the entries of each transaction together and in order when many append several at once (one INSERT, one head update each)', async () => {
+    await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        inTransaction(db.ds, (m) =>
+          appendAuditEntriesIn(m, [
+            { actor: `u${i}`, action: 'task.complete', entity: 'task', entityId: `t${i}` },
+            { actor: `u${i}`, action: 'task.complete', entity: 'process-instance', entityId: `p${i}` },
+          ]),
+        ),
+      ),
+    );
+    await expect(verifyAuditChain(db.ds)).resolves.toMatchObject({ ok: true, count: 24 });
+    const listed = (await listAudit(db.ds, { limit: 100 })).sort((a, b) => a.seq - b.seq);
+    for (let k = 0; k < 24; k += 2) {
+      expect(listed[k].entityId!.slice(1)).toBe(listed[k + 1].entityId!.slice(1));
+      expect([listed[k].entity, listed[k + 1].entity]).toEqual(['task', 'process-instance']);
+      expect(listed[k + 1].prevHash).toBe(listed[k].hash);
+    }
   });
 
   it('a chain verified with another key fails', async () => {

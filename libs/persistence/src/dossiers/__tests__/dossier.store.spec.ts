@@ -13,6 +13,7 @@ import {
   listDossiers,
   listPendingSync,
   openTestDatabase,
+  reserveDossierCode,
   setComponentDocument,
   testDatabaseKinds,
   updateDossier,
@@ -98,6 +99,39 @@ describe.each(testDatabaseKinds())('dossier store (%s)', (kind) => {
     // another unit has its own sequence
     expect(await inTransaction(db.ds, (m) => issueDossierCode(m, 'SXD.MOTCUA', late))).toBe('SXD.MOTCUA-261204-0001');
     await expect(inTransaction(db.ds, (m) => issueDossierCode(m, "X'; DROP TABLE dossiers;--", late))).rejects.toThrow(/cannot start a dossier code/);
+  });
+
+  it('reserves codes outside the receiving transaction: distinct and consecutive under concurrency, and a receive still open does not hold the next one', async () => {
+    const day = new Date('2026-12-07T02:00:00Z');
+    const codes = await Promise.all(Array.from({ length: 30 }, () => reserveDossierCode(db.ds, 'STP.MOTCUA', day)));
+    expect([...codes].sort()).toEqual(Array.from({ length: 30 }, (_, i) => `STP.MOTCUA-261207-${String(i + 1).padStart(4, '0')}`));
+    // a receive that took its code and is still in its transaction (rendering and sealing its receipt) …
+    const { dossier } = await insertDossier(db.ds);
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    const first = await reserveDossierCode(db.ds, 'STP.MOTCUA', day);
+    const receiving = inTransaction(db.ds, async (m) => {
+      await updateDossier(m, dossier.id, { code: first, receivedAt: day }, { kind: 'dossier.received', actor: 'officer', at: day });
+      await held;
+    });
+    // … does not make the next receive of the unit wait (SQLite: writers queue anyway, so only PostgreSQL shows it)
+    const second = kind === 'postgres' ? await reserveDossierCode(db.ds, 'STP.MOTCUA', day) : undefined;
+    release();
+    await receiving;
+    expect(first).toBe('STP.MOTCUA-261207-0031');
+    if (second) expect(second).toBe('STP.MOTCUA-261207-0032');
+    // a number whose receive failed is skipped, never handed out twice
+    const other = (await insertDossier(db.ds)).dossier;
+    const skipped = await reserveDossierCode(db.ds, 'STP.MOTCUA', day);
+    await expect(
+      inTransaction(db.ds, async (m) => {
+        await updateDossier(m, other.id, { code: skipped, receivedAt: day }, { kind: 'dossier.received', actor: 'officer', at: day });
+        throw new Error('seal key missing');
+      }),
+    ).rejects.toThrow('seal key missing');
+    expect((await getDossier(db.ds, other.id))?.code).toBeNull();
+    const next = Number(skipped.slice(-4)) + 1;
+    expect(await reserveDossierCode(db.ds, 'STP.MOTCUA', day)).toBe(`STP.MOTCUA-261207-${String(next).padStart(4, '0')}`);
   });
 
   it('moves through 1 → 2 → 4 → 9 → 10 with one progress record and outbox row per transition', async () => {
