@@ -6,10 +6,10 @@ import { appendAuditIn, lockAuditChainIn } from '../audit/audit.store';
 import { canonicalJson, sha256Hex } from '../common/hash.util';
 import { inTransaction } from '../common/transaction.util';
 import { DossierCheckpointHeadEntity } from './dossier-chain-checkpoint.entity';
-import { insertRow } from '../common/insert-row.util';
 import { DossierNotFoundError } from './dossier-errors';
 import { DossierEntity } from './dossier.entity';
 import { DossierEventEntity } from './dossier-event.entity';
+import { insertEventMovingHead } from './dossier-event-write';
 
 export const DOSSIER_GENESIS_HASH = '0'.repeat(64);
 
@@ -171,10 +171,9 @@ export async function appendToLocked(m: EntityManager, dossier: DossierEntity, i
     payload,
   };
   const row: DossierEventEntity = { ...base, prevHash: dossier.eventHead, hash: dossierEventHash(keys, dossier.eventHead, base) };
-  await m.getRepository(DossierEventEntity).insert(insertRow(row));
   const eventHeadMac = dossierHeadMac(keys, { dossierId: dossier.id, count: row.seq, head: row.hash });
   // `alsoSet`: columns the caller changes with this event (a status change), in the same UPDATE of the row
-  await m.getRepository(DossierEntity).update({ id: dossier.id }, { ...alsoSet, eventCount: row.seq, eventHead: row.hash, eventHeadMac });
+  await insertEventMovingHead(m, row, dossier.id, { ...alsoSet, eventCount: row.seq, eventHead: row.hash, eventHeadMac });
   dossier.eventCount = row.seq;
   dossier.eventHead = row.hash;
   dossier.eventHeadMac = eventHeadMac;

@@ -1,5 +1,6 @@
 import { DOSSIER_STATUS_LABELS, FINAL_DOSSIER_STATUSES, type DossierStatus } from '@tthc/contracts';
 import { randomUUID } from 'node:crypto';
+import { PgStatement } from '../common/pg-statement';
 import type { DataSource, EntityManager } from 'typeorm';
 import { insertRow } from '../common/insert-row.util';
 import { DossierTransitionError } from './dossier-errors';
@@ -99,16 +100,10 @@ export async function writeProgress(
   p: ProgressInput,
   at: Date,
 ): Promise<DossierProgressEntity> {
-  const last = await m
-    .getRepository(DossierProgressEntity)
-    .createQueryBuilder('p')
-    .select('MAX(p.seq)', 'max')
-    .where('p.dossier_id = :id', { id: dossier.id })
-    .getRawOne<{ max: number | string | null }>();
   const row: DossierProgressEntity = {
     id: randomUUID(),
     dossierId: dossier.id,
-    seq: Number(last?.max ?? 0) + 1,
+    seq: 0, // the next of the dossier's, below
     eventSeq: event.seq,
     dossierCode: dossier.code ?? dossier.id,
     handler: p.handler,
@@ -120,10 +115,27 @@ export async function writeProgress(
     startedAt: p.startedAt === undefined ? at : p.startedAt,
     dueAt: p.dueAt === undefined ? dossier.dueAt : p.dueAt,
   };
+  const outbox = { dossierId: dossier.id, progressId: row.id, kind: 'progress', payload: nationalProgressRecord(row), createdAt: at, sentAt: null, attempts: 0, lastError: null };
+  if (m.connection.options.type === 'postgres') {
+    // one round trip (W2, session 9): the record with the next seq of the dossier (its row is locked, so the
+    // MAX cannot race) and its outbox row, as data-modifying CTEs
+    const s = new PgStatement(m);
+    const progress = s.table(DossierProgressEntity);
+    const next = `(SELECT COALESCE(MAX("seq"), 0) + 1 FROM ${progress} WHERE "dossier_id" = ${s.raw(dossier.id)})`;
+    const [written] = await s.run<{ seq: number | string }>(
+      `WITH p AS (${s.insert(DossierProgressEntity, row, { seq: next })} RETURNING "seq"), o AS (${s.insert(DossierSyncOutboxEntity, outbox)} RETURNING 1) SELECT p."seq" AS seq FROM p, o`,
+    );
+    return { ...row, seq: Number(written.seq) };
+  }
+  const last = await m
+    .getRepository(DossierProgressEntity)
+    .createQueryBuilder('p')
+    .select('MAX(p.seq)', 'max')
+    .where('p.dossier_id = :id', { id: dossier.id })
+    .getRawOne<{ max: number | string | null }>();
+  row.seq = Number(last?.max ?? 0) + 1;
   await m.getRepository(DossierProgressEntity).insert(insertRow(row));
-  await m.getRepository(DossierSyncOutboxEntity).insert(
-    insertRow({ dossierId: dossier.id, progressId: row.id, kind: 'progress', payload: nationalProgressRecord(row), createdAt: at, sentAt: null, attempts: 0, lastError: null }),
-  );
+  await m.getRepository(DossierSyncOutboxEntity).insert(insertRow(outbox));
   return row;
 }
 
