@@ -41,7 +41,7 @@ async function main() {
           ? await renderForm('receipt', { ...data(i, at), components: [], statutoryDays: 5, appointmentAt: at, returnPlace: 'Trực tuyến (Cổng Dịch vụ công)', fees: [], submitter: { name: `Nguyễn Văn Thử ${i}` }, receiver: { name: 'Cán bộ Một Cửa' } }, opts)
           : await renderForm('refusal', { ...data(i, at), reason: `Thử tải: hồ sơ ${i} không thuộc thẩm quyền`, receiver: { name: 'Cán bộ Một Cửa' } }, opts);
       const c1 = process.cpuUsage(c0);
-      await signPdf(r.pdf, { provider, reason: 'Phát hành Giấy tiếp nhận hồ sơ và hẹn trả kết quả', signingTime: at });
+      await signPdf(r.pdf, { provider, reason: 'Phát hành Giấy tiếp nhận hồ sơ và hẹn trả kết quả', signingTime: at, document: r.document });
       const c2 = process.cpuUsage(c0);
       return { render: (c1.user + c1.system) / 1000, seal: (c2.user + c2.system - c1.user - c1.system) / 1000, bytes: r.pdf.length };
     };

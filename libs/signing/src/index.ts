@@ -23,3 +23,4 @@ export { devSignerP12 } from './pki/dev-signer-p12';
 export { openAgencySeal, DEV_SEAL_TITLE, type SealAgency, type SealKeyEntry } from './keys/agency-seal-keys';
 export { parsedFontkit } from './fonts/parsed-fontkit';
 export { FIXED_CHARSET, fixedSetFont, FixedSetMissError, type FixedSetFont } from './fonts/fixed-set-font';
+export { savePdf } from './pdf/pdf-document';

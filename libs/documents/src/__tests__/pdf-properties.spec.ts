@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { inflateSync } from 'node:zlib';
-import { PDFArray, PDFDocument, PDFName, PDFRawStream, PDFRef } from 'pdf-lib';
+import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRawStream, PDFRef } from 'pdf-lib';
 import { FORM_KINDS, renderForm } from '../index';
 import { decodeQrOnFirstPage, pdfFonts, pdfInfo } from './helpers/pdf-tools';
 import { AFTER_SWITCH, BEFORE_SWITCH, LOOKUP_URL, SAMPLES, receipt } from './helpers/sample-forms';
@@ -52,6 +52,17 @@ describe('what the PDF of a form is made of', () => {
       }
       // text objects with glyph strings (the fonts' two-byte codes) on every page, e.g. the footer line
       expect(operators).toMatch(/BT[\s\S]*Tj[\s\S]*ET/);
+    }
+  });
+
+  it('names each font once in the resources of a page, however much text the page draws', async () => {
+    const rendered = await renderForm('receipt', receipt(AFTER_SWITCH), { publicLookupUrl: LOOKUP_URL });
+    const doc = await PDFDocument.load(rendered.pdf);
+    for (const page of doc.getPages()) {
+      const fonts = page.node.Resources()!.lookup(PDFName.of('Font'), PDFDict);
+      const targets = fonts.values().map((ref) => (ref as PDFRef).toString());
+      expect(targets.length).toBeGreaterThan(0);
+      expect(new Set(targets).size).toBe(targets.length);
     }
   });
 

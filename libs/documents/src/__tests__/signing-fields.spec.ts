@@ -51,6 +51,28 @@ describe('the generated forms are signed where their signature blocks are', () =
     expect(text).toContain('Ký bởi: Sở Tư pháp tỉnh Hưng Yên');
   });
 
+  it('sealing with the document the renderer saved gives the same signed bytes as sealing the parsed PDF; another document, or the same one again, is refused', async () => {
+    const root = await createRootCa();
+    const agencyCa = await createAgencyCa(root, 'Sở Tư pháp tỉnh Hưng Yên');
+    const id = await issueSigningCertificate(agencyCa, { commonName: 'Sở Tư pháp tỉnh Hưng Yên', organization: 'Sở Tư pháp tỉnh Hưng Yên' });
+    const p12 = await encodePkcs12(await exportPkcs8(id.keys.privateKey), [new Uint8Array(id.certificate.rawData), new Uint8Array(agencyCa.certificate.rawData)], 'pw');
+    const provider = await Pkcs12KeyProvider.open(p12, 'pw');
+    const opts = { provider, reason: 'Phát hành Giấy tiếp nhận hồ sơ và hẹn trả kết quả', signingTime: new Date() }; // one instant for both signatures
+    const [a, b] = [await renderForm('receipt', SAMPLES.receipt(AFTER_SWITCH), { publicLookupUrl: LOOKUP_URL }), await renderForm('receipt', SAMPLES.receipt(AFTER_SWITCH), { publicLookupUrl: LOOKUP_URL })];
+    const parsed = await signPdf(a.pdf, opts);
+    const reused = await signPdf(b.pdf, { ...opts, document: b.document });
+    expect(Buffer.from(reused.pdf).equals(Buffer.from(parsed.pdf))).toBe(true);
+    const report = await verifyPdf(reused.pdf, { trustAnchors: [new Uint8Array(root.certificate.rawData)] });
+    expect(report.signatures[0].problems).toEqual([]);
+    expect(report.valid).toBe(true);
+
+    const other = await renderForm('refusal', SAMPLES.refusal(AFTER_SWITCH), { publicLookupUrl: LOOKUP_URL });
+    const control = await renderForm('control-sheet', SAMPLES['control-sheet'](AFTER_SWITCH), { publicLookupUrl: LOOKUP_URL });
+    await expect(signPdf(other.pdf, { ...opts, document: control.document })).rejects.toMatchObject({ code: 'SIGNING_INVALID_INPUT' });
+    // the document already carries the first seal's objects: a second signature must parse the signed bytes
+    await expect(signPdf(b.pdf, { ...opts, document: b.document })).rejects.toMatchObject({ code: 'SIGNING_INVALID_INPUT' });
+  });
+
   it('the receipt has one empty signature field per signature block (submitter, receiver)', async () => {
     const rendered = await renderForm('receipt', SAMPLES.receipt(AFTER_SWITCH), { publicLookupUrl: LOOKUP_URL });
     expect(rendered.signatureBoxes.map((b) => b.field)).toEqual(['ky-submitter', 'ky-receiver']);

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { FixedSetMissError } from '@tthc/signing';
+import { FixedSetMissError, savePdf } from '@tthc/signing';
 import { PDFDocument } from 'pdf-lib';
 import { DocumentsError, DocumentsErrorCode } from '../errors/documents-error';
 import { embedFormFonts } from '../fonts/form-fonts';
@@ -36,6 +36,11 @@ export interface RenderedForm {
   fileName: string;
   /** Where each signature goes (e.g. to place the visible stamp when signing with the seal). */
   signatureBoxes: SignatureBox[];
+  /**
+   * The pdf-lib document `pdf` was saved from (libs/signing `savePdf`): hand it to `signPdf` with
+   * `pdf` (`document`) to sign without parsing `pdf` again. Signing adds to it: one signature.
+   */
+  document: PDFDocument;
 }
 
 type Writer<K extends FormKind> = (w: FormWriter, data: FormDataByKind[K], t: FormTemplateRef, lookupUrl: string) => SignatureBox[];
@@ -109,7 +114,7 @@ async function renderWith<K extends FormKind>(fontMode: 'fixed' | 'subset', kind
     const text = `${parsed.dossierCode} · ${template.number} · Trang ${i + 1}/${total}`;
     const size = 7.5;
     const width = fonts.italic.widthOfTextAtSize(text, size);
-    page.drawText(text, { x: (PAGE.width - width) / 2, y: PAGE.bottom / 2, size, font: fonts.italic });
+    writer.showText(page, size, [{ text, font: fonts.italic, x: (PAGE.width - width) / 2, y: PAGE.bottom / 2 }]);
   });
 
   addSignatureFields(doc, signatureBoxes);
@@ -124,7 +129,7 @@ async function renderWith<K extends FormKind>(fontMode: 'fixed' | 'subset', kind
   doc.setCreationDate(parsed.issuedAt);
   doc.setModificationDate(parsed.issuedAt);
 
-  const pdf = await doc.save();
+  const pdf = await savePdf(doc);
   return {
     pdf,
     sha256: createHash('sha256').update(pdf).digest('hex'),
@@ -132,5 +137,6 @@ async function renderWith<K extends FormKind>(fontMode: 'fixed' | 'subset', kind
     pageCount: total,
     fileName: `${parsed.dossierCode}-${FILE_SLUG[kind]}.pdf`,
     signatureBoxes,
+    document: doc,
   };
 }

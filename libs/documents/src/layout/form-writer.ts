@@ -1,4 +1,19 @@
-import { PageSizes, PDFDocument, PDFFont, PDFPage, rgb } from 'pdf-lib';
+import {
+  beginText,
+  endText,
+  moveText,
+  PageSizes,
+  PDFDocument,
+  PDFFont,
+  PDFName,
+  PDFPage,
+  popGraphicsState,
+  pushGraphicsState,
+  rgb,
+  setFillingColor,
+  setFontAndSize,
+  showText,
+} from 'pdf-lib';
 import type { FontStyle, FormFonts } from '../fonts/form-fonts';
 import { layoutRuns, LaidOutLine, TextRun } from './wrap-text';
 
@@ -17,6 +32,14 @@ export interface ParagraphStyle {
 }
 
 export const BLACK = rgb(0, 0, 0);
+
+/** a line of one font, left end of its baseline at (x, y) */
+export interface TextPiece {
+  text: string;
+  font: PDFFont;
+  x: number;
+  y: number;
+}
 /** A4 portrait, margins as in administrative documents (left 30 mm, right 20 mm, top/bottom 20 mm). */
 export const PAGE = { width: PageSizes.A4[0], height: PageSizes.A4[1], left: 85, right: 57, top: 57, bottom: 57 } as const;
 export const BODY_SIZE = 11;
@@ -72,15 +95,44 @@ export class FormWriter {
   /** Draws laid-out lines at `x` within `width`, top at `top`; returns the height used. */
   drawLines(page: PDFPage, lines: LaidOutLine[], x: number, top: number, width: number, size: number, align: Align = 'left'): number {
     const lead = size * LEADING;
+    const pieces: TextPiece[] = [];
     lines.forEach((line, i) => {
       let cx = x + (align === 'center' ? (width - line.width) / 2 : align === 'right' ? width - line.width : 0);
       const baseline = top - i * lead - size;
       for (const seg of line.segments) {
-        page.drawText(seg.text, { x: cx, y: baseline, size, font: seg.font, color: BLACK });
+        pieces.push({ text: seg.text, font: seg.font, x: cx, y: baseline });
         cx += seg.width;
       }
     });
+    this.showText(page, size, pieces);
     return lines.length * lead;
+  }
+
+  /**
+   * Shows each piece (one line of one font) in black at its baseline position. Written with
+   * pdf-lib's text operators rather than `page.drawText`, which adds two font names to the page's
+   * resources on every call (≈ 60 on a receipt, rewritten again by each signature's incremental
+   * update) and ten operands per piece; here each font is named once per page.
+   */
+  showText(page: PDFPage, size: number, pieces: TextPiece[]): void {
+    if (pieces.length === 0) return;
+    const ops = [pushGraphicsState(), setFillingColor(BLACK)];
+    for (const p of pieces) {
+      ops.push(beginText(), setFontAndSize(this.fontName(page, p.font), size), moveText(p.x, p.y), showText(p.font.encodeText(p.text)), endText());
+    }
+    ops.push(popGraphicsState());
+    page.pushOperators(...ops);
+  }
+
+  private readonly fontNames = new Map<PDFPage, Map<PDFFont, PDFName>>();
+
+  /** the font's name in the page's resources, added on first use */
+  private fontName(page: PDFPage, font: PDFFont): PDFName {
+    let names = this.fontNames.get(page);
+    if (!names) this.fontNames.set(page, (names = new Map()));
+    let name = names.get(font);
+    if (!name) names.set(font, (name = page.node.newFontDictionary(font.name, font.ref)));
+    return name;
   }
 
   /** A paragraph of runs, wrapped to the content width, flowing onto new pages line by line. */

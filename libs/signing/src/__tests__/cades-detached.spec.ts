@@ -1,5 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
+import * as pkijs from 'pkijs';
 import { signDetached, verifyDetached } from '..';
 import { OFFICER, tempDir, testPki, TestPki } from './helpers/fixtures';
 import { run } from './helpers/tools';
@@ -46,10 +47,23 @@ describe('detached CAdES for non-PDF files', () => {
     expect(bad.out).toMatch(/Verification failure|digest failure/i);
   });
 
+  // the CMS is assembled from parts encoded once per signer (cms-builder.ts): it must stay the
+  // canonical DER a CMS library writes, field for field
+  const reencoded = (der: Uint8Array) => {
+    const info = pkijs.ContentInfo.fromBER(Uint8Array.from(der).buffer);
+    const signedData = new pkijs.SignedData({ schema: info.content });
+    return new Uint8Array(new pkijs.ContentInfo({ contentType: info.contentType, content: signedData.toSchema(true) }).toSchema().toBER());
+  };
+
+  it('is the DER pkijs writes for the same SignedData (parsed and encoded again: the same bytes)', () => {
+    expect(Buffer.from(reencoded(p7s)).equals(Buffer.from(p7s))).toBe(true);
+  });
+
   it('can be time-stamped (B-T)', async () => {
     const tsa = await startTsa(pki.root);
     try {
       const stamped = await signDetached(data, { provider: await pki.provider(OFFICER), tsaUrl: tsa.url });
+      expect(Buffer.from(reencoded(stamped)).equals(Buffer.from(stamped))).toBe(true);
       const report = await verifyDetached(data, stamped, { trustAnchors: pki.anchors });
       expect(report.valid).toBe(true);
       expect(report.signatures[0]).toMatchObject({ timestamped: true, timeSource: 'timestamp' });

@@ -32,3 +32,22 @@ export function derSetOrder(a: Uint8Array, b: Uint8Array): number {
   }
   return 0;
 }
+
+/**
+ * One DER TLV (X.690 8.1): a one-byte tag, the definite length in its shortest form, then
+ * `contents` (already DER) one after the other.
+ */
+export function derTlv(tag: number, ...contents: Uint8Array[]): Uint8Array {
+  const size = contents.reduce((n, c) => n + c.length, 0);
+  const lengthBytes: number[] = [];
+  for (let n = size; n > 0; n = Math.floor(n / 256)) lengthBytes.unshift(n % 256);
+  const head = size < 0x80 ? [tag, size] : [tag, 0x80 | lengthBytes.length, ...lengthBytes];
+  const out = new Uint8Array(head.length + size);
+  out.set(head, 0);
+  let at = head.length;
+  for (const c of contents) {
+    out.set(c, at);
+    at += c.length;
+  }
+  return out;
+}

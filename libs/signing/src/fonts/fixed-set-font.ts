@@ -1,5 +1,6 @@
 import { CustomFontEmbedder, PDFDocument, PDFFont, PDFHexString, PDFObjectCopier, PDFRef, type PDFContext } from 'pdf-lib';
 import { parsedFontkit } from './parsed-fontkit';
+import { shareFontObjects } from './shared-font-objects';
 
 /**
  * Every character a Vietnamese administrative form writes: printable ASCII, the Vietnamese letters
@@ -59,6 +60,7 @@ async function buildSet(data: Uint8Array, customName: string, features: Features
   const encoded = pdfFont.encodeText(FIXED_CHARSET).asString().toUpperCase();
   if (encoded !== expected.join('')) throw new Error('internal: the fixed font subset numbers its glyphs differently than expected');
   await pdfFont.embed();
+  shareFontObjects(doc.context);
   return { font, data, customName, features, ids, source: doc.context, fontDict: pdfFont.ref };
 }
 

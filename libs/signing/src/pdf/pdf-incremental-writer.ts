@@ -1,6 +1,7 @@
 import { PDFContext, PDFCrossRefStream, PDFDict, PDFName, PDFNumber, PDFObject, PDFRef } from 'pdf-lib';
 import { SigningError, SigningErrorCode } from '../errors';
 import { concatBytes, latin1 } from '../util/bytes';
+import { nativeFlateStream } from './native-flate';
 
 /**
  * Appends an incremental update (ISO 32000-1 §7.5.6) to an existing PDF: the original
@@ -91,10 +92,11 @@ export function writeIncrementalUpdate(
     const xrefRef = context.nextRef();
     const dict = context.obj({ Type: 'XRef', Size: xrefRef.objectNumber + 1 }) as PDFDict;
     for (const [k, v] of Object.entries(trailerEntries)) dict.set(PDFName.of(k), v);
-    const stream = PDFCrossRefStream.create(dict, true);
+    const stream = PDFCrossRefStream.create(dict, false);
     for (const ref of sorted) stream.addUncompressedEntry(ref, offsets.get(ref.objectNumber)!);
     stream.addUncompressedEntry(xrefRef, xrefAt);
-    push(objectBytes(xrefRef, stream));
+    stream.updateDict(); // /W and /Index
+    push(objectBytes(xrefRef, nativeFlateStream(stream.dict, stream.getUnencodedContents())));
   } else {
     const size = context.largestObjectNumber + 1;
     let table = 'xref\n';

@@ -72,7 +72,13 @@ export const STAMP_HEIGHT = 74;
 
 /** Date as Vietnamese officials write it, in Vietnam time: 22/11/2026 16:05:09 (GMT+7). */
 export function formatVietnamTime(d: Date): string {
-  const parts = new Intl.DateTimeFormat('en-GB', {
+  return `${VIETNAM_TIME().format(d).replace(',', '')} (GMT+7)`;
+}
+
+/** made once: building an Intl.DateTimeFormat costs more than formatting (≈ 0.3 ms a stamp, W2 profile) */
+let vietnamTime: Intl.DateTimeFormat | undefined;
+const VIETNAM_TIME = () =>
+  (vietnamTime ??= new Intl.DateTimeFormat('en-GB', {
     timeZone: 'Asia/Ho_Chi_Minh',
     day: '2-digit',
     month: '2-digit',
@@ -81,9 +87,7 @@ export function formatVietnamTime(d: Date): string {
     minute: '2-digit',
     second: '2-digit',
     hour12: false,
-  }).format(d);
-  return `${parts.replace(',', '')} (GMT+7)`;
-}
+  }));
 
 export function stampLines(c: StampContent): string[] {
   return [

@@ -5,7 +5,8 @@ import { X509Certificate } from './x509';
 /** how many certificates are kept parsed (a process signs with a handful of seals and officers) */
 const MAX = 200;
 
-function parsedOnce<T>(parse: (der: Uint8Array) => T): (der: Uint8Array) => T {
+/** `derive(der)` computed once per certificate (keyed by its bytes) and kept while the process runs */
+export function perCertificate<T>(parse: (der: Uint8Array) => T): (der: Uint8Array) => T {
   const cache = new Map<string, T>();
   return (der) => {
     const key = Buffer.from(der.buffer, der.byteOffset, der.byteLength).toString('base64');
@@ -24,7 +25,7 @@ function parsedOnce<T>(parse: (der: Uint8Array) => T): (der: Uint8Array) => T {
  * pkijs/asn1js for every signature was a third of sealing a notice (W2 profile, session 6). The
  * objects are only read (issuer, serial number, re-encoding into the CMS), never changed.
  */
-export const pkijsCertificate = parsedOnce((der) => pkijs.Certificate.fromBER(toArrayBuffer(der)));
+export const pkijsCertificate = perCertificate((der) => pkijs.Certificate.fromBER(toArrayBuffer(der)));
 
 /** the same for @peculiar/x509 (subject fields of the stamp) */
-export const x509Certificate = parsedOnce((der) => new X509Certificate(toArrayBuffer(der)));
+export const x509Certificate = perCertificate((der) => new X509Certificate(toArrayBuffer(der)));

@@ -1,4 +1,4 @@
-import { webcrypto } from 'node:crypto';
+import { createHash, webcrypto } from 'node:crypto';
 
 export const subtle = webcrypto.subtle as unknown as SubtleCrypto;
 
@@ -8,6 +8,13 @@ export function toArrayBuffer(u8: Uint8Array): ArrayBuffer {
 
 export async function sha256(data: Uint8Array): Promise<Uint8Array> {
   return new Uint8Array(await subtle.digest('SHA-256', toArrayBuffer(data)));
+}
+
+/** SHA-256 of the parts one after the other, on this thread (no copy into one buffer, no hop to the thread pool). */
+export function sha256Of(...parts: Uint8Array[]): Uint8Array {
+  const hash = createHash('sha256');
+  for (const p of parts) hash.update(p);
+  return new Uint8Array(hash.digest());
 }
 
 export function equalBytes(a: Uint8Array, b: Uint8Array): boolean {

@@ -1,4 +1,4 @@
-import { renderForm } from '@tthc/documents';
+import { renderForm, type RenderedForm } from '@tthc/documents';
 import { DossierComponentEntity, insertDocumentIn, type DossierEntity } from '@tthc/persistence';
 import type { StepContext } from './dossier-step.context';
 import type { ReferenceRows } from './reference-rows';
@@ -62,7 +62,7 @@ export async function issueNotice(ctx: StepContext, fields: NoticeFields): Promi
   const { procedure, seal, data } = await common(ctx.refs, d, ctx.at);
   const officer = { name: ctx.officer.fullName };
   const opts = { publicLookupUrl: lookupUrl(d.code ?? d.id) };
-  let rendered: { pdf: Uint8Array; sha256: string; template: { id: string } };
+  let rendered: RenderedForm;
   switch (fields.form) {
     case 'receipt': {
       const components = await ctx.m.getRepository(DossierComponentEntity).find({ where: { dossierId: d.id }, order: { ordinal: 'ASC' } });
@@ -94,7 +94,7 @@ export async function issueNotice(ctx: StepContext, fields: NoticeFields): Promi
       }, opts);
       break;
   }
-  const blob = await ctx.deps.blobs.put(await sealNotice(ctx.deps, seal, fields.form, rendered.pdf, ctx.at));
+  const blob = await ctx.deps.blobs.put(await sealNotice(ctx.deps, seal, fields.form, rendered, ctx.at));
   const doc = await insertDocumentIn(ctx.m, {
     instanceId: ctx.input.instanceId,
     dossierId: d.id,

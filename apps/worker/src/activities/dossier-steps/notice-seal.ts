@@ -1,3 +1,4 @@
+import type { RenderedForm } from '@tthc/documents';
 import { openAgencySeal, signPdf, type SealAgency } from '@tthc/signing';
 import type { DossierStepDeps } from './dossier-step.deps';
 import type { NoticeForm } from './dossier-forms';
@@ -18,12 +19,13 @@ const REASON: Record<NoticeForm, string> = {
  * at the foot of their last page, their officers' boxes stay for the officers. The claimed
  * signing time is the step's instant, so a retried activity produces the same bytes.
  */
-export async function sealNotice(deps: DossierStepDeps, agency: SealAgency, form: NoticeForm, pdf: Uint8Array, at: Date): Promise<Uint8Array> {
+export async function sealNotice(deps: DossierStepDeps, agency: SealAgency, form: NoticeForm, rendered: Pick<RenderedForm, 'pdf' | 'document'>, at: Date): Promise<Uint8Array> {
   const cfg = await deps.signing();
   const provider = await openAgencySeal(agency, cfg);
   try {
-    const signed = await signPdf(pdf, {
+    const signed = await signPdf(rendered.pdf, {
       provider,
+      document: rendered.document, // signed where it was rendered: not parsed again
       reason: REASON[form],
       signingTime: at,
       ...(cfg.tsaUrl ? { tsaUrl: cfg.tsaUrl } : {}),
