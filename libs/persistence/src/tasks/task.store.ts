@@ -3,6 +3,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { AuditEntryEntity } from '../audit/audit-entry.entity';
 import { appendAuditEntriesIn, appendAuditIn, lockAuditChainIn } from '../audit/audit.store';
 import { insertRow } from '../common/insert-row.util';
+import { PgStatement } from '../common/pg-statement';
 import { inTransaction } from '../common/transaction.util';
 import { ProcessInstanceEntity } from '../instances/process-instance.entity';
 import { ANYONE_GROUP, TaskCandidateEntity } from './task-candidate.entity';
@@ -81,17 +82,45 @@ export async function closeUserTask(ds: DataSource, input: CloseUserTaskInput): 
 
 /** closeUserTask inside the caller's transaction (a hand-off writes it with the progress: recordProgress) */
 export async function closeUserTaskIn(m: EntityManager, input: CloseUserTaskInput): Promise<boolean> {
+  const set: Partial<TaskEntity> = { state: input.state, completedAt: new Date(input.at), completedBy: input.by ?? null, completingSince: null };
+  if (m.connection.options.type === 'postgres') {
+    const { closed, task } = await closeInOneStatement(m, input.taskId, set);
+    if (input.state === 'COMPLETED') await auditCompletionIn(m, input, closed, task);
+    return closed;
+  }
   const res = await m
     .createQueryBuilder()
     .update(TaskEntity)
-    .set({ state: input.state, completedAt: new Date(input.at), completedBy: input.by ?? null, completingSince: null })
+    .set(set)
     .where('id = :id', { id: input.taskId })
     .andWhere('state IN (:...open)', { open: ['OPEN', 'COMPLETING'] })
     .execute();
   const closed = (res.affected ?? 0) > 0;
   if (closed) await setCandidatesOpen(m, input.taskId, false);
-  if (input.state === 'COMPLETED') await auditCompletionIn(m, input, closed);
+  if (input.state === 'COMPLETED') await auditCompletionIn(m, input, closed, await m.getRepository(TaskEntity).findOneBy({ id: input.taskId }));
   return closed;
+}
+
+type ClosedTask = Pick<TaskEntity, 'state' | 'instanceId' | 'elementId' | 'completedBy'>;
+
+/**
+ * PostgreSQL: the close, its candidates and the row the audit needs in ONE round trip (W2, session 9:
+ * was an UPDATE, an UPDATE of the candidates and a SELECT, each a round trip inside the hand-off's
+ * transaction). The row comes from the UPDATE's RETURNING when this statement closed it, else as it is.
+ */
+async function closeInOneStatement(m: EntityManager, taskId: string, set: Partial<TaskEntity>): Promise<{ closed: boolean; task: ClosedTask | null }> {
+  const s = new PgStatement(m);
+  const tasks = s.table(TaskEntity);
+  const id = s.raw(taskId);
+  const cols = `"state", "instance_id" AS "instanceId", "element_id" AS "elementId", "completed_by" AS "completedBy"`;
+  const rows = await s.run<ClosedTask & { closed: boolean }>(
+    `WITH t AS (UPDATE ${tasks} SET ${s.assignments(TaskEntity, set)} WHERE "id" = ${id} AND "state" IN ('OPEN', 'COMPLETING') RETURNING *),
+          c AS (UPDATE ${s.table(TaskCandidateEntity)} SET "is_open" = 0 WHERE "task_id" = ${id} AND EXISTS (SELECT 1 FROM t) RETURNING 1)
+     SELECT true AS closed, ${cols} FROM t
+     UNION ALL SELECT false AS closed, ${cols} FROM ${tasks} WHERE "id" = ${id} AND NOT EXISTS (SELECT 1 FROM t)`,
+  );
+  const row = rows[0];
+  return { closed: row?.closed === true, task: row ? { state: row.state, instanceId: row.instanceId, elementId: row.elementId, completedBy: row.completedBy } : null };
 }
 
 /**
@@ -100,10 +129,9 @@ export async function closeUserTaskIn(m: EntityManager, input: CloseUserTaskInpu
  * exist then (they are only written by the transaction that closes the row, or after it found
  * the row closed by the API, which writes none), so the probe is skipped under the lock.
  */
-async function auditCompletionIn(m: EntityManager, input: CloseUserTaskInput, closedNow: boolean): Promise<void> {
-  // the task row first, outside the chain lock (this transaction has just updated it or found it closed):
-  // the lock is global, held until the commit, so only the check-then-append runs under it
-  const task = await m.getRepository(TaskEntity).findOneBy({ id: input.taskId });
+async function auditCompletionIn(m: EntityManager, input: CloseUserTaskInput, closedNow: boolean, task: ClosedTask | null): Promise<void> {
+  // the task row (as the close left it) was read before the chain lock: the lock is global, held until
+  // the commit, so only the check-then-append runs under it
   if (!task || task.state !== 'COMPLETED') return;
   const lock = await lockAuditChainIn(m);
   if (!closedNow && (await m.getRepository(AuditEntryEntity).existsBy({ entity: 'task', entityId: input.taskId, action: 'task.complete' }))) return;
