@@ -20,7 +20,9 @@ export const normalizeText = (s: string): string => s.normalize('NFC').replace(/
 
 /** how many widths are kept (the words of our forms repeat from one render to the next) */
 const MAX_WIDTHS = 50_000;
-const widths = new Map<string, number>();
+/** font name → size → text → width (nested maps: a joined key string cost more than the lookup, W2 profile session 9) */
+const widths = new Map<string, Map<number, Map<string, number>>>();
+let widthCount = 0;
 
 /**
  * `font.widthOfTextAtSize`, remembered per font name, size and text: pdf-lib shapes the text
@@ -29,12 +31,18 @@ const widths = new Map<string, number>();
  * features, so the name identifies the font; the value is the one pdf-lib computes.
  */
 export function textWidth(font: PDFFont, text: string, size: number): number {
-  const key = `${font.name}\u0000${size}\u0000${text}`;
-  let w = widths.get(key);
+  let bySize = widths.get(font.name);
+  if (!bySize) widths.set(font.name, (bySize = new Map()));
+  let byText = bySize.get(size);
+  if (!byText) bySize.set(size, (byText = new Map()));
+  let w = byText.get(text);
   if (w === undefined) {
     w = font.widthOfTextAtSize(text, size);
-    if (widths.size >= MAX_WIDTHS) widths.clear();
-    widths.set(key, w);
+    if (++widthCount > MAX_WIDTHS) {
+      widths.clear();
+      widthCount = 0;
+    }
+    byText.set(text, w);
   }
   return w;
 }
