@@ -31,12 +31,24 @@ export class PgStatement {
     return `"${this.m.connection.getMetadata(entity).tableName}"`;
   }
 
-  /** `INSERT INTO t (cols) VALUES (…)` of every non-generated column of `row`; `expr` replaces a column's value with SQL */
-  insert<T extends ObjectLiteral>(entity: EntityTarget<T>, row: Partial<T>, expr: Partial<Record<keyof T & string, string>> = {}): string {
+  /**
+   * `INSERT INTO t (cols) VALUES (…), …` of every non-generated column of the rows; `expr` replaces a
+   * column's value with SQL. With `onlyIf` (a CTE's name): `INSERT … SELECT … FROM <onlyIf>` — the rows are
+   * written only when that CTE returned a row (values cast to their columns' types, as a SELECT list has none).
+   */
+  insert<T extends ObjectLiteral>(entity: EntityTarget<T>, rows: Partial<T> | Array<Partial<T>>, opts: { expr?: Partial<Record<keyof T & string, string>>; onlyIf?: string } = {}): string {
     const meta = this.m.connection.getMetadata(entity);
     const columns = meta.columns.filter((c) => !c.isGenerated);
-    const values = columns.map((c) => (expr as Record<string, string | undefined>)[c.propertyName] ?? this.param(c.getEntityValue(row), c));
-    return `INSERT INTO "${meta.tableName}" (${columns.map((c) => `"${c.databaseName}"`).join(', ')}) VALUES (${values.join(', ')})`;
+    const tuple = (row: Partial<T>) =>
+      columns.map((c) => {
+        const v = (opts.expr as Record<string, string | undefined> | undefined)?.[c.propertyName] ?? this.param(c.getEntityValue(row), c);
+        return opts.onlyIf ? `${v}::${this.m.connection.driver.normalizeType(c)}` : v;
+      });
+    const list = Array.isArray(rows) ? rows : [rows];
+    const body = opts.onlyIf
+      ? list.map((row) => `SELECT ${tuple(row).join(', ')} FROM ${opts.onlyIf}`).join(' UNION ALL ')
+      : `VALUES ${list.map((row) => `(${tuple(row).join(', ')})`).join(', ')}`;
+    return `INSERT INTO "${meta.tableName}" (${columns.map((c) => `"${c.databaseName}"`).join(', ')}) ${body}`;
   }
 
   /** `col = $n, …` for the properties of `set` */

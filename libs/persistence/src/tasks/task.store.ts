@@ -21,52 +21,45 @@ export async function createUserTask(ds: DataSource, input: CreateUserTaskInput)
 /** createUserTask inside the caller's transaction (a hand-off writes it with the progress: recordProgress) */
 export async function createUserTaskIn(m: EntityManager, input: CreateUserTaskInput): Promise<boolean> {
   const groups = [...new Set(input.candidateGroups ?? [])];
-  // PostgreSQL: the insert itself says whether the row was new (ON CONFLICT DO NOTHING RETURNING id —
-  // one round trip, not a probe and an insert); SQLite probes first
-  const pg = m.connection.options.type === 'postgres';
-  if (!pg && (await m.getRepository(TaskEntity).existsBy({ id: input.taskId }))) return false;
-  const insert = m
-    .createQueryBuilder()
-    .insert()
-    .into(TaskEntity)
-    .values(insertRow<TaskEntity>({
-      id: input.taskId,
-      instanceId: input.instanceId,
-      processKey: input.processKey,
-      version: input.version,
-      businessKey: input.businessKey ?? null,
-      elementId: input.elementId,
-      elementInstanceId: input.elementInstanceId,
-      name: input.name ?? null,
-      step: input.step ?? null,
-      formKey: input.formKey ?? null,
-      assignee: input.assignee ?? null,
-      candidateGroups: groups,
-      agency: input.agency ?? null,
-      state: 'OPEN',
-      dueAt: input.dueAt ? new Date(input.dueAt) : null,
-      createdAt: new Date(input.createdAt),
-      claimedAt: null,
-      completedAt: null,
-      completedBy: null,
-      variables: input.variables ?? {},
-      completingSince: null,
-      dossierId: input.dossierId ?? null,
-    }))
-    .orIgnore();
-  const inserted = await (pg ? insert.returning(['id']) : insert).execute();
-  if (pg && (inserted.raw as unknown[]).length === 0) return false;
+  const row: TaskEntity = {
+    id: input.taskId,
+    instanceId: input.instanceId,
+    processKey: input.processKey,
+    version: input.version,
+    businessKey: input.businessKey ?? null,
+    elementId: input.elementId,
+    elementInstanceId: input.elementInstanceId,
+    name: input.name ?? null,
+    step: input.step ?? null,
+    formKey: input.formKey ?? null,
+    assignee: input.assignee ?? null,
+    candidateGroups: groups,
+    agency: input.agency ?? null,
+    state: 'OPEN',
+    dueAt: input.dueAt ? new Date(input.dueAt) : null,
+    createdAt: new Date(input.createdAt),
+    claimedAt: null,
+    completedAt: null,
+    completedBy: null,
+    variables: input.variables ?? {},
+    completingSince: null,
+    dossierId: input.dossierId ?? null,
+  };
   const offeredTo = groups.length > 0 ? groups : input.assignee ? [] : [ANYONE_GROUP];
-  if (offeredTo.length > 0) {
-    const common = { taskId: input.taskId, agency: input.agency ?? '', createdAt: new Date(input.createdAt), isOpen: 1 };
-    await m
-      .createQueryBuilder()
-      .insert()
-      .into(TaskCandidateEntity)
-      .values(offeredTo.map((groupName) => ({ ...common, groupName })))
-      .orIgnore()
-      .execute();
+  const common = { taskId: input.taskId, agency: input.agency ?? '', createdAt: new Date(input.createdAt), isOpen: 1 };
+  const candidates = offeredTo.map((groupName) => ({ ...common, groupName }));
+  if (m.connection.options.type === 'postgres') {
+    // ONE round trip (W2, session 9): the row, and its candidates only if the row is new
+    // (ON CONFLICT DO NOTHING RETURNING says so) — a retry never reopens a closed task
+    const s = new PgStatement(m);
+    const withCandidates = candidates.length ? `, c AS (${s.insert(TaskCandidateEntity, candidates, { onlyIf: 't' })} ON CONFLICT DO NOTHING RETURNING 1)` : '';
+    const [res] = await s.run<{ n: number | string }>(`WITH t AS (${s.insert(TaskEntity, row)} ON CONFLICT DO NOTHING RETURNING "id")${withCandidates} SELECT count(*) AS n FROM t`);
+    return Number(res.n) > 0;
   }
+  // SQLite (in process): probe, then insert
+  if (await m.getRepository(TaskEntity).existsBy({ id: input.taskId })) return false;
+  await m.createQueryBuilder().insert().into(TaskEntity).values(insertRow(row)).orIgnore().execute();
+  if (candidates.length > 0) await m.createQueryBuilder().insert().into(TaskCandidateEntity).values(candidates).orIgnore().execute();
   return true;
 }
 
