@@ -36,19 +36,32 @@ export class PgStatement {
    * column's value with SQL. With `onlyIf` (a CTE's name): `INSERT … SELECT … FROM <onlyIf>` — the rows are
    * written only when that CTE returned a row (values cast to their columns' types, as a SELECT list has none).
    */
-  insert<T extends ObjectLiteral>(entity: EntityTarget<T>, rows: Partial<T> | Array<Partial<T>>, opts: { expr?: Partial<Record<keyof T & string, string>>; onlyIf?: string } = {}): string {
+  insert<T extends ObjectLiteral>(
+    entity: EntityTarget<T>,
+    rows: Partial<T> | Array<Partial<T>>,
+    opts: { expr?: (index: number) => Partial<Record<keyof T & string, string>>; onlyIf?: string } = {},
+  ): string {
     const meta = this.m.connection.getMetadata(entity);
     const columns = meta.columns.filter((c) => !c.isGenerated);
-    const tuple = (row: Partial<T>) =>
+    const tuple = (row: Partial<T>, index: number) =>
       columns.map((c) => {
-        const v = (opts.expr as Record<string, string | undefined> | undefined)?.[c.propertyName] ?? this.param(c.getEntityValue(row), c);
+        const v = (opts.expr?.(index) as Record<string, string | undefined> | undefined)?.[c.propertyName] ?? this.param(c.getEntityValue(row), c);
         return opts.onlyIf ? `${v}::${this.m.connection.driver.normalizeType(c)}` : v;
       });
     const list = Array.isArray(rows) ? rows : [rows];
     const body = opts.onlyIf
-      ? list.map((row) => `SELECT ${tuple(row).join(', ')} FROM ${opts.onlyIf}`).join(' UNION ALL ')
-      : `VALUES ${list.map((row) => `(${tuple(row).join(', ')})`).join(', ')}`;
+      ? list.map((row, i) => `SELECT ${tuple(row, i).join(', ')} FROM ${opts.onlyIf}`).join(' UNION ALL ')
+      : `VALUES ${list.map((row, i) => `(${tuple(row, i).join(', ')})`).join(', ')}`;
     return `INSERT INTO "${meta.tableName}" (${columns.map((c) => `"${c.databaseName}"`).join(', ')}) ${body}`;
+  }
+
+  /** `"col" = EXCLUDED."col", …` for every non-generated column but the primary key and `keep` (an upsert's DO UPDATE) */
+  excluded<T extends ObjectLiteral>(entity: EntityTarget<T>, keep: Array<keyof T & string> = []): string {
+    return this.m.connection
+      .getMetadata(entity)
+      .columns.filter((c) => !c.isGenerated && !c.isPrimary && !keep.includes(c.propertyName as keyof T & string))
+      .map((c) => `"${c.databaseName}" = EXCLUDED."${c.databaseName}"`)
+      .join(', ');
   }
 
   /** `col = $n, …` for the properties of `set` */

@@ -123,7 +123,7 @@ export async function writeProgress(
     const progress = s.table(DossierProgressEntity);
     const next = `(SELECT COALESCE(MAX("seq"), 0) + 1 FROM ${progress} WHERE "dossier_id" = ${s.raw(dossier.id)})`;
     const [written] = await s.run<{ seq: number | string }>(
-      `WITH p AS (${s.insert(DossierProgressEntity, row, { expr: { seq: next } })} RETURNING "seq"), o AS (${s.insert(DossierSyncOutboxEntity, outbox)} RETURNING 1) SELECT p."seq" AS seq FROM p, o`,
+      `WITH p AS (${s.insert(DossierProgressEntity, row, { expr: () => ({ seq: next }) })} RETURNING "seq"), o AS (${s.insert(DossierSyncOutboxEntity, outbox)} RETURNING 1) SELECT p."seq" AS seq FROM p, o`,
     );
     return { ...row, seq: Number(written.seq) };
   }

@@ -2,6 +2,7 @@ import type { ElementRecord, InstanceState, ProgressInput } from '@tthc/contract
 import { In, type DataSource, type EntityManager } from 'typeorm';
 import { decodeCursor, toPage, type Page } from '../common/keyset-cursor.util';
 import { insertRow } from '../common/insert-row.util';
+import { PgStatement } from '../common/pg-statement';
 import { inTransaction } from '../common/transaction.util';
 import { ElementHistoryEntity } from './element-history.entity';
 import { ProcessInstanceEntity } from './process-instance.entity';
@@ -138,6 +139,7 @@ async function upsertElements(m: EntityManager, instanceId: string, elements: El
   // last record of an element instance wins within one call; Map keeps first-seen order
   const byId = new Map<string, ElementRecord>();
   for (const e of elements) byId.set(e.elementInstanceId, e);
+  if (m.connection.options.type === 'postgres') return upsertElementsPg(m, instanceId, [...byId.values()]);
   const ids = [...byId.keys()];
   const existing = new Map<string, ElementHistoryEntity['state']>();
   for (let i = 0; i < ids.length; i += 500) {
@@ -161,6 +163,26 @@ async function upsertElements(m: EntityManager, instanceId: string, elements: El
     if (was === undefined || (was !== 'ACTIVE' && e.state === 'ACTIVE')) continue;
     const { elementInstanceId, ...changes } = toRow(instanceId, e);
     await repo.update({ elementInstanceId }, changes);
+  }
+}
+
+/**
+ * PostgreSQL: ONE upsert per 200 records (W2, session 9: a hand-off's two records were a probe, a MAX(seq),
+ * an INSERT and an UPDATE — four round trips). New element instances get MAX(seq) + their position (the
+ * process instance's row, updated first in this transaction, is locked, so the MAX cannot race; a record
+ * that turns out to exist leaves its number unused — seq only orders); known ones are updated unless that
+ * would move a finished one back to ACTIVE.
+ */
+async function upsertElementsPg(m: EntityManager, instanceId: string, records: ElementRecord[]): Promise<void> {
+  for (let i = 0; i < records.length; i += 200) {
+    const s = new PgStatement(m);
+    const table = s.table(ElementHistoryEntity);
+    const max = `(SELECT COALESCE(MAX("seq"), 0) FROM ${table} WHERE "instance_id" = ${s.raw(instanceId)})`;
+    const rows = records.slice(i, i + 200).map((e) => ({ ...toRow(instanceId, e), seq: 0 }));
+    const insert = s.insert(ElementHistoryEntity, rows, { expr: (k) => ({ seq: `${max} + ${k + 1}` }) });
+    await s.run(
+      `${insert} ON CONFLICT ("element_instance_id") DO UPDATE SET ${s.excluded(ElementHistoryEntity, ['seq'])} WHERE NOT (${table}."state" <> 'ACTIVE' AND EXCLUDED."state" = 'ACTIVE')`,
+    );
   }
 }
 

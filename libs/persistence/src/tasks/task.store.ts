@@ -197,6 +197,7 @@ export async function finishTaskCompletion(
  * closed it. (W2, session 6: was two transactions and a row probe, 7 round trips → 4.)
  */
 export async function recordTaskCompletion(ds: DataSource, id: string, by: string, variables: Record<string, unknown> | undefined, at = new Date()): Promise<void> {
+  if (ds.options.type === 'postgres') return recordTaskCompletionPg(ds.manager, id, by, variables, at);
   await inTransaction(ds, async (m) => {
     const closed = await m
       .createQueryBuilder()
@@ -208,6 +209,33 @@ export async function recordTaskCompletion(ds: DataSource, id: string, by: strin
     if ((closed.affected ?? 0) > 0) await setCandidatesOpen(m, id, false);
     if (variables) await m.createQueryBuilder().update(TaskEntity).set(insertRow<Partial<TaskEntity>>({ variables })).where('id = :id', { id }).andWhere("state = 'COMPLETED'").execute();
   });
+}
+
+/**
+ * PostgreSQL: recordTaskCompletion as ONE autocommit statement (W2, session 9: was BEGIN, two UPDATEs of
+ * the row, COMMIT — four round trips after every completion). The row is read FOR UPDATE in the same
+ * statement: an OPEN/COMPLETING row is closed (and its candidates), a closed one keeps the worker's
+ * who/when; the submitted variables are written on a COMPLETED row either way, as before.
+ */
+async function recordTaskCompletionPg(m: EntityManager, id: string, by: string, variables: Record<string, unknown> | undefined, at: Date): Promise<void> {
+  const s = new PgStatement(m);
+  const tasks = s.table(TaskEntity);
+  const meta = m.connection.getMetadata(TaskEntity);
+  const col = (prop: keyof TaskEntity & string) => meta.findColumnWithPropertyName(prop)!;
+  const key = s.raw(id);
+  const open = `cur."state" IN ('OPEN', 'COMPLETING')`;
+  const sets = [
+    `"state" = 'COMPLETED'`,
+    `"completed_at" = CASE WHEN ${open} THEN ${s.param(at, col('completedAt'))} ELSE ${tasks}."completed_at" END`,
+    `"completed_by" = CASE WHEN ${open} THEN ${s.param(by, col('completedBy'))} ELSE ${tasks}."completed_by" END`,
+    `"completing_since" = NULL`,
+    ...(variables ? [`"variables" = ${s.param(variables, col('variables'))}`] : []),
+  ];
+  await s.run(
+    `WITH cur AS (SELECT "state" FROM ${tasks} WHERE "id" = ${key} FOR UPDATE),
+          u AS (UPDATE ${tasks} SET ${sets.join(', ')} FROM cur WHERE ${tasks}."id" = ${key} AND cur."state" IN ('OPEN', 'COMPLETING', 'COMPLETED') RETURNING cur."state" AS was)
+     UPDATE ${s.table(TaskCandidateEntity)} SET "is_open" = 0 WHERE "task_id" = ${key} AND EXISTS (SELECT 1 FROM u WHERE was IN ('OPEN', 'COMPLETING'))`,
+  );
 }
 
 /**
