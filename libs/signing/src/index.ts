@@ -22,5 +22,5 @@ export { listTokenCertificates, type TokenCertificate } from './keys/pkcs11-toke
 export { devSignerP12 } from './pki/dev-signer-p12';
 export { openAgencySeal, DEV_SEAL_TITLE, type SealAgency, type SealKeyEntry } from './keys/agency-seal-keys';
 export { parsedFontkit } from './fonts/parsed-fontkit';
-export { FIXED_CHARSET, fixedSetFont, FixedSetMissError, type FixedSetFont } from './fonts/fixed-set-font';
+export { FIXED_CHARSET, fixedSetFont, FixedSetMissError, type FixedSetFont, type FixedSetOptions } from './fonts/fixed-set-font';
 export { savePdf } from './pdf/pdf-document';

@@ -27,7 +27,11 @@ function fontBytes(): Record<FontStyle, Uint8Array> {
   return cache;
 }
 
-/** ligatures off; one object for every document, so each string's layout is reused (parsed-fontkit.ts) */
+/**
+ * ligatures off; one object for every document, so each string's layout is reused (parsed-fontkit.ts).
+ * Text is laid out word by word (`byWord`): with these features no GSUB lookup Be Vietnam Pro applies
+ * involves a space (form-fonts.spec), so the glyphs are those of the whole line.
+ */
 const FEATURES = { liga: false, clig: false, dlig: false };
 
 /**
@@ -43,7 +47,7 @@ export async function embedFormFonts(doc: PDFDocument, mode: 'fixed' | 'subset' 
   // `XXXXXX+Name` is how a PDF marks a subset font (ISO 32000-1 §9.6.4); a fixed tag keeps the
   // output deterministic.
   const embed = async (data: Uint8Array, customName: string) =>
-    mode === 'fixed' ? (await fixedSetFont(data, customName, FEATURES)).embed(doc) : doc.embedFont(data, { subset: true, features: FEATURES, customName });
+    mode === 'fixed' ? (await fixedSetFont(data, customName, FEATURES, { byWord: true })).embed(doc) : doc.embedFont(data, { subset: true, features: FEATURES, customName });
   return {
     regular: await embed(bytes.regular, 'TTHCRG+BeVietnamPro-Regular'),
     bold: await embed(bytes.bold, 'TTHCBD+BeVietnamPro-Bold'),
