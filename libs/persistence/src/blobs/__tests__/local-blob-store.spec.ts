@@ -32,6 +32,20 @@ describe('LocalBlobStore', () => {
     expect(stored).toHaveLength(1);
   });
 
+  it('stores bytes from memory into a fresh directory and after its directories were removed, and refuses bytes over the limit', async () => {
+    const store = new LocalBlobStore(join(root, 'fresh'), 1000);
+    const a = await store.put(Buffer.from('Giấy tiếp nhận hồ sơ'));
+    expect(a.created).toBe(true);
+    rmSync(join(root, 'fresh', 'tmp'), { recursive: true });
+    rmSync(join(root, 'fresh', 'sha256'), { recursive: true });
+    const b = await store.put(new Uint8Array(Buffer.from('Phiếu từ chối')));
+    expect(b.created).toBe(true);
+    expect((await store.get(b.key)).toString()).toBe('Phiếu từ chối');
+    await expect(store.get(a.key)).rejects.toBeInstanceOf(BlobNotFoundError);
+    await expect(store.put(Buffer.alloc(1001))).rejects.toBeInstanceOf(BlobTooLargeError);
+    expect(readdirSync(join(root, 'fresh', 'tmp'))).toEqual([]);
+  });
+
   it('rejects keys that are not its own (no path traversal)', async () => {
     const store = new LocalBlobStore(root);
     await expect(store.get('../../etc/passwd')).rejects.toBeInstanceOf(BlobNotFoundError);
