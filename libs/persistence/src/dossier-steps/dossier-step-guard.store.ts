@@ -1,6 +1,38 @@
 import type { EntityManager } from 'typeorm';
 import { insertRow } from '../common/insert-row.util';
+import { DossierNotFoundError } from '../dossiers/dossier-errors';
+import { DossierEntity } from '../dossiers/dossier.entity';
+import { TaskEntity } from '../tasks/task.entity';
 import { DossierStepGuardEntity } from './dossier-step-guard.entity';
+
+/** What a step guard reads first, in its transaction. */
+export interface StepGuardOpening {
+  /** the dossier row, locked until the transaction ends (PostgreSQL: FOR UPDATE) */
+  dossier: DossierEntity;
+  /** the completion already recorded for the task (a retried or duplicate guard), if any */
+  done: DossierStepGuardEntity | null;
+  /** the task's due date (the hand-over's early / on time / late), null when it has none or is unknown */
+  taskDueAt: Date | null;
+}
+
+/**
+ * The step guard's opening read in ONE round trip (W2, session 9: was three — the recorded completion, the
+ * locked dossier row, the task's due date): the dossier locked `FOR UPDATE OF` its own row only, the guard
+ * record and the task joined to it. Throws DossierNotFoundError for an unknown dossier.
+ */
+export async function openStepGuard(m: EntityManager, dossierId: string, taskId: string): Promise<StepGuardOpening> {
+  const qb = m
+    .getRepository(DossierEntity)
+    .createQueryBuilder('d')
+    .leftJoinAndMapOne('d.stepGuardDone', DossierStepGuardEntity, 'g', 'g.task_id = :taskId', { taskId })
+    .leftJoinAndMapOne('d.stepGuardTask', TaskEntity, 't', 't.id = :taskId', { taskId })
+    .where('d.id = :id', { id: dossierId });
+  if (m.connection.options.type === 'postgres') qb.setLock('pessimistic_write', undefined, ['d']);
+  const row = (await qb.getOne()) as (DossierEntity & { stepGuardDone?: DossierStepGuardEntity; stepGuardTask?: TaskEntity }) | null;
+  if (!row) throw new DossierNotFoundError(dossierId);
+  const { stepGuardDone, stepGuardTask, ...columns } = row;
+  return { dossier: Object.assign(new DossierEntity(), columns), done: stepGuardDone ?? null, taskDueAt: stepGuardTask?.dueAt ?? null };
+}
 
 /** The recorded completion of a guarded task, if any (read inside the guard's transaction). */
 export async function findStepGuard(m: EntityManager, taskId: string): Promise<DossierStepGuardEntity | null> {

@@ -1,5 +1,5 @@
 import { FINAL_DOSSIER_STATUSES, StepRefusalCode, type GuardStepInput, type GuardStepResult } from '@tthc/contracts';
-import { DocumentEntity, dossierCodeUnit, DossierEntity, DossierNotFoundError, findStepGuard, inTransaction, isUniqueViolation, lockDossier, recordStepGuard, reserveDossierCode, TaskEntity } from '@tthc/persistence';
+import { DocumentEntity, dossierCodeUnit, DossierEntity, DossierNotFoundError, findStepGuard, inTransaction, isUniqueViolation, openStepGuard, recordStepGuard, reserveDossierCode } from '@tthc/persistence';
 import { In } from 'typeorm';
 import { apologyStep } from './apology.step';
 import { apologyTimerOf } from './apology-timer';
@@ -50,9 +50,8 @@ export function guardStepActivity(deps: DossierStepDeps) {
       const cal = await deps.calendar();
       const reservedCode = await reserveCodeFor(deps, input);
       return await inTransaction(deps.ds, async (m) => {
-        const done = await findStepGuard(m, input.taskId);
+        const { dossier, done, taskDueAt } = await openStepGuard(m, input.dossierId, input.taskId);
         if (done) return { ...(done.result as unknown as GuardStepResult), replayed: true };
-        const dossier = await lockDossier(m, input.dossierId);
         if (signatures && !(await stillCurrent(m, signatures))) throw new Error('the documents changed while their signatures were verified; retrying');
         const refs = referenceRows(m);
         const officer = await loadOfficer(m, input.by, dossier, refs);
@@ -72,7 +71,7 @@ export function guardStepActivity(deps: DossierStepDeps) {
         // the engine (re)arms its apology timer from this: due − 1 working day of the due date the step left
         const apologyTimer = apologyTimerOf(await ctx.dossier(), cal);
         const result: GuardStepResult = { ...stepResult, ...(apologyTimer ? { apologyTimer } : {}) };
-        await ctx.event('step.completed', { elementId: input.elementId, taskName: input.taskName ?? null, outcome: await outcomeOf(ctx) });
+        await ctx.event('step.completed', { elementId: input.elementId, taskName: input.taskName ?? null, outcome: await outcomeOf(ctx, taskDueAt) });
         await recordStepGuard(m, {
           taskId: input.taskId,
           dossierId: input.dossierId,
@@ -133,10 +132,9 @@ async function signaturesFor(deps: DossierStepDeps, input: GuardStepInput): Prom
 }
 
 /** the hand-over's result for the control sheet: against the task's due date, else the dossier's */
-async function outcomeOf(ctx: StepContext): Promise<'early' | 'on-time' | 'late' | null> {
-  const task = await ctx.m.getRepository(TaskEntity).findOneBy({ id: ctx.input.taskId });
+async function outcomeOf(ctx: StepContext, taskDueAt: Date | null): Promise<'early' | 'on-time' | 'late' | null> {
   const d = await ctx.dossier();
-  const due = task?.dueAt ?? d.dueAt;
+  const due = taskDueAt ?? d.dueAt;
   if (!due) return null;
   const left = due.getTime() - ctx.at.getTime();
   if (left < 0) return 'late';

@@ -6,7 +6,7 @@
  */
 import { ApplicationFailure } from '@temporalio/common';
 import { STEP_REFUSED_FAILURE, type StepRefusal } from '@tthc/contracts';
-import { DossierEventEntity, ensureUser, getDossier, listDossierProgress, verifyDossierEvents } from '@tthc/persistence';
+import { createUserTask, DossierEventEntity, ensureUser, getDossier, listDossierEvents, listDossierProgress, verifyDossierEvents } from '@tthc/persistence';
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { flagLateReceiptActivity, guardStepActivity, raiseApologyDueActivity, resumeDossierClockActivity } from '..';
@@ -49,6 +49,34 @@ async function refusal(p: Promise<unknown>): Promise<StepRefusal> {
 
 const pdfText = async (documentId: string): Promise<string> =>
   execFileSync('pdftotext', ['-layout', (await world.stored(documentId)).path, '-'], { encoding: 'utf8' });
+
+describe('hand-over outcome on the control sheet', () => {
+  it("is early / on time / late against the task's own due date, else the dossier's", async () => {
+    const id = await file(vn('2026-06-01T08:00:00'));
+    // received Mon 1/6 09:00; 5 working days → Mon 8/6 09:00
+    await guardStep(step(id, 'receive', vn('2026-06-01T09:00:00'), {}, { statutoryDays: 5 }));
+    const task = async (dueAt: Date) => {
+      const taskId = randomUUID();
+      await createUserTask(db.ds, { taskId, instanceId: randomUUID(), processKey: 'p', version: 1, elementId: 'Task_review', elementInstanceId: randomUUID(), dueAt: dueAt.toISOString(), variables: {}, createdAt: vn('2026-06-01T09:00:00').toISOString(), dossierId: id });
+      return taskId;
+    };
+    // its task is due Fri 5/6 17:00: done Tue 2/6 10:00 is more than a working day ahead → early
+    await guardStep(step(id, 'review', vn('2026-06-02T10:00:00'), {}, { taskId: await task(vn('2026-06-05T17:00:00')) }));
+    // due Tue 2/6 15:00, done 14:00 → on time; due Tue 2/6 11:00, done 14:00 → late (the dossier's own date is later)
+    await guardStep(step(id, 'approve', vn('2026-06-02T14:00:00'), {}, { taskId: await task(vn('2026-06-02T15:00:00')) }));
+    await guardStep(step(id, 'certify', vn('2026-06-02T14:00:00'), {}, { taskId: await task(vn('2026-06-02T11:00:00')) }));
+    // no task row: the dossier's due date Mon 8/6 09:00, done Sun 7/6 is less than a working day ahead → on time
+    await guardStep(step(id, 'certify', vn('2026-06-07T10:00:00')));
+    const outcomes = (await listDossierEvents(db.ds, id)).filter((e) => e.kind === 'step.completed').map((e) => [e.payload.step, e.payload.outcome]);
+    expect(outcomes).toEqual([
+      ['receive', 'early'],
+      ['review', 'early'],
+      ['approve', 'on-time'],
+      ['certify', 'late'],
+      ['certify', 'on-time'],
+    ]);
+  });
+});
 
 describe('supplement pause and resume (literal dates)', () => {
   it('moves dueAt by exactly the paused working time across a weekend, Giỗ Tổ (Mon 27/4/2026) and 30/4–1/5', async () => {
