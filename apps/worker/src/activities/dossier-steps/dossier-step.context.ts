@@ -42,8 +42,9 @@ export interface StepContext {
   newCode(): Promise<string>;
 }
 
-export async function loadOfficer(m: EntityManager, username: string, dossier: DossierEntity, refs: ReferenceRows = referenceRows(m)): Promise<Officer | null> {
-  const user = await m.getRepository(UserEntity).findOneBy({ username });
+export async function loadOfficer(m: EntityManager, username: string, dossier: DossierEntity, refs: ReferenceRows = referenceRows(m), known?: UserEntity | null): Promise<Officer | null> {
+  // `known`: the user row already read in this transaction (null: none), else read here
+  const user = known !== undefined ? known : await m.getRepository(UserEntity).findOneBy({ username });
   if (!user || !user.active) return null;
   // the unit the officer acts for: the receiving unit when it is theirs, else their first unit in the dossier's agency
   const unit = user.agency === dossier.agency ? (user.units.includes(dossier.receivingUnit) ? dossier.receivingUnit : (user.units[0] ?? null)) : null;

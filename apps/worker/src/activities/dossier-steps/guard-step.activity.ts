@@ -50,11 +50,14 @@ export function guardStepActivity(deps: DossierStepDeps) {
       const cal = await deps.calendar();
       const reservedCode = await reserveCodeFor(deps, input);
       return await inTransaction(deps.ds, async (m) => {
-        const { dossier, done, taskDueAt } = await openStepGuard(m, input.dossierId, input.taskId);
+        const { dossier, done, taskDueAt, user, agency, receivingUnit } = await openStepGuard(m, input.dossierId, input.taskId, input.by);
         if (done) return { ...(done.result as unknown as GuardStepResult), replayed: true };
         if (signatures && !(await stillCurrent(m, signatures))) throw new Error('the documents changed while their signatures were verified; retrying');
-        const refs = referenceRows(m);
-        const officer = await loadOfficer(m, input.by, dossier, refs);
+        const refs = referenceRows(m, {
+          agency: { code: dossier.agency, row: agency },
+          unit: { agency: dossier.agency, code: dossier.receivingUnit, row: receivingUnit },
+        });
+        const officer = await loadOfficer(m, input.by, dossier, refs, user);
         if (!officer) refuse(StepRefusalCode.DOSSIER_UNKNOWN_OFFICER, `Không tìm thấy cán bộ "${input.by}" (hoặc tài khoản đã bị khóa).`);
         if (input.step !== 'receive' && officer.agency !== dossier.agency) {
           refuse(StepRefusalCode.DOSSIER_WRONG_UNIT, `Hồ sơ thuộc ${dossier.agency}; cán bộ ${officer.fullName} không thuộc cơ quan này.`);

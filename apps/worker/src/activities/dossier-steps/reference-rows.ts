@@ -13,8 +13,16 @@ export interface ReferenceRows {
   procedure(code: string): Promise<ProcedureEntity | null>;
 }
 
-export function referenceRows(m: EntityManager): ReferenceRows {
+/** rows already read in this transaction (the guard's opening read joins the agency and the receiving unit) */
+export interface KnownReferenceRows {
+  agency?: { code: string; row: AgencyEntity | null };
+  unit?: { agency: string; code: string; row: UnitEntity | null };
+}
+
+export function referenceRows(m: EntityManager, known: KnownReferenceRows = {}): ReferenceRows {
   const memo = new Map<string, Promise<unknown>>();
+  if (known.agency) memo.set(`a\u0000${known.agency.code}`, Promise.resolve(known.agency.row));
+  if (known.unit) memo.set(`u\u0000${known.unit.agency}\u0000${known.unit.code}`, Promise.resolve(known.unit.row));
   const once = <T>(key: string, read: () => Promise<T>): Promise<T> => {
     let p = memo.get(key) as Promise<T> | undefined;
     if (!p) {

@@ -67,6 +67,10 @@ describe('hand-over outcome on the control sheet', () => {
     await guardStep(step(id, 'certify', vn('2026-06-02T14:00:00'), {}, { taskId: await task(vn('2026-06-02T11:00:00')) }));
     // no task row: the dossier's due date Mon 8/6 09:00, done Sun 7/6 is less than a working day ahead → on time
     await guardStep(step(id, 'certify', vn('2026-06-07T10:00:00')));
+    // an unknown user is refused in Vietnamese before anything is written (the opening read found no user row)
+    const events = (await listDossierEvents(db.ds, id)).length;
+    expect(await refusal(guardStep(step(id, 'certify', vn('2026-06-07T11:00:00'), {}, { by: 'khong-ton-tai' })))).toMatchObject({ code: 'DOSSIER_UNKNOWN_OFFICER', message: expect.stringContaining('Không tìm thấy cán bộ') });
+    expect(await listDossierEvents(db.ds, id)).toHaveLength(events);
     const outcomes = (await listDossierEvents(db.ds, id)).filter((e) => e.kind === 'step.completed').map((e) => [e.payload.step, e.payload.outcome]);
     expect(outcomes).toEqual([
       ['receive', 'early'],

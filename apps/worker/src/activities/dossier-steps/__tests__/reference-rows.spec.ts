@@ -47,4 +47,13 @@ describe('referenceRows (the rows one step guard reads)', () => {
     expect((await referenceRows(second.m).agency('STP'))?.name).toBe('Sở Tư pháp tỉnh Hưng Yên');
     expect(second.reads).toEqual(['AgencyEntity']);
   });
+
+  it('does not read again the agency and unit the guard’s opening read joined (found or not), only the others', async () => {
+    const { m, reads } = fakeManager(tables);
+    const refs = referenceRows(m, { agency: { code: 'STP', row: { code: 'STP', name: 'Sở Tư pháp' } as AgencyEntity }, unit: { agency: 'STP', code: 'XX', row: null } });
+    expect((await refs.agency('STP'))?.name).toBe('Sở Tư pháp');
+    expect(await refs.unit('STP', 'XX')).toBeNull();
+    expect((await refs.unit('STP', 'HCTP'))?.name).toBe('Phòng Hành chính tư pháp');
+    expect(reads).toEqual(['UnitEntity']);
+  });
 });
