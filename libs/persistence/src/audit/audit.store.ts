@@ -95,6 +95,11 @@ export async function lockAuditChainIn(m: EntityManager): Promise<AuditChainLock
   return { head: await forUpdate() };
 }
 
+/**
+ * Appends to the chain inside the caller's transaction `m` — the entry commits or rolls back with the
+ * change it records; the chain's lock (lockAuditChainIn) is held until the caller commits, so append
+ * last in the transaction.
+ */
 export async function appendAuditIn(m: EntityManager, input: AuditInput): Promise<AuditEntryEntity> {
   return (await appendAuditEntriesIn(m, [input]))[0];
 }
