@@ -73,7 +73,7 @@ async function insertEntries(m: EntityManager, rows: Array<Omit<AuditEntryEntity
   return seqs;
 }
 
-/** The chain's head as the holder of its lock read it (null: not read under the lock — SQLite, or no head yet). */
+/** The chain's head as the holder of its lock read it (null: no head yet). */
 export interface AuditChainLock {
   head: AuditHeadEntity | null;
 }
@@ -84,10 +84,10 @@ export interface AuditChainLock {
  * session 9: every task completion appends, so the time the lock is held bounds the completions
  * per second); a chain without a head row yet (first append, or a deleted head) falls back to the
  * transaction-scoped advisory lock, then reads again. SQLite: writers are serialised by
- * `BEGIN IMMEDIATE` (inTransaction) already.
+ * `BEGIN IMMEDIATE` (inTransaction) already; the head is just read.
  */
 export async function lockAuditChainIn(m: EntityManager): Promise<AuditChainLock> {
-  if (m.connection.options.type !== 'postgres') return { head: null };
+  if (m.connection.options.type !== 'postgres') return { head: await m.getRepository(AuditHeadEntity).findOneBy({ id: HEAD_ID }) };
   const forUpdate = () => m.getRepository(AuditHeadEntity).findOne({ where: { id: HEAD_ID }, lock: { mode: 'pessimistic_write' } });
   const head = await forUpdate();
   if (head) return { head };
@@ -114,7 +114,7 @@ export async function appendAuditEntriesIn(m: EntityManager, inputs: AuditInput[
   const keys = auditKeysFor(m.connection);
   // `lock`: the caller took the chain lock in this transaction already (lockAuditChainIn): no second round trip
   const lock = opts.lock ?? (await lockAuditChainIn(m));
-  const head = lock.head ?? (await m.getRepository(AuditHeadEntity).findOneBy({ id: HEAD_ID })) ?? (await initHead(m, keys));
+  const head = lock.head ?? (await initHead(m, keys));
   // a head that does not carry our MAC was edited: keep going, but mark the chain for good
   const taintedSince = head.taintedSince ?? (sameHex(head.mac, headMac(keys, head)) ? null : head.seq);
   let prevHash = head.hash;
@@ -192,7 +192,7 @@ async function insertCheckpoint(m: EntityManager, keys: AuditKeys, seq: number, 
 /** Signs the current head now (the API calls it at start and hourly); null on an empty chain. */
 export async function createAuditCheckpoint(ds: DataSource): Promise<AuditCheckpointEntity | null> {
   return inTransaction(ds, async (m) => {
-    const head = (await lockAuditChainIn(m)).head ?? (await m.getRepository(AuditHeadEntity).findOneBy({ id: HEAD_ID }));
+    const { head } = await lockAuditChainIn(m);
     if (!head || head.seq === 0) return null;
     const existing = await m.getRepository(AuditCheckpointEntity).findOneBy({ seq: head.seq });
     return existing ?? insertCheckpoint(m, auditKeysFor(ds), head.seq, head.hash);

@@ -5,6 +5,7 @@ import { SIGNATURE_ALGORITHM_OID, type SignatureAlgorithm, type SigningKeyProvid
 import { perCertificate, pkijsCertificate } from '../pki/parsed-certificates';
 import { ensureCrypto } from '../pki/x509-setup';
 import { sha256Of } from '../util/bytes';
+import { lazily } from '../util/lazily';
 import { derSetOrder, derTlv } from './der';
 import { signingCertificateV2 } from './ess-attributes';
 import { OID } from './oids';
@@ -39,11 +40,6 @@ export interface SignedAttributesInput {
   signerCertificate: Uint8Array;
   /** CAdES keeps a signing-time attribute; PAdES must not (the time goes in the PDF /M). */
   signingTime?: Date;
-}
-
-function lazily<T>(make: () => T): () => T {
-  let value: T | undefined;
-  return () => (value ??= make());
 }
 
 const TAG = { integer: 0x02, octetString: 0x04, sequence: 0x30, set: 0x31, context0: 0xa0, context1: 0xa1 } as const;
