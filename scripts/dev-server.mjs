@@ -69,6 +69,8 @@ async function waitReady(address, namespace, child, timeoutMs) {
       try {
         connection = await Connection.connect({ address, connectTimeout: 2000 });
         await connection.workflowService.describeNamespace({ namespace });
+        // a server that answered while ours exited is someone else's on the same port
+        if (child.exitCode !== null) continue; // the check above reports it
         return;
       } catch (err) {
         lastError = err;

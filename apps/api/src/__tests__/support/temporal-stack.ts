@@ -33,6 +33,37 @@ export function freePort(): Promise<number> {
   });
 }
 
+/**
+ * A loopback port for a dev server of this test run: below the kernel's ephemeral range (32768–60999 here), so
+ * no outgoing connection and no `bind(0)` (ours, or the dev server's own for its internal services) can take it,
+ * free right now, and locked across our test processes until `release()`. A port from `freePort()` is in the
+ * ephemeral range and unlocked: two specs running at once once drew the same one; the second dev server failed to
+ * bind, but its readiness check had already been answered by the first, and its spec lost its server when the other
+ * spec stopped it ("connection refused" in every test of apps/cli audit-commands.spec, session 9).
+ */
+export async function claimPort(): Promise<{ port: number; release: () => void }> {
+  for (let attempt = 0; attempt < 500; attempt++) {
+    const port = 20_000 + Math.floor(Math.random() * 12_000);
+    let release: () => void;
+    try {
+      release = await acquirePortLock(port, 0);
+    } catch {
+      continue; // another of our processes holds it
+    }
+    if (await canListen(port)) return { port, release };
+    release();
+  }
+  throw new Error('no free loopback port between 20000 and 31999');
+}
+
+function canListen(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const s = createServer();
+    s.once('error', () => resolve(false));
+    s.listen(port, '127.0.0.1', () => s.close(() => resolve(true)));
+  });
+}
+
 export interface TemporalDevServerOptions {
   /** Prefix of the temporary directory holding the dev server's database. */
   tmpPrefix: string;
@@ -44,7 +75,7 @@ export interface TemporalDevServerOptions {
 
 /**
  * Registers `beforeAll`/`afterAll` hooks (call it at the top of a spec file) that run a
- * headless Temporal dev server on `port` (0: a free port, no lock needed) with its database
+ * headless Temporal dev server on `port` (0: a port from `claimPort()`) with its database
  * in a temporary directory. The returned handle is usable once the hooks have run.
  */
 export function useTemporalDevServer(port: number, opts: TemporalDevServerOptions): { readonly address: string } {
@@ -53,9 +84,11 @@ export function useTemporalDevServer(port: number, opts: TemporalDevServerOption
   let dir: string | undefined;
   beforeAll(async () => {
     if (opts.lockPort && port !== 0) release = await acquirePortLock(port);
+    let listen = port;
+    if (port === 0) ({ port: listen, release } = await claimPort());
     dir = mkdtempSync(join(tmpdir(), opts.tmpPrefix));
-    const listen = port === 0 ? await freePort() : port;
-    server = await startDevServer({ port: listen, headless: true, dbFile: join(dir, 'temporal.db'), stdio: 'ignore' });
+    // stderr is kept by startDevServer (its tail is in the error when the server does not come up)
+    server = await startDevServer({ port: listen, headless: true, dbFile: join(dir, 'temporal.db') });
   }, opts.startTimeoutMs);
   afterAll(async () => {
     await server?.stop();
