@@ -10,7 +10,8 @@
  * process. A driver completes tasks through the HTTP
  * API at 20 completions/s and measures complete-API → the next task visible in the inbox
  * (`GET /tasks?instanceId=`, polled every 10 ms). Halfway, the worker is shut down and a new
- * one started; at the end every instance must have completed (zero lost tasks).
+ * one started; at the end every instance must have completed (zero lost tasks). The result has a
+ * timeline (per 5 s: steps completed, p95s); W2_RECORDS=<file> writes every completion's figures.
  *
  *   npm run bench -- w2 [--smoke] [--instances N] [--rate R] [--in-process] [--worker-in-process]
  */
@@ -70,6 +71,31 @@ const BPMN = `<?xml version="1.0" encoding="UTF-8"?>
   </bpmn:process>
 </bpmn:definitions>`;
 
+interface CompletionRecord {
+  at: number;
+  step: number;
+  api: number;
+  handoff?: number;
+}
+
+function timeline(records: CompletionRecord[], windowMs: number) {
+  const windows = new Map<number, CompletionRecord[]>();
+  for (const r of records) {
+    const k = Math.floor(r.at / windowMs);
+    const w = windows.get(k);
+    if (w) w.push(r);
+    else windows.set(k, [r]);
+  }
+  return [...windows.entries()]
+    .sort(([a], [b]) => a - b)
+    .map(([k, rs]) => ({
+      fromSeconds: (k * windowMs) / 1000,
+      steps: [1, 2, 3].map((step) => rs.filter((r) => r.step === step).length),
+      completeApiP95: summarize(rs.map((r) => r.api)).p95,
+      handoffP95: rs.some((r) => r.handoff !== undefined) ? summarize(rs.flatMap((r) => (r.handoff === undefined ? [] : [r.handoff]))).p95 : null,
+    }));
+}
+
 interface Task {
   id: string;
   elementId: string;
@@ -126,22 +152,23 @@ async function main() {
   }
   const bootWorkerProcess = () => startWorkerProcess({ address: server.address, taskQueue: TASK_QUEUE, databaseUrl: url.toString(), dataDir: dir, bundlePath: bundlePath! });
   const startWorker = async () => {
-    const w = await createWorker({ address: server.address, taskQueue: TASK_QUEUE, ds, dossiers: { dataDir: dir } });
+    const w = await createWorker({ address: server.address, taskQueue: TASK_QUEUE, ds, dossiers: { dataDir: dir }, warmUp: true });
     void w.run();
     return w;
   };
   const workerCpuSeconds = async () => (workerProcess ? cpuSeconds(await workerProcess.cpuUsage()) : 0) + workerCpuDone;
   try {
+    // the catalogue is in place before a worker starts (it warms the seals of the agencies owning a procedure)
+    await upsertProcedure(ds, {
+      code: PROCEDURE_CODE, processKey: KEY, name: 'Thủ tục thử tải W2', agency: 'STP', field: 'Thử tải', level: 'province',
+      statutoryDays: 5, cutoff: null, fees: [], components: [], resultDocuments: [], legalBasis: [],
+    } as unknown as Parameters<typeof upsertProcedure>[1]);
     if (workerInProcess) worker = await startWorker();
     else {
       workerProcess = await bootWorkerProcess();
       await workerProcess.start();
     }
     const [analyst, officer, portal] = await Promise.all([login(base, 'analyst', DEMO_PASSWORD), login(base, 'officer', DEMO_PASSWORD), login(base, 'portal', DEMO_PASSWORD)]);
-    await upsertProcedure(ds, {
-      code: PROCEDURE_CODE, processKey: KEY, name: 'Thủ tục thử tải W2', agency: 'STP', field: 'Thử tải', level: 'province',
-      statutoryDays: 5, cutoff: null, fees: [], components: [], resultDocuments: [], legalBasis: [],
-    } as unknown as Parameters<typeof upsertProcedure>[1]);
     const dep = await fetch(`${base}/api/v1/deployments`, { method: 'POST', headers: { authorization: `Bearer ${analyst}`, 'content-type': 'application/xml' }, body: BPMN });
     if (dep.status !== 201) throw new Error(`deploy → ${dep.status} ${await dep.text()}`);
 
@@ -189,14 +216,19 @@ async function main() {
     let restart: { atCompletion: number; shutdownMs: number; startMs: number } | undefined;
     let restarting: Promise<void> | undefined;
     const inFlight = new Set<Promise<void>>();
+    /** every completion: issued at (ms from the drive's start), its step, complete-API and hand-off ms */
+    const records: CompletionRecord[] = [];
     const complete = async (item: { instanceId: string; task: Task; step: number }) => {
       const t0 = performance.now();
       await api(base, officer, 'POST', `/api/v1/tasks/${item.task.id}/complete`, { variables: { [`step${item.step}`]: true, ...(item.step === 3 ? { reason: 'Thử tải: hồ sơ không thuộc thẩm quyền' } : {}) } });
       apiLatencies.push(performance.now() - t0);
+      const rec: CompletionRecord = { at: Math.round(t0 - tDrive), step: item.step, api: Math.round(performance.now() - t0) };
+      records.push(rec);
       if (item.step < 3) {
         const next = await waitForTask(item.instanceId, item.task.id);
         const ms = performance.now() - t0;
         latencies.push(ms);
+        rec.handoff = Math.round(ms);
         (restart ? afterRestart : beforeRestart).push(ms);
         ready.push({ instanceId: item.instanceId, task: next, step: item.step + 1 });
       }
@@ -259,6 +291,7 @@ async function main() {
     }
     await Promise.all(inFlight);
     await restarting;
+    if (process.env.W2_RECORDS) writeFileSync(process.env.W2_RECORDS, JSON.stringify(records));
     const driveSeconds = (performance.now() - tDrive) / 1000;
     const benchCpu = process.cpuUsage(cpu0.bench);
     const apiCpu = cpu0.api ? await app.cpuUsage() : undefined;
@@ -301,8 +334,8 @@ async function main() {
             : 'Temporal dev server as npm start runs it (SQLite WAL, synchronous=NORMAL, GOMAXPROCS half the cores); the real API (createApp, PostgreSQL) in a process of its own; the real worker (createWorker, its own pool, the workflow bundle built once by the bench) in a process of its own; the driver in the bench process; loopback HTTP',
         measured: 'from sending POST /tasks/:id/complete until GET /tasks?instanceId= lists the next OPEN task',
         workerRestart: workerInProcess
-          ? 'graceful shutdown + new worker (same process) after half of the completions were issued'
-          : 'after half of the completions were issued: a new worker process boots (modules loaded, pool open) while the old one polls; the old process shuts down gracefully and exits; then the new one creates its worker (prebuilt bundle) and polls — no worker polls between the two',
+          ? 'graceful shutdown + new worker (same process, warmed up) after half of the completions were issued'
+          : 'after half of the completions were issued: a new worker process boots as apps/worker/src/main.ts does (modules loaded, pool open, worker created from the prebuilt bundle and warmed up: seals, fonts, one notice) while the old one polls; the old process shuts down gracefully and exits; then the new one polls — no worker polls between the two',
         order: 'ready tasks are completed first in, first out: all first steps, then second, then third steps',
       },
       figures: {
@@ -318,6 +351,8 @@ async function main() {
         handoffBeforeRestart: summarize(beforeRestart),
         handoffAfterRestart: summarize(afterRestart),
         completeApi: summarize(apiLatencies),
+        /** per 5 s of the drive (by issue time): which steps were completed, p95 of complete-API and of the hand-off */
+        timeline: timeline(records, 5000),
         restart,
         instanceStates: states,
         dossierStatuses,

@@ -12,7 +12,9 @@ import { workerConfigFromEnv } from './worker/worker-config';
 async function main(): Promise<void> {
   const config = workerConfigFromEnv();
   const ds = await openDatabase({ databaseUrl: config.databaseUrl, sqlitePath: config.sqlitePath, poolSize: config.databasePoolSize });
-  const worker = await createWorker({ ...config, ds });
+  const worker = await createWorker({ ...config, ds, warmUp: true });
+  const w = worker.warmUp;
+  if (w) console.log(`[worker] warmed up in ${w.ms} ms: seals ${w.seals.join(', ') || 'none'}${w.notice ? ', one notice' : ''}${w.failed.map((f) => `; seal ${f.agency} failed: ${f.message}`).join('')}${w.error ? `; stopped: ${w.error}` : ''}`);
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;

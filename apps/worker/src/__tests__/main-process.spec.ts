@@ -7,7 +7,7 @@ import { compileBpmn } from '@tthc/bpmn';
 import { RUN_PROCESS_WORKFLOW, type RunProcessResult } from '@tthc/contracts';
 import { openDatabase, saveDefinition } from '@tthc/persistence';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
@@ -33,7 +33,7 @@ it('runs instances from its task queue and exits 0 on SIGTERM', async () => {
   const taskQueue = `main-test-${randomUUID()}`;
   const child = spawn(process.execPath, ['-r', '@swc-node/register', 'apps/worker/src/main.ts'], {
     cwd: root,
-    env: { ...process.env, SWCRC: 'true', TEMPORAL_ADDRESS: server.address, TEMPORAL_TASK_QUEUE: taskQueue, TTHC_SQLITE_PATH: sqlitePath, DATABASE_URL: '' },
+    env: { ...process.env, SWCRC: 'true', TEMPORAL_ADDRESS: server.address, TEMPORAL_TASK_QUEUE: taskQueue, TTHC_SQLITE_PATH: sqlitePath, TTHC_DATA_DIR: dir, DATABASE_URL: '' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -60,6 +60,9 @@ it('runs instances from its task queue and exits 0 on SIGTERM', async () => {
       args: [{ definitionId: stored.id, definitionHash: stored.hash, processKey: p.key, version: stored.version, instanceId, variables: {}, graph: p.graph }],
     })) as RunProcessResult;
     expect(result.state).toBe('COMPLETED');
+    // warmed up before polling: no procedure in this database, so no seal; the dev PKI is in its data dir
+    expect(output).toMatch(/warmed up in \d+ ms: seals none/);
+    expect(existsSync(join(dir, 'pki'))).toBe(true);
 
     child.kill('SIGTERM');
     expect(await exited).toBe(0);

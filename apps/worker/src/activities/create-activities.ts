@@ -18,7 +18,7 @@ import {
 import { closeUserTask, createUserTask, getDefinition, recordProgress } from '@tthc/persistence';
 import type { DataSource } from 'typeorm';
 import { UNKNOWN_TASK_TYPE_FAILURE } from '../workflows/failure-types';
-import { dossierStepDeps, flagLateReceiptActivity, guardStepActivity, raiseApologyDueActivity, resumeDossierClockActivity, type DossierStepOptions } from './dossier-steps';
+import { dossierStepDeps, flagLateReceiptActivity, guardStepActivity, raiseApologyDueActivity, resumeDossierClockActivity, warmDossierSteps, type DossierStepDeps, type DossierStepOptions, type WarmUpReport } from './dossier-steps';
 import type { DueCalculator } from './due/compute-due';
 import { databaseCalendarDue } from './due/database-calendar-due';
 import { workerCalendar, type WorkerCalendar } from './due/worker-calendar';
@@ -43,10 +43,19 @@ export interface ActivityDeps {
 }
 
 export function createActivities(deps: ActivityDeps): ProcessActivities {
-  const registry = deps.serviceTasks ?? defaultServiceTasks();
+  return createWorkerActivities(deps).activities;
+}
+
+/** The activities, and the warm-up of their dossier steps (same signing configuration and seals) a worker runs before it polls. */
+export function createWorkerActivities(deps: ActivityDeps): { activities: ProcessActivities; warmUp(): Promise<WarmUpReport> } {
   const calendar = workerCalendar(deps.ds);
-  const due = deps.computeDue ?? databaseCalendarDue(calendar);
   const dossiers = dossierStepDeps(deps.ds, deps.dossiers, process.env, calendar);
+  return { activities: processActivities(deps, calendar, dossiers), warmUp: () => warmDossierSteps(dossiers) };
+}
+
+function processActivities(deps: ActivityDeps, calendar: WorkerCalendar, dossiers: DossierStepDeps): ProcessActivities {
+  const registry = deps.serviceTasks ?? defaultServiceTasks();
+  const due = deps.computeDue ?? databaseCalendarDue(calendar);
   return {
     guardStep: guardStepActivity(dossiers),
     resumeDossierClock: resumeDossierClockActivity(dossiers),

@@ -1,4 +1,4 @@
-export { createActivities, type ActivityDeps } from './create-activities';
+export { createActivities, createWorkerActivities, type ActivityDeps } from './create-activities';
 export { defaultServiceTasks } from './service-tasks/default-registry';
 export type { ServiceTaskHandler, ServiceTaskRegistry, ServiceTaskContext, ServiceTaskDefinition } from './service-tasks/service-task.types';
 export { serviceTaskDefinition } from './service-tasks/service-task.types';

@@ -2,7 +2,8 @@ import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, type Worker, type WorkerOptions } from '@temporalio/worker';
 import { TASK_QUEUE_DEFAULT, type TemporalConnectionOptions } from '@tthc/contracts';
 import type { DataSource } from 'typeorm';
-import { createActivities, type ActivityDeps } from '../activities';
+import { createWorkerActivities, type ActivityDeps } from '../activities';
+import type { WarmUpReport } from '../activities/dossier-steps';
 import { createMigrationBatchActivities } from '../activities/migration/migrate-batch-item';
 import { createReplayActivities } from '../replay/replay-history.activity';
 import { createReplayTraceActivities } from '../replay/replay-trace.activity';
@@ -32,6 +33,11 @@ export interface CreateWorkerOptions {
   tuning?: WorkerTuning;
   /** passed through to Worker.create, over the tuning */
   workerOptions?: Partial<WorkerOptions>;
+  /**
+   * prepare the dossier steps before returning (seal keys, fonts, one notice: warm-up.ts), so the first dossiers
+   * after a start do not wait for it. The worker process (main.ts) does; tests and embedded uses need not.
+   */
+  warmUp?: boolean;
 }
 
 export interface RunningWorker {
@@ -44,6 +50,8 @@ export interface RunningWorker {
    * round trip). Only a starter in the worker's process can use it (benchmarks, embedded use).
    */
   eagerClient: Client;
+  /** what the warm-up prepared (`warmUp: true`) */
+  warmUp?: WarmUpReport;
   /** runs until shutdown() or a fatal error */
   run(): Promise<void>;
   /** graceful: stops polling, lets running tasks finish, closes connections */
@@ -57,8 +65,10 @@ export async function createWorker(options: CreateWorkerOptions): Promise<Runnin
   const connection = await NativeConnection.connect({ address: options.address, tls, apiKey: options.apiKey });
   const clientConnection = await Connection.connect({ address: options.address, tls, apiKey: options.apiKey });
   const client = new Client({ connection: clientConnection, namespace, dataConverter: TTHC_DATA_CONVERTER });
+  const dossierWork = createWorkerActivities({ ds: options.ds, serviceTasks: options.serviceTasks, computeDue: options.computeDue, client, dossiers: options.dossiers });
+  const warming = options.warmUp ? dossierWork.warmUp() : undefined;
   const activities = {
-    ...createActivities({ ds: options.ds, serviceTasks: options.serviceTasks, computeDue: options.computeDue, client, dossiers: options.dossiers }),
+    ...dossierWork.activities,
     // the determinism check replays with the runProcess bundle this worker runs (its own path when a test swaps it)
     ...createReplayActivities({ client, workflowsPath: options.workflowsPath }),
     ...createReplayTraceActivities({ client, workflowsPath: options.workflowsPath }),
@@ -77,6 +87,7 @@ export async function createWorker(options: CreateWorkerOptions): Promise<Runnin
     ...(options.tuning ?? workerTuningFromEnv()),
     ...options.workerOptions,
   });
+  const warmUp = await warming;
   let running: Promise<void> | undefined;
   let closed = false;
   const close = async () => {
@@ -88,6 +99,7 @@ export async function createWorker(options: CreateWorkerOptions): Promise<Runnin
   return {
     worker,
     client,
+    ...(warmUp ? { warmUp } : {}),
     eagerClient: new Client({ connection, namespace, dataConverter: TTHC_DATA_CONVERTER }),
     run() {
       running ??= worker.run().finally(close);

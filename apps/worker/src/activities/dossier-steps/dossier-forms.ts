@@ -15,9 +15,9 @@ const FILE_NAMES: Record<NoticeForm, string> = {
 };
 
 /** Where forms are issued (the date line): TTHC_FORM_PLACE, default Hưng Yên (the provinces that asked). */
-const place = () => process.env.TTHC_FORM_PLACE || 'Hưng Yên';
+export const place = () => process.env.TTHC_FORM_PLACE || 'Hưng Yên';
 /** the QR code opens the public lookup of the code: TTHC_PUBLIC_URL (the API's public base), default http://localhost:3000 */
-const lookupUrl = (code: string) => `${(process.env.TTHC_PUBLIC_URL || 'http://localhost:3000').replace(/\/+$/, '')}/api/v1/public/dossiers/${encodeURIComponent(code)}`;
+export const lookupUrl = (code: string) => `${(process.env.TTHC_PUBLIC_URL || 'http://localhost:3000').replace(/\/+$/, '')}/api/v1/public/dossiers/${encodeURIComponent(code)}`;
 
 async function common(refs: ReferenceRows, d: DossierEntity, issuedAt: Date) {
   const agency = await refs.agency(d.agency);
