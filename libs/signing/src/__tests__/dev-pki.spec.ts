@@ -1,4 +1,5 @@
-import { readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { X509Certificate } from 'node:crypto';
 import { ensureDevPki, initDevPki, loadTrustAnchors, Pkcs12KeyProvider, signPdf, verifyPdf } from '..';
 import { samplePdf, tempDir } from './helpers/fixtures';
@@ -29,5 +30,21 @@ describe('development PKI', () => {
     const rootPem = readFileSync(first.trustAnchor, 'utf8');
     const again = await ensureDevPki(dir);
     expect(readFileSync(again.trustAnchor, 'utf8')).toBe(rootPem);
+  });
+
+  it('ensureDevPki called by several processes at once (API and worker starting) leaves one PKI whose seal verifies under its root', async () => {
+    const dir = join(tempDir(), 'pki');
+    const all = await Promise.all([1, 2, 3].map(() => ensureDevPki(dir, { password: 'race' })));
+    const rootPem = readFileSync(join(dir, 'trust-anchor.pem'), 'utf8');
+    for (const pki of all) {
+      expect(pki.dir).toBe(dir);
+      expect(readFileSync(pki.trustAnchor, 'utf8')).toBe(rootPem);
+    }
+    // every file of the directory belongs to that root: the seal it holds signs a PDF that verifies under it
+    const [root] = await loadTrustAnchors([all[0].trustAnchor]);
+    const seal = all[2].signers.find((s) => s.role === 'agency-seal')!;
+    const { pdf } = await signPdf(await samplePdf(), { provider: await Pkcs12KeyProvider.open(readFileSync(seal.p12), 'race') });
+    expect((await verifyPdf(pdf, { trustAnchors: [root] })).valid).toBe(true);
+    expect(readdirSync(dirname(dir)).filter((f) => f.startsWith('.pki-'))).toEqual([]);
   });
 });

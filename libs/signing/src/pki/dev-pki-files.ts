@@ -74,16 +74,49 @@ export async function initDevPki(
     signers.push({ role, name: subject.commonName, title: subject.title, p12: file });
   }
   const result: DevPkiResult = { dir, trustAnchor, agencyCa: agencyCaPath, password, signers };
-  await writeFileAtomic(path.join(dir, MANIFEST), JSON.stringify({ ...result, testOnly: true, createdAt: new Date().toISOString() }, null, 2));
+  await writeManifest(dir, result);
   return result;
 }
 
-/** The embedded default: reuse the dev PKI in `dir` when present, else create it. */
-export async function ensureDevPki(dir: string, opts: Parameters<typeof initDevPki>[1] = {}): Promise<DevPkiResult> {
+function writeManifest(dir: string, result: DevPkiResult): Promise<void> {
+  return writeFileAtomic(path.join(dir, MANIFEST), JSON.stringify({ ...result, testOnly: true, createdAt: new Date().toISOString() }, null, 2));
+}
+
+async function readManifest(dir: string): Promise<DevPkiResult | undefined> {
   try {
     return JSON.parse(await fs.readFile(path.join(dir, MANIFEST), 'utf8')) as DevPkiResult;
   } catch {
-    return initDevPki(dir, opts);
+    return undefined;
+  }
+}
+
+/**
+ * The embedded default: reuse the dev PKI in `dir` when present, else create it — in a directory beside `dir`,
+ * renamed into place. Two processes creating it at once (the API and the worker of `npm start`: the worker warms
+ * its seals up at start) end with one PKI: the loser's copy is thrown away and it reads the winner's, never a mix
+ * of two roots' files. A `dir` that already holds other files (no manifest) is filled in place, as before.
+ */
+export async function ensureDevPki(dir: string, opts: Parameters<typeof initDevPki>[1] = {}): Promise<DevPkiResult> {
+  const existing = await readManifest(dir);
+  if (existing) return existing;
+  const parent = path.dirname(path.resolve(dir));
+  await fs.mkdir(parent, { recursive: true });
+  const staging = await fs.mkdtemp(path.join(parent, `.${path.basename(dir)}-`));
+  try {
+    const built = await initDevPki(staging, opts);
+    const moved = (p: string) => path.join(dir, path.relative(staging, p));
+    const result: DevPkiResult = { ...built, dir, trustAnchor: moved(built.trustAnchor), agencyCa: moved(built.agencyCa), signers: built.signers.map((s) => ({ ...s, p12: moved(s.p12) })) };
+    await writeManifest(staging, result);
+    try {
+      await fs.rename(staging, dir); // atomic; replaces an empty `dir`
+      return result;
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code !== 'ENOTEMPTY' && code !== 'EEXIST') throw err;
+    }
+    return (await readManifest(dir)) ?? initDevPki(dir, opts);
+  } finally {
+    await fs.rm(staging, { recursive: true, force: true });
   }
 }
 
