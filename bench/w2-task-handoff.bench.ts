@@ -88,12 +88,15 @@ function timeline(records: CompletionRecord[], windowMs: number) {
   }
   return [...windows.entries()]
     .sort(([a], [b]) => a - b)
-    .map(([k, rs]) => ({
-      fromSeconds: (k * windowMs) / 1000,
-      steps: [1, 2, 3].map((step) => rs.filter((r) => r.step === step).length),
-      completeApiP95: summarize(rs.map((r) => r.api)).p95,
-      handoffP95: rs.some((r) => r.handoff !== undefined) ? summarize(rs.flatMap((r) => (r.handoff === undefined ? [] : [r.handoff]))).p95 : null,
-    }));
+    .map(([k, rs]) => {
+      const handoffs = rs.flatMap((r) => (r.handoff === undefined ? [] : [r.handoff]));
+      return {
+        fromSeconds: (k * windowMs) / 1000,
+        steps: [1, 2, 3].map((step) => rs.filter((r) => r.step === step).length),
+        completeApiP95: summarize(rs.map((r) => r.api)).p95,
+        handoffP95: handoffs.length ? summarize(handoffs).p95 : null,
+      };
+    });
 }
 
 interface Task {

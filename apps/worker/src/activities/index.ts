@@ -1,4 +1,5 @@
 export { createActivities, createWorkerActivities, type ActivityDeps } from './create-activities';
+export type { WarmUpReport } from './dossier-steps';
 export { defaultServiceTasks } from './service-tasks/default-registry';
 export type { ServiceTaskHandler, ServiceTaskRegistry, ServiceTaskContext, ServiceTaskDefinition } from './service-tasks/service-task.types';
 export { serviceTaskDefinition } from './service-tasks/service-task.types';
